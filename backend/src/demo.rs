@@ -1,0 +1,182 @@
+//! The district of the seed report (xx区), generated as records: 7 townships, 48 villages
+//! among them the 12 poor villages the report names, and one demo account per role. Every
+//! figure the system shows is then computed from these records.
+
+use chrono::Utc;
+use jingzhun_shared::newtypes::Username;
+use jingzhun_shared::{OrgLevel, Role};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    TransactionTrait,
+};
+
+use crate::entities::org_unit;
+use crate::error::{AppError, AppResult};
+use crate::services::audit::{self, Event};
+use crate::services::users;
+
+/// The one documented password of every demo account.
+pub const DEMO_PASSWORD: &str = "jingzhun-demo";
+
+/// The year the seed report tells; its exited poor villages left in this year.
+pub const DEMO_YEAR: i32 = 2020;
+
+/// Demo accounts: username, display name, role, and where they sit (`None`: the district).
+pub const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
+    ("admin", "系统管理员", Role::Admin, None),
+    ("district", "区扶贫办", Role::DistrictOfficial, None),
+    ("township", "东山镇扶贫工作站", Role::TownshipOfficial, Some(ZHANG_TOWNSHIP)),
+    ("clerk", "张村扶贫专干", Role::VillageClerk, Some(ZHANG_VILLAGE)),
+    ("health", "区卫健委", Role::HealthOfficer, None),
+    ("enterprise", "帮扶企业", Role::Enterprise, None),
+    ("auditor", "第三方评估组", Role::Auditor, None),
+];
+
+const ZHANG_TOWNSHIP: &str = "东山镇";
+const ZHANG_VILLAGE: &str = "张村";
+
+/// A poor village of the report: its name and, for the four that have exited, the year.
+struct PoorVillage(&'static str, Option<i32>);
+
+/// Townships with their poor villages and how many villages they have in all.
+const TOWNSHIPS: &[(&str, usize, &[PoorVillage])] = &[
+    ("城关镇", 8, &[PoorVillage("呈阳村", None), PoorVillage("山口村", None)]),
+    (
+        "东山镇",
+        7,
+        &[PoorVillage("东山村", Some(DEMO_YEAR)), PoorVillage("坑上村", Some(DEMO_YEAR)), PoorVillage("张村", None)],
+    ),
+    ("石岗乡", 7, &[PoorVillage("石岗村", None), PoorVillage("石川村", None)]),
+    ("新田镇", 7, &[PoorVillage("新田村", None), PoorVillage("竦塘村", None)]),
+    ("容溪乡", 7, &[PoorVillage("容溪村", Some(DEMO_YEAR))]),
+    ("篁墩镇", 6, &[PoorVillage("篁村", None)]),
+    ("罗田乡", 6, &[PoorVillage("罗田村", Some(DEMO_YEAR))]),
+];
+
+/// Names for the villages that are not poor, taken in order.
+const OTHER_VILLAGES: &[&str] = &[
+    "富溪村",
+    "桃源村",
+    "柳塘村",
+    "杨林村",
+    "枫树村",
+    "黄田村",
+    "清溪村",
+    "龙潭村",
+    "湖口村",
+    "莲花村",
+    "梅林村",
+    "竹山村",
+    "石门村",
+    "官庄村",
+    "汪村",
+    "程村",
+    "方村",
+    "江村",
+    "西溪村",
+    "南坑村",
+    "北岸村",
+    "上庄村",
+    "下洋村",
+    "茶园村",
+    "金竹村",
+    "凤凰村",
+    "马鞍村",
+    "白沙村",
+    "丰乐村",
+    "和平村",
+    "太平村",
+    "长塘村",
+    "高桥村",
+    "新塘村",
+    "岭下村",
+    "梓溪村",
+];
+
+/// Loads the demo district when the database has no org unit yet; `false` when it had data.
+pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
+    let txn = db.begin().await?;
+    if org_unit::Entity::find().count(&txn).await? > 0 {
+        return Ok(false);
+    }
+    let district = insert_unit(&txn, None, OrgLevel::District, "xx区", "3410", None, None).await?;
+    let mut others = OTHER_VILLAGES.iter();
+    let mut placed = Vec::new();
+    for (t, (township_name, villages, poor)) in TOWNSHIPS.iter().enumerate() {
+        let t_code = format!("3410{:02}", t + 1);
+        let township =
+            insert_unit(&txn, Some(&district), OrgLevel::Township, township_name, &t_code, None, None).await?;
+        placed.push(township.clone());
+        for v in 0..*villages {
+            let (name, poor_exit) = match poor.get(v) {
+                Some(PoorVillage(name, exit)) => (*name, Some(*exit)),
+                None => (*others.next().ok_or_else(|| AppError::Internal("too few village names".into()))?, None),
+            };
+            let population = 900 + ((t * 7 + v) * 137 % 1900) as i64;
+            let code = format!("{t_code}{:03}", v + 1);
+            let village =
+                insert_unit(&txn, Some(&township), OrgLevel::Village, name, &code, poor_exit, Some(population)).await?;
+            placed.push(village);
+        }
+    }
+    for (username, display_name, role, place) in DEMO_USERS {
+        let unit = match place {
+            None => &district,
+            Some(name) => placed
+                .iter()
+                .find(|u| u.name == *name)
+                .ok_or_else(|| AppError::Internal(format!("demo unit {name} missing")))?,
+        };
+        let username = Username::parse(username).map_err(|e| AppError::Internal(e.0))?;
+        users::insert(&txn, &username, DEMO_PASSWORD, display_name, *role, unit.id).await?;
+    }
+    audit::record(&txn, None, Event::new("load_demo", "org_unit", district.id)).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// On an empty database without the demo: a district to rename and an `admin` account with a
+/// generated password, returned so it can be printed once.
+pub async fn ensure_initial_admin(db: &DatabaseConnection) -> AppResult<Option<String>> {
+    let txn = db.begin().await?;
+    if org_unit::Entity::find().count(&txn).await? > 0 {
+        return Ok(None);
+    }
+    let district = insert_unit(&txn, None, OrgLevel::District, "本区", "district", None, None).await?;
+    let password = format!("{}-{}", crate::random_token(8), crate::random_token(8));
+    let username = Username::parse("admin").map_err(|e| AppError::Internal(e.0))?;
+    users::insert(&txn, &username, &password, "系统管理员", Role::Admin, district.id).await?;
+    audit::record(&txn, None, Event::new("create_initial_admin", "user", "admin")).await?;
+    txn.commit().await?;
+    Ok(Some(password))
+}
+
+async fn insert_unit(
+    db: &impl ConnectionTrait,
+    parent: Option<&org_unit::Model>,
+    level: OrgLevel,
+    name: &str,
+    code: &str,
+    poor_exit: Option<Option<i32>>,
+    rural_population: Option<i64>,
+) -> AppResult<org_unit::Model> {
+    let row = org_unit::ActiveModel {
+        parent_id: Set(parent.map(|p| p.id)),
+        level: Set(level),
+        name: Set(name.to_owned()),
+        code: Set(code.to_owned()),
+        path: Set(String::new()),
+        is_poor_village: Set(poor_exit.is_some()),
+        exit_year: Set(poor_exit.flatten()),
+        rural_population: Set(rural_population),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let path = format!("{}{}/", parent.map_or("/", |p| p.path.as_str()), row.id);
+    let mut active: org_unit::ActiveModel = row.into();
+    active.path = Set(path);
+    Ok(active.update(db).await?)
+}

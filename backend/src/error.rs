@@ -1,0 +1,115 @@
+//! The backend's one error type. Every handler returns it; it renders the wire format of
+//! `shared::ApiError`. Server faults are opaque to the client and logged whole.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use jingzhun_shared::{ApiError, FieldErrors};
+use sea_orm::{DbErr, SqlErr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("未登录或登录已过期")]
+    Unauthorized,
+    #[error("用户名或密码错误")]
+    BadCredentials,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("记录不存在")]
+    NotFound,
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("提交的数据有误")]
+    Invalid(FieldErrors),
+    #[error("请求内容过大")]
+    PayloadTooLarge,
+    #[error("尝试次数过多，请 {retry_after_secs} 秒后再试")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// A 422 with one field's message.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_owned(), vec![message.into()]);
+        AppError::Invalid(fields)
+    }
+
+    /// The 409 answered when an update carries a version that is no longer current.
+    pub fn stale() -> Self {
+        AppError::Conflict {
+            code: "stale_version", message: "记录已被他人修改，请刷新后重试".to_owned()
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Unauthorized => "unauthorized",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Conflict { code, .. } => code,
+            AppError::Invalid(_) => "invalid",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::Db(e) if unique_violation(e) => "conflict",
+            AppError::Db(_) | AppError::Internal(_) => "internal",
+        }
+    }
+}
+
+fn unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Db(e) if unique_violation(e) => StatusCode::CONFLICT,
+            AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let message = if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+            "服务器内部错误，请稍后再试".to_owned()
+        } else if let AppError::Db(_) = self {
+            "与已有记录重复".to_owned()
+        } else {
+            self.to_string()
+        };
+        let fields = match self {
+            AppError::Invalid(fields) => fields.clone(),
+            _ => FieldErrors::new(),
+        };
+        let mut response = HttpResponse::build(status);
+        if let AppError::TooManyAttempts { retry_after_secs } = self {
+            response.insert_header(("Retry-After", retry_after_secs.to_string()));
+        }
+        response.json(ApiError { code: self.code().to_owned(), message, fields })
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(fields: FieldErrors) -> Self {
+        AppError::Invalid(fields)
+    }
+}

@@ -1,0 +1,21 @@
+//! The Jingzhun server as a library, so the `jingzhun` binary and the tests start it the same
+//! way: `startup::connect_and_migrate`, then `startup::start`.
+
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod openapi;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod state;
+
+/// A random string of `len` URL-safe characters, from the OS's generator.
+pub fn random_token(len: usize) -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..len).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect()
+}

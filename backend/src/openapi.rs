@@ -1,0 +1,41 @@
+//! The OpenAPI description served at `/api/v1/openapi.json`; a route missing here is a bug
+//! (a test compares this list with the routes the server answers).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Jingzhun (精准) API", description = "District poverty-alleviation information system."),
+    paths(
+        routes::health::healthz,
+        routes::health::openapi_json,
+        routes::auth::login,
+        routes::auth::me,
+        routes::org_units::tree,
+        routes::org_units::get,
+        routes::org_units::create,
+        routes::org_units::rename,
+        routes::users::list,
+        routes::users::create,
+        routes::users::disable,
+        routes::users::enable,
+        routes::audit::list,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! HTTP only: parse the request, call a service, answer. Every route is wired here, in one
+//! place, and described in the OpenAPI document.
+
+pub mod audit;
+pub mod auth;
+pub mod health;
+pub mod org_units;
+pub mod users;
+
+use actix_web::web;
+
+use crate::error::AppError;
+
+/// Mounts `/api/v1/…` (the caller adds `/healthz` and the frontend).
+pub fn api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .service(health::openapi_json)
+            .service(auth::login)
+            .service(auth::me)
+            .service(org_units::tree)
+            .service(org_units::create)
+            .service(org_units::get)
+            .service(org_units::rename)
+            .service(users::list)
+            .service(users::create)
+            .service(users::disable)
+            .service(users::enable)
+            .service(audit::list)
+            .default_service(web::to(not_found)),
+    );
+}
+
+/// Unknown API paths answer in the wire format, never with the frontend's index.html.
+async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}

@@ -1,0 +1,29 @@
+//! Queries and rules, as functions over a connection so they compose inside transactions and
+//! can be called without HTTP.
+
+pub mod audit;
+pub mod auth;
+pub mod org_units;
+pub mod users;
+
+use jingzhun_shared::dto::{Page, PageQuery};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QuerySelect, Select};
+
+use crate::error::AppResult;
+
+/// Runs `select` as one page (`{items, total, page, per_page}`), mapping each row.
+pub async fn paginate<E, M, T>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    query: PageQuery,
+    map: impl Fn(M) -> T,
+) -> AppResult<Page<T>>
+where
+    E: EntityTrait<Model = M>,
+    M: FromQueryResult + Sized + Send + Sync,
+{
+    let total = select.clone().count(db).await?;
+    let (page, per_page) = (query.page(), query.per_page());
+    let rows = select.offset((page - 1) * per_page).limit(per_page).all(db).await?;
+    Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page })
+}

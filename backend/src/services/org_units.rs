@@ -1,0 +1,176 @@
+//! The org tree district → township → village, and the scoping rule built on it: a user sees
+//! the subtree of the unit they belong to, and anything outside it does not exist for them.
+
+use chrono::Utc;
+use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, OrgUnitRef, RenameOrgUnit};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::{OrgLevel, OrgUnitId, Role};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+};
+
+use crate::auth::CurrentUser;
+use crate::entities::org_unit;
+use crate::error::{AppError, AppResult};
+use crate::services::audit::{self, Event};
+
+pub fn to_dto(row: &org_unit::Model) -> OrgUnitDto {
+    OrgUnitDto {
+        id: OrgUnitId(row.id),
+        parent_id: row.parent_id.map(OrgUnitId),
+        level: row.level,
+        name: row.name.clone(),
+        code: row.code.clone(),
+        is_poor_village: row.is_poor_village,
+        exit_year: row.exit_year,
+        rural_population: row.rural_population,
+        version: row.version,
+    }
+}
+
+pub fn to_ref(row: &org_unit::Model) -> OrgUnitRef {
+    OrgUnitRef { id: OrgUnitId(row.id), name: row.name.clone(), level: row.level }
+}
+
+/// The unit if it exists and lies in the user's subtree; 404 otherwise, so that scope never
+/// tells what exists outside it.
+pub async fn find_visible(db: &impl ConnectionTrait, user: &CurrentUser, id: OrgUnitId) -> AppResult<org_unit::Model> {
+    org_unit::Entity::find_by_id(id.0).one(db).await?.filter(|unit| user.sees(&unit.path)).ok_or(AppError::NotFound)
+}
+
+/// Every unit under (and including) the one with `path`, ordered by path then name.
+pub async fn subtree(db: &impl ConnectionTrait, path: &str) -> AppResult<Vec<org_unit::Model>> {
+    Ok(org_unit::Entity::find()
+        .filter(org_unit::Column::Path.starts_with(path))
+        .order_by_asc(org_unit::Column::Code)
+        .all(db)
+        .await?)
+}
+
+/// The user's subtree as a tree.
+pub async fn tree(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<OrgUnitNode> {
+    let units = subtree(db, &user.org_path).await?;
+    let root = units
+        .iter()
+        .find(|u| u.id == user.org_unit_id.0)
+        .ok_or_else(|| AppError::Internal("user's own unit missing from its subtree".to_owned()))?;
+    Ok(build_node(root, &units))
+}
+
+fn build_node(unit: &org_unit::Model, all: &[org_unit::Model]) -> OrgUnitNode {
+    let children = all.iter().filter(|u| u.parent_id == Some(unit.id)).map(|c| build_node(c, all)).collect();
+    OrgUnitNode { unit: to_dto(unit), children }
+}
+
+/// Creates a township under a district or a village under a township (admin).
+pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateOrgUnit) -> AppResult<OrgUnitDto> {
+    user.require(&[Role::Admin])?;
+    let txn = db.begin().await?;
+    let parent = find_visible(&txn, user, input.parent_id).await.map_err(|e| match e {
+        AppError::NotFound => AppError::field("parent_id", "上级单位不存在"),
+        other => other,
+    })?;
+    let mut v = Validator::new();
+    let name = v.check("name", DisplayName::parse(&input.name));
+    let code = v.check("code", parse_code(&input.code));
+    let level = parent.level.child();
+    if level.is_none() {
+        v.add("parent_id", "村之下不能再设下级单位");
+    }
+    if level != Some(OrgLevel::Village) {
+        if input.is_poor_village {
+            v.add("is_poor_village", "只有村可以标记为贫困村");
+        }
+        if input.rural_population.is_some() {
+            v.add("rural_population", "只有村填写农村人口");
+        }
+    }
+    if input.exit_year.is_some() && !input.is_poor_village {
+        v.add("exit_year", "只有贫困村有出列年份");
+    }
+    if let Some(year) = input.exit_year
+        && !(2000..=2100).contains(&year)
+    {
+        v.add("exit_year", "出列年份不合理");
+    }
+    if input.rural_population.is_some_and(|p| p < 0) {
+        v.add("rural_population", "人口不能为负数");
+    }
+    if let Some(code) = &code
+        && org_unit::Entity::find().filter(org_unit::Column::Code.eq(code.as_str())).one(&txn).await?.is_some()
+    {
+        v.add("code", "该编码已被使用");
+    }
+    v.finish()?;
+    let (Some(name), Some(code), Some(level)) = (name, code, level) else {
+        return Err(AppError::Internal("validated values missing".to_owned()));
+    };
+    let row = org_unit::ActiveModel {
+        parent_id: Set(Some(parent.id)),
+        level: Set(level),
+        name: Set(name.into_inner()),
+        code: Set(code),
+        // The id is known only after the insert; the path is completed right below.
+        path: Set(parent.path.clone()),
+        is_poor_village: Set(input.is_poor_village),
+        exit_year: Set(input.exit_year),
+        rural_population: Set(input.rural_population),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let path = format!("{}{}/", parent.path, row.id);
+    let mut active = row.into_active_model();
+    active.path = Set(path);
+    let row = active.update(&txn).await?;
+    let dto = to_dto(&row);
+    audit::record(&txn, Some(user), Event::new("create", "org_unit", row.id).after(&dto)).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Renames a unit (admin), refusing a stale version with 409.
+pub async fn rename(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: OrgUnitId,
+    input: RenameOrgUnit,
+) -> AppResult<OrgUnitDto> {
+    user.require(&[Role::Admin])?;
+    let name = DisplayName::parse(&input.name).map_err(|e| AppError::field("name", e.0))?;
+    let txn = db.begin().await?;
+    let row = find_visible(&txn, user, id).await?;
+    if row.version != input.version {
+        return Err(AppError::stale());
+    }
+    let before = to_dto(&row);
+    // The version condition makes a concurrent rename lose cleanly instead of overwriting.
+    let updated = org_unit::Entity::update_many()
+        .col_expr(org_unit::Column::Name, Expr::value(name.into_inner()))
+        .col_expr(org_unit::Column::Version, Expr::value(input.version + 1))
+        .filter(org_unit::Column::Id.eq(row.id))
+        .filter(org_unit::Column::Version.eq(input.version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::stale());
+    }
+    let row = find_visible(&txn, user, id).await?;
+    let dto = to_dto(&row);
+    audit::record(&txn, Some(user), Event::new("update", "org_unit", row.id).before(&before).after(&dto)).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Org codes: 1–32 ASCII letters or digits.
+fn parse_code(raw: &str) -> Result<String, String> {
+    let code = raw.trim();
+    if code.is_empty() || code.len() > 32 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err("编码须为 1–32 位字母或数字".to_owned());
+    }
+    Ok(code.to_owned())
+}

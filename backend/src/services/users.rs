@@ -1,0 +1,187 @@
+//! User accounts: listing, creating, disabling (admin), and the role ↔ org level rule.
+
+use chrono::Utc;
+use jingzhun_shared::dto::{CreateUser, Page, PageQuery, UserDto, UserQuery};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::newtypes::{DisplayName, Password, Username};
+use jingzhun_shared::{OrgLevel, Role, UserId};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use crate::auth::{self, CurrentUser};
+use crate::entities::{app_user, org_unit};
+use crate::error::{AppError, AppResult};
+use crate::services::audit::{self, Event};
+use crate::services::org_units;
+
+/// The org level a role's users belong to: a clerk works for one village, a township official
+/// for one township, everybody else for the district.
+pub fn level_for(role: Role) -> OrgLevel {
+    match role {
+        Role::VillageClerk => OrgLevel::Village,
+        Role::TownshipOfficial => OrgLevel::Township,
+        Role::Admin | Role::DistrictOfficial | Role::HealthOfficer | Role::Enterprise | Role::Auditor => {
+            OrgLevel::District
+        }
+    }
+}
+
+pub fn to_dto(user: &app_user::Model, unit: &org_unit::Model) -> UserDto {
+    UserDto {
+        id: UserId(user.id),
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        role: user.role,
+        org_unit: org_units::to_ref(unit),
+        disabled: user.disabled,
+        created_at: user.created_at,
+    }
+}
+
+/// One user with their unit, 404 outside the caller's subtree.
+pub async fn get(db: &impl ConnectionTrait, caller: &CurrentUser, id: UserId) -> AppResult<UserDto> {
+    let user = app_user::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
+    let unit = org_unit::Entity::find_by_id(user.org_unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !caller.sees(&unit.path) {
+        return Err(AppError::NotFound);
+    }
+    Ok(to_dto(&user, &unit))
+}
+
+/// A page of the users in the admin's subtree, by username.
+pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQuery) -> AppResult<Page<UserDto>> {
+    caller.require(&[Role::Admin])?;
+    let units = org_units::subtree(db, &caller.org_path).await?;
+    let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
+    let mut select = app_user::Entity::find()
+        .filter(app_user::Column::OrgUnitId.is_in(unit_ids))
+        .order_by_asc(app_user::Column::Username);
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        select = select.filter(
+            Condition::any().add(app_user::Column::Username.contains(q)).add(app_user::Column::DisplayName.contains(q)),
+        );
+    }
+    if let Some(role) = query.role {
+        select = select.filter(app_user::Column::Role.eq(role));
+    }
+    let page = PageQuery { page: query.page, per_page: query.per_page };
+    super::paginate(db, select, page, |user| {
+        let unit = units.iter().find(|u| u.id == user.org_unit_id);
+        unit.map(|unit| to_dto(&user, unit))
+    })
+    .await
+    .map(|page| Page {
+        items: page.items.into_iter().flatten().collect(),
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    })
+}
+
+/// Creates an account (admin); every invalid field is named in one 422.
+pub async fn create(db: &DatabaseConnection, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
+    caller.require(&[Role::Admin])?;
+    let txn = db.begin().await?;
+    let mut v = Validator::new();
+    let username = v.check("username", Username::parse(&input.username));
+    let password = v.check("password", Password::parse(&input.password));
+    let display_name = match input.display_name.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(raw) => v.check("display_name", DisplayName::parse(raw)).map(DisplayName::into_inner),
+        None => username.as_ref().map(|u| u.as_str().to_owned()),
+    };
+    let unit = match org_units::find_visible(&txn, caller, input.org_unit_id).await {
+        Ok(unit) => Some(unit),
+        Err(AppError::NotFound) => {
+            v.add("org_unit_id", "所属单位不存在");
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    if let Some(unit) = &unit
+        && unit.level != level_for(input.role)
+    {
+        v.add("org_unit_id", role_level_message(input.role));
+    }
+    if let Some(username) = &username
+        && app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(&txn).await?.is_some()
+    {
+        v.add("username", "用户名已存在");
+    }
+    v.finish()?;
+    let (Some(username), Some(password), Some(display_name), Some(unit)) = (username, password, display_name, unit)
+    else {
+        return Err(AppError::Internal("validated values missing".to_owned()));
+    };
+    let user = insert(&txn, &username, password.expose(), &display_name, input.role, unit.id).await?;
+    let dto = to_dto(&user, &unit);
+    audit::record(&txn, Some(caller), Event::new("create", "user", user.id).after(&dto)).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+fn role_level_message(role: Role) -> &'static str {
+    match level_for(role) {
+        OrgLevel::Village => "村扶贫专干须属于某个村",
+        OrgLevel::Township => "乡镇工作人员须属于某个乡镇",
+        OrgLevel::District => "该角色须属于区级单位",
+    }
+}
+
+/// Inserts an account with a fresh argon2id hash; used by the API, the CLI and the demo.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    username: &Username,
+    password: &str,
+    display_name: &str,
+    role: Role,
+    org_unit_id: i64,
+) -> AppResult<app_user::Model> {
+    let password = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(format!("hash task: {e}")))??;
+    Ok(app_user::ActiveModel {
+        username: Set(username.as_str().to_owned()),
+        display_name: Set(display_name.to_owned()),
+        password_hash: Set(hash),
+        role: Set(role),
+        org_unit_id: Set(org_unit_id),
+        disabled: Set(false),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Disables or re-enables an account (admin). An admin cannot lock themselves out.
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    caller: &CurrentUser,
+    id: UserId,
+    disabled: bool,
+) -> AppResult<UserDto> {
+    caller.require(&[Role::Admin])?;
+    if disabled && id == caller.id {
+        return Err(AppError::Conflict {
+            code: "cannot_disable_self", message: "不能停用自己的账号".to_owned()
+        });
+    }
+    let txn = db.begin().await?;
+    let before = get(&txn, caller, id).await?;
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::Disabled, Expr::value(disabled))
+        .col_expr(app_user::Column::Version, Expr::col(app_user::Column::Version).add(1))
+        .filter(app_user::Column::Id.eq(id.0))
+        .exec(&txn)
+        .await?;
+    let after = get(&txn, caller, id).await?;
+    let action = if disabled { "disable" } else { "enable" };
+    audit::record(&txn, Some(caller), Event::new(action, "user", id).before(&before).after(&after)).await?;
+    txn.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,200 @@
+//! Wiring: database, migrations, secrets, middleware, routes and the frontend, in one place.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, DefaultHeaders, Next, from_fn};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::InternalError, web};
+use jingzhun_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::auth::{JwtKeys, LoginThrottle};
+use crate::config::Config;
+use crate::error::AppError;
+use crate::routes;
+use crate::state::AppState;
+
+/// Largest JSON body accepted; spreadsheet uploads get their own limit.
+const JSON_LIMIT: usize = 1024 * 1024;
+
+/// The page may run only our own scripts (and compile our own wasm); nothing from elsewhere.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+form-action 'self'; frame-ancestors 'none'";
+
+/// Connects to the database of `url`, creating a SQLite file's folder when needed, and
+/// brings the schema up to date.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
+    if let Some(path) = sqlite_file(url)
+        && let Some(dir) = Path::new(&path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false).max_connections(if url.starts_with("sqlite") { 4 } else { 16 });
+    let db = Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
+    if url.starts_with("sqlite") {
+        // WAL lets readers go on while one writer writes.
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
+            .await
+            .map_err(|e| format!("cannot configure SQLite: {e}"))?;
+    }
+    Migrator::up(&db, None).await.map_err(|e| format!("migration failed: {e}"))?;
+    Ok(db)
+}
+
+fn sqlite_file(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+/// The configured JWT secret, or the one kept in the data folder, made (mode 0600) on first
+/// start.
+pub fn jwt_secret(config: &Config) -> Result<Vec<u8>, String> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join("jwt_secret");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let secret = text.trim();
+        if secret.len() >= 32 {
+            return Ok(secret.as_bytes().to_vec());
+        }
+    }
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+    let secret = crate::random_token(48);
+    write_private(&path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(secret.into_bytes())
+}
+
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(content.as_bytes())
+}
+
+/// A server bound and ready to be awaited.
+pub struct Running {
+    pub port: u16,
+    pub server: Server,
+}
+
+/// Binds `config.bind` and builds the server over `db`.
+pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String> {
+    let secret = jwt_secret(config)?;
+    let state = web::Data::new(AppState {
+        db,
+        keys: JwtKeys::new(&secret),
+        token_ttl_secs: config.token_ttl_secs,
+        throttle: LoginThrottle::default(),
+    });
+    let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let static_dir = config.static_dir.clone();
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(json_error))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e.to_string())))
+            .wrap(Compress::default())
+            .wrap(security_headers())
+            .wrap(from_fn(log_request))
+            .service(routes::health::healthz)
+            .configure(routes::api)
+            .configure(|cfg| frontend(cfg, &static_dir))
+    })
+    .listen(listener)
+    .map_err(|e| e.to_string())?;
+    if config.workers > 0 {
+        server = server.workers(config.workers);
+    }
+    Ok(Running { port, server: server.run() })
+}
+
+fn bad_request(message: String) -> actix_web::Error {
+    AppError::BadRequest(message).into()
+}
+
+/// Malformed JSON is 400, an oversized body 413, a body that is JSON but not the expected
+/// shape is 400 with serde's reason; never a 500.
+fn json_error(error: actix_web::error::JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    let app_error = match &error {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => AppError::PayloadTooLarge,
+        E::ContentType => AppError::BadRequest("请求须为 JSON（Content-Type: application/json）".to_owned()),
+        E::Deserialize(e) => AppError::BadRequest(format!("JSON 格式错误：{e}")),
+        other => AppError::BadRequest(format!("无法读取请求：{other}")),
+    };
+    let response = actix_web::ResponseError::error_response(&app_error);
+    InternalError::from_response(error, response).into()
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("Content-Security-Policy", CSP))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+}
+
+async fn log_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    let response = next.call(req).await?;
+    tracing::info!(
+        %method,
+        %path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    Ok(response)
+}
+
+/// The built frontend, with every other path falling back to index.html so that client-side
+/// routes survive a reload.
+fn frontend(cfg: &mut web::ServiceConfig, dir: &Path) {
+    let index = dir.join("index.html");
+    if !index.exists() {
+        cfg.default_service(web::to(|| async {
+            HttpResponse::ServiceUnavailable()
+                .content_type("text/plain; charset=utf-8")
+                .body("前端尚未构建：请先运行 cargo xtask build（frontend not built: run `cargo xtask build`）")
+        }));
+        return;
+    }
+    let fallback = index.clone();
+    cfg.service(
+        actix_files::Files::new("/", dir)
+            .index_file("index.html")
+            .use_etag(true)
+            .default_handler(web::to(move |req: HttpRequest| spa_index(req, fallback.clone()))),
+    );
+}
+
+async fn spa_index(req: HttpRequest, index: PathBuf) -> actix_web::Result<HttpResponse> {
+    let file = actix_files::NamedFile::open_async(index).await?;
+    let mut response = file.into_response(&req);
+    response
+        .headers_mut()
+        .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-cache"));
+    Ok(response)
+}

@@ -1,0 +1,12 @@
+//! What every handler shares: the database pool, the token keys, the login throttle.
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::{JwtKeys, LoginThrottle};
+
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub keys: JwtKeys,
+    pub token_ttl_secs: i64,
+    pub throttle: LoginThrottle,
+}

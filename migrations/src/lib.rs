@@ -1,0 +1,16 @@
+//! The database schema, one append-only migration per change, identical on SQLite and
+//! PostgreSQL. Enums are stored as their snake_case words, money as BIGINT fen.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_org_units_users_audit;
+
+/// Applies every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_create_org_units_users_audit::Migration)]
+    }
+}

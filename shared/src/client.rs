@@ -1,0 +1,303 @@
+//! The typed API client: the frontend, the tests and any tool call the server through it, so a
+//! route without a method here is unfinished. Natively it sends through reqwest; in the browser
+//! through `fetch` (gloo-net), which keeps the wasm bundle small.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::dto::{
+    AuditEventDto, AuditQuery, CreateOrgUnit, CreateUser, Health, LoginRequest, LoginResponse, OrgUnitDto, OrgUnitNode,
+    Page, RenameOrgUnit, UserDto, UserQuery,
+};
+use crate::{ApiError, OrgUnitId, UserId};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with an error body.
+    #[error("HTTP {status}: {error}")]
+    Api { status: u16, error: ApiError },
+    /// No answer: network down, server gone.
+    #[error("网络错误：{0}")]
+    Network(String),
+    /// An answer that is not what the contract says.
+    #[error("无法解析服务器响应：{0}")]
+    Decode(String),
+}
+
+impl ClientError {
+    /// The HTTP status of an API error, `None` for network and decode failures.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The error body of an API error.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            ClientError::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
+}
+
+/// A handle on one server, optionally logged in.
+#[derive(Debug, Clone)]
+pub struct Api {
+    base: String,
+    token: Option<String>,
+    #[cfg(not(target_arch = "wasm32"))]
+    http: reqwest::Client,
+}
+
+impl Api {
+    /// A client for the server at `base` (e.g. `http://127.0.0.1:8080`, or `""` for the page's
+    /// own origin in the browser).
+    pub fn new(base: impl Into<String>) -> Self {
+        Self {
+            base: base.into().trim_end_matches('/').to_owned(),
+            token: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// The same server with this bearer token.
+    pub fn with_token(&self, token: impl Into<String>) -> Self {
+        Self { token: Some(token.into()), ..self.clone() }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    // ---- auth ----
+
+    /// `POST /api/v1/auth/login`.
+    pub async fn login(&self, username: &str, password: &str) -> Result<LoginResponse, ClientError> {
+        let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+        self.send(Method::Post, "/api/v1/auth/login", Some(&body)).await
+    }
+
+    /// `GET /api/v1/auth/me`.
+    pub async fn me(&self) -> Result<UserDto, ClientError> {
+        self.get("/api/v1/auth/me").await
+    }
+
+    // ---- org units ----
+
+    /// `GET /api/v1/org-units`: the caller's subtree.
+    pub async fn org_tree(&self) -> Result<OrgUnitNode, ClientError> {
+        self.get("/api/v1/org-units").await
+    }
+
+    /// `GET /api/v1/org-units/{id}`.
+    pub async fn org_unit(&self, id: OrgUnitId) -> Result<OrgUnitDto, ClientError> {
+        self.get(&format!("/api/v1/org-units/{id}")).await
+    }
+
+    /// `POST /api/v1/org-units` (admin).
+    pub async fn create_org_unit(&self, body: &CreateOrgUnit) -> Result<OrgUnitDto, ClientError> {
+        self.send(Method::Post, "/api/v1/org-units", Some(body)).await
+    }
+
+    /// `PATCH /api/v1/org-units/{id}` (admin).
+    pub async fn rename_org_unit(&self, id: OrgUnitId, body: &RenameOrgUnit) -> Result<OrgUnitDto, ClientError> {
+        self.send(Method::Patch, &format!("/api/v1/org-units/{id}"), Some(body)).await
+    }
+
+    // ---- users ----
+
+    /// `GET /api/v1/users` (admin).
+    pub async fn users(&self, query: &UserQuery) -> Result<Page<UserDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("q", query.q.clone()),
+            ("role", query.role.map(|r| r.as_str().to_owned())),
+        ]);
+        self.get(&format!("/api/v1/users{qs}")).await
+    }
+
+    /// `POST /api/v1/users` (admin).
+    pub async fn create_user(&self, body: &CreateUser) -> Result<UserDto, ClientError> {
+        self.send(Method::Post, "/api/v1/users", Some(body)).await
+    }
+
+    /// `POST /api/v1/users/{id}/disable` (admin).
+    pub async fn disable_user(&self, id: UserId) -> Result<UserDto, ClientError> {
+        self.send::<(), _>(Method::Post, &format!("/api/v1/users/{id}/disable"), None).await
+    }
+
+    /// `POST /api/v1/users/{id}/enable` (admin).
+    pub async fn enable_user(&self, id: UserId) -> Result<UserDto, ClientError> {
+        self.send::<(), _>(Method::Post, &format!("/api/v1/users/{id}/enable"), None).await
+    }
+
+    // ---- audit ----
+
+    /// `GET /api/v1/audit-events` (admin, auditor), newest first.
+    pub async fn audit_events(&self, query: &AuditQuery) -> Result<Page<AuditEventDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("entity", query.entity.clone()),
+            ("entity_id", query.entity_id.clone()),
+        ]);
+        self.get(&format!("/api/v1/audit-events{qs}")).await
+    }
+
+    // ---- probes ----
+
+    /// `GET /healthz`.
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.get("/healthz").await
+    }
+
+    /// `GET /api/v1/openapi.json`, as untyped JSON.
+    pub async fn openapi(&self) -> Result<serde_json::Value, ClientError> {
+        self.get("/api/v1/openapi.json").await
+    }
+
+    // ---- transport ----
+
+    async fn get<R: DeserializeOwned>(&self, path: &str) -> Result<R, ClientError> {
+        self.send::<(), R>(Method::Get, path, None).await
+    }
+
+    /// Sends one request and decodes the answer: the body type on 2xx, [`ApiError`] otherwise.
+    pub async fn send<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<R, ClientError> {
+        let (status, bytes) = self.transport(method, path, body).await?;
+        decode(status, &bytes)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn transport<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<(u16, Vec<u8>), ClientError> {
+        let method = match method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(|e| ClientError::Network(e.to_string()))?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| ClientError::Network(e.to_string()))?;
+        Ok((status, bytes.to_vec()))
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    async fn transport<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<(u16, Vec<u8>), ClientError> {
+        use gloo_net::http::RequestBuilder;
+        let url = format!("{}{path}", self.base);
+        let mut builder = match method {
+            Method::Get => RequestBuilder::new(&url).method(gloo_net::http::Method::GET),
+            Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
+            Method::Patch => RequestBuilder::new(&url).method(gloo_net::http::Method::PATCH),
+            Method::Put => RequestBuilder::new(&url).method(gloo_net::http::Method::PUT),
+            Method::Delete => RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE),
+        };
+        if let Some(token) = &self.token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => builder.json(body),
+            None => builder.build(),
+        }
+        .map_err(|e| ClientError::Network(e.to_string()))?;
+        let response = request.send().await.map_err(|e| ClientError::Network(e.to_string()))?;
+        let status = response.status();
+        let bytes = response.binary().await.map_err(|e| ClientError::Network(e.to_string()))?;
+        Ok((status, bytes))
+    }
+}
+
+/// Decodes an answer: the expected type on 2xx, the error body otherwise.
+fn decode<R: DeserializeOwned>(status: u16, bytes: &[u8]) -> Result<R, ClientError> {
+    if (200..300).contains(&status) {
+        serde_json::from_slice(bytes).map_err(|e| ClientError::Decode(e.to_string()))
+    } else {
+        let error = serde_json::from_slice::<ApiError>(bytes).unwrap_or_else(|_| {
+            ApiError::new("http_error", String::from_utf8_lossy(bytes).chars().take(200).collect::<String>())
+        });
+        Err(ClientError::Api { status, error })
+    }
+}
+
+/// `?a=1&b=x` from the pairs that have a value, percent-encoded; empty when none has.
+pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(key, value)| value.as_ref().map(|v| format!("{key}={}", percent_encode(v))))
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_encodes_chinese_and_skips_missing() {
+        let qs = query_string(&[("q", Some("张 村".to_owned())), ("page", None), ("per_page", Some("20".into()))]);
+        assert_eq!(qs, "?q=%E5%BC%A0%20%E6%9D%91&per_page=20");
+        assert_eq!(query_string(&[("page", None)]), "");
+    }
+
+    #[test]
+    fn an_error_status_decodes_the_wire_error() {
+        let body = br#"{"code":"not_found","message":"x","fields":{}}"#;
+        let result: Result<serde_json::Value, _> = decode(404, body);
+        assert_eq!(result.err().and_then(|e| e.status()), Some(404));
+    }
+}

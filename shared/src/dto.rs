@@ -1,0 +1,201 @@
+//! Request and response bodies of `/api/v1`, exactly as they travel.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{AuditEventId, OrgLevel, OrgUnitId, Role, UserId};
+
+/// One page of a list: `{items, total, page, per_page}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// `?page=&per_page=`: pages count from 1; `per_page` is at most [`PageQuery::MAX_PER_PAGE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct PageQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+impl PageQuery {
+    pub const MAX_PER_PAGE: u64 = 200;
+    pub const DEFAULT_PER_PAGE: u64 = 50;
+
+    /// The page number, at least 1.
+    pub fn page(self) -> u64 {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    /// The page size, between 1 and the maximum.
+    pub fn per_page(self) -> u64 {
+        self.per_page.unwrap_or(Self::DEFAULT_PER_PAGE).clamp(1, Self::MAX_PER_PAGE)
+    }
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The answer to a successful login: a bearer token and who it is for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginResponse {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: UserDto,
+}
+
+/// Enough of an org unit to name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgUnitRef {
+    pub id: OrgUnitId,
+    pub name: String,
+    pub level: OrgLevel,
+}
+
+/// A user account as others see it (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserDto {
+    pub id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub org_unit: OrgUnitRef,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/users` (admin).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateUser {
+    pub username: String,
+    pub password: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub org_unit_id: OrgUnitId,
+}
+
+/// `GET /api/v1/users` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct UserQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    /// Part of the username or display name.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+}
+
+/// An org unit with its attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgUnitDto {
+    pub id: OrgUnitId,
+    pub parent_id: Option<OrgUnitId>,
+    pub level: OrgLevel,
+    pub name: String,
+    pub code: String,
+    /// 贫困村 (villages only).
+    pub is_poor_village: bool,
+    /// 出列年份 of a poor village that has exited.
+    pub exit_year: Option<i32>,
+    pub rural_population: Option<i64>,
+    pub version: i32,
+}
+
+/// A node of the org tree as `GET /api/v1/org-units` answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgUnitNode {
+    #[serde(flatten)]
+    pub unit: OrgUnitDto,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<OrgUnitNode>,
+}
+
+impl OrgUnitNode {
+    /// Every unit of this subtree, depth first.
+    pub fn flatten(&self) -> Vec<&OrgUnitDto> {
+        let mut out = vec![&self.unit];
+        for child in &self.children {
+            out.extend(child.flatten());
+        }
+        out
+    }
+}
+
+/// `POST /api/v1/org-units` (admin): a township under the district or a village under a
+/// township.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateOrgUnit {
+    pub parent_id: OrgUnitId,
+    pub name: String,
+    pub code: String,
+    #[serde(default)]
+    pub is_poor_village: bool,
+    #[serde(default)]
+    pub exit_year: Option<i32>,
+    #[serde(default)]
+    pub rural_population: Option<i64>,
+}
+
+/// `PATCH /api/v1/org-units/{id}` (admin): rename, carrying the version read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenameOrgUnit {
+    pub name: String,
+    pub version: i32,
+}
+
+/// One write as the audit trail keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEventDto {
+    pub id: AuditEventId,
+    pub at: DateTime<Utc>,
+    pub user_id: Option<UserId>,
+    pub username: Option<String>,
+    /// `create`, `update`, `delete`, `disable`, `read_personal_data` …
+    pub action: String,
+    /// The record type, e.g. `user`, `org_unit`.
+    pub entity: String,
+    pub entity_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub before: Option<serde_json::Value>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub after: Option<serde_json::Value>,
+}
+
+/// `GET /api/v1/audit-events` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct AuditQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+}
+
+/// `GET /healthz`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+    pub version: String,
+}

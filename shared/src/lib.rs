@@ -1,0 +1,19 @@
+//! Everything the server and its clients agree on: wire types (DTOs), typed ids and enums,
+//! validated newtypes, the error format and the typed API client.
+//!
+//! The frontend builds this crate for `wasm32` without the `db` and `openapi` features; the
+//! backend turns both on.
+
+pub mod client;
+pub mod dto;
+pub mod enums;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod newtypes;
+
+pub use client::{Api, ClientError};
+pub use enums::{OrgLevel, Role};
+pub use error::{ApiError, FieldErrors};
+pub use ids::{AuditEventId, OrgUnitId, UserId};
+pub use money::Fen;

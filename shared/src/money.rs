@@ -1,0 +1,60 @@
+//! Money as integer fen (分): exact, checked, the same on every database.
+
+use serde::{Deserialize, Serialize};
+
+/// An amount of money in fen (1 元 = 100 fen). Arithmetic is checked; display as 元 or 万元
+/// belongs to the UI.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = i64))]
+pub struct Fen(pub i64);
+
+impl Fen {
+    /// The sum, or `None` on overflow.
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).map(Fen)
+    }
+
+    /// The difference, or `None` on overflow.
+    pub fn checked_sub(self, other: Fen) -> Option<Fen> {
+        self.0.checked_sub(other.0).map(Fen)
+    }
+
+    /// Formats as 元 with two decimals, e.g. `1234.50`.
+    pub fn to_yuan_string(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+/// `part / whole` in basis points (8577 = 85.77 %), rounded half up; 0 when `whole` is 0.
+pub fn rate_bp(part: i64, whole: i64) -> i64 {
+    if whole == 0 {
+        return 0;
+    }
+    let scaled = i128::from(part) * 10_000;
+    let whole = i128::from(whole);
+    let rounded = (2 * scaled + whole) / (2 * whole);
+    i64::try_from(rounded).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_rounds_half_up() {
+        assert_eq!(rate_bp(69, 81), 8519);
+        assert_eq!(rate_bp(1, 8), 1250);
+        assert_eq!(rate_bp(1, 20_000), 1);
+        assert_eq!(rate_bp(0, 0), 0);
+    }
+
+    #[test]
+    fn yuan_string_keeps_two_decimals() {
+        assert_eq!(Fen(123_450).to_yuan_string(), "1234.50");
+        assert_eq!(Fen(-5).to_yuan_string(), "-0.05");
+    }
+}

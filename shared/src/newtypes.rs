@@ -1,0 +1,131 @@
+//! Validated values. The only way to get one is `parse`, so holding one proves it is valid;
+//! the backend and the frontend call the same `parse`, one rule in one place.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a value was refused; the message is shown next to the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+fn invalid(message: impl Into<String>) -> Invalid {
+    Invalid(message.into())
+}
+
+/// A login name: 3–32 lower-case letters, digits, `_`, `.` or `-`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let value = raw.trim();
+        let len = value.chars().count();
+        if !(3..=32).contains(&len) {
+            return Err(invalid("用户名须为 3–32 个字符"));
+        }
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c);
+        if !value.chars().all(allowed) {
+            return Err(invalid("用户名只能包含小写字母、数字、下划线、点或连字符"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Username {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        Username::parse(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A new password: 8–128 characters, not all of one kind (letters and something else).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let len = raw.chars().count();
+        if !(8..=128).contains(&len) {
+            return Err(invalid("密码须为 8–128 个字符"));
+        }
+        let has_letter = raw.chars().any(char::is_alphabetic);
+        let has_other = raw.chars().any(|c| !c.is_alphabetic());
+        if !(has_letter && has_other) {
+            return Err(invalid("密码须同时包含字母和数字或符号"));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// The name of an org unit or a person's display name: 1–50 characters after trimming, no
+/// control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Err(invalid("名称不能为空"));
+        }
+        if value.chars().count() > 50 {
+            return Err(invalid("名称不能超过 50 个字符"));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(invalid("名称不能包含控制字符"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn username_accepts_lower_case_and_refuses_spaces() {
+        assert_eq!(Username::parse(" clerk ").map(|u| u.0), Ok("clerk".to_owned()));
+        assert!(Username::parse("Clerk").is_err());
+        assert!(Username::parse("a b c").is_err());
+        assert!(Username::parse("ab").is_err());
+    }
+
+    #[test]
+    fn password_needs_length_and_two_kinds() {
+        assert!(Password::parse("jingzhun-demo").is_ok());
+        assert!(Password::parse("short1").is_err());
+        assert!(Password::parse("onlyletters").is_err());
+        assert!(Password::parse("1234567890").is_err());
+    }
+
+    #[test]
+    fn display_name_trims_and_limits() {
+        assert_eq!(DisplayName::parse(" 张村 ").map(DisplayName::into_inner), Ok("张村".to_owned()));
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"村".repeat(51)).is_err());
+    }
+}

@@ -1,0 +1,7 @@
+//! Black-box API tests through `shared`'s typed client.
+
+mod audit;
+mod auth;
+mod errors;
+mod org_units;
+mod users;

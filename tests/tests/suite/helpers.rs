@@ -1,0 +1,121 @@
+//! A fresh server on port 0 over a fresh database per test, on SQLite or PostgreSQL.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use jingzhun::config::Config;
+use jingzhun::{demo, startup};
+use jingzhun_shared::Api;
+use sea_orm::{ConnectionTrait, Database};
+
+/// The secret test servers sign with, so tests can forge tokens (e.g. an expired one).
+pub const TEST_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+pub struct TestApp {
+    pub base: String,
+    pub api: Api,
+    pub db: sea_orm::DatabaseConnection,
+    _dir: TempDir,
+    pg_database: Option<(String, String)>,
+}
+
+impl TestApp {
+    /// A server with the demo district and accounts loaded.
+    pub async fn spawn() -> Self {
+        let app = Self::spawn_empty().await;
+        demo::load(&app.db).await.expect("demo data loads");
+        app
+    }
+
+    /// A server over an empty, migrated database.
+    pub async fn spawn_empty() -> Self {
+        let dir = TempDir::new();
+        let (database_url, pg_database) = fresh_database(&dir).await;
+        let db = startup::connect_and_migrate(&database_url).await.expect("database migrates");
+        let config = Config {
+            bind: "127.0.0.1:0".to_owned(),
+            database_url,
+            data_dir: dir.0.clone(),
+            static_dir: workspace_root().join("dist"),
+            jwt_secret: Some(TEST_SECRET.to_owned()),
+            workers: 1,
+            ..Config::default()
+        };
+        let running = startup::start(&config, db.clone()).expect("server starts");
+        tokio::spawn(running.server);
+        let base = format!("http://127.0.0.1:{}", running.port);
+        TestApp { api: Api::new(base.clone()), base, db, _dir: dir, pg_database }
+    }
+
+    /// The client logged in as `username` with the demo password.
+    pub async fn login(&self, username: &str) -> Api {
+        let response = self.api.login(username, demo::DEMO_PASSWORD).await.expect("demo login succeeds");
+        self.api.with_token(response.token)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Drop the per-test PostgreSQL database; a leftover one only costs disk.
+        if let Some((admin_url, name)) = self.pg_database.take() {
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                rt.block_on(async {
+                    if let Ok(admin) = Database::connect(admin_url).await {
+                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A SQLite file in the test's folder, or a new database on the PostgreSQL server when
+/// `JINGZHUN_TEST_DB=postgres`.
+async fn fresh_database(dir: &TempDir) -> (String, Option<(String, String)>) {
+    if std::env::var("JINGZHUN_TEST_DB").as_deref() != Ok("postgres") {
+        return (format!("sqlite://{}?mode=rwc", dir.0.join("test.db").display()), None);
+    }
+    let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL is set for the PostgreSQL run");
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = format!("jz_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+    let admin = Database::connect(admin_url.as_str()).await.expect("PostgreSQL reachable at TEST_DATABASE_URL");
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.expect("drop old test database");
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+    let url = match admin_url.rsplit_once('/') {
+        Some((server, _)) if server.contains("://") && server.split("://").nth(1).is_some_and(|r| !r.is_empty()) => {
+            format!("{server}/{name}")
+        }
+        _ => format!("{}/{name}", admin_url.trim_end_matches('/')),
+    };
+    (url, Some((admin_url, name)))
+}
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+}
+
+/// A folder removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> Self {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let path = std::env::temp_dir().join(format!(
+            "jingzhun-test-{}-{}-{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&path).expect("temp dir");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
