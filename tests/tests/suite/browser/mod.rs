@@ -1,1 +1,4 @@
-//! Browser tests (real headless Chromium).
+//! Browser tests in real headless Chromium, driven through chromedriver at a phone's size.
+
+mod driver;
+mod login;

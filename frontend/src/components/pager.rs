@@ -1,0 +1,22 @@
+//! Previous / next with "page x of y".
+
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn Pager(page: RwSignal<u64>, #[prop(into)] total: Signal<u64>, per_page: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = move || total.get().div_ceil(per_page).max(1);
+    view! {
+        <nav class="pager" aria-label="pages">
+            <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>
+                {move || i18n.t("上一页", "Previous")}
+            </button>
+            <span>{move || format!("{} / {} · {} {}", page.get(), pages(), total.get(), i18n.t("条", "items"))}</span>
+            <button type="button" disabled=move || page.get() >= pages() on:click=move |_| page.update(|p| *p += 1)>
+                {move || i18n.t("下一页", "Next")}
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,68 @@
+//! The audit trail (admin, auditor): every write, who and when, newest first.
+
+use jingzhun_shared::dto::AuditQuery;
+use leptos::prelude::*;
+
+use crate::components::error_text;
+use crate::components::pager::Pager;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+const PER_PAGE: u64 = 30;
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let page = RwSignal::new(1u64);
+    let entity = RwSignal::new(String::new());
+    let events = LocalResource::new(move || {
+        let query = AuditQuery {
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+            entity: Some(entity.get()).filter(|e| !e.is_empty()),
+            entity_id: None,
+        };
+        async move { session.api().audit_events(&query).await }
+    });
+    let total = Signal::derive(move || events.get().and_then(|r| r.ok()).map_or(0, |p| p.total));
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t("操作日志", "Audit trail")}</h1>
+            <select aria-label="entity" on:change=move |ev| { entity.set(event_target_value(&ev)); page.set(1); }>
+                <option value="">{move || i18n.t("全部记录类型", "All record types")}</option>
+                <option value="user">{move || i18n.t("用户", "Users")}</option>
+                <option value="org_unit">{move || i18n.t("行政区划", "Org units")}</option>
+                <option value="session">{move || i18n.t("登录", "Logins")}</option>
+            </select>
+            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("加载中…", "Loading…")}</p> }>
+                {move || events.get().map(|result| match result {
+                    Err(e) => {
+                        session.check(&e);
+                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
+                    }
+                    Ok(list) if list.items.is_empty() => view! {
+                        <p class="empty">{move || i18n.t("暂无记录", "Nothing recorded yet")}</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="rows">
+                            {list.items.into_iter().map(|event| view! {
+                                <li class="row">
+                                    <div>
+                                        <strong>{event.action.clone()}</strong>" "{event.entity.clone()}" "
+                                        <span class="muted">{event.entity_id.clone().unwrap_or_default()}</span>
+                                        <div class="muted small">
+                                            {event.at.format("%Y-%m-%d %H:%M:%S").to_string()}" · "
+                                            {event.username.clone().unwrap_or_else(|| "system".to_owned())}
+                                        </div>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+            <Pager page total per_page=PER_PAGE/>
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page; a page owns its data (resources, actions) and lays out components.
+
+pub mod audit;
+pub mod home;
+pub mod login;
+pub mod org_units;
+pub mod users;

@@ -1,0 +1,214 @@
+//! The org tree of the user's part of the district; admin adds townships and villages and
+//! renames units.
+
+use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
+use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::{OrgLevel, Role};
+use leptos::prelude::*;
+
+use crate::components::error_text;
+use crate::components::field::Field;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[component]
+pub fn OrgUnitsPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let tree = LocalResource::new(move || {
+        reload.track();
+        async move { session.api().org_tree().await }
+    });
+    let is_admin = session.user().is_some_and(|u| u.role == Role::Admin);
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t("行政区划", "Org units")}</h1>
+            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("加载中…", "Loading…")}</p> }>
+                {move || tree.get().map(|result| match result {
+                    Err(e) => {
+                        session.check(&e);
+                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
+                    }
+                    Ok(tree) => {
+                        let parents: Vec<OrgUnitDto> = tree.flatten().into_iter()
+                            .filter(|u| u.level != OrgLevel::Village).cloned().collect();
+                        view! {
+                            <ul class="tree">
+                                <TreeNode node=tree.clone() is_admin reload expanded=true/>
+                            </ul>
+                            {is_admin.then(|| view! { <AddUnit parents reload/> })}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TreeNode(node: OrgUnitNode, is_admin: bool, reload: RwSignal<u32>, expanded: bool) -> AnyView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(expanded);
+    let unit = node.unit.clone();
+    let has_children = !node.children.is_empty();
+    let children = StoredValue::new(node.children);
+    let badge = match (unit.is_poor_village, unit.exit_year) {
+        (true, Some(year)) => {
+            Some(view! { <span class="badge ok">{move || i18n.t("已出列", "Exited")}" "{year}</span> }.into_any())
+        }
+        (true, None) => {
+            Some(view! { <span class="badge warn">{move || i18n.t("贫困村", "Poor village")}</span> }.into_any())
+        }
+        _ => None,
+    };
+    view! {
+        <li class="tree-node" data-level=unit.level.as_str()>
+            <div class="tree-row">
+                {has_children.then(|| view! {
+                    <button type="button" class="twisty" aria-label="expand"
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {move || if open.get() { "▾" } else { "▸" }}
+                    </button>
+                })}
+                <span class="tree-name">{unit.name.clone()}</span>
+                <span class="muted small">{move || i18n.level(unit.level)}" · "{unit.code.clone()}</span>
+                {badge}
+                {is_admin.then(|| view! { <Rename unit=unit.clone() reload/> })}
+            </div>
+            <Show when=move || open.get() && has_children>
+                <ul>
+                    {children.get_value().into_iter()
+                        .map(|child| view! { <TreeNode node=child is_admin reload expanded=false/> })
+                        .collect_view()}
+                </ul>
+            </Show>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn Rename(unit: OrgUnitDto, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let editing = RwSignal::new(false);
+    let name = RwSignal::new(unit.name.clone());
+    let error = RwSignal::new(None::<String>);
+    let (id, version) = (unit.id, unit.version);
+    let save = Action::new_local(move |name: &String| {
+        let body = RenameOrgUnit { name: name.clone(), version };
+        async move { session.api().rename_org_unit(id, &body).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            editing.set(false);
+            reload.update(|r| *r += 1);
+        }
+        Some(Err(e)) => error.set(Some(
+            e.api_error().and_then(|a| a.field("name").first().cloned()).unwrap_or_else(|| error_text(&i18n, &e)),
+        )),
+        None => {}
+    });
+    view! {
+        <Show when=move || editing.get() fallback=move || view! {
+            <button type="button" class="link-button small" on:click=move |_| editing.set(true)>{move || i18n.t("改名", "Rename")}</button>
+        }>
+            <form class="inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                match DisplayName::parse(&name.get_untracked()) {
+                    Ok(valid) => { error.set(None); save.dispatch(valid.into_inner()); }
+                    Err(e) => error.set(Some(e.0)),
+                }
+            }>
+                <input aria-label="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <button type="submit" class="small">{move || i18n.t("保存", "Save")}</button>
+                <button type="button" class="small link-button" on:click=move |_| editing.set(false)>{move || i18n.t("取消", "Cancel")}</button>
+                <span class="field-error">{move || error.get().unwrap_or_default()}</span>
+            </form>
+        </Show>
+    }
+}
+
+#[component]
+fn AddUnit(parents: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let parent = RwSignal::new(parents.first().map(|p| p.id.0.to_string()).unwrap_or_default());
+    let name = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let poor = RwSignal::new(false);
+    let errors = RwSignal::new(jingzhun_shared::FieldErrors::new());
+    let message = RwSignal::new(None::<String>);
+    let parent_is_township = {
+        let parents = parents.clone();
+        move || parents.iter().any(|p| p.id.0.to_string() == parent.get() && p.level == OrgLevel::Township)
+    };
+    let create = Action::new_local(move |body: &CreateOrgUnit| {
+        let body = body.clone();
+        async move { session.api().create_org_unit(&body).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(unit)) => {
+            errors.set(Default::default());
+            name.set(String::new());
+            code.set(String::new());
+            message.set(Some(format!("{} {}", i18n.t("已添加", "Added"), unit.name)));
+            reload.update(|r| *r += 1);
+        }
+        Some(Err(e)) => match e.api_error() {
+            Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
+            _ => message.set(Some(error_text(&i18n, &e))),
+        },
+        None => {}
+    });
+    let field_error =
+        move |f: &'static str| Signal::derive(move || errors.with(|e| e.get(f).and_then(|m| m.first().cloned())));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        message.set(None);
+        let Ok(parent_id) = parent.get_untracked().parse::<i64>() else { return };
+        let mut local = jingzhun_shared::FieldErrors::new();
+        if let Err(e) = DisplayName::parse(&name.get_untracked()) {
+            local.insert("name".into(), vec![e.0]);
+        }
+        if code.get_untracked().trim().is_empty() {
+            local.insert("code".into(), vec![i18n.t("请填写编码", "Enter a code").to_owned()]);
+        }
+        if !local.is_empty() {
+            errors.set(local);
+            return;
+        }
+        create.dispatch(CreateOrgUnit {
+            parent_id: jingzhun_shared::OrgUnitId(parent_id),
+            name: name.get_untracked(),
+            code: code.get_untracked(),
+            is_poor_village: poor.get_untracked(),
+            exit_year: None,
+            rural_population: None,
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2>{move || i18n.t("添加乡镇或村", "Add a township or village")}</h2>
+            <div class="field">
+                <label for="field-parent">{move || i18n.t("上级单位", "Parent")}</label>
+                <select id="field-parent" on:change=move |ev| parent.set(event_target_value(&ev))>
+                    {parents.iter().map(|p| view! {
+                        <option value=p.id.0.to_string()>{p.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field label=Signal::derive(move || i18n.t("名称", "Name")) name="unit-name" value=name error=field_error("name")/>
+            <Field label=Signal::derive(move || i18n.t("编码", "Code")) name="unit-code" value=code error=field_error("code") inputmode="numeric"/>
+            <Show when=parent_is_township.clone()>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || poor.get() on:change=move |ev| poor.set(event_target_checked(&ev))/>
+                    {move || i18n.t("贫困村", "Poor village")}
+                </label>
+            </Show>
+            <p class="muted" role="status">{move || message.get().unwrap_or_default()}</p>
+            <button type="submit" class="primary" disabled=move || create.pending().get()>{move || i18n.t("添加", "Add")}</button>
+        </form>
+    }
+}
