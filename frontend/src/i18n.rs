@@ -77,3 +77,11 @@ fn set_document_lang(lang: Lang) {
         let _ = root.set_attribute("lang", if lang == Lang::En { "en" } else { "zh-CN" });
     }
 }
+
+/// A text in the user's language: `<T zh="登录" en="Log in"/>`. One component for every static
+/// text keeps the bundle small (each inline closure would be compiled separately).
+#[component]
+pub fn T(zh: &'static str, en: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || i18n.t(zh, en)
+}

@@ -13,7 +13,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   build          build the wasm frontend into dist/ and the server in release
   run            build, then serve the demo district on http://127.0.0.1:8080
   test           the whole suite: unit, API (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser
-  bench api      latency of authenticated API reads through HTTP
+  bench NAME     run a benchmark (none is defined yet)
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -143,7 +143,7 @@ fn test() -> Result {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some("api") => run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench-api"])),
-        _ => Err(format!("which benchmark?\n{USAGE}")),
+        Some(name) => Err(format!("no benchmark named {name}; none is defined yet")),
+        None => Err(format!("which benchmark?\n{USAGE}")),
     }
 }

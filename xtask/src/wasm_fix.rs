@@ -74,7 +74,7 @@ pub fn repoint_externref_export(wasm: &mut [u8]) -> Result {
                     if next - index_at != 1 || target > 0x7f {
                         return Err("wasm: cannot repoint the externref export in place".into());
                     }
-                    eprintln!("note: repointing {} from table {index} to table {target}", "__wbindgen_externrefs");
+                    eprintln!("note: repointing __wbindgen_externrefs from table {index} to table {target}");
                     wasm[index_at] = target as u8;
                 }
                 p = next;

@@ -2,10 +2,13 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::T;
+
 /// A text input bound to `value`, showing `error` (instant or from the server) under it.
 #[component]
 pub fn Field(
-    #[prop(into)] label: Signal<&'static str>,
+    /// (中文, English).
+    label: (&'static str, &'static str),
     #[prop(into)] name: String,
     value: RwSignal<String>,
     #[prop(optional, into)] error: MaybeProp<String>,
@@ -17,7 +20,7 @@ pub fn Field(
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()><T zh=label.0 en=label.1/></label>
             <input
                 id=id
                 name=name

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 
 #[component]
 pub fn Pager(page: RwSignal<u64>, #[prop(into)] total: Signal<u64>, per_page: u64) -> impl IntoView {
@@ -11,11 +11,11 @@ pub fn Pager(page: RwSignal<u64>, #[prop(into)] total: Signal<u64>, per_page: u6
     view! {
         <nav class="pager" aria-label="pages">
             <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>
-                {move || i18n.t("上一页", "Previous")}
+                <T zh="上一页" en="Previous"/>
             </button>
             <span>{move || format!("{} / {} · {} {}", page.get(), pages(), total.get(), i18n.t("条", "items"))}</span>
             <button type="button" disabled=move || page.get() >= pages() on:click=move |_| page.update(|p| *p += 1)>
-                {move || i18n.t("下一页", "Next")}
+                <T zh="下一页" en="Next"/>
             </button>
         </nav>
     }

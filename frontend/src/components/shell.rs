@@ -7,7 +7,7 @@ use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_location;
 
 use crate::Page;
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -42,7 +42,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <header class="topbar">
                         <button type="button" class="menu-button" aria-label="menu"
                             on:click=move |_| drawer_open.update(|o| *o = !*o)>"☰"</button>
-                        <span class="brand">{move || i18n.t("精准扶贫", "Jingzhun")}</span>
+                        <span class="brand"><T zh="精准扶贫" en="Jingzhun"/></span>
                         <span class="who">
                             <span class="who-name">{user.display_name.clone()}</span>
                             <span class="who-role">{move || i18n.role(role)}</span>
@@ -53,10 +53,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         {links}
                         <hr/>
                         <button type="button" class="link-button" on:click=move |_| i18n.toggle()>
-                            {move || i18n.t("English", "中文")}
+                            <T zh="English" en="中文"/>
                         </button>
                         <button type="button" class="link-button" on:click=move |_| session.end()>
-                            {move || i18n.t("退出登录", "Log out")}
+                            <T zh="退出登录" en="Log out"/>
                         </button>
                     </nav>
                     <div class="scrim" on:click=move |_| drawer_open.set(false)></div>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::error_text;
 use crate::components::pager::Pager;
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 const PER_PAGE: u64 = 30;
@@ -28,21 +28,21 @@ pub fn AuditPage() -> impl IntoView {
     let total = Signal::derive(move || events.get().and_then(|r| r.ok()).map_or(0, |p| p.total));
     view! {
         <section class="page">
-            <h1>{move || i18n.t("操作日志", "Audit trail")}</h1>
+            <h1><T zh="操作日志" en="Audit trail"/></h1>
             <select aria-label="entity" on:change=move |ev| { entity.set(event_target_value(&ev)); page.set(1); }>
-                <option value="">{move || i18n.t("全部记录类型", "All record types")}</option>
-                <option value="user">{move || i18n.t("用户", "Users")}</option>
-                <option value="org_unit">{move || i18n.t("行政区划", "Org units")}</option>
-                <option value="session">{move || i18n.t("登录", "Logins")}</option>
+                <option value=""><T zh="全部记录类型" en="All record types"/></option>
+                <option value="user"><T zh="用户" en="Users"/></option>
+                <option value="org_unit"><T zh="行政区划" en="Org units"/></option>
+                <option value="session"><T zh="登录" en="Logins"/></option>
             </select>
-            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("加载中…", "Loading…")}</p> }>
+            <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || events.get().map(|result| match result {
                     Err(e) => {
                         session.check(&e);
                         view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
                     }
                     Ok(list) if list.items.is_empty() => view! {
-                        <p class="empty">{move || i18n.t("暂无记录", "Nothing recorded yet")}</p>
+                        <p class="empty"><T zh="暂无记录" en="Nothing recorded yet"/></p>
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="rows">

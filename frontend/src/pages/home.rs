@@ -4,7 +4,7 @@ use jingzhun_shared::OrgLevel;
 use leptos::prelude::*;
 
 use crate::components::error_text;
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -15,14 +15,14 @@ pub fn HomePage() -> impl IntoView {
     let user = session.user();
     view! {
         <section class="page">
-            <h1>{move || i18n.t("工作台", "Dashboard")}</h1>
+            <h1><T zh="工作台" en="Dashboard"/></h1>
             {user.map(|user| view! {
                 <div class="card">
                     <p class="big">{user.display_name.clone()}</p>
                     <p class="muted">{move || i18n.role(user.role)}" · "{user.org_unit.name.clone()}</p>
                 </div>
             })}
-            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("加载中…", "Loading…")}</p> }>
+            <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || tree.get().map(|result| match result {
                     Err(e) => {
                         session.check(&e);

@@ -8,7 +8,7 @@ use leptos_router::components::Redirect;
 use crate::Page;
 use crate::components::error_text;
 use crate::components::field::Field;
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -46,18 +46,18 @@ pub fn LoginPage() -> impl IntoView {
         view! {
             <main class="login">
                 <form class="card login-card" on:submit=submit novalidate>
-                    <h1>{move || i18n.t("精准扶贫信息系统", "Jingzhun poverty alleviation")}</h1>
-                    <p class="muted">{move || i18n.t("请使用分配的账号登录", "Log in with your account")}</p>
-                    <Field label=Signal::derive(move || i18n.t("用户名", "Username")) name="username" value=username
+                    <h1><T zh="精准扶贫信息系统" en="Jingzhun poverty alleviation"/></h1>
+                    <p class="muted"><T zh="请使用分配的账号登录" en="Log in with your account"/></p>
+                    <Field label=("用户名", "Username") name="username" value=username
                         autocomplete="username"/>
-                    <Field label=Signal::derive(move || i18n.t("密码", "Password")) name="password" value=password
+                    <Field label=("密码", "Password") name="password" value=password
                         kind="password" autocomplete="current-password"/>
                     <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
                     <button type="submit" class="primary" disabled=move || login.pending().get()>
                         {move || if login.pending().get() { i18n.t("正在登录…", "Logging in…") } else { i18n.t("登录", "Log in") }}
                     </button>
                     <button type="button" class="link-button" on:click=move |_| i18n.toggle()>
-                        {move || i18n.t("English", "中文")}
+                        <T zh="English" en="中文"/>
                     </button>
                 </form>
             </main>

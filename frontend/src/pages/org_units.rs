@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::error_text;
 use crate::components::field::Field;
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -23,8 +23,8 @@ pub fn OrgUnitsPage() -> impl IntoView {
     let is_admin = session.user().is_some_and(|u| u.role == Role::Admin);
     view! {
         <section class="page">
-            <h1>{move || i18n.t("行政区划", "Org units")}</h1>
-            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("加载中…", "Loading…")}</p> }>
+            <h1><T zh="行政区划" en="Org units"/></h1>
+            <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || tree.get().map(|result| match result {
                     Err(e) => {
                         session.check(&e);
@@ -55,11 +55,9 @@ fn TreeNode(node: OrgUnitNode, is_admin: bool, reload: RwSignal<u32>, expanded: 
     let children = StoredValue::new(node.children);
     let badge = match (unit.is_poor_village, unit.exit_year) {
         (true, Some(year)) => {
-            Some(view! { <span class="badge ok">{move || i18n.t("已出列", "Exited")}" "{year}</span> }.into_any())
+            Some(view! { <span class="badge ok"><T zh="已出列" en="Exited"/>" "{year}</span> }.into_any())
         }
-        (true, None) => {
-            Some(view! { <span class="badge warn">{move || i18n.t("贫困村", "Poor village")}</span> }.into_any())
-        }
+        (true, None) => Some(view! { <span class="badge warn"><T zh="贫困村" en="Poor village"/></span> }.into_any()),
         _ => None,
     };
     view! {
@@ -112,7 +110,7 @@ fn Rename(unit: OrgUnitDto, reload: RwSignal<u32>) -> impl IntoView {
     });
     view! {
         <Show when=move || editing.get() fallback=move || view! {
-            <button type="button" class="link-button small" on:click=move |_| editing.set(true)>{move || i18n.t("改名", "Rename")}</button>
+            <button type="button" class="link-button small" on:click=move |_| editing.set(true)><T zh="改名" en="Rename"/></button>
         }>
             <form class="inline-form" on:submit=move |ev| {
                 ev.prevent_default();
@@ -122,8 +120,8 @@ fn Rename(unit: OrgUnitDto, reload: RwSignal<u32>) -> impl IntoView {
                 }
             }>
                 <input aria-label="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <button type="submit" class="small">{move || i18n.t("保存", "Save")}</button>
-                <button type="button" class="small link-button" on:click=move |_| editing.set(false)>{move || i18n.t("取消", "Cancel")}</button>
+                <button type="submit" class="small"><T zh="保存" en="Save"/></button>
+                <button type="button" class="small link-button" on:click=move |_| editing.set(false)><T zh="取消" en="Cancel"/></button>
                 <span class="field-error">{move || error.get().unwrap_or_default()}</span>
             </form>
         </Show>
@@ -190,25 +188,25 @@ fn AddUnit(parents: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h2>{move || i18n.t("添加乡镇或村", "Add a township or village")}</h2>
+            <h2><T zh="添加乡镇或村" en="Add a township or village"/></h2>
             <div class="field">
-                <label for="field-parent">{move || i18n.t("上级单位", "Parent")}</label>
+                <label for="field-parent"><T zh="上级单位" en="Parent"/></label>
                 <select id="field-parent" on:change=move |ev| parent.set(event_target_value(&ev))>
                     {parents.iter().map(|p| view! {
                         <option value=p.id.0.to_string()>{p.name.clone()}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <Field label=Signal::derive(move || i18n.t("名称", "Name")) name="unit-name" value=name error=field_error("name")/>
-            <Field label=Signal::derive(move || i18n.t("编码", "Code")) name="unit-code" value=code error=field_error("code") inputmode="numeric"/>
+            <Field label=("名称", "Name") name="unit-name" value=name error=field_error("name")/>
+            <Field label=("编码", "Code") name="unit-code" value=code error=field_error("code") inputmode="numeric"/>
             <Show when=parent_is_township.clone()>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || poor.get() on:change=move |ev| poor.set(event_target_checked(&ev))/>
-                    {move || i18n.t("贫困村", "Poor village")}
+                    <T zh="贫困村" en="Poor village"/>
                 </label>
             </Show>
             <p class="muted" role="status">{move || message.get().unwrap_or_default()}</p>
-            <button type="submit" class="primary" disabled=move || create.pending().get()>{move || i18n.t("添加", "Add")}</button>
+            <button type="submit" class="primary" disabled=move || create.pending().get()><T zh="添加" en="Add"/></button>
         </form>
     }
 }

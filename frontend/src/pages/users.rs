@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::error_text;
 use crate::components::field::Field;
 use crate::components::pager::Pager;
-use crate::i18n::use_i18n;
+use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 const PER_PAGE: u64 = 20;
@@ -30,17 +30,17 @@ pub fn UsersPage() -> impl IntoView {
     let total = Signal::derive(move || users.get().and_then(|r| r.ok()).map_or(0, |p| p.total));
     view! {
         <section class="page">
-            <h1>{move || i18n.t("用户管理", "Users")}</h1>
+            <h1><T zh="用户管理" en="Users"/></h1>
             <input class="search" type="search" placeholder=move || i18n.t("搜索用户名或姓名", "Search username or name")
                 prop:value=move || q.get() on:input=move |ev| { q.set(event_target_value(&ev)); page.set(1); }/>
-            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("加载中…", "Loading…")}</p> }>
+            <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || users.get().map(|result| match result {
                     Err(e) => {
                         session.check(&e);
                         view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
                     }
                     Ok(list) if list.items.is_empty() => view! {
-                        <p class="empty">{move || i18n.t("没有符合条件的用户", "No users match")}</p>
+                        <p class="empty"><T zh="没有符合条件的用户" en="No users match"/></p>
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="rows">
@@ -187,12 +187,12 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
     };
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h2>{move || i18n.t("新建用户", "New user")}</h2>
-            <Field label=Signal::derive(move || i18n.t("用户名", "Username")) name="new-username" value=username error=username_error/>
-            <Field label=Signal::derive(move || i18n.t("初始密码", "Initial password")) name="new-password" value=password error=password_error kind="password" autocomplete="new-password"/>
-            <Field label=Signal::derive(move || i18n.t("姓名或单位（可选）", "Display name (optional)")) name="new-display" value=display_name/>
+            <h2><T zh="新建用户" en="New user"/></h2>
+            <Field label=("用户名", "Username") name="new-username" value=username error=username_error/>
+            <Field label=("初始密码", "Initial password") name="new-password" value=password error=password_error kind="password" autocomplete="new-password"/>
+            <Field label=("姓名或单位（可选）", "Display name (optional)") name="new-display" value=display_name/>
             <div class="field">
-                <label for="field-role">{move || i18n.t("角色", "Role")}</label>
+                <label for="field-role"><T zh="角色" en="Role"/></label>
                 <select id="field-role" on:change=move |ev| {
                     if let Ok(r) = event_target_value(&ev).parse::<Role>() { role.set(r) }
                 }>
@@ -202,7 +202,7 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
                 </select>
             </div>
             <div class="field" class:invalid=move || unit_error.get().is_some()>
-                <label for="field-unit">{move || i18n.t("所属单位", "Org unit")}</label>
+                <label for="field-unit"><T zh="所属单位" en="Org unit"/></label>
                 <select id="field-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
                     {move || choices().into_iter().map(|u| view! {
                         <option value=u.id.0.to_string()>{u.name.clone()}</option>
@@ -211,7 +211,7 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
                 <p class="field-error" role="alert">{move || unit_error.get().unwrap_or_default()}</p>
             </div>
             <p class="muted" role="status">{move || message.get().unwrap_or_default()}</p>
-            <button type="submit" class="primary" disabled=move || create.pending().get()>{move || i18n.t("创建", "Create")}</button>
+            <button type="submit" class="primary" disabled=move || create.pending().get()><T zh="创建" en="Create"/></button>
         </form>
     }
 }
