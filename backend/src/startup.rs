@@ -198,3 +198,34 @@ async fn spa_index(req: HttpRequest, index: PathBuf) -> actix_web::Result<HttpRe
         .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-cache"));
     Ok(response)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_jwt_secret_is_private_and_kept_across_starts() {
+        let dir = std::env::temp_dir().join(format!("jingzhun-secret-{}", std::process::id()));
+        let config = Config { data_dir: dir.clone(), jwt_secret: None, ..Config::default() };
+
+        let first = jwt_secret(&config).expect("generated");
+        let second = jwt_secret(&config).expect("read back");
+
+        assert_eq!(first, second);
+        assert!(first.len() >= 32);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join("jwt_secret")).expect("file").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(sqlite_file("sqlite://data/jingzhun.db?mode=rwc").as_deref(), Some("data/jingzhun.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://localhost/x"), None);
+    }
+}
