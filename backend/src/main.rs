@@ -106,7 +106,10 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
     let db = startup::connect_and_migrate(&config.database_url).await?;
     if demo {
         if demo::load(&db).await.map_err(|e| e.to_string())? {
-            println!("已载入演示数据（xx区）。Demo data loaded.");
+            println!("已载入演示区划与账号（xx区）。Demo district and accounts loaded.");
+        }
+        if jingzhun::demo_registry::load(&db).await.map_err(|e| e.to_string())? {
+            println!("已载入演示建档立卡数据。Demo registry loaded.");
         }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);
         for (username, display_name, role, _) in demo::DEMO_USERS {

@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_org_units_users_audit;
+mod m20261129_000002_create_registry;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -11,6 +12,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_create_org_units_users_audit::Migration)]
+        vec![
+            Box::new(m20261129_000001_create_org_units_users_audit::Migration),
+            Box::new(m20261129_000002_create_registry::Migration),
+        ]
     }
 }

@@ -9,7 +9,11 @@ use crate::dto::{
     AuditEventDto, AuditQuery, CreateOrgUnit, CreateUser, Health, LoginRequest, LoginResponse, OrgUnitDto, OrgUnitNode,
     Page, RenameOrgUnit, UserDto, UserQuery,
 };
-use crate::{ApiError, OrgUnitId, UserId};
+use crate::registry::{
+    ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication, CreateHousehold, CreateMember, HouseholdDto,
+    HouseholdQuery, HouseholdSummary, IncomeInput, IncomeRecordDto, MemberDto, RegistryOverview, UpdateHousehold,
+};
+use crate::{ApiError, ApplicationId, HouseholdId, OrgUnitId, UserId};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -161,6 +165,103 @@ impl Api {
             ("entity_id", query.entity_id.clone()),
         ]);
         self.get(&format!("/api/v1/audit-events{qs}")).await
+    }
+
+    // ---- registry ----
+
+    /// `GET /api/v1/households`.
+    pub async fn households(&self, query: &HouseholdQuery) -> Result<Page<HouseholdSummary>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("village_id", query.village_id.map(|v| v.to_string())),
+            ("township_id", query.township_id.map(|v| v.to_string())),
+            ("status", query.status.map(|v| v.as_str().to_owned())),
+            ("category", query.category.map(|v| v.as_str().to_owned())),
+            ("q", query.q.clone().filter(|q| !q.is_empty())),
+        ]);
+        self.get(&format!("/api/v1/households{qs}")).await
+    }
+
+    /// `POST /api/v1/households`.
+    pub async fn create_household(&self, body: &CreateHousehold) -> Result<HouseholdDto, ClientError> {
+        self.send(Method::Post, "/api/v1/households", Some(body)).await
+    }
+
+    /// `GET /api/v1/households/{id}`.
+    pub async fn household(&self, id: HouseholdId) -> Result<HouseholdDto, ClientError> {
+        self.get(&format!("/api/v1/households/{id}")).await
+    }
+
+    /// `PUT /api/v1/households/{id}`.
+    pub async fn update_household(&self, id: HouseholdId, body: &UpdateHousehold) -> Result<HouseholdDto, ClientError> {
+        self.send(Method::Put, &format!("/api/v1/households/{id}"), Some(body)).await
+    }
+
+    /// `GET /api/v1/households/{id}/members`.
+    pub async fn members(&self, id: HouseholdId) -> Result<Vec<MemberDto>, ClientError> {
+        self.get(&format!("/api/v1/households/{id}/members")).await
+    }
+
+    /// `POST /api/v1/households/{id}/members`.
+    pub async fn add_member(&self, id: HouseholdId, body: &CreateMember) -> Result<MemberDto, ClientError> {
+        self.send(Method::Post, &format!("/api/v1/households/{id}/members"), Some(body)).await
+    }
+
+    /// `GET /api/v1/households/{id}/income-records`.
+    pub async fn income_records(&self, id: HouseholdId) -> Result<Vec<IncomeRecordDto>, ClientError> {
+        self.get(&format!("/api/v1/households/{id}/income-records")).await
+    }
+
+    /// `POST /api/v1/households/{id}/income-records`.
+    pub async fn record_income(&self, id: HouseholdId, body: &IncomeInput) -> Result<IncomeRecordDto, ClientError> {
+        self.send(Method::Post, &format!("/api/v1/households/{id}/income-records"), Some(body)).await
+    }
+
+    /// `GET /api/v1/applications`.
+    pub async fn applications(&self, query: &ApplicationQuery) -> Result<Page<ApplicationDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("household_id", query.household_id.map(|v| v.to_string())),
+            ("status", query.status.map(|v| v.as_str().to_owned())),
+            ("waiting", query.waiting.map(|v| v.to_string())),
+        ]);
+        self.get(&format!("/api/v1/applications{qs}")).await
+    }
+
+    /// `POST /api/v1/applications`.
+    pub async fn create_application(&self, body: &CreateApplication) -> Result<ApplicationDto, ClientError> {
+        self.send(Method::Post, "/api/v1/applications", Some(body)).await
+    }
+
+    /// `GET /api/v1/applications/{id}`.
+    pub async fn application(&self, id: ApplicationId) -> Result<ApplicationDto, ClientError> {
+        self.get(&format!("/api/v1/applications/{id}")).await
+    }
+
+    /// `POST /api/v1/applications/{id}/advance`.
+    pub async fn advance_application(
+        &self,
+        id: ApplicationId,
+        body: &ApplicationStep,
+    ) -> Result<ApplicationDto, ClientError> {
+        self.send(Method::Post, &format!("/api/v1/applications/{id}/advance"), Some(body)).await
+    }
+
+    /// `POST /api/v1/applications/{id}/reject`.
+    pub async fn reject_application(
+        &self,
+        id: ApplicationId,
+        body: &ApplicationStep,
+    ) -> Result<ApplicationDto, ClientError> {
+        self.send(Method::Post, &format!("/api/v1/applications/{id}/reject"), Some(body)).await
+    }
+
+    /// `GET /api/v1/registry/overview?year=`.
+    pub async fn registry_overview(&self, year: Option<i32>) -> Result<RegistryOverview, ClientError> {
+        let qs = query_string(&[("year", year.map(|y| y.to_string()))]);
+        self.get(&format!("/api/v1/registry/overview{qs}")).await
     }
 
     // ---- probes ----

@@ -113,3 +113,173 @@ mod tests {
         assert!("root".parse::<Role>().is_err());
     }
 }
+
+string_enum! {
+    /// 户类别.
+    HouseholdCategory {
+        /// 低保户.
+        Dibao = "dibao",
+        /// 五保户.
+        Wubao = "wubao",
+        /// 一般贫困户.
+        General = "general",
+    }
+}
+
+string_enum! {
+    /// Where a household stands in the registry.
+    HouseholdStatus {
+        /// 待识别: proposed by an entry application not yet announced.
+        Pending = "pending",
+        /// 未脱贫.
+        Registered = "registered",
+        /// 已脱贫 (with the exit year).
+        Exited = "exited",
+        /// 清退 (with the reason).
+        Removed = "removed",
+    }
+}
+
+string_enum! {
+    /// 致贫原因; a household may have several.
+    PovertyCause {
+        /// 因病.
+        Illness = "illness",
+        /// 因残.
+        Disability = "disability",
+        /// 因学.
+        Education = "education",
+        /// 因灾.
+        Disaster = "disaster",
+        /// 缺土地.
+        LackOfLand = "lack_of_land",
+        /// 缺水.
+        LackOfWater = "lack_of_water",
+        /// 缺技术.
+        LackOfSkills = "lack_of_skills",
+        /// 缺劳力.
+        LackOfLabour = "lack_of_labour",
+        /// 缺资金.
+        LackOfFunds = "lack_of_funds",
+        /// 交通条件落后.
+        PoorTransport = "poor_transport",
+        /// 自身发展动力不足.
+        LackOfDrive = "lack_of_drive",
+    }
+}
+
+string_enum! {
+    /// 与户主关系.
+    Relation {
+        Head = "head",
+        Spouse = "spouse",
+        Child = "child",
+        Parent = "parent",
+        Grandchild = "grandchild",
+        Sibling = "sibling",
+        Other = "other",
+    }
+}
+
+string_enum! {
+    /// 健康状况.
+    HealthStatus {
+        Healthy = "healthy",
+        /// 长期慢性病.
+        Chronic = "chronic",
+        /// 大病.
+        SeriousIllness = "serious_illness",
+        /// 残疾.
+        Disabled = "disabled",
+    }
+}
+
+string_enum! {
+    /// 劳动能力.
+    Labour {
+        /// 普通劳动力.
+        Full = "full",
+        /// 弱劳动力或半劳动力.
+        Weak = "weak",
+        /// 丧失劳动力.
+        Lost = "lost",
+        /// 无劳动力 (children, students).
+        NoCapacity = "none",
+    }
+}
+
+string_enum! {
+    /// What an application asks for.
+    ApplicationKind {
+        /// 识别: enter the registry.
+        Entry = "entry",
+        /// 退出: leave it, poverty overcome.
+        Exit = "exit",
+        /// 清退: remove a wrongly registered household.
+        Removal = "removal",
+    }
+}
+
+string_enum! {
+    /// "两公示一比对一公告": the stages an application passes, in order.
+    ApplicationStage {
+        /// 申请.
+        Applied = "applied",
+        /// 村民评议.
+        VillageAssessed = "village_assessed",
+        /// 村级公示 (≥ 7 days).
+        VillageNotice = "village_notice",
+        /// 乡镇审核.
+        TownshipReviewed = "township_reviewed",
+        /// 乡镇公示 (≥ 7 days).
+        TownshipNotice = "township_notice",
+        /// 区级比对.
+        DistrictCompared = "district_compared",
+        /// 区级公告: the household's status changes.
+        DistrictAnnounced = "district_announced",
+    }
+}
+
+impl ApplicationStage {
+    /// The stage after this one, `None` once announced.
+    pub fn next(self) -> Option<ApplicationStage> {
+        let all = ApplicationStage::ALL;
+        all.iter().position(|s| *s == self).and_then(|i| all.get(i + 1)).copied()
+    }
+
+    /// Whether this stage is a public notice that must stand for [`NOTICE_DAYS`] days.
+    pub fn is_notice(self) -> bool {
+        matches!(self, ApplicationStage::VillageNotice | ApplicationStage::TownshipNotice)
+    }
+
+    /// The role that moves an application on from this stage (or rejects it here).
+    pub fn actor(self) -> Role {
+        match self {
+            ApplicationStage::Applied | ApplicationStage::VillageAssessed => Role::VillageClerk,
+            ApplicationStage::VillageNotice | ApplicationStage::TownshipReviewed => Role::TownshipOfficial,
+            ApplicationStage::TownshipNotice
+            | ApplicationStage::DistrictCompared
+            | ApplicationStage::DistrictAnnounced => Role::DistrictOfficial,
+        }
+    }
+}
+
+/// Days a notice (公示) must stand before the next stage.
+pub const NOTICE_DAYS: i64 = 7;
+
+string_enum! {
+    /// Where an application stands overall.
+    ApplicationStatus {
+        InProgress = "in_progress",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+}
+
+string_enum! {
+    /// Sex as the ID card encodes it.
+    Sex {
+        Male = "male",
+        Female = "female",
+    }
+}

@@ -26,4 +26,10 @@ id_type! {
     UserId,
     /// One entry of the audit trail.
     AuditEventId,
+    /// A registered household (建档立卡户).
+    HouseholdId,
+    /// A household member.
+    MemberId,
+    /// An entry, exit or removal application.
+    ApplicationId,
 }

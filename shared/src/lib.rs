@@ -12,10 +12,14 @@ pub mod id_card;
 pub mod ids;
 pub mod money;
 pub mod newtypes;
+pub mod registry;
 
 pub use client::{Api, ClientError};
-pub use enums::{OrgLevel, Role};
+pub use enums::{
+    ApplicationKind, ApplicationStage, ApplicationStatus, HealthStatus, HouseholdCategory, HouseholdStatus, Labour,
+    NOTICE_DAYS, OrgLevel, PovertyCause, Relation, Role,
+};
 pub use error::{ApiError, FieldErrors};
 pub use id_card::{IdCardNo, Sex};
-pub use ids::{AuditEventId, OrgUnitId, UserId};
+pub use ids::{ApplicationId, AuditEventId, HouseholdId, MemberId, OrgUnitId, UserId};
 pub use money::Fen;

@@ -1,10 +1,13 @@
 //! HTTP only: parse the request, call a service, answer. Every route is wired here, in one
 //! place, and described in the OpenAPI document.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod households;
 pub mod org_units;
+pub mod registry;
 pub mod users;
 
 use actix_web::web;
@@ -27,6 +30,20 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(users::disable)
             .service(users::enable)
             .service(audit::list)
+            .service(households::list)
+            .service(households::create)
+            .service(households::get)
+            .service(households::update)
+            .service(households::members)
+            .service(households::add_member)
+            .service(households::income_records)
+            .service(households::record_income)
+            .service(applications::list)
+            .service(applications::create)
+            .service(applications::get)
+            .service(applications::advance)
+            .service(applications::reject)
+            .service(registry::overview)
             .default_service(web::to(not_found)),
     );
 }

@@ -1,9 +1,13 @@
 //! Queries and rules, as functions over a connection so they compose inside transactions and
 //! can be called without HTTP.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod households;
+pub mod income;
 pub mod org_units;
+pub mod overview;
 pub mod users;
 
 use jingzhun_shared::dto::{Page, PageQuery};

@@ -107,6 +107,20 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/users/{id}/disable", "post"),
         ("/api/v1/users/{id}/enable", "post"),
         ("/api/v1/audit-events", "get"),
+        ("/api/v1/households", "get"),
+        ("/api/v1/households", "post"),
+        ("/api/v1/households/{id}", "get"),
+        ("/api/v1/households/{id}", "put"),
+        ("/api/v1/households/{id}/members", "get"),
+        ("/api/v1/households/{id}/members", "post"),
+        ("/api/v1/households/{id}/income-records", "get"),
+        ("/api/v1/households/{id}/income-records", "post"),
+        ("/api/v1/applications", "get"),
+        ("/api/v1/applications", "post"),
+        ("/api/v1/applications/{id}", "get"),
+        ("/api/v1/applications/{id}/advance", "post"),
+        ("/api/v1/applications/{id}/reject", "post"),
+        ("/api/v1/registry/overview", "get"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is described");

@@ -4,4 +4,6 @@ mod audit;
 mod auth;
 mod errors;
 mod org_units;
+mod registry;
 mod users;
+mod workflow;

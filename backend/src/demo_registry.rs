@@ -1,0 +1,224 @@
+//! The demo registry: households and people generated, deterministically, so that the counts
+//! the system computes from them match the seed report — 2,235 households / 4,621 people on
+//! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318); the rest exited.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use jingzhun_shared::{
+    Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use crate::demo::DEMO_YEAR;
+use crate::entities::{household, income_record, member, org_unit};
+use crate::error::{AppError, AppResult};
+use crate::services::households::causes_to_text;
+use crate::services::income;
+
+/// The poverty line of the demo year: 4,000 元 per person.
+pub const DEMO_POVERTY_LINE: Fen = Fen(400_000);
+
+/// (status, category, households, people) of the seed report.
+const GROUPS: &[(HouseholdStatus, HouseholdCategory, usize, usize)] = &[
+    (HouseholdStatus::Registered, HouseholdCategory::Dibao, 556, 1243),
+    (HouseholdStatus::Registered, HouseholdCategory::Wubao, 28, 34),
+    (HouseholdStatus::Registered, HouseholdCategory::General, 140, 318),
+    (HouseholdStatus::Exited, HouseholdCategory::General, 1511, 3026),
+];
+
+const SURNAMES: &[&str] =
+    &["汪", "程", "方", "胡", "吴", "王", "张", "李", "黄", "江", "洪", "余", "许", "叶", "章", "潘"];
+const GIVEN: &[&str] = &[
+    "建国", "秀英", "志强", "桂兰", "国华", "玉梅", "明", "丽", "春生", "冬梅", "金水", "小红", "德胜", "海燕", "文杰",
+    "淑芬",
+];
+/// The district's region code in ID-card numbers.
+const REGION: &str = "341004";
+const BATCH: usize = 500;
+
+struct Person {
+    name: String,
+    id_card: IdCardNo,
+    relation: Relation,
+    health: HealthStatus,
+    labour: Labour,
+}
+
+/// Loads the registry when the database has no household yet; `false` when it had some.
+pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
+    let txn = db.begin().await?;
+    if household::Entity::find().count(&txn).await? > 0 {
+        return Ok(false);
+    }
+    income::set_poverty_line(&txn, DEMO_YEAR, DEMO_POVERTY_LINE).await?;
+    let villages = org_unit::Entity::find()
+        .filter(org_unit::Column::Level.eq(OrgLevel::Village))
+        .order_by_asc(org_unit::Column::Code)
+        .all(&txn)
+        .await?;
+    if villages.is_empty() {
+        return Err(AppError::Internal("the demo registry needs the demo villages".to_owned()));
+    }
+    // Poor villages hold three times as many registered households as the others.
+    let slots: Vec<&org_unit::Model> =
+        villages.iter().flat_map(|v| std::iter::repeat_n(v, if v.is_poor_village { 3 } else { 1 })).collect();
+
+    let mut households = Vec::new();
+    let mut people: Vec<Vec<Person>> = Vec::new();
+    let mut person_no = 0usize;
+    let mut per_village = std::collections::HashMap::<i64, usize>::new();
+    for (status, category, count, total_people) in GROUPS {
+        let (base, extra) = (total_people / count, total_people % count);
+        for i in 0..*count {
+            let n = households.len();
+            let village = slots[(n * 7) % slots.len()];
+            let seq = per_village.entry(village.id).or_default();
+            *seq += 1;
+            let size = base + usize::from(i < extra);
+            let members: Vec<Person> =
+                (0..size).map(|k| person(&mut person_no, n, k, *category)).collect::<AppResult<_>>()?;
+            let causes = [
+                PovertyCause::ALL[n % PovertyCause::ALL.len()],
+                PovertyCause::ALL[(n * 5 + 3) % PovertyCause::ALL.len()],
+            ];
+            households.push(household::ActiveModel {
+                village_id: Set(village.id),
+                org_path: Set(village.path.clone()),
+                number: Set(format!("{}{:05}", village.code, seq)),
+                head_member_id: Set(None),
+                head_name: Set(members[0].name.clone()),
+                category: Set(*category),
+                status: Set(*status),
+                exit_year: Set((*status == HouseholdStatus::Exited).then_some(DEMO_YEAR - 1 - (n % 3) as i32)),
+                removed_reason: Set(None),
+                causes: Set(causes_to_text(&causes)),
+                phone: Set(Some(format!("139{:08}", 10_000_000 + n * 37))),
+                latitude: Set(Some(29.7 + (n % 100) as f64 * 0.001)),
+                longitude: Set(Some(118.3 + (n % 97) as f64 * 0.001)),
+                version: Set(1),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            });
+            people.push(members);
+        }
+    }
+    for chunk in households.chunks(BATCH) {
+        household::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    let ids: Vec<(i64, HouseholdStatus)> = household::Entity::find()
+        .order_by_asc(household::Column::Id)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.status))
+        .collect();
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    let mut incomes = Vec::new();
+    for (n, ((household_id, status), members)) in ids.iter().zip(&people).enumerate() {
+        let per_capita = if *status == HouseholdStatus::Registered {
+            250_000 + (n as i64 * 1_733) % 130_000
+        } else {
+            460_000 + (n as i64 * 2_971) % 450_000
+        };
+        incomes.push(income_row(*household_id, per_capita * members.len() as i64, n));
+        for p in members {
+            rows.push(member::ActiveModel {
+                household_id: Set(*household_id),
+                name: Set(p.name.clone()),
+                id_card_no: Set(p.id_card.as_str().to_owned()),
+                sex: Set(p.id_card.sex()),
+                birth_date: Set(p.id_card.birth_date()),
+                relation: Set(p.relation),
+                health: Set(p.health),
+                labour: Set(p.labour),
+                created_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    for chunk in rows.chunks(BATCH) {
+        member::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in incomes.chunks(BATCH) {
+        income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    // Each household's head is its member with the relation `head`.
+    let backend = txn.get_database_backend();
+    txn.execute_raw(sea_orm::Statement::from_string(
+        backend,
+        "UPDATE household SET head_member_id = (SELECT MIN(m.id) FROM member m \
+         WHERE m.household_id = household.id AND m.relation = 'head')",
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Member `k` of household `n`: the head first, then spouse, children, a parent.
+fn person(counter: &mut usize, n: usize, k: usize, category: HouseholdCategory) -> AppResult<Person> {
+    let no = *counter;
+    *counter += 1;
+    let relation = match k {
+        0 => Relation::Head,
+        1 if category != HouseholdCategory::Wubao => Relation::Spouse,
+        4 => Relation::Parent,
+        _ => Relation::Child,
+    };
+    let head_age = if category == HouseholdCategory::Wubao { 68 + n % 15 } else { 38 + n % 35 };
+    let age = match relation {
+        Relation::Head => head_age,
+        Relation::Spouse => head_age.saturating_sub(2),
+        Relation::Parent => head_age + 24,
+        _ => (head_age.saturating_sub(24 + 3 * k)).max(1),
+    };
+    // Heads are men in most households, spouses the other sex; (day of year, sequence)
+    // is unique per person, so no two numbers collide.
+    let male = match relation {
+        Relation::Head => !n.is_multiple_of(5),
+        Relation::Spouse => n.is_multiple_of(5),
+        _ => (n + k).is_multiple_of(2),
+    };
+    let year = DEMO_YEAR - age as i32;
+    let birth = NaiveDate::from_yo_opt(year, 1 + (no % 365) as u32)
+        .ok_or_else(|| AppError::Internal("demo birth date".to_owned()))?;
+    let seq = (no / 365) * 2 + usize::from(male);
+    let first17 = format!("{REGION}{}{:03}", birth.format("%Y%m%d"), seq % 1000);
+    let id_card = IdCardNo::complete(&first17).map_err(|e| AppError::Internal(e.0))?;
+    debug_assert_eq!(id_card.birth_date().year(), year);
+    let name = format!("{}{}", SURNAMES[(n * 3) % SURNAMES.len()], GIVEN[(no * 7 + k) % GIVEN.len()]);
+    let health = match no % 11 {
+        0 => HealthStatus::Chronic,
+        1 => HealthStatus::SeriousIllness,
+        2 => HealthStatus::Disabled,
+        _ => HealthStatus::Healthy,
+    };
+    let labour = match age {
+        0..=15 => Labour::NoCapacity,
+        16..=59 if health == HealthStatus::Healthy => Labour::Full,
+        16..=64 => Labour::Weak,
+        _ => Labour::Lost,
+    };
+    Ok(Person { name, id_card, relation, health, labour })
+}
+
+/// A demo-year income whose net is `net` fen, split the way rural households earn.
+fn income_row(household_id: i64, net: i64, n: usize) -> income_record::ActiveModel {
+    let transfer = net * (10 + (n % 15) as i64) / 100;
+    let property = net * 3 / 100;
+    let operating = net * (15 + (n % 20) as i64) / 100;
+    let expenses = net / 20;
+    let wage = net - transfer - property - operating + expenses;
+    income_record::ActiveModel {
+        household_id: Set(household_id),
+        year: Set(DEMO_YEAR),
+        wage_fen: Set(wage),
+        operating_fen: Set(operating),
+        property_fen: Set(property),
+        transfer_fen: Set(transfer),
+        expenses_fen: Set(expenses),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,76 @@
+//! `/api/v1/applications`: entry, exit and removal through "两公示一比对一公告".
+
+use actix_web::{HttpResponse, get, post, web};
+use jingzhun_shared::ApplicationId;
+use jingzhun_shared::dto::Page;
+use jingzhun_shared::registry::{ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication};
+
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::services::applications;
+use crate::state::AppState;
+
+/// Applications in scope; `waiting=true` keeps those the caller acts on next.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "registry", security(("bearer" = [])), params(ApplicationQuery),
+    responses((status = 200, body = Page<ApplicationDto>)))]
+#[get("/applications")]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ApplicationQuery>,
+) -> AppResult<web::Json<Page<ApplicationDto>>> {
+    applications::list(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Opens an application (village clerk).
+#[utoipa::path(post, path = "/api/v1/applications", tag = "registry", security(("bearer" = [])), request_body = CreateApplication,
+    responses((status = 201, body = ApplicationDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/applications")]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<CreateApplication>,
+) -> AppResult<HttpResponse> {
+    let created = applications::create(&state.db, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// One application with its history.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = ApplicationDto)))]
+#[get("/applications/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ApplicationDto>> {
+    applications::get(&state.db, &user, ApplicationId(id.into_inner())).await.map(web::Json)
+}
+
+/// Moves an application to its next stage (the stage's role only; notices stand 7 days).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/advance", tag = "registry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ApplicationStep,
+    responses((status = 200, body = ApplicationDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[post("/applications/{id}/advance")]
+pub async fn advance(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ApplicationStep>,
+) -> AppResult<web::Json<ApplicationDto>> {
+    applications::advance(&state.db, &user, ApplicationId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// Rejects an application at its current stage, with the reason in `note`.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/reject", tag = "registry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ApplicationStep,
+    responses((status = 200, body = ApplicationDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/applications/{id}/reject")]
+pub async fn reject(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ApplicationStep>,
+) -> AppResult<web::Json<ApplicationDto>> {
+    applications::reject(&state.db, &user, ApplicationId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}

@@ -1,0 +1,295 @@
+//! Wire types of the household registry (建档立卡): households, members, income records and
+//! the entry / exit / removal applications.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::dto::OrgUnitRef;
+use crate::{
+    ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HealthStatus, HouseholdCategory,
+    HouseholdId, HouseholdStatus, Labour, MemberId, OrgUnitId, PovertyCause, Relation, Sex, UserId,
+};
+
+/// `GET /api/v1/households` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct HouseholdQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    pub village_id: Option<OrgUnitId>,
+    pub township_id: Option<OrgUnitId>,
+    pub status: Option<HouseholdStatus>,
+    pub category: Option<HouseholdCategory>,
+    /// Part of the head's name, or the beginning of a member's ID-card number.
+    pub q: Option<String>,
+}
+
+/// The head of a new household.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewHead {
+    pub name: String,
+    pub id_card_no: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub health: Option<HealthStatus>,
+    #[serde(default)]
+    pub labour: Option<Labour>,
+}
+
+/// `POST /api/v1/households`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateHousehold {
+    pub village_id: OrgUnitId,
+    pub category: HouseholdCategory,
+    #[serde(default)]
+    pub causes: Vec<PovertyCause>,
+    pub head: NewHead,
+    /// GPS point (APP定位), WGS-84 degrees.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    /// `true` files the household as `pending`, to go through an entry application (识别);
+    /// otherwise it is registered at once (data entry of the existing registry).
+    #[serde(default)]
+    pub pending: bool,
+}
+
+/// `PUT /api/v1/households/{id}`: the editable attributes, with the version read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateHousehold {
+    pub category: HouseholdCategory,
+    pub causes: Vec<PovertyCause>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    pub version: i32,
+}
+
+/// A row of the household list (ID numbers always masked in lists).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HouseholdSummary {
+    pub id: HouseholdId,
+    pub number: String,
+    pub village: OrgUnitRef,
+    pub head_name: String,
+    pub head_id_card_masked: String,
+    pub category: HouseholdCategory,
+    pub status: HouseholdStatus,
+    pub exit_year: Option<i32>,
+    pub members: u64,
+}
+
+/// One household with its members, as the household card shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HouseholdDto {
+    pub id: HouseholdId,
+    pub number: String,
+    pub village: OrgUnitRef,
+    pub category: HouseholdCategory,
+    pub status: HouseholdStatus,
+    pub exit_year: Option<i32>,
+    pub removed_reason: Option<String>,
+    pub causes: Vec<PovertyCause>,
+    pub phone: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub head_member_id: Option<MemberId>,
+    pub members: Vec<MemberDto>,
+    /// Whether `id_card_no` of the members is masked for this reader.
+    pub masked: bool,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/households/{id}/members`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateMember {
+    pub name: String,
+    pub id_card_no: String,
+    pub relation: Relation,
+    pub health: HealthStatus,
+    pub labour: Labour,
+}
+
+/// A household member; `id_card_no` is masked for roles without need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberDto {
+    pub id: MemberId,
+    pub household_id: HouseholdId,
+    pub name: String,
+    pub id_card_no: String,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+    pub relation: Relation,
+    pub health: HealthStatus,
+    pub labour: Labour,
+}
+
+/// `POST /api/v1/households/{id}/income-records`: one year's income (creates or replaces).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IncomeInput {
+    pub year: i32,
+    pub wage_fen: Fen,
+    pub operating_fen: Fen,
+    pub property_fen: Fen,
+    pub transfer_fen: Fen,
+    pub expenses_fen: Fen,
+}
+
+/// One year's income with the per-capita figure against that year's poverty line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IncomeRecordDto {
+    pub year: i32,
+    pub wage_fen: Fen,
+    pub operating_fen: Fen,
+    pub property_fen: Fen,
+    pub transfer_fen: Fen,
+    pub expenses_fen: Fen,
+    pub members: u64,
+    /// (wage + operating + property + transfer − expenses) / members, rounded down.
+    pub per_capita_net_fen: Fen,
+    pub poverty_line_fen: Option<Fen>,
+    /// `None` when the year has no poverty line set.
+    pub above_line: Option<bool>,
+}
+
+/// 两不愁三保障 (and safe drinking water): all must be true for an exit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExitChecklist {
+    /// 不愁吃.
+    pub food: bool,
+    /// 不愁穿.
+    pub clothing: bool,
+    /// 义务教育有保障.
+    pub compulsory_education: bool,
+    /// 基本医疗有保障.
+    pub basic_medical: bool,
+    /// 住房安全有保障.
+    pub safe_housing: bool,
+    /// 饮水安全有保障.
+    pub safe_drinking_water: bool,
+}
+
+impl ExitChecklist {
+    pub fn all_met(&self) -> bool {
+        self.food
+            && self.clothing
+            && self.compulsory_education
+            && self.basic_medical
+            && self.safe_housing
+            && self.safe_drinking_water
+    }
+}
+
+/// `POST /api/v1/applications`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateApplication {
+    pub household_id: HouseholdId,
+    pub kind: ApplicationKind,
+    /// The income year checked against the poverty line (entry and exit).
+    pub year: i32,
+    #[serde(default)]
+    pub checklist: Option<ExitChecklist>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The day of the application; today when absent.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/applications/{id}/advance` and `/reject`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationStep {
+    /// The day the step is taken; today when absent. Notices must have stood 7 days by then.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+    /// A note, or the reason of a rejection (required then).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `GET /api/v1/applications` filters; `waiting=true` lists what the caller's role acts on next.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ApplicationQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    pub household_id: Option<HouseholdId>,
+    pub status: Option<ApplicationStatus>,
+    pub waiting: Option<bool>,
+}
+
+/// One step of an application's history: who moved it where, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationHistoryEntry {
+    pub stage: ApplicationStage,
+    pub rejected: bool,
+    pub on: NaiveDate,
+    pub at: DateTime<Utc>,
+    pub user_id: UserId,
+    pub username: String,
+    pub note: Option<String>,
+}
+
+/// An application with its whole history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationDto {
+    pub id: ApplicationId,
+    pub household_id: HouseholdId,
+    pub household_number: String,
+    pub head_name: String,
+    pub village: OrgUnitRef,
+    pub kind: ApplicationKind,
+    pub year: i32,
+    pub stage: ApplicationStage,
+    pub status: ApplicationStatus,
+    pub checklist: Option<ExitChecklist>,
+    pub reason: Option<String>,
+    /// The day the current stage was entered.
+    pub stage_since: NaiveDate,
+    pub history: Vec<ApplicationHistoryEntry>,
+}
+
+/// `GET /api/v1/registry/overview?year=`: households and people by status and category,
+/// poor villages and their exits, computed from the records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistryOverview {
+    pub households: u64,
+    pub people: u64,
+    pub remaining_households: u64,
+    pub remaining_people: u64,
+    pub by_category: Vec<CategoryCount>,
+    pub exited_households: u64,
+    pub exited_people: u64,
+    pub poor_villages: u64,
+    pub exited_villages: u64,
+}
+
+/// Remaining (registered) households and people of one category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryCount {
+    pub category: HouseholdCategory,
+    pub households: u64,
+    pub people: u64,
+}
