@@ -23,6 +23,8 @@ pub enum Page {
     OrgUnits,
     Users,
     Audit,
+    Households,
+    Applications,
 }
 
 impl Page {
@@ -33,6 +35,8 @@ impl Page {
             Page::OrgUnits => "/org-units",
             Page::Users => "/users",
             Page::Audit => "/audit",
+            Page::Households => "/households",
+            Page::Applications => "/applications",
         }
     }
 }
@@ -56,6 +60,10 @@ fn App() -> impl IntoView {
                 <Route path=path!("/org-units") view=|| view! { <Shell><pages::org_units::OrgUnitsPage/></Shell> }/>
                 <Route path=path!("/users") view=|| view! { <Shell><pages::users::UsersPage/></Shell> }/>
                 <Route path=path!("/audit") view=|| view! { <Shell><pages::audit::AuditPage/></Shell> }/>
+                <Route path=path!("/households") view=|| view! { <Shell><pages::households::HouseholdsPage/></Shell> }/>
+                <Route path=path!("/households/new") view=|| view! { <Shell><pages::households::NewHouseholdPage/></Shell> }/>
+                <Route path=path!("/households/:id") view=|| view! { <Shell><pages::household::HouseholdPage/></Shell> }/>
+                <Route path=path!("/applications") view=|| view! { <Shell><pages::applications::ApplicationsPage/></Shell> }/>
             </Routes>
         </Router>
     }

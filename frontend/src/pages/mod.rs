@@ -1,7 +1,10 @@
 //! One module per page; a page owns its data (resources, actions) and lays out components.
 
+pub mod applications;
 pub mod audit;
 pub mod home;
+pub mod household;
+pub mod households;
 pub mod login;
 pub mod org_units;
 pub mod users;

@@ -1,0 +1,38 @@
+use crate::browser::driver::Browser;
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn a_clerk_fixes_a_wrong_check_digit_before_saving_and_finds_the_household() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::phone().await;
+    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
+    browser.fill("#field-username", "clerk").await;
+    browser.fill("#field-password", "jingzhun-demo").await;
+    browser.click("button[type=submit]").await;
+    browser.text_when(".who-unit", |t| t == "张村").await;
+    browser.client.goto(&format!("{}/households/new", app.base)).await.expect("open the form");
+
+    browser.fill("#field-head-name", "汪建国").await;
+    // 34100419800101001 completes with check character 9 (see IdCardNo::complete); 8 is wrong.
+    let valid = jingzhun_shared::IdCardNo::complete("34100419800101001").expect("valid").as_str().to_owned();
+    let mut wrong = valid.clone();
+    let bad_last = if valid.ends_with('1') { "2" } else { "1" };
+    wrong.replace_range(17.., bad_last);
+    browser.fill("#field-head-id-card", &wrong).await;
+    let error = browser.text_when("#field-head-id-card-error", |t| !t.is_empty()).await;
+    assert!(error.contains("校验位"), "the field error shows before submitting: {error}");
+    browser.click("fieldset.causes input[value=illness]").await;
+
+    browser.fill("#field-head-id-card", &valid).await;
+    let cleared = browser.text_when("#field-head-id-card-error", str::is_empty).await;
+    assert_eq!(cleared, "");
+    browser.click("button[type=submit]").await;
+    let head = browser.text_when(".card .big", |t| t.contains("汪建国")).await;
+    assert!(head.contains("汪建国"), "the household card opens: {head}");
+
+    browser.client.goto(&format!("{}/households", app.base)).await.expect("open the list");
+    browser.fill("#household-search", "建国").await;
+    let found = browser.text_when(".households .head-name", |t| t == "汪建国").await;
+    assert_eq!(found, "汪建国");
+    browser.close().await;
+}
