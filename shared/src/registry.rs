@@ -16,7 +16,9 @@ use crate::{
 pub struct HouseholdQuery {
     pub page: Option<u64>,
     pub per_page: Option<u64>,
+    /// Households of this village (any unit in scope filters to its subtree).
     pub village_id: Option<OrgUnitId>,
+    /// Households of this township (any unit in scope filters to its subtree).
     pub township_id: Option<OrgUnitId>,
     pub status: Option<HouseholdStatus>,
     pub category: Option<HouseholdCategory>,

@@ -1,6 +1,6 @@
 //! The start page: who you are and what your part of the district holds.
 
-use jingzhun_shared::OrgLevel;
+use jingzhun_shared::{HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
 
 use crate::components::error_text;
@@ -12,6 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let tree = LocalResource::new(move || async move { session.api().org_tree().await });
+    let registry = LocalResource::new(move || async move { session.api().registry_overview(None).await });
     let user = session.user();
     view! {
         <section class="page">
@@ -45,7 +46,37 @@ pub fn HomePage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <h2><T zh="建档立卡" en="Registry"/></h2>
+            <Transition fallback=|| ()>
+                {move || registry.get().map(|result| match result {
+                    Err(e) => view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any(),
+                    Ok(o) => {
+                        let category = |c: HouseholdCategory| o.by_category.iter().find(|x| x.category == c).map_or((0, 0), |x| (x.households, x.people));
+                        let (dibao, wubao, general) = (category(HouseholdCategory::Dibao), category(HouseholdCategory::Wubao), category(HouseholdCategory::General));
+                        view! {
+                            <div class="stats registry-stats">
+                                <Pair label=i18n.t("在册户/人", "On file") value=(o.households, o.people)/>
+                                <Pair label=i18n.t("未脱贫户/人", "Remaining") value=(o.remaining_households, o.remaining_people)/>
+                                <Pair label=i18n.t("已脱贫户/人", "Exited") value=(o.exited_households, o.exited_people)/>
+                                <Pair label=i18n.t("低保户/人", "Dibao") value=dibao/>
+                                <Pair label=i18n.t("五保户/人", "Wubao") value=wubao/>
+                                <Pair label=i18n.t("一般贫困户/人", "General") value=general/>
+                            </div>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
         </section>
+    }
+}
+
+#[component]
+fn Pair(label: &'static str, value: (u64, u64)) -> impl IntoView {
+    view! {
+        <div class="stat card">
+            <span class="stat-value">{value.0}" / "{value.1}</span>
+            <span class="stat-label">{label}</span>
+        </div>
     }
 }
 

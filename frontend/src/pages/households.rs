@@ -65,13 +65,18 @@ pub fn HouseholdsPage() -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
+    let units = LocalResource::new(move || async move { session.api().org_tree().await });
     let list = LocalResource::new(move || {
+        // A township or a village: the server takes either as a subtree filter.
+        let unit_id = unit.get().parse::<i64>().ok().map(OrgUnitId);
         let query = HouseholdQuery {
             page: Some(page.get()),
             per_page: Some(PER_PAGE),
             q: Some(q.get()),
             status: status.get().parse().ok(),
+            township_id: unit_id,
             ..Default::default()
         };
         async move { session.api().households(&query).await }
@@ -92,6 +97,17 @@ pub fn HouseholdsPage() -> impl IntoView {
                     <option value=s.as_str()>{move || status_label(&i18n, *s)}</option>
                 }).collect_view()}
             </select>
+            <Transition fallback=|| ()>
+                {move || units.get().and_then(|r| r.ok()).filter(|tree| !tree.children.is_empty()).map(|tree| view! {
+                    <select aria-label="org unit" id="household-unit" on:change=move |ev| { unit.set(event_target_value(&ev)); page.set(1); }>
+                        <option value=""><T zh="全部乡镇和村" en="All townships and villages"/></option>
+                        {tree.flatten().into_iter().skip(1).map(|u| {
+                            let indent = if u.level == OrgLevel::Village { "\u{3000}" } else { "" };
+                            view! { <option value=u.id.0.to_string()>{format!("{indent}{}", u.name)}</option> }
+                        }).collect_view()}
+                    </select>
+                })}
+            </Transition>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || list.get().map(|result| match result {
                     Err(e) => {

@@ -238,3 +238,33 @@ async fn the_demo_registry_reproduces_the_seed_figures() {
     let mine = clerk.registry_overview(Some(2020)).await.expect("clerk overview");
     assert!(mine.households > 0 && mine.households < overview.households, "a clerk counts their village only");
 }
+
+#[tokio::test]
+async fn the_list_filters_by_township_status_and_category() {
+    let app = TestApp::spawn().await;
+    demo_registry::load(&app.db).await.expect("demo registry");
+    let district = app.login("district").await;
+    let tree = district.org_tree().await.expect("tree");
+    let dongshan = tree.children.iter().find(|t| t.unit.name == "东山镇").expect("东山镇");
+    let villages: Vec<&str> = dongshan.children.iter().map(|v| v.unit.name.as_str()).collect();
+
+    let in_township = district
+        .households(&HouseholdQuery { township_id: Some(dongshan.unit.id), per_page: Some(200), ..Default::default() })
+        .await
+        .expect("township filter");
+    let wubao = district
+        .households(&HouseholdQuery {
+            status: Some(HouseholdStatus::Registered),
+            category: Some(HouseholdCategory::Wubao),
+            ..Default::default()
+        })
+        .await
+        .expect("status and category filter");
+
+    assert!(in_township.total > 0);
+    assert!(in_township.items.iter().all(|h| villages.contains(&h.village.name.as_str())));
+    assert_eq!(wubao.total, 28);
+    assert!(
+        wubao.items.iter().all(|h| h.category == HouseholdCategory::Wubao && h.status == HouseholdStatus::Registered)
+    );
+}
