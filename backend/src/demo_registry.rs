@@ -7,8 +7,8 @@ use jingzhun_shared::{
     Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 
 use crate::demo::DEMO_YEAR;
@@ -85,6 +85,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
             ];
             households.push(household::ActiveModel {
                 village_id: Set(village.id),
+                township_id: Set(village.parent_id.unwrap_or(village.id)),
                 org_path: Set(village.path.clone()),
                 number: Set(format!("{}{:05}", village.code, seq)),
                 head_member_id: Set(None),
@@ -145,14 +146,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     for chunk in incomes.chunks(BATCH) {
         income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
-    // Each household's head is its member with the relation `head`.
-    let backend = txn.get_database_backend();
-    txn.execute_raw(sea_orm::Statement::from_string(
-        backend,
-        "UPDATE household SET head_member_id = (SELECT MIN(m.id) FROM member m \
-         WHERE m.household_id = household.id AND m.relation = 'head')",
-    ))
-    .await?;
+    crate::services::registry_io::link_heads(&txn).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -100,6 +100,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
         keys: JwtKeys::new(&secret),
         token_ttl_secs: config.token_ttl_secs,
         throttle: LoginThrottle::default(),
+        imports: Default::default(),
     });
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();

@@ -3,10 +3,13 @@
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{JwtKeys, LoginThrottle};
+use crate::services::registry_io::ProgressBoard;
 
 pub struct AppState {
     pub db: DatabaseConnection,
     pub keys: JwtKeys,
     pub token_ttl_secs: i64,
     pub throttle: LoginThrottle,
+    /// Progress of running spreadsheet imports (this instance's).
+    pub imports: ProgressBoard,
 }

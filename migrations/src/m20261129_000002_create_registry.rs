@@ -34,7 +34,9 @@ impl MigrationTrait for Migration {
                     .table("household")
                     .col(big_pk_auto("id"))
                     .col(big_integer("village_id"))
-                    // The village's org path, so scope and township filters are one prefix match.
+                    // The village's township, so township scope and filters are an indexed equality.
+                    .col(big_integer("township_id"))
+                    // The village's org path: the scope test for a single record.
                     .col(string_len("org_path", 255))
                     .col(string_len_uniq("number", 32))
                     .col(big_integer_null("head_member_id"))
@@ -54,7 +56,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager.create_index(index("idx_household_org_path", "household", &["org_path", "id"])).await?;
-        manager.create_index(index("idx_household_status", "household", &["status", "category"])).await?;
+        manager
+            .create_index(index("idx_household_township", "household", &["township_id", "status", "category", "id"]))
+            .await?;
+        manager
+            .create_index(index("idx_household_village", "household", &["village_id", "status", "category", "id"]))
+            .await?;
+        manager.create_index(index("idx_household_status", "household", &["status", "category", "id"])).await?;
         manager.create_index(index("idx_household_head_name", "household", &["head_name"])).await?;
 
         manager

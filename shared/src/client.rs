@@ -11,7 +11,8 @@ use crate::dto::{
 };
 use crate::registry::{
     ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication, CreateHousehold, CreateMember, HouseholdDto,
-    HouseholdQuery, HouseholdSummary, IncomeInput, IncomeRecordDto, MemberDto, RegistryOverview, UpdateHousehold,
+    HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto,
+    MemberDto, RegistryOverview, UpdateHousehold,
 };
 use crate::{ApiError, ApplicationId, HouseholdId, OrgUnitId, UserId};
 
@@ -258,6 +259,49 @@ impl Api {
         self.send(Method::Post, &format!("/api/v1/applications/{id}/reject"), Some(body)).await
     }
 
+    /// `POST /api/v1/households/import`: checks (`commit=false`) or imports a CSV or xlsx file.
+    pub async fn import_households(&self, query: &ImportQuery, file: Vec<u8>) -> Result<ImportReport, ClientError> {
+        let qs = query_string(&[
+            ("format", Some(query.format.clone())),
+            ("commit", Some(query.commit.to_string())),
+            ("progress", query.progress.clone()),
+        ]);
+        let (status, bytes) =
+            self.transport_raw(Method::Post, &format!("/api/v1/households/import{qs}"), Some(file)).await?;
+        decode(status, &bytes)
+    }
+
+    /// `GET /api/v1/households/import-progress/{token}`.
+    pub async fn import_progress(&self, token: &str) -> Result<ImportProgress, ClientError> {
+        self.get(&format!("/api/v1/households/import-progress/{}", percent_encode(token))).await
+    }
+
+    /// `GET /api/v1/households/import-template.xlsx`: the spreadsheet's bytes.
+    pub async fn import_template(&self) -> Result<Vec<u8>, ClientError> {
+        self.download("/api/v1/households/import-template.xlsx").await
+    }
+
+    /// `GET /api/v1/households/export.xlsx` with the list's filters: the spreadsheet's bytes.
+    pub async fn export_households(&self, query: &HouseholdQuery) -> Result<Vec<u8>, ClientError> {
+        let qs = query_string(&[
+            ("village_id", query.village_id.map(|v| v.to_string())),
+            ("township_id", query.township_id.map(|v| v.to_string())),
+            ("status", query.status.map(|v| v.as_str().to_owned())),
+            ("category", query.category.map(|v| v.as_str().to_owned())),
+            ("q", query.q.clone().filter(|q| !q.is_empty())),
+        ]);
+        self.download(&format!("/api/v1/households/export.xlsx{qs}")).await
+    }
+
+    async fn download(&self, path: &str) -> Result<Vec<u8>, ClientError> {
+        let (status, bytes) = self.transport_raw(Method::Get, path, None).await?;
+        if (200..300).contains(&status) {
+            Ok(bytes)
+        } else {
+            decode::<serde_json::Value>(status, &bytes).map(|_| Vec::new())
+        }
+    }
+
     /// `GET /api/v1/registry/overview?year=`.
     pub async fn registry_overview(&self, year: Option<i32>) -> Result<RegistryOverview, ClientError> {
         let qs = query_string(&[("year", year.map(|y| y.to_string()))]);
@@ -289,16 +333,31 @@ impl Api {
         path: &str,
         body: Option<&B>,
     ) -> Result<R, ClientError> {
-        let (status, bytes) = self.transport(method, path, body).await?;
+        let body = match body {
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| ClientError::Decode(e.to_string()))?),
+            None => None,
+        };
+        let (status, bytes) = self.transport(method, path, body, "application/json").await?;
         decode(status, &bytes)
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
-    async fn transport<B: Serialize>(
+    /// A request with a raw (file) body; the answer undecoded.
+    async fn transport_raw(
         &self,
         method: Method,
         path: &str,
-        body: Option<&B>,
+        body: Option<Vec<u8>>,
+    ) -> Result<(u16, Vec<u8>), ClientError> {
+        self.transport(method, path, body, "application/octet-stream").await
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn transport(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        content_type: &str,
     ) -> Result<(u16, Vec<u8>), ClientError> {
         let method = match method {
             Method::Get => reqwest::Method::GET,
@@ -312,7 +371,7 @@ impl Api {
             request = request.bearer_auth(token);
         }
         if let Some(body) = body {
-            request = request.json(body);
+            request = request.header("Content-Type", content_type).body(body);
         }
         let response = request.send().await.map_err(|e| ClientError::Network(e.to_string()))?;
         let status = response.status().as_u16();
@@ -321,11 +380,12 @@ impl Api {
     }
 
     #[cfg(target_arch = "wasm32")]
-    async fn transport<B: Serialize>(
+    async fn transport(
         &self,
         method: Method,
         path: &str,
-        body: Option<&B>,
+        body: Option<Vec<u8>>,
+        content_type: &str,
     ) -> Result<(u16, Vec<u8>), ClientError> {
         use gloo_net::http::RequestBuilder;
         let url = format!("{}{path}", self.base);
@@ -340,7 +400,10 @@ impl Api {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         let request = match body {
-            Some(body) => builder.json(body),
+            Some(body) => {
+                let array = js_sys::Uint8Array::from(body.as_slice());
+                builder.header("Content-Type", content_type).body(array)
+            }
             None => builder.build(),
         }
         .map_err(|e| ClientError::Network(e.to_string()))?;

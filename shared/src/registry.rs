@@ -295,3 +295,64 @@ pub struct CategoryCount {
     pub households: u64,
     pub people: u64,
 }
+
+/// The columns of the registry spreadsheet, one row per member, in order. Import reads them,
+/// export writes them, so an export can be edited and imported again.
+pub const IMPORT_COLUMNS: [&str; 10] = [
+    "村编码",
+    "户主身份证号",
+    "户类别",
+    "致贫原因",
+    "联系电话",
+    "姓名",
+    "身份证号",
+    "与户主关系",
+    "健康状况",
+    "劳动能力",
+];
+
+/// One problem of an imported file: the row as a spreadsheet numbers it (the header is row 1),
+/// the column's heading, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowError {
+    pub row: u64,
+    pub column: String,
+    pub message: String,
+}
+
+/// What an import found (preview) or did (commit). A commit with any error imports nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub committed: bool,
+    pub rows: u64,
+    pub households_new: u64,
+    pub households_updated: u64,
+    pub members_new: u64,
+    pub members_updated: u64,
+    pub errors: Vec<RowError>,
+    /// Only the first errors are listed; this counts them all.
+    pub error_count: u64,
+}
+
+/// `GET /api/v1/households/import-progress/{token}`: how far an import has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportProgress {
+    /// `reading`, `checking`, `writing` or `done`.
+    pub phase: String,
+    pub processed: u64,
+    pub total: u64,
+}
+
+/// `POST /api/v1/households/import` query: `format` is `csv` or `xlsx`; `commit=false` only
+/// checks; `progress` is a token of the caller's choosing to poll progress with.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ImportQuery {
+    pub format: String,
+    #[serde(default)]
+    pub commit: bool,
+    pub progress: Option<String>,
+}

@@ -9,6 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub village_id: i64,
+    pub township_id: i64,
     /// The village's org path, copied so scope filters need no join.
     pub org_path: String,
     #[sea_orm(unique)]

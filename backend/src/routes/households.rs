@@ -1,16 +1,17 @@
-//! `/api/v1/households` and their members and income records.
+//! `/api/v1/households`: households, their members and income records, and the registry as a
+//! spreadsheet (template, import, export).
 
 use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::HouseholdId;
 use jingzhun_shared::dto::Page;
 use jingzhun_shared::registry::{
-    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IncomeInput, IncomeRecordDto,
-    MemberDto, UpdateHousehold,
+    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery,
+    ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,
 };
 
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
-use crate::services::{households, income};
+use crate::error::{AppError, AppResult};
+use crate::services::{households, income, registry_io};
 use crate::state::AppState;
 
 /// Households in the caller's scope (ID numbers masked).
@@ -114,4 +115,75 @@ pub async fn record_income(
     body: web::Json<IncomeInput>,
 ) -> AppResult<web::Json<IncomeRecordDto>> {
     income::upsert(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// Largest spreadsheet accepted for import.
+pub const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Checks (`commit=false`) or imports a CSV or xlsx file of households and members; a commit
+/// with any row error imports nothing.
+#[utoipa::path(post, path = "/api/v1/households/import", tag = "registry", security(("bearer" = [])), params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = ImportReport), (status = 400, body = jingzhun_shared::ApiError)))]
+pub async fn import(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: web::Bytes,
+) -> AppResult<web::Json<ImportReport>> {
+    let query = query.into_inner();
+    let token = query.progress.as_deref();
+    state.imports.set(token, "reading", 0, 0);
+    let format = query.format.clone();
+    let rows = web::block(move || match format.as_str() {
+        "csv" => registry_io::read_csv(&body),
+        "xlsx" => registry_io::read_xlsx(&body),
+        other => Err(format!("不支持的文件格式 “{other}”：请上传 csv 或 xlsx")),
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::BadRequest)?;
+    registry_io::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
+}
+
+/// How far the import started with this token has got.
+#[utoipa::path(get, path = "/api/v1/households/import-progress/{token}", tag = "registry", security(("bearer" = [])),
+    params(("token" = String, Path)), responses((status = 200, body = ImportProgress)))]
+#[get("/households/import-progress/{token}")]
+pub async fn import_progress(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    token: web::Path<String>,
+) -> AppResult<web::Json<ImportProgress>> {
+    state.imports.get(&token).map(web::Json).ok_or(AppError::NotFound)
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn xlsx_response(bytes: Vec<u8>, filename: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
+        .body(bytes)
+}
+
+/// The import template.
+#[utoipa::path(get, path = "/api/v1/households/import-template.xlsx", tag = "registry", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/households/import-template.xlsx")]
+pub async fn import_template(_user: CurrentUser) -> AppResult<HttpResponse> {
+    Ok(xlsx_response(registry_io::template()?, "households-template.xlsx"))
+}
+
+/// The households the list would show, one row per member, as the import reads them.
+#[utoipa::path(get, path = "/api/v1/households/export.xlsx", tag = "registry", security(("bearer" = [])), params(HouseholdQuery),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/households/export.xlsx")]
+pub async fn export(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<HouseholdQuery>,
+) -> AppResult<HttpResponse> {
+    let bytes = registry_io::export(&state.db, &user, query.into_inner()).await?;
+    Ok(xlsx_response(bytes, "households.xlsx"))
 }

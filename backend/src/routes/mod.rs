@@ -30,6 +30,14 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(users::disable)
             .service(users::enable)
             .service(audit::list)
+            .service(households::import_template)
+            .service(households::export)
+            .service(households::import_progress)
+            .service(
+                web::resource("/households/import")
+                    .app_data(web::PayloadConfig::new(households::IMPORT_LIMIT))
+                    .route(web::post().to(households::import)),
+            )
             .service(households::list)
             .service(households::create)
             .service(households::get)

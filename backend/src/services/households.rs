@@ -18,7 +18,7 @@ use jingzhun_shared::{
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -120,6 +120,7 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateHo
     let seq = household::Entity::find().filter(household::Column::VillageId.eq(village.id)).count(&txn).await? + 1;
     let row = household::ActiveModel {
         village_id: Set(village.id),
+        township_id: Set(village.parent_id.unwrap_or(village.id)),
         org_path: Set(village.path.clone()),
         number: Set(format!("{}{:05}", village.code, seq)),
         head_member_id: Set(None),
@@ -237,16 +238,41 @@ pub async fn load_dto(
     })
 }
 
+/// Keeps the households under `unit`: an indexed equality for a village or township.
+fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<household::Entity> {
+    match unit.level {
+        OrgLevel::Village => select.filter(household::Column::VillageId.eq(unit.id)),
+        OrgLevel::Township => select.filter(household::Column::TownshipId.eq(unit.id)),
+        OrgLevel::District => select.filter(household::Column::OrgPath.starts_with(&unit.path)),
+    }
+}
+
+/// The numeric successor of a digit prefix of the same length ("34109" → "34110"), the
+/// exclusive upper bound of the ID numbers that start with it; `None` for all nines.
+fn prefix_successor(prefix: &str) -> Option<String> {
+    let mut digits: Vec<u8> = prefix.bytes().collect();
+    for i in (0..digits.len()).rev() {
+        if digits[i] < b'9' {
+            digits[i] += 1;
+            digits.truncate(i + 1);
+            digits.resize(prefix.len(), b'0');
+            return String::from_utf8(digits).ok();
+        }
+    }
+    None
+}
+
 /// A page of households in the caller's scope, filtered.
 pub async fn list(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     query: HouseholdQuery,
 ) -> AppResult<Page<HouseholdSummary>> {
-    let mut select = household::Entity::find().filter(household::Column::OrgPath.starts_with(&user.org_path));
+    let own = org_units::find_visible(db, user, user.org_unit_id).await?;
+    let mut select = under(household::Entity::find(), &own);
     for unit_id in [query.village_id, query.township_id].into_iter().flatten() {
         let unit = org_units::find_visible(db, user, unit_id).await?;
-        select = select.filter(household::Column::OrgPath.starts_with(&unit.path));
+        select = under(select, &unit);
     }
     if let Some(status) = query.status {
         select = select.filter(household::Column::Status.eq(status));
@@ -255,13 +281,18 @@ pub async fn list(
         select = select.filter(household::Column::Category.eq(category));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        if q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X') {
-            let prefix = format!("{}%", q.to_ascii_uppercase());
-            let holders = Query::select()
+        if q.len() <= 18 && q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X') {
+            // A range, not LIKE: it uses the plain unique index on every database and collation.
+            let prefix = q.to_ascii_uppercase();
+            let mut holders = Query::select()
                 .column(member::Column::HouseholdId)
                 .from(member::Entity)
-                .and_where(member::Column::IdCardNo.like(prefix))
+                .and_where(member::Column::IdCardNo.gte(prefix.clone()))
                 .to_owned();
+            match prefix_successor(&prefix).filter(|_| prefix.bytes().all(|b| b.is_ascii_digit())) {
+                Some(upper) => holders.and_where(member::Column::IdCardNo.lt(upper)),
+                None => holders.and_where(member::Column::IdCardNo.eq(prefix)),
+            };
             select = select.filter(household::Column::Id.in_subquery(holders));
         } else {
             select = select.filter(household::Column::HeadName.contains(q));
@@ -419,4 +450,17 @@ fn member_dto_for(mut dto: MemberDto, user: &CurrentUser) -> MemberDto {
 /// The members of a household.
 pub async fn members(db: &impl ConnectionTrait, user: &CurrentUser, id: HouseholdId) -> AppResult<Vec<MemberDto>> {
     Ok(load_dto(db, user, id, true).await?.members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_successor;
+
+    #[test]
+    fn a_prefix_s_successor_carries() {
+        assert_eq!(prefix_successor("34109").as_deref(), Some("34110"));
+        assert_eq!(prefix_successor("3410").as_deref(), Some("3411"));
+        assert_eq!(prefix_successor("199").as_deref(), Some("200"));
+        assert_eq!(prefix_successor("999"), None);
+    }
 }

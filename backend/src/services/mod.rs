@@ -8,6 +8,7 @@ pub mod households;
 pub mod income;
 pub mod org_units;
 pub mod overview;
+pub mod registry_io;
 pub mod users;
 
 use jingzhun_shared::dto::{Page, PageQuery};

@@ -121,6 +121,10 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/applications/{id}/advance", "post"),
         ("/api/v1/applications/{id}/reject", "post"),
         ("/api/v1/registry/overview", "get"),
+        ("/api/v1/households/import", "post"),
+        ("/api/v1/households/import-progress/{token}", "get"),
+        ("/api/v1/households/import-template.xlsx", "get"),
+        ("/api/v1/households/export.xlsx", "get"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is described");

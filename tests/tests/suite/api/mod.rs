@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod errors;
+mod import;
 mod org_units;
 mod registry;
 mod users;

@@ -1,0 +1,137 @@
+use calamine::Reader;
+use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportQuery};
+use jingzhun_shared::{Api, HouseholdCategory};
+
+use crate::api::registry::id_card;
+use crate::helpers::TestApp;
+
+const ZHANG_CODE: &str = "341002003";
+
+fn csv(rows: &[[&str; 10]]) -> Vec<u8> {
+    let mut text = IMPORT_COLUMNS.join(",");
+    for row in rows {
+        text.push('\n');
+        text.push_str(&row.join(","));
+    }
+    text.into_bytes()
+}
+
+async fn import(api: &Api, file: Vec<u8>, format: &str, commit: bool) -> jingzhun_shared::registry::ImportReport {
+    let query = ImportQuery { format: format.to_owned(), commit, progress: None };
+    api.import_households(&query, file).await.expect("import answers")
+}
+
+async fn zhang_code(api: &Api) -> String {
+    let tree = api.org_tree().await.expect("tree");
+    tree.flatten().into_iter().find(|u| u.name == "张村").map(|u| u.code.clone()).expect("张村")
+}
+
+#[tokio::test]
+async fn the_template_is_an_xlsx_with_the_import_columns() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+
+    let bytes = clerk.import_template().await.expect("template");
+
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
+    let header: Vec<String> = sheet.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, IMPORT_COLUMNS);
+}
+
+#[tokio::test]
+async fn one_bad_row_imports_nothing_and_is_named_with_its_column() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let code = zhang_code(&clerk).await;
+    let (head, child) = (id_card(201), id_card(202));
+    let mut bad = id_card(203);
+    bad.replace_range(17.., if bad.ends_with('1') { "2" } else { "1" });
+    let file = csv(&[
+        [&code, &head, "低保户", "因病、缺技术", "13900000001", "汪大山", &head, "户主", "健康", "普通劳动力"],
+        [&code, &head, "低保户", "", "", "汪小山", &child, "子女", "", "无劳动力"],
+        [&code, &bad, "一般贫困户", "因灾", "", "胡明", &bad, "户主", "健康", "普通劳动力"],
+    ]);
+
+    let preview = import(&clerk, file.clone(), "csv", false).await;
+    let commit = import(&clerk, file, "csv", true).await;
+
+    assert!(!preview.committed);
+    assert_eq!(preview.rows, 3);
+    assert!(preview.errors.iter().any(|e| e.row == 4 && e.column == "户主身份证号" && e.message.contains("校验位")));
+    assert!(preview.errors.iter().all(|e| e.row == 4), "only the bad row: {:?}", preview.errors);
+    assert!(!commit.committed);
+    let listed = clerk.households(&HouseholdQuery::default()).await.expect("list");
+    assert_eq!(listed.total, 0, "nothing was imported");
+}
+
+#[tokio::test]
+async fn a_good_file_imports_and_importing_it_again_updates_instead_of_duplicating() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let code = zhang_code(&clerk).await;
+    let (head, spouse, other) = (id_card(211), id_card(212), id_card(213));
+    let rows = |category: &'static str| {
+        csv(&[
+            [&code, &head, category, "因病", "", "程春生", &head, "户主", "长期慢性病", "弱劳动力"],
+            [&code, &head, category, "因病", "", "方秋菊", &spouse, "配偶", "健康", "普通劳动力"],
+            [&code, &other, "五保户", "缺劳力", "", "江德", &other, "户主", "残疾", "丧失劳动力"],
+        ])
+    };
+
+    let first = import(&clerk, rows("低保户"), "csv", true).await;
+    let again = import(&clerk, rows("一般贫困户"), "csv", true).await;
+
+    assert!(first.committed, "{:?}", first.errors);
+    assert_eq!((first.households_new, first.members_new), (2, 3));
+    assert!(again.committed, "{:?}", again.errors);
+    assert_eq!((again.households_new, again.households_updated, again.members_updated), (0, 2, 3));
+    let listed =
+        clerk.households(&HouseholdQuery { q: Some("程春生".into()), ..Default::default() }).await.expect("list");
+    assert_eq!(listed.total, 1);
+    assert_eq!(listed.items[0].category, HouseholdCategory::General);
+    assert_eq!(listed.items[0].members, 2);
+    assert_eq!(clerk.households(&HouseholdQuery::default()).await.expect("all").total, 2);
+}
+
+#[tokio::test]
+async fn an_export_imports_back_as_updates() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let code = zhang_code(&clerk).await;
+    assert_eq!(code, ZHANG_CODE);
+    let head = id_card(221);
+    let file = csv(&[[&code, &head, "一般贫困户", "缺资金", "", "洪文", &head, "户主", "健康", "普通劳动力"]]);
+    assert!(import(&clerk, file, "csv", true).await.committed);
+
+    let exported = clerk.export_households(&HouseholdQuery::default()).await.expect("export");
+    let back = import(&clerk, exported, "xlsx", true).await;
+
+    assert!(back.committed, "{:?}", back.errors);
+    assert_eq!((back.rows, back.households_new, back.households_updated), (1, 0, 1));
+}
+
+#[tokio::test]
+async fn a_clerk_cannot_import_into_another_village() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let head = id_card(231);
+    let file = csv(&[["341006001", &head, "一般贫困户", "因病", "", "王五", &head, "户主", "健康", "普通劳动力"]]);
+
+    let report = import(&clerk, file, "csv", true).await;
+
+    assert!(!report.committed);
+    assert_eq!(report.errors[0].column, "村编码");
+}
+
+#[tokio::test]
+async fn a_file_with_the_wrong_header_is_a_400() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let query = ImportQuery { format: "csv".into(), commit: false, progress: None };
+
+    let error = clerk.import_households(&query, b"name,id\nx,y".to_vec()).await.expect_err("refused");
+
+    assert_eq!(error.status(), Some(400));
+    assert!(error.api_error().expect("wire error").message.contains("表头"));
+}
