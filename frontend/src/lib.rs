@@ -2,6 +2,7 @@
 //! through `shared`'s typed client. Chinese first, usable at 360 px on a phone.
 
 mod components;
+mod download;
 mod i18n;
 mod pages;
 mod session;
@@ -61,6 +62,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/users") view=|| view! { <Shell><pages::users::UsersPage/></Shell> }/>
                 <Route path=path!("/audit") view=|| view! { <Shell><pages::audit::AuditPage/></Shell> }/>
                 <Route path=path!("/households") view=|| view! { <Shell><pages::households::HouseholdsPage/></Shell> }/>
+                <Route path=path!("/households/import") view=|| view! { <Shell><pages::import::ImportPage/></Shell> }/>
                 <Route path=path!("/households/new") view=|| view! { <Shell><pages::households::NewHouseholdPage/></Shell> }/>
                 <Route path=path!("/households/:id") view=|| view! { <Shell><pages::household::HouseholdPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><pages::applications::ApplicationsPage/></Shell> }/>

@@ -68,17 +68,15 @@ pub fn HouseholdsPage() -> impl IntoView {
     let unit = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let units = LocalResource::new(move || async move { session.api().org_tree().await });
+    // A township or a village: the server takes either as a subtree filter.
+    let current_query = move || HouseholdQuery {
+        q: Some(q.get()),
+        status: status.get().parse().ok(),
+        township_id: unit.get().parse::<i64>().ok().map(OrgUnitId),
+        ..Default::default()
+    };
     let list = LocalResource::new(move || {
-        // A township or a village: the server takes either as a subtree filter.
-        let unit_id = unit.get().parse::<i64>().ok().map(OrgUnitId);
-        let query = HouseholdQuery {
-            page: Some(page.get()),
-            per_page: Some(PER_PAGE),
-            q: Some(q.get()),
-            status: status.get().parse().ok(),
-            township_id: unit_id,
-            ..Default::default()
-        };
+        let query = HouseholdQuery { page: Some(page.get()), per_page: Some(PER_PAGE), ..current_query() };
         async move { session.api().households(&query).await }
     });
     let total = Signal::derive(move || list.get().and_then(|r| r.ok()).map_or(0, |p| p.total));
@@ -87,6 +85,17 @@ pub fn HouseholdsPage() -> impl IntoView {
             <div class="page-head">
                 <h1><T zh="农户" en="Households"/></h1>
                 <A href="/households/new" attr:class="button primary-link"><T zh="新增农户" en="Add household"/></A>
+            </div>
+            <div class="buttons">
+                <A href="/households/import" attr:class="button-link"><T zh="批量导入" en="Import"/></A>
+                <button type="button" class="small" on:click=move |_| {
+                    let query = current_query();
+                    leptos::task::spawn_local(async move {
+                        if let Ok(bytes) = session.api().export_households(&query).await {
+                            let _ = crate::download::save(&bytes, "农户.xlsx", crate::download::XLSX);
+                        }
+                    });
+                }><T zh="导出 Excel" en="Export to Excel"/></button>
             </div>
             <input class="search" type="search" id="household-search"
                 placeholder=move || i18n.t("户主姓名或身份证号开头", "Head's name or ID-card prefix")

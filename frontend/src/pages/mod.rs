@@ -5,6 +5,7 @@ pub mod audit;
 pub mod home;
 pub mod household;
 pub mod households;
+pub mod import;
 pub mod login;
 pub mod org_units;
 pub mod users;

@@ -36,3 +36,31 @@ async fn a_clerk_fixes_a_wrong_check_digit_before_saving_and_finds_the_household
     assert_eq!(found, "汪建国");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_clerk_imports_a_spreadsheet_and_sees_the_result() {
+    let app = TestApp::spawn().await;
+    let dir = crate::helpers::TempDir::new();
+    let head = jingzhun_shared::IdCardNo::complete("34100419790505002").expect("valid").as_str().to_owned();
+    let csv = format!(
+        "{}\n341002003,{head},低保户,因病,,章德胜,{head},户主,健康,普通劳动力\n",
+        jingzhun_shared::registry::IMPORT_COLUMNS.join(",")
+    );
+    let path = dir.0.join("households.csv");
+    std::fs::write(&path, csv).expect("write the file");
+    let browser = Browser::phone().await;
+    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
+    browser.fill("#field-username", "clerk").await;
+    browser.fill("#field-password", "jingzhun-demo").await;
+    browser.click("button[type=submit]").await;
+    browser.text_when(".who-unit", |t| t == "张村").await;
+    browser.client.goto(&format!("{}/households/import", app.base)).await.expect("open the import page");
+
+    let input = browser.wait_for("#field-import-file").await;
+    input.send_keys(&path.display().to_string()).await.expect("choose the file");
+    browser.click(".buttons button.primary").await;
+
+    let report = browser.text_when(".report", |t| t.contains("已导入")).await;
+    assert!(report.contains("已导入") && report.contains("新增 1 户 1 人"), "report: {report}");
+    browser.close().await;
+}
