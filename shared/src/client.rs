@@ -225,6 +225,7 @@ impl Api {
             ("page", query.page.map(|v| v.to_string())),
             ("per_page", query.per_page.map(|v| v.to_string())),
             ("household_id", query.household_id.map(|v| v.to_string())),
+            ("org_unit_id", query.org_unit_id.map(|v| v.to_string())),
             ("status", query.status.map(|v| v.as_str().to_owned())),
             ("waiting", query.waiting.map(|v| v.to_string())),
         ]);

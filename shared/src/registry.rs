@@ -234,6 +234,8 @@ pub struct ApplicationQuery {
     pub page: Option<u64>,
     pub per_page: Option<u64>,
     pub household_id: Option<HouseholdId>,
+    /// Applications of households under this township or village.
+    pub org_unit_id: Option<OrgUnitId>,
     pub status: Option<ApplicationStatus>,
     pub waiting: Option<bool>,
 }

@@ -13,7 +13,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   build          build the wasm frontend into dist/ and the server in release
   run            build, then serve the demo district on http://127.0.0.1:8080
   test           the whole suite: unit, API (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser
-  bench NAME     run a benchmark (none is defined yet)
+  bench registry import a province-sized registry through the API (rows/s), then time list and
+                 ID-card search (p50/p95) on SQLite and, with TEST_DATABASE_URL, PostgreSQL;
+                 BENCH_HOUSEHOLDS sets the size (default 1,000,000)
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -143,7 +145,9 @@ fn test() -> Result {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(name) => Err(format!("no benchmark named {name}; none is defined yet")),
-        None => Err(format!("which benchmark?\n{USAGE}")),
+        Some("registry") => {
+            run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", "registry"]))
+        }
+        _ => Err(format!("which benchmark?\n{USAGE}")),
     }
 }

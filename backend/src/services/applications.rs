@@ -294,10 +294,14 @@ pub async fn list(
     user: &CurrentUser,
     query: ApplicationQuery,
 ) -> AppResult<Page<ApplicationDto>> {
+    let path = match query.org_unit_id {
+        Some(unit) => org_units::find_visible(db, user, unit).await?.path,
+        None => user.org_path.clone(),
+    };
     let in_scope = Query::select()
         .column(household::Column::Id)
         .from(household::Entity)
-        .and_where(household::Column::OrgPath.starts_with(&user.org_path))
+        .and_where(household::Column::OrgPath.starts_with(&path))
         .to_owned();
     let mut select = application::Entity::find().filter(application::Column::HouseholdId.in_subquery(in_scope));
     if let Some(household_id) = query.household_id {

@@ -243,6 +243,8 @@ fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<ho
     match unit.level {
         OrgLevel::Village => select.filter(household::Column::VillageId.eq(unit.id)),
         OrgLevel::Township => select.filter(household::Column::TownshipId.eq(unit.id)),
+        // The root district holds every household: no filter to evaluate row by row.
+        OrgLevel::District if unit.parent_id.is_none() => select,
         OrgLevel::District => select.filter(household::Column::OrgPath.starts_with(&unit.path)),
     }
 }

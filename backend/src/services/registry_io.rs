@@ -25,8 +25,11 @@ use crate::services::audit::{self, Event};
 use crate::services::households::{WRITERS, causes_to_text};
 use crate::services::org_units;
 
-/// Rows are written in batches of this many.
+/// Rows are looked up and households written in batches of this many.
 const BATCH: usize = 1_000;
+/// Members are written in batches of this many (10 columns: 30,000 parameters, under
+/// SQLite's limit of 32,766 and PostgreSQL's of 65,535).
+const MEMBER_BATCH: usize = 3_000;
 /// At most this many row errors are listed in an answer (all are counted).
 const MAX_LISTED_ERRORS: usize = 500;
 
@@ -509,7 +512,7 @@ async fn write(
             created_at: Set(now),
             ..Default::default()
         });
-        if inserts.len() == BATCH {
+        if inserts.len() == MEMBER_BATCH {
             member::Entity::insert_many(std::mem::take(&mut inserts)).exec(txn).await?;
             board.set(token, "writing", written as u64, total);
         }

@@ -45,6 +45,16 @@ pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1><T zh="待办申请" en="Applications waiting for me"/></h1>
+            <Transition fallback=|| ()>
+                {move || units.get().and_then(|r| r.ok()).filter(|tree| !tree.children.is_empty()).map(|tree| view! {
+                    <select aria-label="org unit" on:change=move |ev| { unit.set(event_target_value(&ev)); page.set(1); }>
+                        <option value=""><T zh="全部乡镇和村" en="All townships and villages"/></option>
+                        {tree.flatten().into_iter().skip(1).map(|u| view! {
+                            <option value=u.id.0.to_string()>{u.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                })}
+            </Transition>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || list.get().map(|result| match result {
                     Err(e) => {

@@ -185,3 +185,25 @@ async fn a_rejection_needs_a_reason_and_closes_the_application() {
     assert_eq!(after.status(), Some(409));
     assert_eq!(clerk.household(household).await.expect("card").status, HouseholdStatus::Registered);
 }
+
+#[tokio::test]
+async fn the_queue_filters_by_village() {
+    let app = TestApp::spawn().await;
+    let (clerk, district) = (app.login("clerk").await, app.login("district").await);
+    let household = household_with_income(&app, &clerk, 9, 520_000, false).await;
+    clerk.create_application(&exit(household)).await.expect("applied");
+    let tree = district.org_tree().await.expect("tree");
+    let unit = |name: &str| tree.flatten().into_iter().find(|u| u.name == name).map(|u| u.id);
+
+    let zhang = district
+        .applications(&ApplicationQuery { org_unit_id: unit("张村"), ..Default::default() })
+        .await
+        .expect("张村");
+    let huang = district
+        .applications(&ApplicationQuery { org_unit_id: unit("篁村"), ..Default::default() })
+        .await
+        .expect("篁村");
+
+    assert_eq!(zhang.total, 1);
+    assert_eq!(huang.total, 0);
+}

@@ -1,0 +1,201 @@
+//! `cargo xtask bench registry`: builds a province-sized registry by importing CSV files through
+//! the HTTP API (import rows/s), then times a filtered household list and an ID-card-prefix
+//! search through HTTP (p50 / p95), on SQLite and, when `TEST_DATABASE_URL` is set, PostgreSQL.
+//!
+//! `BENCH_HOUSEHOLDS` (default 1,000,000) sets the size; about three members per household.
+
+use std::time::{Duration, Instant};
+
+use jingzhun::config::Config;
+use jingzhun::{demo, startup};
+use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportQuery};
+use jingzhun_shared::{Api, HouseholdStatus, IdCardNo, OrgLevel};
+use sea_orm::{ConnectionTrait, Database};
+
+const ROWS_PER_FILE: usize = 100_000;
+const SAMPLES: usize = 300;
+
+#[tokio::main]
+async fn main() {
+    let which = std::env::args().nth(1).unwrap_or_default();
+    if which != "registry" {
+        eprintln!("usage: bench registry");
+        std::process::exit(2);
+    }
+    let households: usize = std::env::var("BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("create {}: {e}", root.display()));
+    let mut engines = vec![("SQLite", format!("sqlite://{}?mode=rwc", root.join("registry.db").display()))];
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL") {
+        let admin_db = Database::connect(admin.as_str()).await.expect("PostgreSQL reachable");
+        admin_db.execute_unprepared("DROP DATABASE IF EXISTS jz_bench WITH (FORCE)").await.expect("drop");
+        admin_db.execute_unprepared("CREATE DATABASE jz_bench").await.expect("create");
+        let url = match admin.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/jz_bench"),
+            None => admin.clone(),
+        };
+        engines.push(("PostgreSQL", url));
+    } else {
+        println!("(PostgreSQL skipped: set TEST_DATABASE_URL)");
+    }
+    for (name, url) in engines {
+        run(name, &url, &root, households).await;
+    }
+}
+
+async fn run(engine: &str, url: &str, root: &std::path::Path, households: usize) {
+    println!("== {engine}: {households} households ==");
+    let db = startup::connect_and_migrate(url).await.expect("migrate");
+    demo::load(&db).await.expect("demo district");
+    let config = Config {
+        bind: "127.0.0.1:0".to_owned(),
+        database_url: url.to_owned(),
+        data_dir: root.to_path_buf(),
+        jwt_secret: Some("bench-secret-bench-secret-bench-secret-0000".to_owned()),
+        workers: 2,
+        ..Config::default()
+    };
+    let running = startup::start(&config, db.clone()).expect("server");
+    tokio::spawn(running.server);
+    let api = Api::new(format!("http://127.0.0.1:{}", running.port));
+    let district = api.with_token(api.login("district", demo::DEMO_PASSWORD).await.expect("login").token);
+    let tree = district.org_tree().await.expect("tree");
+    let villages: Vec<String> =
+        tree.flatten().into_iter().filter(|u| u.level == OrgLevel::Village).map(|u| u.code.clone()).collect();
+    let townships: Vec<_> = tree.children.iter().map(|t| t.unit.id).collect();
+
+    // Import, 100,000 rows a file, all through POST /api/v1/households/import.
+    let mut rows_total = 0usize;
+    let mut import_time = Duration::ZERO;
+    let mut person = 0usize;
+    let mut household = 0usize;
+    let mut sample_ids = Vec::new();
+    while household < households {
+        let mut csv = IMPORT_COLUMNS.join(",");
+        let mut rows = 0;
+        while rows < ROWS_PER_FILE && household < households {
+            let size = 1 + (household * 7) % 5; // 1..=5, three on average
+            let village = &villages[household % villages.len()];
+            let category = ["低保户", "一般贫困户", "一般贫困户", "五保户"][household % 4];
+            let head = id_card(person);
+            for k in 0..size {
+                let card = id_card(person + k);
+                let relation = if k == 0 {
+                    "户主"
+                } else if k == 1 {
+                    "配偶"
+                } else {
+                    "子女"
+                };
+                csv.push_str(&format!(
+                    "\n{village},{head},{category},因病,,户{household}成员{k},{card},{relation},健康,普通劳动力"
+                ));
+                if household % 997 == 0 && k == 0 {
+                    sample_ids.push(card.clone());
+                }
+            }
+            person += size;
+            rows += size;
+            household += 1;
+        }
+        let started = Instant::now();
+        let report = district
+            .import_households(&ImportQuery { format: "csv".into(), commit: true, progress: None }, csv.into_bytes())
+            .await
+            .expect("import answers");
+        import_time += started.elapsed();
+        assert!(report.committed, "import failed: {:?}", report.errors.first());
+        rows_total += rows;
+        println!(
+            "  imported {household:>9} households / {rows_total:>9} rows, {:>8.0} rows/s so far",
+            rows_total as f64 / import_time.as_secs_f64()
+        );
+    }
+    if engine == "PostgreSQL" {
+        db.execute_unprepared("VACUUM ANALYZE").await.expect("analyze");
+    } else {
+        db.execute_unprepared("ANALYZE").await.expect("analyze");
+    }
+    println!(
+        "  import: {rows_total} rows in {:.1} s = {:.0} rows/s",
+        import_time.as_secs_f64(),
+        rows_total as f64 / import_time.as_secs_f64()
+    );
+    println!("  server peak memory (VmHWM): {}", peak_memory());
+
+    let mut list = Vec::with_capacity(SAMPLES);
+    for i in 0..SAMPLES {
+        let query = HouseholdQuery {
+            township_id: Some(townships[i % townships.len()]),
+            status: Some(HouseholdStatus::Registered),
+            page: Some(1 + (i as u64 * 7) % 50),
+            per_page: Some(20),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let page = district.households(&query).await.expect("list");
+        list.push(started.elapsed());
+        assert!(!page.items.is_empty());
+    }
+    let mut search = Vec::with_capacity(SAMPLES);
+    for i in 0..SAMPLES {
+        let prefix = &sample_ids[(i * 13) % sample_ids.len()][..14];
+        let query = HouseholdQuery { q: Some(prefix.to_owned()), per_page: Some(20), ..Default::default() };
+        let started = Instant::now();
+        let page = district.households(&query).await.expect("search");
+        search.push(started.elapsed());
+        assert!(page.total >= 1);
+    }
+    report("list (township + status, 20 a page)", &mut list);
+    report("ID-card prefix search (14 digits)", &mut search);
+}
+
+/// A valid, unique ID-card number for person `k`: the birth date walks through a century and
+/// the sequence number counts the centuries.
+fn id_card(k: usize) -> String {
+    let days = (k % 36_500) as i64;
+    let birth = chrono_like_date(days);
+    let seq = (k / 36_500) % 1000;
+    IdCardNo::complete(&format!("341004{birth}{seq:03}")).expect("valid").as_str().to_owned()
+}
+
+/// `YYYYMMDD` of 1920-01-01 plus `days`.
+fn chrono_like_date(days: i64) -> String {
+    let (mut year, mut left) = (1920i64, days);
+    loop {
+        let len = if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 { 366 } else { 365 };
+        if left < len {
+            break;
+        }
+        left -= len;
+        year += 1;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let months = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut month = 0;
+    while left >= months[month] {
+        left -= months[month];
+        month += 1;
+    }
+    format!("{year:04}{:02}{:02}", month + 1, left + 1)
+}
+
+fn report(what: &str, samples: &mut [Duration]) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
+    println!("  {what}: p50 {:.1} ms, p95 {:.1} ms ({} requests)", ms(at(0.50)), ms(at(0.95)), samples.len());
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
