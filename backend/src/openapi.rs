@@ -41,6 +41,8 @@ use crate::routes;
         routes::applications::advance,
         routes::applications::reject,
         routes::registry::overview,
+        routes::settings::poverty_lines,
+        routes::settings::set_poverty_line,
     ),
     modifiers(&BearerAuth)
 )]

@@ -12,7 +12,7 @@ use crate::dto::{
 use crate::registry::{
     ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication, CreateHousehold, CreateMember, HouseholdDto,
     HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto,
-    MemberDto, RegistryOverview, UpdateHousehold,
+    MemberDto, PovertyLine, RegistryOverview, UpdateHousehold,
 };
 use crate::{ApiError, ApplicationId, HouseholdId, OrgUnitId, UserId};
 
@@ -301,6 +301,16 @@ impl Api {
         } else {
             decode::<serde_json::Value>(status, &bytes).map(|_| Vec::new())
         }
+    }
+
+    /// `GET /api/v1/settings/poverty-lines`.
+    pub async fn poverty_lines(&self) -> Result<Vec<PovertyLine>, ClientError> {
+        self.get("/api/v1/settings/poverty-lines").await
+    }
+
+    /// `PUT /api/v1/settings/poverty-lines/{year}` (admin, district official).
+    pub async fn set_poverty_line(&self, line: &PovertyLine) -> Result<PovertyLine, ClientError> {
+        self.send(Method::Put, &format!("/api/v1/settings/poverty-lines/{}", line.year), Some(line)).await
     }
 
     /// `GET /api/v1/registry/overview?year=`.

@@ -13,6 +13,14 @@ pub struct Page<T> {
     pub total: u64,
     pub page: u64,
     pub per_page: u64,
+    /// `false` when `total` is a lower bound: very long lists stop counting at a cap so that
+    /// a page still answers at once (the UI shows "10000+").
+    #[serde(default = "exact")]
+    pub total_exact: bool,
+}
+
+fn exact() -> bool {
+    true
 }
 
 /// `?page=&per_page=`: pages count from 1; `per_page` is at most [`PageQuery::MAX_PER_PAGE`].

@@ -21,6 +21,29 @@ impl Fen {
         self.0.checked_sub(other.0).map(Fen)
     }
 
+    /// Parses an amount typed in 元 (`1234`, `1234.5`, `1,234.56`): at most two decimals,
+    /// not negative, at most 1 亿元.
+    pub fn parse_yuan(raw: &str) -> Result<Fen, String> {
+        let text: String = raw.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+        if text.is_empty() {
+            return Err("请填写金额".to_owned());
+        }
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) {
+            return Err("金额须为数字，例如 1234.50".to_owned());
+        }
+        if fraction.len() > 2 {
+            return Err("金额最多两位小数".to_owned());
+        }
+        if whole.len() > 9 {
+            return Err("金额过大".to_owned());
+        }
+        let yuan: i64 = whole.parse().map_err(|_| "金额过大".to_owned())?;
+        let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+        Ok(Fen(yuan * 100 + cents))
+    }
+
     /// Formats as 元 with two decimals, e.g. `1234.50`.
     pub fn to_yuan_string(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
@@ -50,6 +73,17 @@ mod tests {
         assert_eq!(rate_bp(1, 8), 1250);
         assert_eq!(rate_bp(1, 20_000), 1);
         assert_eq!(rate_bp(0, 0), 0);
+    }
+
+    #[test]
+    fn yuan_amounts_parse_exactly() {
+        assert_eq!(Fen::parse_yuan("1234"), Ok(Fen(123_400)));
+        assert_eq!(Fen::parse_yuan("1,234.5"), Ok(Fen(123_450)));
+        assert_eq!(Fen::parse_yuan("0.07"), Ok(Fen(7)));
+        assert!(Fen::parse_yuan("-1").is_err());
+        assert!(Fen::parse_yuan("1.234").is_err());
+        assert!(Fen::parse_yuan("abc").is_err());
+        assert!(Fen::parse_yuan("").is_err());
     }
 
     #[test]

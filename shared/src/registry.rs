@@ -358,3 +358,12 @@ pub struct ImportQuery {
     pub commit: bool,
     pub progress: Option<String>,
 }
+
+/// The poverty line of one year (`GET /api/v1/settings/poverty-lines`,
+/// `PUT /api/v1/settings/poverty-lines/{year}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PovertyLine {
+    pub year: i32,
+    pub poverty_line_fen: Fen,
+}

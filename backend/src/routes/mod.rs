@@ -8,6 +8,7 @@ pub mod health;
 pub mod households;
 pub mod org_units;
 pub mod registry;
+pub mod settings;
 pub mod users;
 
 use actix_web::web;
@@ -52,6 +53,8 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(applications::advance)
             .service(applications::reject)
             .service(registry::overview)
+            .service(settings::poverty_lines)
+            .service(settings::set_poverty_line)
             .default_service(web::to(not_found)),
     );
 }

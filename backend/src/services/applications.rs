@@ -323,7 +323,7 @@ pub async fn list(
     let (page, per_page) = (page_query.page(), page_query.per_page());
     let rows =
         select.order_by_desc(application::Column::Id).offset((page - 1) * per_page).limit(per_page).all(db).await?;
-    Ok(Page { items: dtos(db, rows).await?, total, page, per_page })
+    Ok(Page { items: dtos(db, rows).await?, total, page, per_page, total_exact: true })
 }
 
 /// DTOs with households, villages and histories, in four queries whatever the page size.

@@ -15,10 +15,10 @@ use jingzhun_shared::registry::{
 use jingzhun_shared::{
     HealthStatus, HouseholdId, HouseholdStatus, IdCardNo, Labour, MemberId, OrgLevel, PovertyCause, Relation, Role,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -301,11 +301,29 @@ pub async fn list(
         }
     }
     let page_query = PageQuery { page: query.page, per_page: query.per_page };
-    let total = select.clone().count(db).await?;
+    let (total, total_exact) = capped_count(db, &select).await?;
     let (page, per_page) = (page_query.page(), page_query.per_page());
     let rows = select.order_by_asc(household::Column::Id).offset((page - 1) * per_page).limit(per_page).all(db).await?;
     let items = summaries(db, rows).await?;
-    Ok(Page { items, total, page, per_page })
+    Ok(Page { items, total, page, per_page, total_exact })
+}
+
+/// Lists count exactly up to this many households, then report a lower bound.
+pub const COUNT_CAP: u64 = 10_000;
+
+/// The number of matching households, exact up to [`COUNT_CAP`]: counting a whole township of
+/// a province-sized registry on every page turn would cost more than the page itself.
+async fn capped_count(db: &impl ConnectionTrait, select: &Select<household::Entity>) -> AppResult<(u64, bool)> {
+    let inner = select.clone().select_only().column(household::Column::Id).limit(COUNT_CAP + 1).into_query();
+    let count = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(inner, Alias::new("sub"))
+        .to_owned();
+    let n = match db.query_one(&count).await? {
+        Some(row) => u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0),
+        None => 0,
+    };
+    Ok(if n > COUNT_CAP { (COUNT_CAP, false) } else { (n, true) })
 }
 
 #[derive(FromQueryResult)]

@@ -2,8 +2,8 @@
 //! line (a per-year setting).
 
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::registry::{IncomeInput, IncomeRecordDto};
-use jingzhun_shared::{Fen, HouseholdId};
+use jingzhun_shared::registry::{IncomeInput, IncomeRecordDto, PovertyLine};
+use jingzhun_shared::{Fen, HouseholdId, Role};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, TryIntoModel,
@@ -33,6 +33,45 @@ pub async fn set_poverty_line(db: &impl ConnectionTrait, year: i32, line: Fen) -
         }
     }
     Ok(())
+}
+
+/// Every year's poverty line, oldest first.
+pub async fn poverty_lines(db: &impl ConnectionTrait) -> AppResult<Vec<PovertyLine>> {
+    Ok(year_setting::Entity::find()
+        .order_by_asc(year_setting::Column::Year)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| PovertyLine { year: s.year, poverty_line_fen: Fen(s.poverty_line_fen) })
+        .collect())
+}
+
+/// Sets a year's poverty line (admin, district official), audited.
+pub async fn update_poverty_line(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    line: PovertyLine,
+) -> AppResult<PovertyLine> {
+    user.require(&[Role::Admin, Role::DistrictOfficial])?;
+    let mut v = Validator::new();
+    if !(2000..=2100).contains(&line.year) {
+        v.add("year", "年份不合理");
+    }
+    if !(1..=10_000_000).contains(&line.poverty_line_fen.0) {
+        v.add("poverty_line_fen", "贫困线须在 0.01 到 10 万元之间");
+    }
+    v.finish()?;
+    let txn = db.begin().await?;
+    let before = poverty_line(&txn, line.year).await?;
+    set_poverty_line(&txn, line.year, line.poverty_line_fen).await?;
+    let event = Event::new("update", "poverty_line", line.year).after(&line);
+    let event = match before {
+        Some(fen) => event.before(&PovertyLine { year: line.year, poverty_line_fen: fen }),
+        None => event,
+    };
+    audit::record(&txn, Some(user), event).await?;
+    txn.commit().await?;
+    Ok(line)
 }
 
 /// (wage + operating + property + transfer − expenses) / members, rounded down to the fen.

@@ -30,5 +30,5 @@ where
     let total = select.clone().count(db).await?;
     let (page, per_page) = (query.page(), query.per_page());
     let rows = select.offset((page - 1) * per_page).limit(per_page).all(db).await?;
-    Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page })
+    Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page, total_exact: true })
 }

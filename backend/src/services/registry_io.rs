@@ -327,6 +327,11 @@ pub async fn import(
     )
     .await?;
     txn.commit().await?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres && report.members_new > 10_000 {
+        // A bulk load leaves the planner's statistics behind; refresh them now rather than
+        // let the next import plan against an "empty" table.
+        db.execute_unprepared("ANALYZE household; ANALYZE member").await?;
+    }
     board.set(token, "done", total, total);
     report.committed = true;
     Ok(report)
@@ -427,11 +432,14 @@ async fn write(
             .exec(txn)
             .await?;
     }
-    // New households, numbered after the last number of their village.
+    // New households, numbered after the last number of their village; their ids come back
+    // from the insert itself, in order.
     let mut next_seq: HashMap<i64, u64> = HashMap::new();
-    let mut new_numbers: HashMap<String, String> = HashMap::new();
+    let mut new_ids: HashMap<&str, i64> = HashMap::new();
     let mut batch = Vec::new();
-    for (head, members) in groups.iter().filter(|(h, _)| !existing.contains_key(*h)) {
+    let mut heads = Vec::new();
+    let new_groups: Vec<(&String, &Vec<usize>)> = groups.iter().filter(|(h, _)| !existing.contains_key(*h)).collect();
+    for (n, (head, members)) in new_groups.iter().enumerate() {
         let Some(head_row) = members.iter().map(|i| &rows[*i]).find(|r| r.relation == Relation::Head) else { continue };
         let village = by_id.get(&head_row.village).ok_or(AppError::NotFound)?;
         let seq = match next_seq.get_mut(&village.id) {
@@ -443,13 +451,12 @@ async fn write(
             }
         };
         *seq += 1;
-        let number = format!("{}{:05}", village.code, seq);
-        new_numbers.insert(head.clone(), number.clone());
+        heads.push(head.as_str());
         batch.push(household::ActiveModel {
             village_id: Set(village.id),
             township_id: Set(village.parent_id.unwrap_or(village.id)),
             org_path: Set(village.path.clone()),
-            number: Set(number),
+            number: Set(format!("{}{:05}", village.code, seq)),
             head_member_id: Set(None),
             head_name: Set(head_row.name.clone()),
             category: Set(head_row.category),
@@ -464,18 +471,12 @@ async fn write(
             created_at: Set(now),
             ..Default::default()
         });
-        if batch.len() == BATCH {
-            household::Entity::insert_many(std::mem::take(&mut batch)).exec(txn).await?;
-        }
-    }
-    if !batch.is_empty() {
-        household::Entity::insert_many(batch).exec(txn).await?;
-    }
-    let numbers: Vec<String> = new_numbers.values().cloned().collect();
-    let mut id_of_number: HashMap<String, i64> = HashMap::new();
-    for chunk in numbers.chunks(BATCH) {
-        for h in household::Entity::find().filter(household::Column::Number.is_in(chunk.to_vec())).all(txn).await? {
-            id_of_number.insert(h.number, h.id);
+        if batch.len() == BATCH || n + 1 == new_groups.len() {
+            let ids = household::Entity::insert_many(std::mem::take(&mut batch)).exec_with_returning_keys(txn).await?;
+            if ids.len() != heads.len() {
+                return Err(AppError::Internal("insert returned a different number of ids".to_owned()));
+            }
+            new_ids.extend(std::mem::take(&mut heads).into_iter().zip(ids));
         }
     }
     // Members: update those on file, insert the rest.
@@ -494,9 +495,8 @@ async fn write(
         }
         let household_id = match existing.get(row.head.as_str()) {
             Some(id) => *id,
-            None => new_numbers
+            None => new_ids
                 .get(row.head.as_str())
-                .and_then(|n| id_of_number.get(n))
                 .copied()
                 .ok_or_else(|| AppError::Internal("imported household missing".to_owned()))?,
         };

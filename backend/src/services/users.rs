@@ -78,6 +78,7 @@ pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQu
         total: page.total,
         page: page.page,
         per_page: page.per_page,
+        total_exact: page.total_exact,
     })
 }
 

@@ -31,12 +31,15 @@ pub fn ApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(1u64);
     let reload = RwSignal::new(0u32);
+    let unit = RwSignal::new(String::new());
+    let units = LocalResource::new(move || async move { session.api().org_tree().await });
     let list = LocalResource::new(move || {
         reload.track();
         let query = ApplicationQuery {
             page: Some(page.get()),
             per_page: Some(PER_PAGE),
             waiting: Some(true),
+            org_unit_id: unit.get().parse::<i64>().ok().map(jingzhun_shared::OrgUnitId),
             ..Default::default()
         };
         async move { session.api().applications(&query).await }

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::error_text;
 use crate::i18n::{T, use_i18n};
 use crate::pages::applications::stage_label;
+use crate::pages::household_forms::{AddMemberForm, CategoryForm, IncomeForm};
 use crate::pages::households::{category_label, status_badge};
 use crate::session::use_session;
 
@@ -45,8 +46,10 @@ pub fn HouseholdPage() -> impl IntoView {
                             && session.user().is_some_and(|u| matches!(u.role, Role::VillageClerk | Role::Admin))
                             && apps.iter().all(|a| a.status != jingzhun_shared::ApplicationStatus::InProgress);
                         let latest_year = income.first().map(|r| r.year);
+                        let writes = session.user().is_some_and(|u| matches!(u.role, Role::VillageClerk | Role::TownshipOfficial | Role::DistrictOfficial | Role::Admin));
                         view! {
                             <Header h=h.clone()/>
+                            {writes.then(|| view! { <CategoryForm household=h.clone() reload/> })}
                             <h2><T zh="家庭成员" en="Members"/></h2>
                             <ul class="rows members">
                                 {h.members.iter().map(|m| view! {
@@ -87,6 +90,10 @@ pub fn HouseholdPage() -> impl IntoView {
                             }}
                             <h2><T zh="享受政策" en="Benefits received"/></h2>
                             <p class="empty"><T zh="暂无帮扶记录" en="Nothing recorded yet"/></p>
+                            {writes.then(|| view! {
+                                <AddMemberForm household_id=h.id reload/>
+                                <IncomeForm household_id=h.id reload/>
+                            })}
                             {(can_exit && latest_year.is_some()).then(|| view! {
                                 <ExitForm household_id=h.id year=latest_year.unwrap_or_default() reload/>
                             })}

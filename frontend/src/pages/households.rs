@@ -80,6 +80,7 @@ pub fn HouseholdsPage() -> impl IntoView {
         async move { session.api().households(&query).await }
     });
     let total = Signal::derive(move || list.get().and_then(|r| r.ok()).map_or(0, |p| p.total));
+    let exact = Signal::derive(move || list.get().and_then(|r| r.ok()).is_none_or(|p| p.total_exact));
     view! {
         <section class="page">
             <div class="page-head">
@@ -133,7 +134,7 @@ pub fn HouseholdsPage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Transition>
-            <Pager page total per_page=PER_PAGE/>
+            <Pager page total per_page=PER_PAGE exact/>
         </section>
     }
 }

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod audit;
 pub mod home;
 pub mod household;
+pub mod household_forms;
 pub mod households;
 pub mod import;
 pub mod login;

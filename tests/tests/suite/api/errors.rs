@@ -125,6 +125,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/api/v1/households/import-progress/{token}", "get"),
         ("/api/v1/households/import-template.xlsx", "get"),
         ("/api/v1/households/export.xlsx", "get"),
+        ("/api/v1/settings/poverty-lines", "get"),
+        ("/api/v1/settings/poverty-lines/{year}", "put"),
     ];
     for (path, method) in expected {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is described");

@@ -268,3 +268,19 @@ async fn the_list_filters_by_township_status_and_category() {
         wubao.items.iter().all(|h| h.category == HouseholdCategory::Wubao && h.status == HouseholdStatus::Registered)
     );
 }
+
+#[tokio::test]
+async fn the_district_sets_a_year_s_poverty_line_and_a_clerk_may_not() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let clerk = app.login("clerk").await;
+    let line = jingzhun_shared::registry::PovertyLine { year: 2021, poverty_line_fen: Fen(420_000) };
+
+    let saved = district.set_poverty_line(&line).await.expect("saved");
+    let refused = clerk.set_poverty_line(&line).await.expect_err("clerks read only");
+    let lines = clerk.poverty_lines().await.expect("list");
+
+    assert_eq!(saved, line);
+    assert_eq!(refused.status(), Some(403));
+    assert!(lines.contains(&line));
+}
