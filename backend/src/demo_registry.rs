@@ -146,7 +146,9 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     for chunk in incomes.chunks(BATCH) {
         income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
-    crate::services::registry_io::link_heads(&txn).await?;
+    if let (Some(low), Some(high)) = (ids.first(), ids.last()) {
+        crate::services::registry_io::link_heads(&txn, low.0, high.0).await?;
+    }
     txn.commit().await?;
     Ok(true)
 }

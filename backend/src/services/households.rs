@@ -18,7 +18,7 @@ use jingzhun_shared::{
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -117,7 +117,7 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateHo
     let (Some(village), Some(name), Some(id_card)) = (village, name, id_card) else {
         return Err(AppError::Internal("validated values missing".to_owned()));
     };
-    let seq = household::Entity::find().filter(household::Column::VillageId.eq(village.id)).count(&txn).await? + 1;
+    let seq = last_number_seq(&txn, &village).await? + 1;
     let row = household::ActiveModel {
         village_id: Set(village.id),
         township_id: Set(village.parent_id.unwrap_or(village.id)),
@@ -158,6 +158,17 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateHo
     audit::record(&txn, Some(user), Event::new("create", "household", row.id).after(&dto)).await?;
     txn.commit().await?;
     Ok(dto)
+}
+
+/// The sequence part of the village's newest household number (0 when it has none): numbers
+/// are the village code and five digits, given out in order.
+pub async fn last_number_seq(db: &impl ConnectionTrait, village: &org_unit::Model) -> AppResult<u64> {
+    let newest = household::Entity::find()
+        .filter(household::Column::VillageId.eq(village.id))
+        .order_by_desc(household::Column::Id)
+        .one(db)
+        .await?;
+    Ok(newest.and_then(|h| h.number.strip_prefix(village.code.as_str()).and_then(|s| s.parse().ok())).unwrap_or(0))
 }
 
 pub async fn insert_member(

@@ -520,16 +520,23 @@ async fn write(
     if !inserts.is_empty() {
         member::Entity::insert_many(inserts).exec(txn).await?;
     }
-    link_heads(txn).await
+    match (new_ids.values().min(), new_ids.values().max()) {
+        (Some(low), Some(high)) => link_heads(txn, *low, *high).await,
+        _ => Ok(()),
+    }
 }
 
-/// Points every household without a head at its member whose relation is `head`.
-pub async fn link_heads(db: &impl ConnectionTrait) -> AppResult<()> {
+/// Points each household with an id in `low..=high` and no head yet at its member whose
+/// relation is `head`; the id range keeps this to the households just written.
+pub async fn link_heads(db: &impl ConnectionTrait, low: i64, high: i64) -> AppResult<()> {
     let backend = db.get_database_backend();
     db.execute_raw(sea_orm::Statement::from_string(
         backend,
-        "UPDATE household SET head_member_id = (SELECT MIN(m.id) FROM member m \
-         WHERE m.household_id = household.id AND m.relation = 'head') WHERE head_member_id IS NULL",
+        format!(
+            "UPDATE household SET head_member_id = (SELECT MIN(m.id) FROM member m \
+             WHERE m.household_id = household.id AND m.relation = 'head') \
+             WHERE id BETWEEN {low} AND {high} AND head_member_id IS NULL"
+        ),
     ))
     .await?;
     Ok(())

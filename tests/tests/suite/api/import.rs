@@ -135,3 +135,30 @@ async fn a_file_with_the_wrong_header_is_a_400() {
     assert_eq!(error.status(), Some(400));
     assert!(error.api_error().expect("wire error").message.contains("表头"));
 }
+
+#[tokio::test]
+async fn a_list_longer_than_ten_thousand_reports_a_lower_bound() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let code = zhang_code(&clerk).await;
+    let mut text = IMPORT_COLUMNS.join(",");
+    for n in 0..10_001u32 {
+        let first17 =
+            format!("34100419{:02}{:02}{:02}{:03}", 50 + n / 3000, 1 + (n / 250) % 12, 1 + (n / 10) % 25, n % 1000);
+        let card = jingzhun_shared::IdCardNo::complete(&first17).expect("valid").as_str().to_owned();
+        text.push_str(&format!("\n{code},{card},一般贫困户,因病,,户{n},{card},户主,健康,普通劳动力"));
+    }
+
+    let report = import(&clerk, text.into_bytes(), "csv", true).await;
+    let long = clerk.households(&HouseholdQuery::default()).await.expect("list");
+    let none = clerk
+        .households(&HouseholdQuery { status: Some(jingzhun_shared::HouseholdStatus::Exited), ..Default::default() })
+        .await
+        .expect("empty list");
+
+    assert!(report.committed, "{:?}", report.errors.first());
+    assert_eq!(report.households_new, 10_001);
+    assert_eq!((long.total, long.total_exact), (10_000, false));
+    assert_eq!(long.items.len(), 50);
+    assert_eq!((none.total, none.total_exact), (0, true));
+}
