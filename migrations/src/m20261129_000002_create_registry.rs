@@ -56,12 +56,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager.create_index(index("idx_household_org_path", "household", &["org_path", "id"])).await?;
-        manager
-            .create_index(index("idx_household_township", "household", &["township_id", "status", "category", "id"]))
-            .await?;
-        manager
-            .create_index(index("idx_household_village", "household", &["village_id", "status", "category", "id"]))
-            .await?;
+        // (scope, status, id): a filtered page walks the index in id order, with no sort.
+        manager.create_index(index("idx_household_township", "household", &["township_id", "status", "id"])).await?;
+        manager.create_index(index("idx_household_village", "household", &["village_id", "status", "id"])).await?;
         manager.create_index(index("idx_household_status", "household", &["status", "category", "id"])).await?;
         manager.create_index(index("idx_household_head_name", "household", &["head_name"])).await?;
 
