@@ -88,7 +88,6 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
                 township_id: Set(village.parent_id.unwrap_or(village.id)),
                 org_path: Set(village.path.clone()),
                 number: Set(format!("{}{:05}", village.code, seq)),
-                head_member_id: Set(None),
                 head_name: Set(members[0].name.clone()),
                 category: Set(*category),
                 status: Set(*status),
@@ -145,9 +144,6 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     }
     for chunk in incomes.chunks(BATCH) {
         income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-    }
-    if let (Some(low), Some(high)) = (ids.first(), ids.last()) {
-        crate::services::registry_io::link_heads(&txn, low.0, high.0).await?;
     }
     txn.commit().await?;
     Ok(true)

@@ -39,7 +39,6 @@ impl MigrationTrait for Migration {
                     // The village's org path: the scope test for a single record.
                     .col(string_len("org_path", 255))
                     .col(string_len_uniq("number", 32))
-                    .col(big_integer_null("head_member_id"))
                     .col(string_len("head_name", 64))
                     .col(string_len("category", 16))
                     .col(string_len("status", 16))

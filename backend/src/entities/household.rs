@@ -14,7 +14,6 @@ pub struct Model {
     pub org_path: String,
     #[sea_orm(unique)]
     pub number: String,
-    pub head_member_id: Option<i64>,
     /// The head's name, copied for search.
     pub head_name: String,
     pub category: HouseholdCategory,

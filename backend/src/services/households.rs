@@ -123,7 +123,6 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateHo
         township_id: Set(village.parent_id.unwrap_or(village.id)),
         org_path: Set(village.path.clone()),
         number: Set(format!("{}{:05}", village.code, seq)),
-        head_member_id: Set(None),
         head_name: Set(name.as_str().to_owned()),
         category: Set(input.category),
         status: Set(status),
@@ -139,7 +138,7 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateHo
     }
     .insert(&txn)
     .await?;
-    let head = insert_member(
+    insert_member(
         &txn,
         row.id,
         name.as_str(),
@@ -149,11 +148,6 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateHo
         input.head.labour.unwrap_or(Labour::Full),
     )
     .await?;
-    household::Entity::update_many()
-        .col_expr(household::Column::HeadMemberId, Expr::value(head.id))
-        .filter(household::Column::Id.eq(row.id))
-        .exec(&txn)
-        .await?;
     let dto = load_dto(&txn, user, HouseholdId(row.id), false).await?;
     audit::record(&txn, Some(user), Event::new("create", "household", row.id).after(&dto)).await?;
     txn.commit().await?;
@@ -241,7 +235,7 @@ pub async fn load_dto(
         phone: row.phone.map(|p| if masked { mask(&p) } else { p }),
         latitude: row.latitude,
         longitude: row.longitude,
-        head_member_id: row.head_member_id.map(MemberId),
+        head_member_id: members.iter().find(|m| m.relation == Relation::Head).map(|m| MemberId(m.id)),
         members: members.into_iter().map(|m| member_dto(m, masked)).collect(),
         masked,
         version: row.version,
@@ -358,13 +352,14 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> Ap
         .into_iter()
         .map(|c| (c.household_id, u64::try_from(c.members).unwrap_or(0)))
         .collect();
-    let head_ids: Vec<i64> = rows.iter().filter_map(|h| h.head_member_id).collect();
+    // The head is the member whose relation is `head`.
     let heads: HashMap<i64, String> = member::Entity::find()
-        .filter(member::Column::Id.is_in(head_ids))
+        .filter(member::Column::HouseholdId.is_in(ids.clone()))
+        .filter(member::Column::Relation.eq(Relation::Head))
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (m.id, m.id_card_no))
+        .map(|m| (m.household_id, m.id_card_no))
         .collect();
     let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
     let villages: HashMap<i64, org_unit::Model> = org_unit::Entity::find()
@@ -382,11 +377,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> Ap
                 number: h.number,
                 village: org_units::to_ref(village),
                 head_name: h.head_name,
-                head_id_card_masked: h
-                    .head_member_id
-                    .and_then(|id| heads.get(&id))
-                    .map(|n| mask(n))
-                    .unwrap_or_default(),
+                head_id_card_masked: heads.get(&h.id).map(|n| mask(n)).unwrap_or_default(),
                 category: h.category,
                 status: h.status,
                 exit_year: h.exit_year,

@@ -14,8 +14,8 @@ use jingzhun_shared::{
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -445,9 +445,8 @@ async fn write(
         let seq = match next_seq.get_mut(&village.id) {
             Some(seq) => seq,
             None => {
-                let count =
-                    household::Entity::find().filter(household::Column::VillageId.eq(village.id)).count(txn).await?;
-                next_seq.entry(village.id).or_insert(count)
+                let last = crate::services::households::last_number_seq(txn, village).await?;
+                next_seq.entry(village.id).or_insert(last)
             }
         };
         *seq += 1;
@@ -457,7 +456,6 @@ async fn write(
             township_id: Set(village.parent_id.unwrap_or(village.id)),
             org_path: Set(village.path.clone()),
             number: Set(format!("{}{:05}", village.code, seq)),
-            head_member_id: Set(None),
             head_name: Set(head_row.name.clone()),
             category: Set(head_row.category),
             status: Set(HouseholdStatus::Registered),
@@ -520,25 +518,6 @@ async fn write(
     if !inserts.is_empty() {
         member::Entity::insert_many(inserts).exec(txn).await?;
     }
-    match (new_ids.values().min(), new_ids.values().max()) {
-        (Some(low), Some(high)) => link_heads(txn, *low, *high).await,
-        _ => Ok(()),
-    }
-}
-
-/// Points each household with an id in `low..=high` and no head yet at its member whose
-/// relation is `head`; the id range keeps this to the households just written.
-pub async fn link_heads(db: &impl ConnectionTrait, low: i64, high: i64) -> AppResult<()> {
-    let backend = db.get_database_backend();
-    db.execute_raw(sea_orm::Statement::from_string(
-        backend,
-        format!(
-            "UPDATE household SET head_member_id = (SELECT MIN(m.id) FROM member m \
-             WHERE m.household_id = household.id AND m.relation = 'head') \
-             WHERE id BETWEEN {low} AND {high} AND head_member_id IS NULL"
-        ),
-    ))
-    .await?;
     Ok(())
 }
 
@@ -626,11 +605,8 @@ pub async fn export(db: &DatabaseConnection, user: &CurrentUser, query: Househol
         let masked = !user.role.sees_personal_data();
         for h in &rows {
             let members: Vec<&member::Model> = members.iter().filter(|m| m.household_id == h.id).collect();
-            let head_card = members
-                .iter()
-                .find(|m| Some(m.id) == h.head_member_id)
-                .map(|m| m.id_card_no.clone())
-                .unwrap_or_default();
+            let head_card =
+                members.iter().find(|m| m.relation == Relation::Head).map(|m| m.id_card_no.clone()).unwrap_or_default();
             let causes: Vec<&str> = crate::services::households::causes_from_text(&h.causes)
                 .into_iter()
                 .map(|c| label_of(c, CAUSES))
