@@ -180,19 +180,18 @@ pub fn IncomeForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl Into
             })
             .collect();
         match parsed {
-            Ok(v) => save.dispatch(IncomeInput {
-                year: y,
-                wage_fen: v[0],
-                operating_fen: v[1],
-                property_fen: v[2],
-                transfer_fen: v[3],
-                expenses_fen: v[4],
-            }),
-            Err(e) => {
-                message.set(Some(e));
-                return;
+            Ok(v) => {
+                save.dispatch(IncomeInput {
+                    year: y,
+                    wage_fen: v[0],
+                    operating_fen: v[1],
+                    property_fen: v[2],
+                    transfer_fen: v[3],
+                    expenses_fen: v[4],
+                });
             }
-        };
+            Err(e) => message.set(Some(e)),
+        }
     };
     let labels = [
         ("工资性收入（元）", "Wages (yuan)"),
