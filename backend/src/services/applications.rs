@@ -21,7 +21,7 @@ use sea_orm::{
 };
 
 use crate::auth::CurrentUser;
-use crate::entities::{application, application_step, household, org_unit};
+use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::{households, income, org_units};
@@ -355,13 +355,7 @@ async fn dtos(db: &impl ConnectionTrait, apps: Vec<application::Model>) -> AppRe
         .map(|h| (h.id, h))
         .collect();
     let village_ids: Vec<i64> = households.values().map(|h| h.village_id).collect();
-    let villages: HashMap<i64, org_unit::Model> = org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(village_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let villages = org_units::by_ids(db, village_ids).await?;
     apps.into_iter()
         .map(|app| {
             let household = households.get(&app.household_id).ok_or(AppError::NotFound)?;

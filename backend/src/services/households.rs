@@ -362,13 +362,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> Ap
         .map(|m| (m.household_id, m.id_card_no))
         .collect();
     let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
-    let villages: HashMap<i64, org_unit::Model> = org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(village_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let villages = org_units::by_ids(db, village_ids).await?;
     rows.into_iter()
         .map(|h| {
             let village = villages.get(&h.village_id).ok_or(AppError::NotFound)?;

@@ -40,6 +40,20 @@ pub async fn find_visible(db: &impl ConnectionTrait, user: &CurrentUser, id: Org
     org_unit::Entity::find_by_id(id.0).one(db).await?.filter(|unit| user.sees(&unit.path)).ok_or(AppError::NotFound)
 }
 
+/// The units with these ids, by id: one query for a page of records that name their unit.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> AppResult<std::collections::HashMap<i64, org_unit::Model>> {
+    Ok(org_unit::Entity::find()
+        .filter(org_unit::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
 /// Every unit under (and including) the one with `path`, ordered by path then name.
 pub async fn subtree(db: &impl ConnectionTrait, path: &str) -> AppResult<Vec<org_unit::Model>> {
     Ok(org_unit::Entity::find()

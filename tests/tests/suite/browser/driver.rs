@@ -68,6 +68,16 @@ impl Browser {
         Browser { client, driver, _profile: profile }
     }
 
+    /// Opens the login page of `app` and logs in as `username` with the demo password, waiting
+    /// until the app shell shows the user's unit.
+    pub async fn log_in(&self, app: &crate::helpers::TestApp, username: &str) {
+        self.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
+        self.fill("#field-username", username).await;
+        self.fill("#field-password", "jingzhun-demo").await;
+        self.click("button[type=submit]").await;
+        self.wait_for(".who-unit").await;
+    }
+
     /// Types into the input with this CSS selector.
     pub async fn fill(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;

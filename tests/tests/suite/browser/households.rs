@@ -5,11 +5,7 @@ use crate::helpers::TestApp;
 async fn a_clerk_fixes_a_wrong_check_digit_before_saving_and_finds_the_household() {
     let app = TestApp::spawn().await;
     let browser = Browser::phone().await;
-    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
-    browser.fill("#field-username", "clerk").await;
-    browser.fill("#field-password", "jingzhun-demo").await;
-    browser.click("button[type=submit]").await;
-    browser.text_when(".who-unit", |t| t == "张村").await;
+    browser.log_in(&app, "clerk").await;
     browser.client.goto(&format!("{}/households/new", app.base)).await.expect("open the form");
 
     browser.fill("#field-head-name", "汪建国").await;
@@ -49,11 +45,7 @@ async fn a_clerk_imports_a_spreadsheet_and_sees_the_result() {
     let path = dir.0.join("households.csv");
     std::fs::write(&path, csv).expect("write the file");
     let browser = Browser::phone().await;
-    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
-    browser.fill("#field-username", "clerk").await;
-    browser.fill("#field-password", "jingzhun-demo").await;
-    browser.click("button[type=submit]").await;
-    browser.text_when(".who-unit", |t| t == "张村").await;
+    browser.log_in(&app, "clerk").await;
     browser.client.goto(&format!("{}/households/import", app.base)).await.expect("open the import page");
 
     let input = browser.wait_for("#field-import-file").await;
