@@ -113,7 +113,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);
         for (username, display_name, role, _) in demo::DEMO_USERS {
-            println!("  {username:<11} {role:<18} {display_name}");
+            println!("  {username:<11} {:<18} {display_name}", role.as_str());
         }
     } else if let Some(password) = demo::ensure_initial_admin(&db).await.map_err(|e| e.to_string())? {
         println!("首次启动：已创建管理员 admin，密码（仅显示这一次）：{password}");
