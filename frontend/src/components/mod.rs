@@ -5,8 +5,24 @@ pub mod pager;
 pub mod shell;
 
 use jingzhun_shared::ClientError;
+use leptos::prelude::*;
 
 use crate::i18n::I18n;
+use crate::session::Session;
+
+/// The first field message of a 422 (forms that show one line), else [`error_text`].
+pub fn first_error(i18n: &I18n, error: &ClientError) -> String {
+    error
+        .api_error()
+        .and_then(|a| a.fields.values().next().and_then(|m| m.first().cloned()))
+        .unwrap_or_else(|| error_text(i18n, error))
+}
+
+/// What a page shows when loading failed; a 401 also ends the session.
+pub fn failed(session: &Session, i18n: &I18n, error: &ClientError) -> AnyView {
+    session.check(error);
+    view! { <p class="form-error">{error_text(i18n, error)}</p> }.into_any()
+}
 
 /// A message for a failed call, in the user's language.
 pub fn error_text(i18n: &I18n, error: &ClientError) -> String {

@@ -6,8 +6,8 @@ use jingzhun_shared::registry::{ApplicationDto, ApplicationQuery, ApplicationSte
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::error_text;
 use crate::components::pager::Pager;
+use crate::components::{failed, first_error};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
 
@@ -60,10 +60,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             </Transition>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || list.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok(page) if page.items.is_empty() => view! {
                         <p class="empty"><T zh="没有待办的申请" en="Nothing waiting"/></p>
                     }.into_any(),
@@ -94,11 +91,7 @@ fn Pending(a: ApplicationDto, reload: RwSignal<u32>) -> impl IntoView {
     });
     Effect::new(move |_| match act.value().get() {
         Some(Ok(_)) => reload.update(|r| *r += 1),
-        Some(Err(e)) => message.set(Some(
-            e.api_error()
-                .and_then(|a| a.fields.values().next().and_then(|m| m.first().cloned()))
-                .unwrap_or_else(|| error_text(&i18n, &e)),
-        )),
+        Some(Err(e)) => message.set(Some(first_error(&i18n, &e))),
         None => {}
     });
     let step = move || ApplicationStep {

@@ -3,7 +3,7 @@
 use jingzhun_shared::dto::AuditQuery;
 use leptos::prelude::*;
 
-use crate::components::error_text;
+use crate::components::failed;
 use crate::components::pager::Pager;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
@@ -37,10 +37,7 @@ pub fn AuditPage() -> impl IntoView {
             </select>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || events.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok(list) if list.items.is_empty() => view! {
                         <p class="empty"><T zh="暂无记录" en="Nothing recorded yet"/></p>
                     }.into_any(),

@@ -3,7 +3,7 @@
 use jingzhun_shared::{HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
 
-use crate::components::error_text;
+use crate::components::{error_text, failed};
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -25,10 +25,7 @@ pub fn HomePage() -> impl IntoView {
             })}
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || tree.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok(tree) => {
                         let units = tree.flatten();
                         let townships = units.iter().filter(|u| u.level == OrgLevel::Township).count();

@@ -7,7 +7,7 @@ use jingzhun_shared::{ApplicationKind, HouseholdId, HouseholdStatus, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::error_text;
+use crate::components::{failed, first_error};
 use crate::i18n::{T, use_i18n};
 use crate::pages::applications::stage_label;
 use crate::pages::household_forms::{AddMemberForm, CategoryForm, IncomeForm};
@@ -37,10 +37,7 @@ pub fn HouseholdPage() -> impl IntoView {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || card.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok((h, income, apps)) => {
                         let can_exit = h.status == HouseholdStatus::Registered
                             && session.user().is_some_and(|u| matches!(u.role, Role::VillageClerk | Role::Admin))
@@ -137,11 +134,7 @@ fn ExitForm(household_id: HouseholdId, year: i32, reload: RwSignal<u32>) -> impl
     });
     Effect::new(move |_| match apply.value().get() {
         Some(Ok(_)) => reload.update(|r| *r += 1),
-        Some(Err(e)) => message.set(Some(
-            e.api_error()
-                .and_then(|a| a.fields.values().next().and_then(|m| m.first().cloned()))
-                .unwrap_or_else(|| error_text(&i18n, &e)),
-        )),
+        Some(Err(e)) => message.set(Some(first_error(&i18n, &e))),
         None => {}
     });
     let item = move |zh: &'static str,

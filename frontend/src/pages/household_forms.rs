@@ -6,8 +6,8 @@ use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, UpdateH
 use jingzhun_shared::{Fen, FieldErrors, HealthStatus, HouseholdCategory, HouseholdId, IdCardNo, Labour, Relation};
 use leptos::prelude::*;
 
-use crate::components::error_text;
 use crate::components::field::Field;
+use crate::components::{error_text, first_error};
 use crate::i18n::{T, use_i18n};
 use crate::pages::households::category_label;
 use crate::session::use_session;
@@ -159,11 +159,7 @@ pub fn IncomeForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl Into
             message.set(None);
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => message.set(Some(
-            e.api_error()
-                .and_then(|a| a.fields.values().next().and_then(|m| m.first().cloned()))
-                .unwrap_or_else(|| error_text(&i18n, &e)),
-        )),
+        Some(Err(e)) => message.set(Some(first_error(&i18n, &e))),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::error_text;
 use crate::components::field::Field;
 use crate::components::pager::Pager;
+use crate::components::{error_text, failed};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
 
@@ -120,10 +120,7 @@ pub fn HouseholdsPage() -> impl IntoView {
             </Transition>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || list.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok(page) if page.items.is_empty() => view! {
                         <p class="empty"><T zh="没有符合条件的农户" en="No households match"/></p>
                     }.into_any(),

@@ -6,8 +6,8 @@ use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::{OrgLevel, Role};
 use leptos::prelude::*;
 
-use crate::components::error_text;
 use crate::components::field::Field;
+use crate::components::{error_text, failed};
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -26,10 +26,7 @@ pub fn OrgUnitsPage() -> impl IntoView {
             <h1><T zh="行政区划" en="Org units"/></h1>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || tree.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok(tree) => {
                         let parents: Vec<OrgUnitDto> = tree.flatten().into_iter()
                             .filter(|u| u.level != OrgLevel::Village).cloned().collect();

@@ -6,9 +6,9 @@ use jingzhun_shared::newtypes::{Password, Username};
 use jingzhun_shared::{FieldErrors, OrgLevel, OrgUnitId, Role};
 use leptos::prelude::*;
 
-use crate::components::error_text;
 use crate::components::field::Field;
 use crate::components::pager::Pager;
+use crate::components::{error_text, failed};
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -35,10 +35,7 @@ pub fn UsersPage() -> impl IntoView {
                 prop:value=move || q.get() on:input=move |ev| { q.set(event_target_value(&ev)); page.set(1); }/>
             <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
                 {move || users.get().map(|result| match result {
-                    Err(e) => {
-                        session.check(&e);
-                        view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any()
-                    }
+                    Err(e) => failed(&session, &i18n, &e),
                     Ok(list) if list.items.is_empty() => view! {
                         <p class="empty"><T zh="没有符合条件的用户" en="No users match"/></p>
                     }.into_any(),
