@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod bulk;
 pub mod auth;
 pub mod households;
 pub mod income;

@@ -23,13 +23,12 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::households::{WRITERS, causes_to_text};
-use crate::services::org_units;
+use crate::services::{bulk, org_units};
 
-/// Rows are looked up and households written in batches of this many.
+/// Rows are looked up in batches of this many.
 const BATCH: usize = 1_000;
-/// Members are written in batches of this many (10 columns: 30,000 parameters, under
-/// SQLite's limit of 32,766 and PostgreSQL's of 65,535).
-const MEMBER_BATCH: usize = 3_000;
+/// Households and members are written in batches of this many (progress moves per batch).
+const WRITE_BATCH: usize = 10_000;
 /// At most this many row errors are listed in an answer (all are counted).
 const MAX_LISTED_ERRORS: usize = 500;
 
@@ -469,11 +468,8 @@ async fn write(
             created_at: Set(now),
             ..Default::default()
         });
-        if batch.len() == BATCH || n + 1 == new_groups.len() {
-            let ids = household::Entity::insert_many(std::mem::take(&mut batch)).exec_with_returning_keys(txn).await?;
-            if ids.len() != heads.len() {
-                return Err(AppError::Internal("insert returned a different number of ids".to_owned()));
-            }
+        if batch.len() == WRITE_BATCH || n + 1 == new_groups.len() {
+            let ids = bulk::insert_returning_ids(txn, std::mem::take(&mut batch)).await?;
             new_ids.extend(std::mem::take(&mut heads).into_iter().zip(ids));
         }
     }
@@ -510,14 +506,12 @@ async fn write(
             created_at: Set(now),
             ..Default::default()
         });
-        if inserts.len() == MEMBER_BATCH {
-            member::Entity::insert_many(std::mem::take(&mut inserts)).exec(txn).await?;
+        if inserts.len() == WRITE_BATCH {
+            bulk::insert(txn, std::mem::take(&mut inserts)).await?;
             board.set(token, "writing", written as u64, total);
         }
     }
-    if !inserts.is_empty() {
-        member::Entity::insert_many(inserts).exec(txn).await?;
-    }
+    bulk::insert(txn, inserts).await?;
     Ok(())
 }
 

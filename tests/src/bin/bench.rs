@@ -41,7 +41,12 @@ async fn main() {
     } else {
         println!("(PostgreSQL skipped: set TEST_DATABASE_URL)");
     }
+    // BENCH_ENGINE=sqlite or =postgresql runs one engine only.
+    let only = std::env::var("BENCH_ENGINE").unwrap_or_default().to_lowercase();
     for (name, url) in engines {
+        if !only.is_empty() && name.to_lowercase() != only {
+            continue;
+        }
         run(name, &url, &root, households).await;
     }
 }
