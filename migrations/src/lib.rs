@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_org_units_users_audit;
 mod m20261129_000002_create_registry;
+mod m20261129_000003_create_funds;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_create_org_units_users_audit::Migration),
             Box::new(m20261129_000002_create_registry::Migration),
+            Box::new(m20261129_000003_create_funds::Migration),
         ]
     }
 }

@@ -283,3 +283,87 @@ string_enum! {
         Female = "female",
     }
 }
+
+string_enum! {
+    /// Where a fund batch's money comes from.
+    FundSource {
+        /// 中央财政
+        Central = "central",
+        /// 省级财政
+        Provincial = "provincial",
+        /// 市级财政
+        Municipal = "municipal",
+        /// 区级财政
+        District = "district",
+    }
+}
+
+string_enum! {
+    /// What a project builds (扶贫项目类别).
+    ProjectKind {
+        /// 产业
+        Industry = "industry",
+        /// 基础设施
+        Infrastructure = "infrastructure",
+        /// 就业
+        Employment = "employment",
+        /// 教育
+        Education = "education",
+        /// 健康
+        Health = "health",
+        /// 住房
+        Housing = "housing",
+        /// 生态
+        Ecology = "ecology",
+        /// 其他
+        Other = "other",
+    }
+}
+
+string_enum! {
+    /// A project's progress; it only moves forward, one step at a time.
+    ProjectStatus {
+        /// 计划
+        Planned = "planned",
+        /// 已开工
+        Started = "started",
+        /// 已竣工
+        Completed = "completed",
+        /// 已验收
+        Accepted = "accepted",
+    }
+}
+
+impl ProjectStatus {
+    /// The status after this one, `None` after acceptance.
+    pub fn next(self) -> Option<ProjectStatus> {
+        match self {
+            ProjectStatus::Planned => Some(ProjectStatus::Started),
+            ProjectStatus::Started => Some(ProjectStatus::Completed),
+            ProjectStatus::Completed => Some(ProjectStatus::Accepted),
+            ProjectStatus::Accepted => None,
+        }
+    }
+
+    /// Whether work has begun (counts for the start rate).
+    pub fn is_started(self) -> bool {
+        self != ProjectStatus::Planned
+    }
+
+    /// Whether work is finished (counts for the completion rate).
+    pub fn is_completed(self) -> bool {
+        matches!(self, ProjectStatus::Completed | ProjectStatus::Accepted)
+    }
+}
+
+string_enum! {
+    /// 新型经营主体 kinds.
+    BusinessEntityKind {
+        /// 农民专业合作社
+        Cooperative = "cooperative",
+        /// 龙头企业
+        LeadingEnterprise = "leading_enterprise",
+        /// 家庭农场
+        FamilyFarm = "family_farm",
+    }
+}

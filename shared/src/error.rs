@@ -64,6 +64,11 @@ impl Validator {
         self.errors.entry(field.to_owned()).or_default().push(message.into());
     }
 
+    /// Whether nothing was recorded so far.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
     /// `Ok` when nothing was recorded, else every field error.
     pub fn finish(self) -> Result<(), FieldErrors> {
         if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }

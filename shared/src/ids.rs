@@ -32,4 +32,20 @@ id_type! {
     MemberId,
     /// An entry, exit or removal application.
     ApplicationId,
+    /// A fund batch (资金批次).
+    FundBatchId,
+    /// A poverty-alleviation project (扶贫项目).
+    ProjectId,
+    /// One payment out of a project's budget.
+    ExpenditureId,
+    /// An entry of a year's industry subsidy menu (菜单式).
+    SubsidyMenuItemId,
+    /// An industry subsidy paid to a household.
+    IndustrySubsidyId,
+    /// A business entity (新型经营主体).
+    BusinessEntityId,
+    /// A photovoltaic station (光伏电站).
+    PvStationId,
+    /// A dividend from a photovoltaic station to a household.
+    PvDividendId,
 }

@@ -8,6 +8,7 @@ pub mod client;
 pub mod dto;
 pub mod enums;
 pub mod error;
+pub mod funds;
 pub mod id_card;
 pub mod ids;
 pub mod money;
@@ -16,10 +17,14 @@ pub mod registry;
 
 pub use client::{Api, ClientError};
 pub use enums::{
-    ApplicationKind, ApplicationStage, ApplicationStatus, HealthStatus, HouseholdCategory, HouseholdStatus, Labour,
-    NOTICE_DAYS, OrgLevel, PovertyCause, Relation, Role,
+    ApplicationKind, ApplicationStage, ApplicationStatus, BusinessEntityKind, FundSource, HealthStatus,
+    HouseholdCategory, HouseholdStatus, Labour, NOTICE_DAYS, OrgLevel, PovertyCause, ProjectKind, ProjectStatus,
+    Relation, Role,
 };
 pub use error::{ApiError, FieldErrors};
 pub use id_card::{IdCardNo, Sex};
-pub use ids::{ApplicationId, AuditEventId, HouseholdId, MemberId, OrgUnitId, UserId};
+pub use ids::{
+    ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId, MemberId,
+    OrgUnitId, ProjectId, PvDividendId, PvStationId, SubsidyMenuItemId, UserId,
+};
 pub use money::Fen;

@@ -6,12 +6,12 @@ use jingzhun_shared::HouseholdId;
 use jingzhun_shared::dto::Page;
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery,
-    ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,
+    IMPORT_COLUMNS, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,
 };
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::services::{households, income, registry_io};
+use crate::services::{households, income, registry_io, sheet};
 use crate::state::AppState;
 
 /// Households in the caller's scope (ID numbers masked).
@@ -135,11 +135,7 @@ pub async fn import(
     let token = query.progress.as_deref();
     state.imports.set(token, "reading", 0, 0);
     let format = query.format.clone();
-    let rows = web::block(move || match format.as_str() {
-        "csv" => registry_io::read_csv(&body),
-        "xlsx" => registry_io::read_xlsx(&body),
-        other => Err(format!("不支持的文件格式 “{other}”：请上传 csv 或 xlsx")),
-    })
+    let rows = web::block(move || sheet::read(&format, &body, &IMPORT_COLUMNS))
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(AppError::BadRequest)?;

@@ -4,12 +4,16 @@
 pub mod applications;
 pub mod audit;
 pub mod bulk;
+pub mod funds;
+pub mod funds_io;
 pub mod auth;
 pub mod households;
 pub mod income;
+pub mod industry;
 pub mod org_units;
 pub mod overview;
 pub mod registry_io;
+pub mod sheet;
 pub mod users;
 
 use jingzhun_shared::dto::{Page, PageQuery};

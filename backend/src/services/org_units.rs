@@ -188,3 +188,43 @@ fn parse_code(raw: &str) -> Result<String, String> {
     }
     Ok(code.to_owned())
 }
+
+/// Where a record placed at a unit sits: the unit, its path, and the district, township and
+/// village it lies in, so subtree filters on large tables are equalities on indexed ids.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    pub org_unit_id: i64,
+    pub org_path: String,
+    pub district_id: i64,
+    pub township_id: Option<i64>,
+    pub village_id: Option<i64>,
+}
+
+/// The placement of `unit`, read off its path (`/district/township/village/`).
+pub fn placement(unit: &org_unit::Model) -> Placement {
+    let ids: Vec<i64> = unit.path.split('/').filter_map(|p| p.parse().ok()).collect();
+    let depth = match unit.level {
+        OrgLevel::District => 1,
+        OrgLevel::Township => 2,
+        OrgLevel::Village => 3,
+    };
+    let from = ids.len().saturating_sub(depth);
+    let at = |i: usize| ids.get(from + i).copied();
+    Placement {
+        org_unit_id: unit.id,
+        org_path: unit.path.clone(),
+        district_id: at(0).unwrap_or(unit.id),
+        township_id: if depth >= 2 { at(1) } else { None },
+        village_id: if depth >= 3 { at(2) } else { None },
+    }
+}
+
+/// The unit a figure or list is about: `id` when given (404 outside the caller's subtree),
+/// else the caller's own unit.
+pub async fn scope_unit(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: Option<OrgUnitId>,
+) -> AppResult<org_unit::Model> {
+    find_visible(db, user, id.unwrap_or(user.org_unit_id)).await
+}

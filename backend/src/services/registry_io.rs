@@ -23,6 +23,7 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::households::{WRITERS, causes_to_text};
+use crate::services::sheet::{RawRow, xlsx_error};
 use crate::services::{bulk, org_units};
 
 /// Rows are looked up in batches of this many.
@@ -50,68 +51,6 @@ impl ProgressBoard {
     pub fn get(&self, token: &str) -> Option<ImportProgress> {
         self.0.lock().ok().and_then(|map| map.get(token).cloned())
     }
-}
-
-/// One data row as read, cells trimmed; `line` as a spreadsheet numbers it.
-pub struct RawRow {
-    pub line: u64,
-    pub cells: Vec<String>,
-}
-
-/// Reads a CSV file (UTF-8, a header row first).
-pub fn read_csv(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
-    check_header(reader.headers().map_err(|e| format!("无法读取 CSV：{e}"))?.iter())?;
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("第 {} 行无法读取：{e}", i + 2))?;
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        rows.push(RawRow { line: i as u64 + 2, cells });
-    }
-    Ok(rows)
-}
-
-/// Reads the first sheet of an xlsx file.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<RawRow>, String> {
-    use calamine::{Reader, Xlsx};
-    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| format!("无法读取 xlsx：{e}"))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| "xlsx 中没有工作表".to_owned())?
-        .map_err(|e| format!("无法读取工作表：{e}"))?;
-    let mut lines = range.rows();
-    let header = lines.next().ok_or_else(|| "文件为空".to_owned())?;
-    let header: Vec<String> = header.iter().map(|c| c.to_string()).collect();
-    check_header(header.iter().map(String::as_str))?;
-    let mut rows = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let cells: Vec<String> = line.iter().map(cell_text).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        rows.push(RawRow { line: i as u64 + 2, cells });
-    }
-    Ok(rows)
-}
-
-/// A cell as text; numbers typed into a spreadsheet lose their ".0".
-fn cell_text(cell: &calamine::Data) -> String {
-    match cell {
-        calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_owned(),
-    }
-}
-
-fn check_header<'a>(header: impl Iterator<Item = &'a str>) -> Result<(), String> {
-    let header: Vec<&str> = header.map(|h| h.trim().trim_start_matches('\u{feff}')).collect();
-    if header.len() < IMPORT_COLUMNS.len() || header[..IMPORT_COLUMNS.len()] != IMPORT_COLUMNS {
-        return Err(format!("表头须为：{}（请使用导入模板）", IMPORT_COLUMNS.join("、")));
-    }
-    Ok(())
 }
 
 fn parse_label<T: Copy + std::str::FromStr>(text: &str, labels: &[(&str, T)]) -> Option<T> {
@@ -563,10 +502,6 @@ fn write_header(sheet: &mut rust_xlsxwriter::Worksheet) -> AppResult<()> {
         sheet.write_string_with_format(0, c as u16, *title, &bold).map_err(xlsx_error)?;
     }
     Ok(())
-}
-
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
-    AppError::Internal(format!("xlsx: {e}"))
 }
 
 /// Every member of the households the list would show, as the import reads them, in pages of
