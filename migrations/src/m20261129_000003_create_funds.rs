@@ -72,7 +72,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_fund_batch_year_seq", "fund_batch", &["org_unit_id", "year", "seq"]).unique().to_owned())
+            .create_index(
+                index("idx_fund_batch_year_seq", "fund_batch", &["org_unit_id", "year", "seq"]).unique().to_owned(),
+            )
             .await?;
 
         manager
@@ -143,7 +145,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_subsidy_menu_year_name", "subsidy_menu_item", &["year", "name"]).unique().to_owned())
+            .create_index(
+                index("idx_subsidy_menu_year_name", "subsidy_menu_item", &["year", "name"]).unique().to_owned(),
+            )
             .await?;
 
         manager
@@ -168,14 +172,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("idx_industry_subsidy_household", "industry_subsidy", &["household_id", "item_id"])).await?;
+        manager
+            .create_index(index("idx_industry_subsidy_household", "industry_subsidy", &["household_id", "item_id"]))
+            .await?;
         manager.create_index(index("idx_industry_subsidy_item", "industry_subsidy", &["item_id"])).await?;
         manager
-            .create_index(index("idx_industry_subsidy_township", "industry_subsidy", &["township_id", "year", "household_id"]))
+            .create_index(index(
+                "idx_industry_subsidy_township",
+                "industry_subsidy",
+                &["township_id", "year", "household_id"],
+            ))
             .await?;
-        manager
-            .create_index(index("idx_industry_subsidy_year", "industry_subsidy", &["year", "household_id"]))
-            .await?;
+        manager.create_index(index("idx_industry_subsidy_year", "industry_subsidy", &["year", "household_id"])).await?;
 
         manager
             .create_table(
@@ -188,7 +196,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_table(link("business_entity_household", "entity_id", "business_entity", "household_id", "household")).await?;
+        manager
+            .create_table(link(
+                "business_entity_household",
+                "entity_id",
+                "business_entity",
+                "household_id",
+                "household",
+            ))
+            .await?;
         manager
             .create_index(index("idx_business_entity_household", "business_entity_household", &["household_id"]))
             .await?;
@@ -236,7 +252,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_table(link("asset_investment_household", "investment_id", "asset_investment", "household_id", "household"))
+            .create_table(link(
+                "asset_investment_household",
+                "investment_id",
+                "asset_investment",
+                "household_id",
+                "household",
+            ))
             .await?;
         manager
             .create_index(index("idx_asset_investment_household", "asset_investment_household", &["household_id"]))

@@ -9,12 +9,22 @@ use crate::dto::{
     AuditEventDto, AuditQuery, CreateOrgUnit, CreateUser, Health, LoginRequest, LoginResponse, OrgUnitDto, OrgUnitNode,
     Page, RenameOrgUnit, UserDto, UserQuery,
 };
+use crate::funds::{
+    AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
+    CreateExpenditure, CreateFundBatch, CreateIndustrySubsidy, CreateProject, CreatePvDividend, ExpenditureDto,
+    ExpenditureImportQuery, ExpenditureImportReport, FundBatchDto, FundBatchQuery, FundRates, IndustrySubsidyDto,
+    IndustrySubsidyQuery, IndustrySummary, KindTotal, ProjectDto, ProjectQuery, PvDividendDto, PvStationDto,
+    PvStationInput, PvStationQuery, RatesQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery, UpdateProject,
+};
 use crate::registry::{
     ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication, CreateHousehold, CreateMember, HouseholdDto,
     HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto,
     MemberDto, PovertyLine, RegistryOverview, UpdateHousehold,
 };
-use crate::{ApiError, ApplicationId, HouseholdId, OrgUnitId, UserId};
+use crate::{
+    ApiError, ApplicationId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId, OrgUnitId,
+    ProjectId, PvStationId, SubsidyMenuItemId, UserId,
+};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -319,6 +329,284 @@ impl Api {
         self.get(&format!("/api/v1/registry/overview{qs}")).await
     }
 
+    // ---- funds ----
+
+    /// `GET /api/v1/fund-batches?year=`.
+    pub async fn fund_batches(&self, query: &FundBatchQuery) -> Result<Vec<FundBatchDto>, ClientError> {
+        let qs = query_string(&[("year", query.year.map(|y| y.to_string()))]);
+        self.get(&format!("/api/v1/fund-batches{qs}")).await
+    }
+
+    /// `POST /api/v1/fund-batches`.
+    pub async fn create_fund_batch(&self, body: &CreateFundBatch) -> Result<FundBatchDto, ClientError> {
+        self.send(Method::Post, "/api/v1/fund-batches", Some(body)).await
+    }
+
+    /// `GET /api/v1/fund-batches/{id}`.
+    pub async fn fund_batch(&self, id: FundBatchId) -> Result<FundBatchDto, ClientError> {
+        self.get(&format!("/api/v1/fund-batches/{id}")).await
+    }
+
+    /// `DELETE /api/v1/fund-batches/{id}`: 409 when a project of it has expenditures.
+    pub async fn delete_fund_batch(&self, id: FundBatchId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/fund-batches/{id}")).await
+    }
+
+    /// `GET /api/v1/fund-batches/{id}/ledger.xlsx`: the spreadsheet's bytes.
+    pub async fn batch_ledger(&self, id: FundBatchId) -> Result<Vec<u8>, ClientError> {
+        self.download(&format!("/api/v1/fund-batches/{id}/ledger.xlsx")).await
+    }
+
+    /// `GET /api/v1/projects`.
+    pub async fn projects(&self, query: &ProjectQuery) -> Result<Page<ProjectDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("batch_id", query.batch_id.map(|v| v.to_string())),
+            ("year", query.year.map(|v| v.to_string())),
+            ("kind", query.kind.map(|v| v.as_str().to_owned())),
+            ("status", query.status.map(|v| v.as_str().to_owned())),
+            ("org_unit_id", query.org_unit_id.map(|v| v.to_string())),
+            ("q", query.q.clone().filter(|q| !q.is_empty())),
+        ]);
+        self.get(&format!("/api/v1/projects{qs}")).await
+    }
+
+    /// `POST /api/v1/projects`.
+    pub async fn create_project(&self, body: &CreateProject) -> Result<ProjectDto, ClientError> {
+        self.send(Method::Post, "/api/v1/projects", Some(body)).await
+    }
+
+    /// `GET /api/v1/projects/{id}`.
+    pub async fn project(&self, id: ProjectId) -> Result<ProjectDto, ClientError> {
+        self.get(&format!("/api/v1/projects/{id}")).await
+    }
+
+    /// `PATCH /api/v1/projects/{id}`.
+    pub async fn update_project(&self, id: ProjectId, body: &UpdateProject) -> Result<ProjectDto, ClientError> {
+        self.send(Method::Patch, &format!("/api/v1/projects/{id}"), Some(body)).await
+    }
+
+    /// `DELETE /api/v1/projects/{id}`: 409 when it has expenditures.
+    pub async fn delete_project(&self, id: ProjectId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/projects/{id}")).await
+    }
+
+    /// `GET /api/v1/projects/{id}/expenditures`.
+    pub async fn expenditures(&self, id: ProjectId) -> Result<Vec<ExpenditureDto>, ClientError> {
+        self.get(&format!("/api/v1/projects/{id}/expenditures")).await
+    }
+
+    /// `POST /api/v1/projects/{id}/expenditures`.
+    pub async fn add_expenditure(
+        &self,
+        id: ProjectId,
+        body: &CreateExpenditure,
+    ) -> Result<ExpenditureDto, ClientError> {
+        self.send(Method::Post, &format!("/api/v1/projects/{id}/expenditures"), Some(body)).await
+    }
+
+    /// `DELETE /api/v1/expenditures/{id}`.
+    pub async fn delete_expenditure(&self, id: ExpenditureId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/expenditures/{id}")).await
+    }
+
+    /// `POST /api/v1/expenditures/import`: checks (`commit=false`) or imports a CSV or xlsx file.
+    pub async fn import_expenditures(
+        &self,
+        query: &ExpenditureImportQuery,
+        file: Vec<u8>,
+    ) -> Result<ExpenditureImportReport, ClientError> {
+        let qs = query_string(&[("format", Some(query.format.clone())), ("commit", Some(query.commit.to_string()))]);
+        let (status, bytes) =
+            self.transport_raw(Method::Post, &format!("/api/v1/expenditures/import{qs}"), Some(file)).await?;
+        decode(status, &bytes)
+    }
+
+    /// `GET /api/v1/expenditures/import-template.xlsx`.
+    pub async fn expenditure_template(&self) -> Result<Vec<u8>, ClientError> {
+        self.download("/api/v1/expenditures/import-template.xlsx").await
+    }
+
+    /// `GET /api/v1/funds/rates?year=&org_unit_id=`.
+    pub async fn fund_rates(&self, query: &RatesQuery) -> Result<FundRates, ClientError> {
+        self.get(&format!("/api/v1/funds/rates{}", year_and_unit(query))).await
+    }
+
+    /// `GET /api/v1/funds/by-kind?year=&org_unit_id=`.
+    pub async fn funds_by_kind(&self, query: &RatesQuery) -> Result<Vec<KindTotal>, ClientError> {
+        self.get(&format!("/api/v1/funds/by-kind{}", year_and_unit(query))).await
+    }
+
+    // ---- industry ----
+
+    /// `GET /api/v1/subsidy-menu?year=`.
+    pub async fn subsidy_menu(&self, query: &SubsidyMenuQuery) -> Result<Vec<SubsidyMenuItemDto>, ClientError> {
+        let qs = query_string(&[("year", query.year.map(|y| y.to_string()))]);
+        self.get(&format!("/api/v1/subsidy-menu{qs}")).await
+    }
+
+    /// `POST /api/v1/subsidy-menu`.
+    pub async fn create_menu_item(&self, body: &SubsidyMenuInput) -> Result<SubsidyMenuItemDto, ClientError> {
+        self.send(Method::Post, "/api/v1/subsidy-menu", Some(body)).await
+    }
+
+    /// `PUT /api/v1/subsidy-menu/{id}` (with `version`).
+    pub async fn update_menu_item(
+        &self,
+        id: SubsidyMenuItemId,
+        body: &SubsidyMenuInput,
+    ) -> Result<SubsidyMenuItemDto, ClientError> {
+        self.send(Method::Put, &format!("/api/v1/subsidy-menu/{id}"), Some(body)).await
+    }
+
+    /// `DELETE /api/v1/subsidy-menu/{id}`: 409 when a subsidy uses it.
+    pub async fn delete_menu_item(&self, id: SubsidyMenuItemId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/subsidy-menu/{id}")).await
+    }
+
+    /// `GET /api/v1/industry-subsidies`.
+    pub async fn industry_subsidies(
+        &self,
+        query: &IndustrySubsidyQuery,
+    ) -> Result<Page<IndustrySubsidyDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("year", query.year.map(|v| v.to_string())),
+            ("household_id", query.household_id.map(|v| v.to_string())),
+            ("item_id", query.item_id.map(|v| v.to_string())),
+            ("org_unit_id", query.org_unit_id.map(|v| v.to_string())),
+        ]);
+        self.get(&format!("/api/v1/industry-subsidies{qs}")).await
+    }
+
+    /// `POST /api/v1/industry-subsidies`: the server computes the amount.
+    pub async fn create_industry_subsidy(
+        &self,
+        body: &CreateIndustrySubsidy,
+    ) -> Result<IndustrySubsidyDto, ClientError> {
+        self.send(Method::Post, "/api/v1/industry-subsidies", Some(body)).await
+    }
+
+    /// `DELETE /api/v1/industry-subsidies/{id}`.
+    pub async fn delete_industry_subsidy(&self, id: IndustrySubsidyId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/industry-subsidies/{id}")).await
+    }
+
+    /// `GET /api/v1/business-entities`.
+    pub async fn business_entities(&self, query: &BusinessEntityQuery) -> Result<Page<BusinessEntityDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("kind", query.kind.map(|v| v.as_str().to_owned())),
+            ("org_unit_id", query.org_unit_id.map(|v| v.to_string())),
+            ("q", query.q.clone().filter(|q| !q.is_empty())),
+        ]);
+        self.get(&format!("/api/v1/business-entities{qs}")).await
+    }
+
+    /// `POST /api/v1/business-entities`.
+    pub async fn create_business_entity(&self, body: &BusinessEntityInput) -> Result<BusinessEntityDto, ClientError> {
+        self.send(Method::Post, "/api/v1/business-entities", Some(body)).await
+    }
+
+    /// `GET /api/v1/business-entities/{id}`.
+    pub async fn business_entity(&self, id: BusinessEntityId) -> Result<BusinessEntityDto, ClientError> {
+        self.get(&format!("/api/v1/business-entities/{id}")).await
+    }
+
+    /// `PUT /api/v1/business-entities/{id}` (with `version`).
+    pub async fn update_business_entity(
+        &self,
+        id: BusinessEntityId,
+        body: &BusinessEntityInput,
+    ) -> Result<BusinessEntityDto, ClientError> {
+        self.send(Method::Put, &format!("/api/v1/business-entities/{id}"), Some(body)).await
+    }
+
+    /// `DELETE /api/v1/business-entities/{id}`.
+    pub async fn delete_business_entity(&self, id: BusinessEntityId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/business-entities/{id}")).await
+    }
+
+    /// `GET /api/v1/pv-stations`.
+    pub async fn pv_stations(&self, query: &PvStationQuery) -> Result<Page<PvStationDto>, ClientError> {
+        let qs = query_string(&[
+            ("page", query.page.map(|v| v.to_string())),
+            ("per_page", query.per_page.map(|v| v.to_string())),
+            ("org_unit_id", query.org_unit_id.map(|v| v.to_string())),
+            ("grid_connected", query.grid_connected.map(|v| v.to_string())),
+        ]);
+        self.get(&format!("/api/v1/pv-stations{qs}")).await
+    }
+
+    /// `POST /api/v1/pv-stations`.
+    pub async fn create_pv_station(&self, body: &PvStationInput) -> Result<PvStationDto, ClientError> {
+        self.send(Method::Post, "/api/v1/pv-stations", Some(body)).await
+    }
+
+    /// `GET /api/v1/pv-stations/{id}`.
+    pub async fn pv_station(&self, id: PvStationId) -> Result<PvStationDto, ClientError> {
+        self.get(&format!("/api/v1/pv-stations/{id}")).await
+    }
+
+    /// `PUT /api/v1/pv-stations/{id}` (with `version`).
+    pub async fn update_pv_station(&self, id: PvStationId, body: &PvStationInput) -> Result<PvStationDto, ClientError> {
+        self.send(Method::Put, &format!("/api/v1/pv-stations/{id}"), Some(body)).await
+    }
+
+    /// `DELETE /api/v1/pv-stations/{id}`: 409 when it has paid dividends.
+    pub async fn delete_pv_station(&self, id: PvStationId) -> Result<(), ClientError> {
+        self.delete(&format!("/api/v1/pv-stations/{id}")).await
+    }
+
+    /// `GET /api/v1/pv-stations/{id}/dividends`.
+    pub async fn pv_dividends(&self, id: PvStationId) -> Result<Vec<PvDividendDto>, ClientError> {
+        self.get(&format!("/api/v1/pv-stations/{id}/dividends")).await
+    }
+
+    /// `POST /api/v1/pv-stations/{id}/dividends`.
+    pub async fn add_pv_dividend(
+        &self,
+        id: PvStationId,
+        body: &CreatePvDividend,
+    ) -> Result<PvDividendDto, ClientError> {
+        self.send(Method::Post, &format!("/api/v1/pv-stations/{id}/dividends"), Some(body)).await
+    }
+
+    /// `GET /api/v1/asset-investments?year=&org_unit_id=`.
+    pub async fn asset_investments(&self, query: &RatesQuery) -> Result<Vec<AssetInvestmentDto>, ClientError> {
+        self.get(&format!("/api/v1/asset-investments{}", year_and_unit(query))).await
+    }
+
+    /// `POST /api/v1/asset-investments`.
+    pub async fn create_asset_investment(
+        &self,
+        body: &AssetInvestmentInput,
+    ) -> Result<AssetInvestmentDto, ClientError> {
+        self.send(Method::Post, "/api/v1/asset-investments", Some(body)).await
+    }
+
+    /// `PUT /api/v1/asset-investments/{id}` (with `version`).
+    pub async fn update_asset_investment(
+        &self,
+        id: i64,
+        body: &AssetInvestmentInput,
+    ) -> Result<AssetInvestmentDto, ClientError> {
+        self.send(Method::Put, &format!("/api/v1/asset-investments/{id}"), Some(body)).await
+    }
+
+    /// `GET /api/v1/industry/summary?year=&org_unit_id=`.
+    pub async fn industry_summary(&self, query: &RatesQuery) -> Result<IndustrySummary, ClientError> {
+        self.get(&format!("/api/v1/industry/summary{}", year_and_unit(query))).await
+    }
+
+    async fn delete(&self, path: &str) -> Result<(), ClientError> {
+        let (status, bytes) = self.transport_raw(Method::Delete, path, None).await?;
+        if (200..300).contains(&status) { Ok(()) } else { decode::<serde_json::Value>(status, &bytes).map(|_| ()) }
+    }
+
     // ---- probes ----
 
     /// `GET /healthz`.
@@ -435,6 +723,11 @@ fn decode<R: DeserializeOwned>(status: u16, bytes: &[u8]) -> Result<R, ClientErr
         });
         Err(ClientError::Api { status, error })
     }
+}
+
+/// `?year=…&org_unit_id=…`.
+fn year_and_unit(query: &RatesQuery) -> String {
+    query_string(&[("year", Some(query.year.to_string())), ("org_unit_id", query.org_unit_id.map(|v| v.to_string()))])
 }
 
 /// `?a=1&b=x` from the pairs that have a value, percent-encoded; empty when none has.

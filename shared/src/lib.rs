@@ -24,7 +24,7 @@ pub use enums::{
 pub use error::{ApiError, FieldErrors};
 pub use id_card::{IdCardNo, Sex};
 pub use ids::{
-    ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId, MemberId,
-    OrgUnitId, ProjectId, PvDividendId, PvStationId, SubsidyMenuItemId, UserId,
+    ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId,
+    MemberId, OrgUnitId, ProjectId, PvDividendId, PvStationId, SubsidyMenuItemId, UserId,
 };
 pub use money::Fen;

@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::HouseholdId;
 use jingzhun_shared::dto::Page;
 use jingzhun_shared::registry::{
-    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery,
-    IMPORT_COLUMNS, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,
+    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
+    ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,
 };
 
 use crate::auth::CurrentUser;
@@ -136,9 +136,9 @@ pub async fn import(
     state.imports.set(token, "reading", 0, 0);
     let format = query.format.clone();
     let rows = web::block(move || sheet::read(&format, &body, &IMPORT_COLUMNS))
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-    .map_err(AppError::BadRequest)?;
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::BadRequest)?;
     registry_io::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
 }
 
@@ -156,7 +156,7 @@ pub async fn import_progress(
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn xlsx_response(bytes: Vec<u8>, filename: &str) -> HttpResponse {
+pub fn xlsx_response(bytes: Vec<u8>, filename: &str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(XLSX)
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))

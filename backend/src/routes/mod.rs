@@ -4,8 +4,10 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod funds;
 pub mod health;
 pub mod households;
+pub mod industry;
 pub mod org_units;
 pub mod registry;
 pub mod settings;
@@ -55,6 +57,50 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(registry::overview)
             .service(settings::poverty_lines)
             .service(settings::set_poverty_line)
+            .service(funds::expenditure_template)
+            .service(
+                web::resource("/expenditures/import")
+                    .app_data(web::PayloadConfig::new(households::IMPORT_LIMIT))
+                    .route(web::post().to(funds::import_expenditures)),
+            )
+            .service(funds::batches)
+            .service(funds::create_batch)
+            .service(funds::batch)
+            .service(funds::delete_batch)
+            .service(funds::ledger)
+            .service(funds::projects)
+            .service(funds::create_project)
+            .service(funds::project)
+            .service(funds::update_project)
+            .service(funds::delete_project)
+            .service(funds::expenditures)
+            .service(funds::add_expenditure)
+            .service(funds::delete_expenditure)
+            .service(funds::rates)
+            .service(funds::by_kind)
+            .service(industry::menu)
+            .service(industry::create_menu_item)
+            .service(industry::update_menu_item)
+            .service(industry::delete_menu_item)
+            .service(industry::subsidies)
+            .service(industry::create_subsidy)
+            .service(industry::delete_subsidy)
+            .service(industry::entities)
+            .service(industry::create_entity)
+            .service(industry::entity)
+            .service(industry::update_entity)
+            .service(industry::delete_entity)
+            .service(industry::stations)
+            .service(industry::create_station)
+            .service(industry::station)
+            .service(industry::update_station)
+            .service(industry::delete_station)
+            .service(industry::dividends)
+            .service(industry::add_dividend)
+            .service(industry::assets)
+            .service(industry::create_asset)
+            .service(industry::update_asset)
+            .service(industry::summary)
             .default_service(web::to(not_found)),
     );
 }

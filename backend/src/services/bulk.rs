@@ -58,8 +58,9 @@ where
         let mut ids = Vec::with_capacity(expected);
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
-            let keys =
-                A::Entity::insert_many(rows.by_ref().take(size).collect::<Vec<_>>()).exec_with_returning_keys(db).await?;
+            let keys = A::Entity::insert_many(rows.by_ref().take(size).collect::<Vec<_>>())
+                .exec_with_returning_keys(db)
+                .await?;
             ids.extend(keys.into_iter().map(Into::into));
         }
         ids

@@ -151,9 +151,14 @@ pub async fn batch(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatchI
 }
 
 /// The batches of the caller's district, newest year first, then by sequence.
-pub async fn batches(db: &impl ConnectionTrait, user: &CurrentUser, query: FundBatchQuery) -> AppResult<Vec<FundBatchDto>> {
+pub async fn batches(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: FundBatchQuery,
+) -> AppResult<Vec<FundBatchDto>> {
     user.require(FUND_READERS)?;
-    let mut select = fund_batch::Entity::find().order_by_desc(fund_batch::Column::Year).order_by_asc(fund_batch::Column::Seq);
+    let mut select =
+        fund_batch::Entity::find().order_by_desc(fund_batch::Column::Year).order_by_asc(fund_batch::Column::Seq);
     if let Some(year) = query.year {
         select = select.filter(fund_batch::Column::Year.eq(year));
     }
@@ -163,7 +168,11 @@ pub async fn batches(db: &impl ConnectionTrait, user: &CurrentUser, query: FundB
 }
 
 /// Files a batch for the caller's district.
-pub async fn create_batch(db: &DatabaseConnection, user: &CurrentUser, input: CreateFundBatch) -> AppResult<FundBatchDto> {
+pub async fn create_batch(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    input: CreateFundBatch,
+) -> AppResult<FundBatchDto> {
     user.require(FUND_WRITERS)?;
     let district = org_unit::Entity::find_by_id(user.org_unit_id.0)
         .one(db)
@@ -265,10 +274,12 @@ fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Model>) -> Pro
         year: p.year,
         name: p.name.clone(),
         kind: p.kind,
-        org_unit: units.get(&p.org_unit_id).map(org_units::to_ref).unwrap_or_else(|| jingzhun_shared::dto::OrgUnitRef {
-            id: OrgUnitId(p.org_unit_id),
-            name: String::new(),
-            level: OrgLevel::Village,
+        org_unit: units.get(&p.org_unit_id).map(org_units::to_ref).unwrap_or_else(|| {
+            jingzhun_shared::dto::OrgUnitRef {
+                id: OrgUnitId(p.org_unit_id),
+                name: String::new(),
+                level: OrgLevel::Village,
+            }
         }),
         budget_fen: Fen(p.budget_fen),
         spent_fen: Fen(p.spent_fen),
@@ -293,7 +304,11 @@ pub async fn project(db: &impl ConnectionTrait, user: &CurrentUser, id: ProjectI
 }
 
 /// Projects in the caller's subtree (or a unit inside it), by batch, kind and village.
-pub async fn projects(db: &impl ConnectionTrait, user: &CurrentUser, query: ProjectQuery) -> AppResult<Page<ProjectDto>> {
+pub async fn projects(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: ProjectQuery,
+) -> AppResult<Page<ProjectDto>> {
     user.require(FUND_READERS)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = project::Entity::find().filter(project_scope(&unit));
@@ -312,7 +327,10 @@ pub async fn projects(db: &impl ConnectionTrait, user: &CurrentUser, query: Proj
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         select = select.filter(project::Column::Name.contains(q));
     }
-    let select = select.order_by_asc(project::Column::Kind).order_by_asc(project::Column::OrgPath).order_by_asc(project::Column::Id);
+    let select = select
+        .order_by_asc(project::Column::Kind)
+        .order_by_asc(project::Column::OrgPath)
+        .order_by_asc(project::Column::Id);
     let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |p| p).await?;
     let units = org_units::by_ids(db, page.items.iter().map(|p| p.org_unit_id).collect()).await?;
     Ok(Page {
@@ -325,7 +343,11 @@ pub async fn projects(db: &impl ConnectionTrait, user: &CurrentUser, query: Proj
 }
 
 /// Files a planned project under a batch, for a unit of the batch's district.
-pub async fn create_project(db: &DatabaseConnection, user: &CurrentUser, input: CreateProject) -> AppResult<ProjectDto> {
+pub async fn create_project(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    input: CreateProject,
+) -> AppResult<ProjectDto> {
     user.require(FUND_WRITERS)?;
     let mut v = Validator::new();
     let batch = match find_batch(db, user, input.batch_id).await {
@@ -411,10 +433,7 @@ pub async fn update_project(
         if p.status.next() != Some(status) {
             v.add(
                 "status",
-                format!(
-                    "项目状态只能依次前进（计划 → 已开工 → 已竣工 → 已验收），当前为“{}”",
-                    status_label(p.status)
-                ),
+                format!("项目状态只能依次前进（计划 → 已开工 → 已竣工 → 已验收），当前为“{}”", status_label(p.status)),
             );
         } else {
             let (field, date) = match status {
@@ -507,7 +526,11 @@ fn expenditure_dto(e: &expenditure::Model) -> ExpenditureDto {
     }
 }
 
-pub async fn expenditures(db: &impl ConnectionTrait, user: &CurrentUser, id: ProjectId) -> AppResult<Vec<ExpenditureDto>> {
+pub async fn expenditures(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: ProjectId,
+) -> AppResult<Vec<ExpenditureDto>> {
     user.require(FUND_READERS)?;
     let p = find_project(db, user, id).await?;
     let rows = expenditure::Entity::find()
@@ -559,10 +582,7 @@ pub async fn add_expenditure(
         v.add("amount_fen", "金额须大于 0");
     } else if v.is_empty() && !charge(&txn, p.id, input.amount_fen.0).await? {
         let now = project::Entity::find_by_id(p.id).one(&txn).await?.ok_or(AppError::NotFound)?;
-        v.add(
-            "amount_fen",
-            format!("超出项目预算：剩余可支出 {} 元", yuan(now.budget_fen - now.spent_fen)),
-        );
+        v.add("amount_fen", format!("超出项目预算：剩余可支出 {} 元", yuan(now.budget_fen - now.spent_fen)));
     }
     v.finish()?;
     let row = expenditure::ActiveModel {

@@ -16,9 +16,9 @@ use crate::auth::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
+use crate::services::bulk;
 use crate::services::funds::{self, FUND_WRITERS, kind_label, status_label};
 use crate::services::sheet::{RawRow, xlsx_error};
-use crate::services::bulk;
 
 /// At most this many row errors are listed in an answer (all are counted).
 const MAX_LISTED_ERRORS: usize = 500;
@@ -38,8 +38,18 @@ pub async fn ledger(db: &DatabaseConnection, user: &CurrentUser, id: FundBatchId
     let title = format!("{} 年第 {} 批 {}（{}）", batch.year, batch.seq, batch.name, batch.document_no);
     sheet.write_string_with_format(0, 0, &title, &bold).map_err(xlsx_error)?;
     let header = [
-        "项目编号", "项目名称", "类别", "实施地点", "预算（元）", "已支出（元）", "结余（元）", "状态", "开工日期", "竣工日期",
-        "验收日期", "受益户数",
+        "项目编号",
+        "项目名称",
+        "类别",
+        "实施地点",
+        "预算（元）",
+        "已支出（元）",
+        "结余（元）",
+        "状态",
+        "开工日期",
+        "竣工日期",
+        "验收日期",
+        "受益户数",
     ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &bold).map_err(xlsx_error)?;

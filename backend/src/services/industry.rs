@@ -9,9 +9,9 @@ use jingzhun_shared::dto::{Page, PageQuery};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{
     AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
-    CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary,
-    PvDividendDto, PvStationDto, PvStationInput, PvStationQuery, Quantity, RatesQuery, SubsidyMenuInput,
-    SubsidyMenuItemDto, SubsidyMenuQuery,
+    CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
+    PvStationDto, PvStationInput, PvStationQuery, Quantity, RatesQuery, SubsidyMenuInput, SubsidyMenuItemDto,
+    SubsidyMenuQuery,
 };
 use jingzhun_shared::money::rate_bp;
 use jingzhun_shared::{
@@ -20,8 +20,8 @@ use jingzhun_shared::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -112,7 +112,11 @@ fn menu_dto(m: &subsidy_menu_item::Model) -> SubsidyMenuItemDto {
     }
 }
 
-pub async fn menu(db: &impl ConnectionTrait, user: &CurrentUser, query: SubsidyMenuQuery) -> AppResult<Vec<SubsidyMenuItemDto>> {
+pub async fn menu(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: SubsidyMenuQuery,
+) -> AppResult<Vec<SubsidyMenuItemDto>> {
     user.require(FUND_READERS)?;
     let mut select = subsidy_menu_item::Entity::find()
         .order_by_desc(subsidy_menu_item::Column::Year)
@@ -201,8 +205,12 @@ pub async fn update_menu_item(
     row.version = Set(current.version + 1);
     let updated = row.update(&txn).await?;
     let dto = menu_dto(&updated);
-    audit::record(&txn, Some(user), Event::new("update", "subsidy_menu_item", id.0).before(&menu_dto(&current)).after(&dto))
-        .await?;
+    audit::record(
+        &txn,
+        Some(user),
+        Event::new("update", "subsidy_menu_item", id.0).before(&menu_dto(&current)).after(&dto),
+    )
+    .await?;
     txn.commit().await?;
     Ok(dto)
 }
@@ -215,7 +223,8 @@ pub async fn delete_menu_item(db: &DatabaseConnection, user: &CurrentUser, id: S
         return Err(in_use("该菜单项目"));
     }
     subsidy_menu_item::Entity::delete_by_id(id.0).exec(&txn).await?;
-    audit::record(&txn, Some(user), Event::new("delete", "subsidy_menu_item", id.0).before(&menu_dto(&current))).await?;
+    audit::record(&txn, Some(user), Event::new("delete", "subsidy_menu_item", id.0).before(&menu_dto(&current)))
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -245,7 +254,10 @@ fn subsidy_dto(
     }
 }
 
-async fn subsidy_dtos(db: &impl ConnectionTrait, rows: &[industry_subsidy::Model]) -> AppResult<Vec<IndustrySubsidyDto>> {
+async fn subsidy_dtos(
+    db: &impl ConnectionTrait,
+    rows: &[industry_subsidy::Model],
+) -> AppResult<Vec<IndustrySubsidyDto>> {
     let household_ids: Vec<i64> = rows.iter().map(|s| s.household_id).collect::<HashSet<_>>().into_iter().collect();
     let item_ids: Vec<i64> = rows.iter().map(|s| s.item_id).collect::<HashSet<_>>().into_iter().collect();
     let households: HashMap<i64, household::Model> = household::Entity::find()
@@ -346,7 +358,10 @@ pub async fn create_subsidy(
                         .sum();
                     let left = cap - earlier;
                     if left <= 0 {
-                        v.add("item_id", format!("本户“{}”补助已达每户上限 {} 元", item.name, Fen(cap).to_yuan_string()));
+                        v.add(
+                            "item_id",
+                            format!("本户“{}”补助已达每户上限 {} 元", item.name, Fen(cap).to_yuan_string()),
+                        );
                     } else if amount > left {
                         amount = left;
                         capped = true;
@@ -424,11 +439,23 @@ fn unit_ref(units: &HashMap<i64, org_unit::Model>, id: i64) -> jingzhun_shared::
     })
 }
 
-async fn find_entity(db: &impl ConnectionTrait, user: &CurrentUser, id: BusinessEntityId) -> AppResult<business_entity::Model> {
-    business_entity::Entity::find_by_id(id.0).one(db).await?.filter(|e| user.sees(&e.org_path)).ok_or(AppError::NotFound)
+async fn find_entity(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: BusinessEntityId,
+) -> AppResult<business_entity::Model> {
+    business_entity::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .filter(|e| user.sees(&e.org_path))
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn entity(db: &impl ConnectionTrait, user: &CurrentUser, id: BusinessEntityId) -> AppResult<BusinessEntityDto> {
+pub async fn entity(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: BusinessEntityId,
+) -> AppResult<BusinessEntityDto> {
     user.require(FUND_READERS)?;
     entity_dto(db, &find_entity(db, user, id).await?).await
 }
@@ -447,7 +474,13 @@ pub async fn entities(
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         select = select.filter(business_entity::Column::Name.contains(q));
     }
-    let page = paginate(db, select.order_by_asc(business_entity::Column::Id), PageQuery { page: query.page, per_page: query.per_page }, |e| e).await?;
+    let page = paginate(
+        db,
+        select.order_by_asc(business_entity::Column::Id),
+        PageQuery { page: query.page, per_page: query.per_page },
+        |e| e,
+    )
+    .await?;
     let mut items = Vec::with_capacity(page.items.len());
     for e in &page.items {
         items.push(entity_dto(db, e).await?);
@@ -578,7 +611,11 @@ pub async fn station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStatio
     station_dto(db, &find_station(db, user, id).await?).await
 }
 
-pub async fn stations(db: &impl ConnectionTrait, user: &CurrentUser, query: PvStationQuery) -> AppResult<Page<PvStationDto>> {
+pub async fn stations(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: PvStationQuery,
+) -> AppResult<Page<PvStationDto>> {
     user.require(FUND_READERS)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, &unit));
@@ -587,7 +624,13 @@ pub async fn stations(db: &impl ConnectionTrait, user: &CurrentUser, query: PvSt
         Some(false) => select = select.filter(pv_station::Column::GridConnectedOn.is_null()),
         None => {}
     }
-    let page = paginate(db, select.order_by_asc(pv_station::Column::Id), PageQuery { page: query.page, per_page: query.per_page }, |s| s).await?;
+    let page = paginate(
+        db,
+        select.order_by_asc(pv_station::Column::Id),
+        PageQuery { page: query.page, per_page: query.per_page },
+        |s| s,
+    )
+    .await?;
     let mut items = Vec::with_capacity(page.items.len());
     for s in &page.items {
         items.push(station_dto(db, s).await?);
@@ -658,7 +701,10 @@ pub async fn save_station(
         sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
         sea_orm::ActiveValue::NotSet => return Err(AppError::Internal("saved station without id".to_owned())),
     };
-    pv_station_village::Entity::delete_many().filter(pv_station_village::Column::StationId.eq(saved_id)).exec(&txn).await?;
+    pv_station_village::Entity::delete_many()
+        .filter(pv_station_village::Column::StationId.eq(saved_id))
+        .exec(&txn)
+        .await?;
     let links: Vec<pv_station_village::ActiveModel> = villages
         .iter()
         .map(|v| pv_station_village::ActiveModel { station_id: Set(saved_id), village_id: Set(*v) })
@@ -702,7 +748,11 @@ fn dividend_dto(d: &pv_dividend::Model) -> PvDividendDto {
     }
 }
 
-pub async fn dividends(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStationId) -> AppResult<Vec<PvDividendDto>> {
+pub async fn dividends(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: PvStationId,
+) -> AppResult<Vec<PvDividendDto>> {
     user.require(FUND_READERS)?;
     let s = find_station(db, user, id).await?;
     let rows = pv_dividend::Entity::find()
@@ -788,7 +838,11 @@ async fn asset_dto(db: &impl ConnectionTrait, a: &asset_investment::Model) -> Ap
     })
 }
 
-pub async fn assets(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<Vec<AssetInvestmentDto>> {
+pub async fn assets(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: RatesQuery,
+) -> AppResult<Vec<AssetInvestmentDto>> {
     user.require(FUND_READERS)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let rows = asset_investment::Entity::find()
@@ -906,7 +960,10 @@ fn distinct_households(
     year: Option<i32>,
 ) -> sea_orm::sea_query::SelectStatement {
     let mut inner = Query::select();
-    inner.column(Alias::new("id")).from(owner).and_where(Expr::col(Alias::new("org_path")).like(format!("{}%", unit.path)));
+    inner
+        .column(Alias::new("id"))
+        .from(owner)
+        .and_where(Expr::col(Alias::new("org_path")).like(format!("{}%", unit.path)));
     if let Some(year) = year {
         inner.and_where(Expr::col(Alias::new("year")).eq(year));
     }

@@ -3,10 +3,10 @@
 
 pub mod applications;
 pub mod audit;
+pub mod auth;
 pub mod bulk;
 pub mod funds;
 pub mod funds_io;
-pub mod auth;
 pub mod households;
 pub mod income;
 pub mod industry;

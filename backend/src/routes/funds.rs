@@ -1,0 +1,228 @@
+//! `/api/v1/fund-batches`, `/api/v1/projects`, `/api/v1/expenditures` and `/api/v1/funds/…`:
+//! the money, its projects and the rates.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use jingzhun_shared::dto::Page;
+use jingzhun_shared::funds::{
+    CreateExpenditure, CreateFundBatch, CreateProject, EXPENDITURE_COLUMNS, ExpenditureDto, ExpenditureImportQuery,
+    ExpenditureImportReport, FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery,
+    UpdateProject,
+};
+use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::routes::households::xlsx_response;
+use crate::services::{funds, funds_io, sheet};
+use crate::state::AppState;
+
+/// The batches of the caller's district with amount, projects and spending.
+#[utoipa::path(get, path = "/api/v1/fund-batches", tag = "funds", security(("bearer" = [])), params(FundBatchQuery),
+    responses((status = 200, body = Vec<FundBatchDto>)))]
+#[get("/fund-batches")]
+pub async fn batches(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<FundBatchQuery>,
+) -> AppResult<web::Json<Vec<FundBatchDto>>> {
+    funds::batches(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Files a batch (district level).
+#[utoipa::path(post, path = "/api/v1/fund-batches", tag = "funds", security(("bearer" = [])), request_body = CreateFundBatch,
+    responses((status = 201, body = FundBatchDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/fund-batches")]
+pub async fn create_batch(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<CreateFundBatch>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(funds::create_batch(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/fund-batches/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = FundBatchDto), (status = 404, body = jingzhun_shared::ApiError)))]
+#[get("/fund-batches/{id}")]
+pub async fn batch(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<FundBatchDto>> {
+    funds::batch(&state.db, &user, FundBatchId(id.into_inner())).await.map(web::Json)
+}
+
+/// Deletes a batch and its projects; 409 when any has an expenditure.
+#[utoipa::path(delete, path = "/api/v1/fund-batches/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
+#[delete("/fund-batches/{id}")]
+pub async fn delete_batch(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    funds::delete_batch(&state.db, &user, FundBatchId(id.into_inner())).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The batch's ledger (台账) as xlsx.
+#[utoipa::path(get, path = "/api/v1/fund-batches/{id}/ledger.xlsx", tag = "funds", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/fund-batches/{id}/ledger.xlsx")]
+pub async fn ledger(state: web::Data<AppState>, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let bytes = funds_io::ledger(&state.db, &user, FundBatchId(id)).await?;
+    Ok(xlsx_response(bytes, &format!("ledger-{id}.xlsx")))
+}
+
+/// Projects by batch, year, kind, status and unit.
+#[utoipa::path(get, path = "/api/v1/projects", tag = "funds", security(("bearer" = [])), params(ProjectQuery),
+    responses((status = 200, body = Page<ProjectDto>)))]
+#[get("/projects")]
+pub async fn projects(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ProjectQuery>,
+) -> AppResult<web::Json<Page<ProjectDto>>> {
+    funds::projects(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Files a planned project under a batch.
+#[utoipa::path(post, path = "/api/v1/projects", tag = "funds", security(("bearer" = [])), request_body = CreateProject,
+    responses((status = 201, body = ProjectDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/projects")]
+pub async fn create_project(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<CreateProject>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(funds::create_project(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = ProjectDto), (status = 404, body = jingzhun_shared::ApiError)))]
+#[get("/projects/{id}")]
+pub async fn project(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ProjectDto>> {
+    funds::project(&state.db, &user, ProjectId(id.into_inner())).await.map(web::Json)
+}
+
+/// Moves the status one step forward with its date, or changes name, budget, beneficiaries.
+#[utoipa::path(patch, path = "/api/v1/projects/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = UpdateProject,
+    responses((status = 200, body = ProjectDto), (status = 409, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+#[patch("/projects/{id}")]
+pub async fn update_project(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<UpdateProject>,
+) -> AppResult<web::Json<ProjectDto>> {
+    funds::update_project(&state.db, &user, ProjectId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// Deletes a project without expenditures; 409 otherwise.
+#[utoipa::path(delete, path = "/api/v1/projects/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
+#[delete("/projects/{id}")]
+pub async fn delete_project(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    funds::delete_project(&state.db, &user, ProjectId(id.into_inner())).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(get, path = "/api/v1/projects/{id}/expenditures", tag = "funds", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<ExpenditureDto>)))]
+#[get("/projects/{id}/expenditures")]
+pub async fn expenditures(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<Vec<ExpenditureDto>>> {
+    funds::expenditures(&state.db, &user, ProjectId(id.into_inner())).await.map(web::Json)
+}
+
+/// Records a payment; 422 with the remaining amount when it would overspend.
+#[utoipa::path(post, path = "/api/v1/projects/{id}/expenditures", tag = "funds", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = CreateExpenditure,
+    responses((status = 201, body = ExpenditureDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/projects/{id}/expenditures")]
+pub async fn add_expenditure(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<CreateExpenditure>,
+) -> AppResult<HttpResponse> {
+    let created = funds::add_expenditure(&state.db, &user, ProjectId(id.into_inner()), body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Removes a payment entered by mistake.
+#[utoipa::path(delete, path = "/api/v1/expenditures/{id}", tag = "funds", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/expenditures/{id}")]
+pub async fn delete_expenditure(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    funds::delete_expenditure(&state.db, &user, ExpenditureId(id.into_inner())).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Checks (`commit=false`) or imports expenditures from CSV or xlsx; any row error imports nothing.
+#[utoipa::path(post, path = "/api/v1/expenditures/import", tag = "funds", security(("bearer" = [])),
+    params(ExpenditureImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = ExpenditureImportReport), (status = 400, body = jingzhun_shared::ApiError)))]
+pub async fn import_expenditures(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ExpenditureImportQuery>,
+    body: web::Bytes,
+) -> AppResult<web::Json<ExpenditureImportReport>> {
+    let query = query.into_inner();
+    let format = query.format.clone();
+    let rows = web::block(move || sheet::read(&format, &body, &EXPENDITURE_COLUMNS))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::BadRequest)?;
+    funds_io::import(&state.db, &user, rows, query.commit).await.map(web::Json)
+}
+
+/// The expenditure import template.
+#[utoipa::path(get, path = "/api/v1/expenditures/import-template.xlsx", tag = "funds", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/expenditures/import-template.xlsx")]
+pub async fn expenditure_template(_user: CurrentUser) -> AppResult<HttpResponse> {
+    Ok(xlsx_response(funds_io::template()?, "expenditures-template.xlsx"))
+}
+
+/// A year's start, completion, expenditure rates and industry share for a subtree.
+#[utoipa::path(get, path = "/api/v1/funds/rates", tag = "funds", security(("bearer" = [])), params(RatesQuery),
+    responses((status = 200, body = FundRates)))]
+#[get("/funds/rates")]
+pub async fn rates(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<RatesQuery>,
+) -> AppResult<web::Json<FundRates>> {
+    funds::rates(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// A year's budget and spending by project kind, for the charts.
+#[utoipa::path(get, path = "/api/v1/funds/by-kind", tag = "funds", security(("bearer" = [])), params(RatesQuery),
+    responses((status = 200, body = Vec<KindTotal>)))]
+#[get("/funds/by-kind")]
+pub async fn by_kind(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<RatesQuery>,
+) -> AppResult<web::Json<Vec<KindTotal>>> {
+    funds::by_kind(&state.db, &user, query.into_inner()).await.map(web::Json)
+}

@@ -1,0 +1,274 @@
+//! `/api/v1/subsidy-menu`, `/api/v1/industry-subsidies`, `/api/v1/business-entities`,
+//! `/api/v1/pv-stations`, `/api/v1/asset-investments` and `/api/v1/industry/summary`.
+
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use jingzhun_shared::dto::Page;
+use jingzhun_shared::funds::{
+    AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
+    CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
+    PvStationDto, PvStationInput, PvStationQuery, RatesQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
+};
+use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
+
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::services::industry;
+use crate::state::AppState;
+
+type Db = web::Data<AppState>;
+
+fn created<T: serde::Serialize>(value: T) -> HttpResponse {
+    HttpResponse::Created().json(value)
+}
+
+fn no_content() -> HttpResponse {
+    HttpResponse::NoContent().finish()
+}
+
+/// The subsidy menu (菜单式), by year.
+#[utoipa::path(get, path = "/api/v1/subsidy-menu", tag = "industry", security(("bearer" = [])), params(SubsidyMenuQuery),
+    responses((status = 200, body = Vec<SubsidyMenuItemDto>)))]
+#[get("/subsidy-menu")]
+pub async fn menu(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<SubsidyMenuQuery>,
+) -> AppResult<web::Json<Vec<SubsidyMenuItemDto>>> {
+    industry::menu(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(post, path = "/api/v1/subsidy-menu", tag = "industry", security(("bearer" = [])), request_body = SubsidyMenuInput,
+    responses((status = 201, body = SubsidyMenuItemDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/subsidy-menu")]
+pub async fn create_menu_item(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<SubsidyMenuInput>,
+) -> AppResult<HttpResponse> {
+    Ok(created(industry::create_menu_item(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/subsidy-menu/{id}", tag = "industry", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = SubsidyMenuInput, responses((status = 200, body = SubsidyMenuItemDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[put("/subsidy-menu/{id}")]
+pub async fn update_menu_item(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<SubsidyMenuInput>,
+) -> AppResult<web::Json<SubsidyMenuItemDto>> {
+    industry::update_menu_item(&state.db, &user, SubsidyMenuItemId(id.into_inner()), body.into_inner())
+        .await
+        .map(web::Json)
+}
+
+/// Deletes a menu entry no subsidy uses; 409 otherwise.
+#[utoipa::path(delete, path = "/api/v1/subsidy-menu/{id}", tag = "industry", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
+#[delete("/subsidy-menu/{id}")]
+pub async fn delete_menu_item(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    industry::delete_menu_item(&state.db, &user, SubsidyMenuItemId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+/// Subsidies paid to households, by year, household, item and unit.
+#[utoipa::path(get, path = "/api/v1/industry-subsidies", tag = "industry", security(("bearer" = [])), params(IndustrySubsidyQuery),
+    responses((status = 200, body = Page<IndustrySubsidyDto>)))]
+#[get("/industry-subsidies")]
+pub async fn subsidies(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<IndustrySubsidyQuery>,
+) -> AppResult<web::Json<Page<IndustrySubsidyDto>>> {
+    industry::subsidies(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Pays a subsidy from the menu; the amount is computed (quantity × standard, within the cap).
+#[utoipa::path(post, path = "/api/v1/industry-subsidies", tag = "industry", security(("bearer" = [])),
+    request_body = CreateIndustrySubsidy,
+    responses((status = 201, body = IndustrySubsidyDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/industry-subsidies")]
+pub async fn create_subsidy(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<CreateIndustrySubsidy>,
+) -> AppResult<HttpResponse> {
+    Ok(created(industry::create_subsidy(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/industry-subsidies/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/industry-subsidies/{id}")]
+pub async fn delete_subsidy(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    industry::delete_subsidy(&state.db, &user, IndustrySubsidyId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+#[utoipa::path(get, path = "/api/v1/business-entities", tag = "industry", security(("bearer" = [])), params(BusinessEntityQuery),
+    responses((status = 200, body = Page<BusinessEntityDto>)))]
+#[get("/business-entities")]
+pub async fn entities(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<BusinessEntityQuery>,
+) -> AppResult<web::Json<Page<BusinessEntityDto>>> {
+    industry::entities(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(post, path = "/api/v1/business-entities", tag = "industry", security(("bearer" = [])),
+    request_body = BusinessEntityInput,
+    responses((status = 201, body = BusinessEntityDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/business-entities")]
+pub async fn create_entity(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<BusinessEntityInput>,
+) -> AppResult<HttpResponse> {
+    Ok(created(industry::save_entity(&state.db, &user, None, body.into_inner()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/business-entities/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = BusinessEntityDto)))]
+#[get("/business-entities/{id}")]
+pub async fn entity(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<BusinessEntityDto>> {
+    industry::entity(&state.db, &user, BusinessEntityId(id.into_inner())).await.map(web::Json)
+}
+
+#[utoipa::path(put, path = "/api/v1/business-entities/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = BusinessEntityInput,
+    responses((status = 200, body = BusinessEntityDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[put("/business-entities/{id}")]
+pub async fn update_entity(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<BusinessEntityInput>,
+) -> AppResult<web::Json<BusinessEntityDto>> {
+    let id = Some(BusinessEntityId(id.into_inner()));
+    industry::save_entity(&state.db, &user, id, body.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(delete, path = "/api/v1/business-entities/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/business-entities/{id}")]
+pub async fn delete_entity(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    industry::delete_entity(&state.db, &user, BusinessEntityId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+#[utoipa::path(get, path = "/api/v1/pv-stations", tag = "industry", security(("bearer" = [])), params(PvStationQuery),
+    responses((status = 200, body = Page<PvStationDto>)))]
+#[get("/pv-stations")]
+pub async fn stations(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<PvStationQuery>,
+) -> AppResult<web::Json<Page<PvStationDto>>> {
+    industry::stations(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(post, path = "/api/v1/pv-stations", tag = "industry", security(("bearer" = [])), request_body = PvStationInput,
+    responses((status = 201, body = PvStationDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/pv-stations")]
+pub async fn create_station(state: Db, user: CurrentUser, body: web::Json<PvStationInput>) -> AppResult<HttpResponse> {
+    Ok(created(industry::save_station(&state.db, &user, None, body.into_inner()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/pv-stations/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = PvStationDto)))]
+#[get("/pv-stations/{id}")]
+pub async fn station(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<PvStationDto>> {
+    industry::station(&state.db, &user, PvStationId(id.into_inner())).await.map(web::Json)
+}
+
+#[utoipa::path(put, path = "/api/v1/pv-stations/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = PvStationInput,
+    responses((status = 200, body = PvStationDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[put("/pv-stations/{id}")]
+pub async fn update_station(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<PvStationInput>,
+) -> AppResult<web::Json<PvStationDto>> {
+    industry::save_station(&state.db, &user, Some(PvStationId(id.into_inner())), body.into_inner()).await.map(web::Json)
+}
+
+/// Deletes a station without dividends; 409 otherwise.
+#[utoipa::path(delete, path = "/api/v1/pv-stations/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
+#[delete("/pv-stations/{id}")]
+pub async fn delete_station(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    industry::delete_station(&state.db, &user, PvStationId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+#[utoipa::path(get, path = "/api/v1/pv-stations/{id}/dividends", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<PvDividendDto>)))]
+#[get("/pv-stations/{id}/dividends")]
+pub async fn dividends(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<Vec<PvDividendDto>>> {
+    industry::dividends(&state.db, &user, PvStationId(id.into_inner())).await.map(web::Json)
+}
+
+/// Pays a dividend to a household of one of the station's villages.
+#[utoipa::path(post, path = "/api/v1/pv-stations/{id}/dividends", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = CreatePvDividend,
+    responses((status = 201, body = PvDividendDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/pv-stations/{id}/dividends")]
+pub async fn add_dividend(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<CreatePvDividend>,
+) -> AppResult<HttpResponse> {
+    Ok(created(industry::add_dividend(&state.db, &user, PvStationId(id.into_inner()), body.into_inner()).await?))
+}
+
+/// A year's asset-income investments in a subtree.
+#[utoipa::path(get, path = "/api/v1/asset-investments", tag = "industry", security(("bearer" = [])), params(RatesQuery),
+    responses((status = 200, body = Vec<AssetInvestmentDto>)))]
+#[get("/asset-investments")]
+pub async fn assets(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<RatesQuery>,
+) -> AppResult<web::Json<Vec<AssetInvestmentDto>>> {
+    industry::assets(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(post, path = "/api/v1/asset-investments", tag = "industry", security(("bearer" = [])),
+    request_body = AssetInvestmentInput,
+    responses((status = 201, body = AssetInvestmentDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/asset-investments")]
+pub async fn create_asset(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<AssetInvestmentInput>,
+) -> AppResult<HttpResponse> {
+    Ok(created(industry::save_asset(&state.db, &user, None, body.into_inner()).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/asset-investments/{id}", tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = AssetInvestmentInput,
+    responses((status = 200, body = AssetInvestmentDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[put("/asset-investments/{id}")]
+pub async fn update_asset(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<AssetInvestmentInput>,
+) -> AppResult<web::Json<AssetInvestmentDto>> {
+    industry::save_asset(&state.db, &user, Some(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// Industry figures of a year: coverage of villages and households, entities, PV, assets.
+#[utoipa::path(get, path = "/api/v1/industry/summary", tag = "industry", security(("bearer" = [])), params(RatesQuery),
+    responses((status = 200, body = IndustrySummary)))]
+#[get("/industry/summary")]
+pub async fn summary(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<RatesQuery>,
+) -> AppResult<web::Json<IndustrySummary>> {
+    industry::summary(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
