@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod demo_funds;
 pub mod demo_registry;
 pub mod entities;
 pub mod error;

@@ -111,6 +111,9 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_registry::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示建档立卡数据。Demo registry loaded.");
         }
+        if jingzhun::demo_funds::load(&db).await.map_err(|e| e.to_string())? {
+            println!("已载入演示资金项目与产业扶贫数据。Demo funds and industry loaded.");
+        }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);
         for (username, display_name, role, _) in demo::DEMO_USERS {
             println!("  {username:<11} {:<18} {display_name}", role.as_str());

@@ -305,6 +305,24 @@ pub async fn subsidies(
     Ok(Page { items, total: page.total, page: page.page, per_page: page.per_page, total_exact: page.total_exact })
 }
 
+/// What a subsidy of `quantity` of `item` pays a household that has had `earlier` fen of the
+/// same item: quantity × standard, lowered to what the cap leaves; the amount and whether the
+/// cap lowered it, or the field and message of why nothing can be paid.
+pub fn subsidy_amount(
+    quantity: Quantity,
+    item: &subsidy_menu_item::Model,
+    earlier: i64,
+) -> Result<(i64, bool), (&'static str, String)> {
+    let full = quantity.times(Fen(item.standard_fen)).ok_or(("quantity", "数量过大".to_owned()))?;
+    match item.cap_fen {
+        Some(cap) if cap - earlier <= 0 => {
+            Err(("item_id", format!("本户“{}”补助已达每户上限 {} 元", item.name, Fen(cap).to_yuan_string())))
+        }
+        Some(cap) if full.0 > cap - earlier => Ok((cap - earlier, true)),
+        _ => Ok((full.0, false)),
+    }
+}
+
 /// Pays a subsidy from the menu: amount = quantity × standard, lowered to what the item's cap
 /// per household leaves after the household's earlier subsidies of the same item.
 pub async fn create_subsidy(
@@ -343,31 +361,20 @@ pub async fn create_subsidy(
     if let (Some(h), Some(item)) = (&household, &item)
         && input.quantity.0 > 0
     {
-        match input.quantity.times(Fen(item.standard_fen)) {
-            None => v.add("quantity", "数量过大"),
-            Some(full) => {
-                amount = full.0;
-                if let Some(cap) = item.cap_fen {
-                    let earlier: i64 = industry_subsidy::Entity::find()
-                        .filter(industry_subsidy::Column::HouseholdId.eq(h.id))
-                        .filter(industry_subsidy::Column::ItemId.eq(item.id))
-                        .all(&txn)
-                        .await?
-                        .iter()
-                        .map(|s| s.amount_fen)
-                        .sum();
-                    let left = cap - earlier;
-                    if left <= 0 {
-                        v.add(
-                            "item_id",
-                            format!("本户“{}”补助已达每户上限 {} 元", item.name, Fen(cap).to_yuan_string()),
-                        );
-                    } else if amount > left {
-                        amount = left;
-                        capped = true;
-                    }
-                }
-            }
+        let earlier: i64 = match item.cap_fen {
+            Some(_) => industry_subsidy::Entity::find()
+                .filter(industry_subsidy::Column::HouseholdId.eq(h.id))
+                .filter(industry_subsidy::Column::ItemId.eq(item.id))
+                .all(&txn)
+                .await?
+                .iter()
+                .map(|s| s.amount_fen)
+                .sum(),
+            None => 0,
+        };
+        match subsidy_amount(input.quantity, item, earlier) {
+            Ok((a, c)) => (amount, capped) = (a, c),
+            Err((field, message)) => v.add(field, message),
         }
     }
     v.finish()?;

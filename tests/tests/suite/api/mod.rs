@@ -3,7 +3,9 @@
 mod audit;
 mod auth;
 mod errors;
+mod funds;
 mod import;
+mod industry;
 mod org_units;
 mod registry;
 mod users;

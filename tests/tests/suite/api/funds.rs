@@ -1,0 +1,380 @@
+use calamine::Reader;
+use chrono::NaiveDate;
+use jingzhun::{demo_funds, demo_registry};
+use jingzhun_shared::funds::{
+    CreateExpenditure, CreateFundBatch, CreateProject, EXPENDITURE_COLUMNS, ExpenditureImportQuery, FundBatchDto,
+    FundBatchQuery, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
+};
+use jingzhun_shared::{Api, Fen, FundSource, OrgUnitId, ProjectKind, ProjectStatus};
+
+use crate::api::registry::village;
+use crate::helpers::TestApp;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, m, d).expect("date")
+}
+
+async fn batch(api: &Api, seq: i32) -> FundBatchDto {
+    api.create_fund_batch(&CreateFundBatch {
+        year: 2020,
+        seq,
+        name: format!("第{seq}批专项资金"),
+        document_no: format!("财农〔2020〕{seq}号"),
+        source: FundSource::Central,
+        issued_on: day(3, 1),
+    })
+    .await
+    .expect("batch created")
+}
+
+async fn project(api: &Api, batch: &FundBatchDto, unit: OrgUnitId, kind: ProjectKind, budget: i64) -> ProjectDto {
+    api.create_project(&CreateProject {
+        batch_id: batch.id,
+        name: format!("{kind:?} 项目"),
+        kind,
+        org_unit_id: unit,
+        budget_fen: Fen(budget),
+        beneficiary_households: 5,
+    })
+    .await
+    .expect("project created")
+}
+
+async fn start(api: &Api, p: &ProjectDto) -> ProjectDto {
+    api.update_project(
+        p.id,
+        &UpdateProject {
+            version: p.version,
+            status: Some(ProjectStatus::Started),
+            started_on: Some(day(4, 1)),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("started")
+}
+
+async fn pay(api: &Api, p: &ProjectDto, amount: i64, voucher: &str) -> Result<(), jingzhun_shared::ClientError> {
+    api.add_expenditure(
+        p.id,
+        &CreateExpenditure { amount_fen: Fen(amount), paid_on: day(5, 1), voucher_no: voucher.to_owned() },
+    )
+    .await
+    .map(|_| ())
+}
+
+#[tokio::test]
+async fn spending_beyond_the_budget_is_a_422_naming_what_remains() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+    let p = start(&district, &project(&district, &b, zhang, ProjectKind::Industry, 1_000_000).await).await;
+
+    pay(&district, &p, 600_000, "PZ-1").await.expect("within budget");
+    let over = pay(&district, &p, 400_001, "PZ-2").await.expect_err("over budget");
+    let same_voucher = pay(&district, &p, 100, "PZ-1").await.expect_err("voucher on file");
+    pay(&district, &p, 400_000, "PZ-3").await.expect("exactly the rest");
+
+    assert_eq!(over.status(), Some(422));
+    let message = over.api_error().map(|e| e.field("amount_fen").join(" ")).unwrap_or_default();
+    assert!(message.contains("4000.00"), "names the remaining 4,000.00 元: {message}");
+    assert_eq!(same_voucher.status(), Some(422));
+    assert!(!same_voucher.api_error().map(|e| e.field("voucher_no").is_empty()).unwrap_or(true));
+    let after = district.project(p.id).await.expect("project");
+    assert_eq!(after.spent_fen, Fen(1_000_000));
+    let paid: i64 = district.expenditures(p.id).await.expect("list").iter().map(|e| e.amount_fen.0).sum();
+    assert_eq!(paid, 1_000_000, "the running sum equals the expenditures");
+    let batches = district.fund_batches(&FundBatchQuery { year: Some(2020) }).await.expect("batches");
+    assert_eq!((batches[0].amount_fen, batches[0].spent_fen, batches[0].projects), (Fen(1_000_000), Fen(1_000_000), 1));
+}
+
+#[tokio::test]
+async fn status_moves_forward_one_step_at_a_time_with_dates_in_order() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+    let planned = project(&district, &b, zhang, ProjectKind::Infrastructure, 500_000).await;
+
+    let skip = district
+        .update_project(
+            planned.id,
+            &UpdateProject {
+                version: planned.version,
+                status: Some(ProjectStatus::Completed),
+                completed_on: Some(day(6, 1)),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect_err("planned cannot jump to completed");
+    let unpaid = pay(&district, &planned, 100, "PZ-0").await.expect_err("a planned project is not paid");
+    let started = start(&district, &planned).await;
+    let early = district
+        .update_project(
+            started.id,
+            &UpdateProject {
+                version: started.version,
+                status: Some(ProjectStatus::Completed),
+                completed_on: Some(day(3, 1)),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect_err("completed before it started");
+    let completed = district
+        .update_project(
+            started.id,
+            &UpdateProject {
+                version: started.version,
+                status: Some(ProjectStatus::Completed),
+                completed_on: Some(day(9, 30)),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("completed");
+    let back = district
+        .update_project(
+            completed.id,
+            &UpdateProject {
+                version: completed.version,
+                status: Some(ProjectStatus::Started),
+                started_on: Some(day(4, 1)),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect_err("backwards");
+    let stale = district
+        .update_project(
+            completed.id,
+            &UpdateProject { version: started.version, name: Some("x".into()), ..Default::default() },
+        )
+        .await
+        .expect_err("stale version");
+
+    assert_eq!(skip.status(), Some(422));
+    assert!(!skip.api_error().map(|e| e.field("status").is_empty()).unwrap_or(true));
+    assert_eq!(unpaid.status(), Some(422));
+    assert_eq!(early.status(), Some(422));
+    assert!(!early.api_error().map(|e| e.field("completed_on").is_empty()).unwrap_or(true));
+    assert_eq!((completed.status, completed.completed_on), (ProjectStatus::Completed, Some(day(9, 30))));
+    assert_eq!(back.status(), Some(422));
+    assert_eq!(stale.status(), Some(409));
+    assert_eq!(district.project(planned.id).await.expect("reload").status, ProjectStatus::Completed);
+}
+
+#[tokio::test]
+async fn a_batch_or_project_with_expenditures_cannot_be_deleted() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+    let paid = start(&district, &project(&district, &b, zhang, ProjectKind::Industry, 100_000).await).await;
+    pay(&district, &paid, 50_000, "PZ-9").await.expect("paid");
+    let empty_batch = batch(&district, 2).await;
+    let unpaid = project(&district, &empty_batch, zhang, ProjectKind::Health, 100_000).await;
+
+    let project_refused = district.delete_project(paid.id).await.expect_err("has expenditures");
+    let batch_refused = district.delete_fund_batch(b.id).await.expect_err("has expenditures");
+    district.delete_fund_batch(empty_batch.id).await.expect("no expenditures: deleted with its project");
+
+    assert_eq!(project_refused.status(), Some(409));
+    assert_eq!(batch_refused.status(), Some(409));
+    assert_eq!(district.project(paid.id).await.expect("still there").spent_fen, Fen(50_000));
+    assert_eq!(district.project(unpaid.id).await.expect_err("gone").status(), Some(404));
+    assert_eq!(district.fund_batches(&FundBatchQuery::default()).await.expect("batches").len(), 1);
+}
+
+#[tokio::test]
+async fn rates_are_exact_on_a_small_hand_computed_case_and_follow_the_subtree() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let other = village(&district, "石岗村").await;
+    let b = batch(&district, 1).await;
+    // 张村: industry 3,000 元 started, 1,000 spent; infrastructure 5,000 元 completed, 5,000 spent.
+    // 石岗村: industry 4,000 元, still planned.
+    let a = start(&district, &project(&district, &b, zhang, ProjectKind::Industry, 300_000).await).await;
+    pay(&district, &a, 100_000, "A-1").await.expect("paid");
+    let c = start(&district, &project(&district, &b, zhang, ProjectKind::Infrastructure, 500_000).await).await;
+    pay(&district, &c, 500_000, "C-1").await.expect("paid");
+    district
+        .update_project(
+            c.id,
+            &UpdateProject {
+                version: c.version,
+                status: Some(ProjectStatus::Completed),
+                completed_on: Some(day(8, 1)),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("completed");
+    project(&district, &b, other, ProjectKind::Industry, 400_000).await;
+
+    let all = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("district rates");
+    let township = app.login("township").await;
+    let mine = township.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("township rates");
+    let none = district.fund_rates(&RatesQuery { year: 2019, org_unit_id: None }).await.expect("other year");
+    let outside = township.fund_rates(&RatesQuery { year: 2020, org_unit_id: Some(other) }).await;
+
+    // 2 of 3 started = 6,667 bp; 1 of 3 completed = 3,333; 6,000 of 12,000 元 spent = 5,000;
+    // industry 7,000 of 12,000 元 = 5,833.33 → 5,833.
+    assert_eq!((all.projects, all.started, all.completed), (3, 2, 1));
+    assert_eq!((all.budget_fen, all.spent_fen, all.industry_budget_fen), (Fen(1_200_000), Fen(600_000), Fen(700_000)));
+    assert_eq!(
+        (all.start_rate_bp, all.completion_rate_bp, all.expenditure_rate_bp, all.industry_share_bp),
+        (6_667, 3_333, 5_000, 5_833)
+    );
+    // 东山镇 holds 张村 only: 2 projects, both started, 6,000 of 8,000 元 spent.
+    assert_eq!((mine.projects, mine.start_rate_bp, mine.completion_rate_bp), (2, 10_000, 5_000));
+    assert_eq!((mine.expenditure_rate_bp, mine.industry_share_bp), (7_500, 3_750));
+    assert_eq!(none.projects, 0);
+    assert_eq!(outside.expect_err("石岗村 is outside 东山镇").status(), Some(404));
+    let listed = township.projects(&ProjectQuery::default()).await.expect("township projects");
+    assert_eq!(listed.total, 2, "a township lists its own projects only");
+}
+
+#[tokio::test]
+async fn only_the_district_files_batches_and_projects() {
+    let app = TestApp::spawn().await;
+    let township = app.login("township").await;
+    let district = app.login("district").await;
+    let b = batch(&district, 1).await;
+    let zhang = village(&district, "张村").await;
+
+    let refused = township
+        .create_fund_batch(&CreateFundBatch {
+            year: 2020,
+            seq: 2,
+            name: "乡镇批次".into(),
+            document_no: "x".into(),
+            source: FundSource::District,
+            issued_on: day(1, 1),
+        })
+        .await
+        .expect_err("a township official does not file batches");
+    let duplicate = district
+        .create_fund_batch(&CreateFundBatch {
+            year: 2020,
+            seq: 1,
+            name: "重复".into(),
+            document_no: "y".into(),
+            source: FundSource::District,
+            issued_on: day(1, 1),
+        })
+        .await
+        .expect_err("第一批 exists");
+    let bad = district
+        .create_project(&CreateProject {
+            batch_id: b.id,
+            name: " ".into(),
+            kind: ProjectKind::Industry,
+            org_unit_id: zhang,
+            budget_fen: Fen(0),
+            beneficiary_households: 0,
+        })
+        .await
+        .expect_err("empty name and zero budget");
+
+    assert_eq!(refused.status(), Some(403));
+    assert_eq!(duplicate.status(), Some(422));
+    let fields = bad.api_error().map(|e| e.fields.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    assert_eq!(fields, vec!["budget_fen".to_owned(), "name".to_owned()], "both fields in one 422");
+}
+
+#[tokio::test]
+async fn the_ledger_lists_every_project_with_the_totals() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+    let a = start(&district, &project(&district, &b, zhang, ProjectKind::Industry, 123_456).await).await;
+    pay(&district, &a, 23_456, "L-1").await.expect("paid");
+    project(&district, &b, zhang, ProjectKind::Housing, 200_000).await;
+
+    let bytes = district.batch_ledger(b.id).await.expect("ledger");
+
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[2][0], "项目编号");
+    assert_eq!(rows[3][0], a.id.0.to_string());
+    assert_eq!((rows[3][4].as_str(), rows[3][5].as_str(), rows[3][6].as_str()), ("1234.56", "234.56", "1000"));
+    assert_eq!(rows[3][7], "已开工");
+    let total = rows.iter().find(|r| r.get(1).is_some_and(|c| c.starts_with("合计"))).expect("a totals row");
+    assert_eq!((total[4].as_str(), total[5].as_str()), ("3234.56", "234.56"));
+}
+
+fn expenditure_csv(rows: &[[&str; 4]]) -> Vec<u8> {
+    let mut text = EXPENDITURE_COLUMNS.join(",");
+    for row in rows {
+        text.push('\n');
+        text.push_str(&row.join(","));
+    }
+    text.into_bytes()
+}
+
+#[tokio::test]
+async fn an_expenditure_import_with_one_bad_row_writes_nothing_and_a_good_one_writes_all() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+    let p = start(&district, &project(&district, &b, zhang, ProjectKind::Industry, 1_000_000).await).await;
+    let id = p.id.0.to_string();
+    let query = |commit| ExpenditureImportQuery { format: "csv".into(), commit };
+
+    let bad = expenditure_csv(&[
+        [&id, "6000", "2020-05-01", "IM-1"],
+        [&id, "4000.01", "2020-05-02", "IM-2"],
+        ["999999", "10", "2020-05-02", "IM-3"],
+        [&id, "10", "2020-13-01", "IM-1"],
+    ]);
+    let report = district.import_expenditures(&query(true), bad).await.expect("report");
+    let good = expenditure_csv(&[[&id, "6000", "2020-05-01", "IM-1"], [&id, "4000.00", "2020-06-01", "IM-2"]]);
+    let preview = district.import_expenditures(&query(false), good.clone()).await.expect("preview");
+    let committed = district.import_expenditures(&query(true), good).await.expect("commit");
+
+    assert!(!report.committed);
+    let cells: Vec<(u64, &str)> = report.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(cells, vec![(3, "金额（元）"), (4, "项目编号"), (5, "支付日期"), (5, "凭证号")]);
+    assert!(report.errors[0].message.contains("4000.00"), "{}", report.errors[0].message);
+    assert!(!preview.committed && preview.error_count == 0);
+    assert_eq!(preview.amount_fen, Fen(1_000_000));
+    assert!(committed.committed);
+    assert_eq!(district.project(p.id).await.expect("project").spent_fen, Fen(1_000_000));
+    assert_eq!(district.expenditures(p.id).await.expect("list").len(), 2);
+}
+
+#[tokio::test]
+async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
+    let app = TestApp::spawn().await;
+    demo_registry::load(&app.db).await.expect("demo registry");
+    demo_funds::load(&app.db).await.expect("demo funds");
+    let district = app.login("district").await;
+
+    let batches = district.fund_batches(&FundBatchQuery { year: Some(2020) }).await.expect("batches");
+    let rates = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
+    let kinds = district.funds_by_kind(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("by kind");
+
+    let shape: Vec<(i32, u64, i64)> = batches.iter().map(|b| (b.seq, b.projects, b.amount_fen.0)).collect();
+    assert_eq!(
+        shape,
+        vec![(1, 37, 1_013_700_000), (2, 13, 440_039_000), (3, 19, 896_400_000), (4, 12, 181_100_000)],
+        "37 / 13 / 19 / 12 projects, 1,013.7 / 440.039 / 896.4 / 181.1 万元"
+    );
+    assert_eq!((rates.projects, rates.budget_fen), (81, Fen(2_531_239_000)));
+    assert_eq!((rates.industry_projects, rates.industry_budget_fen), (62, Fen(1_918_600_000)));
+    assert_eq!(rates.industry_share_bp, 7_580);
+    assert_eq!(rates.start_rate_bp, 10_000);
+    assert_eq!((rates.completed, rates.completion_rate_bp), (69, 8_519));
+    assert_eq!(rates.expenditure_rate_bp, 9_806);
+    let industry = kinds.iter().find(|k| k.kind == ProjectKind::Industry).expect("industry");
+    assert_eq!((industry.projects, industry.budget_fen), (62, Fen(1_918_600_000)));
+    let kinds_total: i64 = kinds.iter().map(|k| k.budget_fen.0).sum();
+    assert_eq!(kinds_total, 2_531_239_000);
+}

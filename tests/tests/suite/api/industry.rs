@@ -1,0 +1,215 @@
+use chrono::NaiveDate;
+use jingzhun::{demo_funds, demo_registry};
+use jingzhun_shared::funds::{
+    BusinessEntityInput, BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyQuery,
+    PvStationInput, Quantity, RatesQuery, SubsidyMenuInput,
+};
+use jingzhun_shared::{Api, BusinessEntityKind, Fen, HouseholdId, OrgUnitId};
+
+use crate::api::registry::{id_card, new_household, village};
+use crate::helpers::TestApp;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, m, d).expect("date")
+}
+
+async fn cattle(api: &Api) -> jingzhun_shared::funds::SubsidyMenuItemDto {
+    api.create_menu_item(&SubsidyMenuInput {
+        year: 2020,
+        name: "黄牛".into(),
+        unit: "头".into(),
+        standard_fen: Fen(300_000),
+        cap_fen: Some(Fen(800_000)),
+        version: None,
+    })
+    .await
+    .expect("menu item")
+}
+
+async fn household_in(api: &Api, village_id: OrgUnitId, n: u32) -> HouseholdId {
+    api.create_household(&new_household(village_id, "汪春生", id_card(n))).await.expect("household").id
+}
+
+#[tokio::test]
+async fn a_subsidy_is_quantity_times_standard_within_the_household_cap() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let clerk = app.login("clerk").await;
+    let item = cattle(&district).await;
+    let zhang = village(&clerk, "张村").await;
+    let h = household_in(&clerk, zhang, 41).await;
+    let subsidy = |quantity| CreateIndustrySubsidy { household_id: h, item_id: item.id, quantity, note: None };
+
+    let first = clerk.create_industry_subsidy(&subsidy(Quantity(150))).await.expect("1.5 head");
+    let second = clerk.create_industry_subsidy(&subsidy(Quantity(300))).await.expect("3 head, capped");
+    let third = clerk.create_industry_subsidy(&subsidy(Quantity(100))).await.expect_err("cap reached");
+    let listed = clerk
+        .industry_subsidies(&IndustrySubsidyQuery { household_id: Some(h), ..Default::default() })
+        .await
+        .expect("the household's subsidies");
+    let in_use = district.delete_menu_item(item.id).await.expect_err("the item is used");
+
+    // 1.5 × 3,000 = 4,500 元; then 3 × 3,000 = 9,000 元 lowered to the 3,500 元 the 8,000 cap leaves.
+    assert_eq!((first.amount_fen, first.capped), (Fen(450_000), false));
+    assert_eq!((second.amount_fen, second.capped), (Fen(350_000), true));
+    assert_eq!(third.status(), Some(422));
+    assert!(!third.api_error().map(|e| e.field("item_id").is_empty()).unwrap_or(true));
+    assert_eq!(listed.total, 2);
+    assert_eq!(listed.items.iter().map(|s| s.amount_fen.0).sum::<i64>(), 800_000);
+    assert_eq!(listed.items[0].item_name, "黄牛");
+    assert_eq!(in_use.status(), Some(409));
+}
+
+#[tokio::test]
+async fn the_menu_rejects_a_duplicate_and_a_stale_edit() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let clerk = app.login("clerk").await;
+    let item = cattle(&district).await;
+
+    let duplicate = district
+        .create_menu_item(&SubsidyMenuInput {
+            year: 2020,
+            name: "黄牛".into(),
+            unit: "头".into(),
+            standard_fen: Fen(0),
+            cap_fen: None,
+            version: None,
+        })
+        .await
+        .expect_err("same name, zero standard");
+    let edit = SubsidyMenuInput {
+        year: 2020,
+        name: "黄牛".into(),
+        unit: "头".into(),
+        standard_fen: Fen(350_000),
+        cap_fen: None,
+        version: Some(item.version),
+    };
+    let changed = district.update_menu_item(item.id, &edit).await.expect("edited");
+    let stale = district.update_menu_item(item.id, &edit).await.expect_err("stale");
+    let by_clerk = clerk.update_menu_item(item.id, &edit).await.expect_err("a clerk does not edit the menu");
+
+    let fields = duplicate.api_error().map(|e| e.fields.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    assert_eq!(fields, vec!["name".to_owned(), "standard_fen".to_owned()]);
+    assert_eq!((changed.standard_fen, changed.cap_fen, changed.version), (Fen(350_000), None, 2));
+    assert_eq!(stale.status(), Some(409));
+    assert_eq!(by_clerk.status(), Some(403));
+}
+
+#[tokio::test]
+async fn a_business_entity_drives_households_in_scope_only() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let other = village(&district, "石岗村").await;
+    let mine = household_in(&district, zhang, 51).await;
+    let theirs = household_in(&district, other, 52).await;
+    let input = |ids: Vec<HouseholdId>, version| BusinessEntityInput {
+        name: "张村茶叶专业合作社".into(),
+        kind: BusinessEntityKind::Cooperative,
+        org_unit_id: zhang,
+        industry: "茶叶".into(),
+        household_ids: ids,
+        version,
+    };
+
+    let entity = district.create_business_entity(&input(vec![mine, mine], None)).await.expect("created");
+    let updated = district
+        .update_business_entity(entity.id, &input(vec![mine, theirs], Some(entity.version)))
+        .await
+        .expect("updated");
+    let township = app.login("township").await;
+    let out_of_scope = township
+        .update_business_entity(entity.id, &input(vec![theirs], Some(updated.version)))
+        .await
+        .expect_err("a township official does not write entities");
+    let unknown =
+        district.create_business_entity(&input(vec![HouseholdId(999_999)], None)).await.expect_err("unknown household");
+    let listed = township.business_entities(&BusinessEntityQuery::default()).await.expect("list");
+
+    assert_eq!(entity.household_ids, vec![mine], "duplicates collapse");
+    assert_eq!(updated.household_ids.len(), 2);
+    assert_eq!(out_of_scope.status(), Some(403));
+    assert_eq!(unknown.status(), Some(422));
+    assert!(!unknown.api_error().map(|e| e.field("household_ids").is_empty()).unwrap_or(true));
+    assert_eq!(listed.total, 1, "the entity sits in 张村, inside 东山镇");
+}
+
+#[tokio::test]
+async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let other = village(&district, "石岗村").await;
+    let local = household_in(&district, zhang, 61).await;
+    let far = household_in(&district, other, 62).await;
+    let mut input = PvStationInput {
+        name: "张村光伏电站".into(),
+        org_unit_id: zhang,
+        capacity_kw: 60,
+        village_ids: vec![zhang],
+        grid_connected_on: None,
+        version: None,
+    };
+    let station = district.create_pv_station(&input).await.expect("station");
+    let dividend = |household_id| CreatePvDividend { household_id, amount_fen: Fen(100_000), paid_on: day(9, 1) };
+
+    let too_soon = district.add_pv_dividend(station.id, &dividend(local)).await.expect_err("not connected");
+    input.grid_connected_on = Some(day(6, 1));
+    input.version = Some(station.version);
+    district.update_pv_station(station.id, &input).await.expect("connected");
+    let wrong_village = district.add_pv_dividend(station.id, &dividend(far)).await.expect_err("石岗村 does not share");
+    district.add_pv_dividend(station.id, &dividend(local)).await.expect("paid");
+    let refused = district.delete_pv_station(station.id).await.expect_err("has dividends");
+    let loaded = district.pv_station(station.id).await.expect("station");
+
+    assert_eq!(too_soon.status(), Some(422));
+    assert_eq!(wrong_village.status(), Some(422));
+    assert_eq!(refused.status(), Some(409));
+    assert_eq!((loaded.dividends_fen, loaded.dividend_households), (Fen(100_000), 1));
+    assert_eq!(loaded.villages.iter().map(|v| v.id).collect::<Vec<_>>(), vec![zhang]);
+}
+
+#[tokio::test]
+async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
+    let app = TestApp::spawn().await;
+    demo_registry::load(&app.db).await.expect("demo registry");
+    demo_funds::load(&app.db).await.expect("demo funds");
+    let district = app.login("district").await;
+
+    let s = district.industry_summary(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("summary");
+    let menu = district.subsidy_menu(&Default::default()).await.expect("menu");
+    let assets = district.asset_investments(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("assets");
+
+    assert_eq!((s.villages, s.villages_with_industry, s.village_coverage_bp), (48, 48, 10_000));
+    // 2,009 of 2,235 households on file: 89.9 % in the report.
+    assert_eq!((s.households, s.households_with_subsidy, s.household_coverage_bp), (2_235, 2_009, 8_989));
+    assert_eq!((s.pv_stations, s.pv_capacity_kw, s.pv_grid_connected, s.pv_dividend_households), (25, 1_726, 16, 185));
+    assert_eq!((s.business_entities, s.entity_households), (97, 1_565));
+    assert_eq!((s.asset_investment_fen, s.asset_households), (Fen(732_000_000), 396));
+    assert_eq!(menu.len(), 13);
+    assert_eq!(assets.len(), 5);
+    let paid: i64 = {
+        let mut sum = 0;
+        let mut page = 1;
+        loop {
+            let listed = district
+                .industry_subsidies(&IndustrySubsidyQuery {
+                    year: Some(2020),
+                    page: Some(page),
+                    per_page: Some(200),
+                    ..Default::default()
+                })
+                .await
+                .expect("subsidies");
+            sum += listed.items.iter().map(|x| x.amount_fen.0).sum::<i64>();
+            if page * 200 >= listed.total {
+                break;
+            }
+            page += 1;
+        }
+        sum
+    };
+    assert_eq!(Fen(paid), s.subsidy_fen, "the summary adds up the subsidy records");
+}
