@@ -16,6 +16,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench registry import a province-sized registry through the API (rows/s), then time list and
                  ID-card search (p50/p95) on SQLite and, with TEST_DATABASE_URL, PostgreSQL;
                  BENCH_HOUSEHOLDS sets the size (default 1,000,000)
+  bench funds    write a province-sized ledger (BENCH_PROJECTS, default 1,000,000 projects with
+                 five expenditures each), then time the year's rates for the district and for
+                 one township through the API (p50/p95); BENCH_ENGINE=sqlite|postgresql picks one
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -145,8 +148,8 @@ fn test() -> Result {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some("registry") => {
-            run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", "registry"]))
+        Some(which @ ("registry" | "funds")) => {
+            run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         _ => Err(format!("which benchmark?\n{USAGE}")),
     }

@@ -1,4 +1,4 @@
-//! `cargo xtask bench registry`: builds a province-sized registry by importing CSV files through
+//! `cargo xtask bench registry|funds`. Registry: builds a province-sized registry by importing CSV files through
 //! the HTTP API (import rows/s), then times a filtered household list and an ID-card-prefix
 //! search through HTTP (p50 / p95), on SQLite and, when `TEST_DATABASE_URL` is set, PostgreSQL.
 //!
@@ -9,26 +9,33 @@
 use std::time::{Duration, Instant};
 
 use jingzhun::config::Config;
+use jingzhun::entities::{expenditure, fund_batch, org_unit, project};
+use jingzhun::services::bulk;
+use jingzhun::services::org_units::placement;
 use jingzhun::{demo, startup};
+use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportQuery};
 use jingzhun_shared::{Api, HouseholdStatus, IdCardNo, OrgLevel};
-use sea_orm::{ConnectionTrait, Database};
+use jingzhun_shared::{FundSource, ProjectKind, ProjectStatus};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, EntityTrait, TransactionTrait};
 
 const ROWS_PER_FILE: usize = 100_000;
 const SAMPLES: usize = 300;
+const FUNDS_SAMPLES: usize = 100;
 
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    if which != "registry" {
-        eprintln!("usage: bench registry");
+    if which != "registry" && which != "funds" {
+        eprintln!("usage: bench registry|funds");
         std::process::exit(2);
     }
     let households: usize = std::env::var("BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("create {}: {e}", root.display()));
-    let mut engines = vec![("SQLite", format!("sqlite://{}?mode=rwc", root.join("registry.db").display()))];
+    let mut engines = vec![("SQLite", format!("sqlite://{}?mode=rwc", root.join(format!("{which}.db")).display()))];
     if let Ok(admin) = std::env::var("TEST_DATABASE_URL") {
         let admin_db = Database::connect(admin.as_str()).await.expect("PostgreSQL reachable");
         admin_db.execute_unprepared("DROP DATABASE IF EXISTS jz_bench WITH (FORCE)").await.expect("drop");
@@ -47,7 +54,11 @@ async fn main() {
         if !only.is_empty() && name.to_lowercase() != only {
             continue;
         }
-        run(name, &url, &root, households).await;
+        if which == "funds" {
+            funds(name, &url, &root).await;
+        } else {
+            run(name, &url, &root, households).await;
+        }
     }
 }
 
@@ -156,6 +167,141 @@ async fn run(engine: &str, url: &str, root: &std::path::Path, households: usize)
     }
     report("list (township + status, 20 a page)", &mut list);
     report("ID-card prefix search (14 digits)", &mut search);
+}
+
+/// A province-sized ledger (`BENCH_PROJECTS`, default 1,000,000 projects, five expenditures
+/// each) written straight into the tables, then the year's rates for the whole district and
+/// for one township timed through `GET /api/v1/funds/rates`.
+async fn funds(engine: &str, url: &str, root: &std::path::Path) {
+    let projects: usize = std::env::var("BENCH_PROJECTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    println!("== {engine}: {projects} projects, {} expenditures ==", projects * 5);
+    let db = startup::connect_and_migrate(url).await.expect("migrate");
+    demo::load(&db).await.expect("demo district");
+    let units = org_unit::Entity::find().all(&db).await.expect("units");
+    let district = units.iter().find(|u| u.level == OrgLevel::District).expect("district");
+    let villages: Vec<_> = units.iter().filter(|u| u.level == OrgLevel::Village).collect();
+    let now = chrono::Utc::now();
+    let issued = chrono::NaiveDate::from_ymd_opt(2020, 3, 1).expect("date");
+    let mut batch_ids = Vec::new();
+    for seq in 1..=4 {
+        let batch = fund_batch::ActiveModel {
+            year: Set(2020),
+            seq: Set(seq),
+            name: Set(format!("第{seq}批")),
+            document_no: Set(format!("B{seq}")),
+            source: Set(FundSource::Central),
+            issued_on: Set(issued),
+            org_unit_id: Set(district.id),
+            org_path: Set(district.path.clone()),
+            version: Set(1),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .expect("batch");
+        batch_ids.push(batch.id);
+    }
+    let started = Instant::now();
+    const CHUNK: usize = 20_000;
+    let statuses = [ProjectStatus::Started, ProjectStatus::Completed, ProjectStatus::Accepted];
+    let mut written = 0;
+    while written < projects {
+        let txn = db.begin().await.expect("txn");
+        let n = CHUNK.min(projects - written);
+        let mut rows = Vec::with_capacity(n);
+        for i in written..written + n {
+            let place = placement(villages[i % villages.len()]);
+            let budget = 1_000_000 + (i as i64 % 97) * 10_000;
+            let status = statuses[i % statuses.len()];
+            rows.push(project::ActiveModel {
+                batch_id: Set(batch_ids[i % batch_ids.len()]),
+                year: Set(2020),
+                name: Set(format!("项目{i}")),
+                kind: Set(ProjectKind::ALL[i % ProjectKind::ALL.len()]),
+                district_id: Set(place.district_id),
+                org_unit_id: Set(place.org_unit_id),
+                org_path: Set(place.org_path),
+                township_id: Set(place.township_id),
+                village_id: Set(place.village_id),
+                budget_fen: Set(budget),
+                // Five payments of a tenth of the budget each.
+                spent_fen: Set(budget / 2),
+                status: Set(status),
+                started_on: Set(Some(issued)),
+                completed_on: Set(None),
+                accepted_on: Set(None),
+                beneficiary_households: Set(10),
+                version: Set(1),
+                created_at: Set(now),
+                ..Default::default()
+            });
+        }
+        let ids = bulk::insert_returning_ids(&txn, rows).await.expect("projects");
+        let mut payments = Vec::with_capacity(n * 5);
+        for (k, id) in ids.iter().enumerate() {
+            let i = written + k;
+            let budget = 1_000_000 + (i as i64 % 97) * 10_000;
+            for j in 0..5 {
+                payments.push(expenditure::ActiveModel {
+                    project_id: Set(*id),
+                    amount_fen: Set(budget / 10),
+                    paid_on: Set(issued),
+                    voucher_no: Set(format!("V{i}-{j}")),
+                    created_at: Set(now),
+                    ..Default::default()
+                });
+            }
+        }
+        bulk::insert(&txn, payments).await.expect("expenditures");
+        txn.commit().await.expect("commit");
+        written += n;
+        if written % 200_000 == 0 || written == projects {
+            println!(
+                "  wrote {written:>9} projects / {:>9} expenditures ({:.0} s)",
+                written * 5,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    if engine == "PostgreSQL" {
+        db.execute_unprepared("VACUUM ANALYZE").await.expect("analyze");
+    } else {
+        db.execute_unprepared("ANALYZE").await.expect("analyze");
+    }
+    let config = Config {
+        bind: "127.0.0.1:0".to_owned(),
+        database_url: url.to_owned(),
+        data_dir: root.to_path_buf(),
+        jwt_secret: Some("bench-secret-bench-secret-bench-secret-0000".to_owned()),
+        workers: 2,
+        ..Config::default()
+    };
+    let running = startup::start(&config, db.clone()).expect("server");
+    tokio::spawn(running.server);
+    let api = Api::new(format!("http://127.0.0.1:{}", running.port));
+    let district_api = api.with_token(api.login("district", demo::DEMO_PASSWORD).await.expect("login").token);
+    let township_api = api.with_token(api.login("township", demo::DEMO_PASSWORD).await.expect("login").token);
+    let whole = district_api.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
+    assert_eq!(whole.projects, projects as u64, "every project counted");
+    println!(
+        "  district: {} projects, start {} bp, completion {} bp, expenditure {} bp, industry {} bp",
+        whole.projects,
+        whole.start_rate_bp,
+        whole.completion_rate_bp,
+        whole.expenditure_rate_bp,
+        whole.industry_share_bp
+    );
+    for (what, api) in [("district", &district_api), ("one township", &township_api)] {
+        let mut samples = Vec::with_capacity(FUNDS_SAMPLES);
+        for _ in 0..FUNDS_SAMPLES {
+            let t = Instant::now();
+            let rates = api.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
+            samples.push(t.elapsed());
+            assert!(rates.projects > 0);
+        }
+        report(&format!("rates, {what}"), &mut samples);
+    }
 }
 
 /// A valid, unique ID-card number for person `k`: the birth date walks through a century and
