@@ -26,6 +26,7 @@ pub enum Page {
     Audit,
     Households,
     Applications,
+    Funds,
 }
 
 impl Page {
@@ -38,6 +39,7 @@ impl Page {
             Page::Audit => "/audit",
             Page::Households => "/households",
             Page::Applications => "/applications",
+            Page::Funds => "/funds",
         }
     }
 }
@@ -65,6 +67,9 @@ fn App() -> impl IntoView {
                 <Route path=path!("/households/import") view=|| view! { <Shell><pages::import::ImportPage/></Shell> }/>
                 <Route path=path!("/households/new") view=|| view! { <Shell><pages::households::NewHouseholdPage/></Shell> }/>
                 <Route path=path!("/households/:id") view=|| view! { <Shell><pages::household::HouseholdPage/></Shell> }/>
+                <Route path=path!("/funds") view=|| view! { <Shell><pages::funds::FundsPage/></Shell> }/>
+                <Route path=path!("/funds/batches/:id") view=|| view! { <Shell><pages::batch::BatchPage/></Shell> }/>
+                <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><pages::project::ProjectPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><pages::applications::ApplicationsPage/></Shell> }/>
             </Routes>
         </Router>

@@ -1,5 +1,6 @@
 //! Pieces pages are built from; they take props and own no server data.
 
+pub mod chart;
 pub mod field;
 pub mod pager;
 pub mod shell;

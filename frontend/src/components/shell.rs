@@ -29,6 +29,9 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             let links = move || {
                 let mut links =
                     vec![(Page::Home, i18n.t("首页", "Home")), (Page::OrgUnits, i18n.t("行政区划", "Org units"))];
+                if role != Role::Enterprise {
+                    links.push((Page::Funds, i18n.t("资金项目", "Funds")));
+                }
                 if role == Role::Admin {
                     links.push((Page::Users, i18n.t("用户管理", "Users")));
                 }

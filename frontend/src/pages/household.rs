@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::{failed, first_error};
 use crate::i18n::{T, use_i18n};
 use crate::pages::applications::stage_label;
+use crate::pages::benefits::Benefits;
 use crate::pages::household_forms::{AddMemberForm, CategoryForm, IncomeForm};
 use crate::pages::households::{category_label, status_badge};
 use crate::session::use_session;
@@ -85,8 +86,7 @@ pub fn HouseholdPage() -> impl IntoView {
                                     </div></li>
                                 }).collect_view()}</ul> }.into_any()
                             }}
-                            <h2><T zh="享受政策" en="Benefits received"/></h2>
-                            <p class="empty"><T zh="暂无帮扶记录" en="Nothing recorded yet"/></p>
+                            <Benefits household_id=h.id writes/>
                             {writes.then(|| view! {
                                 <AddMemberForm household_id=h.id reload/>
                                 <IncomeForm household_id=h.id reload/>

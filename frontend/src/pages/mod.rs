@@ -2,6 +2,9 @@
 
 pub mod applications;
 pub mod audit;
+pub mod batch;
+pub mod benefits;
+pub mod funds;
 pub mod home;
 pub mod household;
 pub mod household_forms;
@@ -9,4 +12,5 @@ pub mod households;
 pub mod import;
 pub mod login;
 pub mod org_units;
+pub mod project;
 pub mod users;

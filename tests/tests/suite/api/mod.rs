@@ -7,6 +7,6 @@ mod funds;
 mod import;
 mod industry;
 mod org_units;
-mod registry;
+pub mod registry;
 mod users;
 mod workflow;

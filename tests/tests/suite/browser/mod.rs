@@ -4,3 +4,4 @@ mod driver;
 mod households;
 mod login;
 mod spa;
+mod subsidies;

@@ -1,0 +1,151 @@
+//! "Benefits received" on the household card: the industry subsidies the household has had,
+//! and, for those who enter data, recording one from the year's menu with the amount computed
+//! as it is typed (quantity × standard, within what the item's cap leaves for the household).
+
+use jingzhun_shared::funds::{
+    CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, SubsidyMenuQuery,
+};
+use jingzhun_shared::{Fen, HouseholdId};
+use leptos::prelude::*;
+
+use crate::components::field::Field;
+use crate::components::{failed, first_error};
+use crate::i18n::{T, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        async move {
+            let api = session.api();
+            let query =
+                IndustrySubsidyQuery { household_id: Some(household_id), per_page: Some(200), ..Default::default() };
+            let received = api.industry_subsidies(&query).await?;
+            // The latest year's menu is the one subsidies are recorded from.
+            let mut menu = api.subsidy_menu(&SubsidyMenuQuery { year: None }).await?;
+            let latest = menu.iter().map(|i| i.year).max();
+            menu.retain(|i| Some(i.year) == latest);
+            Ok::<_, jingzhun_shared::ClientError>((received.items, menu))
+        }
+    });
+    view! {
+        <h2><T zh="享受政策" en="Benefits received"/></h2>
+        <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
+            {move || data.get().map(|result| match result {
+                Err(e) => failed(&session, &i18n, &e),
+                Ok((received, menu)) => view! {
+                    <Received items=received.clone()/>
+                    {(writes && !menu.is_empty()).then(|| view! {
+                        <SubsidyForm household_id menu=menu.clone() received reload/>
+                    })}
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty no-benefits"><T zh="暂无产业补助记录" en="No industry subsidy yet"/></p> }
+            .into_any();
+    }
+    let total: i64 = items.iter().map(|s| s.amount_fen.0).sum();
+    view! {
+        <ul class="rows benefits">
+            {items.into_iter().map(|s| view! {
+                <li class="row"><div class="grow">
+                    <strong>{s.item_name.clone()}</strong>" "{s.quantity.to_string()}{s.unit.clone()}
+                    <div class="muted small">{s.year}<T zh=" 年产业补助" en=" industry subsidy"/>
+                        {s.capped.then(|| view! { " · " <T zh="已按上限" en="capped"/> })}</div>
+                </div><span class="amount">{s.amount_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></span></li>
+            }).collect_view()}
+            <li class="row"><strong><T zh="合计" en="Total"/></strong><strong>{Fen(total).to_yuan_string()}<T zh=" 元" en=" yuan"/></strong></li>
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn SubsidyForm(
+    household_id: HouseholdId,
+    menu: Vec<jingzhun_shared::funds::SubsidyMenuItemDto>,
+    received: Vec<IndustrySubsidyDto>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let menu = StoredValue::new(menu);
+    let received = StoredValue::new(received);
+    let item_id = RwSignal::new(menu.with_value(|m| m.first().map(|i| i.id)));
+    let quantity = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let parsed = move || {
+        let text = quantity.get();
+        if text.trim().is_empty() { None } else { Some(Quantity::parse(&text)) }
+    };
+    let quantity_error = Signal::derive(move || parsed().and_then(|r| r.err()));
+    // What the server will pay: quantity × standard, within what the cap leaves.
+    let preview = move || {
+        let item = menu.with_value(|m| m.iter().find(|i| Some(i.id) == item_id.get()).cloned())?;
+        let q = parsed()?.ok()?;
+        let full = q.times(item.standard_fen)?;
+        let earlier: i64 =
+            received.with_value(|r| r.iter().filter(|s| s.item_id == item.id).map(|s| s.amount_fen.0).sum());
+        Some(match item.cap_fen {
+            Some(cap) => (Fen(full.0.min((cap.0 - earlier).max(0))), full.0 > cap.0 - earlier),
+            None => (full, false),
+        })
+    };
+    let save = Action::new_local(move |body: &CreateIndustrySubsidy| {
+        let body = body.clone();
+        async move { session.api().create_industry_subsidy(&body).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            quantity.set(String::new());
+            reload.update(|r| *r += 1);
+        }
+        Some(Err(e)) => message.set(Some(first_error(&i18n, &e))),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        message.set(None);
+        match (item_id.get_untracked(), parsed()) {
+            (Some(item_id), Some(Ok(quantity))) => {
+                save.dispatch(CreateIndustrySubsidy { household_id, item_id, quantity, note: None });
+            }
+            _ => message.set(Some(i18n.t("请选择项目并填写数量", "Choose an item and enter a quantity").to_owned())),
+        }
+    };
+    view! {
+        <form class="card form subsidy-form" on:submit=submit>
+            <h2><T zh="登记产业补助" en="Record an industry subsidy"/></h2>
+            <div class="field">
+                <label for="subsidy-item"><T zh="补助项目（菜单）" en="Item (menu)"/></label>
+                <select id="subsidy-item" name="item" on:change=move |ev| {
+                    item_id.set(event_target_value(&ev).parse().ok().map(jingzhun_shared::SubsidyMenuItemId));
+                }>
+                    {menu.get_value().into_iter().map(|i| {
+                        let cap = i.cap_fen.map(|c| format!("，每户上限 {} 元", c.to_yuan_string())).unwrap_or_default();
+                        view! { <option value=i.id.0.to_string()>{format!("{}（{} 元/{}{}）", i.name, i.standard_fen.to_yuan_string(), i.unit, cap)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field label=("数量", "Quantity") name="quantity" value=quantity error=quantity_error inputmode="decimal"/>
+            <p class="computed" aria-live="polite">
+                <T zh="补助金额：" en="Amount: "/>
+                <strong class="subsidy-amount">{move || preview().map(|(a, _)| a.to_yuan_string()).unwrap_or_else(|| "—".into())}</strong>
+                <T zh=" 元" en=" yuan"/>
+                {move || preview().is_some_and(|(_, capped)| capped).then(|| view! { " " <span class="badge warn"><T zh="已按每户上限" en="capped"/></span> })}
+            </p>
+            <p class="form-error" role="alert">{move || message.get().unwrap_or_default()}</p>
+            <button type="submit" class="primary" disabled=move || save.pending().get()><T zh="保存补助" en="Save subsidy"/></button>
+        </form>
+    }
+}

@@ -1,0 +1,69 @@
+use jingzhun_shared::Fen;
+use jingzhun_shared::funds::SubsidyMenuInput;
+
+use crate::api::registry::{id_card, new_household, village};
+use crate::browser::driver::Browser;
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    for (name, unit, yuan) in [("茶叶", "亩", 800), ("黄牛", "头", 3_000)] {
+        district
+            .create_menu_item(&SubsidyMenuInput {
+                year: 2020,
+                name: name.into(),
+                unit: unit.into(),
+                standard_fen: Fen(yuan * 100),
+                cap_fen: Some(Fen(600_000)),
+                version: None,
+            })
+            .await
+            .expect("menu item");
+    }
+    let cattle = district
+        .subsidy_menu(&Default::default())
+        .await
+        .expect("menu")
+        .into_iter()
+        .find(|i| i.name == "黄牛")
+        .expect("黄牛");
+    let clerk = app.login("clerk").await;
+    let zhang = village(&clerk, "张村").await;
+    let household = clerk.create_household(&new_household(zhang, "程德胜", id_card(77))).await.expect("household");
+
+    let browser = Browser::phone().await;
+    browser.log_in(&app, "clerk").await;
+    browser.client.goto(&format!("{}/households/{}", app.base, household.id)).await.expect("open the card");
+    let empty = browser.text_when(".no-benefits", |t| t.contains("产业补助")).await;
+    assert!(empty.contains("暂无"), "no subsidy yet: {empty}");
+
+    let item = browser.wait_for("#subsidy-item").await;
+    item.select_by_value(&cattle.id.0.to_string()).await.expect("choose 黄牛");
+    browser.fill("#field-quantity", "1.5").await;
+    // 1.5 head × 3,000 元, computed as typed.
+    let live = browser.text_when(".subsidy-amount", |t| t == "4500.00").await;
+    assert_eq!(live, "4500.00");
+    browser.fill("#field-quantity", "3").await;
+    let capped = browser.text_when(".subsidy-amount", |t| t == "6000.00").await;
+    assert_eq!(capped, "6000.00", "9,000 元 lowered to the 6,000 元 cap");
+    browser.fill("#field-quantity", "1.5").await;
+    browser.text_when(".subsidy-amount", |t| t == "4500.00").await;
+    browser.click(".subsidy-form button[type=submit]").await;
+
+    let listed = browser.text_when(".benefits", |t| t.contains("黄牛")).await;
+    assert!(listed.contains("黄牛") && listed.contains("1.5头") && listed.contains("4500.00"), "on the card: {listed}");
+    let stored = clerk
+        .industry_subsidies(&jingzhun_shared::funds::IndustrySubsidyQuery {
+            household_id: Some(household.id),
+            ..Default::default()
+        })
+        .await
+        .expect("subsidies");
+    assert_eq!(
+        stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen)).collect::<Vec<_>>(),
+        vec![("黄牛", Fen(450_000))]
+    );
+    browser.close().await;
+}
