@@ -188,7 +188,7 @@ pub async fn import_expenditures(
 ) -> AppResult<web::Json<ExpenditureImportReport>> {
     let query = query.into_inner();
     let format = query.format.clone();
-    let rows = web::block(move || sheet::read(&format, &body, &EXPENDITURE_COLUMNS))
+    let rows = web::block(move || sheet::read(&format, &body, EXPENDITURE_COLUMNS))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::BadRequest)?;
