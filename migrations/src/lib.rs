@@ -20,3 +20,13 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// An index named `name` on `table` over `cols`, in order.
+fn index(name: &str, table: &str, cols: &[&str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table.to_owned());
+    for col in cols {
+        index.col((*col).to_owned());
+    }
+    index.to_owned()
+}

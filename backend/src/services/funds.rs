@@ -16,13 +16,11 @@ use jingzhun_shared::funds::{
     KindTotal, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
 };
 use jingzhun_shared::money::rate_bp;
-use jingzhun_shared::{
-    ExpenditureId, Fen, FundBatchId, OrgLevel, OrgUnitId, ProjectId, ProjectKind, ProjectStatus, Role,
-};
+use jingzhun_shared::{ExpenditureId, Fen, FundBatchId, OrgLevel, ProjectId, ProjectKind, ProjectStatus, Role};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 
 use crate::auth::CurrentUser;
@@ -30,7 +28,7 @@ use crate::entities::{expenditure, fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::org_units::{self, placement};
-use crate::services::paginate;
+use crate::services::{check_year, paginate, required_text};
 
 /// Roles that enter batches, projects and expenditures.
 pub const FUND_WRITERS: &[Role] = &[Role::Admin, Role::DistrictOfficial];
@@ -69,22 +67,6 @@ pub fn kind_label(kind: ProjectKind) -> &'static str {
 
 fn yuan(fen: i64) -> String {
     Fen(fen).to_yuan_string()
-}
-
-fn check_text(v: &mut Validator, field: &str, text: &str, max: usize, what: &str) -> String {
-    let text = text.trim();
-    if text.is_empty() {
-        v.add(field, format!("请填写{what}"));
-    } else if text.chars().count() > max {
-        v.add(field, format!("{what}最多 {max} 个字"));
-    }
-    text.to_owned()
-}
-
-fn check_year(v: &mut Validator, year: i32) {
-    if !(2000..=2100).contains(&year) {
-        v.add("year", "年度须在 2000 到 2100 之间");
-    }
 }
 
 fn not_in_future(v: &mut Validator, field: &str, date: NaiveDate) {
@@ -184,8 +166,8 @@ pub async fn create_batch(
     if !(1..=99).contains(&input.seq) {
         v.add("seq", "批次须在 1 到 99 之间");
     }
-    let name = check_text(&mut v, "name", &input.name, 128, "批次名称");
-    let document_no = check_text(&mut v, "document_no", &input.document_no, 128, "文号");
+    let name = required_text(&mut v, "name", &input.name, 128, "批次名称");
+    let document_no = required_text(&mut v, "document_no", &input.document_no, 128, "文号");
     not_in_future(&mut v, "issued_on", input.issued_on);
     let taken = fund_batch::Entity::find()
         .filter(fund_batch::Column::OrgUnitId.eq(district.id))
@@ -255,7 +237,7 @@ pub async fn delete_batch(db: &DatabaseConnection, user: &CurrentUser, id: FundB
 // ---- projects ----
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
-fn project_scope(unit: &org_unit::Model) -> SimpleExpr {
+pub fn project_scope(unit: &org_unit::Model) -> SimpleExpr {
     match unit.level {
         OrgLevel::District => project::Column::DistrictId.eq(unit.id),
         OrgLevel::Township => project::Column::TownshipId.eq(unit.id),
@@ -274,13 +256,7 @@ fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Model>) -> Pro
         year: p.year,
         name: p.name.clone(),
         kind: p.kind,
-        org_unit: units.get(&p.org_unit_id).map(org_units::to_ref).unwrap_or_else(|| {
-            jingzhun_shared::dto::OrgUnitRef {
-                id: OrgUnitId(p.org_unit_id),
-                name: String::new(),
-                level: OrgLevel::Village,
-            }
-        }),
+        org_unit: org_units::unit_ref(units, p.org_unit_id),
         budget_fen: Fen(p.budget_fen),
         spent_fen: Fen(p.spent_fen),
         status: p.status,
@@ -370,7 +346,7 @@ pub async fn create_project(
         }
         Err(e) => return Err(e),
     };
-    let name = check_text(&mut v, "name", &input.name, 128, "项目名称");
+    let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
     if input.budget_fen.0 <= 0 {
         v.add("budget_fen", "预算须大于 0");
     }
@@ -466,7 +442,7 @@ pub async fn update_project(
         }
     }
     if let Some(name) = &input.name {
-        row.name = Set(check_text(&mut v, "name", name, 128, "项目名称"));
+        row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
     }
     if let Some(budget) = input.budget_fen {
         if budget.0 <= 0 {
@@ -570,7 +546,7 @@ pub async fn add_expenditure(
     let txn = db.begin().await?;
     let p = find_project(&txn, user, id).await?;
     let mut v = Validator::new();
-    let voucher = check_text(&mut v, "voucher_no", &input.voucher_no, 64, "凭证号");
+    let voucher = required_text(&mut v, "voucher_no", &input.voucher_no, 64, "凭证号");
     if !voucher.is_empty() && voucher_taken(&txn, &voucher).await? {
         v.add("voucher_no", format!("凭证号 {voucher} 已登记"));
     }
@@ -706,7 +682,7 @@ pub async fn by_kind(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         .collect())
 }
 
-/// The batch's projects in id order, a page at a time (for the ledger).
+/// The batch with its projects in the caller's scope, in id order (for the ledger).
 pub async fn batch_projects(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -715,11 +691,10 @@ pub async fn batch_projects(
     let dto = batch(db, user, id).await?;
     let rows = project::Entity::find()
         .filter(project::Column::BatchId.eq(id.0))
+        .filter(project::Column::OrgPath.starts_with(&user.org_path))
         .order_by_asc(project::Column::Id)
-        .limit(100_000)
         .all(db)
         .await?;
-    let rows: Vec<project::Model> = rows.into_iter().filter(|p| user.sees(&p.org_path)).collect();
     let mut unit_ids: Vec<i64> = rows.iter().map(|p| p.org_unit_id).collect();
     unit_ids.sort_unstable();
     unit_ids.dedup();

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::funds::{EXPENDITURE_COLUMNS, ExpenditureImportReport};
-use jingzhun_shared::registry::RowError;
 use jingzhun_shared::{Fen, FundBatchId, ProjectStatus};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
@@ -18,10 +17,8 @@ use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::bulk;
 use crate::services::funds::{self, FUND_WRITERS, kind_label, status_label};
-use crate::services::sheet::{RawRow, xlsx_error};
+use crate::services::sheet::{RawRow, RowErrors, xlsx_error};
 
-/// At most this many row errors are listed in an answer (all are counted).
-const MAX_LISTED_ERRORS: usize = 500;
 /// Rows are looked up and written in batches of this many.
 const BATCH: usize = 1_000;
 
@@ -99,24 +96,6 @@ pub fn template() -> AppResult<Vec<u8>> {
     book.save_to_buffer().map_err(xlsx_error)
 }
 
-struct Errors {
-    listed: Vec<RowError>,
-    count: u64,
-}
-
-impl Errors {
-    fn add(&mut self, line: u64, column: usize, message: impl Into<String>) {
-        self.count += 1;
-        if self.listed.len() < MAX_LISTED_ERRORS {
-            self.listed.push(RowError {
-                row: line,
-                column: EXPENDITURE_COLUMNS[column].to_owned(),
-                message: message.into(),
-            });
-        }
-    }
-}
-
 struct Row {
     line: u64,
     project: i64,
@@ -125,7 +104,7 @@ struct Row {
     voucher: String,
 }
 
-fn check_row(r: &RawRow, errors: &mut Errors, vouchers: &mut HashSet<String>) -> Option<Row> {
+fn check_row(r: &RawRow, errors: &mut RowErrors, vouchers: &mut HashSet<String>) -> Option<Row> {
     let cell = |i: usize| r.cells.get(i).map(String::as_str).unwrap_or_default();
     let before = errors.count;
     let project = cell(0).parse::<i64>().ok().filter(|id| *id > 0);
@@ -169,7 +148,7 @@ pub async fn import(
     commit: bool,
 ) -> AppResult<ExpenditureImportReport> {
     user.require(FUND_WRITERS)?;
-    let mut errors = Errors { listed: Vec::new(), count: 0 };
+    let mut errors = RowErrors::new(EXPENDITURE_COLUMNS);
     let mut vouchers = HashSet::new();
     let total = raw.len() as u64;
     let rows: Vec<Row> = raw.iter().filter_map(|r| check_row(r, &mut errors, &mut vouchers)).collect();
@@ -226,14 +205,13 @@ pub async fn import(
         *so_far += row.amount;
         amount += row.amount;
     }
-    errors.listed.sort_by_key(|e| e.row);
     let report = ExpenditureImportReport {
         committed: false,
         rows: total,
         amount_fen: Fen(amount),
         projects: ids.len() as u64,
         error_count: errors.count,
-        errors: errors.listed,
+        errors: errors.into_sorted(),
     };
     if !commit || report.error_count > 0 {
         return Ok(report);

@@ -21,8 +21,9 @@ use jingzhun_shared::{
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
 };
+use serde::Serialize;
 
 use crate::auth::CurrentUser;
 use crate::entities::{
@@ -31,20 +32,10 @@ use crate::entities::{
 };
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
-use crate::services::funds::{FUND_READERS, FUND_WRITERS};
+use crate::services::funds::{FUND_READERS, FUND_WRITERS, project_scope};
 use crate::services::households::{self, WRITERS};
 use crate::services::org_units::{self, placement};
-use crate::services::paginate;
-
-fn check_name(v: &mut Validator, field: &str, text: &str, max: usize, what: &str) -> String {
-    let text = text.trim();
-    if text.is_empty() {
-        v.add(field, format!("请填写{what}"));
-    } else if text.chars().count() > max {
-        v.add(field, format!("{what}最多 {max} 个字"));
-    }
-    text.to_owned()
-}
+use crate::services::{check_year, paginate, required_text};
 
 fn in_use(what: &str) -> AppError {
     AppError::Conflict { code: "in_use", message: format!("{what}已有记录引用，不能删除") }
@@ -133,11 +124,9 @@ async fn check_menu_input(
     except: Option<i64>,
 ) -> AppResult<(String, String)> {
     let mut v = Validator::new();
-    if !(2000..=2100).contains(&input.year) {
-        v.add("year", "年度须在 2000 到 2100 之间");
-    }
-    let name = check_name(&mut v, "name", &input.name, 64, "项目名称");
-    let unit = check_name(&mut v, "unit", &input.unit, 16, "计量单位");
+    check_year(&mut v, input.year);
+    let name = required_text(&mut v, "name", &input.name, 64, "项目名称");
+    let unit = required_text(&mut v, "unit", &input.unit, 16, "计量单位");
     if input.standard_fen.0 <= 0 {
         v.add("standard_fen", "补助标准须大于 0");
     }
@@ -418,32 +407,104 @@ pub async fn delete_subsidy(db: &DatabaseConnection, user: &CurrentUser, id: Ind
     Ok(())
 }
 
-// ---- business entities ----
+// ---- saving records with linked households or villages ----
 
-async fn entity_dto(db: &impl ConnectionTrait, e: &business_entity::Model) -> AppResult<BusinessEntityDto> {
-    let links = business_entity_household::Entity::find()
-        .filter(business_entity_household::Column::EntityId.eq(e.id))
-        .order_by_asc(business_entity_household::Column::HouseholdId)
-        .all(db)
-        .await?;
-    let units = org_units::by_ids(db, vec![e.org_unit_id]).await?;
-    Ok(BusinessEntityDto {
-        id: BusinessEntityId(e.id),
-        name: e.name.clone(),
-        kind: e.kind,
-        org_unit: unit_ref(&units, e.org_unit_id),
-        industry: e.industry.clone(),
-        household_ids: links.iter().map(|l| HouseholdId(l.household_id)).collect(),
-        version: e.version,
-    })
+/// 409 when a record being replaced is no longer at the version the caller read.
+fn check_version(current: Option<i32>, sent: Option<i32>) -> AppResult<()> {
+    match current {
+        Some(version) if sent != Some(version) => Err(AppError::stale()),
+        _ => Ok(()),
+    }
 }
 
-fn unit_ref(units: &HashMap<i64, org_unit::Model>, id: i64) -> jingzhun_shared::dto::OrgUnitRef {
-    units.get(&id).map(org_units::to_ref).unwrap_or(jingzhun_shared::dto::OrgUnitRef {
-        id: OrgUnitId(id),
-        name: String::new(),
-        level: OrgLevel::Village,
-    })
+/// The id of a row `save` just wrote.
+fn saved_id(id: &sea_orm::ActiveValue<i64>) -> AppResult<i64> {
+    match id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => Ok(*id),
+        sea_orm::ActiveValue::NotSet => Err(AppError::Internal("saved row without id".to_owned())),
+    }
+}
+
+/// Replaces the rows of link table `L` whose `owner` column is `owner_id` with `rows`.
+async fn replace_links<L>(
+    db: &impl ConnectionTrait,
+    owner: L::Column,
+    owner_id: i64,
+    rows: Vec<L::ActiveModel>,
+) -> AppResult<()>
+where
+    L: EntityTrait,
+    L::ActiveModel: ActiveModelTrait<Entity = L> + Send,
+{
+    L::delete_many().filter(owner.eq(owner_id)).exec(db).await?;
+    crate::services::bulk::insert(db, rows).await
+}
+
+/// The audit event of a save: a create when there was nothing before, else an update.
+fn save_event<'a>(entity: &'a str, id: i64, before: Option<&impl Serialize>, after: &impl Serialize) -> Event<'a> {
+    let event = Event::new(if before.is_some() { "update" } else { "create" }, entity, id);
+    match before {
+        Some(b) => event.before(b).after(after),
+        None => event.after(after),
+    }
+}
+
+/// The only element of a one-row answer.
+fn single<T>(mut items: Vec<T>) -> AppResult<T> {
+    items.pop().ok_or(AppError::NotFound)
+}
+
+/// Pairs of (owner, linked id) from a link table, for the owners `ids`, in linked-id order.
+async fn links<L>(
+    db: &impl ConnectionTrait,
+    owner: L::Column,
+    linked: L::Column,
+    ids: Vec<i64>,
+) -> AppResult<HashMap<i64, Vec<i64>>>
+where
+    L: EntityTrait,
+{
+    let pairs: Vec<(i64, i64)> = L::find()
+        .select_only()
+        .column(owner)
+        .column(linked)
+        .filter(owner.is_in(ids))
+        .order_by_asc(linked)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (o, l) in pairs {
+        out.entry(o).or_default().push(l);
+    }
+    Ok(out)
+}
+
+// ---- business entities ----
+
+/// The DTOs of `rows` with their households, in three queries whatever the number of rows.
+async fn entity_dtos(db: &impl ConnectionTrait, rows: &[business_entity::Model]) -> AppResult<Vec<BusinessEntityDto>> {
+    let ids = rows.iter().map(|e| e.id).collect();
+    let households = links::<business_entity_household::Entity>(
+        db,
+        business_entity_household::Column::EntityId,
+        business_entity_household::Column::HouseholdId,
+        ids,
+    )
+    .await?;
+    let units = org_units::by_ids(db, rows.iter().map(|e| e.org_unit_id).collect()).await?;
+    Ok(rows
+        .iter()
+        .map(|e| BusinessEntityDto {
+            id: BusinessEntityId(e.id),
+            name: e.name.clone(),
+            kind: e.kind,
+            org_unit: org_units::unit_ref(&units, e.org_unit_id),
+            industry: e.industry.clone(),
+            household_ids: households.get(&e.id).into_iter().flatten().map(|h| HouseholdId(*h)).collect(),
+            version: e.version,
+        })
+        .collect())
 }
 
 async fn find_entity(
@@ -464,7 +525,7 @@ pub async fn entity(
     id: BusinessEntityId,
 ) -> AppResult<BusinessEntityDto> {
     user.require(FUND_READERS)?;
-    entity_dto(db, &find_entity(db, user, id).await?).await
+    single(entity_dtos(db, &[find_entity(db, user, id).await?]).await?)
 }
 
 pub async fn entities(
@@ -488,10 +549,7 @@ pub async fn entities(
         |e| e,
     )
     .await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for e in &page.items {
-        items.push(entity_dto(db, e).await?);
-    }
+    let items = entity_dtos(db, &page.items).await?;
     Ok(Page { items, total: page.total, page: page.page, per_page: page.per_page, total_exact: page.total_exact })
 }
 
@@ -508,23 +566,18 @@ pub async fn save_entity(
         Some(id) => Some(find_entity(&txn, user, id).await?),
         None => None,
     };
-    if let Some(c) = &current
-        && input.version != Some(c.version)
-    {
-        return Err(AppError::stale());
-    }
+    check_version(current.as_ref().map(|c| c.version), input.version)?;
     let mut v = Validator::new();
-    let name = check_name(&mut v, "name", &input.name, 128, "名称");
+    let name = required_text(&mut v, "name", &input.name, 128, "名称");
     if input.industry.chars().count() > 64 {
         v.add("industry", "主导产业最多 64 个字");
     }
     let unit = unit_field(&txn, user, &mut v, "org_unit_id", input.org_unit_id).await?;
     let households = households_field(&txn, user, &mut v, &input.household_ids).await?;
     v.finish()?;
-    let unit = unit.ok_or_else(|| AppError::Internal("validated unit missing".to_owned()))?;
-    let place = placement(&unit);
+    let place = placement(&unit.ok_or_else(|| AppError::Internal("validated unit missing".to_owned()))?);
     let before = match &current {
-        Some(c) => Some(entity_dto(&txn, c).await?),
+        Some(c) => Some(single(entity_dtos(&txn, std::slice::from_ref(c)).await?)?),
         None => None,
     };
     let mut row = match &current {
@@ -539,28 +592,15 @@ pub async fn save_entity(
     row.township_id = Set(place.township_id);
     row.village_id = Set(place.village_id);
     row.version = Set(current.as_ref().map_or(1, |c| c.version + 1));
-    let saved = row.save(&txn).await?;
-    let saved_id = match saved.id {
-        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
-        sea_orm::ActiveValue::NotSet => return Err(AppError::Internal("saved entity without id".to_owned())),
-    };
-    business_entity_household::Entity::delete_many()
-        .filter(business_entity_household::Column::EntityId.eq(saved_id))
-        .exec(&txn)
-        .await?;
-    let links: Vec<business_entity_household::ActiveModel> = households
+    let saved = saved_id(&row.save(&txn).await?.id)?;
+    let rows = households
         .iter()
-        .map(|h| business_entity_household::ActiveModel { entity_id: Set(saved_id), household_id: Set(*h) })
+        .map(|h| business_entity_household::ActiveModel { entity_id: Set(saved), household_id: Set(*h) })
         .collect();
-    crate::services::bulk::insert(&txn, links).await?;
-    let row = business_entity::Entity::find_by_id(saved_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let dto = entity_dto(&txn, &row).await?;
-    let event = Event::new(if before.is_some() { "update" } else { "create" }, "business_entity", saved_id);
-    let event = match &before {
-        Some(b) => event.before(b),
-        None => event,
-    };
-    audit::record(&txn, Some(user), event.after(&dto)).await?;
+    replace_links::<business_entity_household::Entity>(&txn, business_entity_household::Column::EntityId, saved, rows)
+        .await?;
+    let dto = entity(&txn, user, BusinessEntityId(saved)).await?;
+    audit::record(&txn, Some(user), save_event("business_entity", saved, before.as_ref(), &dto)).await?;
     txn.commit().await?;
     Ok(dto)
 }
@@ -569,11 +609,14 @@ pub async fn delete_entity(db: &DatabaseConnection, user: &CurrentUser, id: Busi
     user.require(FUND_WRITERS)?;
     let txn = db.begin().await?;
     let e = find_entity(&txn, user, id).await?;
-    let before = entity_dto(&txn, &e).await?;
-    business_entity_household::Entity::delete_many()
-        .filter(business_entity_household::Column::EntityId.eq(e.id))
-        .exec(&txn)
-        .await?;
+    let before = single(entity_dtos(&txn, std::slice::from_ref(&e)).await?)?;
+    replace_links::<business_entity_household::Entity>(
+        &txn,
+        business_entity_household::Column::EntityId,
+        e.id,
+        Vec::new(),
+    )
+    .await?;
     business_entity::Entity::delete_by_id(e.id).exec(&txn).await?;
     audit::record(&txn, Some(user), Event::new("delete", "business_entity", e.id).before(&before)).await?;
     txn.commit().await?;
@@ -582,31 +625,48 @@ pub async fn delete_entity(db: &DatabaseConnection, user: &CurrentUser, id: Busi
 
 // ---- photovoltaic stations ----
 
-async fn station_dto(db: &impl ConnectionTrait, s: &pv_station::Model) -> AppResult<PvStationDto> {
-    let villages: Vec<i64> = pv_station_village::Entity::find()
-        .filter(pv_station_village::Column::StationId.eq(s.id))
-        .all(db)
-        .await?
+/// The DTOs of `rows` with their villages and dividend totals, in four queries whatever the
+/// number of rows.
+async fn station_dtos(db: &impl ConnectionTrait, rows: &[pv_station::Model]) -> AppResult<Vec<PvStationDto>> {
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let villages = links::<pv_station_village::Entity>(
+        db,
+        pv_station_village::Column::StationId,
+        pv_station_village::Column::VillageId,
+        ids.clone(),
+    )
+    .await?;
+    let totals = Query::select()
+        .column(pv_dividend::Column::StationId)
+        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("fen"))
+        .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), Alias::new("households"))
+        .from(pv_dividend::Entity)
+        .and_where(pv_dividend::Column::StationId.is_in(ids))
+        .group_by_col(pv_dividend::Column::StationId)
+        .to_owned();
+    let mut dividends: HashMap<i64, (i64, i64)> = HashMap::new();
+    for row in db.query_all(&totals).await? {
+        dividends.insert(row.try_get("", "station_id")?, (row.try_get("", "fen")?, row.try_get("", "households")?));
+    }
+    let unit_ids = rows.iter().map(|s| s.org_unit_id).chain(villages.values().flatten().copied()).collect();
+    let units = org_units::by_ids(db, unit_ids).await?;
+    Ok(rows
         .iter()
-        .map(|l| l.village_id)
-        .collect();
-    let dividends = pv_dividend::Entity::find().filter(pv_dividend::Column::StationId.eq(s.id)).all(db).await?;
-    let mut ids = villages.clone();
-    ids.push(s.org_unit_id);
-    let units = org_units::by_ids(db, ids).await?;
-    let mut village_refs: Vec<_> = villages.iter().map(|v| unit_ref(&units, *v)).collect();
-    village_refs.sort_by_key(|u| u.id);
-    Ok(PvStationDto {
-        id: PvStationId(s.id),
-        name: s.name.clone(),
-        org_unit: unit_ref(&units, s.org_unit_id),
-        capacity_kw: s.capacity_kw,
-        villages: village_refs,
-        grid_connected_on: s.grid_connected_on,
-        dividends_fen: Fen(dividends.iter().map(|d| d.amount_fen).sum()),
-        dividend_households: dividends.iter().map(|d| d.household_id).collect::<HashSet<_>>().len() as u64,
-        version: s.version,
-    })
+        .map(|s| {
+            let (fen, households) = dividends.get(&s.id).copied().unwrap_or_default();
+            PvStationDto {
+                id: PvStationId(s.id),
+                name: s.name.clone(),
+                org_unit: org_units::unit_ref(&units, s.org_unit_id),
+                capacity_kw: s.capacity_kw,
+                villages: villages.get(&s.id).into_iter().flatten().map(|v| org_units::unit_ref(&units, *v)).collect(),
+                grid_connected_on: s.grid_connected_on,
+                dividends_fen: Fen(fen),
+                dividend_households: u64::try_from(households).unwrap_or(0),
+                version: s.version,
+            }
+        })
+        .collect())
 }
 
 async fn find_station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStationId) -> AppResult<pv_station::Model> {
@@ -615,7 +675,7 @@ async fn find_station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStati
 
 pub async fn station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStationId) -> AppResult<PvStationDto> {
     user.require(FUND_READERS)?;
-    station_dto(db, &find_station(db, user, id).await?).await
+    single(station_dtos(db, &[find_station(db, user, id).await?]).await?)
 }
 
 pub async fn stations(
@@ -638,10 +698,7 @@ pub async fn stations(
         |s| s,
     )
     .await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for s in &page.items {
-        items.push(station_dto(db, s).await?);
-    }
+    let items = station_dtos(db, &page.items).await?;
     Ok(Page { items, total: page.total, page: page.page, per_page: page.per_page, total_exact: page.total_exact })
 }
 
@@ -658,13 +715,9 @@ pub async fn save_station(
         Some(id) => Some(find_station(&txn, user, id).await?),
         None => None,
     };
-    if let Some(c) = &current
-        && input.version != Some(c.version)
-    {
-        return Err(AppError::stale());
-    }
+    check_version(current.as_ref().map(|c| c.version), input.version)?;
     let mut v = Validator::new();
-    let name = check_name(&mut v, "name", &input.name, 128, "电站名称");
+    let name = required_text(&mut v, "name", &input.name, 128, "电站名称");
     if !(1..=1_000_000).contains(&input.capacity_kw) {
         v.add("capacity_kw", "装机容量须在 1 到 1,000,000 千瓦之间");
     }
@@ -685,10 +738,9 @@ pub async fn save_station(
         }
     }
     v.finish()?;
-    let unit = unit.ok_or_else(|| AppError::Internal("validated unit missing".to_owned()))?;
-    let place = placement(&unit);
+    let place = placement(&unit.ok_or_else(|| AppError::Internal("validated unit missing".to_owned()))?);
     let before = match &current {
-        Some(c) => Some(station_dto(&txn, c).await?),
+        Some(c) => Some(single(station_dtos(&txn, std::slice::from_ref(c)).await?)?),
         None => None,
     };
     let mut row = match &current {
@@ -703,28 +755,14 @@ pub async fn save_station(
     row.township_id = Set(place.township_id);
     row.village_id = Set(place.village_id);
     row.version = Set(current.as_ref().map_or(1, |c| c.version + 1));
-    let saved = row.save(&txn).await?;
-    let saved_id = match saved.id {
-        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
-        sea_orm::ActiveValue::NotSet => return Err(AppError::Internal("saved station without id".to_owned())),
-    };
-    pv_station_village::Entity::delete_many()
-        .filter(pv_station_village::Column::StationId.eq(saved_id))
-        .exec(&txn)
-        .await?;
-    let links: Vec<pv_station_village::ActiveModel> = villages
+    let saved = saved_id(&row.save(&txn).await?.id)?;
+    let rows = villages
         .iter()
-        .map(|v| pv_station_village::ActiveModel { station_id: Set(saved_id), village_id: Set(*v) })
+        .map(|v| pv_station_village::ActiveModel { station_id: Set(saved), village_id: Set(*v) })
         .collect();
-    crate::services::bulk::insert(&txn, links).await?;
-    let row = pv_station::Entity::find_by_id(saved_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let dto = station_dto(&txn, &row).await?;
-    let event = Event::new(if before.is_some() { "update" } else { "create" }, "pv_station", saved_id);
-    let event = match &before {
-        Some(b) => event.before(b),
-        None => event,
-    };
-    audit::record(&txn, Some(user), event.after(&dto)).await?;
+    replace_links::<pv_station_village::Entity>(&txn, pv_station_village::Column::StationId, saved, rows).await?;
+    let dto = station(&txn, user, PvStationId(saved)).await?;
+    audit::record(&txn, Some(user), save_event("pv_station", saved, before.as_ref(), &dto)).await?;
     txn.commit().await?;
     Ok(dto)
 }
@@ -737,8 +775,8 @@ pub async fn delete_station(db: &DatabaseConnection, user: &CurrentUser, id: PvS
     if pv_dividend::Entity::find().filter(pv_dividend::Column::StationId.eq(s.id)).one(&txn).await?.is_some() {
         return Err(in_use("该电站"));
     }
-    let before = station_dto(&txn, &s).await?;
-    pv_station_village::Entity::delete_many().filter(pv_station_village::Column::StationId.eq(s.id)).exec(&txn).await?;
+    let before = single(station_dtos(&txn, std::slice::from_ref(&s)).await?)?;
+    replace_links::<pv_station_village::Entity>(&txn, pv_station_village::Column::StationId, s.id, Vec::new()).await?;
     pv_station::Entity::delete_by_id(s.id).exec(&txn).await?;
     audit::record(&txn, Some(user), Event::new("delete", "pv_station", s.id).before(&before)).await?;
     txn.commit().await?;
@@ -826,23 +864,33 @@ pub async fn add_dividend(
 
 // ---- asset-income investments ----
 
-async fn asset_dto(db: &impl ConnectionTrait, a: &asset_investment::Model) -> AppResult<AssetInvestmentDto> {
-    let links = asset_investment_household::Entity::find()
-        .filter(asset_investment_household::Column::InvestmentId.eq(a.id))
-        .order_by_asc(asset_investment_household::Column::HouseholdId)
-        .all(db)
-        .await?;
-    let units = org_units::by_ids(db, vec![a.org_unit_id]).await?;
-    Ok(AssetInvestmentDto {
-        id: a.id,
-        year: a.year,
-        name: a.name.clone(),
-        sector: a.sector.clone(),
-        org_unit: unit_ref(&units, a.org_unit_id),
-        amount_fen: Fen(a.amount_fen),
-        household_ids: links.iter().map(|l| HouseholdId(l.household_id)).collect(),
-        version: a.version,
-    })
+/// The DTOs of `rows` with their beneficiaries, in three queries whatever the number of rows.
+async fn asset_dtos(db: &impl ConnectionTrait, rows: &[asset_investment::Model]) -> AppResult<Vec<AssetInvestmentDto>> {
+    let households = links::<asset_investment_household::Entity>(
+        db,
+        asset_investment_household::Column::InvestmentId,
+        asset_investment_household::Column::HouseholdId,
+        rows.iter().map(|a| a.id).collect(),
+    )
+    .await?;
+    let units = org_units::by_ids(db, rows.iter().map(|a| a.org_unit_id).collect()).await?;
+    Ok(rows
+        .iter()
+        .map(|a| AssetInvestmentDto {
+            id: a.id,
+            year: a.year,
+            name: a.name.clone(),
+            sector: a.sector.clone(),
+            org_unit: org_units::unit_ref(&units, a.org_unit_id),
+            amount_fen: Fen(a.amount_fen),
+            household_ids: households.get(&a.id).into_iter().flatten().map(|h| HouseholdId(*h)).collect(),
+            version: a.version,
+        })
+        .collect())
+}
+
+async fn find_asset(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<asset_investment::Model> {
+    asset_investment::Entity::find_by_id(id).one(db).await?.filter(|a| user.sees(&a.org_path)).ok_or(AppError::NotFound)
 }
 
 pub async fn assets(
@@ -858,11 +906,7 @@ pub async fn assets(
         .order_by_asc(asset_investment::Column::Id)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for a in &rows {
-        out.push(asset_dto(db, a).await?);
-    }
-    Ok(out)
+    asset_dtos(db, &rows).await
 }
 
 /// Creates (`id` none) or replaces an asset-income investment with its beneficiaries.
@@ -875,36 +919,23 @@ pub async fn save_asset(
     user.require(FUND_WRITERS)?;
     let txn = db.begin().await?;
     let current = match id {
-        Some(id) => Some(
-            asset_investment::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .filter(|a| user.sees(&a.org_path))
-                .ok_or(AppError::NotFound)?,
-        ),
+        Some(id) => Some(find_asset(&txn, user, id).await?),
         None => None,
     };
-    if let Some(c) = &current
-        && input.version != Some(c.version)
-    {
-        return Err(AppError::stale());
-    }
+    check_version(current.as_ref().map(|c| c.version), input.version)?;
     let mut v = Validator::new();
-    if !(2000..=2100).contains(&input.year) {
-        v.add("year", "年度须在 2000 到 2100 之间");
-    }
-    let name = check_name(&mut v, "name", &input.name, 128, "名称");
-    let sector = check_name(&mut v, "sector", &input.sector, 32, "投向产业");
+    check_year(&mut v, input.year);
+    let name = required_text(&mut v, "name", &input.name, 128, "名称");
+    let sector = required_text(&mut v, "sector", &input.sector, 32, "投向产业");
     if input.amount_fen.0 <= 0 {
         v.add("amount_fen", "金额须大于 0");
     }
     let unit = unit_field(&txn, user, &mut v, "org_unit_id", input.org_unit_id).await?;
     let households = households_field(&txn, user, &mut v, &input.household_ids).await?;
     v.finish()?;
-    let unit = unit.ok_or_else(|| AppError::Internal("validated unit missing".to_owned()))?;
-    let place = placement(&unit);
+    let place = placement(&unit.ok_or_else(|| AppError::Internal("validated unit missing".to_owned()))?);
     let before = match &current {
-        Some(c) => Some(asset_dto(&txn, c).await?),
+        Some(c) => Some(single(asset_dtos(&txn, std::slice::from_ref(c)).await?)?),
         None => None,
     };
     let mut row = match &current {
@@ -920,28 +951,20 @@ pub async fn save_asset(
     row.township_id = Set(place.township_id);
     row.village_id = Set(place.village_id);
     row.version = Set(current.as_ref().map_or(1, |c| c.version + 1));
-    let saved = row.save(&txn).await?;
-    let saved_id = match saved.id {
-        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
-        sea_orm::ActiveValue::NotSet => return Err(AppError::Internal("saved investment without id".to_owned())),
-    };
-    asset_investment_household::Entity::delete_many()
-        .filter(asset_investment_household::Column::InvestmentId.eq(saved_id))
-        .exec(&txn)
-        .await?;
-    let links: Vec<asset_investment_household::ActiveModel> = households
+    let saved = saved_id(&row.save(&txn).await?.id)?;
+    let rows = households
         .iter()
-        .map(|h| asset_investment_household::ActiveModel { investment_id: Set(saved_id), household_id: Set(*h) })
+        .map(|h| asset_investment_household::ActiveModel { investment_id: Set(saved), household_id: Set(*h) })
         .collect();
-    crate::services::bulk::insert(&txn, links).await?;
-    let row = asset_investment::Entity::find_by_id(saved_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let dto = asset_dto(&txn, &row).await?;
-    let event = Event::new(if before.is_some() { "update" } else { "create" }, "asset_investment", saved_id);
-    let event = match &before {
-        Some(b) => event.before(b),
-        None => event,
-    };
-    audit::record(&txn, Some(user), event.after(&dto)).await?;
+    replace_links::<asset_investment_household::Entity>(
+        &txn,
+        asset_investment_household::Column::InvestmentId,
+        saved,
+        rows,
+    )
+    .await?;
+    let dto = single(asset_dtos(&txn, &[find_asset(&txn, user, saved).await?]).await?)?;
+    audit::record(&txn, Some(user), save_event("asset_investment", saved, before.as_ref(), &dto)).await?;
     txn.commit().await?;
     Ok(dto)
 }
@@ -1002,30 +1025,16 @@ pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
             .from(project::Entity)
             .and_where(project::Column::Year.eq(year))
             .and_where(project::Column::Kind.eq(ProjectKind::Industry))
-            .and_where(project::Column::OrgPath.starts_with(&unit.path))
+            .and_where(project_scope(&unit))
             .and_where(project::Column::VillageId.is_not_null())
             .to_owned(),
     )
     .await?;
     s.village_coverage_bp = rate_bp(s.villages_with_industry as i64, s.villages as i64);
-    let on_file = || {
-        Query::select()
-            .column(household::Column::Id)
-            .from(household::Entity)
-            .and_where(household::Column::OrgPath.starts_with(&unit.path))
-            .and_where(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]))
-            .to_owned()
-    };
-    s.households = count(
-        db,
-        &Query::select()
-            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-            .from(household::Entity)
-            .and_where(household::Column::OrgPath.starts_with(&unit.path))
-            .and_where(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]))
-            .to_owned(),
-    )
-    .await?;
+    let on_file = household::Entity::find()
+        .filter(household::Column::OrgPath.starts_with(&unit.path))
+        .filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]));
+    s.households = on_file.clone().count(db).await?;
     let subsidies_of_year = || {
         Query::select()
             .from(industry_subsidy::Entity)
@@ -1037,7 +1046,10 @@ pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         db,
         &subsidies_of_year()
             .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), Alias::new("n"))
-            .and_where(industry_subsidy::Column::HouseholdId.in_subquery(on_file()))
+            .and_where(
+                industry_subsidy::Column::HouseholdId
+                    .in_subquery(on_file.select_only().column(household::Column::Id).into_query()),
+            )
             .to_owned(),
     )
     .await?;

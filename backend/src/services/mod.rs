@@ -17,6 +17,7 @@ pub mod sheet;
 pub mod users;
 
 use jingzhun_shared::dto::{Page, PageQuery};
+use jingzhun_shared::error::Validator;
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QuerySelect, Select};
 
 use crate::error::AppResult;
@@ -36,4 +37,23 @@ where
     let (page, per_page) = (query.page(), query.per_page());
     let rows = select.offset((page - 1) * per_page).limit(per_page).all(db).await?;
     Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page, total_exact: true })
+}
+
+/// A required free text of at most `max` characters, trimmed; records the message on `field`
+/// when it is empty or too long.
+pub fn required_text(v: &mut Validator, field: &str, text: &str, max: usize, what: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        v.add(field, format!("请填写{what}"));
+    } else if text.chars().count() > max {
+        v.add(field, format!("{what}最多 {max} 个字"));
+    }
+    text.to_owned()
+}
+
+/// A year the office can mean.
+pub fn check_year(v: &mut Validator, year: i32) {
+    if !(2000..=2100).contains(&year) {
+        v.add("year", "年度须在 2000 到 2100 之间");
+    }
 }

@@ -34,6 +34,16 @@ pub fn to_ref(row: &org_unit::Model) -> OrgUnitRef {
     OrgUnitRef { id: OrgUnitId(row.id), name: row.name.clone(), level: row.level }
 }
 
+/// The reference to unit `id` from units loaded by [`by_ids`]; a unit gone missing shows
+/// with its id and no name rather than failing the whole answer.
+pub fn unit_ref(units: &std::collections::HashMap<i64, org_unit::Model>, id: i64) -> OrgUnitRef {
+    units.get(&id).map(to_ref).unwrap_or(OrgUnitRef {
+        id: OrgUnitId(id),
+        name: String::new(),
+        level: OrgLevel::Village,
+    })
+}
+
 /// The unit if it exists and lies in the user's subtree; 404 otherwise, so that scope never
 /// tells what exists outside it.
 pub async fn find_visible(db: &impl ConnectionTrait, user: &CurrentUser, id: OrgUnitId) -> AppResult<org_unit::Model> {

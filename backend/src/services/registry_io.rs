@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use jingzhun_shared::newtypes::DisplayName;
-use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportProgress, ImportReport, RowError};
+use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportProgress, ImportReport};
 use jingzhun_shared::{
     HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
 };
@@ -23,15 +23,13 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::households::{WRITERS, causes_to_text};
-use crate::services::sheet::{RawRow, xlsx_error};
+use crate::services::sheet::{RawRow, RowErrors, xlsx_error};
 use crate::services::{bulk, org_units};
 
 /// Rows are looked up in batches of this many.
 const BATCH: usize = 1_000;
 /// Households and members are written in batches of this many (progress moves per batch).
 const WRITE_BATCH: usize = 10_000;
-/// At most this many row errors are listed in an answer (all are counted).
-const MAX_LISTED_ERRORS: usize = 500;
 
 /// Progress of running imports by the caller's token, kept in this server instance.
 #[derive(Default)]
@@ -119,24 +117,6 @@ struct Row {
     labour: Labour,
 }
 
-struct Errors {
-    listed: Vec<RowError>,
-    count: u64,
-}
-
-impl Errors {
-    fn add(&mut self, line: u64, column: usize, message: impl Into<String>) {
-        self.count += 1;
-        if self.listed.len() < MAX_LISTED_ERRORS {
-            self.listed.push(RowError {
-                row: line,
-                column: IMPORT_COLUMNS[column].to_owned(),
-                message: message.into(),
-            });
-        }
-    }
-}
-
 #[derive(FromQueryResult)]
 struct OnFile {
     id: i64,
@@ -162,7 +142,7 @@ pub async fn import(
         .filter(|u| u.level == OrgLevel::Village)
         .map(|u| (u.code.clone(), u))
         .collect();
-    let mut errors = Errors { listed: Vec::new(), count: 0 };
+    let mut errors = RowErrors::new(&IMPORT_COLUMNS);
     let mut rows = Vec::with_capacity(raw.len());
     let mut seen = HashSet::new();
     for (i, r) in raw.into_iter().enumerate() {
@@ -243,11 +223,9 @@ pub async fn import(
         households_updated: existing_household.len() as u64,
         members_new: rows.iter().filter(|r| !on_file.contains_key(r.id_card.as_str())).count() as u64,
         members_updated: rows.iter().filter(|r| on_file.contains_key(r.id_card.as_str())).count() as u64,
-        errors: Vec::new(),
         error_count: errors.count,
+        errors: errors.into_sorted(),
     };
-    errors.listed.sort_by_key(|e| e.row);
-    report.errors = errors.listed;
     if !commit || report.error_count > 0 {
         board.set(token, "done", total, total);
         return Ok(report);
@@ -278,7 +256,7 @@ pub async fn import(
 fn check_row(
     r: &RawRow,
     villages: &HashMap<String, org_unit::Model>,
-    errors: &mut Errors,
+    errors: &mut RowErrors,
     seen: &mut HashSet<String>,
 ) -> Option<Row> {
     let cell = |i: usize| r.cells.get(i).map(String::as_str).unwrap_or_default();

@@ -1,7 +1,40 @@
 //! Spreadsheets in and out: reading CSV and xlsx uploads into trimmed rows under a fixed
 //! header, and the error of the xlsx writer.
 
+use jingzhun_shared::registry::RowError;
+
 use crate::error::AppError;
+
+/// At most this many row errors are listed in an answer (all are counted).
+const MAX_LISTED_ERRORS: usize = 500;
+
+/// The row errors of an import: every one counted, the first [`MAX_LISTED_ERRORS`] kept,
+/// each naming its column by the header's title.
+pub struct RowErrors {
+    columns: &'static [&'static str],
+    listed: Vec<RowError>,
+    pub count: u64,
+}
+
+impl RowErrors {
+    pub fn new(columns: &'static [&'static str]) -> Self {
+        Self { columns, listed: Vec::new(), count: 0 }
+    }
+
+    pub fn add(&mut self, line: u64, column: usize, message: impl Into<String>) {
+        self.count += 1;
+        if self.listed.len() < MAX_LISTED_ERRORS {
+            let column = self.columns.get(column).copied().unwrap_or_default().to_owned();
+            self.listed.push(RowError { row: line, column, message: message.into() });
+        }
+    }
+
+    /// The listed errors in row order.
+    pub fn into_sorted(mut self) -> Vec<RowError> {
+        self.listed.sort_by_key(|e| e.row);
+        self.listed
+    }
+}
 
 /// One data row as read, cells trimmed; `line` as a spreadsheet numbers it.
 pub struct RawRow {

@@ -1,7 +1,10 @@
 //! A horizontal bar chart drawn as SVG by Leptos: one bar per row, the spent part over the
 //! budget, labels in the page's font. No chart library, nothing fetched.
 
+use jingzhun_shared::Fen;
 use leptos::prelude::*;
+
+use crate::components::wan;
 
 /// One bar: a label, its whole (e.g. budget) and the filled part (e.g. spent), in fen.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,11 +12,6 @@ pub struct Bar {
     pub label: String,
     pub whole: i64,
     pub part: i64,
-}
-
-/// 万元 with two decimals, for bar labels.
-fn wan(fen: i64) -> String {
-    format!("{:.2}", fen as f64 / 1_000_000.0)
 }
 
 #[component]
@@ -39,7 +37,7 @@ pub fn BarChart(
                         <text x="0" y=y + 14 class="bar-label">{b.label.clone()}</text>
                         <rect x=LABEL y=y + 2 width=scale(b.whole).max(1) height="14" class="bar-whole"/>
                         <rect x=LABEL y=y + 2 width=scale(b.part.min(b.whole)).max(0) height="14" class="bar-part"/>
-                        <text x=LABEL y=y + 30 class="bar-value">{format!("{} / {} 万元", wan(b.part), wan(b.whole))}</text>
+                        <text x=LABEL y=y + 30 class="bar-value">{format!("{} / {} 万元", wan(Fen(b.part)), wan(Fen(b.whole)))}</text>
                     </g>
                 }
             }).collect_view()}

@@ -5,11 +5,35 @@ pub mod field;
 pub mod pager;
 pub mod shell;
 
-use jingzhun_shared::ClientError;
+use jingzhun_shared::{ClientError, Fen, FieldErrors};
 use leptos::prelude::*;
 
 use crate::i18n::I18n;
 use crate::session::Session;
+
+/// 万元 with up to four decimals, as the office writes it (1013.7, 440.039).
+pub fn wan(fen: Fen) -> String {
+    let text = format!("{:.4}", fen.0 as f64 / 1_000_000.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The first server message for `field`, if any.
+pub fn server_error(errors: RwSignal<FieldErrors>, field: &str) -> Option<String> {
+    errors.with(|e| e.get(field).and_then(|m| m.first().cloned()))
+}
+
+/// Shows a failed save: a 422's messages under their fields, anything else in `message`.
+pub fn show_save_error(
+    i18n: &I18n,
+    error: &ClientError,
+    errors: RwSignal<FieldErrors>,
+    message: RwSignal<Option<String>>,
+) {
+    match error.api_error() {
+        Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
+        _ => message.set(Some(error_text(i18n, error))),
+    }
+}
 
 /// The first field message of a 422 (forms that show one line), else [`error_text`].
 pub fn first_error(i18n: &I18n, error: &ClientError) -> String {

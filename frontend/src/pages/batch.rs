@@ -10,10 +10,10 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::field::Field;
 use crate::components::pager::Pager;
-use crate::components::{error_text, failed, first_error};
+use crate::components::{error_text, failed, server_error, show_save_error, wan};
 use crate::download;
 use crate::i18n::{T, use_i18n};
-use crate::pages::funds::{kind_label, meter, percent, status_label, wan};
+use crate::pages::funds::{kind_label, meter, percent, status_label};
 use crate::session::use_session;
 
 #[component]
@@ -134,7 +134,7 @@ fn NewProjectForm(batch_id: FundBatchId, reload: RwSignal<u32>) -> impl IntoView
     let unit = RwSignal::new(None::<jingzhun_shared::OrgUnitId>);
     let errors = RwSignal::new(jingzhun_shared::FieldErrors::new());
     let message = RwSignal::new(None::<String>);
-    let err = move |f: &'static str| Signal::derive(move || errors.with(|e| e.get(f).and_then(|m| m.first().cloned())));
+    let err = move |f: &'static str| Signal::derive(move || server_error(errors, f));
     let budget_error = Signal::derive(move || {
         let text = budget.get();
         if text.trim().is_empty() { None } else { Fen::parse_yuan(&text).err() }.or_else(|| err("budget_fen").get())
@@ -150,10 +150,7 @@ fn NewProjectForm(batch_id: FundBatchId, reload: RwSignal<u32>) -> impl IntoView
             errors.set(Default::default());
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
-            _ => message.set(Some(first_error(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, errors, message),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

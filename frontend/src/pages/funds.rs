@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::components::chart::{Bar, BarChart};
 use crate::components::field::Field;
-use crate::components::{failed, first_error};
+use crate::components::{failed, server_error, show_save_error, wan};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
 
@@ -38,12 +38,6 @@ pub fn status_label(i18n: &I18n, status: ProjectStatus) -> &'static str {
 /// Basis points as a percentage with two decimals.
 pub fn percent(bp: i64) -> String {
     format!("{}.{:02} %", bp / 100, bp % 100)
-}
-
-/// 万元 with up to three decimals, as the office writes it.
-pub fn wan(fen: jingzhun_shared::Fen) -> String {
-    let text = format!("{:.4}", fen.0 as f64 / 1_000_000.0);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// A thin progress bar of `bp` basis points.
@@ -141,7 +135,7 @@ fn NewBatchForm(reload: RwSignal<u32>) -> impl IntoView {
     let source = RwSignal::new(FundSource::Central);
     let errors = RwSignal::new(jingzhun_shared::FieldErrors::new());
     let message = RwSignal::new(None::<String>);
-    let err = move |f: &'static str| Signal::derive(move || errors.with(|e| e.get(f).and_then(|m| m.first().cloned())));
+    let err = move |f: &'static str| Signal::derive(move || server_error(errors, f));
     let save = Action::new_local(move |body: &CreateFundBatch| {
         let body = body.clone();
         async move { session.api().create_fund_batch(&body).await }
@@ -154,10 +148,7 @@ fn NewBatchForm(reload: RwSignal<u32>) -> impl IntoView {
             errors.set(Default::default());
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
-            _ => message.set(Some(first_error(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, errors, message),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

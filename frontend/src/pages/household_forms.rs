@@ -7,15 +7,10 @@ use jingzhun_shared::{Fen, FieldErrors, HealthStatus, HouseholdCategory, Househo
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::{error_text, first_error};
+use crate::components::{error_text, first_error, server_error, show_save_error};
 use crate::i18n::{T, use_i18n};
 use crate::pages::households::category_label;
 use crate::session::use_session;
-
-/// The first server message for `field`, if any.
-fn server_error(errors: RwSignal<FieldErrors>, field: &'static str) -> Option<String> {
-    errors.with(|e| e.get(field).and_then(|m| m.first().cloned()))
-}
 
 #[component]
 pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView {
@@ -45,10 +40,7 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
             errors.set(FieldErrors::new());
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
-            _ => message.set(Some(error_text(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, errors, message),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

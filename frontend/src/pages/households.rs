@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::field::Field;
 use crate::components::pager::Pager;
-use crate::components::{error_text, failed};
+use crate::components::{failed, server_error, show_save_error};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
 
@@ -174,7 +174,7 @@ pub fn NewHouseholdPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let server_errors = RwSignal::new(FieldErrors::new());
     let message = RwSignal::new(None::<String>);
-    let server = move |field: &'static str| server_errors.with(|e| e.get(field).and_then(|m| m.first().cloned()));
+    let server = move |field: &'static str| server_error(server_errors, field);
     // Checked as it is typed, with the server's own parser; the server's answer still wins.
     let id_error = Signal::derive(move || {
         let text = id_card.get();
@@ -189,10 +189,7 @@ pub fn NewHouseholdPage() -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(created)) => navigate(&format!("/households/{}", created.id), Default::default()),
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => server_errors.set(api.fields.clone()),
-            _ => message.set(Some(error_text(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, server_errors, message),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

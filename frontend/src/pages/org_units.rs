@@ -7,7 +7,7 @@ use jingzhun_shared::{OrgLevel, Role};
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::{error_text, failed};
+use crate::components::{error_text, failed, server_error, show_save_error};
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -151,14 +151,10 @@ fn AddUnit(parents: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoView {
             message.set(Some(format!("{} {}", i18n.t("已添加", "Added"), unit.name)));
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
-            _ => message.set(Some(error_text(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, errors, message),
         None => {}
     });
-    let field_error =
-        move |f: &'static str| Signal::derive(move || errors.with(|e| e.get(f).and_then(|m| m.first().cloned())));
+    let field_error = move |f: &'static str| Signal::derive(move || server_error(errors, f));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(None);

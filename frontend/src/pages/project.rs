@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::field::Field;
-use crate::components::{error_text, failed, first_error};
+use crate::components::{error_text, failed, first_error, server_error, show_save_error};
 use crate::i18n::{T, use_i18n};
 use crate::pages::funds::{kind_label, meter, percent, status_label};
 use crate::session::use_session;
@@ -164,7 +164,7 @@ fn ExpenditureForm(project_id: ProjectId, left: Fen, reload: RwSignal<u32>) -> i
     let voucher = RwSignal::new(String::new());
     let errors = RwSignal::new(jingzhun_shared::FieldErrors::new());
     let message = RwSignal::new(None::<String>);
-    let err = move |f: &'static str| Signal::derive(move || errors.with(|e| e.get(f).and_then(|m| m.first().cloned())));
+    let err = move |f: &'static str| Signal::derive(move || server_error(errors, f));
     let amount_error = Signal::derive(move || {
         let text = amount.get();
         let local = match Fen::parse_yuan(&text) {
@@ -186,10 +186,7 @@ fn ExpenditureForm(project_id: ProjectId, left: Fen, reload: RwSignal<u32>) -> i
             errors.set(Default::default());
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
-            _ => message.set(Some(first_error(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, errors, message),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

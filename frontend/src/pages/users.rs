@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::field::Field;
 use crate::components::pager::Pager;
-use crate::components::{error_text, failed};
+use crate::components::{error_text, failed, server_error, show_save_error};
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -135,13 +135,12 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
         Signal::derive(move || {
             let text = value.get();
             let local = if text.is_empty() { None } else { parse(&text) };
-            local.or_else(|| server_errors.with(|e| e.get(field).and_then(|m| m.first().cloned())))
+            local.or_else(|| server_error(server_errors, field))
         })
     };
     let username_error = instant("username", username, |t| Username::parse(t).err().map(|e| e.0));
     let password_error = instant("password", password, |t| Password::parse(t).err().map(|e| e.0));
-    let unit_error =
-        Signal::derive(move || server_errors.with(|e| e.get("org_unit_id").and_then(|m| m.first().cloned())));
+    let unit_error = Signal::derive(move || server_error(server_errors, "org_unit_id"));
     let create = Action::new_local(move |body: &CreateUser| {
         let body = body.clone();
         async move { session.api().create_user(&body).await }
@@ -155,10 +154,7 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
             message.set(Some(format!("{} {}", i18n.t("已创建用户", "Created"), user.username)));
             reload.update(|r| *r += 1);
         }
-        Some(Err(e)) => match e.api_error() {
-            Some(api) if !api.fields.is_empty() => server_errors.set(api.fields.clone()),
-            _ => message.set(Some(error_text(&i18n, &e))),
-        },
+        Some(Err(e)) => show_save_error(&i18n, &e, server_errors, message),
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

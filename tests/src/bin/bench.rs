@@ -66,18 +66,8 @@ async fn run(engine: &str, url: &str, root: &std::path::Path, households: usize)
     println!("== {engine}: {households} households ==");
     let db = startup::connect_and_migrate(url).await.expect("migrate");
     demo::load(&db).await.expect("demo district");
-    let config = Config {
-        bind: "127.0.0.1:0".to_owned(),
-        database_url: url.to_owned(),
-        data_dir: root.to_path_buf(),
-        jwt_secret: Some("bench-secret-bench-secret-bench-secret-0000".to_owned()),
-        workers: 2,
-        ..Config::default()
-    };
-    let running = startup::start(&config, db.clone()).expect("server");
-    tokio::spawn(running.server);
-    let api = Api::new(format!("http://127.0.0.1:{}", running.port));
-    let district = api.with_token(api.login("district", demo::DEMO_PASSWORD).await.expect("login").token);
+    let api = serve(url, root, &db);
+    let district = log_in(&api, "district").await;
     let tree = district.org_tree().await.expect("tree");
     let villages: Vec<String> =
         tree.flatten().into_iter().filter(|u| u.level == OrgLevel::Village).map(|u| u.code.clone()).collect();
@@ -167,6 +157,25 @@ async fn run(engine: &str, url: &str, root: &std::path::Path, households: usize)
     }
     report("list (township + status, 20 a page)", &mut list);
     report("ID-card prefix search (14 digits)", &mut search);
+}
+
+/// The server over `db` on a free port, as the benchmark's client sees it.
+fn serve(url: &str, root: &std::path::Path, db: &sea_orm::DatabaseConnection) -> Api {
+    let config = Config {
+        bind: "127.0.0.1:0".to_owned(),
+        database_url: url.to_owned(),
+        data_dir: root.to_path_buf(),
+        jwt_secret: Some("bench-secret-bench-secret-bench-secret-0000".to_owned()),
+        workers: 2,
+        ..Config::default()
+    };
+    let running = startup::start(&config, db.clone()).expect("server");
+    tokio::spawn(running.server);
+    Api::new(format!("http://127.0.0.1:{}", running.port))
+}
+
+async fn log_in(api: &Api, username: &str) -> Api {
+    api.with_token(api.login(username, demo::DEMO_PASSWORD).await.expect("login").token)
 }
 
 /// A province-sized ledger (`BENCH_PROJECTS`, default 1,000,000 projects, five expenditures
@@ -269,19 +278,9 @@ async fn funds(engine: &str, url: &str, root: &std::path::Path) {
     } else {
         db.execute_unprepared("ANALYZE").await.expect("analyze");
     }
-    let config = Config {
-        bind: "127.0.0.1:0".to_owned(),
-        database_url: url.to_owned(),
-        data_dir: root.to_path_buf(),
-        jwt_secret: Some("bench-secret-bench-secret-bench-secret-0000".to_owned()),
-        workers: 2,
-        ..Config::default()
-    };
-    let running = startup::start(&config, db.clone()).expect("server");
-    tokio::spawn(running.server);
-    let api = Api::new(format!("http://127.0.0.1:{}", running.port));
-    let district_api = api.with_token(api.login("district", demo::DEMO_PASSWORD).await.expect("login").token);
-    let township_api = api.with_token(api.login("township", demo::DEMO_PASSWORD).await.expect("login").token);
+    let api = serve(url, root, &db);
+    let district_api = log_in(&api, "district").await;
+    let township_api = log_in(&api, "township").await;
     let whole = district_api.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
     assert_eq!(whole.projects, projects as u64, "every project counted");
     println!(
