@@ -378,3 +378,21 @@ async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
     let kinds_total: i64 = kinds.iter().map(|k| k.budget_fen.0).sum();
     assert_eq!(kinds_total, 2_531_239_000);
 }
+
+#[tokio::test]
+async fn every_demo_project_s_running_sum_equals_its_expenditures() {
+    let app = TestApp::spawn().await;
+    demo_registry::load(&app.db).await.expect("demo registry");
+    demo_funds::load(&app.db).await.expect("demo funds");
+    let district = app.login("district").await;
+
+    let projects =
+        district.projects(&ProjectQuery { per_page: Some(200), ..Default::default() }).await.expect("projects");
+
+    assert_eq!(projects.total, 81);
+    for p in &projects.items {
+        let paid: i64 = district.expenditures(p.id).await.expect("expenditures").iter().map(|e| e.amount_fen.0).sum();
+        assert_eq!(Fen(paid), p.spent_fen, "project {} spends what its expenditures add up to", p.id);
+        assert!(p.spent_fen <= p.budget_fen);
+    }
+}
