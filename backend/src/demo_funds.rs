@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, Utc};
-use jingzhun_shared::funds::Quantity;
+use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::{BusinessEntityKind, FundSource, HouseholdStatus, OrgLevel, ProjectKind, ProjectStatus};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -260,7 +260,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
         let h = &households[(k * 7_919) % n];
         for j in 0..(1 + k % 2) {
             let item = &menu[(k + j * 5) % menu.len()];
-            let quantity = Quantity(100 * (1 + (k % 4) as i64) + if k % 3 == 0 { 50 } else { 0 });
+            let quantity = Quantity::from_hundredths(100 * (1 + (k % 4) as i64) + if k % 3 == 0 { 50 } else { 0 });
             let (amount, capped) = subsidy_amount(quantity, item, 0).map_err(|(_, m)| AppError::Internal(m))?;
             subsidies.push(industry_subsidy::ActiveModel {
                 household_id: Set(h.id),
@@ -269,7 +269,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
                 org_path: Set(h.org_path.clone()),
                 item_id: Set(item.id),
                 year: Set(DEMO_YEAR),
-                quantity: Set(quantity.0),
+                quantity: Set(quantity.hundredths()),
                 amount_fen: Set(amount),
                 capped: Set(capped),
                 note: Set(None),

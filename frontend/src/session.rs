@@ -2,7 +2,7 @@
 //! expires.
 
 use chrono::Utc;
-use jingzhun_shared::dto::{LoginResponse, UserDto};
+use jingzhun_shared::org::{LoginResponse, UserDto};
 use jingzhun_shared::{Api, ClientError};
 use leptos::prelude::*;
 

@@ -1,30 +1,40 @@
-//! Everything the server and its clients agree on: wire types (DTOs), typed ids and enums,
-//! validated newtypes, the error format and the typed API client.
+//! Everything the server and its clients agree on, one module per area of the office's work
+//! (`org`, `registry`, `applications`, `funds`, `industry`): each holds its enums with their
+//! labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
+//! them: typed ids, money, validated newtypes, paging, the error format and the client's
+//! transport.
 //!
 //! The frontend builds this crate for `wasm32` without the `db` and `openapi` features; the
 //! backend turns both on.
 
+pub mod string_enum;
+
+pub mod applications;
 pub mod client;
-pub mod dto;
-pub mod enums;
 pub mod error;
 pub mod funds;
 pub mod id_card;
 pub mod ids;
+pub mod industry;
 pub mod money;
 pub mod newtypes;
+pub mod org;
+pub mod page;
 pub mod registry;
 
+pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, NOTICE_DAYS};
 pub use client::{Api, ClientError};
-pub use enums::{
-    ApplicationKind, ApplicationStage, ApplicationStatus, BusinessEntityKind, FundSource, HealthStatus,
-    HouseholdCategory, HouseholdStatus, Labour, NOTICE_DAYS, OrgLevel, PovertyCause, ProjectKind, ProjectStatus,
-    Relation, Role,
-};
 pub use error::{ApiError, FieldErrors};
-pub use id_card::{IdCardNo, Sex};
+pub use funds::{FundSource, ProjectKind, ProjectStatus};
+pub use id_card::IdCardNo;
 pub use ids::{
     ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId,
     MemberId, OrgUnitId, ProjectId, PvDividendId, PvStationId, SubsidyMenuItemId, UserId,
 };
+pub use industry::BusinessEntityKind;
 pub use money::Fen;
+pub use newtypes::Phone;
+pub use org::{Capability, OrgLevel, Role};
+pub use page::{Page, PageQuery};
+pub use registry::{HealthStatus, HouseholdCategory, HouseholdStatus, Labour, PovertyCause, Relation, Sex};
+pub use string_enum::StringEnum;

@@ -11,6 +11,24 @@ use serde::{Deserialize, Serialize};
 pub struct Fen(pub i64);
 
 impl Fen {
+    /// Nothing.
+    pub const ZERO: Fen = Fen(0);
+
+    /// An amount of `fen` fen.
+    pub const fn new(fen: i64) -> Fen {
+        Fen(fen)
+    }
+
+    /// Whole 元.
+    pub const fn from_yuan(yuan: i64) -> Fen {
+        Fen(yuan * 100)
+    }
+
+    /// The amount in fen, as stored.
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
     /// The sum, or `None` on overflow.
     pub fn checked_add(self, other: Fen) -> Option<Fen> {
         self.0.checked_add(other.0).map(Fen)

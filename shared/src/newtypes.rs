@@ -102,6 +102,42 @@ impl DisplayName {
     }
 }
 
+/// A telephone number as people write it: 1–20 digits, `+` or `-` (a mobile, a landline with
+/// its area code, or one with the country code). Surrounding spaces are dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let value = raw.trim();
+        if value.is_empty() || value.len() > 20 || !value.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+') {
+            return Err(invalid("电话号码只能包含数字、+ 或 -"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    /// An optional phone: empty text is `None`, anything else must parse.
+    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, Invalid> {
+        raw.map(str::trim).filter(|p| !p.is_empty()).map(Phone::parse).transpose()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        Phone::parse(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +163,16 @@ mod tests {
         assert_eq!(DisplayName::parse(" 张村 ").map(DisplayName::into_inner), Ok("张村".to_owned()));
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"村".repeat(51)).is_err());
+    }
+
+    #[test]
+    fn phone_takes_digits_plus_and_dash_only() {
+        assert_eq!(Phone::parse(" 139-0000-0001 ").map(Phone::into_inner), Ok("139-0000-0001".to_owned()));
+        assert!(Phone::parse("+8613900000001").is_ok());
+        assert!(Phone::parse("139 0000").is_err());
+        assert!(Phone::parse("call me").is_err());
+        assert!(Phone::parse(&"1".repeat(21)).is_err());
+        assert_eq!(Phone::parse_optional(Some("  ")), Ok(None));
+        assert!(Phone::parse_optional(Some("x")).is_err());
     }
 }

@@ -2,8 +2,8 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use jingzhun_shared::ApplicationId;
-use jingzhun_shared::dto::Page;
-use jingzhun_shared::registry::{ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication};
+use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication};
+use jingzhun_shared::page::Page;
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;

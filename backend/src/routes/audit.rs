@@ -1,7 +1,8 @@
 //! `/api/v1/audit-events` (admin, auditor)
 
 use actix_web::{get, web};
-use jingzhun_shared::dto::{AuditEventDto, AuditQuery, Page};
+use jingzhun_shared::org::{AuditEventDto, AuditQuery};
+use jingzhun_shared::page::Page;
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;

@@ -1,7 +1,7 @@
 //! `/api/v1/auth/…`
 
 use actix_web::{get, post, web};
-use jingzhun_shared::dto::{LoginRequest, LoginResponse, UserDto};
+use jingzhun_shared::org::{LoginRequest, LoginResponse, UserDto};
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;

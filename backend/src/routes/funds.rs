@@ -2,12 +2,12 @@
 //! the money, its projects and the rates.
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use jingzhun_shared::dto::Page;
 use jingzhun_shared::funds::{
     CreateExpenditure, CreateFundBatch, CreateProject, EXPENDITURE_COLUMNS, ExpenditureDto, ExpenditureImportQuery,
     ExpenditureImportReport, FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery,
     UpdateProject,
 };
+use jingzhun_shared::page::Page;
 use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
 
 use crate::auth::CurrentUser;

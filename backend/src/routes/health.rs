@@ -1,7 +1,7 @@
 //! Probes and the API description.
 
 use actix_web::{HttpResponse, get, web};
-use jingzhun_shared::dto::Health;
+use jingzhun_shared::page::Health;
 use sea_orm::ConnectionTrait;
 use utoipa::OpenApi;
 

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::HouseholdId;
-use jingzhun_shared::dto::Page;
+use jingzhun_shared::page::Page;
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
     ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,

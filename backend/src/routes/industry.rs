@@ -2,12 +2,13 @@
 //! `/api/v1/pv-stations`, `/api/v1/asset-investments` and `/api/v1/industry/summary`.
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use jingzhun_shared::dto::Page;
-use jingzhun_shared::funds::{
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::industry::{
     AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
     CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
-    PvStationDto, PvStationInput, PvStationQuery, RatesQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
+    PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
 };
+use jingzhun_shared::page::Page;
 use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
 
 use crate::auth::CurrentUser;

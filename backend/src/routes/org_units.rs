@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use jingzhun_shared::OrgUnitId;
-use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
+use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;

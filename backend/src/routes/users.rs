@@ -2,7 +2,8 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use jingzhun_shared::UserId;
-use jingzhun_shared::dto::{CreateUser, Page, UserDto, UserQuery};
+use jingzhun_shared::org::{CreateUser, UserDto, UserQuery};
+use jingzhun_shared::page::Page;
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;

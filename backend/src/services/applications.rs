@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Utc};
-use jingzhun_shared::dto::{Page, PageQuery};
-use jingzhun_shared::registry::{
+use jingzhun_shared::applications::{
     ApplicationDto, ApplicationHistoryEntry, ApplicationQuery, ApplicationStep, CreateApplication, ExitChecklist,
 };
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{
     ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, HouseholdStatus, NOTICE_DAYS,
     Role, UserId,

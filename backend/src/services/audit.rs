@@ -2,7 +2,8 @@
 //! transaction as the write itself.
 
 use chrono::Utc;
-use jingzhun_shared::dto::{AuditEventDto, AuditQuery, Page, PageQuery};
+use jingzhun_shared::org::{AuditEventDto, AuditQuery};
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{AuditEventId, Role, UserId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use jingzhun_shared::UserId;
-use jingzhun_shared::dto::{LoginRequest, LoginResponse, UserDto};
+use jingzhun_shared::org::{LoginRequest, LoginResponse, UserDto};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::auth::{self, CurrentUser};

@@ -9,13 +9,13 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use jingzhun_shared::dto::{Page, PageQuery};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{
     CreateExpenditure, CreateFundBatch, CreateProject, ExpenditureDto, FundBatchDto, FundBatchQuery, FundRates,
     KindTotal, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
 };
 use jingzhun_shared::money::rate_bp;
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{ExpenditureId, Fen, FundBatchId, OrgLevel, ProjectId, ProjectKind, ProjectStatus, Role};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use jingzhun_shared::dto::Page;
-use jingzhun_shared::dto::PageQuery;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::id_card::mask;
 use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::page::Page;
+use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, MemberDto, UpdateHousehold,
 };

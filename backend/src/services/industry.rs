@@ -5,15 +5,15 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use jingzhun_shared::dto::{Page, PageQuery};
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::funds::{
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::industry::{
     AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
     CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
-    PvStationDto, PvStationInput, PvStationQuery, Quantity, RatesQuery, SubsidyMenuInput, SubsidyMenuItemDto,
-    SubsidyMenuQuery,
+    PvStationDto, PvStationInput, PvStationQuery, Quantity, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
 };
 use jingzhun_shared::money::rate_bp;
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{
     BusinessEntityId, Fen, HouseholdId, HouseholdStatus, IndustrySubsidyId, OrgLevel, OrgUnitId, ProjectKind,
     PvDividendId, PvStationId, SubsidyMenuItemId,
@@ -236,7 +236,7 @@ fn subsidy_dto(
         item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
         unit: item.map(|i| i.unit.clone()).unwrap_or_default(),
         year: s.year,
-        quantity: Quantity(s.quantity),
+        quantity: Quantity::from_hundredths(s.quantity),
         amount_fen: Fen(s.amount_fen),
         capped: s.capped,
         note: s.note.clone(),
@@ -338,7 +338,7 @@ pub async fn create_subsidy(
     if item.is_none() {
         v.add("item_id", "请从补助菜单中选择项目");
     }
-    if input.quantity.0 <= 0 {
+    if input.quantity.hundredths() <= 0 {
         v.add("quantity", "数量须大于 0");
     }
     let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
@@ -348,7 +348,7 @@ pub async fn create_subsidy(
     let mut amount = 0;
     let mut capped = false;
     if let (Some(h), Some(item)) = (&household, &item)
-        && input.quantity.0 > 0
+        && input.quantity.hundredths() > 0
     {
         let earlier: i64 = match item.cap_fen {
             Some(_) => industry_subsidy::Entity::find()
@@ -377,7 +377,7 @@ pub async fn create_subsidy(
         org_path: Set(h.org_path.clone()),
         item_id: Set(item.id),
         year: Set(item.year),
-        quantity: Set(input.quantity.0),
+        quantity: Set(input.quantity.hundredths()),
         amount_fen: Set(amount),
         capped: Set(capped),
         note: Set(note),

@@ -16,8 +16,8 @@ pub mod registry_io;
 pub mod sheet;
 pub mod users;
 
-use jingzhun_shared::dto::{Page, PageQuery};
 use jingzhun_shared::error::Validator;
+use jingzhun_shared::page::{Page, PageQuery};
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QuerySelect, Select};
 
 use crate::error::AppResult;

@@ -2,9 +2,9 @@
 //! the subtree of the unit they belong to, and anything outside it does not exist for them.
 
 use chrono::Utc;
-use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, OrgUnitRef, RenameOrgUnit};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, OrgUnitRef, RenameOrgUnit};
 use jingzhun_shared::{OrgLevel, OrgUnitId, Role};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,

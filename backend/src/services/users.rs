@@ -1,9 +1,10 @@
 //! User accounts: listing, creating, disabling (admin), and the role ↔ org level rule.
 
 use chrono::Utc;
-use jingzhun_shared::dto::{CreateUser, Page, PageQuery, UserDto, UserQuery};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::newtypes::{DisplayName, Password, Username};
+use jingzhun_shared::org::{CreateUser, UserDto, UserQuery};
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{OrgLevel, Role, UserId};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use jingzhun_shared::ApplicationStage;
-use jingzhun_shared::registry::{ApplicationDto, ApplicationQuery, ApplicationStep};
+use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, ApplicationStep};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

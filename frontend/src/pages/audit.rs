@@ -1,6 +1,6 @@
 //! The audit trail (admin, auditor): every write, who and when, newest first.
 
-use jingzhun_shared::dto::AuditQuery;
+use jingzhun_shared::org::AuditQuery;
 use leptos::prelude::*;
 
 use crate::components::failed;

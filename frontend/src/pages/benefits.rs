@@ -2,7 +2,7 @@
 //! and, for those who enter data, recording one from the year's menu with the amount computed
 //! as it is typed (quantity × standard, within what the item's cap leaves for the household).
 
-use jingzhun_shared::funds::{
+use jingzhun_shared::industry::{
     CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, SubsidyMenuQuery,
 };
 use jingzhun_shared::{Fen, HouseholdId};
@@ -73,7 +73,7 @@ fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
 #[component]
 fn SubsidyForm(
     household_id: HouseholdId,
-    menu: Vec<jingzhun_shared::funds::SubsidyMenuItemDto>,
+    menu: Vec<jingzhun_shared::industry::SubsidyMenuItemDto>,
     received: Vec<IndustrySubsidyDto>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {

@@ -12,7 +12,8 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let tree = LocalResource::new(move || async move { session.api().org_tree().await });
-    let registry = LocalResource::new(move || async move { session.api().registry_overview(None).await });
+    let registry =
+        LocalResource::new(move || async move { session.api().registry_overview(&Default::default()).await });
     let user = session.user();
     view! {
         <section class="page">

@@ -2,7 +2,9 @@
 //! income by year against the poverty line, the history of its applications, what it has
 //! received, and starting an exit application.
 
-use jingzhun_shared::registry::{ApplicationQuery, CreateApplication, ExitChecklist, HouseholdDto};
+use jingzhun_shared::applications::{ApplicationQuery, CreateApplication, ExitChecklist};
+
+use jingzhun_shared::registry::HouseholdDto;
 use jingzhun_shared::{ApplicationKind, HouseholdId, HouseholdStatus, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

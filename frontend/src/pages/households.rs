@@ -1,8 +1,8 @@
 //! The household list (search, filters, paging) and the form that files a new household, with
 //! the ID-card number checked by the same parser the server uses, as it is typed.
 
-use jingzhun_shared::dto::OrgUnitDto;
 use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::org::OrgUnitDto;
 use jingzhun_shared::registry::{CreateHousehold, HouseholdQuery, HouseholdSummary, NewHead};
 use jingzhun_shared::{FieldErrors, HouseholdCategory, HouseholdStatus, IdCardNo, OrgLevel, OrgUnitId, PovertyCause};
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! The org tree of the user's part of the district; admin adds townships and villages and
 //! renames units.
 
-use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
 use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
 use jingzhun_shared::{OrgLevel, Role};
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Accounts (admin): search, page, create with instant field checks, disable after a
 //! confirmation.
 
-use jingzhun_shared::dto::{CreateUser, OrgUnitDto, UserDto, UserQuery};
 use jingzhun_shared::newtypes::{Password, Username};
+use jingzhun_shared::org::{CreateUser, OrgUnitDto, UserDto, UserQuery};
 use jingzhun_shared::{FieldErrors, OrgLevel, OrgUnitId, Role};
 use leptos::prelude::*;
 

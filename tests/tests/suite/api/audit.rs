@@ -1,5 +1,5 @@
 use jingzhun_shared::Role;
-use jingzhun_shared::dto::{AuditQuery, CreateUser, RenameOrgUnit};
+use jingzhun_shared::org::{AuditQuery, CreateUser, RenameOrgUnit};
 
 use crate::helpers::TestApp;
 

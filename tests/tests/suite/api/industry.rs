@@ -1,8 +1,9 @@
 use chrono::NaiveDate;
 use jingzhun::{demo_funds, demo_registry};
-use jingzhun_shared::funds::{
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::industry::{
     BusinessEntityInput, BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyQuery,
-    PvStationInput, Quantity, RatesQuery, SubsidyMenuInput,
+    PvStationInput, Quantity, SubsidyMenuInput,
 };
 use jingzhun_shared::{Api, BusinessEntityKind, Fen, HouseholdId, OrgUnitId};
 
@@ -13,7 +14,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, m, d).expect("date")
 }
 
-async fn cattle(api: &Api) -> jingzhun_shared::funds::SubsidyMenuItemDto {
+async fn cattle(api: &Api) -> jingzhun_shared::industry::SubsidyMenuItemDto {
     api.create_menu_item(&SubsidyMenuInput {
         year: 2020,
         name: "黄牛".into(),
@@ -40,9 +41,9 @@ async fn a_subsidy_is_quantity_times_standard_within_the_household_cap() {
     let h = household_in(&clerk, zhang, 41).await;
     let subsidy = |quantity| CreateIndustrySubsidy { household_id: h, item_id: item.id, quantity, note: None };
 
-    let first = clerk.create_industry_subsidy(&subsidy(Quantity(150))).await.expect("1.5 head");
-    let second = clerk.create_industry_subsidy(&subsidy(Quantity(300))).await.expect("3 head, capped");
-    let third = clerk.create_industry_subsidy(&subsidy(Quantity(100))).await.expect_err("cap reached");
+    let first = clerk.create_industry_subsidy(&subsidy(Quantity::from_hundredths(150))).await.expect("1.5 head");
+    let second = clerk.create_industry_subsidy(&subsidy(Quantity::from_hundredths(300))).await.expect("3 head, capped");
+    let third = clerk.create_industry_subsidy(&subsidy(Quantity::from_hundredths(100))).await.expect_err("cap reached");
     let listed = clerk
         .industry_subsidies(&IndustrySubsidyQuery { household_id: Some(h), ..Default::default() })
         .await

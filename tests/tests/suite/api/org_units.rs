@@ -1,4 +1,4 @@
-use jingzhun_shared::dto::{CreateOrgUnit, RenameOrgUnit};
+use jingzhun_shared::org::{CreateOrgUnit, RenameOrgUnit};
 use jingzhun_shared::{OrgLevel, OrgUnitId};
 
 use crate::helpers::TestApp;

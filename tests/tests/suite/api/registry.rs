@@ -1,5 +1,7 @@
 use jingzhun::demo_registry;
-use jingzhun_shared::registry::{CreateHousehold, CreateMember, HouseholdQuery, IncomeInput, NewHead, UpdateHousehold};
+use jingzhun_shared::registry::{
+    CreateHousehold, CreateMember, HouseholdQuery, IncomeInput, NewHead, OverviewQuery, UpdateHousehold,
+};
 use jingzhun_shared::{
     Api, Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgUnitId, PovertyCause, Relation,
 };
@@ -163,7 +165,7 @@ async fn auditors_see_masked_numbers_and_a_full_read_by_a_clerk_is_audited() {
     assert_eq!(masked.members[0].id_card_no, format!("{}**********{}", &id_card(6)[..4], &id_card(6)[14..]));
     let admin = app.login("admin").await;
     let trail = admin
-        .audit_events(&jingzhun_shared::dto::AuditQuery {
+        .audit_events(&jingzhun_shared::org::AuditQuery {
             entity: Some("household".into()),
             entity_id: Some(created.id.to_string()),
             ..Default::default()
@@ -225,7 +227,7 @@ async fn the_demo_registry_reproduces_the_seed_figures() {
     demo_registry::load(&app.db).await.expect("demo registry");
     let district = app.login("district").await;
 
-    let overview = district.registry_overview(Some(2020)).await.expect("overview");
+    let overview = district.registry_overview(&OverviewQuery { year: Some(2020) }).await.expect("overview");
 
     assert_eq!((overview.households, overview.people), (2235, 4621));
     assert_eq!((overview.remaining_households, overview.remaining_people), (724, 1595));
@@ -235,7 +237,7 @@ async fn the_demo_registry_reproduces_the_seed_figures() {
     assert_eq!(by(HouseholdCategory::General), Some((140, 318)));
     assert_eq!((overview.poor_villages, overview.exited_villages), (12, 4));
     let clerk = app.login("clerk").await;
-    let mine = clerk.registry_overview(Some(2020)).await.expect("clerk overview");
+    let mine = clerk.registry_overview(&OverviewQuery { year: Some(2020) }).await.expect("clerk overview");
     assert!(mine.households > 0 && mine.households < overview.households, "a clerk counts their village only");
 }
 
@@ -276,8 +278,8 @@ async fn the_district_sets_a_year_s_poverty_line_and_a_clerk_may_not() {
     let clerk = app.login("clerk").await;
     let line = jingzhun_shared::registry::PovertyLine { year: 2021, poverty_line_fen: Fen(420_000) };
 
-    let saved = district.set_poverty_line(&line).await.expect("saved");
-    let refused = clerk.set_poverty_line(&line).await.expect_err("clerks read only");
+    let saved = district.set_poverty_line(line.year, &line).await.expect("saved");
+    let refused = clerk.set_poverty_line(line.year, &line).await.expect_err("clerks read only");
     let lines = clerk.poverty_lines().await.expect("list");
 
     assert_eq!(saved, line);

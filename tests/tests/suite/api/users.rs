@@ -1,5 +1,5 @@
 use jingzhun_shared::Role;
-use jingzhun_shared::dto::{CreateUser, UserQuery};
+use jingzhun_shared::org::{CreateUser, UserQuery};
 
 use crate::helpers::TestApp;
 

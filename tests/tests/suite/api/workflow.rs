@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use jingzhun::services::income;
-use jingzhun_shared::registry::{ApplicationQuery, ApplicationStep, CreateApplication, ExitChecklist, IncomeInput};
+use jingzhun_shared::applications::{ApplicationQuery, ApplicationStep, CreateApplication, ExitChecklist};
+use jingzhun_shared::registry::IncomeInput;
 use jingzhun_shared::{Api, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HouseholdId, HouseholdStatus};
 
 use crate::api::registry::{id_card, new_household, village};

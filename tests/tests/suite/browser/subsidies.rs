@@ -1,5 +1,5 @@
 use jingzhun_shared::Fen;
-use jingzhun_shared::funds::SubsidyMenuInput;
+use jingzhun_shared::industry::SubsidyMenuInput;
 
 use crate::api::registry::{id_card, new_household, village};
 use crate::browser::driver::Browser;
@@ -55,7 +55,7 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
     let listed = browser.text_when(".benefits", |t| t.contains("黄牛")).await;
     assert!(listed.contains("黄牛") && listed.contains("1.5头") && listed.contains("4500.00"), "on the card: {listed}");
     let stored = clerk
-        .industry_subsidies(&jingzhun_shared::funds::IndustrySubsidyQuery {
+        .industry_subsidies(&jingzhun_shared::industry::IndustrySubsidyQuery {
             household_id: Some(household.id),
             ..Default::default()
         })

@@ -1,0 +1,75 @@
+//! Entry, exit and removal applications through "两公示一比对一公告".
+
+mod api;
+
+pub use api::ROUTES;
+mod wire;
+
+pub use wire::*;
+
+use crate::Role;
+use crate::string_enum::string_enum;
+
+string_enum! {
+    /// What an application asks for.
+    ApplicationKind {
+        /// Enter the registry.
+        Entry = "entry" ("识别", "Entry"),
+        /// Leave it, poverty overcome.
+        Exit = "exit" ("退出", "Exit"),
+        /// Remove a wrongly registered household.
+        Removal = "removal" ("清退", "Removal"),
+    }
+}
+
+string_enum! {
+    /// "两公示一比对一公告": the stages an application passes, in order.
+    ApplicationStage {
+        Applied = "applied" ("申请", "Applied"),
+        VillageAssessed = "village_assessed" ("村民评议", "Village assessed"),
+        /// Stands at least [`NOTICE_DAYS`] days.
+        VillageNotice = "village_notice" ("村级公示", "Village notice"),
+        TownshipReviewed = "township_reviewed" ("乡镇审核", "Township reviewed"),
+        /// Stands at least [`NOTICE_DAYS`] days.
+        TownshipNotice = "township_notice" ("乡镇公示", "Township notice"),
+        DistrictCompared = "district_compared" ("区级比对", "District compared"),
+        /// The household's status changes.
+        DistrictAnnounced = "district_announced" ("区级公告", "Announced"),
+    }
+}
+
+impl ApplicationStage {
+    /// The stage after this one, `None` once announced.
+    pub fn next(self) -> Option<ApplicationStage> {
+        let all = ApplicationStage::ALL;
+        all.iter().position(|s| *s == self).and_then(|i| all.get(i + 1)).copied()
+    }
+
+    /// Whether this stage is a public notice that must stand for [`NOTICE_DAYS`] days.
+    pub fn is_notice(self) -> bool {
+        matches!(self, ApplicationStage::VillageNotice | ApplicationStage::TownshipNotice)
+    }
+
+    /// The role that moves an application on from this stage (or rejects it here).
+    pub fn actor(self) -> Role {
+        match self {
+            ApplicationStage::Applied | ApplicationStage::VillageAssessed => Role::VillageClerk,
+            ApplicationStage::VillageNotice | ApplicationStage::TownshipReviewed => Role::TownshipOfficial,
+            ApplicationStage::TownshipNotice
+            | ApplicationStage::DistrictCompared
+            | ApplicationStage::DistrictAnnounced => Role::DistrictOfficial,
+        }
+    }
+}
+
+/// Days a notice (公示) must stand before the next stage.
+pub const NOTICE_DAYS: i64 = 7;
+
+string_enum! {
+    /// Where an application stands overall.
+    ApplicationStatus {
+        InProgress = "in_progress" ("办理中", "In progress"),
+        Approved = "approved" ("已通过", "Approved"),
+        Rejected = "rejected" ("已驳回", "Rejected"),
+    }
+}

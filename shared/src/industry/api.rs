@@ -1,0 +1,39 @@
+//! Industry's routes: the subsidy menu and subsidies, business entities, PV stations and their
+//! dividends, asset investments and the summary.
+
+use super::{
+    AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
+    CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
+    PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
+};
+use crate::client::api;
+use crate::funds::RatesQuery;
+use crate::page::Page;
+use crate::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
+
+api! {
+    GET "/api/v1/subsidy-menu" => subsidy_menu() query(SubsidyMenuQuery) -> Vec<SubsidyMenuItemDto>;
+    POST "/api/v1/subsidy-menu" => create_menu_item() body(SubsidyMenuInput) -> SubsidyMenuItemDto;
+    PUT "/api/v1/subsidy-menu/{id}" => update_menu_item(id: SubsidyMenuItemId) body(SubsidyMenuInput) -> SubsidyMenuItemDto;
+    DELETE "/api/v1/subsidy-menu/{id}" => delete_menu_item(id: SubsidyMenuItemId) -> ();
+    GET "/api/v1/industry-subsidies" => industry_subsidies() query(IndustrySubsidyQuery) -> Page<IndustrySubsidyDto>;
+    /// The amount is computed by the server, never sent.
+    POST "/api/v1/industry-subsidies" => create_industry_subsidy() body(CreateIndustrySubsidy) -> IndustrySubsidyDto;
+    DELETE "/api/v1/industry-subsidies/{id}" => delete_industry_subsidy(id: IndustrySubsidyId) -> ();
+    GET "/api/v1/business-entities" => business_entities() query(BusinessEntityQuery) -> Page<BusinessEntityDto>;
+    POST "/api/v1/business-entities" => create_business_entity() body(BusinessEntityInput) -> BusinessEntityDto;
+    GET "/api/v1/business-entities/{id}" => business_entity(id: BusinessEntityId) -> BusinessEntityDto;
+    PUT "/api/v1/business-entities/{id}" => update_business_entity(id: BusinessEntityId) body(BusinessEntityInput) -> BusinessEntityDto;
+    DELETE "/api/v1/business-entities/{id}" => delete_business_entity(id: BusinessEntityId) -> ();
+    GET "/api/v1/pv-stations" => pv_stations() query(PvStationQuery) -> Page<PvStationDto>;
+    POST "/api/v1/pv-stations" => create_pv_station() body(PvStationInput) -> PvStationDto;
+    GET "/api/v1/pv-stations/{id}" => pv_station(id: PvStationId) -> PvStationDto;
+    PUT "/api/v1/pv-stations/{id}" => update_pv_station(id: PvStationId) body(PvStationInput) -> PvStationDto;
+    DELETE "/api/v1/pv-stations/{id}" => delete_pv_station(id: PvStationId) -> ();
+    GET "/api/v1/pv-stations/{id}/dividends" => pv_dividends(id: PvStationId) -> Vec<PvDividendDto>;
+    POST "/api/v1/pv-stations/{id}/dividends" => add_pv_dividend(id: PvStationId) body(CreatePvDividend) -> PvDividendDto;
+    GET "/api/v1/asset-investments" => asset_investments() query(RatesQuery) -> Vec<AssetInvestmentDto>;
+    POST "/api/v1/asset-investments" => create_asset_investment() body(AssetInvestmentInput) -> AssetInvestmentDto;
+    PUT "/api/v1/asset-investments/{id}" => update_asset_investment(id: i64) body(AssetInvestmentInput) -> AssetInvestmentDto;
+    GET "/api/v1/industry/summary" => industry_summary() query(RatesQuery) -> IndustrySummary;
+}

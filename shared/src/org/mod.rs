@@ -1,0 +1,119 @@
+//! Org units, accounts, roles and what each role may do, login and the audit trail.
+
+mod api;
+
+pub use api::ROUTES;
+mod wire;
+
+pub use wire::*;
+
+use crate::string_enum::string_enum;
+
+string_enum! {
+    /// Who a user is; see DESIGN.md "Who uses it". What a role may do is [`Role::can`].
+    Role {
+        /// District office system admin: everything, users, org units.
+        Admin = "admin" ("系统管理员", "System admin"),
+        /// 扶贫办 / bureau staff: whole district.
+        DistrictOfficial = "district_official" ("区扶贫办", "District office"),
+        /// 乡镇扶贫工作站: own township.
+        TownshipOfficial = "township_official" ("乡镇扶贫工作站", "Township station"),
+        /// 村扶贫专干: own village, on a phone.
+        VillageClerk = "village_clerk" ("村扶贫专干", "Village clerk"),
+        /// 卫健/医保 staff: health records of the district.
+        HealthOfficer = "health_officer" ("卫健医保", "Health officer"),
+        /// Partner enterprise (多企帮多村): its own pairings.
+        Enterprise = "enterprise" ("帮扶企业", "Partner enterprise"),
+        /// Inspection / third-party assessment: read-only.
+        Auditor = "auditor" ("检查评估", "Auditor"),
+    }
+}
+
+string_enum! {
+    /// Something a role may or may not do. The server's checks and the pages' show/hide both
+    /// ask [`Role::can`], so the two cannot disagree.
+    Capability {
+        /// Create and rename org units.
+        ManageOrgUnits = "manage_org_units" ("管理行政区划", "Manage org units"),
+        /// Create, disable and enable accounts.
+        ManageUsers = "manage_users" ("管理用户", "Manage users"),
+        /// Read the audit trail.
+        ReadAudit = "read_audit" ("查看操作日志", "Read the audit trail"),
+        /// Read full ID-card numbers and health data (reads are audited).
+        ReadPersonalData = "read_personal_data" ("查看个人信息", "Read personal data"),
+        /// File households, members, income and industry subsidies; import the registry.
+        EditRegistry = "edit_registry" ("维护农户信息", "Edit the registry"),
+        /// Set the year's poverty line.
+        SetPovertyLine = "set_poverty_line" ("设置贫困线", "Set the poverty line"),
+        /// File an entry, exit or removal application.
+        FileApplication = "file_application" ("提交申请", "File an application"),
+        /// Read fund batches, projects and the industry records.
+        ReadFunds = "read_funds" ("查看资金项目", "Read funds"),
+        /// Create and change batches, projects, payments, the subsidy menu and industry records.
+        EditFunds = "edit_funds" ("管理资金项目", "Edit funds"),
+    }
+}
+
+impl Role {
+    /// Whether this role may do `capability`; the one table of permissions.
+    pub fn can(self, capability: Capability) -> bool {
+        use Capability::*;
+        use Role::*;
+        match capability {
+            ManageOrgUnits | ManageUsers => self == Admin,
+            ReadAudit => matches!(self, Admin | Auditor),
+            ReadPersonalData => !matches!(self, Enterprise | Auditor),
+            EditRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            SetPovertyLine | EditFunds => matches!(self, Admin | DistrictOfficial),
+            FileApplication => matches!(self, Admin | VillageClerk),
+            ReadFunds => !matches!(self, Enterprise),
+        }
+    }
+
+    /// Whether the role may read full ID-card numbers and health data.
+    pub fn sees_personal_data(self) -> bool {
+        self.can(Capability::ReadPersonalData)
+    }
+
+    /// Whether the role may change anything at all.
+    pub fn writes(self) -> bool {
+        !matches!(self, Role::Auditor)
+    }
+}
+
+string_enum! {
+    /// The level of an org unit in the tree district → township → village.
+    OrgLevel {
+        District = "district" ("区", "District"),
+        Township = "township" ("乡镇", "Township"),
+        Village = "village" ("村", "Village"),
+    }
+}
+
+impl OrgLevel {
+    /// The level a child of this level has, `None` below villages.
+    pub fn child(self) -> Option<OrgLevel> {
+        match self {
+            OrgLevel::District => Some(OrgLevel::Township),
+            OrgLevel::Township => Some(OrgLevel::Village),
+            OrgLevel::Village => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_admin_manages_accounts_and_the_auditor_writes_nothing() {
+        for role in Role::ALL.iter().copied() {
+            assert_eq!(role.can(Capability::ManageUsers), role == Role::Admin);
+            if role == Role::Auditor {
+                assert!(!role.can(Capability::EditRegistry) && !role.can(Capability::EditFunds));
+            }
+        }
+        assert!(!Role::Enterprise.can(Capability::ReadPersonalData));
+        assert!(Role::VillageClerk.can(Capability::EditRegistry));
+    }
+}

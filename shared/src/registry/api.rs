@@ -1,0 +1,33 @@
+//! The registry's routes: households, members, income, the spreadsheet, the overview and the
+//! poverty line.
+
+use super::{
+    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery,
+    ImportReport, IncomeInput, IncomeRecordDto, MemberDto, OverviewQuery, PovertyLine, RegistryOverview,
+    UpdateHousehold,
+};
+use crate::HouseholdId;
+use crate::client::api;
+use crate::page::Page;
+
+api! {
+    /// Households in the caller's scope (ID numbers masked).
+    GET "/api/v1/households" => households() query(HouseholdQuery) -> Page<HouseholdSummary>;
+    /// Files a household with its head.
+    POST "/api/v1/households" => create_household() body(CreateHousehold) -> HouseholdDto;
+    GET "/api/v1/households/{id}" => household(id: HouseholdId) -> HouseholdDto;
+    PUT "/api/v1/households/{id}" => update_household(id: HouseholdId) body(UpdateHousehold) -> HouseholdDto;
+    GET "/api/v1/households/{id}/members" => members(id: HouseholdId) -> Vec<MemberDto>;
+    POST "/api/v1/households/{id}/members" => add_member(id: HouseholdId) body(CreateMember) -> MemberDto;
+    GET "/api/v1/households/{id}/income-records" => income_records(id: HouseholdId) -> Vec<IncomeRecordDto>;
+    POST "/api/v1/households/{id}/income-records" => record_income(id: HouseholdId) body(IncomeInput) -> IncomeRecordDto;
+    /// Checks (`commit=false`) or imports a CSV or xlsx file.
+    POST "/api/v1/households/import" => import_households() query(ImportQuery) upload(file) -> ImportReport;
+    GET "/api/v1/households/import-progress/{token}" => import_progress(token: &str) -> ImportProgress;
+    DOWNLOAD "/api/v1/households/import-template.xlsx" => import_template() -> Vec<u8>;
+    /// The households the list would show, one row per member.
+    DOWNLOAD "/api/v1/households/export.xlsx" => export_households() query(HouseholdQuery) -> Vec<u8>;
+    GET "/api/v1/registry/overview" => registry_overview() query(OverviewQuery) -> RegistryOverview;
+    GET "/api/v1/settings/poverty-lines" => poverty_lines() -> Vec<PovertyLine>;
+    PUT "/api/v1/settings/poverty-lines/{year}" => set_poverty_line(year: i32) body(PovertyLine) -> PovertyLine;
+}
