@@ -74,3 +74,57 @@ impl Validator {
         if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
     }
 }
+
+/// A request parsed as far as it can be without the database, so the server can add the
+/// checks that need it (a duplicate ID-card number, a village out of scope) and still answer
+/// every field error in one 422. [`Parsed::finish`] gives the value only when nothing was
+/// found wrong, so no caller ever unwraps a half-checked value.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    value: Result<T, FieldErrors>,
+    more: FieldErrors,
+}
+
+impl<T> Parsed<T> {
+    /// Wraps what a `parse` returned.
+    pub fn new(value: Result<T, FieldErrors>) -> Self {
+        Self { value, more: FieldErrors::new() }
+    }
+
+    /// The parsed value, when parsing succeeded (for the checks that need it).
+    pub fn value(&self) -> Option<&T> {
+        self.value.as_ref().ok()
+    }
+
+    /// Records a problem found beyond parsing.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.more.entry(field.to_owned()).or_default().push(message.into());
+    }
+
+    /// The value when nothing was found wrong, else every field error together.
+    pub fn finish(self) -> Result<T, FieldErrors> {
+        match self.value {
+            Ok(value) if self.more.is_empty() => Ok(value),
+            Ok(_) => Err(self.more),
+            Err(mut errors) => {
+                for (field, messages) in self.more {
+                    errors.entry(field).or_default().extend(messages);
+                }
+                Err(errors)
+            }
+        }
+    }
+}
+
+impl Validator {
+    /// The value built by `build` when nothing was recorded, else every field error. `build`
+    /// runs only then, so it may rely on what the checks established.
+    pub fn finish_with<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, FieldErrors> {
+        self.finish()?;
+        build().ok_or_else(|| {
+            let mut errors = FieldErrors::new();
+            errors.insert("_".to_owned(), vec!["提交的数据不完整".to_owned()]);
+            errors
+        })
+    }
+}

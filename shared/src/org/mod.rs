@@ -1,10 +1,12 @@
 //! Org units, accounts, roles and what each role may do, login and the audit trail.
 
 mod api;
+mod parse;
 
 pub use api::ROUTES;
 mod wire;
 
+pub use parse::*;
 pub use wire::*;
 
 use crate::string_enum::string_enum;

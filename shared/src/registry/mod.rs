@@ -2,10 +2,12 @@
 //! registry as a spreadsheet, and the year's poverty line.
 
 mod api;
+mod parse;
 
 pub use api::ROUTES;
 mod wire;
 
+pub use parse::*;
 pub use wire::*;
 
 use crate::string_enum::string_enum;
