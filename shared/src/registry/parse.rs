@@ -125,7 +125,13 @@ impl UpdateHousehold {
         let location = location(&mut v, self.latitude, self.longitude);
         let causes = causes(&mut v, &self.causes);
         v.finish_with(|| {
-            Some(ValidHouseholdUpdate { category: self.category, causes, phone: phone?, location, version: self.version })
+            Some(ValidHouseholdUpdate {
+                category: self.category,
+                causes,
+                phone: phone?,
+                location,
+                version: self.version,
+            })
         })
     }
 }

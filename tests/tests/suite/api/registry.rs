@@ -286,3 +286,30 @@ async fn the_district_sets_a_year_s_poverty_line_and_a_clerk_may_not() {
     assert_eq!(refused.status(), Some(403));
     assert!(lines.contains(&line));
 }
+
+#[tokio::test]
+async fn a_member_without_labour_capacity_is_spelled_none_on_the_wire() {
+    let app = TestApp::spawn().await;
+    demo_registry::load(&app.db).await.expect("demo registry");
+    let clerk = app.login("clerk").await;
+    let zhang = village(&clerk, "张村").await;
+    let created = clerk.create_household(&new_household(zhang, "叶海燕", id_card(9))).await.expect("created");
+
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/households/{}/members", app.base, created.id))
+        .bearer_auth(clerk.token().expect("token"))
+        .json(&serde_json::json!({
+            "name": "叶小文",
+            "id_card_no": id_card(10),
+            "relation": "child",
+            "health": "healthy",
+            "labour": "none",
+        }))
+        .send()
+        .await
+        .expect("answer");
+
+    assert_eq!(response.status().as_u16(), 201);
+    let member: serde_json::Value = response.json().await.expect("member");
+    assert_eq!(member["labour"], "none");
+}
