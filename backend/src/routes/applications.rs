@@ -5,7 +5,7 @@ use jingzhun_shared::ApplicationId;
 use jingzhun_shared::dto::Page;
 use jingzhun_shared::registry::{ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services::applications;
 use crate::state::AppState;

@@ -3,7 +3,7 @@
 use actix_web::{get, web};
 use jingzhun_shared::dto::{AuditEventDto, AuditQuery, Page};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services::audit;
 use crate::state::AppState;

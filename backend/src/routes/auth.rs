@@ -3,9 +3,10 @@
 use actix_web::{get, post, web};
 use jingzhun_shared::dto::{LoginRequest, LoginResponse, UserDto};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services;
+use crate::services::auth::Credentials;
 use crate::state::AppState;
 
 /// Exchanges a username and password for a bearer token.
@@ -14,7 +15,8 @@ use crate::state::AppState;
               (status = 429, body = jingzhun_shared::ApiError)))]
 #[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> AppResult<web::Json<LoginResponse>> {
-    services::auth::login(&state, body.into_inner()).await.map(web::Json)
+    let creds = Credentials { keys: &state.keys, token_ttl_secs: state.token_ttl_secs, throttle: &state.throttle };
+    services::auth::login(&state.db, creds, body.into_inner()).await.map(web::Json)
 }
 
 /// The logged-in user.
@@ -22,5 +24,5 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
     responses((status = 200, body = UserDto), (status = 401, body = jingzhun_shared::ApiError)))]
 #[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<UserDto>> {
-    services::auth::me(&state, &user).await.map(web::Json)
+    services::auth::me(&state.db, &user).await.map(web::Json)
 }

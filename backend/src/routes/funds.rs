@@ -10,7 +10,7 @@ use jingzhun_shared::funds::{
 };
 use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::routes::households::xlsx_response;
 use crate::services::{funds, funds_io, sheet};

@@ -9,7 +9,7 @@ use jingzhun_shared::registry::{
     ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, UpdateHousehold,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::services::{households, income, registry_io, sheet};
 use crate::state::AppState;

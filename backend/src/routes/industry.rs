@@ -10,7 +10,7 @@ use jingzhun_shared::funds::{
 };
 use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services::industry;
 use crate::state::AppState;

@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod extract;
 pub mod funds;
 pub mod health;
 pub mod households;

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use jingzhun_shared::OrgUnitId;
 use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services::org_units;
 use crate::state::AppState;

@@ -5,7 +5,7 @@ use chrono::Datelike;
 use jingzhun_shared::registry::RegistryOverview;
 use serde::Deserialize;
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services;
 use crate::state::AppState;

@@ -3,7 +3,7 @@
 use actix_web::{get, put, web};
 use jingzhun_shared::registry::PovertyLine;
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::services::income;
 use crate::state::AppState;

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get, post, web};
 use jingzhun_shared::UserId;
 use jingzhun_shared::dto::{CreateUser, Page, UserDto, UserQuery};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services::users;
 use crate::state::AppState;
