@@ -1,4 +1,5 @@
-//! Request parts turned into the values services take: the acting user from the bearer token.
+//! Request parts turned into the values services take: the acting user from the bearer token,
+//! and an uploaded spreadsheet's rows.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -6,8 +7,9 @@ use std::pin::Pin;
 use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::actor::CurrentUser;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::services;
+use crate::services::sheet::{self, RawRow};
 use crate::state::AppState;
 
 impl FromRequest for CurrentUser {
@@ -29,4 +31,12 @@ impl FromRequest for CurrentUser {
             services::auth::current_user(&state.db, user_id).await
         })
     }
+}
+
+/// The rows of an uploaded CSV or xlsx `body`, read off the async threads; 400 when unreadable.
+pub async fn sheet_rows(format: String, body: web::Bytes, columns: &'static [&'static str]) -> AppResult<Vec<RawRow>> {
+    web::block(move || sheet::read(&format, &body, columns))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::BadRequest)
 }
