@@ -1,23 +1,17 @@
-//! Tokens, password hashes, the logged-in user extractor and the login throttle.
+//! Tokens, password hashes and the login throttle: credentials without HTTP or a database.
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use actix_web::{FromRequest, HttpRequest, web};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use chrono::{DateTime, Utc};
-use jingzhun_shared::{OrgLevel, OrgUnitId, Role, UserId};
+use jingzhun_shared::UserId;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
 
 /// What a token says. The user is looked up again on every request, so disabling an account
 /// takes effect at once.
@@ -79,74 +73,6 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
         Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && hash.is_some(),
         Err(_) => false,
     }
-}
-
-/// The user a request is made by, with the org subtree they may see.
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    pub id: UserId,
-    pub username: String,
-    pub role: Role,
-    pub org_unit_id: OrgUnitId,
-    pub org_level: OrgLevel,
-    /// Materialised path of the user's org unit: they see units whose path starts with it.
-    pub org_path: String,
-}
-
-impl CurrentUser {
-    /// Whether a unit with this path lies in the user's subtree.
-    pub fn sees(&self, path: &str) -> bool {
-        path.starts_with(&self.org_path)
-    }
-
-    /// 403 unless the user has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden("当前角色无权执行此操作".to_owned()))
-        }
-    }
-}
-
-impl FromRequest for CurrentUser {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = req
-            .headers()
-            .get(actix_web::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::to_owned);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| AppError::Internal("state missing".to_owned()))?;
-            let token = token.ok_or(AppError::Unauthorized)?;
-            let user_id = state.keys.verify(&token)?;
-            load_current_user(&state, user_id).await
-        })
-    }
-}
-
-async fn load_current_user(state: &AppState, id: UserId) -> AppResult<CurrentUser> {
-    let user = app_user::Entity::find_by_id(id.0).one(&state.db).await?.ok_or(AppError::Unauthorized)?;
-    if user.disabled {
-        return Err(AppError::Unauthorized);
-    }
-    let unit = org_unit::Entity::find_by_id(user.org_unit_id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
-    Ok(CurrentUser {
-        id,
-        username: user.username,
-        role: user.role,
-        org_unit_id: OrgUnitId(unit.id),
-        org_level: unit.level,
-        org_path: unit.path,
-    })
 }
 
 /// Slows down guessing: after [`LoginThrottle::FREE_FAILURES`] failures in a row a username

@@ -1,6 +1,7 @@
 //! The Jingzhun server as a library, so the `jingzhun` binary and the tests start it the same
 //! way: `startup::connect_and_migrate`, then `startup::start`.
 
+pub mod actor;
 pub mod auth;
 pub mod config;
 pub mod demo;
@@ -9,6 +10,7 @@ pub mod demo_registry;
 pub mod entities;
 pub mod error;
 pub mod openapi;
+pub mod progress;
 pub mod routes;
 pub mod services;
 pub mod startup;

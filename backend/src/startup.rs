@@ -10,12 +10,14 @@ use actix_web::middleware::{Compress, DefaultHeaders, Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::InternalError, web};
 use jingzhun_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use utoipa_actix_web::AppExt;
 
 use crate::auth::{JwtKeys, LoginThrottle};
 use crate::config::Config;
 use crate::error::AppError;
-use crate::routes;
+use crate::routes::system::ApiDocument;
 use crate::state::AppState;
+use crate::{openapi, routes};
 
 /// Largest JSON body accepted; spreadsheet uploads get their own limit.
 const JSON_LIMIT: usize = 1024 * 1024;
@@ -102,20 +104,23 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
         throttle: LoginThrottle::default(),
         imports: Default::default(),
     });
+    let document = web::Data::new(ApiDocument(openapi::json()?));
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let static_dir = config.static_dir.clone();
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(document.clone())
             .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(json_error))
             .app_data(web::QueryConfig::default().error_handler(|e, _| bad_request(e.to_string())))
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e.to_string())))
             .wrap(Compress::default())
             .wrap(security_headers())
             .wrap(from_fn(log_request))
-            .service(routes::health::healthz)
-            .configure(routes::api)
+            .into_utoipa_app()
+            .configure(routes::configure)
+            .into_app()
             .configure(|cfg| frontend(cfg, &static_dir))
     })
     .listen(listener)

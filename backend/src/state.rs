@@ -1,9 +1,10 @@
-//! What every handler shares: the database pool, the token keys, the login throttle.
+//! What every handler shares: the database pool, the token keys, the login throttle and the
+//! import progress board. Web-layer only: services take the parts they need, never this.
 
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{JwtKeys, LoginThrottle};
-use crate::services::registry_io::ProgressBoard;
+use crate::progress::ProgressBoard;
 
 pub struct AppState {
     pub db: DatabaseConnection,

@@ -4,17 +4,24 @@ use actix_web::{HttpResponse, get, post, web};
 use jingzhun_shared::ApplicationId;
 use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, ApplicationStep, CreateApplication};
 use jingzhun_shared::page::Page;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
+use crate::routes::respond::created;
 use crate::services::applications;
 use crate::state::AppState;
 
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_applications).service(create_application).service(application);
+    cfg.service(advance_application).service(reject_application);
+}
+
 /// Applications in scope; `waiting=true` keeps those the caller acts on next.
-#[utoipa::path(get, path = "/api/v1/applications", tag = "registry", security(("bearer" = [])), params(ApplicationQuery),
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(ApplicationQuery),
     responses((status = 200, body = Page<ApplicationDto>)))]
 #[get("/applications")]
-pub async fn list(
+pub async fn list_applications(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<ApplicationQuery>,
@@ -23,23 +30,22 @@ pub async fn list(
 }
 
 /// Opens an application (village clerk).
-#[utoipa::path(post, path = "/api/v1/applications", tag = "registry", security(("bearer" = [])), request_body = CreateApplication,
+#[utoipa::path(tag = "registry", security(("bearer" = [])), request_body = CreateApplication,
     responses((status = 201, body = ApplicationDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/applications")]
-pub async fn create(
+pub async fn create_application(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<CreateApplication>,
 ) -> AppResult<HttpResponse> {
-    let created = applications::create(&state.db, &user, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(created(applications::create(&state.db, &user, body.into_inner()).await?))
 }
 
 /// One application with its history.
-#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = ApplicationDto)))]
 #[get("/applications/{id}")]
-pub async fn get(
+pub async fn application(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
@@ -48,11 +54,11 @@ pub async fn get(
 }
 
 /// Moves an application to its next stage (the stage's role only; notices stand 7 days).
-#[utoipa::path(post, path = "/api/v1/applications/{id}/advance", tag = "registry", security(("bearer" = [])),
+#[utoipa::path(tag = "registry", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = ApplicationStep,
     responses((status = 200, body = ApplicationDto), (status = 409, body = jingzhun_shared::ApiError)))]
 #[post("/applications/{id}/advance")]
-pub async fn advance(
+pub async fn advance_application(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
@@ -62,11 +68,11 @@ pub async fn advance(
 }
 
 /// Rejects an application at its current stage, with the reason in `note`.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/reject", tag = "registry", security(("bearer" = [])),
+#[utoipa::path(tag = "registry", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = ApplicationStep,
     responses((status = 200, body = ApplicationDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/applications/{id}/reject")]
-pub async fn reject(
+pub async fn reject_application(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,

@@ -9,15 +9,28 @@ use jingzhun_shared::funds::{
 };
 use jingzhun_shared::page::Page;
 use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
-use crate::routes::households::xlsx_response;
-use crate::services::{funds, funds_io, sheet};
+use crate::actor::CurrentUser;
+use crate::error::AppResult;
+use crate::routes::extract::sheet_rows;
+use crate::routes::respond::{created, no_content, xlsx};
+use crate::routes::upload::{SPREADSHEET_LIMIT, with_limit};
+use crate::services::{funds, funds_io};
 use crate::state::AppState;
 
+pub fn routes(cfg: &mut ServiceConfig) {
+    // The fixed `/expenditures/…` paths before `/expenditures/{id}`.
+    cfg.service(expenditure_template);
+    cfg.service(with_limit(__path_import_expenditures, import_expenditures, SPREADSHEET_LIMIT));
+    cfg.service(batches).service(create_batch).service(batch).service(delete_batch).service(ledger);
+    cfg.service(projects).service(create_project).service(project).service(update_project).service(delete_project);
+    cfg.service(expenditures).service(add_expenditure).service(delete_expenditure);
+    cfg.service(rates).service(by_kind);
+}
+
 /// The batches of the caller's district with amount, projects and spending.
-#[utoipa::path(get, path = "/api/v1/fund-batches", tag = "funds", security(("bearer" = [])), params(FundBatchQuery),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(FundBatchQuery),
     responses((status = 200, body = Vec<FundBatchDto>)))]
 #[get("/fund-batches")]
 pub async fn batches(
@@ -29,7 +42,7 @@ pub async fn batches(
 }
 
 /// Files a batch (district level).
-#[utoipa::path(post, path = "/api/v1/fund-batches", tag = "funds", security(("bearer" = [])), request_body = CreateFundBatch,
+#[utoipa::path(tag = "funds", security(("bearer" = [])), request_body = CreateFundBatch,
     responses((status = 201, body = FundBatchDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/fund-batches")]
 pub async fn create_batch(
@@ -37,10 +50,10 @@ pub async fn create_batch(
     user: CurrentUser,
     body: web::Json<CreateFundBatch>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(funds::create_batch(&state.db, &user, body.into_inner()).await?))
+    Ok(created(funds::create_batch(&state.db, &user, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/fund-batches/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = FundBatchDto), (status = 404, body = jingzhun_shared::ApiError)))]
 #[get("/fund-batches/{id}")]
 pub async fn batch(
@@ -52,7 +65,7 @@ pub async fn batch(
 }
 
 /// Deletes a batch and its projects; 409 when any has an expenditure.
-#[utoipa::path(delete, path = "/api/v1/fund-batches/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
 #[delete("/fund-batches/{id}")]
 pub async fn delete_batch(
@@ -61,22 +74,22 @@ pub async fn delete_batch(
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     funds::delete_batch(&state.db, &user, FundBatchId(id.into_inner())).await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(no_content())
 }
 
 /// The batch's ledger (台账) as xlsx.
-#[utoipa::path(get, path = "/api/v1/fund-batches/{id}/ledger.xlsx", tag = "funds", security(("bearer" = [])),
+#[utoipa::path(tag = "funds", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/fund-batches/{id}/ledger.xlsx")]
 pub async fn ledger(state: web::Data<AppState>, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let bytes = funds_io::ledger(&state.db, &user, FundBatchId(id)).await?;
-    Ok(xlsx_response(bytes, &format!("ledger-{id}.xlsx")))
+    Ok(xlsx(bytes, &format!("ledger-{id}.xlsx")))
 }
 
 /// Projects by batch, year, kind, status and unit.
-#[utoipa::path(get, path = "/api/v1/projects", tag = "funds", security(("bearer" = [])), params(ProjectQuery),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(ProjectQuery),
     responses((status = 200, body = Page<ProjectDto>)))]
 #[get("/projects")]
 pub async fn projects(
@@ -88,7 +101,7 @@ pub async fn projects(
 }
 
 /// Files a planned project under a batch.
-#[utoipa::path(post, path = "/api/v1/projects", tag = "funds", security(("bearer" = [])), request_body = CreateProject,
+#[utoipa::path(tag = "funds", security(("bearer" = [])), request_body = CreateProject,
     responses((status = 201, body = ProjectDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/projects")]
 pub async fn create_project(
@@ -96,10 +109,10 @@ pub async fn create_project(
     user: CurrentUser,
     body: web::Json<CreateProject>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(funds::create_project(&state.db, &user, body.into_inner()).await?))
+    Ok(created(funds::create_project(&state.db, &user, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = ProjectDto), (status = 404, body = jingzhun_shared::ApiError)))]
 #[get("/projects/{id}")]
 pub async fn project(
@@ -111,7 +124,7 @@ pub async fn project(
 }
 
 /// Moves the status one step forward with its date, or changes name, budget, beneficiaries.
-#[utoipa::path(patch, path = "/api/v1/projects/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = UpdateProject,
     responses((status = 200, body = ProjectDto), (status = 409, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
 #[patch("/projects/{id}")]
@@ -125,7 +138,7 @@ pub async fn update_project(
 }
 
 /// Deletes a project without expenditures; 409 otherwise.
-#[utoipa::path(delete, path = "/api/v1/projects/{id}", tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
 #[delete("/projects/{id}")]
 pub async fn delete_project(
@@ -134,10 +147,10 @@ pub async fn delete_project(
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     funds::delete_project(&state.db, &user, ProjectId(id.into_inner())).await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(no_content())
 }
 
-#[utoipa::path(get, path = "/api/v1/projects/{id}/expenditures", tag = "funds", security(("bearer" = [])),
+#[utoipa::path(tag = "funds", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = Vec<ExpenditureDto>)))]
 #[get("/projects/{id}/expenditures")]
 pub async fn expenditures(
@@ -149,7 +162,7 @@ pub async fn expenditures(
 }
 
 /// Records a payment; 422 with the remaining amount when it would overspend.
-#[utoipa::path(post, path = "/api/v1/projects/{id}/expenditures", tag = "funds", security(("bearer" = [])),
+#[utoipa::path(tag = "funds", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = CreateExpenditure,
     responses((status = 201, body = ExpenditureDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/projects/{id}/expenditures")]
@@ -159,12 +172,12 @@ pub async fn add_expenditure(
     id: web::Path<i64>,
     body: web::Json<CreateExpenditure>,
 ) -> AppResult<HttpResponse> {
-    let created = funds::add_expenditure(&state.db, &user, ProjectId(id.into_inner()), body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(created))
+    let expenditure = funds::add_expenditure(&state.db, &user, ProjectId(id.into_inner()), body.into_inner()).await?;
+    Ok(created(expenditure))
 }
 
 /// Removes a payment entered by mistake.
-#[utoipa::path(delete, path = "/api/v1/expenditures/{id}", tag = "funds", security(("bearer" = [])),
+#[utoipa::path(tag = "funds", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 204)))]
 #[delete("/expenditures/{id}")]
 pub async fn delete_expenditure(
@@ -173,11 +186,12 @@ pub async fn delete_expenditure(
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     funds::delete_expenditure(&state.db, &user, ExpenditureId(id.into_inner())).await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(no_content())
 }
 
 /// Checks (`commit=false`) or imports expenditures from CSV or xlsx; any row error imports nothing.
-#[utoipa::path(post, path = "/api/v1/expenditures/import", tag = "funds", security(("bearer" = [])),
+/// Registered with its own body limit.
+#[utoipa::path(post, path = "/expenditures/import", tag = "funds", security(("bearer" = [])),
     params(ExpenditureImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = ExpenditureImportReport), (status = 400, body = jingzhun_shared::ApiError)))]
 pub async fn import_expenditures(
@@ -187,24 +201,20 @@ pub async fn import_expenditures(
     body: web::Bytes,
 ) -> AppResult<web::Json<ExpenditureImportReport>> {
     let query = query.into_inner();
-    let format = query.format.clone();
-    let rows = web::block(move || sheet::read(&format, &body, EXPENDITURE_COLUMNS))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::BadRequest)?;
+    let rows = sheet_rows(query.format.clone(), body, EXPENDITURE_COLUMNS).await?;
     funds_io::import(&state.db, &user, rows, query.commit).await.map(web::Json)
 }
 
 /// The expenditure import template.
-#[utoipa::path(get, path = "/api/v1/expenditures/import-template.xlsx", tag = "funds", security(("bearer" = [])),
+#[utoipa::path(tag = "funds", security(("bearer" = [])),
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/expenditures/import-template.xlsx")]
 pub async fn expenditure_template(_user: CurrentUser) -> AppResult<HttpResponse> {
-    Ok(xlsx_response(funds_io::template()?, "expenditures-template.xlsx"))
+    Ok(xlsx(funds_io::template()?, "expenditures-template.xlsx"))
 }
 
 /// A year's start, completion, expenditure rates and industry share for a subtree.
-#[utoipa::path(get, path = "/api/v1/funds/rates", tag = "funds", security(("bearer" = [])), params(RatesQuery),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(RatesQuery),
     responses((status = 200, body = FundRates)))]
 #[get("/funds/rates")]
 pub async fn rates(
@@ -216,7 +226,7 @@ pub async fn rates(
 }
 
 /// A year's budget and spending by project kind, for the charts.
-#[utoipa::path(get, path = "/api/v1/funds/by-kind", tag = "funds", security(("bearer" = [])), params(RatesQuery),
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(RatesQuery),
     responses((status = 200, body = Vec<KindTotal>)))]
 #[get("/funds/by-kind")]
 pub async fn by_kind(

@@ -10,24 +10,28 @@ use jingzhun_shared::industry::{
 };
 use jingzhun_shared::page::Page;
 use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::error::AppResult;
+use crate::routes::respond::{created, no_content};
 use crate::services::industry;
 use crate::state::AppState;
 
 type Db = web::Data<AppState>;
 
-fn created<T: serde::Serialize>(value: T) -> HttpResponse {
-    HttpResponse::Created().json(value)
-}
-
-fn no_content() -> HttpResponse {
-    HttpResponse::NoContent().finish()
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(menu).service(create_menu_item).service(update_menu_item).service(delete_menu_item);
+    cfg.service(subsidies).service(create_subsidy).service(delete_subsidy);
+    cfg.service(entities).service(create_entity).service(entity).service(update_entity).service(delete_entity);
+    cfg.service(stations).service(create_station).service(station).service(update_station).service(delete_station);
+    cfg.service(dividends).service(add_dividend);
+    cfg.service(assets).service(create_asset).service(update_asset);
+    cfg.service(summary);
 }
 
 /// The subsidy menu (菜单式), by year.
-#[utoipa::path(get, path = "/api/v1/subsidy-menu", tag = "industry", security(("bearer" = [])), params(SubsidyMenuQuery),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(SubsidyMenuQuery),
     responses((status = 200, body = Vec<SubsidyMenuItemDto>)))]
 #[get("/subsidy-menu")]
 pub async fn menu(
@@ -38,7 +42,7 @@ pub async fn menu(
     industry::menu(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
-#[utoipa::path(post, path = "/api/v1/subsidy-menu", tag = "industry", security(("bearer" = [])), request_body = SubsidyMenuInput,
+#[utoipa::path(tag = "industry", security(("bearer" = [])), request_body = SubsidyMenuInput,
     responses((status = 201, body = SubsidyMenuItemDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/subsidy-menu")]
 pub async fn create_menu_item(
@@ -49,7 +53,7 @@ pub async fn create_menu_item(
     Ok(created(industry::create_menu_item(&state.db, &user, body.into_inner()).await?))
 }
 
-#[utoipa::path(put, path = "/api/v1/subsidy-menu/{id}", tag = "industry", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = SubsidyMenuInput, responses((status = 200, body = SubsidyMenuItemDto), (status = 409, body = jingzhun_shared::ApiError)))]
 #[put("/subsidy-menu/{id}")]
 pub async fn update_menu_item(
@@ -64,7 +68,7 @@ pub async fn update_menu_item(
 }
 
 /// Deletes a menu entry no subsidy uses; 409 otherwise.
-#[utoipa::path(delete, path = "/api/v1/subsidy-menu/{id}", tag = "industry", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
 #[delete("/subsidy-menu/{id}")]
 pub async fn delete_menu_item(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
@@ -73,7 +77,7 @@ pub async fn delete_menu_item(state: Db, user: CurrentUser, id: web::Path<i64>) 
 }
 
 /// Subsidies paid to households, by year, household, item and unit.
-#[utoipa::path(get, path = "/api/v1/industry-subsidies", tag = "industry", security(("bearer" = [])), params(IndustrySubsidyQuery),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(IndustrySubsidyQuery),
     responses((status = 200, body = Page<IndustrySubsidyDto>)))]
 #[get("/industry-subsidies")]
 pub async fn subsidies(
@@ -85,7 +89,7 @@ pub async fn subsidies(
 }
 
 /// Pays a subsidy from the menu; the amount is computed (quantity × standard, within the cap).
-#[utoipa::path(post, path = "/api/v1/industry-subsidies", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     request_body = CreateIndustrySubsidy,
     responses((status = 201, body = IndustrySubsidyDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/industry-subsidies")]
@@ -97,7 +101,7 @@ pub async fn create_subsidy(
     Ok(created(industry::create_subsidy(&state.db, &user, body.into_inner()).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/industry-subsidies/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 204)))]
 #[delete("/industry-subsidies/{id}")]
 pub async fn delete_subsidy(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
@@ -105,7 +109,7 @@ pub async fn delete_subsidy(state: Db, user: CurrentUser, id: web::Path<i64>) ->
     Ok(no_content())
 }
 
-#[utoipa::path(get, path = "/api/v1/business-entities", tag = "industry", security(("bearer" = [])), params(BusinessEntityQuery),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(BusinessEntityQuery),
     responses((status = 200, body = Page<BusinessEntityDto>)))]
 #[get("/business-entities")]
 pub async fn entities(
@@ -116,7 +120,7 @@ pub async fn entities(
     industry::entities(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
-#[utoipa::path(post, path = "/api/v1/business-entities", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     request_body = BusinessEntityInput,
     responses((status = 201, body = BusinessEntityDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/business-entities")]
@@ -128,14 +132,14 @@ pub async fn create_entity(
     Ok(created(industry::save_entity(&state.db, &user, None, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/business-entities/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = BusinessEntityDto)))]
 #[get("/business-entities/{id}")]
 pub async fn entity(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<BusinessEntityDto>> {
     industry::entity(&state.db, &user, BusinessEntityId(id.into_inner())).await.map(web::Json)
 }
 
-#[utoipa::path(put, path = "/api/v1/business-entities/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = BusinessEntityInput,
     responses((status = 200, body = BusinessEntityDto), (status = 409, body = jingzhun_shared::ApiError)))]
 #[put("/business-entities/{id}")]
@@ -149,7 +153,7 @@ pub async fn update_entity(
     industry::save_entity(&state.db, &user, id, body.into_inner()).await.map(web::Json)
 }
 
-#[utoipa::path(delete, path = "/api/v1/business-entities/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 204)))]
 #[delete("/business-entities/{id}")]
 pub async fn delete_entity(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
@@ -157,7 +161,7 @@ pub async fn delete_entity(state: Db, user: CurrentUser, id: web::Path<i64>) -> 
     Ok(no_content())
 }
 
-#[utoipa::path(get, path = "/api/v1/pv-stations", tag = "industry", security(("bearer" = [])), params(PvStationQuery),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(PvStationQuery),
     responses((status = 200, body = Page<PvStationDto>)))]
 #[get("/pv-stations")]
 pub async fn stations(
@@ -168,21 +172,21 @@ pub async fn stations(
     industry::stations(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
-#[utoipa::path(post, path = "/api/v1/pv-stations", tag = "industry", security(("bearer" = [])), request_body = PvStationInput,
+#[utoipa::path(tag = "industry", security(("bearer" = [])), request_body = PvStationInput,
     responses((status = 201, body = PvStationDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/pv-stations")]
 pub async fn create_station(state: Db, user: CurrentUser, body: web::Json<PvStationInput>) -> AppResult<HttpResponse> {
     Ok(created(industry::save_station(&state.db, &user, None, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/pv-stations/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = PvStationDto)))]
 #[get("/pv-stations/{id}")]
 pub async fn station(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<PvStationDto>> {
     industry::station(&state.db, &user, PvStationId(id.into_inner())).await.map(web::Json)
 }
 
-#[utoipa::path(put, path = "/api/v1/pv-stations/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = PvStationInput,
     responses((status = 200, body = PvStationDto), (status = 409, body = jingzhun_shared::ApiError)))]
 #[put("/pv-stations/{id}")]
@@ -196,7 +200,7 @@ pub async fn update_station(
 }
 
 /// Deletes a station without dividends; 409 otherwise.
-#[utoipa::path(delete, path = "/api/v1/pv-stations/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
 #[delete("/pv-stations/{id}")]
 pub async fn delete_station(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
@@ -204,7 +208,7 @@ pub async fn delete_station(state: Db, user: CurrentUser, id: web::Path<i64>) ->
     Ok(no_content())
 }
 
-#[utoipa::path(get, path = "/api/v1/pv-stations/{id}/dividends", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = Vec<PvDividendDto>)))]
 #[get("/pv-stations/{id}/dividends")]
 pub async fn dividends(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<Vec<PvDividendDto>>> {
@@ -212,7 +216,7 @@ pub async fn dividends(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppR
 }
 
 /// Pays a dividend to a household of one of the station's villages.
-#[utoipa::path(post, path = "/api/v1/pv-stations/{id}/dividends", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = CreatePvDividend,
     responses((status = 201, body = PvDividendDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/pv-stations/{id}/dividends")]
@@ -226,7 +230,7 @@ pub async fn add_dividend(
 }
 
 /// A year's asset-income investments in a subtree.
-#[utoipa::path(get, path = "/api/v1/asset-investments", tag = "industry", security(("bearer" = [])), params(RatesQuery),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(RatesQuery),
     responses((status = 200, body = Vec<AssetInvestmentDto>)))]
 #[get("/asset-investments")]
 pub async fn assets(
@@ -237,7 +241,7 @@ pub async fn assets(
     industry::assets(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
-#[utoipa::path(post, path = "/api/v1/asset-investments", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     request_body = AssetInvestmentInput,
     responses((status = 201, body = AssetInvestmentDto), (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/asset-investments")]
@@ -249,7 +253,7 @@ pub async fn create_asset(
     Ok(created(industry::save_asset(&state.db, &user, None, body.into_inner()).await?))
 }
 
-#[utoipa::path(put, path = "/api/v1/asset-investments/{id}", tag = "industry", security(("bearer" = [])),
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = AssetInvestmentInput,
     responses((status = 200, body = AssetInvestmentDto), (status = 409, body = jingzhun_shared::ApiError)))]
 #[put("/asset-investments/{id}")]
@@ -263,7 +267,7 @@ pub async fn update_asset(
 }
 
 /// Industry figures of a year: coverage of villages and households, entities, PV, assets.
-#[utoipa::path(get, path = "/api/v1/industry/summary", tag = "industry", security(("bearer" = [])), params(RatesQuery),
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(RatesQuery),
     responses((status = 200, body = IndustrySummary)))]
 #[get("/industry/summary")]
 pub async fn summary(

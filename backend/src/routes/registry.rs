@@ -1,14 +1,183 @@
-//! `/api/v1/registry/overview`: the registry's figures for the caller's part of the district.
+//! `/api/v1/households` (households, their members and income records, and the registry as a
+//! spreadsheet: template, import, export), `/api/v1/registry/overview` and the per-year
+//! settings under `/api/v1/settings/…`, the poverty line first.
 
-use actix_web::{get, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Datelike;
-use jingzhun_shared::registry::RegistryOverview;
+use jingzhun_shared::HouseholdId;
+use jingzhun_shared::page::Page;
+use jingzhun_shared::registry::{
+    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
+    ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, PovertyLine, RegistryOverview, UpdateHousehold,
+};
 use serde::Deserialize;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::CurrentUser;
-use crate::error::AppResult;
-use crate::services;
+use crate::actor::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::routes::extract::sheet_rows;
+use crate::routes::respond::{created, xlsx};
+use crate::routes::upload::{SPREADSHEET_LIMIT, with_limit};
+use crate::services::{self, households, income, registry_io};
 use crate::state::AppState;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    // The fixed `/households/…` paths first: `/households/{id}` would take them otherwise.
+    cfg.service(import_template).service(export_households).service(import_progress);
+    cfg.service(with_limit(__path_import_households, import_households, SPREADSHEET_LIMIT));
+    cfg.service(list_households).service(create_household).service(household).service(update_household);
+    cfg.service(members).service(add_member).service(income_records).service(record_income);
+    cfg.service(overview).service(poverty_lines).service(set_poverty_line);
+}
+
+/// Households in the caller's scope (ID numbers masked).
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(HouseholdQuery),
+    responses((status = 200, body = Page<HouseholdSummary>)))]
+#[get("/households")]
+pub async fn list_households(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<HouseholdQuery>,
+) -> AppResult<web::Json<Page<HouseholdSummary>>> {
+    households::list(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Files a household with its head.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), request_body = CreateHousehold,
+    responses((status = 201, body = HouseholdDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/households")]
+pub async fn create_household(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<CreateHousehold>,
+) -> AppResult<HttpResponse> {
+    Ok(created(households::create(&state.db, &user, body.into_inner()).await?))
+}
+
+/// The household card; a full ID-number read is audited.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = HouseholdDto), (status = 404, body = jingzhun_shared::ApiError)))]
+#[get("/households/{id}")]
+pub async fn household(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<HouseholdDto>> {
+    households::load_dto(&state.db, &user, HouseholdId(id.into_inner()), true).await.map(web::Json)
+}
+
+/// Changes category, causes, phone and location; a stale version is 409.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateHousehold,
+    responses((status = 200, body = HouseholdDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[put("/households/{id}")]
+pub async fn update_household(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<UpdateHousehold>,
+) -> AppResult<web::Json<HouseholdDto>> {
+    households::update(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// The members of a household.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<MemberDto>)))]
+#[get("/households/{id}/members")]
+pub async fn members(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<Vec<MemberDto>>> {
+    households::members(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+}
+
+/// Adds a member.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CreateMember,
+    responses((status = 201, body = MemberDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/households/{id}/members")]
+pub async fn add_member(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<CreateMember>,
+) -> AppResult<HttpResponse> {
+    Ok(created(households::add_member(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await?))
+}
+
+/// Income by year with the per-capita figure against the line.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<IncomeRecordDto>)))]
+#[get("/households/{id}/income-records")]
+pub async fn income_records(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<Vec<IncomeRecordDto>>> {
+    income::list(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+}
+
+/// Records (or replaces) one year's income.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = IncomeInput,
+    responses((status = 200, body = IncomeRecordDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/households/{id}/income-records")]
+pub async fn record_income(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<IncomeInput>,
+) -> AppResult<web::Json<IncomeRecordDto>> {
+    income::upsert(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports a CSV or xlsx file of households and members; a commit
+/// with any row error imports nothing. Registered with its own body limit.
+#[utoipa::path(post, path = "/households/import", tag = "registry", security(("bearer" = [])), params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = ImportReport), (status = 400, body = jingzhun_shared::ApiError)))]
+pub async fn import_households(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: web::Bytes,
+) -> AppResult<web::Json<ImportReport>> {
+    let query = query.into_inner();
+    let token = query.progress.as_deref();
+    state.imports.set(token, "reading", 0, 0);
+    let rows = sheet_rows(query.format.clone(), body, &IMPORT_COLUMNS).await?;
+    registry_io::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
+}
+
+/// How far the import started with this token has got.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("token" = String, Path)),
+    responses((status = 200, body = ImportProgress)))]
+#[get("/households/import-progress/{token}")]
+pub async fn import_progress(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    token: web::Path<String>,
+) -> AppResult<web::Json<ImportProgress>> {
+    state.imports.get(&token).map(web::Json).ok_or(AppError::NotFound)
+}
+
+/// The import template.
+#[utoipa::path(tag = "registry", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/households/import-template.xlsx")]
+pub async fn import_template(_user: CurrentUser) -> AppResult<HttpResponse> {
+    Ok(xlsx(registry_io::template()?, "households-template.xlsx"))
+}
+
+/// The households the list would show, one row per member, as the import reads them.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(HouseholdQuery),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/households/export.xlsx")]
+pub async fn export_households(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<HouseholdQuery>,
+) -> AppResult<HttpResponse> {
+    Ok(xlsx(registry_io::export(&state.db, &user, query.into_inner()).await?, "households.xlsx"))
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct YearQuery {
@@ -17,7 +186,7 @@ pub struct YearQuery {
 }
 
 /// Households and people on file, remaining by category, exited; poor villages and exits.
-#[utoipa::path(get, path = "/api/v1/registry/overview", tag = "registry", security(("bearer" = [])), params(YearQuery),
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(YearQuery),
     responses((status = 200, body = RegistryOverview)))]
 #[get("/registry/overview")]
 pub async fn overview(
@@ -27,4 +196,28 @@ pub async fn overview(
 ) -> AppResult<web::Json<RegistryOverview>> {
     let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
     services::overview::registry(&state.db, &user, year).await.map(web::Json)
+}
+
+/// Every year's poverty line.
+#[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 200, body = Vec<PovertyLine>)))]
+#[get("/settings/poverty-lines")]
+pub async fn poverty_lines(state: web::Data<AppState>, _user: CurrentUser) -> AppResult<web::Json<Vec<PovertyLine>>> {
+    income::poverty_lines(&state.db).await.map(web::Json)
+}
+
+/// Sets a year's poverty line (admin, district official).
+#[utoipa::path(tag = "settings", security(("bearer" = [])), params(("year" = i32, Path)), request_body = PovertyLine,
+    responses((status = 200, body = PovertyLine), (status = 422, body = jingzhun_shared::ApiError)))]
+#[put("/settings/poverty-lines/{year}")]
+pub async fn set_poverty_line(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    year: web::Path<i32>,
+    body: web::Json<PovertyLine>,
+) -> AppResult<web::Json<PovertyLine>> {
+    let line = body.into_inner();
+    if line.year != year.into_inner() {
+        return Err(AppError::field("year", "路径中的年份与内容不一致"));
+    }
+    income::update_poverty_line(&state.db, &user, line).await.map(web::Json)
 }

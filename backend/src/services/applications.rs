@@ -20,7 +20,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

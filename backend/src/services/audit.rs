@@ -8,7 +8,7 @@ use jingzhun_shared::{AuditEventId, Role, UserId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::audit_event;
 use crate::error::AppResult;
 

@@ -1,21 +1,29 @@
-//! Logging in: one generic answer for any bad credentials, throttled per username.
+//! Logging in: one generic answer for any bad credentials, throttled per username; and who a
+//! token's user is now (looked up on every request, so disabling an account takes effect at once).
 
 use chrono::Utc;
-use jingzhun_shared::UserId;
 use jingzhun_shared::org::{LoginRequest, LoginResponse, UserDto};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use jingzhun_shared::{OrgUnitId, UserId};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::auth::{self, CurrentUser};
+use crate::actor::CurrentUser;
+use crate::auth::{self, JwtKeys, LoginThrottle};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::users;
-use crate::state::AppState;
 
-pub async fn login(state: &AppState, input: LoginRequest) -> AppResult<LoginResponse> {
+/// What a login needs besides the database: the token keys and lifetime, and the throttle.
+pub struct Credentials<'a> {
+    pub keys: &'a JwtKeys,
+    pub token_ttl_secs: i64,
+    pub throttle: &'a LoginThrottle,
+}
+
+pub async fn login(db: &impl ConnectionTrait, creds: Credentials<'_>, input: LoginRequest) -> AppResult<LoginResponse> {
     let username = input.username.trim().to_lowercase();
-    state.throttle.check(&username)?;
-    let user = app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(&state.db).await?;
+    creds.throttle.check(&username)?;
+    let user = app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(db).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let password = input.password;
     let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, hash.as_deref()))
@@ -24,28 +32,44 @@ pub async fn login(state: &AppState, input: LoginRequest) -> AppResult<LoginResp
     let user = match user {
         Some(user) if matches && !user.disabled => user,
         _ => {
-            state.throttle.failed(&username);
+            creds.throttle.failed(&username);
             let event = Event { entity_id: None, ..Event::new("login_failed", "session", "") };
-            audit::record_as(
-                &state.db,
-                None,
-                Event { after: Some(serde_json::json!({ "username": username })), ..event },
-            )
-            .await?;
+            audit::record_as(db, None, Event { after: Some(serde_json::json!({ "username": username })), ..event })
+                .await?;
             return Err(AppError::BadCredentials);
         }
     };
-    state.throttle.succeeded(&username);
-    let unit = org_unit::Entity::find_by_id(user.org_unit_id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
-    let (token, expires_at) = state.keys.issue(UserId(user.id), Utc::now(), state.token_ttl_secs)?;
-    audit::record_as(&state.db, Some((UserId(user.id), &user.username)), Event::new("login", "session", user.id))
-        .await?;
+    creds.throttle.succeeded(&username);
+    let unit = unit_of(db, &user).await?;
+    let (token, expires_at) = creds.keys.issue(UserId(user.id), Utc::now(), creds.token_ttl_secs)?;
+    audit::record_as(db, Some((UserId(user.id), &user.username)), Event::new("login", "session", user.id)).await?;
     Ok(LoginResponse { token, expires_at, user: users::to_dto(&user, &unit) })
 }
 
-pub async fn me(state: &AppState, user: &CurrentUser) -> AppResult<UserDto> {
-    users::get(&state.db, user, user.id).await
+pub async fn me(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<UserDto> {
+    users::get(db, user, user.id).await
+}
+
+/// The enabled user `id` as an actor; `Unauthorized` when missing or disabled.
+pub async fn current_user(db: &impl ConnectionTrait, id: UserId) -> AppResult<CurrentUser> {
+    let user = app_user::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::Unauthorized)?;
+    if user.disabled {
+        return Err(AppError::Unauthorized);
+    }
+    let unit = unit_of(db, &user).await?;
+    Ok(CurrentUser {
+        id,
+        username: user.username,
+        role: user.role,
+        org_unit_id: OrgUnitId(unit.id),
+        org_level: unit.level,
+        org_path: unit.path,
+    })
+}
+
+async fn unit_of(db: &impl ConnectionTrait, user: &app_user::Model) -> AppResult<org_unit::Model> {
+    org_unit::Entity::find_by_id(user.org_unit_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))
 }

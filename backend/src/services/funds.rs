@@ -23,7 +23,7 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{expenditure, fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

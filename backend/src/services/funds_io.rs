@@ -11,7 +11,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

@@ -21,7 +21,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

@@ -9,7 +9,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, TryIntoModel,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{income_record, member, year_setting};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

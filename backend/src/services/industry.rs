@@ -25,7 +25,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{
     asset_investment, asset_investment_household, business_entity, business_entity_household, household,
     industry_subsidy, org_unit, project, pv_dividend, pv_station, pv_station_village, subsidy_menu_item,

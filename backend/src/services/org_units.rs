@@ -11,7 +11,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

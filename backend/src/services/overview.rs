@@ -8,7 +8,7 @@ use jingzhun_shared::{HouseholdCategory, HouseholdStatus, OrgLevel};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit};
 use crate::error::AppResult;
 

@@ -4,11 +4,10 @@
 //! nothing. A head already on file updates that household instead of adding a second one.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
 
 use chrono::Utc;
 use jingzhun_shared::newtypes::DisplayName;
-use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportProgress, ImportReport};
+use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportReport};
 use jingzhun_shared::{
     HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
 };
@@ -18,9 +17,10 @@ use sea_orm::{
     QuerySelect, TransactionTrait,
 };
 
-use crate::auth::CurrentUser;
+use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
+use crate::progress::ProgressBoard;
 use crate::services::audit::{self, Event};
 use crate::services::households::{WRITERS, causes_to_text};
 use crate::services::sheet::{RawRow, RowErrors, xlsx_error};
@@ -30,26 +30,6 @@ use crate::services::{bulk, org_units};
 const BATCH: usize = 1_000;
 /// Households and members are written in batches of this many (progress moves per batch).
 const WRITE_BATCH: usize = 10_000;
-
-/// Progress of running imports by the caller's token, kept in this server instance.
-#[derive(Default)]
-pub struct ProgressBoard(Mutex<HashMap<String, ImportProgress>>);
-
-impl ProgressBoard {
-    pub fn set(&self, token: Option<&str>, phase: &str, processed: u64, total: u64) {
-        let Some(token) = token else { return };
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() > 1_000 {
-                map.retain(|_, p| p.phase != "done");
-            }
-            map.insert(token.to_owned(), ImportProgress { phase: phase.to_owned(), processed, total });
-        }
-    }
-
-    pub fn get(&self, token: &str) -> Option<ImportProgress> {
-        self.0.lock().ok().and_then(|map| map.get(token).cloned())
-    }
-}
 
 fn parse_label<T: Copy + std::str::FromStr>(text: &str, labels: &[(&str, T)]) -> Option<T> {
     labels.iter().find(|(label, _)| *label == text).map(|(_, v)| *v).or_else(|| text.parse().ok())

@@ -12,7 +12,8 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-use crate::auth::{self, CurrentUser};
+use crate::actor::CurrentUser;
+use crate::auth;
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};

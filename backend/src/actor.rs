@@ -1,0 +1,35 @@
+//! Who is acting: the logged-in user with the org subtree they may see, and the scope and role
+//! checks every service makes. No HTTP here, so services (and the CLI, the demo loader, tests)
+//! can act as a user without a request; the extractor lives in `routes::extract`.
+
+use jingzhun_shared::{OrgLevel, OrgUnitId, Role, UserId};
+
+use crate::error::{AppError, AppResult};
+
+/// The user a request is made by, with the org subtree they may see.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub username: String,
+    pub role: Role,
+    pub org_unit_id: OrgUnitId,
+    pub org_level: OrgLevel,
+    /// Materialised path of the user's org unit: they see units whose path starts with it.
+    pub org_path: String,
+}
+
+impl CurrentUser {
+    /// Whether a unit with this path lies in the user's subtree.
+    pub fn sees(&self, path: &str) -> bool {
+        path.starts_with(&self.org_path)
+    }
+
+    /// 403 unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("当前角色无权执行此操作".to_owned()))
+        }
+    }
+}
