@@ -1,5 +1,9 @@
 //! The database schema, one append-only migration per change, identical on SQLite and
 //! PostgreSQL. Enums are stored as their snake_case words, money as BIGINT fen.
+//!
+//! A migration is frozen once merged: it keeps its own text and calls no helper shared with
+//! other migrations (a shared helper's edit would silently change the schema an old migration
+//! produces). `tests/snapshots/schema.*.txt` pin the result on both engines.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -19,14 +23,4 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_create_funds::Migration),
         ]
     }
-}
-
-/// An index named `name` on `table` over `cols`, in order.
-fn index(name: &str, table: &str, cols: &[&str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table.to_owned());
-    for col in cols {
-        index.col((*col).to_owned());
-    }
-    index.to_owned()
 }

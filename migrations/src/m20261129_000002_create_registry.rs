@@ -3,10 +3,19 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::index;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
+
+/// An index named `name` on `table` over `cols`, in order. This migration's own copy: a
+/// migration is frozen, so it shares no helper whose edit would change its schema.
+fn index(name: &str, table: &str, cols: &[&str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table.to_owned());
+    for col in cols {
+        index.col((*col).to_owned());
+    }
+    index.to_owned()
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

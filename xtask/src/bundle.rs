@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{Result, cargo, root, run_cmd};
+use crate::{Result, cargo, root, run_cmd, target_dir};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
@@ -20,10 +20,10 @@ pub fn build_frontend() -> Result {
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_RUSTFLAGS),
     )?;
     let root = root();
-    let staging = root.join("target/bundle");
+    let staging = target_dir().join("bundle");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| format!("create {}: {e}", staging.display()))?;
-    let input = root.join(format!("target/{TARGET}/wasm-release/jingzhun_frontend.wasm"));
+    let input = target_dir().join(format!("{TARGET}/wasm-release/jingzhun_frontend.wasm"));
     let out = staging.join("out");
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen

@@ -6,13 +6,15 @@ mod wasm_fix;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
 
 type Result<T = ()> = std::result::Result<T, String>;
 
 const USAGE: &str = "usage: cargo xtask <command>
   build          build the wasm frontend into dist/ and the server in release
   run            build, then serve the demo district on http://127.0.0.1:8080
-  test           the whole suite: unit, API (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser
+  test           the whole suite: unit, API (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser,
+                 clippy; prints the wall time of each step and the total
   bench registry import a province-sized registry through the API (rows/s), then time list and
                  ID-card search (p50/p95) on SQLite and, with TEST_DATABASE_URL, PostgreSQL;
                  BENCH_HOUSEHOLDS sets the size (default 1,000,000)
@@ -22,7 +24,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
-  JINGZHUN_REQUIRE_ALL  1 = fail (not skip) when PostgreSQL or Chromium/chromedriver is missing";
+  JINGZHUN_REQUIRE_ALL  1 = fail (not skip) when PostgreSQL or Chromium/chromedriver is missing
+  UPDATE_SCHEMA_SNAPSHOT 1 = rewrite tests/snapshots/schema.<engine>.txt instead of comparing";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,18 +58,28 @@ pub fn run_cmd(cmd: &mut Command) -> Result {
     if status.success() { Ok(()) } else { Err(format!("failed ({status}): {shown}")) }
 }
 
+/// Where cargo writes its output: `CARGO_TARGET_DIR` when set (relative to the workspace
+/// root, as cargo reads it there), else `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
 pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
 }
 
 fn build() -> Result {
     bundle::build_frontend()?;
-    run_cmd(cargo().args(["build", "--release", "-p", "jingzhun-backend"]))
+    // The same feature set as a plain `cargo build --release --bin jingzhun` (workspace-hack).
+    run_cmd(cargo().args(["build", "--release", "-p", "jingzhun-backend", "--bin", "jingzhun"]))
 }
 
 fn run() -> Result {
     build()?;
-    let binary = root().join("target/release/jingzhun");
+    let binary = target_dir().join("release/jingzhun");
     run_cmd(Command::new(binary).args([
         "serve",
         "--demo",
@@ -94,44 +107,10 @@ fn test() -> Result {
     if require_all() && !postgres {
         return Err("JINGZHUN_REQUIRE_ALL=1 but TEST_DATABASE_URL is not set".into());
     }
-    // The browser tests load the real bundle.
-    bundle::build_frontend()?;
-
-    let mut sqlite = cargo();
-    sqlite.args(["test", "--workspace", "--exclude", "jingzhun-frontend"]);
-    if !browser {
-        sqlite.args(["--", "--skip", "browser::"]);
-    }
-    run_cmd(sqlite.env("JINGZHUN_TEST_DB", "sqlite"))?;
-
-    if postgres {
-        eprintln!("== the API tests again, on PostgreSQL ==");
-        run_cmd(
-            cargo()
-                .args(["test", "-p", "jingzhun-tests", "--test", "suite", "--", "api::"])
-                .env("JINGZHUN_TEST_DB", "postgres"),
-        )?;
-    }
-    run_cmd(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--exclude",
-        "jingzhun-frontend",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run_cmd(cargo().args([
-        "clippy",
-        "-p",
-        "jingzhun-frontend",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    let mut steps = Steps::default();
+    let result = test_steps(&mut steps, browser, postgres);
+    steps.report();
+    result?;
 
     if !browser {
         eprintln!(
@@ -144,6 +123,87 @@ fn test() -> Result {
         );
     }
     Ok(())
+}
+
+/// The steps of `cargo xtask test`. Every native step selects the default members (what a plain
+/// `cargo test` or `cargo build` selects) or a subset of them; all of those depend on the
+/// workspace-hack crate, so each third-party crate is built with one feature set and the
+/// PostgreSQL run reuses the SQLite run's build.
+fn test_steps(steps: &mut Steps, browser: bool, postgres: bool) -> Result {
+    // The browser tests load the real bundle.
+    steps.run("bundle build", bundle::build_frontend)?;
+
+    steps.run("SQLite tests", || {
+        let mut sqlite = cargo();
+        sqlite.arg("test");
+        if !browser {
+            sqlite.args(["--", "--skip", "browser::"]);
+        }
+        run_cmd(sqlite.env("JINGZHUN_TEST_DB", "sqlite"))
+    })?;
+
+    if postgres {
+        steps.run("PostgreSQL tests", || {
+            run_cmd(
+                cargo()
+                    .args(["test", "-p", "jingzhun-tests", "--test", "suite", "--", "api::"])
+                    .env("JINGZHUN_TEST_DB", "postgres"),
+            )
+        })?;
+    }
+    if on_path("cargo-hakari") {
+        steps.run("workspace-hack check", || {
+            // Fails when a member's dependencies changed and `cargo hakari generate` was not rerun.
+            run_cmd(cargo().args(["hakari", "generate", "--diff"]))?;
+            run_cmd(cargo().args(["hakari", "manage-deps", "--dry-run"]))
+        })?;
+    } else {
+        eprintln!("note: cargo-hakari not installed; not checking that workspace-hack is up to date");
+    }
+    steps.run("clippy native", || {
+        run_cmd(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+        // xtask is not a default member: `cargo xtask` builds it alone, so it is linted alone.
+        run_cmd(cargo().args(["clippy", "-p", "xtask", "--all-targets", "--", "-D", "warnings"]))
+    })?;
+    steps.run("clippy wasm", || {
+        run_cmd(cargo().args([
+            "clippy",
+            "-p",
+            "jingzhun-frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })
+}
+
+/// Wall time of each step, printed as it ends and again, with the total, at the end.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(&'static str, Duration, bool)>,
+}
+
+impl Steps {
+    fn run(&mut self, name: &'static str, step: impl FnOnce() -> Result) -> Result {
+        eprintln!("== {name} ==");
+        let started = Instant::now();
+        let result = step();
+        let took = started.elapsed();
+        eprintln!("== {name}: {} in {:.1} s ==", if result.is_ok() { "done" } else { "FAILED" }, took.as_secs_f64());
+        self.done.push((name, took, result.is_ok()));
+        result
+    }
+
+    fn report(&self) {
+        eprintln!("wall time per step:");
+        for (name, took, ok) in &self.done {
+            eprintln!("  {name:<18} {:>8.1} s{}", took.as_secs_f64(), if *ok { "" } else { "  (failed)" });
+        }
+        let total: Duration = self.done.iter().map(|(_, took, _)| *took).sum();
+        eprintln!("  {:<18} {:>8.1} s", "total", total.as_secs_f64());
+    }
 }
 
 fn bench(args: &[String]) -> Result {

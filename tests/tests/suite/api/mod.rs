@@ -8,5 +8,6 @@ mod import;
 mod industry;
 mod org_units;
 pub mod registry;
+mod schema;
 mod users;
 mod workflow;
