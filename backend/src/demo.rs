@@ -12,8 +12,8 @@ use sea_orm::{
 
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::services::audit::{self, Event};
-use crate::services::users;
+use crate::services::org::audit::{self, Event};
+use crate::services::org::users;
 
 /// The one documented password of every demo account.
 pub const DEMO_PASSWORD: &str = "jingzhun-demo";

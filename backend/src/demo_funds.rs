@@ -24,7 +24,7 @@ use crate::entities::{
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::industry::subsidy_amount;
-use crate::services::org_units::placement;
+use crate::services::org::placement::placement;
 
 /// 万元 in fen.
 const WAN: i64 = 1_000_000;

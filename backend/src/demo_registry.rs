@@ -14,8 +14,8 @@ use sea_orm::{
 use crate::demo::DEMO_YEAR;
 use crate::entities::{household, income_record, member, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::households::causes_to_text;
-use crate::services::income;
+use crate::services::registry::households::causes_to_text;
+use crate::services::registry::poverty_lines;
 
 /// The poverty line of the demo year: 4,000 元 per person.
 pub const DEMO_POVERTY_LINE: Fen = Fen(400_000);
@@ -52,7 +52,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     if household::Entity::find().count(&txn).await? > 0 {
         return Ok(false);
     }
-    income::set_poverty_line(&txn, DEMO_YEAR, DEMO_POVERTY_LINE).await?;
+    poverty_lines::set_poverty_line(&txn, DEMO_YEAR, DEMO_POVERTY_LINE).await?;
     let villages = org_unit::Entity::find()
         .filter(org_unit::Column::Level.eq(OrgLevel::Village))
         .order_by_asc(org_unit::Column::Code)

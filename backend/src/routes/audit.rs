@@ -5,7 +5,7 @@ use jingzhun_shared::dto::{AuditEventDto, AuditQuery, Page};
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::services::audit;
+use crate::services::org::audit;
 use crate::state::AppState;
 
 /// The audit trail, newest first.

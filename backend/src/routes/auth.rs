@@ -14,7 +14,7 @@ use crate::state::AppState;
               (status = 429, body = jingzhun_shared::ApiError)))]
 #[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> AppResult<web::Json<LoginResponse>> {
-    services::auth::login(&state, body.into_inner()).await.map(web::Json)
+    services::org::auth::login(&state, body.into_inner()).await.map(web::Json)
 }
 
 /// The logged-in user.
@@ -22,5 +22,5 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
     responses((status = 200, body = UserDto), (status = 401, body = jingzhun_shared::ApiError)))]
 #[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<UserDto>> {
-    services::auth::me(&state, &user).await.map(web::Json)
+    services::org::auth::me(&state, &user).await.map(web::Json)
 }

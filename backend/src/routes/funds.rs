@@ -13,7 +13,8 @@ use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::routes::households::xlsx_response;
-use crate::services::{funds, funds_io, sheet};
+use crate::services::funds::{import as funds_import, ledger as funds_ledger};
+use crate::services::{funds, sheet};
 use crate::state::AppState;
 
 /// The batches of the caller's district with amount, projects and spending.
@@ -71,7 +72,7 @@ pub async fn delete_batch(
 #[get("/fund-batches/{id}/ledger.xlsx")]
 pub async fn ledger(state: web::Data<AppState>, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let bytes = funds_io::ledger(&state.db, &user, FundBatchId(id)).await?;
+    let bytes = funds_ledger::ledger(&state.db, &user, FundBatchId(id)).await?;
     Ok(xlsx_response(bytes, &format!("ledger-{id}.xlsx")))
 }
 
@@ -192,7 +193,7 @@ pub async fn import_expenditures(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::BadRequest)?;
-    funds_io::import(&state.db, &user, rows, query.commit).await.map(web::Json)
+    funds_import::import(&state.db, &user, rows, query.commit).await.map(web::Json)
 }
 
 /// The expenditure import template.
@@ -200,7 +201,7 @@ pub async fn import_expenditures(
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/expenditures/import-template.xlsx")]
 pub async fn expenditure_template(_user: CurrentUser) -> AppResult<HttpResponse> {
-    Ok(xlsx_response(funds_io::template()?, "expenditures-template.xlsx"))
+    Ok(xlsx_response(funds_import::template()?, "expenditures-template.xlsx"))
 }
 
 /// A year's start, completion, expenditure rates and industry share for a subtree.

@@ -11,7 +11,11 @@ use jingzhun_shared::registry::{
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::services::{households, income, registry_io, sheet};
+use crate::services::registry::{
+    export as registry_export, household_list, households, import as registry_import, income,
+    members as household_members,
+};
+use crate::services::sheet;
 use crate::state::AppState;
 
 /// Households in the caller's scope (ID numbers masked).
@@ -23,7 +27,7 @@ pub async fn list(
     user: CurrentUser,
     query: web::Query<HouseholdQuery>,
 ) -> AppResult<web::Json<Page<HouseholdSummary>>> {
-    households::list(&state.db, &user, query.into_inner()).await.map(web::Json)
+    household_list::list(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
 /// Files a household with its head.
@@ -73,7 +77,7 @@ pub async fn members(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<Vec<MemberDto>>> {
-    households::members(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+    household_members::members(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
 }
 
 /// Adds a member.
@@ -87,7 +91,8 @@ pub async fn add_member(
     id: web::Path<i64>,
     body: web::Json<CreateMember>,
 ) -> AppResult<HttpResponse> {
-    let member = households::add_member(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await?;
+    let member =
+        household_members::add_member(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await?;
     Ok(HttpResponse::Created().json(member))
 }
 
@@ -139,7 +144,7 @@ pub async fn import(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::BadRequest)?;
-    registry_io::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
+    registry_import::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
 }
 
 /// How far the import started with this token has got.
@@ -168,7 +173,7 @@ pub fn xlsx_response(bytes: Vec<u8>, filename: &str) -> HttpResponse {
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/households/import-template.xlsx")]
 pub async fn import_template(_user: CurrentUser) -> AppResult<HttpResponse> {
-    Ok(xlsx_response(registry_io::template()?, "households-template.xlsx"))
+    Ok(xlsx_response(registry_export::template()?, "households-template.xlsx"))
 }
 
 /// The households the list would show, one row per member, as the import reads them.
@@ -180,6 +185,6 @@ pub async fn export(
     user: CurrentUser,
     query: web::Query<HouseholdQuery>,
 ) -> AppResult<HttpResponse> {
-    let bytes = registry_io::export(&state.db, &user, query.into_inner()).await?;
+    let bytes = registry_export::export(&state.db, &user, query.into_inner()).await?;
     Ok(xlsx_response(bytes, "households.xlsx"))
 }

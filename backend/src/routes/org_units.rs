@@ -6,7 +6,7 @@ use jingzhun_shared::dto::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::services::org_units;
+use crate::services::org::org_units;
 use crate::state::AppState;
 
 /// The caller's subtree of the org tree.

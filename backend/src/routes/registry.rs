@@ -26,5 +26,5 @@ pub async fn overview(
     query: web::Query<YearQuery>,
 ) -> AppResult<web::Json<RegistryOverview>> {
     let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
-    services::overview::registry(&state.db, &user, year).await.map(web::Json)
+    services::registry::overview::registry(&state.db, &user, year).await.map(web::Json)
 }

@@ -5,7 +5,7 @@ use jingzhun_shared::registry::PovertyLine;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::services::income;
+use crate::services::registry::poverty_lines as lines;
 use crate::state::AppState;
 
 /// Every year's poverty line.
@@ -13,7 +13,7 @@ use crate::state::AppState;
     responses((status = 200, body = Vec<PovertyLine>)))]
 #[get("/settings/poverty-lines")]
 pub async fn poverty_lines(state: web::Data<AppState>, _user: CurrentUser) -> AppResult<web::Json<Vec<PovertyLine>>> {
-    income::poverty_lines(&state.db).await.map(web::Json)
+    lines::poverty_lines(&state.db).await.map(web::Json)
 }
 
 /// Sets a year's poverty line (admin, district official).
@@ -31,5 +31,5 @@ pub async fn set_poverty_line(
     if line.year != year.into_inner() {
         return Err(AppError::field("year", "路径中的年份与内容不一致"));
     }
-    income::update_poverty_line(&state.db, &user, line).await.map(web::Json)
+    lines::update_poverty_line(&state.db, &user, line).await.map(web::Json)
 }

@@ -6,7 +6,7 @@ use jingzhun_shared::dto::{CreateUser, Page, UserDto, UserQuery};
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::services::users;
+use crate::services::org::users;
 use crate::state::AppState;
 
 /// Users of the admin's subtree, by username.

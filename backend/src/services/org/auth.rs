@@ -8,8 +8,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use crate::auth::{self, CurrentUser};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::audit::{self, Event};
-use crate::services::users;
+use crate::services::org::audit::{self, Event};
+use crate::services::org::users;
 use crate::state::AppState;
 
 pub async fn login(state: &AppState, input: LoginRequest) -> AppResult<LoginResponse> {

@@ -1,0 +1,130 @@
+//! Asset-income investments (资产收益): money invested in an industry on behalf of households,
+//! with the households that share the income.
+
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::funds::{AssetInvestmentDto, AssetInvestmentInput, RatesQuery};
+use jingzhun_shared::{Fen, HouseholdId, OrgUnitId};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::placed::{self, Placed};
+use super::{households_field, under};
+use crate::auth::CurrentUser;
+use crate::entities::{asset_investment, asset_investment_household};
+use crate::error::{AppError, AppResult};
+use crate::services::funds::FUND_READERS;
+use crate::services::org::org_units;
+use crate::services::txn::Db;
+use crate::services::{check_year, required_text};
+
+/// The asset investment record type.
+struct Assets;
+
+impl Placed for Assets {
+    type Entity = asset_investment::Entity;
+    type Model = asset_investment::Model;
+    type Row = asset_investment::ActiveModel;
+    type Link = asset_investment_household::Entity;
+    type Input = AssetInvestmentInput;
+    /// The name and the sector.
+    type Fields = (String, String);
+    type Dto = AssetInvestmentDto;
+
+    const AUDIT: &'static str = "asset_investment";
+    const LINK_OWNER: asset_investment_household::Column = asset_investment_household::Column::InvestmentId;
+    const LINKED: asset_investment_household::Column = asset_investment_household::Column::HouseholdId;
+
+    async fn find(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<Self::Model> {
+        asset_investment::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|a| user.sees(&a.org_path))
+            .ok_or(AppError::NotFound)
+    }
+
+    fn id(row: &Self::Model) -> i64 {
+        row.id
+    }
+
+    fn version(row: &Self::Model) -> i32 {
+        row.version
+    }
+
+    fn sent_version(input: &Self::Input) -> Option<i32> {
+        input.version
+    }
+
+    fn org_unit_id(input: &Self::Input) -> OrgUnitId {
+        input.org_unit_id
+    }
+
+    fn check_fields(v: &mut Validator, input: &Self::Input) -> (String, String) {
+        check_year(v, input.year);
+        let name = required_text(v, "name", &input.name, 128, "名称");
+        let sector = required_text(v, "sector", &input.sector, 32, "投向产业");
+        if input.amount_fen.0 <= 0 {
+            v.add("amount_fen", "金额须大于 0");
+        }
+        (name, sector)
+    }
+
+    async fn check_links(
+        db: &impl ConnectionTrait,
+        user: &CurrentUser,
+        v: &mut Validator,
+        input: &Self::Input,
+    ) -> AppResult<Vec<i64>> {
+        households_field(db, user, v, &input.household_ids).await
+    }
+
+    fn fill(row: &mut Self::Row, (name, sector): (String, String), input: &Self::Input) {
+        row.year = Set(input.year);
+        row.name = Set(name);
+        row.sector = Set(sector);
+        row.amount_fen = Set(input.amount_fen.0);
+    }
+
+    /// With their beneficiaries, in three queries whatever the number of rows.
+    async fn dtos(db: &impl ConnectionTrait, rows: &[Self::Model]) -> AppResult<Vec<AssetInvestmentDto>> {
+        let households = placed::links::<Self>(db, rows.iter().map(|a| a.id).collect()).await?;
+        let units = org_units::by_ids(db, rows.iter().map(|a| a.org_unit_id).collect()).await?;
+        Ok(rows
+            .iter()
+            .map(|a| AssetInvestmentDto {
+                id: a.id,
+                year: a.year,
+                name: a.name.clone(),
+                sector: a.sector.clone(),
+                org_unit: org_units::unit_ref(&units, a.org_unit_id),
+                amount_fen: Fen(a.amount_fen),
+                household_ids: households.get(&a.id).into_iter().flatten().map(|h| HouseholdId(*h)).collect(),
+                version: a.version,
+            })
+            .collect())
+    }
+}
+
+pub async fn assets(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: RatesQuery,
+) -> AppResult<Vec<AssetInvestmentDto>> {
+    user.require(FUND_READERS)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let rows = asset_investment::Entity::find()
+        .filter(under(asset_investment::Column::OrgPath, &unit))
+        .filter(asset_investment::Column::Year.eq(query.year))
+        .order_by_asc(asset_investment::Column::Id)
+        .all(db)
+        .await?;
+    Assets::dtos(db, &rows).await
+}
+
+/// Creates (`id` none) or replaces an asset-income investment with its beneficiaries.
+pub async fn save_asset(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: Option<i64>,
+    input: AssetInvestmentInput,
+) -> AppResult<AssetInvestmentDto> {
+    placed::save::<Assets>(db, user, id, input).await
+}

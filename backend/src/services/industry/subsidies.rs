@@ -1,0 +1,224 @@
+//! Industry subsidies paid to households from the menu: amount = quantity × standard, lowered
+//! to what the item's cap per household leaves.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use jingzhun_shared::dto::{Page, PageQuery};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::funds::{CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity};
+use jingzhun_shared::{Fen, HouseholdId, HouseholdStatus, IndustrySubsidyId, OrgLevel, SubsidyMenuItemId};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::under;
+use crate::auth::CurrentUser;
+use crate::entities::{household, industry_subsidy, subsidy_menu_item};
+use crate::error::{AppError, AppResult};
+use crate::services::funds::FUND_READERS;
+use crate::services::org::audit::Event;
+use crate::services::org::org_units;
+use crate::services::registry::{WRITERS, households};
+use crate::services::txn::{Db, in_txn};
+use crate::services::{optional_text, paginate, with_items};
+
+fn subsidy_dto(
+    s: &industry_subsidy::Model,
+    households: &HashMap<i64, household::Model>,
+    items: &HashMap<i64, subsidy_menu_item::Model>,
+) -> IndustrySubsidyDto {
+    let h = households.get(&s.household_id);
+    let item = items.get(&s.item_id);
+    IndustrySubsidyDto {
+        id: IndustrySubsidyId(s.id),
+        household_id: HouseholdId(s.household_id),
+        household_number: h.map(|h| h.number.clone()).unwrap_or_default(),
+        head_name: h.map(|h| h.head_name.clone()).unwrap_or_default(),
+        item_id: SubsidyMenuItemId(s.item_id),
+        item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
+        unit: item.map(|i| i.unit.clone()).unwrap_or_default(),
+        year: s.year,
+        quantity: Quantity(s.quantity),
+        amount_fen: Fen(s.amount_fen),
+        capped: s.capped,
+        note: s.note.clone(),
+    }
+}
+
+async fn subsidy_dtos(
+    db: &impl ConnectionTrait,
+    rows: &[industry_subsidy::Model],
+) -> AppResult<Vec<IndustrySubsidyDto>> {
+    let household_ids: Vec<i64> = rows.iter().map(|s| s.household_id).collect::<HashSet<_>>().into_iter().collect();
+    let item_ids: Vec<i64> = rows.iter().map(|s| s.item_id).collect::<HashSet<_>>().into_iter().collect();
+    let households: HashMap<i64, household::Model> = household::Entity::find()
+        .filter(household::Column::Id.is_in(household_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
+    let items: HashMap<i64, subsidy_menu_item::Model> = subsidy_menu_item::Entity::find()
+        .filter(subsidy_menu_item::Column::Id.is_in(item_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    Ok(rows.iter().map(|s| subsidy_dto(s, &households, &items)).collect())
+}
+
+/// The subsidies in the caller's subtree (or a unit inside it), newest first.
+pub async fn subsidies(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: IndustrySubsidyQuery,
+) -> AppResult<Page<IndustrySubsidyDto>> {
+    user.require(FUND_READERS)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let mut select = industry_subsidy::Entity::find().filter(match unit.level {
+        OrgLevel::Village => industry_subsidy::Column::VillageId.eq(unit.id),
+        OrgLevel::Township => industry_subsidy::Column::TownshipId.eq(unit.id),
+        OrgLevel::District => under(industry_subsidy::Column::OrgPath, &unit),
+    });
+    if let Some(year) = query.year {
+        select = select.filter(industry_subsidy::Column::Year.eq(year));
+    }
+    if let Some(h) = query.household_id {
+        select = select.filter(industry_subsidy::Column::HouseholdId.eq(h.0));
+    }
+    if let Some(item) = query.item_id {
+        select = select.filter(industry_subsidy::Column::ItemId.eq(item.0));
+    }
+    let select = select.order_by_desc(industry_subsidy::Column::Id);
+    let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |s| s).await?;
+    let items = subsidy_dtos(db, &page.items).await?;
+    Ok(with_items(page, items))
+}
+
+/// What a subsidy of `quantity` of `item` pays a household that has had `earlier` fen of the
+/// same item: quantity × standard, lowered to what the cap leaves; the amount and whether the
+/// cap lowered it, or the field and message of why nothing can be paid.
+pub fn subsidy_amount(
+    quantity: Quantity,
+    item: &subsidy_menu_item::Model,
+    earlier: i64,
+) -> Result<(i64, bool), (&'static str, String)> {
+    let full = quantity.times(Fen(item.standard_fen)).ok_or(("quantity", "数量过大".to_owned()))?;
+    match item.cap_fen {
+        Some(cap) if cap - earlier <= 0 => {
+            Err(("item_id", format!("本户“{}”补助已达每户上限 {} 元", item.name, Fen(cap).to_yuan_string())))
+        }
+        Some(cap) if full.0 > cap - earlier => Ok((cap - earlier, true)),
+        _ => Ok((full.0, false)),
+    }
+}
+
+/// Pays a subsidy from the menu: amount = quantity × standard, lowered to what the item's cap
+/// per household leaves after the household's earlier subsidies of the same item.
+pub async fn create_subsidy(
+    db: &impl Db,
+    user: &CurrentUser,
+    input: CreateIndustrySubsidy,
+) -> AppResult<IndustrySubsidyDto> {
+    user.require(WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let (h, item, amount, capped) = check_subsidy(txn, user, &input).await?;
+        let row = industry_subsidy::ActiveModel {
+            household_id: Set(h.id),
+            village_id: Set(h.village_id),
+            township_id: Set(h.township_id),
+            org_path: Set(h.org_path.clone()),
+            item_id: Set(item.id),
+            year: Set(item.year),
+            quantity: Set(input.quantity.0),
+            amount_fen: Set(amount),
+            capped: Set(capped),
+            note: Set(optional_text(input.note.as_deref())),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let dto = subsidy_dto(&row, &HashMap::from([(h.id, h)]), &HashMap::from([(item.id, item)]));
+        let event = Event::new("create", "industry_subsidy", row.id).after(&dto);
+        Ok((dto, event))
+    })
+    .await
+}
+
+/// The household, the menu item, the amount and whether the cap lowered it; or every reason
+/// the subsidy cannot be paid, in one 422.
+async fn check_subsidy(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    input: &CreateIndustrySubsidy,
+) -> AppResult<(household::Model, subsidy_menu_item::Model, i64, bool)> {
+    let mut v = Validator::new();
+    let household = match households::find_visible(db, user, input.household_id).await {
+        Ok(h) if matches!(h.status, HouseholdStatus::Registered | HouseholdStatus::Exited) => Some(h),
+        Ok(_) => {
+            v.add("household_id", "只有在册（未脱贫或已脱贫）的农户可享受产业补助");
+            None
+        }
+        Err(AppError::NotFound) => {
+            v.add("household_id", "农户不存在");
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let item = subsidy_menu_item::Entity::find_by_id(input.item_id.0).one(db).await?;
+    if item.is_none() {
+        v.add("item_id", "请从补助菜单中选择项目");
+    }
+    if input.quantity.0 <= 0 {
+        v.add("quantity", "数量须大于 0");
+    }
+    if optional_text(input.note.as_deref()).is_some_and(|n| n.chars().count() > 255) {
+        v.add("note", "备注最多 255 个字");
+    }
+    let mut amount = (0, false);
+    if let (Some(h), Some(item)) = (&household, &item)
+        && input.quantity.0 > 0
+    {
+        let earlier = match item.cap_fen {
+            Some(_) => earlier_amount(db, h.id, item.id).await?,
+            None => 0,
+        };
+        match subsidy_amount(input.quantity, item, earlier) {
+            Ok(paid) => amount = paid,
+            Err((field, message)) => v.add(field, message),
+        }
+    }
+    v.finish()?;
+    match (household, item) {
+        (Some(h), Some(item)) => Ok((h, item, amount.0, amount.1)),
+        _ => Err(AppError::Internal("validated values missing".to_owned())),
+    }
+}
+
+/// What the household has had of the item so far.
+async fn earlier_amount(db: &impl ConnectionTrait, household_id: i64, item_id: i64) -> AppResult<i64> {
+    Ok(industry_subsidy::Entity::find()
+        .filter(industry_subsidy::Column::HouseholdId.eq(household_id))
+        .filter(industry_subsidy::Column::ItemId.eq(item_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|s| s.amount_fen)
+        .sum())
+}
+
+pub async fn delete_subsidy(db: &impl Db, user: &CurrentUser, id: IndustrySubsidyId) -> AppResult<()> {
+    user.require(WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let row = industry_subsidy::Entity::find_by_id(id.0)
+            .one(txn)
+            .await?
+            .filter(|s| user.sees(&s.org_path))
+            .ok_or(AppError::NotFound)?;
+        let before = subsidy_dtos(txn, std::slice::from_ref(&row)).await?;
+        industry_subsidy::Entity::delete_by_id(row.id).exec(txn).await?;
+        Ok(((), Event::new("delete", "industry_subsidy", row.id).before(&before)))
+    })
+    .await
+}
