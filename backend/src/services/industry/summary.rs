@@ -55,15 +55,24 @@ fn distinct_households(
 pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<IndustrySummary> {
     user.require(FUND_READERS)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
-    let year = query.year;
-    let mut s = IndustrySummary {
-        villages: org_unit::Entity::find()
-            .filter(org_unit::Column::Path.starts_with(&unit.path))
-            .filter(org_unit::Column::Level.eq(OrgLevel::Village))
-            .count(db)
-            .await?,
-        ..Default::default()
-    };
+    let mut s = IndustrySummary::default();
+    coverage(db, &unit, query.year, &mut s).await?;
+    records(db, &unit, query.year, &mut s).await?;
+    Ok(s)
+}
+
+/// Villages with an industry project and households with a subsidy, and the subsidies paid.
+async fn coverage(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    s: &mut IndustrySummary,
+) -> AppResult<()> {
+    s.villages = org_unit::Entity::find()
+        .filter(org_unit::Column::Path.starts_with(&unit.path))
+        .filter(org_unit::Column::Level.eq(OrgLevel::Village))
+        .count(db)
+        .await?;
     s.villages_with_industry = count(
         db,
         &Query::select()
@@ -71,7 +80,7 @@ pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
             .from(project::Entity)
             .and_where(project::Column::Year.eq(year))
             .and_where(project::Column::Kind.eq(ProjectKind::Industry))
-            .and_where(project_scope(&unit))
+            .and_where(project_scope(unit))
             .and_where(project::Column::VillageId.is_not_null())
             .to_owned(),
     )
@@ -106,35 +115,36 @@ pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         &subsidies_of_year().expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("n")).to_owned(),
     )
     .await? as i64);
+    Ok(())
+}
+
+/// Business entities, PV stations and asset investments, with the households they reach.
+async fn records(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    s: &mut IndustrySummary,
+) -> AppResult<()> {
     s.business_entities =
-        business_entity::Entity::find().filter(under(business_entity::Column::OrgPath, &unit)).count(db).await?;
+        business_entity::Entity::find().filter(under(business_entity::Column::OrgPath, unit)).count(db).await?;
     s.entity_households = count(
         db,
-        &distinct_households(business_entity_household::Entity, "entity_id", business_entity::Entity, &unit, None),
+        &distinct_households(business_entity_household::Entity, "entity_id", business_entity::Entity, unit, None),
     )
     .await?;
-    let stations = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, &unit)).all(db).await?;
+    let stations = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, unit)).all(db).await?;
     s.pv_stations = stations.len() as u64;
     s.pv_capacity_kw = stations.iter().map(|st| i64::from(st.capacity_kw)).sum();
     s.pv_grid_connected = stations.iter().filter(|st| st.grid_connected_on.is_some()).count() as u64;
     s.pv_dividend_households =
-        count(db, &distinct_households(pv_dividend::Entity, "station_id", pv_station::Entity, &unit, None)).await?;
+        count(db, &distinct_households(pv_dividend::Entity, "station_id", pv_station::Entity, unit, None)).await?;
     let assets = asset_investment::Entity::find()
-        .filter(under(asset_investment::Column::OrgPath, &unit))
+        .filter(under(asset_investment::Column::OrgPath, unit))
         .filter(asset_investment::Column::Year.eq(year))
         .all(db)
         .await?;
     s.asset_investment_fen = Fen(assets.iter().map(|a| a.amount_fen).sum());
-    s.asset_households = count(
-        db,
-        &distinct_households(
-            asset_investment_household::Entity,
-            "investment_id",
-            asset_investment::Entity,
-            &unit,
-            Some(year),
-        ),
-    )
-    .await?;
-    Ok(s)
+    let (link, owner) = (asset_investment_household::Entity, asset_investment::Entity);
+    s.asset_households = count(db, &distinct_households(link, "investment_id", owner, unit, Some(year))).await?;
+    Ok(())
 }
