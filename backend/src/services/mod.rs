@@ -34,7 +34,12 @@ pub mod income {
 
 use jingzhun_shared::dto::{Page, PageQuery};
 use jingzhun_shared::error::Validator;
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QuerySelect, Select};
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, PaginatorTrait, PrimaryKeyToColumn,
+    QueryFilter, QuerySelect, Select,
+};
 
 use crate::error::AppResult;
 
@@ -72,6 +77,19 @@ pub fn check_year(v: &mut Validator, year: i32) {
     if !(2000..=2100).contains(&year) {
         v.add("year", "年度须在 2000 到 2100 之间");
     }
+}
+
+/// The rows of `E` whose primary key is one of `ids`, keyed by `id`: one query for the rows a
+/// page of records names.
+pub async fn by_ids<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+    id: impl Fn(&E::Model) -> i64,
+) -> AppResult<HashMap<i64, E::Model>> {
+    let Some(key) = E::PrimaryKey::iter().next() else {
+        return Ok(HashMap::new());
+    };
+    Ok(E::find().filter(key.into_column().is_in(ids)).all(db).await?.into_iter().map(|m| (id(&m), m)).collect())
 }
 
 /// `page` with its rows replaced by `items` (the rows turned into DTOs).

@@ -14,7 +14,7 @@ use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::registry::households;
-use crate::services::{paginate, with_items};
+use crate::services::{by_ids, paginate, with_items};
 
 /// One application with its history.
 pub async fn get(db: &impl ConnectionTrait, user: &CurrentUser, id: ApplicationId) -> AppResult<ApplicationDto> {
@@ -80,13 +80,7 @@ async fn dtos(db: &impl ConnectionTrait, apps: Vec<application::Model>) -> AppRe
         });
     }
     let household_ids: Vec<i64> = apps.iter().map(|a| a.household_id).collect();
-    let households: HashMap<i64, household::Model> = household::Entity::find()
-        .filter(household::Column::Id.is_in(household_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|h| (h.id, h))
-        .collect();
+    let households = by_ids::<household::Entity>(db, household_ids, |h| h.id).await?;
     let village_ids: Vec<i64> = households.values().map(|h| h.village_id).collect();
     let villages = org_units::by_ids(db, village_ids).await?;
     apps.into_iter()

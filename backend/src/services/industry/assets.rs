@@ -3,14 +3,14 @@
 
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{AssetInvestmentDto, AssetInvestmentInput, RatesQuery};
-use jingzhun_shared::{Fen, HouseholdId, OrgUnitId};
+use jingzhun_shared::{Fen, HouseholdId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::placed::{self, Placed};
+use super::placed::{self, Placed, placed_basics};
 use super::{households_field, under};
 use crate::auth::CurrentUser;
 use crate::entities::{asset_investment, asset_investment_household};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::funds::FUND_READERS;
 use crate::services::org::org_units;
 use crate::services::txn::Db;
@@ -33,29 +33,7 @@ impl Placed for Assets {
     const LINK_OWNER: asset_investment_household::Column = asset_investment_household::Column::InvestmentId;
     const LINKED: asset_investment_household::Column = asset_investment_household::Column::HouseholdId;
 
-    async fn find(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<Self::Model> {
-        asset_investment::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .filter(|a| user.sees(&a.org_path))
-            .ok_or(AppError::NotFound)
-    }
-
-    fn id(row: &Self::Model) -> i64 {
-        row.id
-    }
-
-    fn version(row: &Self::Model) -> i32 {
-        row.version
-    }
-
-    fn sent_version(input: &Self::Input) -> Option<i32> {
-        input.version
-    }
-
-    fn org_unit_id(input: &Self::Input) -> OrgUnitId {
-        input.org_unit_id
-    }
+    placed_basics!(asset_investment);
 
     fn check_fields(v: &mut Validator, input: &Self::Input) -> (String, String) {
         check_year(v, input.year);

@@ -4,14 +4,14 @@
 use jingzhun_shared::dto::{Page, PageQuery};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery};
-use jingzhun_shared::{BusinessEntityId, HouseholdId, OrgUnitId};
+use jingzhun_shared::{BusinessEntityId, HouseholdId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::placed::{self, Placed, one_dto};
+use super::placed::{self, Placed, one_dto, placed_basics};
 use super::{households_field, under};
 use crate::auth::CurrentUser;
 use crate::entities::{business_entity, business_entity_household};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::funds::FUND_READERS;
 use crate::services::org::org_units;
 use crate::services::required_text;
@@ -35,29 +35,7 @@ impl Placed for Entities {
     const LINK_OWNER: business_entity_household::Column = business_entity_household::Column::EntityId;
     const LINKED: business_entity_household::Column = business_entity_household::Column::HouseholdId;
 
-    async fn find(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<Self::Model> {
-        business_entity::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .filter(|e| user.sees(&e.org_path))
-            .ok_or(AppError::NotFound)
-    }
-
-    fn id(row: &Self::Model) -> i64 {
-        row.id
-    }
-
-    fn version(row: &Self::Model) -> i32 {
-        row.version
-    }
-
-    fn sent_version(input: &Self::Input) -> Option<i32> {
-        input.version
-    }
-
-    fn org_unit_id(input: &Self::Input) -> OrgUnitId {
-        input.org_unit_id
-    }
+    placed_basics!(business_entity);
 
     fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
         let name = required_text(v, "name", &input.name, 128, "名称");

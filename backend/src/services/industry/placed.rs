@@ -62,6 +62,43 @@ pub(super) trait Placed {
     async fn dtos(db: &impl ConnectionTrait, rows: &[Self::Model]) -> AppResult<Vec<Self::Dto>>;
 }
 
+/// The parts of a [`Placed`] impl every placed record spells the same way, for a table
+/// `$entity` with `id`, `version` and `org_path` columns and an input with `version` and
+/// `org_unit_id`: found by id within the caller's subtree (404 outside it), and the accessors.
+macro_rules! placed_basics {
+    ($entity:ident) => {
+        async fn find(
+            db: &impl sea_orm::ConnectionTrait,
+            user: &crate::auth::CurrentUser,
+            id: i64,
+        ) -> crate::error::AppResult<Self::Model> {
+            use sea_orm::EntityTrait;
+            $entity::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|row| user.sees(&row.org_path))
+                .ok_or(crate::error::AppError::NotFound)
+        }
+
+        fn id(row: &Self::Model) -> i64 {
+            row.id
+        }
+
+        fn version(row: &Self::Model) -> i32 {
+            row.version
+        }
+
+        fn sent_version(input: &Self::Input) -> Option<i32> {
+            input.version
+        }
+
+        fn org_unit_id(input: &Self::Input) -> jingzhun_shared::OrgUnitId {
+            input.org_unit_id
+        }
+    };
+}
+pub(super) use placed_basics;
+
 /// Creates (`id` none) or replaces a record of `R` with its links.
 pub(super) async fn save<R: Placed>(
     db: &impl Db,

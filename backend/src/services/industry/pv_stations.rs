@@ -11,7 +11,7 @@ use jingzhun_shared::{Fen, OrgLevel, OrgUnitId, PvStationId};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::placed::{self, Placed, one_dto};
+use super::placed::{self, Placed, one_dto, placed_basics};
 use super::{in_use, under};
 use crate::auth::CurrentUser;
 use crate::entities::{pv_dividend, pv_station, pv_station_village};
@@ -39,25 +39,7 @@ impl Placed for Stations {
     const LINK_OWNER: pv_station_village::Column = pv_station_village::Column::StationId;
     const LINKED: pv_station_village::Column = pv_station_village::Column::VillageId;
 
-    async fn find(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<Self::Model> {
-        pv_station::Entity::find_by_id(id).one(db).await?.filter(|s| user.sees(&s.org_path)).ok_or(AppError::NotFound)
-    }
-
-    fn id(row: &Self::Model) -> i64 {
-        row.id
-    }
-
-    fn version(row: &Self::Model) -> i32 {
-        row.version
-    }
-
-    fn sent_version(input: &Self::Input) -> Option<i32> {
-        input.version
-    }
-
-    fn org_unit_id(input: &Self::Input) -> OrgUnitId {
-        input.org_unit_id
-    }
+    placed_basics!(pv_station);
 
     fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
         let name = required_text(v, "name", &input.name, 128, "电站名称");

@@ -19,7 +19,7 @@ use crate::services::org::audit::Event;
 use crate::services::org::org_units;
 use crate::services::registry::{WRITERS, households};
 use crate::services::txn::{Db, in_txn};
-use crate::services::{optional_text, paginate, with_items};
+use crate::services::{by_ids, optional_text, paginate, with_items};
 
 fn subsidy_dto(
     s: &industry_subsidy::Model,
@@ -50,20 +50,8 @@ async fn subsidy_dtos(
 ) -> AppResult<Vec<IndustrySubsidyDto>> {
     let household_ids: Vec<i64> = rows.iter().map(|s| s.household_id).collect::<HashSet<_>>().into_iter().collect();
     let item_ids: Vec<i64> = rows.iter().map(|s| s.item_id).collect::<HashSet<_>>().into_iter().collect();
-    let households: HashMap<i64, household::Model> = household::Entity::find()
-        .filter(household::Column::Id.is_in(household_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|h| (h.id, h))
-        .collect();
-    let items: HashMap<i64, subsidy_menu_item::Model> = subsidy_menu_item::Entity::find()
-        .filter(subsidy_menu_item::Column::Id.is_in(item_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let households = by_ids::<household::Entity>(db, household_ids, |h| h.id).await?;
+    let items = by_ids::<subsidy_menu_item::Entity>(db, item_ids, |i| i.id).await?;
     Ok(rows.iter().map(|s| subsidy_dto(s, &households, &items)).collect())
 }
 

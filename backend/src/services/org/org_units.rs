@@ -56,13 +56,7 @@ pub async fn by_ids(
     db: &impl ConnectionTrait,
     ids: Vec<i64>,
 ) -> AppResult<std::collections::HashMap<i64, org_unit::Model>> {
-    Ok(org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
+    crate::services::by_ids::<org_unit::Entity>(db, ids, |u| u.id).await
 }
 
 /// Every unit under (and including) the one with `path`, ordered by path then name.
@@ -99,29 +93,37 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateOrgUnit) -> A
         })?;
         let (name, code, level) = check_create(txn, &parent, &input).await?;
         let row = org_unit::ActiveModel {
-            parent_id: Set(Some(parent.id)),
             level: Set(level),
             name: Set(name.into_inner()),
             code: Set(code),
-            // The id is known only after the insert; the path is completed right below.
-            path: Set(parent.path.clone()),
             is_poor_village: Set(input.is_poor_village),
             exit_year: Set(input.exit_year),
             rural_population: Set(input.rural_population),
-            version: Set(1),
-            created_at: Set(Utc::now()),
             ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        let path = format!("{}{}/", parent.path, row.id);
-        let mut active = row.into_active_model();
-        active.path = Set(path);
-        let dto = to_dto(&active.update(txn).await?);
+        };
+        let dto = to_dto(&insert(txn, Some(&parent), row).await?);
         let event = Event::new("create", "org_unit", dto.id.0).after(&dto);
         Ok((dto, event))
     })
     .await
+}
+
+/// Inserts `row` (level, name, code and the village fields set) under `parent`, or as the root
+/// district without one, and completes its path, which needs the new id.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    parent: Option<&org_unit::Model>,
+    mut row: org_unit::ActiveModel,
+) -> AppResult<org_unit::Model> {
+    row.parent_id = Set(parent.map(|p| p.id));
+    row.path = Set(String::new());
+    row.version = Set(1);
+    row.created_at = Set(Utc::now());
+    let row = row.insert(db).await?;
+    let path = format!("{}{}/", parent.map_or("/", |p| p.path.as_str()), row.id);
+    let mut active = row.into_active_model();
+    active.path = Set(path);
+    Ok(active.update(db).await?)
 }
 
 /// The name, code and level of a new unit under `parent`, or every invalid field in one 422.

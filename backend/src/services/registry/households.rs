@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::org::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::WRITERS;
-use crate::services::registry::members::{id_card_taken, insert_member, member_dto};
+use crate::services::registry::members::{self, id_card_taken, member_dto};
 use crate::services::txn::{Db, in_txn};
 
 pub fn causes_to_text(causes: &[PovertyCause]) -> String {
@@ -118,7 +118,9 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) ->
         let row = row.insert(txn).await?;
         let (health, labour) =
             (input.head.health.unwrap_or(HealthStatus::Healthy), input.head.labour.unwrap_or(Labour::Full));
-        insert_member(txn, row.id, name.as_str(), &id_card, Relation::Head, health, labour).await?;
+        members::new_row(row.id, name.as_str(), &id_card, Relation::Head, health, labour, Utc::now())
+            .insert(txn)
+            .await?;
         let dto = load_dto(txn, user, HouseholdId(row.id), false).await?;
         let event = Event::new("create", "household", row.id).after(&dto);
         Ok((dto, event))

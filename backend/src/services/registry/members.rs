@@ -53,18 +53,6 @@ pub fn new_row(
     }
 }
 
-pub async fn insert_member(
-    db: &impl ConnectionTrait,
-    household_id: i64,
-    name: &str,
-    id_card: &IdCardNo,
-    relation: Relation,
-    health: HealthStatus,
-    labour: Labour,
-) -> AppResult<member::Model> {
-    Ok(new_row(household_id, name, id_card, relation, health, labour, Utc::now()).insert(db).await?)
-}
-
 pub(super) fn member_dto(row: member::Model, masked: bool) -> MemberDto {
     MemberDto {
         id: MemberId(row.id),
@@ -105,7 +93,8 @@ pub async fn add_member(
             return Err(AppError::Internal("validated values missing".to_owned()));
         };
         let (relation, health, labour) = (input.relation, input.health, input.labour);
-        let row = insert_member(txn, household.id, name.as_str(), &id_card, relation, health, labour).await?;
+        let row =
+            new_row(household.id, name.as_str(), &id_card, relation, health, labour, Utc::now()).insert(txn).await?;
         household::Entity::update_many()
             .col_expr(household::Column::Version, Expr::col(household::Column::Version).add(1))
             .filter(household::Column::Id.eq(household.id))
