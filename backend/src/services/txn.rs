@@ -36,3 +36,89 @@ pub async fn in_txn<T>(
     txn.commit().await?;
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use jingzhun_shared::dto::RenameOrgUnit;
+    use jingzhun_shared::{OrgLevel, OrgUnitId, Role, UserId};
+    use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+
+    use crate::auth::CurrentUser;
+    use crate::entities::{audit_event, org_unit};
+    use crate::services::org::org_units;
+
+    /// Removes the test database (and SQLite's journal files beside it) when the test ends.
+    struct TempFile(std::path::PathBuf);
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut path = self.0.clone().into_os_string();
+                path.push(suffix);
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
+    /// A migrated SQLite database with the demo district, and its admin.
+    async fn district() -> (DatabaseConnection, CurrentUser, org_unit::Model, TempFile) {
+        let path = std::env::temp_dir().join(format!("jingzhun-txn-{}.db", crate::random_token(12)));
+        let db = crate::startup::connect_and_migrate(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .expect("database");
+        crate::demo::load(&db).await.expect("demo");
+        let unit = org_unit::Entity::find()
+            .filter(org_unit::Column::Level.eq(OrgLevel::District))
+            .one(&db)
+            .await
+            .expect("query")
+            .expect("district");
+        let admin = CurrentUser {
+            id: UserId(1),
+            username: "admin".to_owned(),
+            role: Role::Admin,
+            org_unit_id: OrgUnitId(unit.id),
+            org_level: OrgLevel::District,
+            org_path: unit.path.clone(),
+        };
+        (db, admin, unit, TempFile(path))
+    }
+
+    async fn rename(db: &impl super::Db, admin: &CurrentUser, unit: &org_unit::Model, name: &str, version: i32) {
+        let input = RenameOrgUnit { name: name.to_owned(), version };
+        org_units::rename(db, admin, OrgUnitId(unit.id), input).await.expect("rename");
+    }
+
+    async fn renames_recorded(db: &DatabaseConnection) -> u64 {
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Entity.eq("org_unit"))
+            .filter(audit_event::Column::Action.eq("update"))
+            .count(db)
+            .await
+            .expect("count")
+    }
+
+    #[tokio::test]
+    async fn two_writes_in_a_callers_transaction_are_undone_together_with_their_audit_events() {
+        let (db, admin, unit, _file) = district().await;
+        let outer = db.begin().await.expect("begin");
+        rename(&outer, &admin, &unit, "甲区", unit.version).await;
+        rename(&outer, &admin, &unit, "乙区", unit.version + 1).await;
+        outer.rollback().await.expect("rollback");
+        let after = org_unit::Entity::find_by_id(unit.id).one(&db).await.expect("query").expect("unit");
+        assert_eq!(after.name, unit.name);
+        assert_eq!(renames_recorded(&db).await, 0);
+    }
+
+    #[tokio::test]
+    async fn two_writes_in_a_callers_transaction_land_together_when_it_commits() {
+        let (db, admin, unit, _file) = district().await;
+        let outer = db.begin().await.expect("begin");
+        rename(&outer, &admin, &unit, "甲区", unit.version).await;
+        rename(&outer, &admin, &unit, "乙区", unit.version + 1).await;
+        outer.commit().await.expect("commit");
+        let after = org_unit::Entity::find_by_id(unit.id).one(&db).await.expect("query").expect("unit");
+        assert_eq!(after.name, "乙区");
+        assert_eq!(renames_recorded(&db).await, 2);
+    }
+}
