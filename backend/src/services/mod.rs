@@ -41,7 +41,7 @@ use sea_orm::{
     QueryFilter, QuerySelect, Select,
 };
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// Runs `select` as one page (`{items, total, page, per_page}`), mapping each row.
 pub async fn paginate<E, M, T>(
@@ -58,6 +58,19 @@ where
     let (page, per_page) = (query.page(), query.per_page());
     let rows = select.offset((page - 1) * per_page).limit(per_page).all(db).await?;
     Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page, total_exact: true })
+}
+
+/// The record an input names by id, or `None` with `message` on `field` when the lookup says
+/// it does not exist for the caller (404); any other error stays an error.
+pub fn found<T>(v: &mut Validator, field: &str, message: &str, lookup: AppResult<T>) -> AppResult<Option<T>> {
+    match lookup {
+        Ok(record) => Ok(Some(record)),
+        Err(AppError::NotFound) => {
+            v.add(field, message);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A required free text of at most `max` characters, trimmed; records the message on `field`

@@ -10,6 +10,7 @@
 //! workflow step and its side effects, can so share one transaction.
 
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+use serde::Serialize;
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
@@ -35,6 +36,29 @@ pub async fn in_txn<T>(
     audit::record(&txn, actor, event).await?;
     txn.commit().await?;
     Ok(value)
+}
+
+/// What a create answers to [`in_txn`]: the new record, and its `create` event.
+pub fn created<T: Serialize>(entity: &'static str, id: impl ToString, record: T) -> (T, Event<'static>) {
+    let event = Event::new("create", entity, id).after(&record);
+    (record, event)
+}
+
+/// What an update answers to [`in_txn`]: the record after, and its `update` event with both
+/// sides.
+pub fn updated<T: Serialize>(
+    entity: &'static str,
+    id: impl ToString,
+    before: &impl Serialize,
+    after: T,
+) -> (T, Event<'static>) {
+    let event = Event::new("update", entity, id).before(before).after(&after);
+    (after, event)
+}
+
+/// What a delete answers to [`in_txn`]: nothing, and its `delete` event with what was there.
+pub fn deleted(entity: &'static str, id: impl ToString, before: &impl Serialize) -> ((), Event<'static>) {
+    ((), Event::new("delete", entity, id).before(before))
 }
 
 #[cfg(test)]

@@ -15,9 +15,8 @@ use crate::auth::CurrentUser;
 use crate::entities::{application, household};
 use crate::error::{AppError, AppResult};
 use crate::services::optional_text;
-use crate::services::org::audit::Event;
 use crate::services::registry::{households, income};
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, in_txn};
 
 /// Opens an application for a household in the caller's scope.
 pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) -> AppResult<ApplicationDto> {
@@ -44,8 +43,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) 
         .await?;
         record_step(txn, user, row.id, ApplicationStage::Applied, false, on, None).await?;
         let dto = get(txn, user, ApplicationId(row.id)).await?;
-        let event = Event::new("create", "application", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("application", row.id, dto))
     })
     .await
 }

@@ -16,9 +16,8 @@ use super::{FUND_READERS, FUND_WRITERS, not_in_future};
 use crate::auth::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
 use crate::services::org::org_units;
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, deleted, in_txn};
 use crate::services::{check_year, required_text};
 
 /// Whether the caller works inside the batch's district (or above it).
@@ -123,8 +122,7 @@ pub async fn create_batch(db: &impl Db, user: &CurrentUser, input: CreateFundBat
         .insert(txn)
         .await?;
         let dto = batch_dto(&row, None);
-        let event = Event::new("create", "fund_batch", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("fund_batch", row.id, dto))
     })
     .await
 }
@@ -167,7 +165,7 @@ pub async fn delete_batch(db: &impl Db, user: &CurrentUser, id: FundBatchId) -> 
         let before = batch_dto(&b, batch_totals(txn, vec![b.id]).await?.get(&b.id));
         project::Entity::delete_many().filter(project::Column::BatchId.eq(b.id)).exec(txn).await?;
         fund_batch::Entity::delete_by_id(b.id).exec(txn).await?;
-        Ok(((), Event::new("delete", "fund_batch", b.id).before(&before)))
+        Ok(deleted("fund_batch", b.id, &before))
     })
     .await
 }

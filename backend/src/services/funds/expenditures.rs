@@ -16,9 +16,8 @@ use super::{FUND_READERS, FUND_WRITERS, not_in_future, yuan};
 use crate::auth::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
 use crate::services::required_text;
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, deleted, in_txn};
 
 /// Whether any of these projects has an expenditure on record.
 pub(super) async fn any_expenditure(db: &impl ConnectionTrait, projects: SimpleExpr) -> AppResult<bool> {
@@ -117,8 +116,7 @@ pub async fn add_expenditure(
         .insert(txn)
         .await?;
         let dto = expenditure_dto(&row);
-        let event = Event::new("create", "expenditure", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("expenditure", row.id, dto))
     })
     .await
 }
@@ -135,7 +133,7 @@ pub async fn delete_expenditure(db: &impl Db, user: &CurrentUser, id: Expenditur
             .exec(txn)
             .await?;
         expenditure::Entity::delete_by_id(e.id).exec(txn).await?;
-        Ok(((), Event::new("delete", "expenditure", e.id).before(&expenditure_dto(&e))))
+        Ok(deleted("expenditure", e.id, &expenditure_dto(&e)))
     })
     .await
 }

@@ -17,11 +17,10 @@ use super::{FUND_READERS, FUND_WRITERS, not_in_future, status_label, yuan};
 use crate::auth::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
 use crate::services::org::org_units;
 use crate::services::org::placement::placement;
-use crate::services::txn::{Db, in_txn};
-use crate::services::{paginate, required_text, with_items};
+use crate::services::txn::{Db, created, deleted, in_txn, updated};
+use crate::services::{found, paginate, required_text, with_items};
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
 pub fn project_scope(unit: &org_unit::Model) -> SimpleExpr {
@@ -128,8 +127,7 @@ pub async fn create_project(db: &impl Db, user: &CurrentUser, input: CreateProje
         placement(&unit).apply(&mut row)?;
         let row = row.insert(txn).await?;
         let dto = one_project_dto(txn, &row).await?;
-        let event = Event::new("create", "project", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("project", row.id, dto))
     })
     .await
 }
@@ -141,25 +139,18 @@ async fn check_create(
     input: &CreateProject,
 ) -> AppResult<(fund_batch::Model, org_unit::Model, String)> {
     let mut v = Validator::new();
-    let batch = match find_batch(db, user, input.batch_id).await {
-        Ok(b) => Some(b),
-        Err(AppError::NotFound) => {
-            v.add("batch_id", "资金批次不存在");
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let unit = match org_units::find_visible(db, user, input.org_unit_id).await {
-        Ok(u) if batch.as_ref().is_none_or(|b| u.path.starts_with(&b.org_path)) => Some(u),
-        Ok(_) => {
+    let batch = found(&mut v, "batch_id", "资金批次不存在", find_batch(db, user, input.batch_id).await)?;
+    let unit = match found(
+        &mut v,
+        "org_unit_id",
+        "项目地点不存在",
+        org_units::find_visible(db, user, input.org_unit_id).await,
+    )? {
+        Some(u) if batch.as_ref().is_some_and(|b| !u.path.starts_with(&b.org_path)) => {
             v.add("org_unit_id", "项目地点须在本批次所属区内");
             None
         }
-        Err(AppError::NotFound) => {
-            v.add("org_unit_id", "项目地点不存在");
-            None
-        }
-        Err(e) => return Err(e),
+        unit => unit,
     };
     let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
     if input.budget_fen.0 <= 0 {
@@ -214,17 +205,17 @@ pub async fn update_project(
         }
         v.finish()?;
         row.version = Set(p.version + 1);
-        let updated = project::Entity::update_many()
+        let changed = project::Entity::update_many()
             .set(row)
             .filter(project::Column::Id.eq(p.id))
             .filter(project::Column::Version.eq(p.version))
             .exec(txn)
             .await?;
-        if updated.rows_affected == 0 {
+        if changed.rows_affected == 0 {
             return Err(AppError::stale());
         }
         let after = project(txn, user, id).await?;
-        Ok((after.clone(), Event::new("update", "project", p.id).before(&before).after(&after)))
+        Ok(updated("project", p.id, &before, after))
     })
     .await
 }
@@ -284,7 +275,7 @@ pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> 
         }
         let before = one_project_dto(txn, &p).await?;
         project::Entity::delete_by_id(p.id).exec(txn).await?;
-        Ok(((), Event::new("delete", "project", p.id).before(&before)))
+        Ok(deleted("project", p.id, &before))
     })
     .await
 }

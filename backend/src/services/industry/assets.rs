@@ -20,9 +20,7 @@ use crate::services::{check_year, required_text};
 struct Assets;
 
 impl Placed for Assets {
-    type Entity = asset_investment::Entity;
-    type Model = asset_investment::Model;
-    type Row = asset_investment::ActiveModel;
+    placed_basics!(asset_investment);
     type Link = asset_investment_household::Entity;
     type Input = AssetInvestmentInput;
     /// The name and the sector.
@@ -32,8 +30,6 @@ impl Placed for Assets {
     const AUDIT: &'static str = "asset_investment";
     const LINK_OWNER: asset_investment_household::Column = asset_investment_household::Column::InvestmentId;
     const LINKED: asset_investment_household::Column = asset_investment_household::Column::HouseholdId;
-
-    placed_basics!(asset_investment);
 
     fn check_fields(v: &mut Validator, input: &Self::Input) -> (String, String) {
         check_year(v, input.year);

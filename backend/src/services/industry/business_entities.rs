@@ -22,9 +22,7 @@ use crate::services::{paginate, with_items};
 struct Entities;
 
 impl Placed for Entities {
-    type Entity = business_entity::Entity;
-    type Model = business_entity::Model;
-    type Row = business_entity::ActiveModel;
+    placed_basics!(business_entity);
     type Link = business_entity_household::Entity;
     type Input = BusinessEntityInput;
     /// The name.
@@ -34,8 +32,6 @@ impl Placed for Entities {
     const AUDIT: &'static str = "business_entity";
     const LINK_OWNER: business_entity_household::Column = business_entity_household::Column::EntityId;
     const LINKED: business_entity_household::Column = business_entity_household::Column::HouseholdId;
-
-    placed_basics!(business_entity);
 
     fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
         let name = required_text(v, "name", &input.name, 128, "名称");

@@ -15,6 +15,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::auth::CurrentUser;
 use crate::entities::{household, org_unit};
 use crate::error::{AppError, AppResult};
+use crate::services::found;
 use crate::services::org::org_units;
 
 pub mod assets;
@@ -46,14 +47,7 @@ async fn unit_field(
     field: &str,
     id: OrgUnitId,
 ) -> AppResult<Option<org_unit::Model>> {
-    match org_units::find_visible(db, user, id).await {
-        Ok(unit) => Ok(Some(unit)),
-        Err(AppError::NotFound) => {
-            v.add(field, "单位不存在或不在您的管辖范围");
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
+    found(v, field, "单位不存在或不在您的管辖范围", org_units::find_visible(db, user, id).await)
 }
 
 /// Checks that every household exists in the caller's scope; the ids deduplicated.

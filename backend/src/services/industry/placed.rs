@@ -19,9 +19,8 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::funds::FUND_WRITERS;
-use crate::services::org::audit::Event;
 use crate::services::org::placement::placement;
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, deleted, in_txn, updated};
 
 /// A record placed at an org unit, written whole (created or replaced) with the ids it links to
 /// through its link table `Link`.
@@ -62,11 +61,16 @@ pub(super) trait Placed {
     async fn dtos(db: &impl ConnectionTrait, rows: &[Self::Model]) -> AppResult<Vec<Self::Dto>>;
 }
 
-/// The parts of a [`Placed`] impl every placed record spells the same way, for a table
-/// `$entity` with `id`, `version` and `org_path` columns and an input with `version` and
-/// `org_unit_id`: found by id within the caller's subtree (404 outside it), and the accessors.
+/// The parts of a [`Placed`] impl every placed record spells the same way, for the entity
+/// module `$entity` whose table has `id`, `version` and `org_path` columns, and an input with
+/// `version` and `org_unit_id`: its types, found by id within the caller's subtree (404
+/// outside it), and the accessors.
 macro_rules! placed_basics {
     ($entity:ident) => {
+        type Entity = $entity::Entity;
+        type Model = $entity::Model;
+        type Row = $entity::ActiveModel;
+
         async fn find(
             db: &impl sea_orm::ConnectionTrait,
             user: &crate::auth::CurrentUser,
@@ -137,8 +141,10 @@ pub(super) async fn save<R: Placed>(
         let saved = R::id(&row.save(txn).await?.try_into_model()?);
         replace_links::<R::Link>(txn, R::LINK_OWNER, R::LINKED, saved, &links).await?;
         let dto = one_dto::<R>(txn, R::find(txn, user, saved).await?).await?;
-        let event = save_event(R::AUDIT, saved, before.as_ref(), &dto);
-        Ok((dto, event))
+        Ok(match before {
+            Some(before) => updated(R::AUDIT, saved, &before, dto),
+            None => created(R::AUDIT, saved, dto),
+        })
     })
     .await
 }
@@ -158,7 +164,7 @@ pub(super) async fn delete<R: Placed>(
         replace_links::<R::Link>(txn, R::LINK_OWNER, R::LINKED, R::id(&row), &[]).await?;
         let id = R::id(&row);
         row.into_active_model().delete(txn).await?;
-        Ok(((), Event::new("delete", R::AUDIT, id).before(&before)))
+        Ok(deleted(R::AUDIT, id, &before))
     })
     .await
 }
@@ -205,15 +211,6 @@ where
         rows.push(row);
     }
     bulk::insert(db, rows).await
-}
-
-/// The audit event of a save: a create when there was nothing before, else an update.
-fn save_event<'a>(entity: &'a str, id: i64, before: Option<&impl Serialize>, after: &impl Serialize) -> Event<'a> {
-    let event = Event::new(if before.is_some() { "update" } else { "create" }, entity, id);
-    match before {
-        Some(b) => event.before(b).after(after),
-        None => event.after(after),
-    }
 }
 
 /// Pairs of (owner, linked id) from the link table of `R`, for the owners `ids`, in linked-id

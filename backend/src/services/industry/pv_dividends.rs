@@ -11,11 +11,11 @@ use super::placed::Placed;
 use super::pv_stations::Stations;
 use crate::auth::CurrentUser;
 use crate::entities::{pv_dividend, pv_station, pv_station_village};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::services::found;
 use crate::services::funds::{FUND_READERS, FUND_WRITERS};
-use crate::services::org::audit::Event;
 use crate::services::registry::households;
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, in_txn};
 
 fn dividend_dto(d: &pv_dividend::Model) -> PvDividendDto {
     PvDividendDto {
@@ -65,8 +65,7 @@ pub async fn add_dividend(
         .insert(txn)
         .await?;
         let dto = dividend_dto(&row);
-        let event = Event::new("create", "pv_dividend", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("pv_dividend", row.id, dto))
     })
     .await
 }
@@ -90,19 +89,16 @@ async fn check_dividend(
     if input.amount_fen.0 <= 0 {
         v.add("amount_fen", "金额须大于 0");
     }
-    match households::find_visible(db, user, input.household_id).await {
-        Ok(h) => {
-            let shares = pv_station_village::Entity::find()
-                .filter(pv_station_village::Column::StationId.eq(s.id))
-                .filter(pv_station_village::Column::VillageId.eq(h.village_id))
-                .one(db)
-                .await?;
-            if shares.is_none() {
-                v.add("household_id", "该户所在村不在本电站的受益村中");
-            }
+    let household = households::find_visible(db, user, input.household_id).await;
+    if let Some(h) = found(&mut v, "household_id", "农户不存在", household)? {
+        let shares = pv_station_village::Entity::find()
+            .filter(pv_station_village::Column::StationId.eq(s.id))
+            .filter(pv_station_village::Column::VillageId.eq(h.village_id))
+            .one(db)
+            .await?;
+        if shares.is_none() {
+            v.add("household_id", "该户所在村不在本电站的受益村中");
         }
-        Err(AppError::NotFound) => v.add("household_id", "农户不存在"),
-        Err(e) => return Err(e),
     }
     Ok(v.finish()?)
 }

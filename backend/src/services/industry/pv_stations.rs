@@ -26,9 +26,7 @@ use crate::services::{paginate, with_items};
 pub(super) struct Stations;
 
 impl Placed for Stations {
-    type Entity = pv_station::Entity;
-    type Model = pv_station::Model;
-    type Row = pv_station::ActiveModel;
+    placed_basics!(pv_station);
     type Link = pv_station_village::Entity;
     type Input = PvStationInput;
     /// The name.
@@ -38,8 +36,6 @@ impl Placed for Stations {
     const AUDIT: &'static str = "pv_station";
     const LINK_OWNER: pv_station_village::Column = pv_station_village::Column::StationId;
     const LINKED: pv_station_village::Column = pv_station_village::Column::VillageId;
-
-    placed_basics!(pv_station);
 
     fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
         let name = required_text(v, "name", &input.name, 128, "电站名称");

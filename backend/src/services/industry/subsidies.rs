@@ -15,11 +15,10 @@ use crate::auth::CurrentUser;
 use crate::entities::{household, industry_subsidy, subsidy_menu_item};
 use crate::error::{AppError, AppResult};
 use crate::services::funds::FUND_READERS;
-use crate::services::org::audit::Event;
 use crate::services::org::org_units;
 use crate::services::registry::{WRITERS, households};
-use crate::services::txn::{Db, in_txn};
-use crate::services::{by_ids, optional_text, paginate, with_items};
+use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::{by_ids, found, optional_text, paginate, with_items};
 
 fn subsidy_dto(
     s: &industry_subsidy::Model,
@@ -128,8 +127,7 @@ pub async fn create_subsidy(
         .insert(txn)
         .await?;
         let dto = subsidy_dto(&row, &HashMap::from([(h.id, h)]), &HashMap::from([(item.id, item)]));
-        let event = Event::new("create", "industry_subsidy", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("industry_subsidy", row.id, dto))
     })
     .await
 }
@@ -142,17 +140,17 @@ async fn check_subsidy(
     input: &CreateIndustrySubsidy,
 ) -> AppResult<(household::Model, subsidy_menu_item::Model, i64, bool)> {
     let mut v = Validator::new();
-    let household = match households::find_visible(db, user, input.household_id).await {
-        Ok(h) if matches!(h.status, HouseholdStatus::Registered | HouseholdStatus::Exited) => Some(h),
-        Ok(_) => {
+    let household = match found(
+        &mut v,
+        "household_id",
+        "农户不存在",
+        households::find_visible(db, user, input.household_id).await,
+    )? {
+        Some(h) if !matches!(h.status, HouseholdStatus::Registered | HouseholdStatus::Exited) => {
             v.add("household_id", "只有在册（未脱贫或已脱贫）的农户可享受产业补助");
             None
         }
-        Err(AppError::NotFound) => {
-            v.add("household_id", "农户不存在");
-            None
-        }
-        Err(e) => return Err(e),
+        household => household,
     };
     let item = subsidy_menu_item::Entity::find_by_id(input.item_id.0).one(db).await?;
     if item.is_none() {
@@ -206,7 +204,7 @@ pub async fn delete_subsidy(db: &impl Db, user: &CurrentUser, id: IndustrySubsid
             .ok_or(AppError::NotFound)?;
         let before = subsidy_dtos(txn, std::slice::from_ref(&row)).await?;
         industry_subsidy::Entity::delete_by_id(row.id).exec(txn).await?;
-        Ok(((), Event::new("delete", "industry_subsidy", row.id).before(&before)))
+        Ok(deleted("industry_subsidy", row.id, &before))
     })
     .await
 }

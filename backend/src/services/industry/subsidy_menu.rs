@@ -12,8 +12,7 @@ use crate::auth::CurrentUser;
 use crate::entities::{industry_subsidy, subsidy_menu_item};
 use crate::error::{AppError, AppResult};
 use crate::services::funds::{FUND_READERS, FUND_WRITERS};
-use crate::services::org::audit::Event;
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::{check_year, required_text};
 
 fn menu_dto(m: &subsidy_menu_item::Model) -> SubsidyMenuItemDto {
@@ -82,8 +81,7 @@ pub async fn create_menu_item(
             subsidy_menu_item::ActiveModel { version: Set(1), created_at: Set(Utc::now()), ..Default::default() };
         fill(&mut row, &input, name, unit);
         let dto = menu_dto(&row.insert(txn).await?);
-        let event = Event::new("create", "subsidy_menu_item", dto.id.0).after(&dto);
-        Ok((dto, event))
+        Ok(created("subsidy_menu_item", dto.id.0, dto))
     })
     .await
 }
@@ -106,8 +104,7 @@ pub async fn update_menu_item(
         fill(&mut row, &input, name, unit);
         row.version = Set(current.version + 1);
         let dto = menu_dto(&row.update(txn).await?);
-        let event = Event::new("update", "subsidy_menu_item", id.0).before(&menu_dto(&current)).after(&dto);
-        Ok((dto, event))
+        Ok(updated("subsidy_menu_item", id.0, &menu_dto(&current), dto))
     })
     .await
 }
@@ -129,7 +126,7 @@ pub async fn delete_menu_item(db: &impl Db, user: &CurrentUser, id: SubsidyMenuI
             return Err(in_use("该菜单项目"));
         }
         subsidy_menu_item::Entity::delete_by_id(id.0).exec(txn).await?;
-        Ok(((), Event::new("delete", "subsidy_menu_item", id.0).before(&menu_dto(&current))))
+        Ok(deleted("subsidy_menu_item", id.0, &menu_dto(&current)))
     })
     .await
 }

@@ -14,8 +14,7 @@ use sea_orm::{
 use crate::auth::CurrentUser;
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, in_txn, updated};
 
 pub fn to_dto(row: &org_unit::Model) -> OrgUnitDto {
     OrgUnitDto {
@@ -102,8 +101,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateOrgUnit) -> A
             ..Default::default()
         };
         let dto = to_dto(&insert(txn, Some(&parent), row).await?);
-        let event = Event::new("create", "org_unit", dto.id.0).after(&dto);
-        Ok((dto, event))
+        Ok(created("org_unit", dto.id.0, dto))
     })
     .await
 }
@@ -181,19 +179,18 @@ pub async fn rename(db: &impl Db, user: &CurrentUser, id: OrgUnitId, input: Rena
         }
         let before = to_dto(&row);
         // The version condition makes a concurrent rename lose cleanly instead of overwriting.
-        let updated = org_unit::Entity::update_many()
+        let changed = org_unit::Entity::update_many()
             .col_expr(org_unit::Column::Name, Expr::value(name.into_inner()))
             .col_expr(org_unit::Column::Version, Expr::value(input.version + 1))
             .filter(org_unit::Column::Id.eq(row.id))
             .filter(org_unit::Column::Version.eq(input.version))
             .exec(txn)
             .await?;
-        if updated.rows_affected == 0 {
+        if changed.rows_affected == 0 {
             return Err(AppError::stale());
         }
         let dto = to_dto(&find_visible(txn, user, id).await?);
-        let event = Event::new("update", "org_unit", row.id).before(&before).after(&dto);
-        Ok((dto, event))
+        Ok(updated("org_unit", row.id, &before, dto))
     })
     .await
 }

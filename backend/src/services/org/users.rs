@@ -13,8 +13,8 @@ use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::org::audit::Event;
 use crate::services::org::org_units;
-use crate::services::txn::{Db, in_txn};
-use crate::services::{paginate, with_items};
+use crate::services::txn::{Db, created, in_txn};
+use crate::services::{found, paginate, with_items};
 
 /// The org level a role's users belong to: a clerk works for one village, a township official
 /// for one township, everybody else for the district.
@@ -92,8 +92,7 @@ pub async fn create(db: &impl Db, caller: &CurrentUser, input: CreateUser) -> Ap
         let user =
             insert(txn, &new.username, new.password.expose(), &new.display_name, input.role, new.unit.id).await?;
         let dto = to_dto(&user, &new.unit);
-        let event = Event::new("create", "user", user.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("user", user.id, dto))
     })
     .await
 }
@@ -106,14 +105,8 @@ async fn check_create(db: &impl ConnectionTrait, caller: &CurrentUser, input: &C
         Some(raw) => v.check("display_name", DisplayName::parse(raw)).map(DisplayName::into_inner),
         None => username.as_ref().map(|u| u.as_str().to_owned()),
     };
-    let unit = match org_units::find_visible(db, caller, input.org_unit_id).await {
-        Ok(unit) => Some(unit),
-        Err(AppError::NotFound) => {
-            v.add("org_unit_id", "所属单位不存在");
-            None
-        }
-        Err(other) => return Err(other),
-    };
+    let unit =
+        found(&mut v, "org_unit_id", "所属单位不存在", org_units::find_visible(db, caller, input.org_unit_id).await)?;
     if let Some(unit) = &unit
         && unit.level != level_for(input.role)
     {

@@ -17,11 +17,12 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use crate::auth::CurrentUser;
 use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
+use crate::services::found;
 use crate::services::org::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::WRITERS;
 use crate::services::registry::members::{self, id_card_taken, member_dto};
-use crate::services::txn::{Db, in_txn};
+use crate::services::txn::{Db, created, in_txn, updated};
 
 pub fn causes_to_text(causes: &[PovertyCause]) -> String {
     let mut words: Vec<&str> = causes.iter().map(|c| c.as_str()).collect();
@@ -122,8 +123,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) ->
             .insert(txn)
             .await?;
         let dto = load_dto(txn, user, HouseholdId(row.id), false).await?;
-        let event = Event::new("create", "household", row.id).after(&dto);
-        Ok((dto, event))
+        Ok(created("household", row.id, dto))
     })
     .await
 }
@@ -136,18 +136,14 @@ async fn check_create(
     input: &CreateHousehold,
 ) -> AppResult<(org_unit::Model, DisplayName, IdCardNo, Option<String>)> {
     let mut v = Validator::new();
-    let village = match org_units::find_visible(db, user, input.village_id).await {
-        Ok(unit) if unit.level == OrgLevel::Village => Some(unit),
-        Ok(_) => {
-            v.add("village_id", "请选择一个村");
-            None
-        }
-        Err(AppError::NotFound) => {
-            v.add("village_id", "村不存在");
-            None
-        }
-        Err(other) => return Err(other),
-    };
+    let village =
+        match found(&mut v, "village_id", "村不存在", org_units::find_visible(db, user, input.village_id).await)? {
+            Some(unit) if unit.level != OrgLevel::Village => {
+                v.add("village_id", "请选择一个村");
+                None
+            }
+            village => village,
+        };
     let name = v.check("head.name", DisplayName::parse(&input.head.name));
     let id_card = v.check("head.id_card_no", IdCardNo::parse(&input.head.id_card_no));
     if let Some(id) = &id_card
@@ -234,7 +230,7 @@ pub async fn update(
             v.add("causes", "请至少选择一项致贫原因");
         }
         v.finish()?;
-        let updated = household::Entity::update_many()
+        let changed = household::Entity::update_many()
             .col_expr(household::Column::Category, Expr::value(input.category.as_str()))
             .col_expr(household::Column::Causes, Expr::value(causes_to_text(&input.causes)))
             .col_expr(household::Column::Phone, Expr::value(phone))
@@ -245,12 +241,11 @@ pub async fn update(
             .filter(household::Column::Version.eq(input.version))
             .exec(txn)
             .await?;
-        if updated.rows_affected == 0 {
+        if changed.rows_affected == 0 {
             return Err(AppError::stale());
         }
         let after = load_dto(txn, user, id, false).await?;
-        let event = Event::new("update", "household", id).before(&before).after(&after);
-        Ok((after, event))
+        Ok(updated("household", id, &before, after))
     })
     .await
 }
