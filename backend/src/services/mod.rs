@@ -6,7 +6,9 @@
 //! spreadsheet), `applications/` (the entry/exit/removal workflow), `funds/` (batches,
 //! projects, expenditures, rates, ledger and import) and `industry/` (the subsidy menu,
 //! subsidies, business entities, PV stations, assets, figures). What every area uses lives
-//! here once: paging, [`required_text`], [`check_year`], [`txn::in_txn`], [`bulk`] and [`sheet`].
+//! here once: paging ([`paginate`], [`with_items`]), keyed lookups ([`by_ids`]), input checks
+//! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
+//! audit event ([`txn`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
 
 pub mod applications;
 pub mod bulk;
@@ -32,10 +34,10 @@ pub mod income {
     pub use super::registry::poverty_lines::set_poverty_line;
 }
 
-use jingzhun_shared::dto::{Page, PageQuery};
-use jingzhun_shared::error::Validator;
 use std::collections::HashMap;
 
+use jingzhun_shared::dto::{Page, PageQuery};
+use jingzhun_shared::error::Validator;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, PaginatorTrait, PrimaryKeyToColumn,
     QueryFilter, QuerySelect, Select,
