@@ -2,18 +2,15 @@
 //! among them the 12 poor villages the report names, and one demo account per role. Every
 //! figure the system shows is then computed from these records.
 
-use chrono::Utc;
 use jingzhun_shared::newtypes::Username;
 use jingzhun_shared::{OrgLevel, Role};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::services::audit::{self, Event};
-use crate::services::users;
+use crate::services::org::audit::Event;
+use crate::services::org::{org_units, users};
+use crate::services::txn::in_txn;
 
 /// The one documented password of every demo account.
 pub const DEMO_PASSWORD: &str = "jingzhun-demo";
@@ -95,17 +92,35 @@ const OTHER_VILLAGES: &[&str] = &[
 
 /// Loads the demo district when the database has no org unit yet; `false` when it had data.
 pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
-    let txn = db.begin().await?;
-    if org_unit::Entity::find().count(&txn).await? > 0 {
+    if org_unit::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let district = insert_unit(&txn, None, OrgLevel::District, "xx区", "3410", None, None).await?;
+    in_txn(db, None, async |txn| {
+        let district = insert_unit(txn, None, OrgLevel::District, "xx区", "3410", None, None).await?;
+        let placed = insert_townships(txn, &district).await?;
+        for (username, display_name, role, place) in DEMO_USERS {
+            let unit = match place {
+                None => &district,
+                Some(name) => placed
+                    .iter()
+                    .find(|u| u.name == *name)
+                    .ok_or_else(|| AppError::Internal(format!("demo unit {name} missing")))?,
+            };
+            let username = Username::parse(username).map_err(|e| AppError::Internal(e.0))?;
+            users::insert(txn, &username, DEMO_PASSWORD, display_name, *role, unit.id).await?;
+        }
+        Ok((true, Event::new("load_demo", "org_unit", district.id)))
+    })
+    .await
+}
+
+/// The townships of [`TOWNSHIPS`] and their villages, in order.
+async fn insert_townships(txn: &impl ConnectionTrait, district: &org_unit::Model) -> AppResult<Vec<org_unit::Model>> {
     let mut others = OTHER_VILLAGES.iter();
     let mut placed = Vec::new();
     for (t, (township_name, villages, poor)) in TOWNSHIPS.iter().enumerate() {
         let t_code = format!("3410{:02}", t + 1);
-        let township =
-            insert_unit(&txn, Some(&district), OrgLevel::Township, township_name, &t_code, None, None).await?;
+        let township = insert_unit(txn, Some(district), OrgLevel::Township, township_name, &t_code, None, None).await?;
         placed.push(township.clone());
         for v in 0..*villages {
             let (name, poor_exit) = match poor.get(v) {
@@ -115,40 +130,27 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
             let population = 900 + ((t * 7 + v) * 137 % 1900) as i64;
             let code = format!("{t_code}{:03}", v + 1);
             let village =
-                insert_unit(&txn, Some(&township), OrgLevel::Village, name, &code, poor_exit, Some(population)).await?;
+                insert_unit(txn, Some(&township), OrgLevel::Village, name, &code, poor_exit, Some(population)).await?;
             placed.push(village);
         }
     }
-    for (username, display_name, role, place) in DEMO_USERS {
-        let unit = match place {
-            None => &district,
-            Some(name) => placed
-                .iter()
-                .find(|u| u.name == *name)
-                .ok_or_else(|| AppError::Internal(format!("demo unit {name} missing")))?,
-        };
-        let username = Username::parse(username).map_err(|e| AppError::Internal(e.0))?;
-        users::insert(&txn, &username, DEMO_PASSWORD, display_name, *role, unit.id).await?;
-    }
-    audit::record(&txn, None, Event::new("load_demo", "org_unit", district.id)).await?;
-    txn.commit().await?;
-    Ok(true)
+    Ok(placed)
 }
 
 /// On an empty database without the demo: a district to rename and an `admin` account with a
 /// generated password, returned so it can be printed once.
 pub async fn ensure_initial_admin(db: &DatabaseConnection) -> AppResult<Option<String>> {
-    let txn = db.begin().await?;
-    if org_unit::Entity::find().count(&txn).await? > 0 {
+    if org_unit::Entity::find().count(db).await? > 0 {
         return Ok(None);
     }
-    let district = insert_unit(&txn, None, OrgLevel::District, "本区", "district", None, None).await?;
-    let password = format!("{}-{}", crate::random_token(8), crate::random_token(8));
-    let username = Username::parse("admin").map_err(|e| AppError::Internal(e.0))?;
-    users::insert(&txn, &username, &password, "系统管理员", Role::Admin, district.id).await?;
-    audit::record(&txn, None, Event::new("create_initial_admin", "user", "admin")).await?;
-    txn.commit().await?;
-    Ok(Some(password))
+    in_txn(db, None, async |txn| {
+        let district = insert_unit(txn, None, OrgLevel::District, "本区", "district", None, None).await?;
+        let password = format!("{}-{}", crate::random_token(8), crate::random_token(8));
+        let username = Username::parse("admin").map_err(|e| AppError::Internal(e.0))?;
+        users::insert(txn, &username, &password, "系统管理员", Role::Admin, district.id).await?;
+        Ok((Some(password), Event::new("create_initial_admin", "user", "admin")))
+    })
+    .await
 }
 
 async fn insert_unit(
@@ -161,22 +163,13 @@ async fn insert_unit(
     rural_population: Option<i64>,
 ) -> AppResult<org_unit::Model> {
     let row = org_unit::ActiveModel {
-        parent_id: Set(parent.map(|p| p.id)),
         level: Set(level),
         name: Set(name.to_owned()),
         code: Set(code.to_owned()),
-        path: Set(String::new()),
         is_poor_village: Set(poor_exit.is_some()),
         exit_year: Set(poor_exit.flatten()),
         rural_population: Set(rural_population),
-        version: Set(1),
-        created_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    let path = format!("{}{}/", parent.map_or("/", |p| p.path.as_str()), row.id);
-    let mut active: org_unit::ActiveModel = row.into();
-    active.path = Set(path);
-    Ok(active.update(db).await?)
+    };
+    org_units::insert(db, parent, row).await
 }

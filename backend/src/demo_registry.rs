@@ -2,7 +2,7 @@
 //! the system computes from them match the seed report — 2,235 households / 4,621 people on
 //! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318); the rest exited.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jingzhun_shared::{
     Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
 };
@@ -14,8 +14,8 @@ use sea_orm::{
 use crate::demo::DEMO_YEAR;
 use crate::entities::{household, income_record, member, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::households::causes_to_text;
-use crate::services::income;
+use crate::services::registry::households::{self, causes_to_text};
+use crate::services::registry::{members, poverty_lines};
 
 /// The poverty line of the demo year: 4,000 元 per person.
 pub const DEMO_POVERTY_LINE: Fen = Fen(400_000);
@@ -48,11 +48,12 @@ struct Person {
 
 /// Loads the registry when the database has no household yet; `false` when it had some.
 pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
+    // The system's own loader: one transaction, and no audit event (nobody did it).
     let txn = db.begin().await?;
     if household::Entity::find().count(&txn).await? > 0 {
         return Ok(false);
     }
-    income::set_poverty_line(&txn, DEMO_YEAR, DEMO_POVERTY_LINE).await?;
+    poverty_lines::set_poverty_line(&txn, DEMO_YEAR, DEMO_POVERTY_LINE).await?;
     let villages = org_unit::Entity::find()
         .filter(org_unit::Column::Level.eq(OrgLevel::Village))
         .order_by_asc(org_unit::Column::Code)
@@ -61,14 +62,53 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     if villages.is_empty() {
         return Err(AppError::Internal("the demo registry needs the demo villages".to_owned()));
     }
-    // Poor villages hold three times as many registered households as the others.
+    let now = Utc::now();
+    let (households, people) = plan(&villages, now)?;
+    for chunk in households.chunks(BATCH) {
+        household::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    let ids: Vec<(i64, HouseholdStatus)> = household::Entity::find()
+        .order_by_asc(household::Column::Id)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.status))
+        .collect();
+    let mut rows = Vec::new();
+    let mut incomes = Vec::new();
+    for (n, ((household_id, status), members)) in ids.iter().zip(&people).enumerate() {
+        let per_capita = if *status == HouseholdStatus::Registered {
+            250_000 + (n as i64 * 1_733) % 130_000
+        } else {
+            460_000 + (n as i64 * 2_971) % 450_000
+        };
+        incomes.push(income_row(*household_id, per_capita * members.len() as i64, n));
+        for p in members {
+            rows.push(members::new_row(*household_id, &p.name, &p.id_card, p.relation, p.health, p.labour, now));
+        }
+    }
+    for chunk in rows.chunks(BATCH) {
+        member::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    for chunk in incomes.chunks(BATCH) {
+        income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The households of [`GROUPS`] with their people, spread over the villages: poor villages
+/// hold three times as many registered households as the others.
+fn plan(
+    villages: &[org_unit::Model],
+    now: DateTime<Utc>,
+) -> AppResult<(Vec<household::ActiveModel>, Vec<Vec<Person>>)> {
     let slots: Vec<&org_unit::Model> =
         villages.iter().flat_map(|v| std::iter::repeat_n(v, if v.is_poor_village { 3 } else { 1 })).collect();
-
     let mut households = Vec::new();
     let mut people: Vec<Vec<Person>> = Vec::new();
     let mut person_no = 0usize;
-    let mut per_village = std::collections::HashMap::<i64, usize>::new();
+    let mut per_village = std::collections::HashMap::<i64, u64>::new();
     for (status, category, count, total_people) in GROUPS {
         let (base, extra) = (total_people / count, total_people % count);
         for i in 0..*count {
@@ -83,70 +123,17 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
                 PovertyCause::ALL[n % PovertyCause::ALL.len()],
                 PovertyCause::ALL[(n * 5 + 3) % PovertyCause::ALL.len()],
             ];
-            households.push(household::ActiveModel {
-                village_id: Set(village.id),
-                township_id: Set(village.parent_id.unwrap_or(village.id)),
-                org_path: Set(village.path.clone()),
-                number: Set(format!("{}{:05}", village.code, seq)),
-                head_name: Set(members[0].name.clone()),
-                category: Set(*category),
-                status: Set(*status),
-                exit_year: Set((*status == HouseholdStatus::Exited).then_some(DEMO_YEAR - 1 - (n % 3) as i32)),
-                removed_reason: Set(None),
-                causes: Set(causes_to_text(&causes)),
-                phone: Set(Some(format!("139{:08}", 10_000_000 + n * 37))),
-                latitude: Set(Some(29.7 + (n % 100) as f64 * 0.001)),
-                longitude: Set(Some(118.3 + (n % 97) as f64 * 0.001)),
-                version: Set(1),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            });
+            let mut row = households::new_row(village, *seq, &members[0].name, *category, *status, now);
+            row.exit_year = Set((*status == HouseholdStatus::Exited).then_some(DEMO_YEAR - 1 - (n % 3) as i32));
+            row.causes = Set(causes_to_text(&causes));
+            row.phone = Set(Some(format!("139{:08}", 10_000_000 + n * 37)));
+            row.latitude = Set(Some(29.7 + (n % 100) as f64 * 0.001));
+            row.longitude = Set(Some(118.3 + (n % 97) as f64 * 0.001));
+            households.push(row);
             people.push(members);
         }
     }
-    for chunk in households.chunks(BATCH) {
-        household::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-    }
-    let ids: Vec<(i64, HouseholdStatus)> = household::Entity::find()
-        .order_by_asc(household::Column::Id)
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|h| (h.id, h.status))
-        .collect();
-    let now = Utc::now();
-    let mut rows = Vec::new();
-    let mut incomes = Vec::new();
-    for (n, ((household_id, status), members)) in ids.iter().zip(&people).enumerate() {
-        let per_capita = if *status == HouseholdStatus::Registered {
-            250_000 + (n as i64 * 1_733) % 130_000
-        } else {
-            460_000 + (n as i64 * 2_971) % 450_000
-        };
-        incomes.push(income_row(*household_id, per_capita * members.len() as i64, n));
-        for p in members {
-            rows.push(member::ActiveModel {
-                household_id: Set(*household_id),
-                name: Set(p.name.clone()),
-                id_card_no: Set(p.id_card.as_str().to_owned()),
-                sex: Set(p.id_card.sex()),
-                birth_date: Set(p.id_card.birth_date()),
-                relation: Set(p.relation),
-                health: Set(p.health),
-                labour: Set(p.labour),
-                created_at: Set(now),
-                ..Default::default()
-            });
-        }
-    }
-    for chunk in rows.chunks(BATCH) {
-        member::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-    }
-    for chunk in incomes.chunks(BATCH) {
-        income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-    }
-    txn.commit().await?;
-    Ok(true)
+    Ok((households, people))
 }
 
 /// Member `k` of household `n`: the head first, then spouse, children, a parent.

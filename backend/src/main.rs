@@ -153,8 +153,8 @@ async fn add_user(
             .ok_or("--org-unit: no such unit")?,
         (None, Err(_)) => return Err("--org-unit: no unit with that code".to_owned()),
     };
-    if unit.level != services::users::level_for(role) {
-        return Err(format!("--org-unit: a {role} belongs to a {} unit", services::users::level_for(role)));
+    if unit.level != services::org::users::level_for(role) {
+        return Err(format!("--org-unit: a {role} belongs to a {} unit", services::org::users::level_for(role)));
     }
     let (password, generated) = match std::env::var("JINGZHUN_NEW_PASSWORD") {
         Ok(p) => (Password::parse(&p).map_err(|e| format!("JINGZHUN_NEW_PASSWORD: {e}"))?, false),
@@ -165,7 +165,7 @@ async fn add_user(
         ),
     };
     let display_name = display_name.unwrap_or(username.as_str());
-    services::users::insert(&db, &username, password.expose(), display_name, role, unit.id)
+    services::org::users::insert(&db, &username, password.expose(), display_name, role, unit.id)
         .await
         .map_err(|e| e.to_string())?;
     println!("created {} ({role}) in {}", username.as_str(), unit.name);

@@ -163,9 +163,6 @@ fn a_circle_is_found_when_there_is_one() {
     graph.entry("auth".into()).or_default().insert("state".into());
     graph.entry("state".into()).or_default().insert("services::registry".into());
     graph.entry("services::registry".into()).or_default().insert("auth".into());
-    assert_eq!(
-        find_cycle(&graph).map(|c| c.join(" → ")).as_deref(),
-        Some("auth → state → services::registry → auth")
-    );
+    assert_eq!(find_cycle(&graph).map(|c| c.join(" → ")).as_deref(), Some("auth → state → services::registry → auth"));
     assert_eq!(crate_paths("use crate::{a::b, c::{d, e}};"), [vec!["a", "b"], vec!["c"]]);
 }

@@ -16,7 +16,7 @@ use crate::error::AppResult;
 use crate::routes::extract::sheet_rows;
 use crate::routes::respond::{created, no_content, xlsx};
 use crate::routes::upload::{SPREADSHEET_LIMIT, with_limit};
-use crate::services::{funds, funds_io};
+use crate::services::funds;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -84,7 +84,7 @@ pub async fn delete_batch(
 #[get("/fund-batches/{id}/ledger.xlsx")]
 pub async fn ledger(state: web::Data<AppState>, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let bytes = funds_io::ledger(&state.db, &user, FundBatchId(id)).await?;
+    let bytes = funds::ledger::ledger(&state.db, &user, FundBatchId(id)).await?;
     Ok(xlsx(bytes, &format!("ledger-{id}.xlsx")))
 }
 
@@ -202,7 +202,7 @@ pub async fn import_expenditures(
 ) -> AppResult<web::Json<ExpenditureImportReport>> {
     let query = query.into_inner();
     let rows = sheet_rows(query.format.clone(), body, EXPENDITURE_COLUMNS).await?;
-    funds_io::import(&state.db, &user, rows, query.commit).await.map(web::Json)
+    funds::import::import(&state.db, &user, rows, query.commit).await.map(web::Json)
 }
 
 /// The expenditure import template.
@@ -210,7 +210,7 @@ pub async fn import_expenditures(
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/expenditures/import-template.xlsx")]
 pub async fn expenditure_template(_user: CurrentUser) -> AppResult<HttpResponse> {
-    Ok(xlsx(funds_io::template()?, "expenditures-template.xlsx"))
+    Ok(xlsx(funds::import::template()?, "expenditures-template.xlsx"))
 }
 
 /// A year's start, completion, expenditure rates and industry share for a subtree.

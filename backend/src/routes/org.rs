@@ -13,8 +13,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::respond::created;
-use crate::services::auth::Credentials;
-use crate::services::{audit, auth, org_units, users};
+use crate::services::org::auth::{self, Sessions};
+use crate::services::org::{audit, org_units, users};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -30,8 +30,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
               (status = 429, body = jingzhun_shared::ApiError)))]
 #[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> AppResult<web::Json<LoginResponse>> {
-    let creds = Credentials { keys: &state.keys, token_ttl_secs: state.token_ttl_secs, throttle: &state.throttle };
-    auth::login(&state.db, creds, body.into_inner()).await.map(web::Json)
+    let sessions = Sessions { keys: &state.keys, token_ttl_secs: state.token_ttl_secs, throttle: &state.throttle };
+    auth::login(&state.db, &sessions, body.into_inner()).await.map(web::Json)
 }
 
 /// The logged-in user.

@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::routes::extract::sheet_rows;
 use crate::routes::respond::{created, xlsx};
 use crate::routes::upload::{SPREADSHEET_LIMIT, with_limit};
-use crate::services::{self, households, income, registry_io};
+use crate::services::registry;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -39,7 +39,7 @@ pub async fn list_households(
     user: CurrentUser,
     query: web::Query<HouseholdQuery>,
 ) -> AppResult<web::Json<Page<HouseholdSummary>>> {
-    households::list(&state.db, &user, query.into_inner()).await.map(web::Json)
+    registry::household_list::list(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
 /// Files a household with its head.
@@ -51,7 +51,7 @@ pub async fn create_household(
     user: CurrentUser,
     body: web::Json<CreateHousehold>,
 ) -> AppResult<HttpResponse> {
-    Ok(created(households::create(&state.db, &user, body.into_inner()).await?))
+    Ok(created(registry::households::create(&state.db, &user, body.into_inner()).await?))
 }
 
 /// The household card; a full ID-number read is audited.
@@ -63,7 +63,7 @@ pub async fn household(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<HouseholdDto>> {
-    households::load_dto(&state.db, &user, HouseholdId(id.into_inner()), true).await.map(web::Json)
+    registry::households::load_dto(&state.db, &user, HouseholdId(id.into_inner()), true).await.map(web::Json)
 }
 
 /// Changes category, causes, phone and location; a stale version is 409.
@@ -76,7 +76,7 @@ pub async fn update_household(
     id: web::Path<i64>,
     body: web::Json<UpdateHousehold>,
 ) -> AppResult<web::Json<HouseholdDto>> {
-    households::update(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
+    registry::households::update(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
 }
 
 /// The members of a household.
@@ -88,7 +88,7 @@ pub async fn members(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<Vec<MemberDto>>> {
-    households::members(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+    registry::members::members(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
 }
 
 /// Adds a member.
@@ -101,7 +101,7 @@ pub async fn add_member(
     id: web::Path<i64>,
     body: web::Json<CreateMember>,
 ) -> AppResult<HttpResponse> {
-    Ok(created(households::add_member(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await?))
+    Ok(created(registry::members::add_member(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await?))
 }
 
 /// Income by year with the per-capita figure against the line.
@@ -113,7 +113,7 @@ pub async fn income_records(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<Vec<IncomeRecordDto>>> {
-    income::list(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+    registry::income::list(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
 }
 
 /// Records (or replaces) one year's income.
@@ -126,7 +126,7 @@ pub async fn record_income(
     id: web::Path<i64>,
     body: web::Json<IncomeInput>,
 ) -> AppResult<web::Json<IncomeRecordDto>> {
-    income::upsert(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
+    registry::income::upsert(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
 }
 
 /// Checks (`commit=false`) or imports a CSV or xlsx file of households and members; a commit
@@ -144,7 +144,7 @@ pub async fn import_households(
     let token = query.progress.as_deref();
     state.imports.set(token, "reading", 0, 0);
     let rows = sheet_rows(query.format.clone(), body, &IMPORT_COLUMNS).await?;
-    registry_io::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
+    registry::import::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
 }
 
 /// How far the import started with this token has got.
@@ -164,7 +164,7 @@ pub async fn import_progress(
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/households/import-template.xlsx")]
 pub async fn import_template(_user: CurrentUser) -> AppResult<HttpResponse> {
-    Ok(xlsx(registry_io::template()?, "households-template.xlsx"))
+    Ok(xlsx(registry::export::template()?, "households-template.xlsx"))
 }
 
 /// The households the list would show, one row per member, as the import reads them.
@@ -176,7 +176,7 @@ pub async fn export_households(
     user: CurrentUser,
     query: web::Query<HouseholdQuery>,
 ) -> AppResult<HttpResponse> {
-    Ok(xlsx(registry_io::export(&state.db, &user, query.into_inner()).await?, "households.xlsx"))
+    Ok(xlsx(registry::export::export(&state.db, &user, query.into_inner()).await?, "households.xlsx"))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -195,14 +195,14 @@ pub async fn overview(
     query: web::Query<YearQuery>,
 ) -> AppResult<web::Json<RegistryOverview>> {
     let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
-    services::overview::registry(&state.db, &user, year).await.map(web::Json)
+    registry::overview::registry(&state.db, &user, year).await.map(web::Json)
 }
 
 /// Every year's poverty line.
 #[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 200, body = Vec<PovertyLine>)))]
 #[get("/settings/poverty-lines")]
 pub async fn poverty_lines(state: web::Data<AppState>, _user: CurrentUser) -> AppResult<web::Json<Vec<PovertyLine>>> {
-    income::poverty_lines(&state.db).await.map(web::Json)
+    registry::poverty_lines::poverty_lines(&state.db).await.map(web::Json)
 }
 
 /// Sets a year's poverty line (admin, district official).
@@ -219,5 +219,5 @@ pub async fn set_poverty_line(
     if line.year != year.into_inner() {
         return Err(AppError::field("year", "路径中的年份与内容不一致"));
     }
-    income::update_poverty_line(&state.db, &user, line).await.map(web::Json)
+    registry::poverty_lines::update_poverty_line(&state.db, &user, line).await.map(web::Json)
 }

@@ -1,26 +1,34 @@
 //! Queries and rules, as functions over a connection so they compose inside transactions and
 //! can be called without HTTP.
+//!
+//! One folder per area, one file per record type: `org/` (units, users, the audit trail,
+//! logging in), `registry/` (households, members, income, poverty lines, figures, the
+//! spreadsheet), `applications/` (the entry/exit/removal workflow), `funds/` (batches,
+//! projects, expenditures, rates, ledger and import) and `industry/` (the subsidy menu,
+//! subsidies, business entities, PV stations, assets, figures). What every area uses lives
+//! here once: paging ([`paginate`], [`with_items`]), keyed lookups ([`by_ids`]), input checks
+//! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
+//! audit event ([`txn`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
 
 pub mod applications;
-pub mod audit;
-pub mod auth;
 pub mod bulk;
 pub mod funds;
-pub mod funds_io;
-pub mod households;
-pub mod income;
 pub mod industry;
-pub mod org_units;
-pub mod overview;
-pub mod registry_io;
+pub mod org;
+pub mod registry;
 pub mod sheet;
-pub mod users;
+pub mod txn;
+
+use std::collections::HashMap;
 
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, PaginatorTrait, PrimaryKeyToColumn,
+    QueryFilter, QuerySelect, Select,
+};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// Runs `select` as one page (`{items, total, page, per_page}`), mapping each row.
 pub async fn paginate<E, M, T>(
@@ -37,6 +45,19 @@ where
     let (page, per_page) = (query.page(), query.per_page());
     let rows = select.offset((page - 1) * per_page).limit(per_page).all(db).await?;
     Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page, total_exact: true })
+}
+
+/// The record an input names by id, or `None` with `message` on `field` when the lookup says
+/// it does not exist for the caller (404); any other error stays an error.
+pub fn found<T>(v: &mut Validator, field: &str, message: &str, lookup: AppResult<T>) -> AppResult<Option<T>> {
+    match lookup {
+        Ok(record) => Ok(Some(record)),
+        Err(AppError::NotFound) => {
+            v.add(field, message);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A required free text of at most `max` characters, trimmed; records the message on `field`
@@ -56,4 +77,27 @@ pub fn check_year(v: &mut Validator, year: i32) {
     if !(2000..=2100).contains(&year) {
         v.add("year", "年度须在 2000 到 2100 之间");
     }
+}
+
+/// The rows of `E` whose primary key is one of `ids`, keyed by `id`: one query for the rows a
+/// page of records names.
+pub async fn by_ids<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+    id: impl Fn(&E::Model) -> i64,
+) -> AppResult<HashMap<i64, E::Model>> {
+    let Some(key) = E::PrimaryKey::iter().next() else {
+        return Ok(HashMap::new());
+    };
+    Ok(E::find().filter(key.into_column().is_in(ids)).all(db).await?.into_iter().map(|m| (id(&m), m)).collect())
+}
+
+/// `page` with its rows replaced by `items` (the rows turned into DTOs).
+pub fn with_items<T, U>(page: Page<T>, items: Vec<U>) -> Page<U> {
+    Page { items, total: page.total, page: page.page, per_page: page.per_page, total_exact: page.total_exact }
+}
+
+/// An optional free text trimmed, `None` when blank.
+pub fn optional_text(text: Option<&str>) -> Option<String> {
+    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use jingzhun::config::Config;
 use jingzhun::entities::{expenditure, fund_batch, org_unit, project};
 use jingzhun::services::bulk;
-use jingzhun::services::org_units::placement;
+use jingzhun::services::org::placement::placement;
 use jingzhun::{demo, startup};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportQuery};

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use jingzhun::services::income;
+use jingzhun::services::registry::poverty_lines;
 use jingzhun_shared::applications::{ApplicationQuery, ApplicationStep, CreateApplication, ExitChecklist};
 use jingzhun_shared::registry::IncomeInput;
 use jingzhun_shared::{Api, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HouseholdId, HouseholdStatus};
@@ -26,7 +26,7 @@ const ALL_MET: ExitChecklist = ExitChecklist {
 
 /// A household of 张村 with one member and a 2020 per-capita income of `per_capita` fen.
 async fn household_with_income(app: &TestApp, clerk: &Api, n: u32, per_capita: i64, pending: bool) -> HouseholdId {
-    income::set_poverty_line(&app.db, 2020, Fen(400_000)).await.expect("line");
+    poverty_lines::set_poverty_line(&app.db, 2020, Fen(400_000)).await.expect("line");
     let zhang = village(clerk, "张村").await;
     let mut input = new_household(zhang, "程德胜", id_card(100 + n));
     input.pending = pending;

@@ -71,7 +71,7 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: AuditQue
         select = select.filter(audit_event::Column::EntityId.eq(entity_id));
     }
     let page = PageQuery { page: query.page, per_page: query.per_page };
-    super::paginate(db, select, page, to_dto).await
+    crate::services::paginate(db, select, page, to_dto).await
 }
 
 fn parse_json(text: Option<String>) -> Option<serde_json::Value> {

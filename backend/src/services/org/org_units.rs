@@ -7,14 +7,14 @@ use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, OrgUnitRef, RenameOrgUnit};
 use jingzhun_shared::{OrgLevel, OrgUnitId, Role};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, sea_query::Expr,
 };
 
 use crate::actor::CurrentUser;
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::services::audit::{self, Event};
+use crate::services::txn::{Db, created, in_txn, updated};
 
 pub fn to_dto(row: &org_unit::Model) -> OrgUnitDto {
     OrgUnitDto {
@@ -55,13 +55,7 @@ pub async fn by_ids(
     db: &impl ConnectionTrait,
     ids: Vec<i64>,
 ) -> AppResult<std::collections::HashMap<i64, org_unit::Model>> {
-    Ok(org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
+    crate::services::by_ids::<org_unit::Entity>(db, ids, |u| u.id).await
 }
 
 /// Every unit under (and including) the one with `path`, ordered by path then name.
@@ -89,13 +83,53 @@ fn build_node(unit: &org_unit::Model, all: &[org_unit::Model]) -> OrgUnitNode {
 }
 
 /// Creates a township under a district or a village under a township (admin).
-pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateOrgUnit) -> AppResult<OrgUnitDto> {
+pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateOrgUnit) -> AppResult<OrgUnitDto> {
     user.require(&[Role::Admin])?;
-    let txn = db.begin().await?;
-    let parent = find_visible(&txn, user, input.parent_id).await.map_err(|e| match e {
-        AppError::NotFound => AppError::field("parent_id", "上级单位不存在"),
-        other => other,
-    })?;
+    in_txn(db, Some(user), async |txn| {
+        let parent = find_visible(txn, user, input.parent_id).await.map_err(|e| match e {
+            AppError::NotFound => AppError::field("parent_id", "上级单位不存在"),
+            other => other,
+        })?;
+        let (name, code, level) = check_create(txn, &parent, &input).await?;
+        let row = org_unit::ActiveModel {
+            level: Set(level),
+            name: Set(name.into_inner()),
+            code: Set(code),
+            is_poor_village: Set(input.is_poor_village),
+            exit_year: Set(input.exit_year),
+            rural_population: Set(input.rural_population),
+            ..Default::default()
+        };
+        let dto = to_dto(&insert(txn, Some(&parent), row).await?);
+        Ok(created("org_unit", dto.id.0, dto))
+    })
+    .await
+}
+
+/// Inserts `row` (level, name, code and the village fields set) under `parent`, or as the root
+/// district without one, and completes its path, which needs the new id.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    parent: Option<&org_unit::Model>,
+    mut row: org_unit::ActiveModel,
+) -> AppResult<org_unit::Model> {
+    row.parent_id = Set(parent.map(|p| p.id));
+    row.path = Set(String::new());
+    row.version = Set(1);
+    row.created_at = Set(Utc::now());
+    let row = row.insert(db).await?;
+    let path = format!("{}{}/", parent.map_or("/", |p| p.path.as_str()), row.id);
+    let mut active = row.into_active_model();
+    active.path = Set(path);
+    Ok(active.update(db).await?)
+}
+
+/// The name, code and level of a new unit under `parent`, or every invalid field in one 422.
+async fn check_create(
+    db: &impl ConnectionTrait,
+    parent: &org_unit::Model,
+    input: &CreateOrgUnit,
+) -> AppResult<(DisplayName, String, OrgLevel)> {
     let mut v = Validator::new();
     let name = v.check("name", DisplayName::parse(&input.name));
     let code = v.check("code", parse_code(&input.code));
@@ -123,71 +157,42 @@ pub async fn create(db: &DatabaseConnection, user: &CurrentUser, input: CreateOr
         v.add("rural_population", "人口不能为负数");
     }
     if let Some(code) = &code
-        && org_unit::Entity::find().filter(org_unit::Column::Code.eq(code.as_str())).one(&txn).await?.is_some()
+        && org_unit::Entity::find().filter(org_unit::Column::Code.eq(code.as_str())).one(db).await?.is_some()
     {
         v.add("code", "该编码已被使用");
     }
     v.finish()?;
-    let (Some(name), Some(code), Some(level)) = (name, code, level) else {
-        return Err(AppError::Internal("validated values missing".to_owned()));
-    };
-    let row = org_unit::ActiveModel {
-        parent_id: Set(Some(parent.id)),
-        level: Set(level),
-        name: Set(name.into_inner()),
-        code: Set(code),
-        // The id is known only after the insert; the path is completed right below.
-        path: Set(parent.path.clone()),
-        is_poor_village: Set(input.is_poor_village),
-        exit_year: Set(input.exit_year),
-        rural_population: Set(input.rural_population),
-        version: Set(1),
-        created_at: Set(Utc::now()),
-        ..Default::default()
+    match (name, code, level) {
+        (Some(name), Some(code), Some(level)) => Ok((name, code, level)),
+        _ => Err(AppError::Internal("validated values missing".to_owned())),
     }
-    .insert(&txn)
-    .await?;
-    let path = format!("{}{}/", parent.path, row.id);
-    let mut active = row.into_active_model();
-    active.path = Set(path);
-    let row = active.update(&txn).await?;
-    let dto = to_dto(&row);
-    audit::record(&txn, Some(user), Event::new("create", "org_unit", row.id).after(&dto)).await?;
-    txn.commit().await?;
-    Ok(dto)
 }
 
 /// Renames a unit (admin), refusing a stale version with 409.
-pub async fn rename(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    id: OrgUnitId,
-    input: RenameOrgUnit,
-) -> AppResult<OrgUnitDto> {
+pub async fn rename(db: &impl Db, user: &CurrentUser, id: OrgUnitId, input: RenameOrgUnit) -> AppResult<OrgUnitDto> {
     user.require(&[Role::Admin])?;
     let name = DisplayName::parse(&input.name).map_err(|e| AppError::field("name", e.0))?;
-    let txn = db.begin().await?;
-    let row = find_visible(&txn, user, id).await?;
-    if row.version != input.version {
-        return Err(AppError::stale());
-    }
-    let before = to_dto(&row);
-    // The version condition makes a concurrent rename lose cleanly instead of overwriting.
-    let updated = org_unit::Entity::update_many()
-        .col_expr(org_unit::Column::Name, Expr::value(name.into_inner()))
-        .col_expr(org_unit::Column::Version, Expr::value(input.version + 1))
-        .filter(org_unit::Column::Id.eq(row.id))
-        .filter(org_unit::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(AppError::stale());
-    }
-    let row = find_visible(&txn, user, id).await?;
-    let dto = to_dto(&row);
-    audit::record(&txn, Some(user), Event::new("update", "org_unit", row.id).before(&before).after(&dto)).await?;
-    txn.commit().await?;
-    Ok(dto)
+    in_txn(db, Some(user), async |txn| {
+        let row = find_visible(txn, user, id).await?;
+        if row.version != input.version {
+            return Err(AppError::stale());
+        }
+        let before = to_dto(&row);
+        // The version condition makes a concurrent rename lose cleanly instead of overwriting.
+        let changed = org_unit::Entity::update_many()
+            .col_expr(org_unit::Column::Name, Expr::value(name.into_inner()))
+            .col_expr(org_unit::Column::Version, Expr::value(input.version + 1))
+            .filter(org_unit::Column::Id.eq(row.id))
+            .filter(org_unit::Column::Version.eq(input.version))
+            .exec(txn)
+            .await?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::stale());
+        }
+        let dto = to_dto(&find_visible(txn, user, id).await?);
+        Ok(updated("org_unit", row.id, &before, dto))
+    })
+    .await
 }
 
 /// Org codes: 1–32 ASCII letters or digits.
@@ -197,36 +202,6 @@ fn parse_code(raw: &str) -> Result<String, String> {
         return Err("编码须为 1–32 位字母或数字".to_owned());
     }
     Ok(code.to_owned())
-}
-
-/// Where a record placed at a unit sits: the unit, its path, and the district, township and
-/// village it lies in, so subtree filters on large tables are equalities on indexed ids.
-#[derive(Debug, Clone)]
-pub struct Placement {
-    pub org_unit_id: i64,
-    pub org_path: String,
-    pub district_id: i64,
-    pub township_id: Option<i64>,
-    pub village_id: Option<i64>,
-}
-
-/// The placement of `unit`, read off its path (`/district/township/village/`).
-pub fn placement(unit: &org_unit::Model) -> Placement {
-    let ids: Vec<i64> = unit.path.split('/').filter_map(|p| p.parse().ok()).collect();
-    let depth = match unit.level {
-        OrgLevel::District => 1,
-        OrgLevel::Township => 2,
-        OrgLevel::Village => 3,
-    };
-    let from = ids.len().saturating_sub(depth);
-    let at = |i: usize| ids.get(from + i).copied();
-    Placement {
-        org_unit_id: unit.id,
-        org_path: unit.path.clone(),
-        district_id: at(0).unwrap_or(unit.id),
-        township_id: if depth >= 2 { at(1) } else { None },
-        village_id: if depth >= 3 { at(2) } else { None },
-    }
 }
 
 /// The unit a figure or list is about: `id` when given (404 outside the caller's subtree),

@@ -7,17 +7,16 @@ use jingzhun_shared::org::{CreateUser, UserDto, UserQuery};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{OrgLevel, Role, UserId};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
 use crate::auth;
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::audit::{self, Event};
-use crate::services::org_units;
+use crate::services::org::audit::Event;
+use crate::services::org::org_units;
+use crate::services::txn::{Db, created, in_txn};
+use crate::services::{found, paginate, with_items};
 
 /// The org level a role's users belong to: a clerk works for one village, a township official
 /// for one township, everybody else for the district.
@@ -70,24 +69,37 @@ pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQu
         select = select.filter(app_user::Column::Role.eq(role));
     }
     let page = PageQuery { page: query.page, per_page: query.per_page };
-    super::paginate(db, select, page, |user| {
+    let mut page = paginate(db, select, page, |user| {
         let unit = units.iter().find(|u| u.id == user.org_unit_id);
         unit.map(|unit| to_dto(&user, unit))
     })
-    .await
-    .map(|page| Page {
-        items: page.items.into_iter().flatten().collect(),
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-        total_exact: page.total_exact,
-    })
+    .await?;
+    let items = std::mem::take(&mut page.items).into_iter().flatten().collect();
+    Ok(with_items(page, items))
+}
+
+/// A new account's checked fields.
+struct NewUser {
+    username: Username,
+    password: Password,
+    display_name: String,
+    unit: org_unit::Model,
 }
 
 /// Creates an account (admin); every invalid field is named in one 422.
-pub async fn create(db: &DatabaseConnection, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
+pub async fn create(db: &impl Db, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
     caller.require(&[Role::Admin])?;
-    let txn = db.begin().await?;
+    in_txn(db, Some(caller), async |txn| {
+        let new = check_create(txn, caller, &input).await?;
+        let user =
+            insert(txn, &new.username, new.password.expose(), &new.display_name, input.role, new.unit.id).await?;
+        let dto = to_dto(&user, &new.unit);
+        Ok(created("user", user.id, dto))
+    })
+    .await
+}
+
+async fn check_create(db: &impl ConnectionTrait, caller: &CurrentUser, input: &CreateUser) -> AppResult<NewUser> {
     let mut v = Validator::new();
     let username = v.check("username", Username::parse(&input.username));
     let password = v.check("password", Password::parse(&input.password));
@@ -95,34 +107,25 @@ pub async fn create(db: &DatabaseConnection, caller: &CurrentUser, input: Create
         Some(raw) => v.check("display_name", DisplayName::parse(raw)).map(DisplayName::into_inner),
         None => username.as_ref().map(|u| u.as_str().to_owned()),
     };
-    let unit = match org_units::find_visible(&txn, caller, input.org_unit_id).await {
-        Ok(unit) => Some(unit),
-        Err(AppError::NotFound) => {
-            v.add("org_unit_id", "所属单位不存在");
-            None
-        }
-        Err(other) => return Err(other),
-    };
+    let unit =
+        found(&mut v, "org_unit_id", "所属单位不存在", org_units::find_visible(db, caller, input.org_unit_id).await)?;
     if let Some(unit) = &unit
         && unit.level != level_for(input.role)
     {
         v.add("org_unit_id", role_level_message(input.role));
     }
     if let Some(username) = &username
-        && app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(&txn).await?.is_some()
+        && app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(db).await?.is_some()
     {
         v.add("username", "用户名已存在");
     }
     v.finish()?;
-    let (Some(username), Some(password), Some(display_name), Some(unit)) = (username, password, display_name, unit)
-    else {
-        return Err(AppError::Internal("validated values missing".to_owned()));
-    };
-    let user = insert(&txn, &username, password.expose(), &display_name, input.role, unit.id).await?;
-    let dto = to_dto(&user, &unit);
-    audit::record(&txn, Some(caller), Event::new("create", "user", user.id).after(&dto)).await?;
-    txn.commit().await?;
-    Ok(dto)
+    match (username, password, display_name, unit) {
+        (Some(username), Some(password), Some(display_name), Some(unit)) => {
+            Ok(NewUser { username, password, display_name, unit })
+        }
+        _ => Err(AppError::Internal("validated values missing".to_owned())),
+    }
 }
 
 fn role_level_message(role: Role) -> &'static str {
@@ -162,29 +165,25 @@ pub async fn insert(
 }
 
 /// Disables or re-enables an account (admin). An admin cannot lock themselves out.
-pub async fn set_disabled(
-    db: &DatabaseConnection,
-    caller: &CurrentUser,
-    id: UserId,
-    disabled: bool,
-) -> AppResult<UserDto> {
+pub async fn set_disabled(db: &impl Db, caller: &CurrentUser, id: UserId, disabled: bool) -> AppResult<UserDto> {
     caller.require(&[Role::Admin])?;
     if disabled && id == caller.id {
         return Err(AppError::Conflict {
             code: "cannot_disable_self", message: "不能停用自己的账号".to_owned()
         });
     }
-    let txn = db.begin().await?;
-    let before = get(&txn, caller, id).await?;
-    app_user::Entity::update_many()
-        .col_expr(app_user::Column::Disabled, Expr::value(disabled))
-        .col_expr(app_user::Column::Version, Expr::col(app_user::Column::Version).add(1))
-        .filter(app_user::Column::Id.eq(id.0))
-        .exec(&txn)
-        .await?;
-    let after = get(&txn, caller, id).await?;
-    let action = if disabled { "disable" } else { "enable" };
-    audit::record(&txn, Some(caller), Event::new(action, "user", id).before(&before).after(&after)).await?;
-    txn.commit().await?;
-    Ok(after)
+    in_txn(db, Some(caller), async |txn| {
+        let before = get(txn, caller, id).await?;
+        app_user::Entity::update_many()
+            .col_expr(app_user::Column::Disabled, Expr::value(disabled))
+            .col_expr(app_user::Column::Version, Expr::col(app_user::Column::Version).add(1))
+            .filter(app_user::Column::Id.eq(id.0))
+            .exec(txn)
+            .await?;
+        let after = get(txn, caller, id).await?;
+        let action = if disabled { "disable" } else { "enable" };
+        let event = Event::new(action, "user", id).before(&before).after(&after);
+        Ok((after, event))
+    })
+    .await
 }

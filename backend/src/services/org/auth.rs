@@ -10,19 +10,24 @@ use crate::actor::CurrentUser;
 use crate::auth::{self, JwtKeys, LoginThrottle};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::audit::{self, Event};
-use crate::services::users;
+use crate::services::org::audit::{self, Event};
+use crate::services::org::users;
 
-/// What a login needs besides the database: the token keys and lifetime, and the throttle.
-pub struct Credentials<'a> {
+/// What issuing a session needs besides the database.
+pub struct Sessions<'a> {
     pub keys: &'a JwtKeys,
     pub token_ttl_secs: i64,
     pub throttle: &'a LoginThrottle,
 }
 
-pub async fn login(db: &impl ConnectionTrait, creds: Credentials<'_>, input: LoginRequest) -> AppResult<LoginResponse> {
+/// Checks the credentials and issues a token; each attempt, good or bad, is audited.
+pub async fn login(
+    db: &impl ConnectionTrait,
+    sessions: &Sessions<'_>,
+    input: LoginRequest,
+) -> AppResult<LoginResponse> {
     let username = input.username.trim().to_lowercase();
-    creds.throttle.check(&username)?;
+    sessions.throttle.check(&username)?;
     let user = app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(db).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let password = input.password;
@@ -32,20 +37,24 @@ pub async fn login(db: &impl ConnectionTrait, creds: Credentials<'_>, input: Log
     let user = match user {
         Some(user) if matches && !user.disabled => user,
         _ => {
-            creds.throttle.failed(&username);
+            sessions.throttle.failed(&username);
             let event = Event { entity_id: None, ..Event::new("login_failed", "session", "") };
-            audit::record_as(db, None, Event { after: Some(serde_json::json!({ "username": username })), ..event })
-                .await?;
+            let event = Event { after: Some(serde_json::json!({ "username": username })), ..event };
+            audit::record_as(db, None, event).await?;
             return Err(AppError::BadCredentials);
         }
     };
-    creds.throttle.succeeded(&username);
-    let unit = unit_of(db, &user).await?;
-    let (token, expires_at) = creds.keys.issue(UserId(user.id), Utc::now(), creds.token_ttl_secs)?;
+    sessions.throttle.succeeded(&username);
+    let unit = org_unit::Entity::find_by_id(user.org_unit_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
+    let (token, expires_at) = sessions.keys.issue(UserId(user.id), Utc::now(), sessions.token_ttl_secs)?;
     audit::record_as(db, Some((UserId(user.id), &user.username)), Event::new("login", "session", user.id)).await?;
     Ok(LoginResponse { token, expires_at, user: users::to_dto(&user, &unit) })
 }
 
+/// The caller's own account.
 pub async fn me(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<UserDto> {
     users::get(db, user, user.id).await
 }
@@ -56,7 +65,10 @@ pub async fn current_user(db: &impl ConnectionTrait, id: UserId) -> AppResult<Cu
     if user.disabled {
         return Err(AppError::Unauthorized);
     }
-    let unit = unit_of(db, &user).await?;
+    let unit = org_unit::Entity::find_by_id(user.org_unit_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
     Ok(CurrentUser {
         id,
         username: user.username,
@@ -65,11 +77,4 @@ pub async fn current_user(db: &impl ConnectionTrait, id: UserId) -> AppResult<Cu
         org_level: unit.level,
         org_path: unit.path,
     })
-}
-
-async fn unit_of(db: &impl ConnectionTrait, user: &app_user::Model) -> AppResult<org_unit::Model> {
-    org_unit::Entity::find_by_id(user.org_unit_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))
 }

@@ -1,0 +1,33 @@
+//! Entry, exit and removal applications through "两公示一比对一公告": the clerk applies and
+//! records the village assessment and notice, the township reviews and posts its notice, the
+//! district compares and announces; announcing changes the household's status. Notices stand
+//! at least seven days; every step records who and when.
+//!
+//! `open` files an application after the eligibility rules, `steps` moves it along (or rejects
+//! it) and applies the announced result, `read` answers one application or a page of them.
+
+use chrono::{NaiveDate, Utc};
+use jingzhun_shared::{ApplicationStage, Role};
+
+use crate::actor::CurrentUser;
+use crate::error::{AppError, AppResult};
+
+pub mod open;
+pub mod read;
+pub mod steps;
+
+pub use open::create;
+pub use read::{get, list};
+pub use steps::{advance, reject};
+
+fn may_act(user: &CurrentUser, stage: ApplicationStage) -> AppResult<()> {
+    if user.role == Role::Admin || user.role == stage.actor() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("当前环节不由您的角色办理".to_owned()))
+    }
+}
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}

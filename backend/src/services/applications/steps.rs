@@ -1,0 +1,178 @@
+//! Moving an application along: each stage's step with its date and actor, the seven-day
+//! notices, rejection with a reason, and the announced result applied to the household.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use jingzhun_shared::applications::{ApplicationDto, ApplicationStep};
+use jingzhun_shared::{
+    ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, HouseholdStatus, NOTICE_DAYS,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::read::get;
+use super::{may_act, today};
+use crate::actor::CurrentUser;
+use crate::entities::{application, application_step, household};
+use crate::error::{AppError, AppResult};
+use crate::services::optional_text;
+use crate::services::org::audit::{self, Event};
+use crate::services::registry::households;
+use crate::services::txn::{Db, in_txn};
+
+pub(super) async fn record_step(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    application_id: i64,
+    stage: ApplicationStage,
+    rejected: bool,
+    on: NaiveDate,
+    note: Option<String>,
+) -> AppResult<()> {
+    application_step::ActiveModel {
+        application_id: Set(application_id),
+        stage: Set(stage),
+        rejected: Set(rejected),
+        on_date: Set(on),
+        at: Set(Utc::now()),
+        user_id: Set(user.id.0),
+        username: Set(user.username.clone()),
+        note: Set(note),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The application if its household lies in the caller's scope, still in progress.
+async fn open_for_step(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: ApplicationId,
+) -> AppResult<(application::Model, household::Model)> {
+    let app = application::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
+    let household = households::find_visible(db, user, HouseholdId(app.household_id)).await?;
+    if app.status != ApplicationStatus::InProgress {
+        return Err(AppError::Conflict { code: "application_closed", message: "该申请已办结".to_owned() });
+    }
+    may_act(user, app.stage)?;
+    Ok((app, household))
+}
+
+fn step_date(app: &application::Model, step: &ApplicationStep) -> AppResult<NaiveDate> {
+    let on = step.on.unwrap_or_else(today);
+    if on < app.stage_since {
+        return Err(AppError::field("on", format!("日期不能早于本环节开始日期 {}", app.stage_since)));
+    }
+    Ok(on)
+}
+
+/// Moves an application to its next stage; announcing applies it to the household.
+pub async fn advance(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: ApplicationId,
+    step: ApplicationStep,
+) -> AppResult<ApplicationDto> {
+    in_txn(db, Some(user), async |txn| {
+        let (app, household) = open_for_step(txn, user, id).await?;
+        let on = step_date(&app, &step)?;
+        if app.stage.is_notice() {
+            let earliest = app.stage_since + chrono::Duration::days(NOTICE_DAYS);
+            if on < earliest {
+                return Err(AppError::Conflict {
+                    code: "notice_too_short",
+                    message: format!("公示须满 {NOTICE_DAYS} 天，{earliest} 起方可进入下一环节"),
+                });
+            }
+        }
+        let next =
+            app.stage.next().ok_or_else(|| AppError::Internal("announced application still in progress".to_owned()))?;
+        let status = if next == ApplicationStage::DistrictAnnounced {
+            ApplicationStatus::Approved
+        } else {
+            ApplicationStatus::InProgress
+        };
+        let moved = application::Entity::update_many()
+            .col_expr(application::Column::Stage, Expr::value(next.as_str()))
+            .col_expr(application::Column::StageSince, Expr::value(on));
+        set_status(txn, &app, moved, status).await?;
+        record_step(txn, user, app.id, next, false, on, optional_text(step.note.as_deref())).await?;
+        if next == ApplicationStage::DistrictAnnounced {
+            apply_to_household(txn, user, &app, &household, on).await?;
+        }
+        let dto = get(txn, user, id).await?;
+        let event = Event::new("advance", "application", app.id).after(&dto);
+        Ok((dto, event))
+    })
+    .await
+}
+
+/// Sets the application's status (and whatever else `update` sets) if it is still at the
+/// version read; 409 when somebody else moved it first.
+async fn set_status(
+    db: &impl ConnectionTrait,
+    app: &application::Model,
+    update: sea_orm::UpdateMany<application::Entity>,
+    status: ApplicationStatus,
+) -> AppResult<()> {
+    let updated = update
+        .col_expr(application::Column::Status, Expr::value(status.as_str()))
+        .col_expr(application::Column::Version, Expr::value(app.version + 1))
+        .filter(application::Column::Id.eq(app.id))
+        .filter(application::Column::Version.eq(app.version))
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::stale());
+    }
+    Ok(())
+}
+
+async fn apply_to_household(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    app: &application::Model,
+    household: &household::Model,
+    on: NaiveDate,
+) -> AppResult<()> {
+    let (status, exit_year, reason) = match app.kind {
+        ApplicationKind::Entry => (HouseholdStatus::Registered, None, None),
+        ApplicationKind::Exit => (HouseholdStatus::Exited, Some(on.year()), None),
+        ApplicationKind::Removal => (HouseholdStatus::Removed, household.exit_year, app.reason.clone()),
+    };
+    household::Entity::update_many()
+        .col_expr(household::Column::Status, Expr::value(status.as_str()))
+        .col_expr(household::Column::ExitYear, Expr::value(exit_year))
+        .col_expr(household::Column::RemovedReason, Expr::value(reason))
+        .col_expr(household::Column::Version, Expr::value(household.version + 1))
+        .filter(household::Column::Id.eq(household.id))
+        .exec(db)
+        .await?;
+    let event = Event::new("status_change", "household", household.id)
+        .before(&serde_json::json!({ "status": household.status, "exit_year": household.exit_year }))
+        .after(&serde_json::json!({ "status": status, "exit_year": exit_year, "application_id": app.id }));
+    audit::record(db, Some(user), event).await
+}
+
+/// Rejects an application at its current stage, with a reason.
+pub async fn reject(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: ApplicationId,
+    step: ApplicationStep,
+) -> AppResult<ApplicationDto> {
+    let Some(note) = optional_text(step.note.as_deref()) else {
+        return Err(AppError::field("note", "请填写驳回原因"));
+    };
+    in_txn(db, Some(user), async |txn| {
+        let (app, _) = open_for_step(txn, user, id).await?;
+        let on = step_date(&app, &step)?;
+        set_status(txn, &app, application::Entity::update_many(), ApplicationStatus::Rejected).await?;
+        record_step(txn, user, app.id, app.stage, true, on, Some(note)).await?;
+        let dto = get(txn, user, id).await?;
+        let event = Event::new("reject", "application", app.id).after(&dto);
+        Ok((dto, event))
+    })
+    .await
+}

@@ -1,0 +1,191 @@
+//! Fund batches (资金批次): filed by the district, with their totals summed from their
+//! projects.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::funds::{CreateFundBatch, FundBatchDto, FundBatchQuery, ProjectDto};
+use jingzhun_shared::{Fen, FundBatchId, OrgLevel};
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::expenditures::{any_expenditure, has_expenditures};
+use super::projects::project_dto;
+use super::{FUND_READERS, FUND_WRITERS, not_in_future};
+use crate::actor::CurrentUser;
+use crate::entities::{fund_batch, org_unit, project};
+use crate::error::{AppError, AppResult};
+use crate::services::org::org_units;
+use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::{check_year, required_text};
+
+/// Whether the caller works inside the batch's district (or above it).
+fn sees_batch(user: &CurrentUser, batch: &fund_batch::Model) -> bool {
+    user.org_path.starts_with(&batch.org_path) || user.sees(&batch.org_path)
+}
+
+pub(super) async fn find_batch(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: FundBatchId,
+) -> AppResult<fund_batch::Model> {
+    fund_batch::Entity::find_by_id(id.0).one(db).await?.filter(|b| sees_batch(user, b)).ok_or(AppError::NotFound)
+}
+
+/// (projects, budget, spent) per batch, summed from the project rows.
+async fn batch_totals(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<HashMap<i64, (u64, i64, i64)>> {
+    let query = Query::select()
+        .column(project::Column::BatchId)
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .expr_as(Expr::cust("CAST(SUM(budget_fen) AS BIGINT)"), Alias::new("budget"))
+        .expr_as(Expr::cust("CAST(SUM(spent_fen) AS BIGINT)"), Alias::new("spent"))
+        .from(project::Entity)
+        .and_where(project::Column::BatchId.is_in(ids))
+        .group_by_col(project::Column::BatchId)
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in db.query_all(&query).await? {
+        let n: i64 = row.try_get("", "n")?;
+        out.insert(
+            row.try_get::<i64>("", "batch_id")?,
+            (u64::try_from(n).unwrap_or(0), row.try_get("", "budget")?, row.try_get("", "spent")?),
+        );
+    }
+    Ok(out)
+}
+
+fn batch_dto(b: &fund_batch::Model, totals: Option<&(u64, i64, i64)>) -> FundBatchDto {
+    let (projects, budget, spent) = totals.copied().unwrap_or_default();
+    FundBatchDto {
+        id: FundBatchId(b.id),
+        year: b.year,
+        seq: b.seq,
+        name: b.name.clone(),
+        document_no: b.document_no.clone(),
+        source: b.source,
+        issued_on: b.issued_on,
+        amount_fen: Fen(budget),
+        projects,
+        spent_fen: Fen(spent),
+        version: b.version,
+    }
+}
+
+pub async fn batch(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatchId) -> AppResult<FundBatchDto> {
+    user.require(FUND_READERS)?;
+    let b = find_batch(db, user, id).await?;
+    let totals = batch_totals(db, vec![b.id]).await?;
+    Ok(batch_dto(&b, totals.get(&b.id)))
+}
+
+/// The batches of the caller's district, newest year first, then by sequence.
+pub async fn batches(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: FundBatchQuery,
+) -> AppResult<Vec<FundBatchDto>> {
+    user.require(FUND_READERS)?;
+    let mut select =
+        fund_batch::Entity::find().order_by_desc(fund_batch::Column::Year).order_by_asc(fund_batch::Column::Seq);
+    if let Some(year) = query.year {
+        select = select.filter(fund_batch::Column::Year.eq(year));
+    }
+    let rows: Vec<fund_batch::Model> = select.all(db).await?.into_iter().filter(|b| sees_batch(user, b)).collect();
+    let totals = batch_totals(db, rows.iter().map(|b| b.id).collect()).await?;
+    Ok(rows.iter().map(|b| batch_dto(b, totals.get(&b.id))).collect())
+}
+
+/// Files a batch for the caller's district.
+pub async fn create_batch(db: &impl Db, user: &CurrentUser, input: CreateFundBatch) -> AppResult<FundBatchDto> {
+    user.require(FUND_WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let district = org_unit::Entity::find_by_id(user.org_unit_id.0)
+            .one(txn)
+            .await?
+            .filter(|u| u.level == OrgLevel::District)
+            .ok_or_else(|| AppError::Forbidden("资金批次由区级录入".to_owned()))?;
+        let (name, document_no) = check_batch(txn, &district, &input).await?;
+        let row = fund_batch::ActiveModel {
+            year: Set(input.year),
+            seq: Set(input.seq),
+            name: Set(name),
+            document_no: Set(document_no),
+            source: Set(input.source),
+            issued_on: Set(input.issued_on),
+            org_unit_id: Set(district.id),
+            org_path: Set(district.path.clone()),
+            version: Set(1),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let dto = batch_dto(&row, None);
+        Ok(created("fund_batch", row.id, dto))
+    })
+    .await
+}
+
+/// The name and document number of a new batch, or every invalid field in one 422.
+async fn check_batch(
+    db: &impl ConnectionTrait,
+    district: &org_unit::Model,
+    input: &CreateFundBatch,
+) -> AppResult<(String, String)> {
+    let mut v = Validator::new();
+    check_year(&mut v, input.year);
+    if !(1..=99).contains(&input.seq) {
+        v.add("seq", "批次须在 1 到 99 之间");
+    }
+    let name = required_text(&mut v, "name", &input.name, 128, "批次名称");
+    let document_no = required_text(&mut v, "document_no", &input.document_no, 128, "文号");
+    not_in_future(&mut v, "issued_on", input.issued_on);
+    let taken = fund_batch::Entity::find()
+        .filter(fund_batch::Column::OrgUnitId.eq(district.id))
+        .filter(fund_batch::Column::Year.eq(input.year))
+        .filter(fund_batch::Column::Seq.eq(input.seq))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        v.add("seq", format!("{} 年第 {} 批已存在", input.year, input.seq));
+    }
+    v.finish()?;
+    Ok((name, document_no))
+}
+
+/// Deletes a batch and its projects; 409 when any of them has an expenditure.
+pub async fn delete_batch(db: &impl Db, user: &CurrentUser, id: FundBatchId) -> AppResult<()> {
+    user.require(FUND_WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let b = find_batch(txn, user, id).await?;
+        if any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {
+            return Err(has_expenditures());
+        }
+        let before = batch_dto(&b, batch_totals(txn, vec![b.id]).await?.get(&b.id));
+        project::Entity::delete_many().filter(project::Column::BatchId.eq(b.id)).exec(txn).await?;
+        fund_batch::Entity::delete_by_id(b.id).exec(txn).await?;
+        Ok(deleted("fund_batch", b.id, &before))
+    })
+    .await
+}
+
+/// The batch with its projects in the caller's scope, in id order (for the ledger).
+pub async fn batch_projects(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: FundBatchId,
+) -> AppResult<(FundBatchDto, Vec<ProjectDto>)> {
+    let dto = batch(db, user, id).await?;
+    let rows = project::Entity::find()
+        .filter(project::Column::BatchId.eq(id.0))
+        .filter(project::Column::OrgPath.starts_with(&user.org_path))
+        .order_by_asc(project::Column::Id)
+        .all(db)
+        .await?;
+    let mut unit_ids: Vec<i64> = rows.iter().map(|p| p.org_unit_id).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    let units = org_units::by_ids(db, unit_ids).await?;
+    Ok((dto, rows.iter().map(|p| project_dto(p, &units)).collect()))
+}

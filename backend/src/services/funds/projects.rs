@@ -1,0 +1,281 @@
+//! Projects under a batch: placed at a unit of the batch's district, moved through planned →
+//! started → completed → accepted, with their budget and beneficiaries.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::funds::{CreateProject, ProjectDto, ProjectQuery, UpdateProject};
+use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::{Fen, FundBatchId, OrgLevel, ProjectId, ProjectStatus};
+use sea_orm::sea_query::SimpleExpr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::batches::find_batch;
+use super::expenditures::{any_expenditure, has_expenditures};
+use super::{FUND_READERS, FUND_WRITERS, not_in_future, status_label, yuan};
+use crate::actor::CurrentUser;
+use crate::entities::{fund_batch, org_unit, project};
+use crate::error::{AppError, AppResult};
+use crate::services::org::org_units;
+use crate::services::org::placement::placement;
+use crate::services::txn::{Db, created, deleted, in_txn, updated};
+use crate::services::{found, paginate, required_text, with_items};
+
+/// The condition "lies in `unit`'s subtree" on the project table's placement columns.
+pub fn project_scope(unit: &org_unit::Model) -> SimpleExpr {
+    match unit.level {
+        OrgLevel::District => project::Column::DistrictId.eq(unit.id),
+        OrgLevel::Township => project::Column::TownshipId.eq(unit.id),
+        OrgLevel::Village => project::Column::VillageId.eq(unit.id),
+    }
+}
+
+pub(super) async fn find_project(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: ProjectId,
+) -> AppResult<project::Model> {
+    project::Entity::find_by_id(id.0).one(db).await?.filter(|p| user.sees(&p.org_path)).ok_or(AppError::NotFound)
+}
+
+pub(super) fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Model>) -> ProjectDto {
+    ProjectDto {
+        id: ProjectId(p.id),
+        batch_id: FundBatchId(p.batch_id),
+        year: p.year,
+        name: p.name.clone(),
+        kind: p.kind,
+        org_unit: org_units::unit_ref(units, p.org_unit_id),
+        budget_fen: Fen(p.budget_fen),
+        spent_fen: Fen(p.spent_fen),
+        status: p.status,
+        started_on: p.started_on,
+        completed_on: p.completed_on,
+        accepted_on: p.accepted_on,
+        beneficiary_households: p.beneficiary_households,
+        version: p.version,
+    }
+}
+
+async fn one_project_dto(db: &impl ConnectionTrait, p: &project::Model) -> AppResult<ProjectDto> {
+    let units = org_units::by_ids(db, vec![p.org_unit_id]).await?;
+    Ok(project_dto(p, &units))
+}
+
+pub async fn project(db: &impl ConnectionTrait, user: &CurrentUser, id: ProjectId) -> AppResult<ProjectDto> {
+    user.require(FUND_READERS)?;
+    let p = find_project(db, user, id).await?;
+    one_project_dto(db, &p).await
+}
+
+/// Projects in the caller's subtree (or a unit inside it), by batch, kind and village.
+pub async fn projects(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: ProjectQuery,
+) -> AppResult<Page<ProjectDto>> {
+    user.require(FUND_READERS)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let mut select = project::Entity::find().filter(project_scope(&unit));
+    if let Some(batch) = query.batch_id {
+        select = select.filter(project::Column::BatchId.eq(batch.0));
+    }
+    if let Some(year) = query.year {
+        select = select.filter(project::Column::Year.eq(year));
+    }
+    if let Some(kind) = query.kind {
+        select = select.filter(project::Column::Kind.eq(kind));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(project::Column::Status.eq(status));
+    }
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        select = select.filter(project::Column::Name.contains(q));
+    }
+    let select = select
+        .order_by_asc(project::Column::Kind)
+        .order_by_asc(project::Column::OrgPath)
+        .order_by_asc(project::Column::Id);
+    let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |p| p).await?;
+    let units = org_units::by_ids(db, page.items.iter().map(|p| p.org_unit_id).collect()).await?;
+    let items = page.items.iter().map(|p| project_dto(p, &units)).collect();
+    Ok(with_items(page, items))
+}
+
+/// Files a planned project under a batch, for a unit of the batch's district.
+pub async fn create_project(db: &impl Db, user: &CurrentUser, input: CreateProject) -> AppResult<ProjectDto> {
+    user.require(FUND_WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let (batch, unit, name) = check_create(txn, user, &input).await?;
+        let mut row = project::ActiveModel {
+            batch_id: Set(batch.id),
+            year: Set(batch.year),
+            name: Set(name),
+            kind: Set(input.kind),
+            budget_fen: Set(input.budget_fen.0),
+            spent_fen: Set(0),
+            status: Set(ProjectStatus::Planned),
+            started_on: Set(None),
+            completed_on: Set(None),
+            accepted_on: Set(None),
+            beneficiary_households: Set(input.beneficiary_households),
+            version: Set(1),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        };
+        placement(&unit).apply(&mut row)?;
+        let row = row.insert(txn).await?;
+        let dto = one_project_dto(txn, &row).await?;
+        Ok(created("project", row.id, dto))
+    })
+    .await
+}
+
+/// The batch, unit and name of a new project, or every invalid field in one 422.
+async fn check_create(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    input: &CreateProject,
+) -> AppResult<(fund_batch::Model, org_unit::Model, String)> {
+    let mut v = Validator::new();
+    let batch = found(&mut v, "batch_id", "资金批次不存在", find_batch(db, user, input.batch_id).await)?;
+    let unit = match found(
+        &mut v,
+        "org_unit_id",
+        "项目地点不存在",
+        org_units::find_visible(db, user, input.org_unit_id).await,
+    )? {
+        Some(u) if batch.as_ref().is_some_and(|b| !u.path.starts_with(&b.org_path)) => {
+            v.add("org_unit_id", "项目地点须在本批次所属区内");
+            None
+        }
+        unit => unit,
+    };
+    let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
+    if input.budget_fen.0 <= 0 {
+        v.add("budget_fen", "预算须大于 0");
+    }
+    if input.beneficiary_households < 0 {
+        v.add("beneficiary_households", "受益户数不能为负");
+    }
+    v.finish()?;
+    match (batch, unit) {
+        (Some(batch), Some(unit)) => Ok((batch, unit, name)),
+        _ => Err(AppError::Internal("validated values missing".to_owned())),
+    }
+}
+
+/// Moves a project one status forward with its date, and/or changes name, budget and
+/// beneficiaries; a stale version is 409.
+pub async fn update_project(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: ProjectId,
+    input: UpdateProject,
+) -> AppResult<ProjectDto> {
+    user.require(FUND_WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let p = find_project(txn, user, id).await?;
+        if p.version != input.version {
+            return Err(AppError::stale());
+        }
+        let before = one_project_dto(txn, &p).await?;
+        let mut v = Validator::new();
+        let mut row: project::ActiveModel = p.clone().into();
+        if let Some(status) = input.status.filter(|s| *s != p.status) {
+            move_status(&mut v, &p, &mut row, status, &input);
+        }
+        if let Some(name) = &input.name {
+            row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
+        }
+        if let Some(budget) = input.budget_fen {
+            if budget.0 <= 0 {
+                v.add("budget_fen", "预算须大于 0");
+            } else if budget.0 < p.spent_fen {
+                v.add("budget_fen", format!("预算不能少于已支出的 {} 元", yuan(p.spent_fen)));
+            }
+            row.budget_fen = Set(budget.0);
+        }
+        if let Some(n) = input.beneficiary_households {
+            if n < 0 {
+                v.add("beneficiary_households", "受益户数不能为负");
+            }
+            row.beneficiary_households = Set(n);
+        }
+        v.finish()?;
+        row.version = Set(p.version + 1);
+        let changed = project::Entity::update_many()
+            .set(row)
+            .filter(project::Column::Id.eq(p.id))
+            .filter(project::Column::Version.eq(p.version))
+            .exec(txn)
+            .await?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::stale());
+        }
+        let after = project(txn, user, id).await?;
+        Ok(updated("project", p.id, &before, after))
+    })
+    .await
+}
+
+/// Moves `row` to `status` with its date when that is the next status of `p`, else records
+/// why not on `v`.
+fn move_status(
+    v: &mut Validator,
+    p: &project::Model,
+    row: &mut project::ActiveModel,
+    status: ProjectStatus,
+    input: &UpdateProject,
+) {
+    if p.status.next() != Some(status) {
+        v.add(
+            "status",
+            format!("项目状态只能依次前进（计划 → 已开工 → 已竣工 → 已验收），当前为“{}”", status_label(p.status)),
+        );
+        return;
+    }
+    let (field, date) = match status {
+        ProjectStatus::Started => ("started_on", input.started_on),
+        ProjectStatus::Completed => ("completed_on", input.completed_on),
+        _ => ("accepted_on", input.accepted_on),
+    };
+    match date {
+        None => v.add(field, "请填写日期"),
+        Some(date) => {
+            not_in_future(v, field, date);
+            let earlier = match status {
+                ProjectStatus::Completed => p.started_on.map(|d| (d, "开工日期")),
+                ProjectStatus::Accepted => p.completed_on.map(|d| (d, "竣工日期")),
+                _ => None,
+            };
+            if let Some((earlier, what)) = earlier
+                && date < earlier
+            {
+                v.add(field, format!("不能早于{what} {earlier}"));
+            }
+            match status {
+                ProjectStatus::Started => row.started_on = Set(Some(date)),
+                ProjectStatus::Completed => row.completed_on = Set(Some(date)),
+                _ => row.accepted_on = Set(Some(date)),
+            }
+        }
+    }
+    row.status = Set(status);
+}
+
+/// Deletes a project without expenditures; 409 otherwise.
+pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> AppResult<()> {
+    user.require(FUND_WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let p = find_project(txn, user, id).await?;
+        if any_expenditure(txn, project::Column::Id.eq(p.id)).await? {
+            return Err(has_expenditures());
+        }
+        let before = one_project_dto(txn, &p).await?;
+        project::Entity::delete_by_id(p.id).exec(txn).await?;
+        Ok(deleted("project", p.id, &before))
+    })
+    .await
+}

@@ -1,0 +1,169 @@
+//! Photovoltaic poverty-alleviation stations (光伏扶贫电站) and the villages that share their
+//! income.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::industry::{PvStationDto, PvStationInput, PvStationQuery};
+use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::{Fen, OrgLevel, OrgUnitId, PvStationId};
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::placed::{self, Placed, one_dto, placed_basics};
+use super::{in_use, under};
+use crate::actor::CurrentUser;
+use crate::entities::{pv_dividend, pv_station, pv_station_village};
+use crate::error::{AppError, AppResult};
+use crate::services::funds::FUND_READERS;
+use crate::services::org::org_units;
+use crate::services::required_text;
+use crate::services::txn::Db;
+use crate::services::{paginate, with_items};
+
+/// The PV station record type.
+pub(super) struct Stations;
+
+impl Placed for Stations {
+    placed_basics!(pv_station);
+    type Link = pv_station_village::Entity;
+    type Input = PvStationInput;
+    /// The name.
+    type Fields = String;
+    type Dto = PvStationDto;
+
+    const AUDIT: &'static str = "pv_station";
+    const LINK_OWNER: pv_station_village::Column = pv_station_village::Column::StationId;
+    const LINKED: pv_station_village::Column = pv_station_village::Column::VillageId;
+
+    fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
+        let name = required_text(v, "name", &input.name, 128, "电站名称");
+        if !(1..=1_000_000).contains(&input.capacity_kw) {
+            v.add("capacity_kw", "装机容量须在 1 到 1,000,000 千瓦之间");
+        }
+        if input.grid_connected_on.is_some_and(|d| d > Utc::now().date_naive()) {
+            v.add("grid_connected_on", "并网日期不能晚于今天");
+        }
+        name
+    }
+
+    /// Every linked village must be a village in the caller's scope.
+    async fn check_links(
+        db: &impl ConnectionTrait,
+        user: &CurrentUser,
+        v: &mut Validator,
+        input: &Self::Input,
+    ) -> AppResult<Vec<i64>> {
+        let mut villages: Vec<i64> = input.village_ids.iter().map(|v| v.0).collect();
+        villages.sort_unstable();
+        villages.dedup();
+        for village in &villages {
+            match org_units::find_visible(db, user, OrgUnitId(*village)).await {
+                Ok(u) if u.level == OrgLevel::Village => {}
+                Ok(_) | Err(AppError::NotFound) => {
+                    v.add("village_ids", format!("{village} 不是您管辖范围内的村"));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(villages)
+    }
+
+    fn fill(row: &mut Self::Row, name: String, input: &Self::Input) {
+        row.name = Set(name);
+        row.capacity_kw = Set(input.capacity_kw);
+        row.grid_connected_on = Set(input.grid_connected_on);
+    }
+
+    /// With their villages and dividend totals, in four queries whatever the number of rows.
+    async fn dtos(db: &impl ConnectionTrait, rows: &[Self::Model]) -> AppResult<Vec<PvStationDto>> {
+        let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+        let villages = placed::links::<Self>(db, ids.clone()).await?;
+        let dividends = dividend_totals(db, ids).await?;
+        let unit_ids = rows.iter().map(|s| s.org_unit_id).chain(villages.values().flatten().copied()).collect();
+        let units = org_units::by_ids(db, unit_ids).await?;
+        Ok(rows
+            .iter()
+            .map(|s| {
+                let (fen, households) = dividends.get(&s.id).copied().unwrap_or_default();
+                PvStationDto {
+                    id: PvStationId(s.id),
+                    name: s.name.clone(),
+                    org_unit: org_units::unit_ref(&units, s.org_unit_id),
+                    capacity_kw: s.capacity_kw,
+                    villages: villages
+                        .get(&s.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|v| org_units::unit_ref(&units, *v))
+                        .collect(),
+                    grid_connected_on: s.grid_connected_on,
+                    dividends_fen: Fen(fen),
+                    dividend_households: u64::try_from(households).unwrap_or(0),
+                    version: s.version,
+                }
+            })
+            .collect())
+    }
+}
+
+/// (fen paid, households paid) per station.
+async fn dividend_totals(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<HashMap<i64, (i64, i64)>> {
+    let totals = Query::select()
+        .column(pv_dividend::Column::StationId)
+        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("fen"))
+        .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), Alias::new("households"))
+        .from(pv_dividend::Entity)
+        .and_where(pv_dividend::Column::StationId.is_in(ids))
+        .group_by_col(pv_dividend::Column::StationId)
+        .to_owned();
+    let mut dividends = HashMap::new();
+    for row in db.query_all(&totals).await? {
+        dividends.insert(row.try_get("", "station_id")?, (row.try_get("", "fen")?, row.try_get("", "households")?));
+    }
+    Ok(dividends)
+}
+
+pub async fn station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStationId) -> AppResult<PvStationDto> {
+    user.require(FUND_READERS)?;
+    one_dto::<Stations>(db, Stations::find(db, user, id.0).await?).await
+}
+
+pub async fn stations(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: PvStationQuery,
+) -> AppResult<Page<PvStationDto>> {
+    user.require(FUND_READERS)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let mut select = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, &unit));
+    match query.grid_connected {
+        Some(true) => select = select.filter(pv_station::Column::GridConnectedOn.is_not_null()),
+        Some(false) => select = select.filter(pv_station::Column::GridConnectedOn.is_null()),
+        None => {}
+    }
+    let select = select.order_by_asc(pv_station::Column::Id);
+    let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |s| s).await?;
+    let items = Stations::dtos(db, &page.items).await?;
+    Ok(with_items(page, items))
+}
+
+/// Creates (`id` none) or replaces a station with the villages that share its income.
+pub async fn save_station(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: Option<PvStationId>,
+    input: PvStationInput,
+) -> AppResult<PvStationDto> {
+    placed::save::<Stations>(db, user, id.map(|id| id.0), input).await
+}
+
+/// Deletes a station without dividends; 409 otherwise.
+pub async fn delete_station(db: &impl Db, user: &CurrentUser, id: PvStationId) -> AppResult<()> {
+    placed::delete::<Stations>(db, user, id.0, async |txn, s| {
+        let paid = pv_dividend::Entity::find().filter(pv_dividend::Column::StationId.eq(s.id)).one(txn).await?;
+        if paid.is_some() { Err(in_use("该电站")) } else { Ok(()) }
+    })
+    .await
+}

@@ -1,0 +1,152 @@
+//! The year's industry figures for a subtree: coverage of villages and households, subsidies,
+//! business entities, PV stations and asset investments.
+
+use jingzhun_shared::industry::IndustrySummary;
+
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::money::rate_bp;
+use jingzhun_shared::{Fen, HouseholdStatus, OrgLevel, ProjectKind};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
+
+use super::under;
+use crate::actor::CurrentUser;
+use crate::entities::{
+    asset_investment, asset_investment_household, business_entity, business_entity_household, household,
+    industry_subsidy, org_unit, project, pv_dividend, pv_station,
+};
+use crate::error::AppResult;
+use crate::services::funds::{FUND_READERS, project_scope};
+use crate::services::org::org_units;
+
+/// A single count from `query` (aliased `n`).
+async fn count(db: &impl ConnectionTrait, query: &sea_orm::sea_query::SelectStatement) -> AppResult<u64> {
+    let row = db.query_one(query).await?;
+    let n: i64 = match row {
+        Some(row) => row.try_get::<Option<i64>>("", "n")?.unwrap_or(0),
+        None => 0,
+    };
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// `COUNT(DISTINCT household_id)` of a link table whose owners lie under `unit`.
+fn distinct_households(
+    link: impl sea_orm::sea_query::IntoTableRef,
+    link_owner: &str,
+    owner: impl sea_orm::sea_query::IntoTableRef + Clone,
+    unit: &org_unit::Model,
+    year: Option<i32>,
+) -> sea_orm::sea_query::SelectStatement {
+    let mut inner = Query::select();
+    inner
+        .column(Alias::new("id"))
+        .from(owner)
+        .and_where(Expr::col(Alias::new("org_path")).like(format!("{}%", unit.path)));
+    if let Some(year) = year {
+        inner.and_where(Expr::col(Alias::new("year")).eq(year));
+    }
+    Query::select()
+        .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), Alias::new("n"))
+        .from(link)
+        .and_where(Expr::col(Alias::new(link_owner)).in_subquery(inner.to_owned()))
+        .to_owned()
+}
+
+/// The year's industry figures for the caller's subtree or a unit inside it. Households count
+/// when on file (registered or exited).
+pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<IndustrySummary> {
+    user.require(FUND_READERS)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let mut s = IndustrySummary::default();
+    coverage(db, &unit, query.year, &mut s).await?;
+    records(db, &unit, query.year, &mut s).await?;
+    Ok(s)
+}
+
+/// Villages with an industry project and households with a subsidy, and the subsidies paid.
+async fn coverage(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    s: &mut IndustrySummary,
+) -> AppResult<()> {
+    s.villages = org_unit::Entity::find()
+        .filter(org_unit::Column::Path.starts_with(&unit.path))
+        .filter(org_unit::Column::Level.eq(OrgLevel::Village))
+        .count(db)
+        .await?;
+    s.villages_with_industry = count(
+        db,
+        &Query::select()
+            .expr_as(Expr::cust("COUNT(DISTINCT village_id)"), Alias::new("n"))
+            .from(project::Entity)
+            .and_where(project::Column::Year.eq(year))
+            .and_where(project::Column::Kind.eq(ProjectKind::Industry))
+            .and_where(project_scope(unit))
+            .and_where(project::Column::VillageId.is_not_null())
+            .to_owned(),
+    )
+    .await?;
+    s.village_coverage_bp = rate_bp(s.villages_with_industry as i64, s.villages as i64);
+    let on_file = household::Entity::find()
+        .filter(household::Column::OrgPath.starts_with(&unit.path))
+        .filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]));
+    s.households = on_file.clone().count(db).await?;
+    let subsidies_of_year = || {
+        Query::select()
+            .from(industry_subsidy::Entity)
+            .and_where(industry_subsidy::Column::Year.eq(year))
+            .and_where(industry_subsidy::Column::OrgPath.starts_with(&unit.path))
+            .to_owned()
+    };
+    s.households_with_subsidy = count(
+        db,
+        &subsidies_of_year()
+            .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), Alias::new("n"))
+            .and_where(
+                industry_subsidy::Column::HouseholdId
+                    .in_subquery(on_file.select_only().column(household::Column::Id).into_query()),
+            )
+            .to_owned(),
+    )
+    .await?;
+    s.household_coverage_bp = rate_bp(s.households_with_subsidy as i64, s.households as i64);
+    s.subsidies = count(db, &subsidies_of_year().expr_as(Expr::cust("COUNT(*)"), Alias::new("n")).to_owned()).await?;
+    s.subsidy_fen = Fen(count(
+        db,
+        &subsidies_of_year().expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("n")).to_owned(),
+    )
+    .await? as i64);
+    Ok(())
+}
+
+/// Business entities, PV stations and asset investments, with the households they reach.
+async fn records(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    s: &mut IndustrySummary,
+) -> AppResult<()> {
+    s.business_entities =
+        business_entity::Entity::find().filter(under(business_entity::Column::OrgPath, unit)).count(db).await?;
+    s.entity_households = count(
+        db,
+        &distinct_households(business_entity_household::Entity, "entity_id", business_entity::Entity, unit, None),
+    )
+    .await?;
+    let stations = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, unit)).all(db).await?;
+    s.pv_stations = stations.len() as u64;
+    s.pv_capacity_kw = stations.iter().map(|st| i64::from(st.capacity_kw)).sum();
+    s.pv_grid_connected = stations.iter().filter(|st| st.grid_connected_on.is_some()).count() as u64;
+    s.pv_dividend_households =
+        count(db, &distinct_households(pv_dividend::Entity, "station_id", pv_station::Entity, unit, None)).await?;
+    let assets = asset_investment::Entity::find()
+        .filter(under(asset_investment::Column::OrgPath, unit))
+        .filter(asset_investment::Column::Year.eq(year))
+        .all(db)
+        .await?;
+    s.asset_investment_fen = Fen(assets.iter().map(|a| a.amount_fen).sum());
+    let (link, owner) = (asset_investment_household::Entity, asset_investment::Entity);
+    s.asset_households = count(db, &distinct_households(link, "investment_id", owner, unit, Some(year))).await?;
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The registry as a spreadsheet going out: the import template with its help sheet, and the
+//! export of the households a list shows, one row per member as the import reads them.
+
+use std::collections::HashMap;
+
+use jingzhun_shared::Relation;
+use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::actor::CurrentUser;
+use crate::entities::{household, member, org_unit};
+use crate::error::AppResult;
+use crate::services::registry::household_list;
+use crate::services::registry::households::causes_from_text;
+use crate::services::registry::labels::{CATEGORIES, CAUSES, HEALTH, LABOUR, RELATIONS, label_of};
+use crate::services::sheet::xlsx_error;
+
+/// The template: the header row, one example household and a sheet explaining the values.
+pub fn template() -> AppResult<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("农户").map_err(xlsx_error)?;
+    write_header(sheet)?;
+    let example = [
+        "341001001",
+        "34100419800101001X",
+        "一般贫困户",
+        "因病、缺技术",
+        "13900000000",
+        "张三",
+        "34100419800101001X",
+        "户主",
+        "健康",
+        "普通劳动力",
+    ];
+    for (c, value) in example.iter().enumerate() {
+        sheet.write_string(1, c as u16, *value).map_err(xlsx_error)?;
+    }
+    let help = book.add_worksheet();
+    help.set_name("说明").map_err(xlsx_error)?;
+    let notes = [
+        "每行一位家庭成员；同一户各行填写相同的“户主身份证号”，其中一行“与户主关系”为户主。".to_owned(),
+        "示例行的身份证号仅为格式示意，导入前请删除示例行。".to_owned(),
+        format!("户类别：{}", CATEGORIES.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
+        format!("致贫原因（可多项，用“、”分隔）：{}", CAUSES.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
+        format!("与户主关系：{}", RELATIONS.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
+        format!("健康状况：{}", HEALTH.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
+        format!("劳动能力：{}", LABOUR.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
+        "户主身份证号已在册的户将被更新，而不是重复新增。".to_owned(),
+    ];
+    for (r, note) in notes.iter().enumerate() {
+        help.write_string(r as u32, 0, note).map_err(xlsx_error)?;
+    }
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+fn write_header(sheet: &mut rust_xlsxwriter::Worksheet) -> AppResult<()> {
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for c in 0..IMPORT_COLUMNS.len() {
+        sheet.set_column_width(c as u16, if c == 1 || c == 6 { 22 } else { 12 }).map_err(xlsx_error)?;
+    }
+    for (c, title) in IMPORT_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *title, &bold).map_err(xlsx_error)?;
+    }
+    Ok(())
+}
+
+/// Every member of the households the list would show, as the import reads them, in pages of
+/// a thousand households so memory stays flat.
+pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser, query: HouseholdQuery) -> AppResult<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
+    sheet.set_name("农户").map_err(xlsx_error)?;
+    write_header(sheet)?;
+    let mut line = 1u32;
+    let mut page = 1u64;
+    loop {
+        let q = HouseholdQuery { page: Some(page), per_page: Some(200), ..query.clone() };
+        let listed = household_list::list(db, user, q).await?;
+        if listed.items.is_empty() {
+            break;
+        }
+        let ids: Vec<i64> = listed.items.iter().map(|h| h.id.0).collect();
+        let rows = household::Entity::find().filter(household::Column::Id.is_in(ids.clone())).all(db).await?;
+        let members = member::Entity::find().filter(member::Column::HouseholdId.is_in(ids)).all(db).await?;
+        let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
+        let village_codes: HashMap<i64, String> = org_unit::Entity::find()
+            .filter(org_unit::Column::Id.is_in(village_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.code))
+            .collect();
+        let masked = !user.role.sees_personal_data();
+        for h in &rows {
+            let members: Vec<&member::Model> = members.iter().filter(|m| m.household_id == h.id).collect();
+            let head_card =
+                members.iter().find(|m| m.relation == Relation::Head).map(|m| m.id_card_no.clone()).unwrap_or_default();
+            let causes: Vec<&str> = causes_from_text(&h.causes).into_iter().map(|c| label_of(c, CAUSES)).collect();
+            for m in members {
+                let show = |card: &str| if masked { jingzhun_shared::id_card::mask(card) } else { card.to_owned() };
+                let cells = [
+                    village_codes.get(&h.village_id).cloned().unwrap_or_default(),
+                    show(&head_card),
+                    label_of(h.category, CATEGORIES).to_owned(),
+                    causes.join("、"),
+                    h.phone.clone().unwrap_or_default(),
+                    m.name.clone(),
+                    show(&m.id_card_no),
+                    label_of(m.relation, RELATIONS).to_owned(),
+                    label_of(m.health, HEALTH).to_owned(),
+                    label_of(m.labour, LABOUR).to_owned(),
+                ];
+                for (c, value) in cells.iter().enumerate() {
+                    sheet.write_string(line, c as u16, value).map_err(xlsx_error)?;
+                }
+                line += 1;
+            }
+        }
+        if page * 200 >= listed.total {
+            break;
+        }
+        page += 1;
+    }
+    book.save_to_buffer().map_err(xlsx_error)
+}

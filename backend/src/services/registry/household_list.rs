@@ -1,0 +1,170 @@
+//! Finding households: the registry list with its filters, its ID-card prefix search and its
+//! capped count.
+
+use std::collections::HashMap;
+
+use jingzhun_shared::id_card::mask;
+use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::registry::{HouseholdQuery, HouseholdSummary};
+use jingzhun_shared::{HouseholdId, OrgLevel, Relation};
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select,
+};
+
+use crate::actor::CurrentUser;
+use crate::entities::{household, member, org_unit};
+use crate::error::{AppError, AppResult};
+use crate::services::org::org_units;
+
+/// Keeps the households under `unit`: an indexed equality for a village or township.
+fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<household::Entity> {
+    match unit.level {
+        OrgLevel::Village => select.filter(household::Column::VillageId.eq(unit.id)),
+        OrgLevel::Township => select.filter(household::Column::TownshipId.eq(unit.id)),
+        // The root district holds every household: no filter to evaluate row by row.
+        OrgLevel::District if unit.parent_id.is_none() => select,
+        OrgLevel::District => select.filter(household::Column::OrgPath.starts_with(&unit.path)),
+    }
+}
+
+/// The numeric successor of a digit prefix of the same length ("34109" → "34110"), the
+/// exclusive upper bound of the ID numbers that start with it; `None` for all nines.
+fn prefix_successor(prefix: &str) -> Option<String> {
+    let mut digits: Vec<u8> = prefix.bytes().collect();
+    for i in (0..digits.len()).rev() {
+        if digits[i] < b'9' {
+            digits[i] += 1;
+            digits.truncate(i + 1);
+            digits.resize(prefix.len(), b'0');
+            return String::from_utf8(digits).ok();
+        }
+    }
+    None
+}
+
+/// A page of households in the caller's scope, filtered.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: HouseholdQuery,
+) -> AppResult<Page<HouseholdSummary>> {
+    let own = org_units::find_visible(db, user, user.org_unit_id).await?;
+    let mut select = under(household::Entity::find(), &own);
+    for unit_id in [query.village_id, query.township_id].into_iter().flatten() {
+        let unit = org_units::find_visible(db, user, unit_id).await?;
+        select = under(select, &unit);
+    }
+    if let Some(status) = query.status {
+        select = select.filter(household::Column::Status.eq(status));
+    }
+    if let Some(category) = query.category {
+        select = select.filter(household::Column::Category.eq(category));
+    }
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if q.len() <= 18 && q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X') {
+            // A range, not LIKE: it uses the plain unique index on every database and collation.
+            let prefix = q.to_ascii_uppercase();
+            let mut holders = Query::select()
+                .column(member::Column::HouseholdId)
+                .from(member::Entity)
+                .and_where(member::Column::IdCardNo.gte(prefix.clone()))
+                .to_owned();
+            match prefix_successor(&prefix).filter(|_| prefix.bytes().all(|b| b.is_ascii_digit())) {
+                Some(upper) => holders.and_where(member::Column::IdCardNo.lt(upper)),
+                None => holders.and_where(member::Column::IdCardNo.eq(prefix)),
+            };
+            select = select.filter(household::Column::Id.in_subquery(holders));
+        } else {
+            select = select.filter(household::Column::HeadName.contains(q));
+        }
+    }
+    let page_query = PageQuery { page: query.page, per_page: query.per_page };
+    let (total, total_exact) = capped_count(db, &select).await?;
+    let (page, per_page) = (page_query.page(), page_query.per_page());
+    let rows = select.order_by_asc(household::Column::Id).offset((page - 1) * per_page).limit(per_page).all(db).await?;
+    let items = summaries(db, rows).await?;
+    Ok(Page { items, total, page, per_page, total_exact })
+}
+
+/// Lists count exactly up to this many households, then report a lower bound.
+pub const COUNT_CAP: u64 = 10_000;
+
+/// The number of matching households, exact up to [`COUNT_CAP`]: counting a whole township of
+/// a province-sized registry on every page turn would cost more than the page itself.
+async fn capped_count(db: &impl ConnectionTrait, select: &Select<household::Entity>) -> AppResult<(u64, bool)> {
+    let inner = select.clone().select_only().column(household::Column::Id).limit(COUNT_CAP + 1).into_query();
+    let count = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from_subquery(inner, Alias::new("sub"))
+        .to_owned();
+    let n = match db.query_one(&count).await? {
+        Some(row) => u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0),
+        None => 0,
+    };
+    Ok(if n > COUNT_CAP { (COUNT_CAP, false) } else { (n, true) })
+}
+
+#[derive(FromQueryResult)]
+struct MemberCount {
+    household_id: i64,
+    members: i64,
+}
+
+/// List rows for households, with their villages, heads and member counts in three queries.
+async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> AppResult<Vec<HouseholdSummary>> {
+    let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
+    let counts: HashMap<i64, u64> = member::Entity::find()
+        .select_only()
+        .column(member::Column::HouseholdId)
+        .column_as(member::Column::Id.count(), "members")
+        .filter(member::Column::HouseholdId.is_in(ids.clone()))
+        .group_by(member::Column::HouseholdId)
+        .into_model::<MemberCount>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.household_id, u64::try_from(c.members).unwrap_or(0)))
+        .collect();
+    // The head is the member whose relation is `head`.
+    let heads: HashMap<i64, String> = member::Entity::find()
+        .filter(member::Column::HouseholdId.is_in(ids.clone()))
+        .filter(member::Column::Relation.eq(Relation::Head))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.household_id, m.id_card_no))
+        .collect();
+    let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
+    let villages = org_units::by_ids(db, village_ids).await?;
+    rows.into_iter()
+        .map(|h| {
+            let village = villages.get(&h.village_id).ok_or(AppError::NotFound)?;
+            Ok(HouseholdSummary {
+                id: HouseholdId(h.id),
+                number: h.number,
+                village: org_units::to_ref(village),
+                head_name: h.head_name,
+                head_id_card_masked: heads.get(&h.id).map(|n| mask(n)).unwrap_or_default(),
+                category: h.category,
+                status: h.status,
+                exit_year: h.exit_year,
+                members: counts.get(&h.id).copied().unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_successor;
+
+    #[test]
+    fn a_prefix_s_successor_carries() {
+        assert_eq!(prefix_successor("34109").as_deref(), Some("34110"));
+        assert_eq!(prefix_successor("3410").as_deref(), Some("3411"));
+        assert_eq!(prefix_successor("199").as_deref(), Some("200"));
+        assert_eq!(prefix_successor("999"), None);
+    }
+}

@@ -1,0 +1,251 @@
+//! Households: adding one with its head, changing its attributes, the household card, and the
+//! numbering rule. ID-card numbers and phones are masked for roles without need, and every
+//! full read is audited.
+
+use chrono::{DateTime, Utc};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::id_card::mask;
+use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::registry::{CreateHousehold, HouseholdDto, UpdateHousehold};
+use jingzhun_shared::{
+    HealthStatus, HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, Labour, MemberId, OrgLevel, PovertyCause,
+    Relation,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::actor::CurrentUser;
+use crate::entities::{household, member, org_unit};
+use crate::error::{AppError, AppResult};
+use crate::services::found;
+use crate::services::org::audit::{self, Event};
+use crate::services::org::org_units;
+use crate::services::registry::WRITERS;
+use crate::services::registry::members::{self, id_card_taken, member_dto};
+use crate::services::txn::{Db, created, in_txn, updated};
+
+pub fn causes_to_text(causes: &[PovertyCause]) -> String {
+    let mut words: Vec<&str> = causes.iter().map(|c| c.as_str()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(",")
+}
+
+pub fn causes_from_text(text: &str) -> Vec<PovertyCause> {
+    text.split(',').filter_map(|w| w.parse().ok()).collect()
+}
+
+/// The household if it lies in the caller's subtree; 404 otherwise.
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: HouseholdId,
+) -> AppResult<household::Model> {
+    household::Entity::find_by_id(id.0).one(db).await?.filter(|h| user.sees(&h.org_path)).ok_or(AppError::NotFound)
+}
+
+fn check_coordinates(v: &mut Validator, latitude: Option<f64>, longitude: Option<f64>) {
+    if latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+        v.add("latitude", "纬度须在 -90 到 90 之间");
+    }
+    if longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
+        v.add("longitude", "经度须在 -180 到 180 之间");
+    }
+    if latitude.is_some() != longitude.is_some() {
+        v.add("longitude", "经纬度须同时填写");
+    }
+}
+
+/// The phone rule, one place for the forms and the import.
+pub const PHONE_MESSAGE: &str = "电话号码只能包含数字、+ 或 -";
+
+/// Whether `phone` (trimmed, not empty) is a phone number as the office writes them.
+pub fn phone_ok(phone: &str) -> bool {
+    phone.len() <= 20 && phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+}
+
+fn check_phone(v: &mut Validator, field: &str, phone: Option<&str>) -> Option<String> {
+    let phone = phone.map(str::trim).filter(|p| !p.is_empty())?;
+    if !phone_ok(phone) {
+        v.add(field, PHONE_MESSAGE);
+        return None;
+    }
+    Some(phone.to_owned())
+}
+
+/// A new household row in `village` with number `seq`, not yet exited or removed, without
+/// causes, phone or coordinates; the form, the import and the demo loader all start from it.
+pub fn new_row(
+    village: &org_unit::Model,
+    seq: u64,
+    head_name: &str,
+    category: HouseholdCategory,
+    status: HouseholdStatus,
+    now: DateTime<Utc>,
+) -> household::ActiveModel {
+    household::ActiveModel {
+        village_id: Set(village.id),
+        township_id: Set(village.parent_id.unwrap_or(village.id)),
+        org_path: Set(village.path.clone()),
+        number: Set(format!("{}{:05}", village.code, seq)),
+        head_name: Set(head_name.to_owned()),
+        category: Set(category),
+        status: Set(status),
+        exit_year: Set(None),
+        removed_reason: Set(None),
+        causes: Set(String::new()),
+        phone: Set(None),
+        latitude: Set(None),
+        longitude: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        ..Default::default()
+    }
+}
+
+/// Adds a household with its head (status `registered`, or `pending` when it is to go through
+/// an entry application).
+pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) -> AppResult<HouseholdDto> {
+    let status = if input.pending { HouseholdStatus::Pending } else { HouseholdStatus::Registered };
+    user.require(WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let (village, name, id_card, phone) = check_create(txn, user, &input).await?;
+        let seq = last_number_seq(txn, &village).await? + 1;
+        let mut row = new_row(&village, seq, name.as_str(), input.category, status, Utc::now());
+        row.causes = Set(causes_to_text(&input.causes));
+        row.phone = Set(phone);
+        row.latitude = Set(input.latitude);
+        row.longitude = Set(input.longitude);
+        let row = row.insert(txn).await?;
+        let (health, labour) =
+            (input.head.health.unwrap_or(HealthStatus::Healthy), input.head.labour.unwrap_or(Labour::Full));
+        members::new_row(row.id, name.as_str(), &id_card, Relation::Head, health, labour, Utc::now())
+            .insert(txn)
+            .await?;
+        let dto = load_dto(txn, user, HouseholdId(row.id), false).await?;
+        Ok(created("household", row.id, dto))
+    })
+    .await
+}
+
+/// The village, head's name, head's ID card and phone of a new household, or every invalid
+/// field in one 422.
+async fn check_create(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    input: &CreateHousehold,
+) -> AppResult<(org_unit::Model, DisplayName, IdCardNo, Option<String>)> {
+    let mut v = Validator::new();
+    let village =
+        match found(&mut v, "village_id", "村不存在", org_units::find_visible(db, user, input.village_id).await)? {
+            Some(unit) if unit.level != OrgLevel::Village => {
+                v.add("village_id", "请选择一个村");
+                None
+            }
+            village => village,
+        };
+    let name = v.check("head.name", DisplayName::parse(&input.head.name));
+    let id_card = v.check("head.id_card_no", IdCardNo::parse(&input.head.id_card_no));
+    if let Some(id) = &id_card
+        && let Some(message) = id_card_taken(db, id.as_str()).await?
+    {
+        v.add("head.id_card_no", message);
+    }
+    let phone = check_phone(&mut v, "head.phone", input.head.phone.as_deref());
+    check_coordinates(&mut v, input.latitude, input.longitude);
+    if input.causes.is_empty() {
+        v.add("causes", "请至少选择一项致贫原因");
+    }
+    v.finish()?;
+    match (village, name, id_card) {
+        (Some(village), Some(name), Some(id_card)) => Ok((village, name, id_card, phone)),
+        _ => Err(AppError::Internal("validated values missing".to_owned())),
+    }
+}
+
+/// The sequence part of the village's newest household number (0 when it has none): numbers
+/// are the village code and five digits, given out in order.
+pub async fn last_number_seq(db: &impl ConnectionTrait, village: &org_unit::Model) -> AppResult<u64> {
+    let newest = household::Entity::find()
+        .filter(household::Column::VillageId.eq(village.id))
+        .order_by_desc(household::Column::Id)
+        .one(db)
+        .await?;
+    Ok(newest.and_then(|h| h.number.strip_prefix(village.code.as_str()).and_then(|s| s.parse().ok())).unwrap_or(0))
+}
+
+/// The household card. Roles that see personal data get full ID numbers, and that read is
+/// audited when `audit_read` is set.
+pub async fn load_dto(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: HouseholdId,
+    audit_read: bool,
+) -> AppResult<HouseholdDto> {
+    let row = find_visible(db, user, id).await?;
+    let village = org_unit::Entity::find_by_id(row.village_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let members = member::Entity::find()
+        .filter(member::Column::HouseholdId.eq(row.id))
+        .order_by_asc(member::Column::Id)
+        .all(db)
+        .await?;
+    let masked = !user.role.sees_personal_data();
+    if audit_read && !masked {
+        audit::record(db, Some(user), Event::new("read_personal_data", "household", row.id)).await?;
+    }
+    Ok(HouseholdDto {
+        id: HouseholdId(row.id),
+        number: row.number,
+        village: org_units::to_ref(&village),
+        category: row.category,
+        status: row.status,
+        exit_year: row.exit_year,
+        removed_reason: row.removed_reason,
+        causes: causes_from_text(&row.causes),
+        phone: row.phone.map(|p| if masked { mask(&p) } else { p }),
+        latitude: row.latitude,
+        longitude: row.longitude,
+        head_member_id: members.iter().find(|m| m.relation == Relation::Head).map(|m| MemberId(m.id)),
+        members: members.into_iter().map(|m| member_dto(m, masked)).collect(),
+        masked,
+        version: row.version,
+        created_at: row.created_at,
+    })
+}
+
+/// Changes a household's attributes; a stale version is 409 and changes nothing.
+pub async fn update(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: HouseholdId,
+    input: UpdateHousehold,
+) -> AppResult<HouseholdDto> {
+    user.require(WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let before = load_dto(txn, user, id, false).await?;
+        let mut v = Validator::new();
+        let phone = check_phone(&mut v, "phone", input.phone.as_deref());
+        check_coordinates(&mut v, input.latitude, input.longitude);
+        if input.causes.is_empty() {
+            v.add("causes", "请至少选择一项致贫原因");
+        }
+        v.finish()?;
+        let changed = household::Entity::update_many()
+            .col_expr(household::Column::Category, Expr::value(input.category.as_str()))
+            .col_expr(household::Column::Causes, Expr::value(causes_to_text(&input.causes)))
+            .col_expr(household::Column::Phone, Expr::value(phone))
+            .col_expr(household::Column::Latitude, Expr::value(input.latitude))
+            .col_expr(household::Column::Longitude, Expr::value(input.longitude))
+            .col_expr(household::Column::Version, Expr::value(input.version + 1))
+            .filter(household::Column::Id.eq(id.0))
+            .filter(household::Column::Version.eq(input.version))
+            .exec(txn)
+            .await?;
+        if changed.rows_affected == 0 {
+            return Err(AppError::stale());
+        }
+        let after = load_dto(txn, user, id, false).await?;
+        Ok(updated("household", id, &before, after))
+    })
+    .await
+}

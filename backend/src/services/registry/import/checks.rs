@@ -1,0 +1,97 @@
+//! The checks of an import that look at more than one row: households grouped by head, and
+//! the file against what is on file.
+
+use std::collections::{HashMap, HashSet};
+
+use jingzhun_shared::Relation;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use super::{BATCH, OnFile, Row};
+use crate::actor::CurrentUser;
+use crate::entities::{household, member};
+use crate::error::AppResult;
+use crate::services::sheet::RowErrors;
+
+/// Households: the rows of one head, who must have a row of their own.
+pub(super) fn group_households(rows: &[Row], errors: &mut RowErrors) -> HashMap<String, Vec<usize>> {
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        groups.entry(row.head.as_str().to_owned()).or_default().push(i);
+    }
+    for members in groups.values() {
+        let first = &rows[members[0]];
+        let heads = members.iter().filter(|i| rows[**i].relation == Relation::Head).count();
+        if heads != 1
+            || !members.iter().any(|i| rows[*i].id_card == rows[*i].head && rows[*i].relation == Relation::Head)
+        {
+            errors.add(first.line, 1, "每户须有且仅有一行“与户主关系”为户主，且其身份证号与户主身份证号相同");
+        }
+        for i in members {
+            let row = &rows[*i];
+            if row.village != first.village || row.category != first.category {
+                errors.add(row.line, 0, "同一户各行的村编码和户类别须一致");
+            }
+        }
+    }
+    groups
+}
+
+/// What is on file already, by ID card, a thousand at a time.
+pub(super) async fn members_on_file(db: &impl ConnectionTrait, rows: &[Row]) -> AppResult<HashMap<String, OnFile>> {
+    let cards: Vec<String> = rows.iter().map(|r| r.id_card.as_str().to_owned()).collect();
+    let mut on_file: HashMap<String, OnFile> = HashMap::new();
+    for chunk in cards.chunks(BATCH) {
+        let found = member::Entity::find()
+            .select_only()
+            .columns([member::Column::Id, member::Column::HouseholdId, member::Column::IdCardNo])
+            .filter(member::Column::IdCardNo.is_in(chunk.to_vec()))
+            .into_model::<OnFile>()
+            .all(db)
+            .await?;
+        on_file.extend(found.into_iter().map(|m| (m.id_card_no.clone(), m)));
+    }
+    Ok(on_file)
+}
+
+/// The households on file whose head leads a group of the file; a member on file in another
+/// household, or a household outside the caller's scope, is a row error.
+pub(super) async fn existing_households(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    rows: &[Row],
+    groups: &HashMap<String, Vec<usize>>,
+    on_file: &HashMap<String, OnFile>,
+    errors: &mut RowErrors,
+) -> AppResult<HashMap<String, i64>> {
+    let mut existing: HashMap<String, i64> = HashMap::new();
+    for head in groups.keys() {
+        if let Some(m) = on_file.get(head) {
+            existing.insert(head.clone(), m.household_id);
+        }
+    }
+    for row in rows {
+        if let Some(m) = on_file.get(row.id_card.as_str())
+            && existing.get(row.head.as_str()) != Some(&m.household_id)
+        {
+            errors.add(row.line, 6, format!("该身份证号已在其他户（编号 {}）", m.household_id));
+        }
+    }
+    // Existing households must be in the caller's scope.
+    let existing_ids: Vec<i64> = existing.values().copied().collect();
+    let mut visible = HashSet::new();
+    for chunk in existing_ids.chunks(BATCH) {
+        for h in household::Entity::find().filter(household::Column::Id.is_in(chunk.to_vec())).all(db).await? {
+            if user.sees(&h.org_path) {
+                visible.insert(h.id);
+            }
+        }
+    }
+    for (head, id) in &existing {
+        if !visible.contains(id)
+            && let Some(first) = groups.get(head).and_then(|g| g.first())
+        {
+            errors.add(rows[*first].line, 1, "该户不在您的管辖范围内");
+        }
+    }
+    Ok(existing)
+}

@@ -1,0 +1,225 @@
+//! The registry as a spreadsheet coming in: CSV or xlsx files, one row per member, grouped
+//! into households by the head's ID-card number. A preview lists every row error; a commit
+//! writes everything in one transaction or nothing. A head already on file updates that
+//! household instead of adding a second one.
+
+use std::collections::{HashMap, HashSet};
+
+use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::registry::{IMPORT_COLUMNS, ImportReport};
+use jingzhun_shared::{HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgLevel, PovertyCause, Relation};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+use crate::actor::CurrentUser;
+use crate::entities::org_unit;
+use crate::error::AppResult;
+use crate::progress::ProgressBoard;
+use crate::services::org::audit::Event;
+use crate::services::org::org_units;
+use crate::services::registry::WRITERS;
+use crate::services::registry::households::{PHONE_MESSAGE, phone_ok};
+use crate::services::registry::labels::{CATEGORIES, CAUSES, HEALTH, LABOUR, RELATIONS, parse_label};
+use crate::services::sheet::{RawRow, RowErrors};
+use crate::services::txn::{Db, in_txn};
+
+mod checks;
+mod write;
+
+use checks::{existing_households, group_households, members_on_file};
+use write::write;
+
+/// Rows are looked up in batches of this many.
+const BATCH: usize = 1_000;
+/// Households and members are written in batches of this many (progress moves per batch).
+const WRITE_BATCH: usize = 10_000;
+
+/// A checked row.
+struct Row {
+    line: u64,
+    village: i64,
+    head: IdCardNo,
+    category: HouseholdCategory,
+    causes: Vec<PovertyCause>,
+    phone: Option<String>,
+    name: String,
+    id_card: IdCardNo,
+    relation: Relation,
+    health: HealthStatus,
+    labour: Labour,
+}
+
+#[derive(FromQueryResult)]
+struct OnFile {
+    id: i64,
+    household_id: i64,
+    id_card_no: String,
+}
+
+/// Where an import reports its progress: the board, the caller's token and the row count.
+struct Progress<'a> {
+    board: &'a ProgressBoard,
+    token: Option<&'a str>,
+    total: u64,
+}
+
+impl Progress<'_> {
+    fn set(&self, phase: &str, processed: u64) {
+        self.board.set(self.token, phase, processed, self.total);
+    }
+}
+
+/// What the checks learned, for the report and the write.
+struct Checked {
+    rows: Vec<Row>,
+    /// The rows of each household, by the head's ID card.
+    groups: HashMap<String, Vec<usize>>,
+    /// Members already on file, by ID card.
+    on_file: HashMap<String, OnFile>,
+    /// Households already on file, by the head's ID card.
+    existing: HashMap<String, i64>,
+    villages: HashMap<String, org_unit::Model>,
+}
+
+/// Checks `rows` and, with `commit`, writes them in one transaction.
+pub async fn import(
+    db: &impl Db,
+    user: &CurrentUser,
+    raw: Vec<RawRow>,
+    commit: bool,
+    board: &ProgressBoard,
+    token: Option<&str>,
+) -> AppResult<ImportReport> {
+    user.require(WRITERS)?;
+    let progress = Progress { board, token, total: raw.len() as u64 };
+    progress.set("checking", 0);
+    let mut errors = RowErrors::new(&IMPORT_COLUMNS);
+    let c = check(db, user, raw, &mut errors, &progress).await?;
+    let is_new = |r: &&Row| !c.on_file.contains_key(r.id_card.as_str());
+    let mut report = ImportReport {
+        committed: false,
+        rows: progress.total,
+        households_new: (c.groups.len() - c.existing.len()) as u64,
+        households_updated: c.existing.len() as u64,
+        members_new: c.rows.iter().filter(is_new).count() as u64,
+        members_updated: c.rows.iter().filter(|r| !is_new(r)).count() as u64,
+        error_count: errors.count,
+        errors: errors.into_sorted(),
+    };
+    if !commit || report.error_count > 0 {
+        progress.set("done", progress.total);
+        return Ok(report);
+    }
+    progress.set("writing", 0);
+    let summary = serde_json::json!({
+        "rows": report.rows, "households_new": report.households_new, "households_updated": report.households_updated,
+        "members_new": report.members_new, "members_updated": report.members_updated,
+    });
+    in_txn(db, Some(user), async |txn| {
+        write(txn, &c, &progress).await?;
+        Ok(((), Event::new("import", "household", "").after(&summary)))
+    })
+    .await?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres && report.members_new > 10_000 {
+        // A bulk load leaves the planner's statistics behind; refresh them now rather than
+        // let the next import plan against an "empty" table.
+        db.execute_unprepared("ANALYZE household; ANALYZE member").await?;
+    }
+    progress.set("done", progress.total);
+    report.committed = true;
+    Ok(report)
+}
+
+/// Every check of the file against itself and against what is on file.
+async fn check(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    raw: Vec<RawRow>,
+    errors: &mut RowErrors,
+    progress: &Progress<'_>,
+) -> AppResult<Checked> {
+    let villages: HashMap<String, org_unit::Model> = org_units::subtree(db, &user.org_path)
+        .await?
+        .into_iter()
+        .filter(|u| u.level == OrgLevel::Village)
+        .map(|u| (u.code.clone(), u))
+        .collect();
+    let mut rows = Vec::with_capacity(raw.len());
+    let mut seen = HashSet::new();
+    for (i, r) in raw.into_iter().enumerate() {
+        if let Some(row) = check_row(&r, &villages, errors, &mut seen) {
+            rows.push(row);
+        }
+        if i % 10_000 == 0 {
+            progress.set("checking", i as u64);
+        }
+    }
+    let groups = group_households(&rows, errors);
+    let on_file = members_on_file(db, &rows).await?;
+    let existing = existing_households(db, user, &rows, &groups, &on_file, errors).await?;
+    Ok(Checked { rows, groups, on_file, existing, villages })
+}
+
+fn check_row(
+    r: &RawRow,
+    villages: &HashMap<String, org_unit::Model>,
+    errors: &mut RowErrors,
+    seen: &mut HashSet<String>,
+) -> Option<Row> {
+    let cell = |i: usize| r.cells.get(i).map(String::as_str).unwrap_or_default();
+    let before = errors.count;
+    let village = villages.get(cell(0)).map(|v| v.id);
+    if village.is_none() {
+        errors.add(r.line, 0, format!("村编码 “{}” 不存在或不在您的管辖范围", cell(0)));
+    }
+    let head = IdCardNo::parse(cell(1)).map_err(|e| errors.add(r.line, 1, e.0)).ok();
+    let category = parse_label(cell(2), CATEGORIES);
+    if category.is_none() {
+        errors.add(r.line, 2, "户类别须为 低保户、五保户 或 一般贫困户");
+    }
+    let mut causes = Vec::new();
+    for word in cell(3).split(['、', ',', '，', ';', '；']).map(str::trim).filter(|w| !w.is_empty()) {
+        match parse_label(word, CAUSES) {
+            Some(c) => causes.push(c),
+            None => errors.add(r.line, 3, format!("未知的致贫原因 “{word}”")),
+        }
+    }
+    let phone = Some(cell(4).to_owned()).filter(|p| !p.is_empty());
+    if phone.as_deref().is_some_and(|p| !phone_ok(p)) {
+        errors.add(r.line, 4, PHONE_MESSAGE);
+    }
+    let name = DisplayName::parse(cell(5)).map_err(|e| errors.add(r.line, 5, e.0)).ok();
+    let id_card = IdCardNo::parse(cell(6)).map_err(|e| errors.add(r.line, 6, e.0)).ok();
+    if let Some(id) = &id_card
+        && !seen.insert(id.as_str().to_owned())
+    {
+        errors.add(r.line, 6, "该身份证号在文件中重复");
+    }
+    let relation = parse_label(cell(7), RELATIONS);
+    if relation.is_none() {
+        errors.add(r.line, 7, "与户主关系须为 户主、配偶、子女、父母、孙子女、兄弟姐妹 或 其他");
+    }
+    let health = if cell(8).is_empty() { Some(HealthStatus::Healthy) } else { parse_label(cell(8), HEALTH) };
+    if health.is_none() {
+        errors.add(r.line, 8, "健康状况须为 健康、长期慢性病、大病 或 残疾");
+    }
+    let labour = if cell(9).is_empty() { Some(Labour::Full) } else { parse_label(cell(9), LABOUR) };
+    if labour.is_none() {
+        errors.add(r.line, 9, "劳动能力须为 普通劳动力、弱劳动力、丧失劳动力 或 无劳动力");
+    }
+    if errors.count > before {
+        return None;
+    }
+    Some(Row {
+        line: r.line,
+        village: village?,
+        head: head?,
+        category: category?,
+        causes,
+        phone,
+        name: name?.into_inner(),
+        id_card: id_card?,
+        relation: relation?,
+        health: health?,
+        labour: labour?,
+    })
+}

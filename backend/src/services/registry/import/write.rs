@@ -1,0 +1,132 @@
+//! The write phase of a checked import, inside the import's one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use jingzhun_shared::{HouseholdStatus, Relation};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::{Checked, Progress, WRITE_BATCH};
+use crate::entities::{household, member, org_unit};
+use crate::error::{AppError, AppResult};
+use crate::services::bulk;
+use crate::services::registry::households::{self, causes_to_text};
+use crate::services::registry::members;
+
+/// Writes the checked import: existing households updated, new ones numbered and inserted,
+/// members updated or inserted.
+pub(super) async fn write(txn: &impl ConnectionTrait, c: &Checked, progress: &Progress<'_>) -> AppResult<()> {
+    let now = Utc::now();
+    update_existing(txn, c).await?;
+    let new_ids = insert_households(txn, c, now).await?;
+    write_members(txn, c, &new_ids, now, progress).await
+}
+
+/// Existing households: attributes from the head's row.
+async fn update_existing(txn: &impl ConnectionTrait, c: &Checked) -> AppResult<()> {
+    let rows = &c.rows;
+    for (head, household_id) in &c.existing {
+        let Some(first) = c.groups.get(head).and_then(|g| g.iter().find(|i| rows[**i].relation == Relation::Head))
+        else {
+            continue;
+        };
+        let row = &rows[*first];
+        household::Entity::update_many()
+            .col_expr(household::Column::Category, Expr::value(row.category.as_str()))
+            .col_expr(household::Column::Causes, Expr::value(causes_to_text(&row.causes)))
+            .col_expr(household::Column::Phone, Expr::value(row.phone.clone()))
+            .col_expr(household::Column::HeadName, Expr::value(row.name.clone()))
+            .col_expr(household::Column::Version, Expr::col(household::Column::Version).add(1))
+            .filter(household::Column::Id.eq(*household_id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// New households, numbered after the last number of their village; their ids come back from
+/// the insert itself, in order. The answer maps each new head's ID card to its household.
+async fn insert_households<'c>(
+    txn: &impl ConnectionTrait,
+    c: &'c Checked,
+    now: DateTime<Utc>,
+) -> AppResult<HashMap<&'c str, i64>> {
+    let by_id: HashMap<i64, &org_unit::Model> = c.villages.values().map(|v| (v.id, v)).collect();
+    let mut next_seq: HashMap<i64, u64> = HashMap::new();
+    let mut new_ids: HashMap<&str, i64> = HashMap::new();
+    let mut batch = Vec::new();
+    let mut heads = Vec::new();
+    let new_groups: Vec<(&String, &Vec<usize>)> =
+        c.groups.iter().filter(|(h, _)| !c.existing.contains_key(*h)).collect();
+    for (n, (head, members)) in new_groups.iter().enumerate() {
+        let Some(head_row) = members.iter().map(|i| &c.rows[*i]).find(|r| r.relation == Relation::Head) else {
+            continue;
+        };
+        let village = by_id.get(&head_row.village).ok_or(AppError::NotFound)?;
+        let seq = match next_seq.get_mut(&village.id) {
+            Some(seq) => seq,
+            None => {
+                let last = households::last_number_seq(txn, village).await?;
+                next_seq.entry(village.id).or_insert(last)
+            }
+        };
+        *seq += 1;
+        heads.push(head.as_str());
+        let status = HouseholdStatus::Registered;
+        let mut row = households::new_row(village, *seq, &head_row.name, head_row.category, status, now);
+        row.causes = Set(causes_to_text(&head_row.causes));
+        row.phone = Set(head_row.phone.clone());
+        batch.push(row);
+        if batch.len() == WRITE_BATCH || n + 1 == new_groups.len() {
+            let ids = bulk::insert_returning_ids(txn, std::mem::take(&mut batch)).await?;
+            new_ids.extend(std::mem::take(&mut heads).into_iter().zip(ids));
+        }
+    }
+    Ok(new_ids)
+}
+
+/// Members: update those on file, insert the rest.
+async fn write_members(
+    txn: &impl ConnectionTrait,
+    c: &Checked,
+    new_ids: &HashMap<&str, i64>,
+    now: DateTime<Utc>,
+    progress: &Progress<'_>,
+) -> AppResult<()> {
+    let mut inserts = Vec::new();
+    for (written, row) in c.rows.iter().enumerate() {
+        if let Some(m) = c.on_file.get(row.id_card.as_str()) {
+            member::Entity::update_many()
+                .col_expr(member::Column::Name, Expr::value(row.name.clone()))
+                .col_expr(member::Column::Relation, Expr::value(row.relation.as_str()))
+                .col_expr(member::Column::Health, Expr::value(row.health.as_str()))
+                .col_expr(member::Column::Labour, Expr::value(row.labour.as_str()))
+                .filter(member::Column::Id.eq(m.id))
+                .exec(txn)
+                .await?;
+            continue;
+        }
+        let household_id = match c.existing.get(row.head.as_str()) {
+            Some(id) => *id,
+            None => new_ids
+                .get(row.head.as_str())
+                .copied()
+                .ok_or_else(|| AppError::Internal("imported household missing".to_owned()))?,
+        };
+        inserts.push(members::new_row(
+            household_id,
+            &row.name,
+            &row.id_card,
+            row.relation,
+            row.health,
+            row.labour,
+            now,
+        ));
+        if inserts.len() == WRITE_BATCH {
+            bulk::insert(txn, std::mem::take(&mut inserts)).await?;
+            progress.set("writing", written as u64);
+        }
+    }
+    bulk::insert(txn, inserts).await
+}

@@ -1,0 +1,120 @@
+//! Members of a household: adding one, listing them, and the ID-card rule every member shares
+//! with the household's head (one number, one person, anywhere in the district).
+
+use chrono::{DateTime, Utc};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::id_card::mask;
+use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::registry::{CreateMember, MemberDto};
+use jingzhun_shared::{HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Relation};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::actor::CurrentUser;
+use crate::entities::{household, member};
+use crate::error::{AppError, AppResult};
+use crate::services::org::audit::Event;
+use crate::services::registry::WRITERS;
+use crate::services::registry::households::{find_visible, load_dto};
+use crate::services::txn::{Db, in_txn};
+
+/// The 422 for an ID-card number already on file, naming the household that has it.
+pub(super) async fn id_card_taken(db: &impl ConnectionTrait, number: &str) -> AppResult<Option<String>> {
+    let Some(existing) = member::Entity::find().filter(member::Column::IdCardNo.eq(number)).one(db).await? else {
+        return Ok(None);
+    };
+    let household = household::Entity::find_by_id(existing.household_id).one(db).await?;
+    let label = household
+        .map_or_else(|| existing.household_id.to_string(), |h| format!("{}（户主 {}）", h.number, h.head_name));
+    Ok(Some(format!("该身份证号已在册：户 {label}")))
+}
+
+/// A member row; sex and birth date are read off the ID card.
+pub fn new_row(
+    household_id: i64,
+    name: &str,
+    id_card: &IdCardNo,
+    relation: Relation,
+    health: HealthStatus,
+    labour: Labour,
+    now: DateTime<Utc>,
+) -> member::ActiveModel {
+    member::ActiveModel {
+        household_id: Set(household_id),
+        name: Set(name.to_owned()),
+        id_card_no: Set(id_card.as_str().to_owned()),
+        sex: Set(id_card.sex()),
+        birth_date: Set(id_card.birth_date()),
+        relation: Set(relation),
+        health: Set(health),
+        labour: Set(labour),
+        created_at: Set(now),
+        ..Default::default()
+    }
+}
+
+pub(super) fn member_dto(row: member::Model, masked: bool) -> MemberDto {
+    MemberDto {
+        id: MemberId(row.id),
+        household_id: HouseholdId(row.household_id),
+        id_card_no: if masked { mask(&row.id_card_no) } else { row.id_card_no },
+        name: row.name,
+        sex: row.sex,
+        birth_date: row.birth_date,
+        relation: row.relation,
+        health: row.health,
+        labour: row.labour,
+    }
+}
+
+/// Adds a member; the ID card must be valid and not on file anywhere in the district.
+pub async fn add_member(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: HouseholdId,
+    input: CreateMember,
+) -> AppResult<MemberDto> {
+    user.require(WRITERS)?;
+    in_txn(db, Some(user), async |txn| {
+        let household = find_visible(txn, user, id).await?;
+        let mut v = Validator::new();
+        let name = v.check("name", DisplayName::parse(&input.name));
+        let id_card = v.check("id_card_no", IdCardNo::parse(&input.id_card_no));
+        if let Some(card) = &id_card
+            && let Some(message) = id_card_taken(txn, card.as_str()).await?
+        {
+            v.add("id_card_no", message);
+        }
+        if input.relation == Relation::Head {
+            v.add("relation", "每户只有一位户主");
+        }
+        v.finish()?;
+        let (Some(name), Some(id_card)) = (name, id_card) else {
+            return Err(AppError::Internal("validated values missing".to_owned()));
+        };
+        let (relation, health, labour) = (input.relation, input.health, input.labour);
+        let row =
+            new_row(household.id, name.as_str(), &id_card, relation, health, labour, Utc::now()).insert(txn).await?;
+        household::Entity::update_many()
+            .col_expr(household::Column::Version, Expr::col(household::Column::Version).add(1))
+            .filter(household::Column::Id.eq(household.id))
+            .exec(txn)
+            .await?;
+        let dto = member_dto(row, false);
+        let event = Event::new("create", "member", dto.id).after(&dto);
+        Ok((member_dto_for(dto, user), event))
+    })
+    .await
+}
+
+fn member_dto_for(mut dto: MemberDto, user: &CurrentUser) -> MemberDto {
+    if !user.role.sees_personal_data() {
+        dto.id_card_no = mask(&dto.id_card_no);
+    }
+    dto
+}
+
+/// The members of a household.
+pub async fn members(db: &impl ConnectionTrait, user: &CurrentUser, id: HouseholdId) -> AppResult<Vec<MemberDto>> {
+    Ok(load_dto(db, user, id, true).await?.members)
+}

@@ -1,0 +1,18 @@
+//! The household registry: households and their members scoped by the org tree, their yearly
+//! income against the year's poverty line, the registry's figures, and the registry as a
+//! spreadsheet (template, export, import; its progress board is `crate::progress`).
+
+use jingzhun_shared::Role;
+
+pub mod export;
+pub mod household_list;
+pub mod households;
+pub mod import;
+pub mod income;
+pub mod labels;
+pub mod members;
+pub mod overview;
+pub mod poverty_lines;
+
+/// Roles that enter and change registry data.
+pub const WRITERS: &[Role] = &[Role::Admin, Role::DistrictOfficial, Role::TownshipOfficial, Role::VillageClerk];

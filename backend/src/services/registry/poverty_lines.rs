@@ -1,0 +1,68 @@
+//! The poverty line of each year (a per-year setting): reading it, and setting it through the
+//! settings page (audited) or the demo loader.
+
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::registry::PovertyLine;
+use jingzhun_shared::{Fen, Role};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder};
+
+use crate::actor::CurrentUser;
+use crate::entities::year_setting;
+use crate::error::AppResult;
+use crate::services::org::audit::Event;
+use crate::services::txn::{Db, in_txn};
+
+/// The poverty line of `year`, when set.
+pub async fn poverty_line(db: &impl ConnectionTrait, year: i32) -> AppResult<Option<Fen>> {
+    Ok(year_setting::Entity::find_by_id(year).one(db).await?.map(|s| Fen(s.poverty_line_fen)))
+}
+
+/// Sets the poverty line of `year` (used by the demo loader and settings).
+pub async fn set_poverty_line(db: &impl ConnectionTrait, year: i32, line: Fen) -> AppResult<()> {
+    match year_setting::Entity::find_by_id(year).one(db).await? {
+        Some(row) => {
+            let mut active = row.into_active_model();
+            active.poverty_line_fen = Set(line.0);
+            active.update(db).await?;
+        }
+        None => {
+            year_setting::ActiveModel { year: Set(year), poverty_line_fen: Set(line.0) }.insert(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Every year's poverty line, oldest first.
+pub async fn poverty_lines(db: &impl ConnectionTrait) -> AppResult<Vec<PovertyLine>> {
+    Ok(year_setting::Entity::find()
+        .order_by_asc(year_setting::Column::Year)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| PovertyLine { year: s.year, poverty_line_fen: Fen(s.poverty_line_fen) })
+        .collect())
+}
+
+/// Sets a year's poverty line (admin, district official), audited.
+pub async fn update_poverty_line(db: &impl Db, user: &CurrentUser, line: PovertyLine) -> AppResult<PovertyLine> {
+    user.require(&[Role::Admin, Role::DistrictOfficial])?;
+    let mut v = Validator::new();
+    if !(2000..=2100).contains(&line.year) {
+        v.add("year", "年份不合理");
+    }
+    if !(1..=10_000_000).contains(&line.poverty_line_fen.0) {
+        v.add("poverty_line_fen", "贫困线须在 0.01 到 10 万元之间");
+    }
+    v.finish()?;
+    in_txn(db, Some(user), async |txn| {
+        let before = poverty_line(txn, line.year).await?;
+        set_poverty_line(txn, line.year, line.poverty_line_fen).await?;
+        let event = Event::new("update", "poverty_line", line.year).after(&line);
+        let event = match before {
+            Some(fen) => event.before(&PovertyLine { year: line.year, poverty_line_fen: fen }),
+            None => event,
+        };
+        Ok((line, event))
+    })
+    .await
+}
