@@ -8,7 +8,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait
 
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
+use crate::services::audit::Event;
 use crate::services::org::{org_units, users};
 use crate::services::txn::in_txn;
 

@@ -101,6 +101,21 @@ impl<T> Parsed<T> {
         self.more.entry(field.to_owned()).or_default().push(message.into());
     }
 
+    /// Joins a value looked up beside the parse (`Err` is the message for `field`), so both
+    /// are had together or every error is reported together.
+    pub fn zip<U>(self, field: &str, other: Result<U, String>) -> Parsed<(T, U)> {
+        let value = match (self.value, other) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (Ok(_), Err(message)) => Err(FieldErrors::from([(field.to_owned(), vec![message])])),
+            (Err(errors), Ok(_)) => Err(errors),
+            (Err(mut errors), Err(message)) => {
+                errors.entry(field.to_owned()).or_default().push(message);
+                Err(errors)
+            }
+        };
+        Parsed { value, more: self.more }
+    }
+
     /// The value when nothing was found wrong, else every field error together.
     pub fn finish(self) -> Result<T, FieldErrors> {
         match self.value {

@@ -11,6 +11,7 @@
 //! audit event ([`txn`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
 
 pub mod applications;
+pub mod audit;
 pub mod bulk;
 pub mod funds;
 pub mod industry;

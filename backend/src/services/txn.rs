@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::services::org::audit::{self, Event};
+use crate::services::audit::{self, Event};
 
 /// A connection that can also begin a transaction: the pool, or a transaction (whose `begin`
 /// is a savepoint).

@@ -14,8 +14,8 @@ use super::{may_act, today};
 use crate::actor::CurrentUser;
 use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
+use crate::services::audit::{self, Event};
 use crate::services::optional_text;
-use crate::services::org::audit::{self, Event};
 use crate::services::registry::households;
 use crate::services::txn::{Db, in_txn};
 

@@ -12,8 +12,8 @@ use super::{FUND_WRITERS, charge, status_label};
 use crate::actor::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
+use crate::services::audit::Event;
 use crate::services::bulk;
-use crate::services::org::audit::Event;
 use crate::services::sheet::{RawRow, RowErrors, xlsx_error};
 use crate::services::txn::{Db, in_txn};
 

@@ -10,7 +10,7 @@ use crate::actor::CurrentUser;
 use crate::auth::{self, JwtKeys, LoginThrottle};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::{self, Event};
+use crate::services::audit::{self, Event};
 use crate::services::org::users;
 
 /// What issuing a session needs besides the database.

@@ -1,9 +1,9 @@
 //! User accounts: listing, creating, disabling (admin), and the role ↔ org level rule.
 
 use chrono::Utc;
-use jingzhun_shared::error::Validator;
-use jingzhun_shared::newtypes::{DisplayName, Password, Username};
-use jingzhun_shared::org::{CreateUser, UserDto, UserQuery};
+use jingzhun_shared::error::Parsed;
+use jingzhun_shared::newtypes::Username;
+use jingzhun_shared::org::{CreateUser, UserDto, UserQuery, ValidUser};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{OrgLevel, Role, UserId};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -13,10 +13,10 @@ use crate::actor::CurrentUser;
 use crate::auth;
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
+use crate::services::audit::Event;
 use crate::services::org::org_units;
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{found, paginate, with_items};
+use crate::services::{paginate, with_items};
 
 /// The org level a role's users belong to: a clerk works for one village, a township official
 /// for one township, everybody else for the district.
@@ -79,53 +79,40 @@ pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQu
 }
 
 /// A new account's checked fields.
-struct NewUser {
-    username: Username,
-    password: Password,
-    display_name: String,
-    unit: org_unit::Model,
-}
-
 /// Creates an account (admin); every invalid field is named in one 422.
 pub async fn create(db: &impl Db, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
     caller.require(&[Role::Admin])?;
     in_txn(db, Some(caller), async |txn| {
-        let new = check_create(txn, caller, &input).await?;
-        let user =
-            insert(txn, &new.username, new.password.expose(), &new.display_name, input.role, new.unit.id).await?;
-        let dto = to_dto(&user, &new.unit);
+        let (new, unit) = check_create(txn, caller, &input).await?;
+        let name = new.display_name.as_str();
+        let user = insert(txn, &new.username, new.password.expose(), name, new.role, unit.id).await?;
+        let dto = to_dto(&user, &unit);
         Ok(created("user", user.id, dto))
     })
     .await
 }
 
-async fn check_create(db: &impl ConnectionTrait, caller: &CurrentUser, input: &CreateUser) -> AppResult<NewUser> {
-    let mut v = Validator::new();
-    let username = v.check("username", Username::parse(&input.username));
-    let password = v.check("password", Password::parse(&input.password));
-    let display_name = match input.display_name.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(raw) => v.check("display_name", DisplayName::parse(raw)).map(DisplayName::into_inner),
-        None => username.as_ref().map(|u| u.as_str().to_owned()),
-    };
-    let unit =
-        found(&mut v, "org_unit_id", "所属单位不存在", org_units::find_visible(db, caller, input.org_unit_id).await)?;
-    if let Some(unit) = &unit
-        && unit.level != level_for(input.role)
-    {
-        v.add("org_unit_id", role_level_message(input.role));
-    }
-    if let Some(username) = &username
+/// A new account parsed, with its unit, or every invalid field in one 422: what
+/// `CreateUser::parse` finds, a unit out of scope or of the wrong level, a username taken.
+async fn check_create(
+    db: &impl ConnectionTrait,
+    caller: &CurrentUser,
+    input: &CreateUser,
+) -> AppResult<(ValidUser, org_unit::Model)> {
+    let mut parsed = Parsed::new(input.parse());
+    // The username is checked against the database whenever it parses, whatever else fails.
+    if let Ok(username) = Username::parse(&input.username)
         && app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(db).await?.is_some()
     {
-        v.add("username", "用户名已存在");
+        parsed.add("username", "用户名已存在");
     }
-    v.finish()?;
-    match (username, password, display_name, unit) {
-        (Some(username), Some(password), Some(display_name), Some(unit)) => {
-            Ok(NewUser { username, password, display_name, unit })
-        }
-        _ => Err(AppError::Internal("validated values missing".to_owned())),
-    }
+    let unit = match org_units::find_visible(db, caller, input.org_unit_id).await {
+        Ok(unit) if unit.level == level_for(input.role) => Ok(unit),
+        Ok(_) => Err(role_level_message(input.role).to_owned()),
+        Err(AppError::NotFound) => Err("所属单位不存在".to_owned()),
+        Err(e) => return Err(e),
+    };
+    Ok(parsed.zip("org_unit_id", unit).finish()?)
 }
 
 fn role_level_message(role: Role) -> &'static str {

@@ -3,13 +3,11 @@
 //! full read is audited.
 
 use chrono::{DateTime, Utc};
-use jingzhun_shared::error::Validator;
+use jingzhun_shared::error::Parsed;
 use jingzhun_shared::id_card::mask;
-use jingzhun_shared::newtypes::DisplayName;
-use jingzhun_shared::registry::{CreateHousehold, HouseholdDto, UpdateHousehold};
+use jingzhun_shared::registry::{CreateHousehold, HouseholdDto, UpdateHousehold, ValidHousehold};
 use jingzhun_shared::{
-    HealthStatus, HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, Labour, MemberId, OrgLevel, PovertyCause,
-    Relation,
+    HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, MemberId, OrgLevel, PovertyCause, Relation,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -17,8 +15,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
-use crate::services::found;
-use crate::services::org::audit::{self, Event};
+use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::WRITERS;
 use crate::services::registry::members::{self, id_card_taken, member_dto};
@@ -42,35 +39,6 @@ pub async fn find_visible(
     id: HouseholdId,
 ) -> AppResult<household::Model> {
     household::Entity::find_by_id(id.0).one(db).await?.filter(|h| user.sees(&h.org_path)).ok_or(AppError::NotFound)
-}
-
-fn check_coordinates(v: &mut Validator, latitude: Option<f64>, longitude: Option<f64>) {
-    if latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
-        v.add("latitude", "纬度须在 -90 到 90 之间");
-    }
-    if longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
-        v.add("longitude", "经度须在 -180 到 180 之间");
-    }
-    if latitude.is_some() != longitude.is_some() {
-        v.add("longitude", "经纬度须同时填写");
-    }
-}
-
-/// The phone rule, one place for the forms and the import.
-pub const PHONE_MESSAGE: &str = "电话号码只能包含数字、+ 或 -";
-
-/// Whether `phone` (trimmed, not empty) is a phone number as the office writes them.
-pub fn phone_ok(phone: &str) -> bool {
-    phone.len() <= 20 && phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+')
-}
-
-fn check_phone(v: &mut Validator, field: &str, phone: Option<&str>) -> Option<String> {
-    let phone = phone.map(str::trim).filter(|p| !p.is_empty())?;
-    if !phone_ok(phone) {
-        v.add(field, PHONE_MESSAGE);
-        return None;
-    }
-    Some(phone.to_owned())
 }
 
 /// A new household row in `village` with number `seq`, not yet exited or removed, without
@@ -109,58 +77,53 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) ->
     let status = if input.pending { HouseholdStatus::Pending } else { HouseholdStatus::Registered };
     user.require(WRITERS)?;
     in_txn(db, Some(user), async |txn| {
-        let (village, name, id_card, phone) = check_create(txn, user, &input).await?;
+        let (valid, village) = check_create(txn, user, &input).await?;
+        let head = valid.head;
         let seq = last_number_seq(txn, &village).await? + 1;
-        let mut row = new_row(&village, seq, name.as_str(), input.category, status, Utc::now());
-        row.causes = Set(causes_to_text(&input.causes));
-        row.phone = Set(phone);
-        row.latitude = Set(input.latitude);
-        row.longitude = Set(input.longitude);
+        let mut row = new_row(&village, seq, head.name.as_str(), valid.category, status, Utc::now());
+        row.causes = Set(causes_to_text(&valid.causes));
+        row.phone = Set(head.phone.map(jingzhun_shared::Phone::into_inner));
+        row.latitude = Set(valid.location.map(|p| p.latitude));
+        row.longitude = Set(valid.location.map(|p| p.longitude));
         let row = row.insert(txn).await?;
-        let (health, labour) =
-            (input.head.health.unwrap_or(HealthStatus::Healthy), input.head.labour.unwrap_or(Labour::Full));
-        members::new_row(row.id, name.as_str(), &id_card, Relation::Head, health, labour, Utc::now())
-            .insert(txn)
-            .await?;
+        members::new_row(
+            row.id,
+            head.name.as_str(),
+            &head.id_card_no,
+            Relation::Head,
+            head.health,
+            head.labour,
+            Utc::now(),
+        )
+        .insert(txn)
+        .await?;
         let dto = load_dto(txn, user, HouseholdId(row.id), false).await?;
         Ok(created("household", row.id, dto))
     })
     .await
 }
 
-/// The village, head's name, head's ID card and phone of a new household, or every invalid
-/// field in one 422.
+/// A new household parsed, with its village, or every invalid field in one 422: what
+/// `CreateHousehold::parse` finds, a village out of scope, an ID-card number already on file.
 async fn check_create(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     input: &CreateHousehold,
-) -> AppResult<(org_unit::Model, DisplayName, IdCardNo, Option<String>)> {
-    let mut v = Validator::new();
-    let village =
-        match found(&mut v, "village_id", "村不存在", org_units::find_visible(db, user, input.village_id).await)? {
-            Some(unit) if unit.level != OrgLevel::Village => {
-                v.add("village_id", "请选择一个村");
-                None
-            }
-            village => village,
-        };
-    let name = v.check("head.name", DisplayName::parse(&input.head.name));
-    let id_card = v.check("head.id_card_no", IdCardNo::parse(&input.head.id_card_no));
-    if let Some(id) = &id_card
-        && let Some(message) = id_card_taken(db, id.as_str()).await?
+) -> AppResult<(ValidHousehold, org_unit::Model)> {
+    let mut parsed = Parsed::new(input.parse());
+    // The number is checked against the registry whenever it parses, whatever else fails.
+    if let Ok(card) = IdCardNo::parse(&input.head.id_card_no)
+        && let Some(message) = id_card_taken(db, card.as_str()).await?
     {
-        v.add("head.id_card_no", message);
+        parsed.add("head.id_card_no", message);
     }
-    let phone = check_phone(&mut v, "head.phone", input.head.phone.as_deref());
-    check_coordinates(&mut v, input.latitude, input.longitude);
-    if input.causes.is_empty() {
-        v.add("causes", "请至少选择一项致贫原因");
-    }
-    v.finish()?;
-    match (village, name, id_card) {
-        (Some(village), Some(name), Some(id_card)) => Ok((village, name, id_card, phone)),
-        _ => Err(AppError::Internal("validated values missing".to_owned())),
-    }
+    let village = match org_units::find_visible(db, user, input.village_id).await {
+        Ok(unit) if unit.level == OrgLevel::Village => Ok(unit),
+        Ok(_) => Err("请选择一个村".to_owned()),
+        Err(AppError::NotFound) => Err("村不存在".to_owned()),
+        Err(e) => return Err(e),
+    };
+    Ok(parsed.zip("village_id", village).finish()?)
 }
 
 /// The sequence part of the village's newest household number (0 when it has none): numbers
@@ -223,22 +186,16 @@ pub async fn update(
     user.require(WRITERS)?;
     in_txn(db, Some(user), async |txn| {
         let before = load_dto(txn, user, id, false).await?;
-        let mut v = Validator::new();
-        let phone = check_phone(&mut v, "phone", input.phone.as_deref());
-        check_coordinates(&mut v, input.latitude, input.longitude);
-        if input.causes.is_empty() {
-            v.add("causes", "请至少选择一项致贫原因");
-        }
-        v.finish()?;
+        let valid = input.parse()?;
         let changed = household::Entity::update_many()
-            .col_expr(household::Column::Category, Expr::value(input.category.as_str()))
-            .col_expr(household::Column::Causes, Expr::value(causes_to_text(&input.causes)))
-            .col_expr(household::Column::Phone, Expr::value(phone))
-            .col_expr(household::Column::Latitude, Expr::value(input.latitude))
-            .col_expr(household::Column::Longitude, Expr::value(input.longitude))
-            .col_expr(household::Column::Version, Expr::value(input.version + 1))
+            .col_expr(household::Column::Category, Expr::value(valid.category.as_str()))
+            .col_expr(household::Column::Causes, Expr::value(causes_to_text(&valid.causes)))
+            .col_expr(household::Column::Phone, Expr::value(valid.phone.map(jingzhun_shared::Phone::into_inner)))
+            .col_expr(household::Column::Latitude, Expr::value(valid.location.map(|p| p.latitude)))
+            .col_expr(household::Column::Longitude, Expr::value(valid.location.map(|p| p.longitude)))
+            .col_expr(household::Column::Version, Expr::value(valid.version + 1))
             .filter(household::Column::Id.eq(id.0))
-            .filter(household::Column::Version.eq(input.version))
+            .filter(household::Column::Version.eq(valid.version))
             .exec(txn)
             .await?;
         if changed.rows_affected == 0 {

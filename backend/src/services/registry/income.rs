@@ -12,7 +12,7 @@ use sea_orm::{
 use crate::actor::CurrentUser;
 use crate::entities::{income_record, member};
 use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
+use crate::services::audit::Event;
 use crate::services::registry::WRITERS;
 use crate::services::registry::households::find_visible;
 use crate::services::registry::poverty_lines::poverty_line;

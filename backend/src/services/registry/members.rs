@@ -2,9 +2,8 @@
 //! with the household's head (one number, one person, anywhere in the district).
 
 use chrono::{DateTime, Utc};
-use jingzhun_shared::error::Validator;
+use jingzhun_shared::error::Parsed;
 use jingzhun_shared::id_card::mask;
-use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::registry::{CreateMember, MemberDto};
 use jingzhun_shared::{HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Relation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -12,8 +11,8 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 
 use crate::actor::CurrentUser;
 use crate::entities::{household, member};
-use crate::error::{AppError, AppResult};
-use crate::services::org::audit::Event;
+use crate::error::AppResult;
+use crate::services::audit::Event;
 use crate::services::registry::WRITERS;
 use crate::services::registry::households::{find_visible, load_dto};
 use crate::services::txn::{Db, in_txn};
@@ -77,24 +76,16 @@ pub async fn add_member(
     user.require(WRITERS)?;
     in_txn(db, Some(user), async |txn| {
         let household = find_visible(txn, user, id).await?;
-        let mut v = Validator::new();
-        let name = v.check("name", DisplayName::parse(&input.name));
-        let id_card = v.check("id_card_no", IdCardNo::parse(&input.id_card_no));
-        if let Some(card) = &id_card
+        let mut parsed = Parsed::new(input.parse());
+        if let Ok(card) = IdCardNo::parse(&input.id_card_no)
             && let Some(message) = id_card_taken(txn, card.as_str()).await?
         {
-            v.add("id_card_no", message);
+            parsed.add("id_card_no", message);
         }
-        if input.relation == Relation::Head {
-            v.add("relation", "每户只有一位户主");
-        }
-        v.finish()?;
-        let (Some(name), Some(id_card)) = (name, id_card) else {
-            return Err(AppError::Internal("validated values missing".to_owned()));
-        };
-        let (relation, health, labour) = (input.relation, input.health, input.labour);
-        let row =
-            new_row(household.id, name.as_str(), &id_card, relation, health, labour, Utc::now()).insert(txn).await?;
+        let m = parsed.finish()?;
+        let row = new_row(household.id, m.name.as_str(), &m.id_card_no, m.relation, m.health, m.labour, Utc::now())
+            .insert(txn)
+            .await?;
         household::Entity::update_many()
             .col_expr(household::Column::Version, Expr::col(household::Column::Version).add(1))
             .filter(household::Column::Id.eq(household.id))

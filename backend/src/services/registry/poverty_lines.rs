@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, 
 use crate::actor::CurrentUser;
 use crate::entities::year_setting;
 use crate::error::AppResult;
-use crate::services::org::audit::Event;
+use crate::services::audit::Event;
 use crate::services::txn::{Db, in_txn};
 
 /// The poverty line of `year`, when set.

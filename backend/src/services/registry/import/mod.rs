@@ -7,17 +7,16 @@ use std::collections::{HashMap, HashSet};
 
 use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::registry::{IMPORT_COLUMNS, ImportReport};
-use jingzhun_shared::{HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgLevel, PovertyCause, Relation};
+use jingzhun_shared::{HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgLevel, Phone, PovertyCause, Relation};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::actor::CurrentUser;
 use crate::entities::org_unit;
 use crate::error::AppResult;
 use crate::progress::ProgressBoard;
-use crate::services::org::audit::Event;
+use crate::services::audit::Event;
 use crate::services::org::org_units;
 use crate::services::registry::WRITERS;
-use crate::services::registry::households::{PHONE_MESSAGE, phone_ok};
 use crate::services::registry::labels::{CATEGORIES, CAUSES, HEALTH, LABOUR, RELATIONS, parse_label};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
@@ -183,10 +182,11 @@ fn check_row(
             None => errors.add(r.line, 3, format!("未知的致贫原因 “{word}”")),
         }
     }
-    let phone = Some(cell(4).to_owned()).filter(|p| !p.is_empty());
-    if phone.as_deref().is_some_and(|p| !phone_ok(p)) {
-        errors.add(r.line, 4, PHONE_MESSAGE);
-    }
+    let phone = Phone::parse_optional(Some(cell(4)))
+        .map_err(|e| errors.add(r.line, 4, e.0))
+        .ok()
+        .flatten()
+        .map(Phone::into_inner);
     let name = DisplayName::parse(cell(5)).map_err(|e| errors.add(r.line, 5, e.0)).ok();
     let id_card = IdCardNo::parse(cell(6)).map_err(|e| errors.add(r.line, 6, e.0)).ok();
     if let Some(id) = &id_card
