@@ -2,7 +2,7 @@
 //! checks every service makes. No HTTP here, so services (and the CLI, the demo loader, tests)
 //! can act as a user without a request; the extractor lives in `routes::extract`.
 
-use jingzhun_shared::{OrgLevel, OrgUnitId, Role, UserId};
+use jingzhun_shared::{Capability, OrgLevel, OrgUnitId, Role, UserId};
 
 use crate::error::{AppError, AppResult};
 
@@ -24,9 +24,10 @@ impl CurrentUser {
         path.starts_with(&self.org_path)
     }
 
-    /// 403 unless the user has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
-        if roles.contains(&self.role) {
+    /// 403 unless the user's role may do `capability` ([`Role::can`], the one table of
+    /// permissions the pages use too).
+    pub fn require(&self, capability: Capability) -> AppResult<()> {
+        if self.role.can(capability) {
             Ok(())
         } else {
             Err(AppError::Forbidden("当前角色无权执行此操作".to_owned()))

@@ -153,8 +153,8 @@ async fn add_user(
             .ok_or("--org-unit: no such unit")?,
         (None, Err(_)) => return Err("--org-unit: no unit with that code".to_owned()),
     };
-    if unit.level != services::org::users::level_for(role) {
-        return Err(format!("--org-unit: a {role} belongs to a {} unit", services::org::users::level_for(role)));
+    if unit.level != role.org_level() {
+        return Err(format!("--org-unit: a {role} belongs to a {} unit", role.org_level()));
     }
     let (password, generated) = match std::env::var("JINGZHUN_NEW_PASSWORD") {
         Ok(p) => (Password::parse(&p).map_err(|e| format!("JINGZHUN_NEW_PASSWORD: {e}"))?, false),

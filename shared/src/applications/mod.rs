@@ -50,6 +50,12 @@ impl ApplicationStage {
         matches!(self, ApplicationStage::VillageNotice | ApplicationStage::TownshipNotice)
     }
 
+    /// Whether `role` may move an application on from this stage (or reject it here): the
+    /// stage's own role, or the admin.
+    pub fn handled_by(self, role: Role) -> bool {
+        role == Role::Admin || role == self.actor()
+    }
+
     /// The role that moves an application on from this stage (or rejects it here).
     pub fn actor(self) -> Role {
         match self {

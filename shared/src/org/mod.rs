@@ -67,8 +67,20 @@ impl Role {
             ReadPersonalData => !matches!(self, Enterprise | Auditor),
             EditRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             SetPovertyLine | EditFunds => matches!(self, Admin | DistrictOfficial),
-            FileApplication => matches!(self, Admin | VillageClerk),
+            FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
+        }
+    }
+
+    /// The org level this role's users belong to: a clerk works for one village, a township
+    /// official for one township, everybody else for the district.
+    pub fn org_level(self) -> OrgLevel {
+        match self {
+            Role::VillageClerk => OrgLevel::Village,
+            Role::TownshipOfficial => OrgLevel::Township,
+            Role::Admin | Role::DistrictOfficial | Role::HealthOfficer | Role::Enterprise | Role::Auditor => {
+                OrgLevel::District
+            }
         }
     }
 

@@ -7,7 +7,7 @@
 //! it) and applies the announced result, `read` answers one application or a page of them.
 
 use chrono::{NaiveDate, Utc};
-use jingzhun_shared::{ApplicationStage, Role};
+use jingzhun_shared::ApplicationStage;
 
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -21,7 +21,7 @@ pub use read::{get, list};
 pub use steps::{advance, reject};
 
 fn may_act(user: &CurrentUser, stage: ApplicationStage) -> AppResult<()> {
-    if user.role == Role::Admin || user.role == stage.actor() {
+    if stage.handled_by(user.role) {
         Ok(())
     } else {
         Err(AppError::Forbidden("当前环节不由您的角色办理".to_owned()))

@@ -49,7 +49,7 @@ pub async fn list(
         select = select.filter(application::Column::Status.eq(ApplicationStatus::InProgress));
         if user.role != Role::Admin {
             let stages: Vec<&str> =
-                ApplicationStage::ALL.iter().filter(|s| s.actor() == user.role).map(|s| s.as_str()).collect();
+                ApplicationStage::ALL.iter().filter(|s| s.handled_by(user.role)).map(|s| s.as_str()).collect();
             select = select.filter(application::Column::Stage.is_in(stages));
         }
     }

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{CreateFundBatch, FundBatchDto, FundBatchQuery, ProjectDto};
-use jingzhun_shared::{Fen, FundBatchId, OrgLevel};
+use jingzhun_shared::{Capability, Fen, FundBatchId, OrgLevel};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::expenditures::{any_expenditure, has_expenditures};
+use super::not_in_future;
 use super::projects::project_dto;
-use super::{FUND_READERS, FUND_WRITERS, not_in_future};
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
@@ -73,7 +73,7 @@ fn batch_dto(b: &fund_batch::Model, totals: Option<&(u64, i64, i64)>) -> FundBat
 }
 
 pub async fn batch(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatchId) -> AppResult<FundBatchDto> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let b = find_batch(db, user, id).await?;
     let totals = batch_totals(db, vec![b.id]).await?;
     Ok(batch_dto(&b, totals.get(&b.id)))
@@ -85,7 +85,7 @@ pub async fn batches(
     user: &CurrentUser,
     query: FundBatchQuery,
 ) -> AppResult<Vec<FundBatchDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let mut select =
         fund_batch::Entity::find().order_by_desc(fund_batch::Column::Year).order_by_asc(fund_batch::Column::Seq);
     if let Some(year) = query.year {
@@ -98,7 +98,7 @@ pub async fn batches(
 
 /// Files a batch for the caller's district.
 pub async fn create_batch(db: &impl Db, user: &CurrentUser, input: CreateFundBatch) -> AppResult<FundBatchDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let district = org_unit::Entity::find_by_id(user.org_unit_id.0)
             .one(txn)
@@ -156,7 +156,7 @@ async fn check_batch(
 
 /// Deletes a batch and its projects; 409 when any of them has an expenditure.
 pub async fn delete_batch(db: &impl Db, user: &CurrentUser, id: FundBatchId) -> AppResult<()> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let b = find_batch(txn, user, id).await?;
         if any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {

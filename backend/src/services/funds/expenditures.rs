@@ -7,12 +7,12 @@
 use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{CreateExpenditure, ExpenditureDto};
-use jingzhun_shared::{ExpenditureId, Fen, ProjectId, ProjectStatus};
+use jingzhun_shared::{Capability, ExpenditureId, Fen, ProjectId, ProjectStatus};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::projects::find_project;
-use super::{FUND_READERS, FUND_WRITERS, not_in_future, yuan};
+use super::{not_in_future, yuan};
 use crate::actor::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
@@ -51,7 +51,7 @@ pub async fn expenditures(
     user: &CurrentUser,
     id: ProjectId,
 ) -> AppResult<Vec<ExpenditureDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let p = find_project(db, user, id).await?;
     let rows = expenditure::Entity::find()
         .filter(expenditure::Column::ProjectId.eq(p.id))
@@ -86,7 +86,7 @@ pub async fn add_expenditure(
     id: ProjectId,
     input: CreateExpenditure,
 ) -> AppResult<ExpenditureDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let p = find_project(txn, user, id).await?;
         let mut v = Validator::new();
@@ -123,7 +123,7 @@ pub async fn add_expenditure(
 
 /// Removes a payment entered by mistake, giving the amount back to the project.
 pub async fn delete_expenditure(db: &impl Db, user: &CurrentUser, id: ExpenditureId) -> AppResult<()> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let e = expenditure::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
         find_project(txn, user, ProjectId(e.project_id)).await?;

@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::funds::{EXPENDITURE_COLUMNS, ExpenditureImportReport};
-use jingzhun_shared::{Fen, ProjectStatus};
+use jingzhun_shared::{Capability, Fen, ProjectStatus};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use super::{FUND_WRITERS, charge, status_label};
+use super::charge;
 use crate::actor::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
@@ -87,7 +87,7 @@ pub async fn import(
     raw: Vec<RawRow>,
     commit: bool,
 ) -> AppResult<ExpenditureImportReport> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     let mut errors = RowErrors::new(EXPENDITURE_COLUMNS);
     let mut vouchers = HashSet::new();
     let total = raw.len() as u64;
@@ -140,7 +140,7 @@ async fn check_against_file(
             continue;
         };
         if p.status == ProjectStatus::Planned {
-            errors.add(row.line, 0, format!("项目 {}（{}）尚未开工，不能登记支出", p.id, status_label(p.status)));
+            errors.add(row.line, 0, format!("项目 {}（{}）尚未开工，不能登记支出", p.id, p.status.zh()));
             continue;
         }
         let so_far = spent.entry(p.id).or_default();

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use jingzhun_shared::FundBatchId;
 use sea_orm::ConnectionTrait;
 
-use super::{batch_projects, kind_label, status_label};
+use super::batch_projects;
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::services::sheet::xlsx_error;
@@ -47,12 +47,12 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
     for p in &projects {
         sheet.write_number(line, 0, p.id.0 as f64).map_err(xlsx_error)?;
         sheet.write_string(line, 1, &p.name).map_err(xlsx_error)?;
-        sheet.write_string(line, 2, kind_label(p.kind)).map_err(xlsx_error)?;
+        sheet.write_string(line, 2, p.kind.zh()).map_err(xlsx_error)?;
         sheet.write_string(line, 3, &p.org_unit.name).map_err(xlsx_error)?;
         sheet.write_number_with_format(line, 4, as_yuan(p.budget_fen.0), &money).map_err(xlsx_error)?;
         sheet.write_number_with_format(line, 5, as_yuan(p.spent_fen.0), &money).map_err(xlsx_error)?;
         sheet.write_number_with_format(line, 6, as_yuan(p.budget_fen.0 - p.spent_fen.0), &money).map_err(xlsx_error)?;
-        sheet.write_string(line, 7, status_label(p.status)).map_err(xlsx_error)?;
+        sheet.write_string(line, 7, p.status.zh()).map_err(xlsx_error)?;
         sheet.write_string(line, 8, date(p.started_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 9, date(p.completed_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 10, date(p.accepted_on)).map_err(xlsx_error)?;

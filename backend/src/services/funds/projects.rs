@@ -7,13 +7,13 @@ use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{CreateProject, ProjectDto, ProjectQuery, UpdateProject};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Fen, FundBatchId, OrgLevel, ProjectId, ProjectStatus};
+use jingzhun_shared::{Capability, Fen, FundBatchId, OrgLevel, ProjectId, ProjectStatus};
 use sea_orm::sea_query::SimpleExpr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::batches::find_batch;
 use super::expenditures::{any_expenditure, has_expenditures};
-use super::{FUND_READERS, FUND_WRITERS, not_in_future, status_label, yuan};
+use super::{not_in_future, yuan};
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
@@ -64,7 +64,7 @@ async fn one_project_dto(db: &impl ConnectionTrait, p: &project::Model) -> AppRe
 }
 
 pub async fn project(db: &impl ConnectionTrait, user: &CurrentUser, id: ProjectId) -> AppResult<ProjectDto> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let p = find_project(db, user, id).await?;
     one_project_dto(db, &p).await
 }
@@ -75,7 +75,7 @@ pub async fn projects(
     user: &CurrentUser,
     query: ProjectQuery,
 ) -> AppResult<Page<ProjectDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = project::Entity::find().filter(project_scope(&unit));
     if let Some(batch) = query.batch_id {
@@ -105,7 +105,7 @@ pub async fn projects(
 
 /// Files a planned project under a batch, for a unit of the batch's district.
 pub async fn create_project(db: &impl Db, user: &CurrentUser, input: CreateProject) -> AppResult<ProjectDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let (batch, unit, name) = check_create(txn, user, &input).await?;
         let mut row = project::ActiveModel {
@@ -174,7 +174,7 @@ pub async fn update_project(
     id: ProjectId,
     input: UpdateProject,
 ) -> AppResult<ProjectDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let p = find_project(txn, user, id).await?;
         if p.version != input.version {
@@ -230,10 +230,7 @@ fn move_status(
     input: &UpdateProject,
 ) {
     if p.status.next() != Some(status) {
-        v.add(
-            "status",
-            format!("项目状态只能依次前进（计划 → 已开工 → 已竣工 → 已验收），当前为“{}”", status_label(p.status)),
-        );
+        v.add("status", format!("项目状态只能依次前进（计划 → 已开工 → 已竣工 → 已验收），当前为“{}”", p.status.zh()));
         return;
     }
     let (field, date) = match status {
@@ -267,7 +264,7 @@ fn move_status(
 
 /// Deletes a project without expenditures; 409 otherwise.
 pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> AppResult<()> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let p = find_project(txn, user, id).await?;
         if any_expenditure(txn, project::Column::Id.eq(p.id)).await? {

@@ -4,11 +4,10 @@
 use jingzhun_shared::Fen;
 use jingzhun_shared::funds::{FundRates, KindTotal, RatesQuery};
 use jingzhun_shared::money::rate_bp;
-use jingzhun_shared::{ProjectKind, ProjectStatus};
+use jingzhun_shared::{Capability, ProjectKind, ProjectStatus};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait};
 
-use super::FUND_READERS;
 use super::projects::project_scope;
 use crate::actor::CurrentUser;
 use crate::entities::{org_unit, project};
@@ -56,7 +55,7 @@ async fn groups(db: &impl ConnectionTrait, year: i32, unit: &org_unit::Model) ->
 
 /// The year's rates for the caller's subtree or a unit inside it.
 pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<FundRates> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut r = FundRates::default();
     for g in groups(db, query.year, &unit).await? {
@@ -84,7 +83,7 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQu
 
 /// Budget and spending by project kind (every kind, zeros included), for the charts.
 pub async fn by_kind(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<Vec<KindTotal>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let groups = groups(db, query.year, &unit).await?;
     Ok(ProjectKind::ALL

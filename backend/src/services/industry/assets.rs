@@ -4,7 +4,7 @@
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::{AssetInvestmentDto, AssetInvestmentInput};
-use jingzhun_shared::{Fen, HouseholdId};
+use jingzhun_shared::{Capability, Fen, HouseholdId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::placed::{self, Placed, placed_basics};
@@ -12,7 +12,6 @@ use super::{households_field, under};
 use crate::actor::CurrentUser;
 use crate::entities::{asset_investment, asset_investment_household};
 use crate::error::AppResult;
-use crate::services::funds::FUND_READERS;
 use crate::services::org::org_units;
 use crate::services::txn::Db;
 use crate::services::{check_year, required_text};
@@ -83,7 +82,7 @@ pub async fn assets(
     user: &CurrentUser,
     query: RatesQuery,
 ) -> AppResult<Vec<AssetInvestmentDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let rows = asset_investment::Entity::find()
         .filter(under(asset_investment::Column::OrgPath, &unit))

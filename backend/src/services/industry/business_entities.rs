@@ -4,7 +4,7 @@
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{BusinessEntityId, HouseholdId};
+use jingzhun_shared::{BusinessEntityId, Capability, HouseholdId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::placed::{self, Placed, one_dto, placed_basics};
@@ -12,7 +12,6 @@ use super::{households_field, under};
 use crate::actor::CurrentUser;
 use crate::entities::{business_entity, business_entity_household};
 use crate::error::AppResult;
-use crate::services::funds::FUND_READERS;
 use crate::services::org::org_units;
 use crate::services::required_text;
 use crate::services::txn::Db;
@@ -80,7 +79,7 @@ pub async fn entity(
     user: &CurrentUser,
     id: BusinessEntityId,
 ) -> AppResult<BusinessEntityDto> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     one_dto::<Entities>(db, Entities::find(db, user, id.0).await?).await
 }
 
@@ -89,7 +88,7 @@ pub async fn entities(
     user: &CurrentUser,
     query: BusinessEntityQuery,
 ) -> AppResult<Page<BusinessEntityDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = business_entity::Entity::find().filter(under(business_entity::Column::OrgPath, &unit));
     if let Some(kind) = query.kind {

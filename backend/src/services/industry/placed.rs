@@ -2,6 +2,7 @@
 //! asset investments: find → version check → validate → placement → before → fill → links →
 //! audit, in one transaction. A record type says only what is its own, through [`Placed`].
 
+use jingzhun_shared::Capability;
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -18,7 +19,6 @@ use super::unit_field;
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
-use crate::services::funds::FUND_WRITERS;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 
@@ -110,7 +110,7 @@ pub(super) async fn save<R: Placed>(
     id: Option<i64>,
     input: R::Input,
 ) -> AppResult<R::Dto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let current = match id {
             Some(id) => Some(R::find(txn, user, id).await?),
@@ -156,7 +156,7 @@ pub(super) async fn delete<R: Placed>(
     id: i64,
     in_use: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &R::Model) -> AppResult<()>,
 ) -> AppResult<()> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let row = R::find(txn, user, id).await?;
         in_use(txn, &row).await?;

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{CreatePvDividend, PvDividendDto};
-use jingzhun_shared::{Fen, HouseholdId, PvDividendId, PvStationId};
+use jingzhun_shared::{Capability, Fen, HouseholdId, PvDividendId, PvStationId};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::placed::Placed;
@@ -13,7 +13,6 @@ use crate::actor::CurrentUser;
 use crate::entities::{pv_dividend, pv_station, pv_station_village};
 use crate::error::AppResult;
 use crate::services::found;
-use crate::services::funds::{FUND_READERS, FUND_WRITERS};
 use crate::services::registry::households;
 use crate::services::txn::{Db, created, in_txn};
 
@@ -32,7 +31,7 @@ pub async fn dividends(
     user: &CurrentUser,
     id: PvStationId,
 ) -> AppResult<Vec<PvDividendDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let s = Stations::find(db, user, id.0).await?;
     let rows = pv_dividend::Entity::find()
         .filter(pv_dividend::Column::StationId.eq(s.id))
@@ -50,7 +49,7 @@ pub async fn add_dividend(
     id: PvStationId,
     input: CreatePvDividend,
 ) -> AppResult<PvDividendDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let s = Stations::find(txn, user, id.0).await?;
         check_dividend(txn, user, &s, &input).await?;

@@ -7,7 +7,7 @@ use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{PvStationDto, PvStationInput, PvStationQuery};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Fen, OrgLevel, OrgUnitId, PvStationId};
+use jingzhun_shared::{Capability, Fen, OrgLevel, OrgUnitId, PvStationId};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -16,7 +16,6 @@ use super::{in_use, under};
 use crate::actor::CurrentUser;
 use crate::entities::{pv_dividend, pv_station, pv_station_village};
 use crate::error::{AppError, AppResult};
-use crate::services::funds::FUND_READERS;
 use crate::services::org::org_units;
 use crate::services::required_text;
 use crate::services::txn::Db;
@@ -126,7 +125,7 @@ async fn dividend_totals(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<
 }
 
 pub async fn station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStationId) -> AppResult<PvStationDto> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     one_dto::<Stations>(db, Stations::find(db, user, id.0).await?).await
 }
 
@@ -135,7 +134,7 @@ pub async fn stations(
     user: &CurrentUser,
     query: PvStationQuery,
 ) -> AppResult<Page<PvStationDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, &unit));
     match query.grid_connected {

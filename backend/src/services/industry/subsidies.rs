@@ -9,16 +9,15 @@ use jingzhun_shared::industry::{
     CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, subsidy_amount,
 };
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Fen, HouseholdId, HouseholdStatus, IndustrySubsidyId, OrgLevel, SubsidyMenuItemId};
+use jingzhun_shared::{Capability, Fen, HouseholdId, HouseholdStatus, IndustrySubsidyId, OrgLevel, SubsidyMenuItemId};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::under;
 use crate::actor::CurrentUser;
 use crate::entities::{household, industry_subsidy, subsidy_menu_item};
 use crate::error::{AppError, AppResult};
-use crate::services::funds::FUND_READERS;
 use crate::services::org::org_units;
-use crate::services::registry::{WRITERS, households};
+use crate::services::registry::households;
 use crate::services::txn::{Db, created, deleted, in_txn};
 use crate::services::{by_ids, found, optional_text, paginate, with_items};
 
@@ -62,7 +61,7 @@ pub async fn subsidies(
     user: &CurrentUser,
     query: IndustrySubsidyQuery,
 ) -> AppResult<Page<IndustrySubsidyDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = industry_subsidy::Entity::find().filter(match unit.level {
         OrgLevel::Village => industry_subsidy::Column::VillageId.eq(unit.id),
@@ -91,7 +90,7 @@ pub async fn create_subsidy(
     user: &CurrentUser,
     input: CreateIndustrySubsidy,
 ) -> AppResult<IndustrySubsidyDto> {
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let (h, item, amount, capped) = check_subsidy(txn, user, &input).await?;
         let row = industry_subsidy::ActiveModel {
@@ -179,7 +178,7 @@ async fn earlier_amount(db: &impl ConnectionTrait, household_id: i64, item_id: i
 }
 
 pub async fn delete_subsidy(db: &impl Db, user: &CurrentUser, id: IndustrySubsidyId) -> AppResult<()> {
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let row = industry_subsidy::Entity::find_by_id(id.0)
             .one(txn)

@@ -4,14 +4,13 @@
 use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery};
-use jingzhun_shared::{Fen, SubsidyMenuItemId};
+use jingzhun_shared::{Capability, Fen, SubsidyMenuItemId};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::in_use;
 use crate::actor::CurrentUser;
 use crate::entities::{industry_subsidy, subsidy_menu_item};
 use crate::error::{AppError, AppResult};
-use crate::services::funds::{FUND_READERS, FUND_WRITERS};
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::{check_year, required_text};
 
@@ -32,7 +31,7 @@ pub async fn menu(
     user: &CurrentUser,
     query: SubsidyMenuQuery,
 ) -> AppResult<Vec<SubsidyMenuItemDto>> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let mut select = subsidy_menu_item::Entity::find()
         .order_by_desc(subsidy_menu_item::Column::Year)
         .order_by_asc(subsidy_menu_item::Column::Id);
@@ -74,7 +73,7 @@ pub async fn create_menu_item(
     user: &CurrentUser,
     input: SubsidyMenuInput,
 ) -> AppResult<SubsidyMenuItemDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let (name, unit) = check_menu_input(txn, &input, None).await?;
         let mut row =
@@ -93,7 +92,7 @@ pub async fn update_menu_item(
     id: SubsidyMenuItemId,
     input: SubsidyMenuInput,
 ) -> AppResult<SubsidyMenuItemDto> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let current = subsidy_menu_item::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
         if input.version != Some(current.version) {
@@ -118,7 +117,7 @@ fn fill(row: &mut subsidy_menu_item::ActiveModel, input: &SubsidyMenuInput, name
 }
 
 pub async fn delete_menu_item(db: &impl Db, user: &CurrentUser, id: SubsidyMenuItemId) -> AppResult<()> {
-    user.require(FUND_WRITERS)?;
+    user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let current = subsidy_menu_item::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
         let used = industry_subsidy::Entity::find().filter(industry_subsidy::Column::ItemId.eq(id.0)).one(txn).await?;

@@ -5,7 +5,7 @@ use jingzhun_shared::industry::IndustrySummary;
 
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::money::rate_bp;
-use jingzhun_shared::{Fen, HouseholdStatus, OrgLevel, ProjectKind};
+use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel, ProjectKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
 
@@ -16,7 +16,7 @@ use crate::entities::{
     industry_subsidy, org_unit, project, pv_dividend, pv_station,
 };
 use crate::error::AppResult;
-use crate::services::funds::{FUND_READERS, project_scope};
+use crate::services::funds::project_scope;
 use crate::services::org::org_units;
 
 /// A single count from `query` (aliased `n`).
@@ -55,7 +55,7 @@ fn distinct_households(
 /// The year's industry figures for the caller's subtree or a unit inside it. Households count
 /// when on file (registered or exited).
 pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<IndustrySummary> {
-    user.require(FUND_READERS)?;
+    user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut s = IndustrySummary::default();
     coverage(db, &unit, query.year, &mut s).await?;

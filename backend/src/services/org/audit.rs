@@ -2,7 +2,7 @@
 
 use jingzhun_shared::org::{AuditEventDto, AuditQuery};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{AuditEventId, Role, UserId};
+use jingzhun_shared::{AuditEventId, Capability, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
@@ -11,7 +11,7 @@ use crate::error::AppResult;
 
 /// The trail, newest first, for admin and auditor.
 pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: AuditQuery) -> AppResult<Page<AuditEventDto>> {
-    user.require(&[Role::Admin, Role::Auditor])?;
+    user.require(Capability::ReadAudit)?;
     let mut select = audit_event::Entity::find().order_by_desc(audit_event::Column::Id);
     if let Some(entity) = query.entity.filter(|e| !e.is_empty()) {
         select = select.filter(audit_event::Column::Entity.eq(entity));

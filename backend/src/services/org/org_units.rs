@@ -5,7 +5,7 @@ use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, OrgUnitRef, RenameOrgUnit};
-use jingzhun_shared::{OrgLevel, OrgUnitId, Role};
+use jingzhun_shared::{Capability, OrgLevel, OrgUnitId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, sea_query::Expr,
@@ -84,7 +84,7 @@ fn build_node(unit: &org_unit::Model, all: &[org_unit::Model]) -> OrgUnitNode {
 
 /// Creates a township under a district or a village under a township (admin).
 pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateOrgUnit) -> AppResult<OrgUnitDto> {
-    user.require(&[Role::Admin])?;
+    user.require(Capability::ManageOrgUnits)?;
     in_txn(db, Some(user), async |txn| {
         let parent = find_visible(txn, user, input.parent_id).await.map_err(|e| match e {
             AppError::NotFound => AppError::field("parent_id", "上级单位不存在"),
@@ -170,7 +170,7 @@ async fn check_create(
 
 /// Renames a unit (admin), refusing a stale version with 409.
 pub async fn rename(db: &impl Db, user: &CurrentUser, id: OrgUnitId, input: RenameOrgUnit) -> AppResult<OrgUnitDto> {
-    user.require(&[Role::Admin])?;
+    user.require(Capability::ManageOrgUnits)?;
     let name = DisplayName::parse(&input.name).map_err(|e| AppError::field("name", e.0))?;
     in_txn(db, Some(user), async |txn| {
         let row = find_visible(txn, user, id).await?;

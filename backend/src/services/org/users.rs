@@ -5,7 +5,7 @@ use jingzhun_shared::error::Parsed;
 use jingzhun_shared::newtypes::Username;
 use jingzhun_shared::org::{CreateUser, UserDto, UserQuery, ValidUser};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{OrgLevel, Role, UserId};
+use jingzhun_shared::{Capability, OrgLevel, Role, UserId};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -17,18 +17,6 @@ use crate::services::audit::Event;
 use crate::services::org::org_units;
 use crate::services::txn::{Db, created, in_txn};
 use crate::services::{paginate, with_items};
-
-/// The org level a role's users belong to: a clerk works for one village, a township official
-/// for one township, everybody else for the district.
-pub fn level_for(role: Role) -> OrgLevel {
-    match role {
-        Role::VillageClerk => OrgLevel::Village,
-        Role::TownshipOfficial => OrgLevel::Township,
-        Role::Admin | Role::DistrictOfficial | Role::HealthOfficer | Role::Enterprise | Role::Auditor => {
-            OrgLevel::District
-        }
-    }
-}
 
 pub fn to_dto(user: &app_user::Model, unit: &org_unit::Model) -> UserDto {
     UserDto {
@@ -54,7 +42,7 @@ pub async fn get(db: &impl ConnectionTrait, caller: &CurrentUser, id: UserId) ->
 
 /// A page of the users in the admin's subtree, by username.
 pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQuery) -> AppResult<Page<UserDto>> {
-    caller.require(&[Role::Admin])?;
+    caller.require(Capability::ManageUsers)?;
     let units = org_units::subtree(db, &caller.org_path).await?;
     let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
     let mut select = app_user::Entity::find()
@@ -81,7 +69,7 @@ pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQu
 /// A new account's checked fields.
 /// Creates an account (admin); every invalid field is named in one 422.
 pub async fn create(db: &impl Db, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
-    caller.require(&[Role::Admin])?;
+    caller.require(Capability::ManageUsers)?;
     in_txn(db, Some(caller), async |txn| {
         let (new, unit) = check_create(txn, caller, &input).await?;
         let name = new.display_name.as_str();
@@ -107,7 +95,7 @@ async fn check_create(
         parsed.add("username", "用户名已存在");
     }
     let unit = match org_units::find_visible(db, caller, input.org_unit_id).await {
-        Ok(unit) if unit.level == level_for(input.role) => Ok(unit),
+        Ok(unit) if unit.level == input.role.org_level() => Ok(unit),
         Ok(_) => Err(role_level_message(input.role).to_owned()),
         Err(AppError::NotFound) => Err("所属单位不存在".to_owned()),
         Err(e) => return Err(e),
@@ -116,7 +104,7 @@ async fn check_create(
 }
 
 fn role_level_message(role: Role) -> &'static str {
-    match level_for(role) {
+    match role.org_level() {
         OrgLevel::Village => "村扶贫专干须属于某个村",
         OrgLevel::Township => "乡镇工作人员须属于某个乡镇",
         OrgLevel::District => "该角色须属于区级单位",
@@ -153,7 +141,7 @@ pub async fn insert(
 
 /// Disables or re-enables an account (admin). An admin cannot lock themselves out.
 pub async fn set_disabled(db: &impl Db, caller: &CurrentUser, id: UserId, disabled: bool) -> AppResult<UserDto> {
-    caller.require(&[Role::Admin])?;
+    caller.require(Capability::ManageUsers)?;
     if disabled && id == caller.id {
         return Err(AppError::Conflict {
             code: "cannot_disable_self", message: "不能停用自己的账号".to_owned()

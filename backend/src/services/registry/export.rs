@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use jingzhun_shared::Relation;
 use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS};
+use jingzhun_shared::{HealthStatus, HouseholdCategory, Labour, PovertyCause, Relation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
@@ -12,7 +12,7 @@ use crate::entities::{household, member, org_unit};
 use crate::error::AppResult;
 use crate::services::registry::household_list;
 use crate::services::registry::households::causes_from_text;
-use crate::services::registry::labels::{CATEGORIES, CAUSES, HEALTH, LABOUR, RELATIONS, label_of};
+use crate::services::registry::labels::all_labels;
 use crate::services::sheet::xlsx_error;
 
 /// The template: the header row, one example household and a sheet explaining the values.
@@ -41,11 +41,11 @@ pub fn template() -> AppResult<Vec<u8>> {
     let notes = [
         "每行一位家庭成员；同一户各行填写相同的“户主身份证号”，其中一行“与户主关系”为户主。".to_owned(),
         "示例行的身份证号仅为格式示意，导入前请删除示例行。".to_owned(),
-        format!("户类别：{}", CATEGORIES.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
-        format!("致贫原因（可多项，用“、”分隔）：{}", CAUSES.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
-        format!("与户主关系：{}", RELATIONS.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
-        format!("健康状况：{}", HEALTH.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
-        format!("劳动能力：{}", LABOUR.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")),
+        format!("户类别：{}", all_labels::<HouseholdCategory>()),
+        format!("致贫原因（可多项，用“、”分隔）：{}", all_labels::<PovertyCause>()),
+        format!("与户主关系：{}", all_labels::<Relation>()),
+        format!("健康状况：{}", all_labels::<HealthStatus>()),
+        format!("劳动能力：{}", all_labels::<Labour>()),
         "户主身份证号已在册的户将被更新，而不是重复新增。".to_owned(),
     ];
     for (r, note) in notes.iter().enumerate() {
@@ -96,20 +96,20 @@ pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser, query: Househ
             let members: Vec<&member::Model> = members.iter().filter(|m| m.household_id == h.id).collect();
             let head_card =
                 members.iter().find(|m| m.relation == Relation::Head).map(|m| m.id_card_no.clone()).unwrap_or_default();
-            let causes: Vec<&str> = causes_from_text(&h.causes).into_iter().map(|c| label_of(c, CAUSES)).collect();
+            let causes: Vec<&str> = causes_from_text(&h.causes).into_iter().map(|c| c.zh()).collect();
             for m in members {
                 let show = |card: &str| if masked { jingzhun_shared::id_card::mask(card) } else { card.to_owned() };
                 let cells = [
                     village_codes.get(&h.village_id).cloned().unwrap_or_default(),
                     show(&head_card),
-                    label_of(h.category, CATEGORIES).to_owned(),
+                    h.category.zh().to_owned(),
                     causes.join("、"),
                     h.phone.clone().unwrap_or_default(),
                     m.name.clone(),
                     show(&m.id_card_no),
-                    label_of(m.relation, RELATIONS).to_owned(),
-                    label_of(m.health, HEALTH).to_owned(),
-                    label_of(m.labour, LABOUR).to_owned(),
+                    m.relation.zh().to_owned(),
+                    m.health.zh().to_owned(),
+                    m.labour.zh().to_owned(),
                 ];
                 for (c, value) in cells.iter().enumerate() {
                     sheet.write_string(line, c as u16, value).map_err(xlsx_error)?;

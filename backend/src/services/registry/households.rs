@@ -7,7 +7,7 @@ use jingzhun_shared::error::Parsed;
 use jingzhun_shared::id_card::mask;
 use jingzhun_shared::registry::{CreateHousehold, HouseholdDto, UpdateHousehold, ValidHousehold};
 use jingzhun_shared::{
-    HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, MemberId, OrgLevel, PovertyCause, Relation,
+    Capability, HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, MemberId, OrgLevel, PovertyCause, Relation,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -17,7 +17,6 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
-use crate::services::registry::WRITERS;
 use crate::services::registry::members::{self, id_card_taken, member_dto};
 use crate::services::txn::{Db, created, in_txn, updated};
 
@@ -75,7 +74,7 @@ pub fn new_row(
 /// an entry application).
 pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) -> AppResult<HouseholdDto> {
     let status = if input.pending { HouseholdStatus::Pending } else { HouseholdStatus::Registered };
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let (valid, village) = check_create(txn, user, &input).await?;
         let head = valid.head;
@@ -183,7 +182,7 @@ pub async fn update(
     id: HouseholdId,
     input: UpdateHousehold,
 ) -> AppResult<HouseholdDto> {
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let before = load_dto(txn, user, id, false).await?;
         let valid = input.parse()?;

@@ -3,7 +3,7 @@
 
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::registry::{IncomeInput, IncomeRecordDto};
-use jingzhun_shared::{Fen, HouseholdId};
+use jingzhun_shared::{Capability, Fen, HouseholdId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, TryIntoModel,
@@ -13,7 +13,6 @@ use crate::actor::CurrentUser;
 use crate::entities::{income_record, member};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
-use crate::services::registry::WRITERS;
 use crate::services::registry::households::find_visible;
 use crate::services::registry::poverty_lines::poverty_line;
 use crate::services::txn::{Db, in_txn};
@@ -89,7 +88,7 @@ pub async fn upsert(
     id: HouseholdId,
     input: IncomeInput,
 ) -> AppResult<IncomeRecordDto> {
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let household = find_visible(txn, user, id).await?;
         check_input(&input)?;

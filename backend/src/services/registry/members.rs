@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use jingzhun_shared::error::Parsed;
 use jingzhun_shared::id_card::mask;
 use jingzhun_shared::registry::{CreateMember, MemberDto};
-use jingzhun_shared::{HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Relation};
+use jingzhun_shared::{Capability, HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Relation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -13,7 +13,6 @@ use crate::actor::CurrentUser;
 use crate::entities::{household, member};
 use crate::error::AppResult;
 use crate::services::audit::Event;
-use crate::services::registry::WRITERS;
 use crate::services::registry::households::{find_visible, load_dto};
 use crate::services::txn::{Db, in_txn};
 
@@ -73,7 +72,7 @@ pub async fn add_member(
     id: HouseholdId,
     input: CreateMember,
 ) -> AppResult<MemberDto> {
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let household = find_visible(txn, user, id).await?;
         let mut parsed = Parsed::new(input.parse());

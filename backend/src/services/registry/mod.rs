@@ -2,8 +2,6 @@
 //! income against the year's poverty line, the registry's figures, and the registry as a
 //! spreadsheet (template, export, import; its progress board is `crate::progress`).
 
-use jingzhun_shared::Role;
-
 pub mod export;
 pub mod household_list;
 pub mod households;
@@ -13,6 +11,3 @@ pub mod labels;
 pub mod members;
 pub mod overview;
 pub mod poverty_lines;
-
-/// Roles that enter and change registry data.
-pub const WRITERS: &[Role] = &[Role::Admin, Role::DistrictOfficial, Role::TownshipOfficial, Role::VillageClerk];

@@ -3,7 +3,7 @@
 
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::registry::PovertyLine;
-use jingzhun_shared::{Fen, Role};
+use jingzhun_shared::{Capability, Fen};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder};
 
 use crate::actor::CurrentUser;
@@ -45,7 +45,7 @@ pub async fn poverty_lines(db: &impl ConnectionTrait) -> AppResult<Vec<PovertyLi
 
 /// Sets a year's poverty line (admin, district official), audited.
 pub async fn update_poverty_line(db: &impl Db, user: &CurrentUser, line: PovertyLine) -> AppResult<PovertyLine> {
-    user.require(&[Role::Admin, Role::DistrictOfficial])?;
+    user.require(Capability::SetPovertyLine)?;
     let mut v = Validator::new();
     if !(2000..=2100).contains(&line.year) {
         v.add("year", "年份不合理");

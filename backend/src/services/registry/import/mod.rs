@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::registry::{IMPORT_COLUMNS, ImportReport};
-use jingzhun_shared::{HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgLevel, Phone, PovertyCause, Relation};
+use jingzhun_shared::{
+    Capability, HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgLevel, Phone, PovertyCause, Relation,
+};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::actor::CurrentUser;
@@ -16,8 +18,7 @@ use crate::error::AppResult;
 use crate::progress::ProgressBoard;
 use crate::services::audit::Event;
 use crate::services::org::org_units;
-use crate::services::registry::WRITERS;
-use crate::services::registry::labels::{CATEGORIES, CAUSES, HEALTH, LABOUR, RELATIONS, parse_label};
+use crate::services::registry::labels::{parse_category, parse_label};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
@@ -88,7 +89,7 @@ pub async fn import(
     board: &ProgressBoard,
     token: Option<&str>,
 ) -> AppResult<ImportReport> {
-    user.require(WRITERS)?;
+    user.require(Capability::EditRegistry)?;
     let progress = Progress { board, token, total: raw.len() as u64 };
     progress.set("checking", 0);
     let mut errors = RowErrors::new(&IMPORT_COLUMNS);
@@ -171,13 +172,13 @@ fn check_row(
         errors.add(r.line, 0, format!("村编码 “{}” 不存在或不在您的管辖范围", cell(0)));
     }
     let head = IdCardNo::parse(cell(1)).map_err(|e| errors.add(r.line, 1, e.0)).ok();
-    let category = parse_label(cell(2), CATEGORIES);
+    let category = parse_category(cell(2));
     if category.is_none() {
         errors.add(r.line, 2, "户类别须为 低保户、五保户 或 一般贫困户");
     }
     let mut causes = Vec::new();
     for word in cell(3).split(['、', ',', '，', ';', '；']).map(str::trim).filter(|w| !w.is_empty()) {
-        match parse_label(word, CAUSES) {
+        match parse_label(word) {
             Some(c) => causes.push(c),
             None => errors.add(r.line, 3, format!("未知的致贫原因 “{word}”")),
         }
@@ -194,15 +195,15 @@ fn check_row(
     {
         errors.add(r.line, 6, "该身份证号在文件中重复");
     }
-    let relation = parse_label(cell(7), RELATIONS);
+    let relation = parse_label(cell(7));
     if relation.is_none() {
         errors.add(r.line, 7, "与户主关系须为 户主、配偶、子女、父母、孙子女、兄弟姐妹 或 其他");
     }
-    let health = if cell(8).is_empty() { Some(HealthStatus::Healthy) } else { parse_label(cell(8), HEALTH) };
+    let health = if cell(8).is_empty() { Some(HealthStatus::Healthy) } else { parse_label(cell(8)) };
     if health.is_none() {
         errors.add(r.line, 8, "健康状况须为 健康、长期慢性病、大病 或 残疾");
     }
-    let labour = if cell(9).is_empty() { Some(Labour::Full) } else { parse_label(cell(9), LABOUR) };
+    let labour = if cell(9).is_empty() { Some(Labour::Full) } else { parse_label(cell(9)) };
     if labour.is_none() {
         errors.add(r.line, 9, "劳动能力须为 普通劳动力、弱劳动力、丧失劳动力 或 无劳动力");
     }
