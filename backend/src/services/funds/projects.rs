@@ -159,11 +159,7 @@ async fn check_create(
     if input.beneficiary_households < 0 {
         v.add("beneficiary_households", "受益户数不能为负");
     }
-    v.finish()?;
-    match (batch, unit) {
-        (Some(batch), Some(unit)) => Ok((batch, unit, name)),
-        _ => Err(AppError::Internal("validated values missing".to_owned())),
-    }
+    Ok(v.finish_with(|| Some((batch?, unit?, name)))?)
 }
 
 /// Moves a project one status forward with its date, and/or changes name, budget and

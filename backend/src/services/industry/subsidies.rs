@@ -158,11 +158,7 @@ async fn check_subsidy(
             Err((field, message)) => v.add(field, &message),
         }
     }
-    v.finish()?;
-    match (household, item) {
-        (Some(h), Some(item)) => Ok((h, item, amount.0, amount.1)),
-        _ => Err(AppError::Internal("validated values missing".to_owned())),
-    }
+    Ok(v.finish_with(|| Some((household?, item?, amount.0, amount.1)))?)
 }
 
 /// What the household has had of the item so far.

@@ -161,11 +161,7 @@ async fn check_create(
     {
         v.add("code", "该编码已被使用");
     }
-    v.finish()?;
-    match (name, code, level) {
-        (Some(name), Some(code), Some(level)) => Ok((name, code, level)),
-        _ => Err(AppError::Internal("validated values missing".to_owned())),
-    }
+    Ok(v.finish_with(|| Some((name?, code?, level?)))?)
 }
 
 /// Renames a unit (admin), refusing a stale version with 409.
