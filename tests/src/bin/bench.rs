@@ -72,41 +72,54 @@ async fn run(engine: &str, url: &str, root: &std::path::Path, households: usize)
     let villages: Vec<String> =
         tree.flatten().into_iter().filter(|u| u.level == OrgLevel::Village).map(|u| u.code.clone()).collect();
     let townships: Vec<_> = tree.children.iter().map(|t| t.unit.id).collect();
+    let sample_ids = import_registry(&district, &villages, households).await;
+    analyze(&db, engine).await;
+    println!("  server peak memory (VmHWM): {}", peak_memory());
+    time_lists(&district, &townships, &sample_ids).await;
+}
 
-    // Import, 100,000 rows a file, all through POST /api/v1/households/import.
-    let mut rows_total = 0usize;
-    let mut import_time = Duration::ZERO;
-    let mut person = 0usize;
-    let mut household = 0usize;
-    let mut sample_ids = Vec::new();
-    while household < households {
-        let mut csv = IMPORT_COLUMNS.join(",");
-        let mut rows = 0;
-        while rows < ROWS_PER_FILE && household < households {
-            let size = 1 + (household * 7) % 5; // 1..=5, three on average
-            let village = &villages[household % villages.len()];
-            let category = ["低保户", "一般贫困户", "一般贫困户", "五保户"][household % 4];
-            let head = id_card(person);
-            for k in 0..size {
-                let card = id_card(person + k);
-                let relation = if k == 0 {
-                    "户主"
-                } else if k == 1 {
-                    "配偶"
-                } else {
-                    "子女"
-                };
-                csv.push_str(&format!(
-                    "\n{village},{head},{category},因病,,户{household}成员{k},{card},{relation},健康,普通劳动力"
-                ));
-                if household.is_multiple_of(997) && k == 0 {
-                    sample_ids.push(card.clone());
-                }
+/// One CSV file of whole households, starting at household `first` and person `person`: the
+/// file, the households and people it holds, and a few heads' ID numbers to search for later.
+fn registry_file(
+    villages: &[String],
+    first: usize,
+    person: usize,
+    households: usize,
+) -> (String, usize, usize, Vec<String>) {
+    let mut csv = IMPORT_COLUMNS.join(",");
+    let (mut rows, mut household, mut person, mut samples) = (0, first, person, Vec::new());
+    while rows < ROWS_PER_FILE && household < households {
+        let size = 1 + (household * 7) % 5; // 1..=5, three on average
+        let village = &villages[household % villages.len()];
+        let category = ["低保户", "一般贫困户", "一般贫困户", "五保户"][household % 4];
+        let head = id_card(person);
+        for k in 0..size {
+            let card = id_card(person + k);
+            let relation = ["户主", "配偶"].get(k).copied().unwrap_or("子女");
+            csv.push_str(&format!(
+                "\n{village},{head},{category},因病,,户{household}成员{k},{card},{relation},健康,普通劳动力"
+            ));
+            if household.is_multiple_of(997) && k == 0 {
+                samples.push(card.clone());
             }
-            person += size;
-            rows += size;
-            household += 1;
         }
+        person += size;
+        rows += size;
+        household += 1;
+    }
+    (csv, household, person, samples)
+}
+
+/// Imports `households` households, 100,000 rows a file, all through
+/// `POST /api/v1/households/import`, and prints the rate; answers ID numbers to search for.
+async fn import_registry(district: &Api, villages: &[String], households: usize) -> Vec<String> {
+    let (mut rows_total, mut import_time) = (0usize, Duration::ZERO);
+    let (mut person, mut household, mut sample_ids) = (0usize, 0usize, Vec::new());
+    while household < households {
+        let (csv, next_household, next_person, samples) = registry_file(villages, household, person, households);
+        let rows = next_person - person;
+        (household, person) = (next_household, next_person);
+        sample_ids.extend(samples);
         let started = Instant::now();
         let report = district
             .import_households(&ImportQuery { format: "csv".into(), commit: true, progress: None }, csv.into_bytes())
@@ -120,18 +133,22 @@ async fn run(engine: &str, url: &str, root: &std::path::Path, households: usize)
             rows_total as f64 / import_time.as_secs_f64()
         );
     }
-    if engine == "PostgreSQL" {
-        db.execute_unprepared("VACUUM ANALYZE").await.expect("analyze");
-    } else {
-        db.execute_unprepared("ANALYZE").await.expect("analyze");
-    }
     println!(
         "  import: {rows_total} rows in {:.1} s = {:.0} rows/s",
         import_time.as_secs_f64(),
         rows_total as f64 / import_time.as_secs_f64()
     );
-    println!("  server peak memory (VmHWM): {}", peak_memory());
+    sample_ids
+}
 
+/// Fresh planner statistics after a bulk load.
+async fn analyze(db: &sea_orm::DatabaseConnection, engine: &str) {
+    let sql = if engine == "PostgreSQL" { "VACUUM ANALYZE" } else { "ANALYZE" };
+    db.execute_unprepared(sql).await.expect("analyze");
+}
+
+/// Times a filtered household list and an ID-card-prefix search (p50 / p95).
+async fn time_lists(district: &Api, townships: &[jingzhun_shared::OrgUnitId], sample_ids: &[String]) {
     let mut list = Vec::with_capacity(SAMPLES);
     for i in 0..SAMPLES {
         let query = HouseholdQuery {
@@ -189,81 +206,12 @@ async fn funds(engine: &str, url: &str, root: &std::path::Path) {
     let units = org_unit::Entity::find().all(&db).await.expect("units");
     let district = units.iter().find(|u| u.level == OrgLevel::District).expect("district");
     let villages: Vec<_> = units.iter().filter(|u| u.level == OrgLevel::Village).collect();
-    let now = chrono::Utc::now();
-    let issued = chrono::NaiveDate::from_ymd_opt(2020, 3, 1).expect("date");
-    let mut batch_ids = Vec::new();
-    for seq in 1..=4 {
-        let batch = fund_batch::ActiveModel {
-            year: Set(2020),
-            seq: Set(seq),
-            name: Set(format!("第{seq}批")),
-            document_no: Set(format!("B{seq}")),
-            source: Set(FundSource::Central),
-            issued_on: Set(issued),
-            org_unit_id: Set(district.id),
-            org_path: Set(district.path.clone()),
-            version: Set(1),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&db)
-        .await
-        .expect("batch");
-        batch_ids.push(batch.id);
-    }
+    let batch_ids = write_batches(&db, district).await;
     let started = Instant::now();
-    const CHUNK: usize = 20_000;
-    let statuses = [ProjectStatus::Started, ProjectStatus::Completed, ProjectStatus::Accepted];
     let mut written = 0;
     while written < projects {
-        let txn = db.begin().await.expect("txn");
         let n = CHUNK.min(projects - written);
-        let mut rows = Vec::with_capacity(n);
-        for i in written..written + n {
-            let place = placement(villages[i % villages.len()]);
-            let budget = 1_000_000 + (i as i64 % 97) * 10_000;
-            let status = statuses[i % statuses.len()];
-            rows.push(project::ActiveModel {
-                batch_id: Set(batch_ids[i % batch_ids.len()]),
-                year: Set(2020),
-                name: Set(format!("项目{i}")),
-                kind: Set(ProjectKind::ALL[i % ProjectKind::ALL.len()]),
-                district_id: Set(place.district_id),
-                org_unit_id: Set(place.org_unit_id),
-                org_path: Set(place.org_path),
-                township_id: Set(place.township_id),
-                village_id: Set(place.village_id),
-                budget_fen: Set(budget),
-                // Five payments of a tenth of the budget each.
-                spent_fen: Set(budget / 2),
-                status: Set(status),
-                started_on: Set(Some(issued)),
-                completed_on: Set(None),
-                accepted_on: Set(None),
-                beneficiary_households: Set(10),
-                version: Set(1),
-                created_at: Set(now),
-                ..Default::default()
-            });
-        }
-        let ids = bulk::insert_returning_ids(&txn, rows).await.expect("projects");
-        let mut payments = Vec::with_capacity(n * 5);
-        for (k, id) in ids.iter().enumerate() {
-            let i = written + k;
-            let budget = 1_000_000 + (i as i64 % 97) * 10_000;
-            for j in 0..5 {
-                payments.push(expenditure::ActiveModel {
-                    project_id: Set(*id),
-                    amount_fen: Set(budget / 10),
-                    paid_on: Set(issued),
-                    voucher_no: Set(format!("V{i}-{j}")),
-                    created_at: Set(now),
-                    ..Default::default()
-                });
-            }
-        }
-        bulk::insert(&txn, payments).await.expect("expenditures");
-        txn.commit().await.expect("commit");
+        write_projects(&db, &villages, &batch_ids, written, n).await;
         written += n;
         if written % 200_000 == 0 || written == projects {
             println!(
@@ -273,14 +221,107 @@ async fn funds(engine: &str, url: &str, root: &std::path::Path) {
             );
         }
     }
-    if engine == "PostgreSQL" {
-        db.execute_unprepared("VACUUM ANALYZE").await.expect("analyze");
-    } else {
-        db.execute_unprepared("ANALYZE").await.expect("analyze");
+    analyze(&db, engine).await;
+    time_rates(&serve(url, root, &db), projects).await;
+}
+
+/// Projects are written in chunks of this many, each chunk one transaction.
+const CHUNK: usize = 20_000;
+
+fn issued_on() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2020, 3, 1).expect("date")
+}
+
+/// The year's four batches of the district.
+async fn write_batches(db: &sea_orm::DatabaseConnection, district: &org_unit::Model) -> Vec<i64> {
+    let mut batch_ids = Vec::new();
+    for seq in 1..=4 {
+        let batch = fund_batch::ActiveModel {
+            year: Set(2020),
+            seq: Set(seq),
+            name: Set(format!("第{seq}批")),
+            document_no: Set(format!("B{seq}")),
+            source: Set(FundSource::Central),
+            issued_on: Set(issued_on()),
+            org_unit_id: Set(district.id),
+            org_path: Set(district.path.clone()),
+            version: Set(1),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("batch");
+        batch_ids.push(batch.id);
     }
-    let api = serve(url, root, &db);
-    let district_api = log_in(&api, "district").await;
-    let township_api = log_in(&api, "township").await;
+    batch_ids
+}
+
+/// Budget of the `i`th project.
+fn budget(i: usize) -> i64 {
+    1_000_000 + (i as i64 % 97) * 10_000
+}
+
+/// Projects `first..first + n`, each with five payments of a tenth of its budget, in one
+/// transaction through the bulk insert.
+async fn write_projects(
+    db: &sea_orm::DatabaseConnection,
+    villages: &[&org_unit::Model],
+    batch_ids: &[i64],
+    first: usize,
+    n: usize,
+) {
+    let statuses = [ProjectStatus::Started, ProjectStatus::Completed, ProjectStatus::Accepted];
+    let now = chrono::Utc::now();
+    let txn = db.begin().await.expect("txn");
+    let mut rows = Vec::with_capacity(n);
+    for i in first..first + n {
+        let place = placement(villages[i % villages.len()]);
+        rows.push(project::ActiveModel {
+            batch_id: Set(batch_ids[i % batch_ids.len()]),
+            year: Set(2020),
+            name: Set(format!("项目{i}")),
+            kind: Set(ProjectKind::ALL[i % ProjectKind::ALL.len()]),
+            district_id: Set(place.district_id),
+            org_unit_id: Set(place.org_unit_id),
+            org_path: Set(place.org_path),
+            township_id: Set(place.township_id),
+            village_id: Set(place.village_id),
+            budget_fen: Set(budget(i)),
+            spent_fen: Set(budget(i) / 2),
+            status: Set(statuses[i % statuses.len()]),
+            started_on: Set(Some(issued_on())),
+            completed_on: Set(None),
+            accepted_on: Set(None),
+            beneficiary_households: Set(10),
+            version: Set(1),
+            created_at: Set(now),
+            ..Default::default()
+        });
+    }
+    let ids = bulk::insert_returning_ids(&txn, rows).await.expect("projects");
+    let mut payments = Vec::with_capacity(n * 5);
+    for (k, id) in ids.iter().enumerate() {
+        let i = first + k;
+        for j in 0..5 {
+            payments.push(expenditure::ActiveModel {
+                project_id: Set(*id),
+                amount_fen: Set(budget(i) / 10),
+                paid_on: Set(issued_on()),
+                voucher_no: Set(format!("V{i}-{j}")),
+                created_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    bulk::insert(&txn, payments).await.expect("expenditures");
+    txn.commit().await.expect("commit");
+}
+
+/// The year's rates for the whole district and for one township, through the API.
+async fn time_rates(api: &Api, projects: usize) {
+    let district_api = log_in(api, "district").await;
+    let township_api = log_in(api, "township").await;
     let whole = district_api.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
     assert_eq!(whole.projects, projects as u64, "every project counted");
     println!(
