@@ -106,7 +106,7 @@ where
         let state = move || match sort.get() {
             Some((j, true)) if j == i => ("ascending", " ▲"),
             Some((j, false)) if j == i => ("descending", " ▼"),
-            _ => ("none", ""),
+            _ => ("none", " ↕"),
         };
         let flip = move |_| sort.update(|s| *s = Some((i, !matches!(*s, Some((j, true)) if j == i))));
         match c.key.is_some() {
