@@ -1,7 +1,7 @@
 //! Chinese (zh-CN) by default with an English switch. Texts stand where they are used, as
 //! `i18n.t("中文", "English")`, so a page reads in both languages at once.
 
-use jingzhun_shared::{OrgLevel, Role};
+use jingzhun_shared::StringEnum;
 use leptos::prelude::*;
 
 use crate::session::storage;
@@ -47,24 +47,9 @@ impl I18n {
         }
     }
 
-    pub fn role(&self, role: Role) -> &'static str {
-        match role {
-            Role::Admin => self.t("系统管理员", "System admin"),
-            Role::DistrictOfficial => self.t("区扶贫办", "District office"),
-            Role::TownshipOfficial => self.t("乡镇扶贫工作站", "Township station"),
-            Role::VillageClerk => self.t("村扶贫专干", "Village clerk"),
-            Role::HealthOfficer => self.t("卫健医保", "Health officer"),
-            Role::Enterprise => self.t("帮扶企业", "Partner enterprise"),
-            Role::Auditor => self.t("检查评估", "Auditor"),
-        }
-    }
-
-    pub fn level(&self, level: OrgLevel) -> &'static str {
-        match level {
-            OrgLevel::District => self.t("区", "District"),
-            OrgLevel::Township => self.t("乡镇", "Township"),
-            OrgLevel::Village => self.t("村", "Village"),
-        }
+    /// The label of any enum value in the current language, from the enum itself (reactive).
+    pub fn label<E: StringEnum>(&self, value: E) -> &'static str {
+        self.t(value.zh(), value.en())
     }
 }
 

@@ -4,6 +4,7 @@
 mod components;
 mod download;
 mod i18n;
+mod page;
 mod pages;
 mod session;
 
@@ -14,35 +15,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::shell::Shell;
 use crate::i18n::I18n;
+pub use crate::page::Page;
+use crate::pages::{applications, funds, org, registry};
 use crate::session::Session;
-
-/// Every client-side path, in one place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Login,
-    Home,
-    OrgUnits,
-    Users,
-    Audit,
-    Households,
-    Applications,
-    Funds,
-}
-
-impl Page {
-    pub fn path(self) -> &'static str {
-        match self {
-            Page::Login => "/login",
-            Page::Home => "/",
-            Page::OrgUnits => "/org-units",
-            Page::Users => "/users",
-            Page::Audit => "/audit",
-            Page::Households => "/households",
-            Page::Applications => "/applications",
-            Page::Funds => "/funds",
-        }
-    }
-}
 
 /// Entry point, called by the wasm-bindgen glue once the module is loaded.
 #[wasm_bindgen(start)]
@@ -57,20 +32,20 @@ fn App() -> impl IntoView {
     provide_context(Session::load());
     view! {
         <Router>
-            <Routes fallback=|| view! { <Redirect path=Page::Home.path()/> }>
+            <Routes fallback=|| view! { <Redirect path=Page::Home.href()/> }>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <Route path=path!("/") view=|| view! { <Shell><pages::home::HomePage/></Shell> }/>
-                <Route path=path!("/org-units") view=|| view! { <Shell><pages::org_units::OrgUnitsPage/></Shell> }/>
-                <Route path=path!("/users") view=|| view! { <Shell><pages::users::UsersPage/></Shell> }/>
-                <Route path=path!("/audit") view=|| view! { <Shell><pages::audit::AuditPage/></Shell> }/>
-                <Route path=path!("/households") view=|| view! { <Shell><pages::households::HouseholdsPage/></Shell> }/>
-                <Route path=path!("/households/import") view=|| view! { <Shell><pages::import::ImportPage/></Shell> }/>
-                <Route path=path!("/households/new") view=|| view! { <Shell><pages::households::NewHouseholdPage/></Shell> }/>
-                <Route path=path!("/households/:id") view=|| view! { <Shell><pages::household::HouseholdPage/></Shell> }/>
-                <Route path=path!("/funds") view=|| view! { <Shell><pages::funds::FundsPage/></Shell> }/>
-                <Route path=path!("/funds/batches/:id") view=|| view! { <Shell><pages::batch::BatchPage/></Shell> }/>
-                <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><pages::project::ProjectPage/></Shell> }/>
-                <Route path=path!("/applications") view=|| view! { <Shell><pages::applications::ApplicationsPage/></Shell> }/>
+                <Route path=path!("/org-units") view=|| view! { <Shell><org::OrgUnitsPage/></Shell> }/>
+                <Route path=path!("/users") view=|| view! { <Shell><org::UsersPage/></Shell> }/>
+                <Route path=path!("/audit") view=|| view! { <Shell><org::AuditPage/></Shell> }/>
+                <Route path=path!("/households") view=|| view! { <Shell><registry::HouseholdsPage/></Shell> }/>
+                <Route path=path!("/households/import") view=|| view! { <Shell><registry::ImportPage/></Shell> }/>
+                <Route path=path!("/households/new") view=|| view! { <Shell><registry::NewHouseholdPage/></Shell> }/>
+                <Route path=path!("/households/:id") view=|| view! { <Shell><registry::HouseholdPage/></Shell> }/>
+                <Route path=path!("/funds") view=|| view! { <Shell><funds::FundsPage/></Shell> }/>
+                <Route path=path!("/funds/batches/:id") view=|| view! { <Shell><funds::BatchPage/></Shell> }/>
+                <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><funds::ProjectPage/></Shell> }/>
+                <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
             </Routes>
         </Router>
     }

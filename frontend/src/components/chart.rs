@@ -37,7 +37,7 @@ pub fn BarChart(
                         <text x="0" y=y + 14 class="bar-label">{b.label.clone()}</text>
                         <rect x=LABEL y=y + 2 width=scale(b.whole).max(1) height="14" class="bar-whole"/>
                         <rect x=LABEL y=y + 2 width=scale(b.part.min(b.whole)).max(0) height="14" class="bar-part"/>
-                        <text x=LABEL y=y + 30 class="bar-value">{format!("{} / {} 万元", wan(Fen(b.part)), wan(Fen(b.whole)))}</text>
+                        <text x=LABEL y=y + 30 class="bar-value">{format!("{} / {} 万元", wan(Fen::new(b.part)), wan(Fen::new(b.whole)))}</text>
                     </g>
                 }
             }).collect_view()}

@@ -1,8 +1,12 @@
 //! Pieces pages are built from; they take props and own no server data.
 
 pub mod chart;
+pub mod enum_select;
 pub mod field;
+pub mod list;
+pub mod loaded;
 pub mod pager;
+pub mod save;
 pub mod shell;
 
 use jingzhun_shared::{ClientError, Fen, FieldErrors};
@@ -13,13 +17,8 @@ use crate::session::Session;
 
 /// 万元 with up to four decimals, as the office writes it (1013.7, 440.039).
 pub fn wan(fen: Fen) -> String {
-    let text = format!("{:.4}", fen.0 as f64 / 1_000_000.0);
+    let text = format!("{:.4}", fen.fen() as f64 / 1_000_000.0);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// The first server message for `field`, if any.
-pub fn server_error(errors: RwSignal<FieldErrors>, field: &str) -> Option<String> {
-    errors.with(|e| e.get(field).and_then(|m| m.first().cloned()))
 }
 
 /// Shows a failed save: a 422's messages under their fields, anything else in `message`.
@@ -33,14 +32,6 @@ pub fn show_save_error(
         Some(api) if !api.fields.is_empty() => errors.set(api.fields.clone()),
         _ => message.set(Some(error_text(i18n, error))),
     }
-}
-
-/// The first field message of a 422 (forms that show one line), else [`error_text`].
-pub fn first_error(i18n: &I18n, error: &ClientError) -> String {
-    error
-        .api_error()
-        .and_then(|a| a.fields.values().next().and_then(|m| m.first().cloned()))
-        .unwrap_or_else(|| error_text(i18n, error))
 }
 
 /// What a page shows when loading failed; a 401 also ends the session.

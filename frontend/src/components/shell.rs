@@ -1,7 +1,6 @@
 //! The frame around every page after login: a top bar with the user, a side bar on desktops
 //! that becomes a drawer on phones, and the language switch.
 
-use jingzhun_shared::Role;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_location;
@@ -23,23 +22,18 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     });
     let children = StoredValue::new(children);
     move || match session.user() {
-        None => view! { <Redirect path=Page::Login.path()/> }.into_any(),
+        None => view! { <Redirect path=Page::Login.href()/> }.into_any(),
         Some(user) => {
             let role = user.role;
-            let links = move || {
-                let mut links =
-                    vec![(Page::Home, i18n.t("首页", "Home")), (Page::OrgUnits, i18n.t("行政区划", "Org units"))];
-                if role != Role::Enterprise {
-                    links.push((Page::Funds, i18n.t("资金项目", "Funds")));
-                }
-                if role == Role::Admin {
-                    links.push((Page::Users, i18n.t("用户管理", "Users")));
-                }
-                if matches!(role, Role::Admin | Role::Auditor) {
-                    links.push((Page::Audit, i18n.t("操作日志", "Audit trail")));
-                }
-                links.into_iter().map(|(page, label)| view! { <A href=page.path()>{label}</A> }).collect_view()
-            };
+            // Every page the role may use, by the same rule the server checks.
+            let links = Page::NAV
+                .into_iter()
+                .filter(|page| page.allowed(role))
+                .map(|page| {
+                    let (zh, en) = page.title();
+                    view! { <A href=page.href()><T zh en/></A> }
+                })
+                .collect_view();
             view! {
                 <div class="app" class:drawer-open=move || drawer_open.get()>
                     <header class="topbar">
@@ -48,7 +42,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         <span class="brand"><T zh="精准扶贫" en="Jingzhun"/></span>
                         <span class="who">
                             <span class="who-name">{user.display_name.clone()}</span>
-                            <span class="who-role">{move || i18n.role(role)}</span>
+                            <span class="who-role">{move || i18n.label(role)}</span>
                             <span class="who-unit">{user.org_unit.name.clone()}</span>
                         </span>
                     </header>

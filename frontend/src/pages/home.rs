@@ -3,7 +3,7 @@
 use jingzhun_shared::{HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
 
-use crate::components::{error_text, failed};
+use crate::components::loaded::Loaded;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
@@ -21,13 +21,10 @@ pub fn HomePage() -> impl IntoView {
             {user.map(|user| view! {
                 <div class="card">
                     <p class="big">{user.display_name.clone()}</p>
-                    <p class="muted">{move || i18n.role(user.role)}" · "{user.org_unit.name.clone()}</p>
+                    <p class="muted">{move || i18n.label(user.role)}" · "{user.org_unit.name.clone()}</p>
                 </div>
             })}
-            <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
-                {move || tree.get().map(|result| match result {
-                    Err(e) => failed(&session, &i18n, &e),
-                    Ok(tree) => {
+            <Loaded resource=tree children=move |tree| {
                         let units = tree.flatten();
                         let townships = units.iter().filter(|u| u.level == OrgLevel::Township).count();
                         let villages = units.iter().filter(|u| u.level == OrgLevel::Village).count();
@@ -40,15 +37,10 @@ pub fn HomePage() -> impl IntoView {
                                 <Stat label=i18n.t("贫困村", "Poor villages") value=poor/>
                                 <Stat label=i18n.t("已出列", "Exited") value=exited/>
                             </div>
-                        }.into_any()
-                    }
-                })}
-            </Transition>
+                        }
+            }/>
             <h2><T zh="建档立卡" en="Registry"/></h2>
-            <Transition fallback=|| ()>
-                {move || registry.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error">{error_text(&i18n, &e)}</p> }.into_any(),
-                    Ok(o) => {
+            <Loaded resource=registry children=move |o| {
                         let category = |c: HouseholdCategory| o.by_category.iter().find(|x| x.category == c).map_or((0, 0), |x| (x.households, x.people));
                         let (dibao, wubao, general) = (category(HouseholdCategory::Dibao), category(HouseholdCategory::Wubao), category(HouseholdCategory::General));
                         view! {
@@ -60,10 +52,8 @@ pub fn HomePage() -> impl IntoView {
                                 <Pair label=i18n.t("五保户/人", "Wubao") value=wubao/>
                                 <Pair label=i18n.t("一般贫困户/人", "General") value=general/>
                             </div>
-                        }.into_any()
-                    }
-                })}
-            </Transition>
+                        }
+            }/>
         </section>
     }
 }

@@ -41,7 +41,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     move || {
         if session.is_logged_in() {
-            return view! { <Redirect path=Page::Home.path()/> }.into_any();
+            return view! { <Redirect path=Page::Home.href()/> }.into_any();
         }
         view! {
             <main class="login">

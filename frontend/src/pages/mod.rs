@@ -1,16 +1,9 @@
-//! One module per page; a page owns its data (resources, actions) and lays out components.
+//! One folder per area of the office's work (`org`, `registry`, `applications`, `funds`), as in
+//! `shared` and the backend; a page owns its data (resources, actions) and lays out components.
 
 pub mod applications;
-pub mod audit;
-pub mod batch;
-pub mod benefits;
 pub mod funds;
 pub mod home;
-pub mod household;
-pub mod household_forms;
-pub mod households;
-pub mod import;
 pub mod login;
-pub mod org_units;
-pub mod project;
-pub mod users;
+pub mod org;
+pub mod registry;

@@ -1,4 +1,5 @@
-//! Starts chromedriver and a headless Chromium at 360 × 740 with a fresh profile.
+//! Starts chromedriver and a headless Chromium, at 360 × 740 (a phone) or 1280 × 900 (a
+//! desktop), with a fresh profile.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -19,6 +20,15 @@ impl Browser {
     /// A phone-sized headless Chromium. Panics (fails the test) when chromium or chromedriver
     /// is missing: a browser test never passes without a browser.
     pub async fn phone() -> Self {
+        Self::start(true).await
+    }
+
+    /// A desktop-sized (1280 × 900) headless Chromium, as an official's browser.
+    pub async fn desktop() -> Self {
+        Self::start(false).await
+    }
+
+    async fn start(phone: bool) -> Self {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -40,7 +50,7 @@ impl Browser {
             "--disable-component-update".to_owned(),
             "--disable-sync".to_owned(),
             "--no-first-run".to_owned(),
-            "--window-size=360,740".to_owned(),
+            if phone { "--window-size=360,740" } else { "--window-size=1280,900" }.to_owned(),
             format!("--user-data-dir={}", profile.0.display()),
         ];
         let mut caps = serde_json::Map::new();
@@ -48,10 +58,11 @@ impl Browser {
         // real 360 × 740 viewport, as on a cheap phone.
         let mobile =
             serde_json::json!({ "deviceMetrics": { "width": 360, "height": 740, "pixelRatio": 2.0, "touch": true } });
-        caps.insert(
-            "goog:chromeOptions".to_owned(),
-            serde_json::json!({ "binary": binary, "args": args, "mobileEmulation": mobile }),
-        );
+        let mut options = serde_json::json!({ "binary": binary, "args": args });
+        if phone {
+            options["mobileEmulation"] = mobile;
+        }
+        caps.insert("goog:chromeOptions".to_owned(), options);
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {

@@ -1,7 +1,9 @@
-//! Browser tests in real headless Chromium, driven through chromedriver at a phone's size.
+//! Browser tests in real headless Chromium, driven through chromedriver at a phone's size (and,
+//! where the layout differs, a desktop's).
 
 mod driver;
 mod households;
 mod login;
+mod nav;
 mod spa;
 mod subsidies;

@@ -1,5 +1,5 @@
 use jingzhun_shared::Fen;
-use jingzhun_shared::industry::SubsidyMenuInput;
+use jingzhun_shared::industry::{CreateIndustrySubsidy, Quantity, SubsidyMenuInput};
 
 use crate::api::registry::{id_card, new_household, village};
 use crate::browser::driver::Browser;
@@ -65,5 +65,42 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
         stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen)).collect::<Vec<_>>(),
         vec![("黄牛", Fen(450_000))]
     );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn once_the_cap_is_used_up_the_card_says_so_instead_of_an_amount() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let menu = SubsidyMenuInput {
+        year: 2020,
+        name: "黄牛".into(),
+        unit: "头".into(),
+        standard_fen: Fen::from_yuan(3_000),
+        cap_fen: Some(Fen::from_yuan(6_000)),
+        version: None,
+    };
+    let cattle = district.create_menu_item(&menu).await.expect("menu item");
+    let clerk = app.login("clerk").await;
+    let zhang = village(&clerk, "张村").await;
+    let household = clerk.create_household(&new_household(zhang, "龚德胜", id_card(78))).await.expect("household");
+    let two_head = CreateIndustrySubsidy {
+        household_id: household.id,
+        item_id: cattle.id,
+        quantity: Quantity::parse("2").expect("quantity"),
+        note: None,
+    };
+    clerk.create_industry_subsidy(&two_head).await.expect("the whole cap paid");
+
+    let browser = Browser::phone().await;
+    browser.log_in(&app, "clerk").await;
+    browser.client.goto(&format!("{}/households/{}", app.base, household.id)).await.expect("open the card");
+    let item = browser.wait_for("#subsidy-item").await;
+    item.select_by_value(&cattle.id.0.to_string()).await.expect("choose 黄牛");
+    browser.fill("#field-quantity", "1").await;
+
+    let refusal = browser.text_when(".subsidy-refusal", |t| !t.is_empty()).await;
+    assert!(refusal.contains("已达每户上限"), "the page refuses as the server would: {refusal}");
+    assert_eq!(browser.text_when(".subsidy-amount", |t| t == "—").await, "—", "no 0.00 amount");
     browser.close().await;
 }

@@ -3,20 +3,23 @@
 //! as it is typed (quantity × standard, within what the item's cap leaves for the household).
 
 use jingzhun_shared::industry::{
-    CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, SubsidyMenuQuery,
+    CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, SubsidyAmount, SubsidyMenuItemDto,
+    SubsidyMenuQuery, SubsidyRefusal, subsidy_amount,
 };
-use jingzhun_shared::{Fen, HouseholdId};
+use jingzhun_shared::{ClientError, Fen, HouseholdId, SubsidyMenuItemId};
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::{failed, first_error};
-use crate::i18n::{T, use_i18n};
+use crate::components::loaded::Loaded;
+use crate::components::save::use_save;
+use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
+
+type Data = (Vec<IndustrySubsidyDto>, Vec<SubsidyMenuItemDto>);
 
 #[component]
 pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         reload.track();
@@ -29,22 +32,15 @@ pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
             let mut menu = api.subsidy_menu(&SubsidyMenuQuery { year: None }).await?;
             let latest = menu.iter().map(|i| i.year).max();
             menu.retain(|i| Some(i.year) == latest);
-            Ok::<_, jingzhun_shared::ClientError>((received.items, menu))
+            Ok::<Data, ClientError>((received.items, menu))
         }
     });
     view! {
         <h2><T zh="享受政策" en="Benefits received"/></h2>
-        <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
-            {move || data.get().map(|result| match result {
-                Err(e) => failed(&session, &i18n, &e),
-                Ok((received, menu)) => view! {
-                    <Received items=received.clone()/>
-                    {(writes && !menu.is_empty()).then(|| view! {
-                        <SubsidyForm household_id menu=menu.clone() received reload/>
-                    })}
-                }.into_any(),
-            })}
-        </Transition>
+        <Loaded resource=data children=move |(received, menu): Data| view! {
+            <Received items=received.clone()/>
+            {(writes && !menu.is_empty()).then(|| view! { <SubsidyForm household_id menu received reload/> })}
+        }/>
     }
 }
 
@@ -54,7 +50,7 @@ fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
         return view! { <p class="empty no-benefits"><T zh="暂无产业补助记录" en="No industry subsidy yet"/></p> }
             .into_any();
     }
-    let total: i64 = items.iter().map(|s| s.amount_fen.0).sum();
+    let total = Fen::new(items.iter().map(|s| s.amount_fen.fen()).sum());
     view! {
         <ul class="rows benefits">
             {items.into_iter().map(|s| view! {
@@ -64,16 +60,28 @@ fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
                         {s.capped.then(|| view! { " · " <T zh="已按上限" en="capped"/> })}</div>
                 </div><span class="amount">{s.amount_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></span></li>
             }).collect_view()}
-            <li class="row"><strong><T zh="合计" en="Total"/></strong><strong>{Fen(total).to_yuan_string()}<T zh=" 元" en=" yuan"/></strong></li>
+            <li class="row"><strong><T zh="合计" en="Total"/></strong><strong>{total.to_yuan_string()}<T zh=" 元" en=" yuan"/></strong></li>
         </ul>
     }
     .into_any()
 }
 
+/// What the server will pay for `quantity` of `item` (shared's rule, the server's own):
+/// quantity × standard, lowered to what the cap leaves after `received`, refused once the cap
+/// is used up.
+fn preview(
+    item: &SubsidyMenuItemDto,
+    quantity: Quantity,
+    received: &[IndustrySubsidyDto],
+) -> Result<SubsidyAmount, SubsidyRefusal> {
+    let earlier = Fen::new(received.iter().filter(|s| s.item_id == item.id).map(|s| s.amount_fen.fen()).sum());
+    subsidy_amount(quantity, item.standard_fen, item.cap_fen, earlier)
+}
+
 #[component]
 fn SubsidyForm(
     household_id: HouseholdId,
-    menu: Vec<jingzhun_shared::industry::SubsidyMenuItemDto>,
+    menu: Vec<SubsidyMenuItemDto>,
     received: Vec<IndustrySubsidyDto>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
@@ -83,44 +91,33 @@ fn SubsidyForm(
     let received = StoredValue::new(received);
     let item_id = RwSignal::new(menu.with_value(|m| m.first().map(|i| i.id)));
     let quantity = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
     let parsed = move || {
         let text = quantity.get();
         if text.trim().is_empty() { None } else { Some(Quantity::parse(&text)) }
     };
     let quantity_error = Signal::derive(move || parsed().and_then(|r| r.err()));
-    // What the server will pay: quantity × standard, within what the cap leaves.
-    let preview = move || {
+    let amount = move || {
         let item = menu.with_value(|m| m.iter().find(|i| Some(i.id) == item_id.get()).cloned())?;
         let q = parsed()?.ok()?;
-        let full = q.times(item.standard_fen)?;
-        let earlier: i64 =
-            received.with_value(|r| r.iter().filter(|s| s.item_id == item.id).map(|s| s.amount_fen.0).sum());
-        Some(match item.cap_fen {
-            Some(cap) => (Fen(full.0.min((cap.0 - earlier).max(0))), full.0 > cap.0 - earlier),
-            None => (full, false),
-        })
+        Some(received.with_value(|r| preview(&item, q, r)))
     };
-    let save = Action::new_local(move |body: &CreateIndustrySubsidy| {
-        let body = body.clone();
-        async move { session.api().create_industry_subsidy(&body).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
+    let save = use_save(
+        move |body: CreateIndustrySubsidy| async move { session.api().create_industry_subsidy(&body).await },
+        move |_| {
             quantity.set(String::new());
             reload.update(|r| *r += 1);
-        }
-        Some(Err(e)) => message.set(Some(first_error(&i18n, &e))),
-        None => {}
-    });
+            None
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        message.set(None);
         match (item_id.get_untracked(), parsed()) {
             (Some(item_id), Some(Ok(quantity))) => {
                 save.dispatch(CreateIndustrySubsidy { household_id, item_id, quantity, note: None });
             }
-            _ => message.set(Some(i18n.t("请选择项目并填写数量", "Choose an item and enter a quantity").to_owned())),
+            _ => {
+                save.message.set(Some(i18n.t("请选择项目并填写数量", "Choose an item and enter a quantity").to_owned()))
+            }
         }
     };
     view! {
@@ -129,7 +126,7 @@ fn SubsidyForm(
             <div class="field">
                 <label for="subsidy-item"><T zh="补助项目（菜单）" en="Item (menu)"/></label>
                 <select id="subsidy-item" name="item" on:change=move |ev| {
-                    item_id.set(event_target_value(&ev).parse().ok().map(jingzhun_shared::SubsidyMenuItemId));
+                    item_id.set(event_target_value(&ev).parse().ok().map(SubsidyMenuItemId));
                 }>
                     {menu.get_value().into_iter().map(|i| {
                         let cap = i.cap_fen.map(|c| format!("，每户上限 {} 元", c.to_yuan_string())).unwrap_or_default();
@@ -138,14 +135,41 @@ fn SubsidyForm(
                 </select>
             </div>
             <Field label=("数量", "Quantity") name="quantity" value=quantity error=quantity_error inputmode="decimal"/>
-            <p class="computed" aria-live="polite">
-                <T zh="补助金额：" en="Amount: "/>
-                <strong class="subsidy-amount">{move || preview().map(|(a, _)| a.to_yuan_string()).unwrap_or_else(|| "—".into())}</strong>
-                <T zh=" 元" en=" yuan"/>
-                {move || preview().is_some_and(|(_, capped)| capped).then(|| view! { " " <span class="badge warn"><T zh="已按每户上限" en="capped"/></span> })}
-            </p>
-            <p class="form-error" role="alert">{move || message.get().unwrap_or_default()}</p>
-            <button type="submit" class="primary" disabled=move || save.pending().get()><T zh="保存补助" en="Save subsidy"/></button>
+            <p class="computed" aria-live="polite">{move || amount_view(i18n, amount())}</p>
+            <p class="form-error" role="alert">{move || save.summary()}</p>
+            <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存补助" en="Save subsidy"/></button>
         </form>
     }
+}
+
+/// The computed amount, "capped" when the cap lowered it, or why nothing will be paid.
+fn amount_view(i18n: I18n, amount: Option<Result<SubsidyAmount, SubsidyRefusal>>) -> AnyView {
+    let figure = match &amount {
+        Some(Ok(a)) => a.amount.to_yuan_string(),
+        _ => "—".to_owned(),
+    };
+    let note = match amount {
+        Some(Ok(SubsidyAmount { capped: true, .. })) => {
+            Some(view! { " " <span class="badge warn"><T zh="已按每户上限" en="capped"/></span> }.into_any())
+        }
+        Some(Err(SubsidyRefusal::CapReached { cap })) => Some(
+            view! {
+                <span class="badge warn subsidy-refusal" role="alert">
+                    {i18n.t("已达每户上限 ", "Cap per household reached: ")}{cap.to_yuan_string()}<T zh=" 元" en=" yuan"/>
+                </span>
+            }
+            .into_any(),
+        ),
+        Some(Err(SubsidyRefusal::TooLarge)) => {
+            Some(view! { <span class="badge warn" role="alert"><T zh="数量过大" en="Quantity too large"/></span> }.into_any())
+        }
+        _ => None,
+    };
+    view! {
+        <T zh="补助金额：" en="Amount: "/>
+        <strong class="subsidy-amount">{figure}</strong>
+        <T zh=" 元" en=" yuan"/>
+        " "{note}
+    }
+    .into_any()
 }

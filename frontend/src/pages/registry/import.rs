@@ -12,15 +12,15 @@ use crate::download::{XLSX, read_file, save};
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
-#[component]
-pub fn ImportPage() -> impl IntoView {
+/// Checks (`false`) or imports (`true`) the chosen file, asking the server how far it has got
+/// while the upload and the import run.
+fn import_action(
+    file: RwSignal<Option<web_sys::File>, LocalStorage>,
+    progress: RwSignal<Option<ImportProgress>>,
+) -> Action<bool, Result<ImportReport, String>> {
     let session = use_session();
     let i18n = use_i18n();
-    let file = RwSignal::new_local(None::<web_sys::File>);
-    let report = RwSignal::new(None::<ImportReport>);
-    let progress = RwSignal::new(None::<ImportProgress>);
-    let message = RwSignal::new(None::<String>);
-    let run = Action::new_local(move |commit: &bool| {
+    Action::new_local(move |commit: &bool| {
         let commit = *commit;
         let chosen = file.get_untracked();
         async move {
@@ -52,7 +52,18 @@ pub fn ImportPage() -> impl IntoView {
             }
             result.map_err(|e| error_text(&i18n, &e))
         }
-    });
+    })
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let file = RwSignal::new_local(None::<web_sys::File>);
+    let report = RwSignal::new(None::<ImportReport>);
+    let progress = RwSignal::new(None::<ImportProgress>);
+    let message = RwSignal::new(None::<String>);
+    let run = import_action(file, progress);
     Effect::new(move |_| match run.value().get() {
         Some(Ok(r)) => {
             message.set(None);

@@ -3,31 +3,28 @@
 
 use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, RenameOrgUnit};
-use jingzhun_shared::{OrgLevel, Role};
+use jingzhun_shared::{Capability, OrgLevel};
 use leptos::prelude::*;
 
 use crate::components::field::Field;
-use crate::components::{error_text, failed, server_error, show_save_error};
+use crate::components::loaded::Loaded;
+use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 #[component]
 pub fn OrgUnitsPage() -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let tree = LocalResource::new(move || {
         reload.track();
         async move { session.api().org_tree().await }
     });
-    let is_admin = session.user().is_some_and(|u| u.role == Role::Admin);
+    let is_admin = session.user().is_some_and(|u| u.role.can(Capability::ManageOrgUnits));
     view! {
         <section class="page">
             <h1><T zh="行政区划" en="Org units"/></h1>
-            <Transition fallback=move || view! { <p class="muted"><T zh="加载中…" en="Loading…"/></p> }>
-                {move || tree.get().map(|result| match result {
-                    Err(e) => failed(&session, &i18n, &e),
-                    Ok(tree) => {
+            <Loaded resource=tree children=move |tree| {
                         let parents: Vec<OrgUnitDto> = tree.flatten().into_iter()
                             .filter(|u| u.level != OrgLevel::Village).cloned().collect();
                         view! {
@@ -35,10 +32,8 @@ pub fn OrgUnitsPage() -> impl IntoView {
                                 <TreeNode node=tree.clone() is_admin reload expanded=true/>
                             </ul>
                             {is_admin.then(|| view! { <AddUnit parents reload/> })}
-                        }.into_any()
-                    }
-                })}
-            </Transition>
+                        }
+            }/>
         </section>
     }
 }
@@ -67,7 +62,7 @@ fn TreeNode(node: OrgUnitNode, is_admin: bool, reload: RwSignal<u32>, expanded: 
                     </button>
                 })}
                 <span class="tree-name">{unit.name.clone()}</span>
-                <span class="muted small">{move || i18n.level(unit.level)}" · "{unit.code.clone()}</span>
+                <span class="muted small">{move || i18n.label(unit.level)}" · "{unit.code.clone()}</span>
                 {badge}
                 {is_admin.then(|| view! { <Rename unit=unit.clone() reload/> })}
             </div>
@@ -86,25 +81,18 @@ fn TreeNode(node: OrgUnitNode, is_admin: bool, reload: RwSignal<u32>, expanded: 
 #[component]
 fn Rename(unit: OrgUnitDto, reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
     let editing = RwSignal::new(false);
     let name = RwSignal::new(unit.name.clone());
     let error = RwSignal::new(None::<String>);
     let (id, version) = (unit.id, unit.version);
-    let save = Action::new_local(move |name: &String| {
-        let body = RenameOrgUnit { name: name.clone(), version };
-        async move { session.api().rename_org_unit(id, &body).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
+    let save = use_save(
+        move |name: String| async move { session.api().rename_org_unit(id, &RenameOrgUnit { name, version }).await },
+        move |_| {
             editing.set(false);
             reload.update(|r| *r += 1);
-        }
-        Some(Err(e)) => error.set(Some(
-            e.api_error().and_then(|a| a.field("name").first().cloned()).unwrap_or_else(|| error_text(&i18n, &e)),
-        )),
-        None => {}
-    });
+            None
+        },
+    );
     view! {
         <Show when=move || editing.get() fallback=move || view! {
             <button type="button" class="link-button small" on:click=move |_| editing.set(true)><T zh="改名" en="Rename"/></button>
@@ -119,7 +107,7 @@ fn Rename(unit: OrgUnitDto, reload: RwSignal<u32>) -> impl IntoView {
                 <input aria-label="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 <button type="submit" class="small"><T zh="保存" en="Save"/></button>
                 <button type="button" class="small link-button" on:click=move |_| editing.set(false)><T zh="取消" en="Cancel"/></button>
-                <span class="field-error">{move || error.get().unwrap_or_default()}</span>
+                <span class="field-error" role="alert">{move || error.get().unwrap_or_else(|| save.summary())}</span>
             </form>
         </Show>
     }
@@ -133,31 +121,21 @@ fn AddUnit(parents: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let poor = RwSignal::new(false);
-    let errors = RwSignal::new(jingzhun_shared::FieldErrors::new());
-    let message = RwSignal::new(None::<String>);
     let parent_is_township = {
         let parents = parents.clone();
         move || parents.iter().any(|p| p.id.0.to_string() == parent.get() && p.level == OrgLevel::Township)
     };
-    let create = Action::new_local(move |body: &CreateOrgUnit| {
-        let body = body.clone();
-        async move { session.api().create_org_unit(&body).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(unit)) => {
-            errors.set(Default::default());
+    let create = use_save(
+        move |body: CreateOrgUnit| async move { session.api().create_org_unit(&body).await },
+        move |unit| {
             name.set(String::new());
             code.set(String::new());
-            message.set(Some(format!("{} {}", i18n.t("已添加", "Added"), unit.name)));
             reload.update(|r| *r += 1);
-        }
-        Some(Err(e)) => show_save_error(&i18n, &e, errors, message),
-        None => {}
-    });
-    let field_error = move |f: &'static str| Signal::derive(move || server_error(errors, f));
+            Some(format!("{} {}", i18n.t("已添加", "Added"), unit.name))
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        message.set(None);
         let Ok(parent_id) = parent.get_untracked().parse::<i64>() else { return };
         let mut local = jingzhun_shared::FieldErrors::new();
         if let Err(e) = DisplayName::parse(&name.get_untracked()) {
@@ -167,7 +145,7 @@ fn AddUnit(parents: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoView {
             local.insert("code".into(), vec![i18n.t("请填写编码", "Enter a code").to_owned()]);
         }
         if !local.is_empty() {
-            errors.set(local);
+            create.errors.set(local);
             return;
         }
         create.dispatch(CreateOrgUnit {
@@ -190,16 +168,16 @@ fn AddUnit(parents: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <Field label=("名称", "Name") name="unit-name" value=name error=field_error("name")/>
-            <Field label=("编码", "Code") name="unit-code" value=code error=field_error("code") inputmode="numeric"/>
+            <Field label=("名称", "Name") name="unit-name" value=name error=create.field("name")/>
+            <Field label=("编码", "Code") name="unit-code" value=code error=create.field("code") inputmode="numeric"/>
             <Show when=parent_is_township.clone()>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || poor.get() on:change=move |ev| poor.set(event_target_checked(&ev))/>
                     <T zh="贫困村" en="Poor village"/>
                 </label>
             </Show>
-            <p class="muted" role="status">{move || message.get().unwrap_or_default()}</p>
-            <button type="submit" class="primary" disabled=move || create.pending().get()><T zh="添加" en="Add"/></button>
+            <p class="muted" role="status">{move || create.message.get().unwrap_or_default()}</p>
+            <button type="submit" class="primary" disabled=move || create.pending()><T zh="添加" en="Add"/></button>
         </form>
     }
 }

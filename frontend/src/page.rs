@@ -1,0 +1,91 @@
+//! `Page`: every client-side path, its link and who may open it. Pages link with
+//! `Page::Household(id).href()`; no path is spelled anywhere else but the router in `lib.rs`.
+
+use jingzhun_shared::{ApplicationStage, Capability, FundBatchId, HouseholdId, ProjectId, Role};
+use leptos::prelude::Read;
+use leptos_router::hooks::use_params_map;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Login,
+    Home,
+    OrgUnits,
+    Users,
+    Audit,
+    Households,
+    NewHousehold,
+    ImportHouseholds,
+    Household(HouseholdId),
+    Applications,
+    Funds,
+    Batch(FundBatchId),
+    Project(ProjectId),
+}
+
+impl Page {
+    /// The pages the side navigation offers, in its order.
+    pub const NAV: [Page; 7] =
+        [Page::Home, Page::Households, Page::Applications, Page::Funds, Page::OrgUnits, Page::Users, Page::Audit];
+
+    pub fn href(self) -> String {
+        match self {
+            Page::Login => "/login".to_owned(),
+            Page::Home => "/".to_owned(),
+            Page::OrgUnits => "/org-units".to_owned(),
+            Page::Users => "/users".to_owned(),
+            Page::Audit => "/audit".to_owned(),
+            Page::Households => "/households".to_owned(),
+            Page::NewHousehold => "/households/new".to_owned(),
+            Page::ImportHouseholds => "/households/import".to_owned(),
+            Page::Household(id) => format!("/households/{id}"),
+            Page::Applications => "/applications".to_owned(),
+            Page::Funds => "/funds".to_owned(),
+            Page::Batch(id) => format!("/funds/batches/{id}"),
+            Page::Project(id) => format!("/funds/projects/{id}"),
+        }
+    }
+
+    /// The navigation's name for the page, (中文, English).
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Page::Login => ("登录", "Log in"),
+            Page::Home => ("首页", "Home"),
+            Page::OrgUnits => ("行政区划", "Org units"),
+            Page::Users => ("用户管理", "Users"),
+            Page::Audit => ("操作日志", "Audit trail"),
+            Page::Households | Page::Household(_) => ("农户", "Households"),
+            Page::NewHousehold => ("新增农户", "Add household"),
+            Page::ImportHouseholds => ("批量导入", "Import"),
+            Page::Applications => ("待办申请", "Applications"),
+            Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
+        }
+    }
+
+    /// Whether `role` may use the page, by the same `Role::can` the server checks.
+    pub fn allowed(self, role: Role) -> bool {
+        match self {
+            Page::Users => role.can(Capability::ManageUsers),
+            Page::Audit => role.can(Capability::ReadAudit),
+            Page::NewHousehold | Page::ImportHouseholds => role.can(Capability::EditRegistry),
+            Page::Funds | Page::Batch(_) | Page::Project(_) => role.can(Capability::ReadFunds),
+            Page::Applications => acts_on_applications(role),
+            Page::Login | Page::Home | Page::OrgUnits | Page::Households | Page::Household(_) => true,
+        }
+    }
+}
+
+/// Whether some step of an application waits for `role`: who files (`Role::can`) or the
+/// actor of a later stage (shared's `ApplicationStage::actor`, the server's rule too).
+/// Shared has no capability for this yet.
+fn acts_on_applications(role: Role) -> bool {
+    role.can(Capability::FileApplication) || ApplicationStage::ALL.iter().any(|s| s.actor() == role)
+}
+
+/// The route's `:id` as a typed id, `None` when it is not a number.
+pub fn route_id<Id>(make: fn(i64) -> Id) -> impl Fn() -> Option<Id> + Copy + Send + Sync + 'static
+where
+    Id: 'static,
+{
+    let params = use_params_map();
+    move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).map(make)
+}

@@ -1,0 +1,150 @@
+//! The household card: members (numbers masked or not, as the server decides for the role),
+//! income by year against the poverty line, the history of its applications, what it has
+//! received, and the forms of those who may write.
+
+use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery};
+use jingzhun_shared::registry::{HouseholdDto, IncomeRecordDto};
+use jingzhun_shared::{ApplicationStatus, Capability, ClientError, HouseholdId, HouseholdStatus};
+use leptos::prelude::*;
+
+use crate::components::loaded::Loaded;
+use crate::i18n::{T, use_i18n};
+use crate::page::route_id;
+use crate::pages::registry::benefits::Benefits;
+use crate::pages::registry::household_forms::{AddMemberForm, CategoryForm, ExitForm, IncomeForm};
+use crate::pages::registry::households::status_badge;
+use crate::session::use_session;
+
+type Card = (HouseholdDto, Vec<IncomeRecordDto>, Vec<ApplicationDto>);
+
+#[component]
+pub fn HouseholdPage() -> impl IntoView {
+    let session = use_session();
+    let id = route_id(HouseholdId);
+    let reload = RwSignal::new(0u32);
+    let card = LocalResource::new(move || {
+        reload.track();
+        let id = id();
+        async move {
+            let api = session.api();
+            let id = id.ok_or_else(|| ClientError::Decode("bad id".into()))?;
+            let household = api.household(id).await?;
+            let income = api.income_records(id).await?;
+            let apps = api.applications(&ApplicationQuery { household_id: Some(id), ..Default::default() }).await?;
+            Ok::<Card, ClientError>((household, income, apps.items))
+        }
+    });
+    view! {
+        <section class="page">
+            <Loaded resource=card children=move |(h, income, apps): Card| view! { <CardView h income apps reload/> }/>
+        </section>
+    }
+}
+
+#[component]
+fn CardView(
+    h: HouseholdDto,
+    income: Vec<IncomeRecordDto>,
+    apps: Vec<ApplicationDto>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let role = use_session().user().map(|u| u.role);
+    let writes = role.is_some_and(|r| r.can(Capability::EditRegistry));
+    let can_exit = h.status == HouseholdStatus::Registered
+        && role.is_some_and(|r| r.can(Capability::FileApplication))
+        && apps.iter().all(|a| a.status != ApplicationStatus::InProgress);
+    let latest_year = income.first().map(|r| r.year);
+    view! {
+        <Header h=h.clone()/>
+        {writes.then(|| view! { <CategoryForm household=h.clone() reload/> })}
+        <Members h=h.clone()/>
+        <Income income/>
+        <Applications apps/>
+        <Benefits household_id=h.id writes/>
+        {writes.then(|| view! {
+            <AddMemberForm household_id=h.id reload/>
+            <IncomeForm household_id=h.id reload/>
+        })}
+        {latest_year.filter(|_| can_exit).map(|year| view! { <ExitForm household_id=h.id year reload/> })}
+    }
+}
+
+#[component]
+fn Header(h: HouseholdDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let head = h.members.iter().find(|m| Some(m.id) == h.head_member_id).map(|m| m.name.clone()).unwrap_or_default();
+    let category = h.category;
+    view! {
+        <div class="card">
+            <p class="big">{head}" "{status_badge(i18n, h.status)}</p>
+            <p class="muted">{h.number.clone()}" · "{h.village.name.clone()}" · "{move || i18n.label(category)}
+                {h.exit_year.map(|y| format!(" · {y}"))}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Members(h: HouseholdDto) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2><T zh="家庭成员" en="Members"/></h2>
+        <ul class="rows members">
+            {h.members.into_iter().map(|m| {
+                let relation = m.relation;
+                view! {
+                    <li class="row"><div>
+                        <strong>{m.name.clone()}</strong>" "
+                        <span class="muted small relation">{move || i18n.label(relation)}</span>
+                        <div class="muted small id-card">{m.id_card_no.clone()}" · "{m.birth_date.to_string()}</div>
+                    </div></li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Income(income: Vec<IncomeRecordDto>) -> impl IntoView {
+    let rows = income.into_iter().map(|r| {
+        let line = r.poverty_line_fen.map(|l| l.to_yuan_string()).unwrap_or_else(|| "—".into());
+        let below = r.above_line == Some(false);
+        view! { <li class="row"><div>
+            <strong>{r.year}</strong>" "
+            <T zh="人均纯收入 " en="Per capita "/>{r.per_capita_net_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/>
+            <div class="muted small"><T zh="贫困线 " en="Line "/>{line}" · "{r.members}<T zh=" 人" en=" people"/></div>
+        </div><span class=if below { "badge warn" } else { "badge ok" }>{if below { "↓" } else { "↑" }}</span></li> }
+    });
+    let rows = rows.collect::<Vec<_>>();
+    view! {
+        <h2><T zh="年度收入" en="Income by year"/></h2>
+        {if rows.is_empty() {
+            view! { <p class="empty"><T zh="尚无收入记录" en="No income recorded"/></p> }.into_any()
+        } else {
+            view! { <ul class="rows">{rows}</ul> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn Applications(apps: Vec<ApplicationDto>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = apps.into_iter().map(|a| {
+        let (kind, stage, status) = (a.kind, a.stage, a.status);
+        view! { <li class="row"><div>
+            <strong>{move || i18n.label(kind)}</strong>" · "{move || i18n.label(stage)}" · "{move || i18n.label(status)}
+            <ol class="history small muted">{a.history.into_iter().map(|s| {
+                let stage = s.stage;
+                view! { <li>{s.on.to_string()}" "{move || i18n.label(stage)}" · "{s.username}{s.note.map(|n| format!(" · {n}"))}</li> }
+            }).collect_view()}</ol>
+        </div></li> }
+    });
+    let rows = rows.collect::<Vec<_>>();
+    view! {
+        <h2><T zh="识别退出记录" en="Applications"/></h2>
+        {if rows.is_empty() {
+            view! { <p class="empty"><T zh="暂无申请" en="No applications"/></p> }.into_any()
+        } else {
+            view! { <ul class="rows">{rows}</ul> }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,213 @@
+//! The forms of the household card: add a member, record a year's income (amounts typed in
+//! 元, checked as typed), change the category, apply for exit.
+
+use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
+use jingzhun_shared::newtypes::DisplayName;
+use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, UpdateHousehold};
+use jingzhun_shared::{ApplicationKind, Fen, FieldErrors, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
+use leptos::prelude::*;
+
+use crate::components::enum_select::EnumSelect;
+use crate::components::field::Field;
+use crate::components::save::use_save;
+use crate::i18n::{T, use_i18n};
+use crate::session::use_session;
+
+fn bump(reload: RwSignal<u32>) -> Option<String> {
+    reload.update(|r| *r += 1);
+    None
+}
+
+#[component]
+pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let id_card = RwSignal::new(String::new());
+    let relation = RwSignal::new(Relation::Child);
+    let health = RwSignal::new(HealthStatus::Healthy);
+    let labour = RwSignal::new(Labour::Full);
+    let save = use_save(
+        move |body: CreateMember| async move { session.api().add_member(household_id, &body).await },
+        move |_| {
+            name.set(String::new());
+            id_card.set(String::new());
+            bump(reload)
+        },
+    );
+    let server_id_error = save.field("id_card_no");
+    let id_error = Signal::derive(move || {
+        let text = id_card.get();
+        let local = if text.trim().is_empty() { None } else { IdCardNo::parse(&text).err().map(|e| e.0) };
+        local.or_else(|| server_id_error.get())
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut local = FieldErrors::new();
+        if let Err(e) = DisplayName::parse(&name.get_untracked()) {
+            local.insert("name".into(), vec![e.0]);
+        }
+        if let Err(e) = IdCardNo::parse(&id_card.get_untracked()) {
+            local.insert("id_card_no".into(), vec![e.0]);
+        }
+        if !local.is_empty() {
+            save.errors.set(local);
+            return;
+        }
+        save.dispatch(CreateMember {
+            name: name.get_untracked(),
+            id_card_no: id_card.get_untracked(),
+            relation: relation.get_untracked(),
+            health: health.get_untracked(),
+            labour: labour.get_untracked(),
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2><T zh="添加家庭成员" en="Add a member"/></h2>
+            <Field label=("姓名", "Name") name="member-name" value=name error=save.field("name")/>
+            <Field label=("身份证号", "ID-card number") name="member-id-card" value=id_card error=id_error/>
+            <EnumSelect label=("与户主关系", "Relation") id="member-relation" value=relation only=|r| r != Relation::Head/>
+            <EnumSelect label=("健康状况", "Health") id="member-health" value=health/>
+            <EnumSelect label=("劳动能力", "Labour") id="member-labour" value=labour/>
+            <p class="form-error" role="alert">{move || save.message.get().unwrap_or_default()}</p>
+            <button type="submit" class="primary" disabled=move || save.pending()><T zh="添加" en="Add"/></button>
+        </form>
+    }
+}
+
+const INCOME_FIELDS: [((&str, &str), &str); 5] = [
+    (("工资性收入（元）", "Wages (yuan)"), "income-wage"),
+    (("生产经营性收入（元）", "Operating (yuan)"), "income-operating"),
+    (("财产性收入（元）", "Property (yuan)"), "income-property"),
+    (("转移性收入（元）", "Transfers (yuan)"), "income-transfer"),
+    (("生产经营支出（元）", "Expenses (yuan)"), "income-expenses"),
+];
+
+#[component]
+pub fn IncomeForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let year = RwSignal::new(String::new());
+    let amounts: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let amount_error = move |signal: RwSignal<String>| {
+        Signal::derive(move || {
+            let text = signal.get();
+            if text.trim().is_empty() { None } else { Fen::parse_yuan(&text).err() }
+        })
+    };
+    let save = use_save(
+        move |body: IncomeInput| async move { session.api().record_income(household_id, &body).await },
+        move |_| bump(reload),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(y) = year.get_untracked().trim().parse::<i32>() else {
+            save.message.set(Some(i18n.t("请填写年份", "Enter the year").to_owned()));
+            return;
+        };
+        let parse = |a: RwSignal<String>| {
+            let text = a.get_untracked();
+            if text.trim().is_empty() { Ok(Fen::ZERO) } else { Fen::parse_yuan(&text) }
+        };
+        match amounts.map(parse) {
+            [Ok(wage_fen), Ok(operating_fen), Ok(property_fen), Ok(transfer_fen), Ok(expenses_fen)] => {
+                save.dispatch(IncomeInput {
+                    year: y,
+                    wage_fen,
+                    operating_fen,
+                    property_fen,
+                    transfer_fen,
+                    expenses_fen,
+                });
+            }
+            results => save.message.set(results.into_iter().find_map(Result::err)),
+        }
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2><T zh="录入年度收入" en="Record a year's income"/></h2>
+            <Field label=("年份", "Year") name="income-year" value=year inputmode="numeric"/>
+            {INCOME_FIELDS.into_iter().zip(amounts).map(|((label, name), value)| view! {
+                <Field label name value error=amount_error(value) inputmode="decimal"/>
+            }).collect_view()}
+            <p class="form-error" role="alert">{move || save.summary()}</p>
+            <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
+        </form>
+    }
+}
+
+#[component]
+pub fn CategoryForm(household: HouseholdDto, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let category = RwSignal::new(household.category);
+    let id = household.id;
+    let save = use_save(
+        move |body: UpdateHousehold| async move { session.api().update_household(id, &body).await },
+        move |_| bump(reload),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(UpdateHousehold {
+            category: category.get_untracked(),
+            causes: household.causes.clone(),
+            phone: household.phone.clone(),
+            latitude: household.latitude,
+            longitude: household.longitude,
+            version: household.version,
+        });
+    };
+    view! {
+        <form class="inline-form card category-form" on:submit=submit>
+            <EnumSelect label=("户类别", "Category") id="field-edit-category" value=category/>
+            <button type="submit" class="small" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
+            <span class="field-error" role="alert">{move || save.summary()}</span>
+        </form>
+    }
+}
+
+type Check = (&'static str, &'static str, fn(&ExitChecklist) -> bool, fn(&mut ExitChecklist, bool));
+
+const EXIT_CHECKS: [Check; 6] = [
+    ("不愁吃", "Enough food", |c| c.food, |c, v| c.food = v),
+    ("不愁穿", "Enough clothing", |c| c.clothing, |c, v| c.clothing = v),
+    ("义务教育有保障", "Compulsory education", |c| c.compulsory_education, |c, v| c.compulsory_education = v),
+    ("基本医疗有保障", "Basic medical care", |c| c.basic_medical, |c, v| c.basic_medical = v),
+    ("住房安全有保障", "Safe housing", |c| c.safe_housing, |c, v| c.safe_housing = v),
+    ("饮水安全有保障", "Safe drinking water", |c| c.safe_drinking_water, |c, v| c.safe_drinking_water = v),
+];
+
+#[component]
+pub fn ExitForm(household_id: HouseholdId, year: i32, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let checks = RwSignal::new(ExitChecklist::default());
+    let apply = use_save(
+        move |checklist: ExitChecklist| {
+            let body = CreateApplication {
+                household_id,
+                kind: ApplicationKind::Exit,
+                year,
+                checklist: Some(checklist),
+                reason: None,
+                on: None,
+            };
+            async move { session.api().create_application(&body).await }
+        },
+        move |_| bump(reload),
+    );
+    view! {
+        <form class="card form" on:submit=move |ev| { ev.prevent_default(); apply.dispatch(checks.get_untracked()); }>
+            <h2><T zh="申请退出（两不愁三保障）" en="Apply for exit"/></h2>
+            {EXIT_CHECKS.into_iter().map(|(zh, en, get, set)| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || checks.with(get) on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        checks.update(|c| set(c, on));
+                    }/>
+                    <T zh en/>
+                </label>
+            }).collect_view()}
+            <p class="form-error" role="alert">{move || apply.summary()}</p>
+            <button type="submit" class="primary" disabled=move || apply.pending()><T zh="提交退出申请" en="Submit"/></button>
+        </form>
+    }
+}

@@ -1,0 +1,14 @@
+//! The household registry: the list, a new household, the household card with its forms and
+//! benefits, and the spreadsheet import.
+
+mod benefits;
+mod household;
+mod household_forms;
+mod households;
+mod import;
+mod new_household;
+
+pub use household::HouseholdPage;
+pub use households::HouseholdsPage;
+pub use import::ImportPage;
+pub use new_household::NewHouseholdPage;
