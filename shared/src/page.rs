@@ -21,11 +21,23 @@ fn exact() -> bool {
 }
 
 /// `?page=&per_page=`: pages count from 1; `per_page` is at most [`PageQuery::MAX_PER_PAGE`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct PageQuery {
     pub page: Option<u64>,
     pub per_page: Option<u64>,
+}
+
+impl<T> Page<T> {
+    /// One page of a list that is short by nature (a year's batches, a household's members),
+    /// read whole and cut here, so it answers like every other list.
+    pub fn from_all(all: Vec<T>, query: PageQuery) -> Page<T> {
+        let (page, per_page) = (query.page(), query.per_page());
+        let total = u64::try_from(all.len()).unwrap_or(u64::MAX);
+        let skip = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+        let take = usize::try_from(per_page).unwrap_or(usize::MAX);
+        Page { items: all.into_iter().skip(skip).take(take).collect(), total, page, per_page, total_exact: true }
+    }
 }
 
 impl PageQuery {
@@ -66,3 +78,17 @@ mod api {
 }
 
 pub use api::ROUTES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_list_answers_one_page_with_its_total() {
+        let page = Page::from_all((1..=5).collect(), PageQuery { page: Some(2), per_page: Some(2) });
+        assert_eq!((page.items, page.total, page.page, page.per_page), (vec![3, 4], 5, 2, 2));
+        let past = Page::from_all(vec![1, 2], PageQuery { page: Some(9), per_page: None });
+        assert!(past.items.is_empty());
+        assert_eq!(past.total, 2);
+    }
+}

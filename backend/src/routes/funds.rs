@@ -7,7 +7,7 @@ use jingzhun_shared::funds::{
     ExpenditureImportReport, FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery,
     UpdateProject,
 };
-use jingzhun_shared::page::Page;
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -31,14 +31,16 @@ pub fn routes(cfg: &mut ServiceConfig) {
 
 /// The batches of the caller's district with amount, projects and spending.
 #[utoipa::path(tag = "funds", security(("bearer" = [])), params(FundBatchQuery),
-    responses((status = 200, body = Vec<FundBatchDto>)))]
+    responses((status = 200, body = Page<FundBatchDto>)))]
 #[get("/fund-batches")]
 pub async fn batches(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<FundBatchQuery>,
-) -> AppResult<web::Json<Vec<FundBatchDto>>> {
-    funds::batches(&state.db, &user, query.into_inner()).await.map(web::Json)
+) -> AppResult<web::Json<Page<FundBatchDto>>> {
+    let query = query.into_inner();
+    let page = PageQuery { page: query.page, per_page: query.per_page };
+    Ok(web::Json(Page::from_all(funds::batches(&state.db, &user, query).await?, page)))
 }
 
 /// Files a batch (district level).
@@ -151,14 +153,16 @@ pub async fn delete_project(
 }
 
 #[utoipa::path(tag = "funds", security(("bearer" = [])),
-    params(("id" = i64, Path)), responses((status = 200, body = Vec<ExpenditureDto>)))]
+    params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<ExpenditureDto>)))]
 #[get("/projects/{id}/expenditures")]
 pub async fn expenditures(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
-) -> AppResult<web::Json<Vec<ExpenditureDto>>> {
-    funds::expenditures(&state.db, &user, ProjectId(id.into_inner())).await.map(web::Json)
+    page: web::Query<PageQuery>,
+) -> AppResult<web::Json<Page<ExpenditureDto>>> {
+    let all = funds::expenditures(&state.db, &user, ProjectId(id.into_inner())).await?;
+    Ok(web::Json(Page::from_all(all, page.into_inner())))
 }
 
 /// Records a payment; 422 with the remaining amount when it would overspend.

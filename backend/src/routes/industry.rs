@@ -4,11 +4,12 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::{
-    AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
-    CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
-    PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
+    AssetInvestmentDto, AssetInvestmentInput, AssetInvestmentQuery, BusinessEntityDto, BusinessEntityInput,
+    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery,
+    IndustrySummary, PvDividendDto, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
+    SubsidyMenuQuery,
 };
-use jingzhun_shared::page::Page;
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -32,14 +33,16 @@ pub fn routes(cfg: &mut ServiceConfig) {
 
 /// The subsidy menu (菜单式), by year.
 #[utoipa::path(tag = "industry", security(("bearer" = [])), params(SubsidyMenuQuery),
-    responses((status = 200, body = Vec<SubsidyMenuItemDto>)))]
+    responses((status = 200, body = Page<SubsidyMenuItemDto>)))]
 #[get("/subsidy-menu")]
 pub async fn menu(
     state: Db,
     user: CurrentUser,
     query: web::Query<SubsidyMenuQuery>,
-) -> AppResult<web::Json<Vec<SubsidyMenuItemDto>>> {
-    industry::menu(&state.db, &user, query.into_inner()).await.map(web::Json)
+) -> AppResult<web::Json<Page<SubsidyMenuItemDto>>> {
+    let query = query.into_inner();
+    let page = PageQuery { page: query.page, per_page: query.per_page };
+    Ok(web::Json(Page::from_all(industry::menu(&state.db, &user, query).await?, page)))
 }
 
 #[utoipa::path(tag = "industry", security(("bearer" = [])), request_body = SubsidyMenuInput,
@@ -209,10 +212,16 @@ pub async fn delete_station(state: Db, user: CurrentUser, id: web::Path<i64>) ->
 }
 
 #[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path)), responses((status = 200, body = Vec<PvDividendDto>)))]
+    params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<PvDividendDto>)))]
 #[get("/pv-stations/{id}/dividends")]
-pub async fn dividends(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<Vec<PvDividendDto>>> {
-    industry::dividends(&state.db, &user, PvStationId(id.into_inner())).await.map(web::Json)
+pub async fn dividends(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    page: web::Query<PageQuery>,
+) -> AppResult<web::Json<Page<PvDividendDto>>> {
+    let all = industry::dividends(&state.db, &user, PvStationId(id.into_inner())).await?;
+    Ok(web::Json(Page::from_all(all, page.into_inner())))
 }
 
 /// Pays a dividend to a household of one of the station's villages.
@@ -230,15 +239,18 @@ pub async fn add_dividend(
 }
 
 /// A year's asset-income investments in a subtree.
-#[utoipa::path(tag = "industry", security(("bearer" = [])), params(RatesQuery),
-    responses((status = 200, body = Vec<AssetInvestmentDto>)))]
+#[utoipa::path(tag = "industry", security(("bearer" = [])), params(AssetInvestmentQuery),
+    responses((status = 200, body = Page<AssetInvestmentDto>)))]
 #[get("/asset-investments")]
 pub async fn assets(
     state: Db,
     user: CurrentUser,
-    query: web::Query<RatesQuery>,
-) -> AppResult<web::Json<Vec<AssetInvestmentDto>>> {
-    industry::assets(&state.db, &user, query.into_inner()).await.map(web::Json)
+    query: web::Query<AssetInvestmentQuery>,
+) -> AppResult<web::Json<Page<AssetInvestmentDto>>> {
+    let query = query.into_inner();
+    let page = PageQuery { page: query.page, per_page: query.per_page };
+    let scope = RatesQuery { year: query.year, org_unit_id: query.org_unit_id };
+    Ok(web::Json(Page::from_all(industry::assets(&state.db, &user, scope).await?, page)))
 }
 
 #[utoipa::path(tag = "industry", security(("bearer" = [])),

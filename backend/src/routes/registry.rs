@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Datelike;
 use jingzhun_shared::HouseholdId;
-use jingzhun_shared::page::Page;
+use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
     ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, PovertyLine, RegistryOverview, UpdateHousehold,
@@ -80,15 +80,17 @@ pub async fn update_household(
 }
 
 /// The members of a household.
-#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<MemberDto>)))]
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = Page<MemberDto>)))]
 #[get("/households/{id}/members")]
 pub async fn members(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
-) -> AppResult<web::Json<Vec<MemberDto>>> {
-    registry::members::members(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+    page: web::Query<PageQuery>,
+) -> AppResult<web::Json<Page<MemberDto>>> {
+    let all = registry::members::members(&state.db, &user, HouseholdId(id.into_inner())).await?;
+    Ok(web::Json(Page::from_all(all, page.into_inner())))
 }
 
 /// Adds a member.
@@ -105,15 +107,17 @@ pub async fn add_member(
 }
 
 /// Income by year with the per-capita figure against the line.
-#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<IncomeRecordDto>)))]
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = Page<IncomeRecordDto>)))]
 #[get("/households/{id}/income-records")]
 pub async fn income_records(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<i64>,
-) -> AppResult<web::Json<Vec<IncomeRecordDto>>> {
-    registry::income::list(&state.db, &user, HouseholdId(id.into_inner())).await.map(web::Json)
+    page: web::Query<PageQuery>,
+) -> AppResult<web::Json<Page<IncomeRecordDto>>> {
+    let all = registry::income::list(&state.db, &user, HouseholdId(id.into_inner())).await?;
+    Ok(web::Json(Page::from_all(all, page.into_inner())))
 }
 
 /// Records (or replaces) one year's income.
@@ -199,10 +203,16 @@ pub async fn overview(
 }
 
 /// Every year's poverty line.
-#[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 200, body = Vec<PovertyLine>)))]
+#[utoipa::path(tag = "settings", security(("bearer" = [])), params(PageQuery),
+    responses((status = 200, body = Page<PovertyLine>)))]
 #[get("/settings/poverty-lines")]
-pub async fn poverty_lines(state: web::Data<AppState>, _user: CurrentUser) -> AppResult<web::Json<Vec<PovertyLine>>> {
-    registry::poverty_lines::poverty_lines(&state.db).await.map(web::Json)
+pub async fn poverty_lines(
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+    page: web::Query<PageQuery>,
+) -> AppResult<web::Json<Page<PovertyLine>>> {
+    let all = registry::poverty_lines::poverty_lines(&state.db).await?;
+    Ok(web::Json(Page::from_all(all, page.into_inner())))
 }
 
 /// Sets a year's poverty line (admin, district official).

@@ -5,11 +5,11 @@ use super::{
     FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
 };
 use crate::client::api;
-use crate::page::Page;
+use crate::page::{Page, PageQuery};
 use crate::{ExpenditureId, FundBatchId, ProjectId};
 
 api! {
-    GET "/api/v1/fund-batches" => fund_batches() query(FundBatchQuery) -> Vec<FundBatchDto>;
+    GET "/api/v1/fund-batches" => fund_batches() query(FundBatchQuery) -> Page<FundBatchDto>;
     POST "/api/v1/fund-batches" => create_fund_batch() body(CreateFundBatch) -> FundBatchDto;
     GET "/api/v1/fund-batches/{id}" => fund_batch(id: FundBatchId) -> FundBatchDto;
     DELETE "/api/v1/fund-batches/{id}" => delete_fund_batch(id: FundBatchId) -> ();
@@ -19,7 +19,7 @@ api! {
     GET "/api/v1/projects/{id}" => project(id: ProjectId) -> ProjectDto;
     PATCH "/api/v1/projects/{id}" => update_project(id: ProjectId) body(UpdateProject) -> ProjectDto;
     DELETE "/api/v1/projects/{id}" => delete_project(id: ProjectId) -> ();
-    GET "/api/v1/projects/{id}/expenditures" => expenditures(id: ProjectId) -> Vec<ExpenditureDto>;
+    GET "/api/v1/projects/{id}/expenditures" => expenditures(id: ProjectId) query(PageQuery) -> Page<ExpenditureDto>;
     POST "/api/v1/projects/{id}/expenditures" => add_expenditure(id: ProjectId) body(CreateExpenditure) -> ExpenditureDto;
     DELETE "/api/v1/expenditures/{id}" => delete_expenditure(id: ExpenditureId) -> ();
     /// Checks (`commit=false`) or imports a CSV or xlsx file of payments.

@@ -44,6 +44,8 @@ pub struct FundBatchDto {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct FundBatchQuery {
     pub year: Option<i32>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
 }
 
 /// `POST /api/v1/projects`.

@@ -2,17 +2,18 @@
 //! dividends, asset investments and the summary.
 
 use super::{
-    AssetInvestmentDto, AssetInvestmentInput, BusinessEntityDto, BusinessEntityInput, BusinessEntityQuery,
-    CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary, PvDividendDto,
-    PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
+    AssetInvestmentDto, AssetInvestmentInput, AssetInvestmentQuery, BusinessEntityDto, BusinessEntityInput,
+    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery,
+    IndustrySummary, PvDividendDto, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
+    SubsidyMenuQuery,
 };
 use crate::client::api;
 use crate::funds::RatesQuery;
-use crate::page::Page;
+use crate::page::{Page, PageQuery};
 use crate::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
 
 api! {
-    GET "/api/v1/subsidy-menu" => subsidy_menu() query(SubsidyMenuQuery) -> Vec<SubsidyMenuItemDto>;
+    GET "/api/v1/subsidy-menu" => subsidy_menu() query(SubsidyMenuQuery) -> Page<SubsidyMenuItemDto>;
     POST "/api/v1/subsidy-menu" => create_menu_item() body(SubsidyMenuInput) -> SubsidyMenuItemDto;
     PUT "/api/v1/subsidy-menu/{id}" => update_menu_item(id: SubsidyMenuItemId) body(SubsidyMenuInput) -> SubsidyMenuItemDto;
     DELETE "/api/v1/subsidy-menu/{id}" => delete_menu_item(id: SubsidyMenuItemId) -> ();
@@ -30,9 +31,9 @@ api! {
     GET "/api/v1/pv-stations/{id}" => pv_station(id: PvStationId) -> PvStationDto;
     PUT "/api/v1/pv-stations/{id}" => update_pv_station(id: PvStationId) body(PvStationInput) -> PvStationDto;
     DELETE "/api/v1/pv-stations/{id}" => delete_pv_station(id: PvStationId) -> ();
-    GET "/api/v1/pv-stations/{id}/dividends" => pv_dividends(id: PvStationId) -> Vec<PvDividendDto>;
+    GET "/api/v1/pv-stations/{id}/dividends" => pv_dividends(id: PvStationId) query(PageQuery) -> Page<PvDividendDto>;
     POST "/api/v1/pv-stations/{id}/dividends" => add_pv_dividend(id: PvStationId) body(CreatePvDividend) -> PvDividendDto;
-    GET "/api/v1/asset-investments" => asset_investments() query(RatesQuery) -> Vec<AssetInvestmentDto>;
+    GET "/api/v1/asset-investments" => asset_investments() query(AssetInvestmentQuery) -> Page<AssetInvestmentDto>;
     POST "/api/v1/asset-investments" => create_asset_investment() body(AssetInvestmentInput) -> AssetInvestmentDto;
     PUT "/api/v1/asset-investments/{id}" => update_asset_investment(id: i64) body(AssetInvestmentInput) -> AssetInvestmentDto;
     GET "/api/v1/industry/summary" => industry_summary() query(RatesQuery) -> IndustrySummary;

@@ -45,6 +45,19 @@ pub struct SubsidyMenuItemDto {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct SubsidyMenuQuery {
     pub year: Option<i32>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+/// `GET /api/v1/asset-investments` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct AssetInvestmentQuery {
+    pub year: i32,
+    /// The subtree to list; the caller's own unit when absent.
+    pub org_unit_id: Option<OrgUnitId>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
 }
 
 /// `POST /api/v1/industry-subsidies`: the amount is computed, never sent.

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::HouseholdId;
 use crate::client::api;
-use crate::page::Page;
+use crate::page::{Page, PageQuery};
 
 api! {
     /// Households in the caller's scope (ID numbers masked).
@@ -17,9 +17,9 @@ api! {
     POST "/api/v1/households" => create_household() body(CreateHousehold) -> HouseholdDto;
     GET "/api/v1/households/{id}" => household(id: HouseholdId) -> HouseholdDto;
     PUT "/api/v1/households/{id}" => update_household(id: HouseholdId) body(UpdateHousehold) -> HouseholdDto;
-    GET "/api/v1/households/{id}/members" => members(id: HouseholdId) -> Vec<MemberDto>;
+    GET "/api/v1/households/{id}/members" => members(id: HouseholdId) query(PageQuery) -> Page<MemberDto>;
     POST "/api/v1/households/{id}/members" => add_member(id: HouseholdId) body(CreateMember) -> MemberDto;
-    GET "/api/v1/households/{id}/income-records" => income_records(id: HouseholdId) -> Vec<IncomeRecordDto>;
+    GET "/api/v1/households/{id}/income-records" => income_records(id: HouseholdId) query(PageQuery) -> Page<IncomeRecordDto>;
     POST "/api/v1/households/{id}/income-records" => record_income(id: HouseholdId) body(IncomeInput) -> IncomeRecordDto;
     /// Checks (`commit=false`) or imports a CSV or xlsx file.
     POST "/api/v1/households/import" => import_households() query(ImportQuery) upload(file) -> ImportReport;
@@ -28,6 +28,6 @@ api! {
     /// The households the list would show, one row per member.
     DOWNLOAD "/api/v1/households/export.xlsx" => export_households() query(HouseholdQuery) -> Vec<u8>;
     GET "/api/v1/registry/overview" => registry_overview() query(OverviewQuery) -> RegistryOverview;
-    GET "/api/v1/settings/poverty-lines" => poverty_lines() -> Vec<PovertyLine>;
+    GET "/api/v1/settings/poverty-lines" => poverty_lines() query(PageQuery) -> Page<PovertyLine>;
     PUT "/api/v1/settings/poverty-lines/{year}" => set_poverty_line(year: i32) body(PovertyLine) -> PovertyLine;
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use jingzhun_shared::PageQuery;
 use jingzhun_shared::funds::{CreateFundBatch, FundBatchDto, FundBatchQuery, FundRates, KindTotal, RatesQuery};
 use jingzhun_shared::money::rate_bp;
 use jingzhun_shared::{Capability, ClientError, FieldErrors, FundSource};
@@ -34,7 +35,8 @@ pub fn FundsPage() -> impl IntoView {
         let chosen = year.get();
         async move {
             let api = session.api();
-            let all = api.fund_batches(&FundBatchQuery::default()).await?;
+            let query = FundBatchQuery { per_page: Some(PageQuery::MAX_PER_PAGE), ..Default::default() };
+            let all = api.fund_batches(&query).await?.items;
             let mut years: Vec<i32> = all.iter().map(|b| b.year).collect();
             years.dedup();
             let Some(shown) = chosen.or_else(|| years.first().copied()) else {

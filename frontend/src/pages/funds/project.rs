@@ -1,6 +1,7 @@
 //! One project: its status steps (moved forward one at a time with the date), budget and
 //! spending, and its expenditures with a form to record one and removal of a mistaken one.
 
+use jingzhun_shared::PageQuery;
 use jingzhun_shared::funds::{CreateExpenditure, ExpenditureDto, ProjectDto, UpdateProject};
 use jingzhun_shared::money::rate_bp;
 use jingzhun_shared::{Capability, ClientError, ExpenditureId, Fen, ProjectId, ProjectStatus};
@@ -38,7 +39,9 @@ pub fn ProjectPage() -> impl IntoView {
         async move {
             let api = session.api();
             let id = id.ok_or_else(|| ClientError::Decode("bad id".into()))?;
-            Ok::<Data, ClientError>((api.project(id).await?, api.expenditures(id).await?))
+            let payments =
+                api.expenditures(id, &PageQuery { per_page: Some(PageQuery::MAX_PER_PAGE), page: None }).await?;
+            Ok::<Data, ClientError>((api.project(id).await?, payments.items))
         }
     });
     let writes = session.user().is_some_and(|u| u.role.can(Capability::EditFunds));

@@ -2,6 +2,7 @@
 //! and, for those who enter data, recording one from the year's menu with the amount computed
 //! as it is typed (quantity × standard, within what the item's cap leaves for the household).
 
+use jingzhun_shared::PageQuery;
 use jingzhun_shared::industry::{
     CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, SubsidyAmount, SubsidyMenuItemDto,
     SubsidyMenuQuery, SubsidyRefusal, subsidy_amount,
@@ -29,7 +30,8 @@ pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
                 IndustrySubsidyQuery { household_id: Some(household_id), per_page: Some(200), ..Default::default() };
             let received = api.industry_subsidies(&query).await?;
             // The latest year's menu is the one subsidies are recorded from.
-            let mut menu = api.subsidy_menu(&SubsidyMenuQuery { year: None }).await?;
+            let query = SubsidyMenuQuery { per_page: Some(PageQuery::MAX_PER_PAGE), ..Default::default() };
+            let mut menu = api.subsidy_menu(&query).await?.items;
             let latest = menu.iter().map(|i| i.year).max();
             menu.retain(|i| Some(i.year) == latest);
             Ok::<Data, ClientError>((received.items, menu))

@@ -2,6 +2,7 @@
 //! income by year against the poverty line, the history of its applications, what it has
 //! received, and the forms of those who may write.
 
+use jingzhun_shared::PageQuery;
 use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery};
 use jingzhun_shared::registry::{HouseholdDto, IncomeRecordDto};
 use jingzhun_shared::{ApplicationStatus, Capability, ClientError, HouseholdId, HouseholdStatus};
@@ -29,7 +30,8 @@ pub fn HouseholdPage() -> impl IntoView {
             let api = session.api();
             let id = id.ok_or_else(|| ClientError::Decode("bad id".into()))?;
             let household = api.household(id).await?;
-            let income = api.income_records(id).await?;
+            let income =
+                api.income_records(id, &PageQuery { per_page: Some(PageQuery::MAX_PER_PAGE), page: None }).await?.items;
             let apps = api.applications(&ApplicationQuery { household_id: Some(id), ..Default::default() }).await?;
             Ok::<Card, ClientError>((household, income, apps.items))
         }

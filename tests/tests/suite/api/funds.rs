@@ -5,6 +5,7 @@ use jingzhun_shared::funds::{
     CreateExpenditure, CreateFundBatch, CreateProject, EXPENDITURE_COLUMNS, ExpenditureImportQuery, FundBatchDto,
     FundBatchQuery, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
 };
+use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::{Api, Fen, FundSource, OrgUnitId, ProjectKind, ProjectStatus};
 
 use crate::api::registry::village;
@@ -83,9 +84,17 @@ async fn spending_beyond_the_budget_is_a_422_naming_what_remains() {
     assert!(!same_voucher.api_error().map(|e| e.field("voucher_no").is_empty()).unwrap_or(true));
     let after = district.project(p.id).await.expect("project");
     assert_eq!(after.spent_fen, Fen(1_000_000));
-    let paid: i64 = district.expenditures(p.id).await.expect("list").iter().map(|e| e.amount_fen.0).sum();
+    let paid: i64 = district
+        .expenditures(p.id, &PageQuery::default())
+        .await
+        .expect("list")
+        .items
+        .iter()
+        .map(|e| e.amount_fen.0)
+        .sum();
     assert_eq!(paid, 1_000_000, "the running sum equals the expenditures");
-    let batches = district.fund_batches(&FundBatchQuery { year: Some(2020) }).await.expect("batches");
+    let batches =
+        district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await.expect("batches").items;
     assert_eq!((batches[0].amount_fen, batches[0].spent_fen, batches[0].projects), (Fen(1_000_000), Fen(1_000_000), 1));
 }
 
@@ -185,7 +194,7 @@ async fn a_batch_or_project_with_expenditures_cannot_be_deleted() {
     assert_eq!(batch_refused.status(), Some(409));
     assert_eq!(district.project(paid.id).await.expect("still there").spent_fen, Fen(50_000));
     assert_eq!(district.project(unpaid.id).await.expect_err("gone").status(), Some(404));
-    assert_eq!(district.fund_batches(&FundBatchQuery::default()).await.expect("batches").len(), 1);
+    assert_eq!(district.fund_batches(&FundBatchQuery::default()).await.expect("batches").items.len(), 1);
 }
 
 #[tokio::test]
@@ -347,7 +356,7 @@ async fn an_expenditure_import_with_one_bad_row_writes_nothing_and_a_good_one_wr
     assert_eq!(preview.amount_fen, Fen(1_000_000));
     assert!(committed.committed);
     assert_eq!(district.project(p.id).await.expect("project").spent_fen, Fen(1_000_000));
-    assert_eq!(district.expenditures(p.id).await.expect("list").len(), 2);
+    assert_eq!(district.expenditures(p.id, &PageQuery::default()).await.expect("list").items.len(), 2);
 }
 
 #[tokio::test]
@@ -357,7 +366,8 @@ async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
     demo_funds::load(&app.db).await.expect("demo funds");
     let district = app.login("district").await;
 
-    let batches = district.fund_batches(&FundBatchQuery { year: Some(2020) }).await.expect("batches");
+    let batches =
+        district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await.expect("batches").items;
     let rates = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
     let kinds = district.funds_by_kind(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("by kind");
 
@@ -391,7 +401,14 @@ async fn every_demo_project_s_running_sum_equals_its_expenditures() {
 
     assert_eq!(projects.total, 81);
     for p in &projects.items {
-        let paid: i64 = district.expenditures(p.id).await.expect("expenditures").iter().map(|e| e.amount_fen.0).sum();
+        let paid: i64 = district
+            .expenditures(p.id, &PageQuery::default())
+            .await
+            .expect("expenditures")
+            .items
+            .iter()
+            .map(|e| e.amount_fen.0)
+            .sum();
         assert_eq!(Fen(paid), p.spent_fen, "project {} spends what its expenditures add up to", p.id);
         assert!(p.spent_fen <= p.budget_fen);
     }

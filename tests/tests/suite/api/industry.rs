@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use jingzhun::{demo_funds, demo_registry};
 use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::industry::AssetInvestmentQuery;
 use jingzhun_shared::industry::{
     BusinessEntityInput, BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyQuery,
     PvStationInput, Quantity, SubsidyMenuInput,
@@ -181,7 +182,8 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
 
     let s = district.industry_summary(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("summary");
     let menu = district.subsidy_menu(&Default::default()).await.expect("menu");
-    let assets = district.asset_investments(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("assets");
+    let assets =
+        district.asset_investments(&AssetInvestmentQuery { year: 2020, ..Default::default() }).await.expect("assets");
 
     assert_eq!((s.villages, s.villages_with_industry, s.village_coverage_bp), (48, 48, 10_000));
     // 2,009 of 2,235 households on file: 89.9 % in the report.
@@ -189,8 +191,8 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
     assert_eq!((s.pv_stations, s.pv_capacity_kw, s.pv_grid_connected, s.pv_dividend_households), (25, 1_726, 16, 185));
     assert_eq!((s.business_entities, s.entity_households), (97, 1_565));
     assert_eq!((s.asset_investment_fen, s.asset_households), (Fen(732_000_000), 396));
-    assert_eq!(menu.len(), 13);
-    assert_eq!(assets.len(), 5);
+    assert_eq!((menu.items.len(), menu.total), (13, 13));
+    assert_eq!((assets.items.len(), assets.total), (5, 5));
     let paid: i64 = {
         let mut sum = 0;
         let mut page = 1;

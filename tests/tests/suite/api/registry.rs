@@ -1,4 +1,5 @@
 use jingzhun::demo_registry;
+use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdQuery, IncomeInput, NewHead, OverviewQuery, UpdateHousehold,
 };
@@ -218,7 +219,7 @@ async fn per_capita_income_is_net_income_over_members_against_the_line() {
     assert_eq!(record.per_capita_net_fen, Fen(395_000));
     assert_eq!(record.poverty_line_fen, Some(Fen(400_000)));
     assert_eq!(record.above_line, Some(false));
-    assert_eq!(clerk.income_records(created.id).await.expect("list").len(), 1);
+    assert_eq!(clerk.income_records(created.id, &PageQuery::default()).await.expect("list").items.len(), 1);
 }
 
 #[tokio::test]
@@ -280,7 +281,7 @@ async fn the_district_sets_a_year_s_poverty_line_and_a_clerk_may_not() {
 
     let saved = district.set_poverty_line(line.year, &line).await.expect("saved");
     let refused = clerk.set_poverty_line(line.year, &line).await.expect_err("clerks read only");
-    let lines = clerk.poverty_lines().await.expect("list");
+    let lines = clerk.poverty_lines(&PageQuery::default()).await.expect("list").items;
 
     assert_eq!(saved, line);
     assert_eq!(refused.status(), Some(403));

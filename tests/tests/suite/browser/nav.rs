@@ -2,7 +2,7 @@
 //! a desktop; the household list is cards on the phone and a table on the desktop.
 
 use fantoccini::Locator;
-use jingzhun::services::income;
+use jingzhun::services::registry::poverty_lines;
 use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
 use jingzhun_shared::registry::IncomeInput;
 use jingzhun_shared::{ApplicationKind, Fen};
@@ -15,7 +15,7 @@ const HEAD: &str = "聂海平";
 
 /// A household of 张村 whose exit application waits for the clerk.
 async fn a_household_waiting_for_the_clerk(app: &TestApp) {
-    income::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
+    poverty_lines::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
     let household = clerk.create_household(&new_household(zhang, HEAD, id_card(231))).await.expect("household");

@@ -26,6 +26,7 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
         .subsidy_menu(&Default::default())
         .await
         .expect("menu")
+        .items
         .into_iter()
         .find(|i| i.name == "黄牛")
         .expect("黄牛");
