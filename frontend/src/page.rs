@@ -74,11 +74,10 @@ impl Page {
     }
 }
 
-/// Whether some step of an application waits for `role`: who files (`Role::can`) or the
-/// actor of a later stage (shared's `ApplicationStage::actor`, the server's rule too).
-/// Shared has no capability for this yet.
+/// Whether some stage of an application waits for `role` (shared's
+/// `ApplicationStage::handled_by`, the server's rule too).
 fn acts_on_applications(role: Role) -> bool {
-    role.can(Capability::FileApplication) || ApplicationStage::ALL.iter().any(|s| s.actor() == role)
+    ApplicationStage::ALL.iter().any(|s| s.handled_by(role))
 }
 
 /// The route's `:id` as a typed id, `None` when it is not a number.

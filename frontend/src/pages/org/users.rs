@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jingzhun_shared::newtypes::{Password, Username};
 use jingzhun_shared::org::{CreateUser, OrgUnitDto, UserDto, UserQuery};
-use jingzhun_shared::{OrgLevel, OrgUnitId, Role};
+use jingzhun_shared::{OrgUnitId, Role};
 use leptos::prelude::*;
 
 use crate::components::enum_select::EnumSelect;
@@ -200,11 +200,7 @@ fn unit_choices(
 ) -> impl Fn() -> Vec<OrgUnitDto> + Copy + Send + Sync + 'static {
     let units = StoredValue::new(units);
     let choices = move || {
-        let level = match role.get() {
-            Role::VillageClerk => OrgLevel::Village,
-            Role::TownshipOfficial => OrgLevel::Township,
-            _ => OrgLevel::District,
-        };
+        let level = role.get().org_level();
         units.with_value(|u| u.iter().filter(|u| u.level == level).cloned().collect::<Vec<_>>())
     };
     Effect::new(move |_| unit.set(choices().first().map(|u| u.id.0.to_string()).unwrap_or_default()));
