@@ -18,7 +18,7 @@ use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::{members, poverty_lines};
 
 /// The poverty line of the demo year: 4,000 元 per person.
-pub const DEMO_POVERTY_LINE: Fen = Fen(400_000);
+pub const DEMO_POVERTY_LINE: Fen = Fen::new(400_000);
 
 /// (status, category, households, people) of the seed report.
 const GROUPS: &[(HouseholdStatus, HouseholdCategory, usize, usize)] = &[

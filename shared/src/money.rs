@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(value_type = i64))]
-pub struct Fen(pub i64);
+pub struct Fen(i64);
 
 impl Fen {
     /// Nothing.

@@ -23,22 +23,22 @@ impl Quantity {
     /// Parses typed text (`3`, `1.5`, `0.25`): positive, at most two decimals.
     pub fn parse(raw: &str) -> Result<Quantity, String> {
         let fen = Fen::parse_yuan(raw).map_err(|_| "数量须为正数，最多两位小数".to_owned())?;
-        if fen.0 <= 0 {
+        if fen.fen() <= 0 {
             return Err("数量须大于 0".to_owned());
         }
-        Ok(Quantity(fen.0))
+        Ok(Quantity(fen.fen()))
     }
 
     /// `quantity × per_unit`, rounded half up to the fen.
     pub fn times(self, per_unit: Fen) -> Option<Fen> {
-        let product = i128::from(self.0).checked_mul(i128::from(per_unit.0))?;
-        i64::try_from((product + 50) / 100).ok().map(Fen)
+        let product = i128::from(self.0).checked_mul(i128::from(per_unit.fen()))?;
+        i64::try_from((product + 50) / 100).ok().map(Fen::new)
     }
 }
 
 impl std::fmt::Display for Quantity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = Fen(self.0).to_yuan_string();
+        let text = Fen::new(self.0).to_yuan_string();
         f.write_str(text.trim_end_matches('0').trim_end_matches('.'))
     }
 }
@@ -87,9 +87,9 @@ mod tests {
         assert_eq!(Quantity::parse("1.5"), Ok(Quantity(150)));
         assert!(Quantity::parse("0").is_err());
         assert!(Quantity::parse("1.234").is_err());
-        assert_eq!(Quantity(150).times(Fen(100_000)), Some(Fen(150_000)));
-        assert_eq!(Quantity(33).times(Fen(1)), Some(Fen(0)));
-        assert_eq!(Quantity(50).times(Fen(1)), Some(Fen(1)));
+        assert_eq!(Quantity(150).times(Fen::new(100_000)), Some(Fen::new(150_000)));
+        assert_eq!(Quantity(33).times(Fen::new(1)), Some(Fen::new(0)));
+        assert_eq!(Quantity(50).times(Fen::new(1)), Some(Fen::new(1)));
         assert_eq!(Quantity(250).to_string(), "2.5");
         assert_eq!(Quantity(300).to_string(), "3");
         let json = serde_json::to_string(&Quantity(29)).unwrap_or_default();

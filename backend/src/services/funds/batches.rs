@@ -65,9 +65,9 @@ fn batch_dto(b: &fund_batch::Model, totals: Option<&(u64, i64, i64)>) -> FundBat
         document_no: b.document_no.clone(),
         source: b.source,
         issued_on: b.issued_on,
-        amount_fen: Fen(budget),
+        amount_fen: Fen::new(budget),
         projects,
-        spent_fen: Fen(spent),
+        spent_fen: Fen::new(spent),
         version: b.version,
     }
 }

@@ -40,7 +40,7 @@ fn expenditure_dto(e: &expenditure::Model) -> ExpenditureDto {
     ExpenditureDto {
         id: ExpenditureId(e.id),
         project_id: ProjectId(e.project_id),
-        amount_fen: Fen(e.amount_fen),
+        amount_fen: Fen::new(e.amount_fen),
         paid_on: e.paid_on,
         voucher_no: e.voucher_no.clone(),
     }
@@ -98,16 +98,16 @@ pub async fn add_expenditure(
         if p.status == ProjectStatus::Planned {
             v.add("amount_fen", "项目尚未开工，不能登记支出");
         }
-        if input.amount_fen.0 <= 0 {
+        if input.amount_fen.fen() <= 0 {
             v.add("amount_fen", "金额须大于 0");
-        } else if v.is_empty() && !charge(txn, p.id, input.amount_fen.0).await? {
+        } else if v.is_empty() && !charge(txn, p.id, input.amount_fen.fen()).await? {
             let now = project::Entity::find_by_id(p.id).one(txn).await?.ok_or(AppError::NotFound)?;
             v.add("amount_fen", format!("超出项目预算：剩余可支出 {} 元", yuan(now.budget_fen - now.spent_fen)));
         }
         v.finish()?;
         let row = expenditure::ActiveModel {
             project_id: Set(p.id),
-            amount_fen: Set(input.amount_fen.0),
+            amount_fen: Set(input.amount_fen.fen()),
             paid_on: Set(input.paid_on),
             voucher_no: Set(voucher),
             created_at: Set(Utc::now()),

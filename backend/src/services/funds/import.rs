@@ -52,7 +52,7 @@ fn check_row(r: &RawRow, errors: &mut RowErrors, vouchers: &mut HashSet<String>)
         errors.add(r.line, 0, "项目编号须为台账中的数字编号");
     }
     let amount = match Fen::parse_yuan(cell(1)) {
-        Ok(f) if f.0 > 0 => Some(f.0),
+        Ok(f) if f.fen() > 0 => Some(f.fen()),
         Ok(_) => {
             errors.add(r.line, 1, "金额须大于 0");
             None
@@ -96,7 +96,7 @@ pub async fn import(
     let report = ExpenditureImportReport {
         committed: false,
         rows: total,
-        amount_fen: Fen(amount),
+        amount_fen: Fen::new(amount),
         projects,
         error_count: errors.count,
         errors: errors.into_sorted(),
@@ -148,7 +148,11 @@ async fn check_against_file(
             errors.add(
                 row.line,
                 1,
-                format!("超出项目 {} 的预算：剩余可支出 {} 元", p.id, Fen(p.budget_fen - *so_far).to_yuan_string()),
+                format!(
+                    "超出项目 {} 的预算：剩余可支出 {} 元",
+                    p.id,
+                    Fen::new(p.budget_fen - *so_far).to_yuan_string()
+                ),
             );
             continue;
         }

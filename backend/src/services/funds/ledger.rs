@@ -49,16 +49,18 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
         sheet.write_string(line, 1, &p.name).map_err(xlsx_error)?;
         sheet.write_string(line, 2, p.kind.zh()).map_err(xlsx_error)?;
         sheet.write_string(line, 3, &p.org_unit.name).map_err(xlsx_error)?;
-        sheet.write_number_with_format(line, 4, as_yuan(p.budget_fen.0), &money).map_err(xlsx_error)?;
-        sheet.write_number_with_format(line, 5, as_yuan(p.spent_fen.0), &money).map_err(xlsx_error)?;
-        sheet.write_number_with_format(line, 6, as_yuan(p.budget_fen.0 - p.spent_fen.0), &money).map_err(xlsx_error)?;
+        sheet.write_number_with_format(line, 4, as_yuan(p.budget_fen.fen()), &money).map_err(xlsx_error)?;
+        sheet.write_number_with_format(line, 5, as_yuan(p.spent_fen.fen()), &money).map_err(xlsx_error)?;
+        sheet
+            .write_number_with_format(line, 6, as_yuan(p.budget_fen.fen() - p.spent_fen.fen()), &money)
+            .map_err(xlsx_error)?;
         sheet.write_string(line, 7, p.status.zh()).map_err(xlsx_error)?;
         sheet.write_string(line, 8, date(p.started_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 9, date(p.completed_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 10, date(p.accepted_on)).map_err(xlsx_error)?;
         sheet.write_number(line, 11, f64::from(p.beneficiary_households)).map_err(xlsx_error)?;
-        budget += p.budget_fen.0;
-        spent += p.spent_fen.0;
+        budget += p.budget_fen.fen();
+        spent += p.spent_fen.fen();
         line += 1;
     }
     sheet.write_string_with_format(line, 1, format!("合计（{} 个项目）", projects.len()), &bold).map_err(xlsx_error)?;

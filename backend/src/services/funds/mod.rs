@@ -27,7 +27,7 @@ pub use projects::{create_project, delete_project, project, project_scope, proje
 pub use rates::{by_kind, rates};
 
 pub(crate) fn yuan(fen: i64) -> String {
-    Fen(fen).to_yuan_string()
+    Fen::new(fen).to_yuan_string()
 }
 
 pub(crate) fn not_in_future(v: &mut Validator, field: &str, date: NaiveDate) {

@@ -47,8 +47,8 @@ pub(super) fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Mod
         name: p.name.clone(),
         kind: p.kind,
         org_unit: org_units::unit_ref(units, p.org_unit_id),
-        budget_fen: Fen(p.budget_fen),
-        spent_fen: Fen(p.spent_fen),
+        budget_fen: Fen::new(p.budget_fen),
+        spent_fen: Fen::new(p.spent_fen),
         status: p.status,
         started_on: p.started_on,
         completed_on: p.completed_on,
@@ -113,7 +113,7 @@ pub async fn create_project(db: &impl Db, user: &CurrentUser, input: CreateProje
             year: Set(batch.year),
             name: Set(name),
             kind: Set(input.kind),
-            budget_fen: Set(input.budget_fen.0),
+            budget_fen: Set(input.budget_fen.fen()),
             spent_fen: Set(0),
             status: Set(ProjectStatus::Planned),
             started_on: Set(None),
@@ -153,7 +153,7 @@ async fn check_create(
         unit => unit,
     };
     let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
-    if input.budget_fen.0 <= 0 {
+    if input.budget_fen.fen() <= 0 {
         v.add("budget_fen", "预算须大于 0");
     }
     if input.beneficiary_households < 0 {
@@ -186,12 +186,12 @@ pub async fn update_project(
             row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
         }
         if let Some(budget) = input.budget_fen {
-            if budget.0 <= 0 {
+            if budget.fen() <= 0 {
                 v.add("budget_fen", "预算须大于 0");
-            } else if budget.0 < p.spent_fen {
+            } else if budget.fen() < p.spent_fen {
                 v.add("budget_fen", format!("预算不能少于已支出的 {} 元", yuan(p.spent_fen)));
             }
-            row.budget_fen = Set(budget.0);
+            row.budget_fen = Set(budget.fen());
         }
         if let Some(n) = input.beneficiary_households {
             if n < 0 {

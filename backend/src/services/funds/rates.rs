@@ -60,8 +60,8 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQu
     let mut r = FundRates::default();
     for g in groups(db, query.year, &unit).await? {
         r.projects += g.projects;
-        r.budget_fen.0 += g.budget;
-        r.spent_fen.0 += g.spent;
+        r.budget_fen = Fen::new(r.budget_fen.fen() + g.budget);
+        r.spent_fen = Fen::new(r.spent_fen.fen() + g.spent);
         if g.status.is_started() {
             r.started += g.projects;
         }
@@ -70,14 +70,14 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQu
         }
         if g.kind == ProjectKind::Industry {
             r.industry_projects += g.projects;
-            r.industry_budget_fen.0 += g.budget;
+            r.industry_budget_fen = Fen::new(r.industry_budget_fen.fen() + g.budget);
         }
     }
     let projects = i64::try_from(r.projects).unwrap_or(i64::MAX);
     r.start_rate_bp = rate_bp(i64::try_from(r.started).unwrap_or(0), projects);
     r.completion_rate_bp = rate_bp(i64::try_from(r.completed).unwrap_or(0), projects);
-    r.expenditure_rate_bp = rate_bp(r.spent_fen.0, r.budget_fen.0);
-    r.industry_share_bp = rate_bp(r.industry_budget_fen.0, r.budget_fen.0);
+    r.expenditure_rate_bp = rate_bp(r.spent_fen.fen(), r.budget_fen.fen());
+    r.industry_share_bp = rate_bp(r.industry_budget_fen.fen(), r.budget_fen.fen());
     Ok(r)
 }
 
@@ -93,8 +93,8 @@ pub async fn by_kind(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
             KindTotal {
                 kind: *kind,
                 projects: mine.clone().map(|g| g.projects).sum(),
-                budget_fen: Fen(mine.clone().map(|g| g.budget).sum()),
-                spent_fen: Fen(mine.map(|g| g.spent).sum()),
+                budget_fen: Fen::new(mine.clone().map(|g| g.budget).sum()),
+                spent_fen: Fen::new(mine.map(|g| g.spent).sum()),
             }
         })
         .collect())

@@ -35,7 +35,7 @@ impl Placed for Assets {
         check_year(v, input.year);
         let name = required_text(v, "name", &input.name, 128, "名称");
         let sector = required_text(v, "sector", &input.sector, 32, "投向产业");
-        if input.amount_fen.0 <= 0 {
+        if input.amount_fen.fen() <= 0 {
             v.add("amount_fen", "金额须大于 0");
         }
         (name, sector)
@@ -54,7 +54,7 @@ impl Placed for Assets {
         row.year = Set(input.year);
         row.name = Set(name);
         row.sector = Set(sector);
-        row.amount_fen = Set(input.amount_fen.0);
+        row.amount_fen = Set(input.amount_fen.fen());
     }
 
     /// With their beneficiaries, in three queries whatever the number of rows.
@@ -69,7 +69,7 @@ impl Placed for Assets {
                 name: a.name.clone(),
                 sector: a.sector.clone(),
                 org_unit: org_units::unit_ref(&units, a.org_unit_id),
-                amount_fen: Fen(a.amount_fen),
+                amount_fen: Fen::new(a.amount_fen),
                 household_ids: households.get(&a.id).into_iter().flatten().map(|h| HouseholdId(*h)).collect(),
                 version: a.version,
             })

@@ -21,7 +21,7 @@ fn dividend_dto(d: &pv_dividend::Model) -> PvDividendDto {
         id: PvDividendId(d.id),
         station_id: PvStationId(d.station_id),
         household_id: HouseholdId(d.household_id),
-        amount_fen: Fen(d.amount_fen),
+        amount_fen: Fen::new(d.amount_fen),
         paid_on: d.paid_on,
     }
 }
@@ -56,7 +56,7 @@ pub async fn add_dividend(
         let row = pv_dividend::ActiveModel {
             station_id: Set(s.id),
             household_id: Set(input.household_id.0),
-            amount_fen: Set(input.amount_fen.0),
+            amount_fen: Set(input.amount_fen.fen()),
             paid_on: Set(input.paid_on),
             created_at: Set(Utc::now()),
             ..Default::default()
@@ -85,7 +85,7 @@ async fn check_dividend(
     if input.paid_on > Utc::now().date_naive() {
         v.add("paid_on", "日期不能晚于今天");
     }
-    if input.amount_fen.0 <= 0 {
+    if input.amount_fen.fen() <= 0 {
         v.add("amount_fen", "金额须大于 0");
     }
     let household = households::find_visible(db, user, input.household_id).await;

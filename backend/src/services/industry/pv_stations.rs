@@ -98,7 +98,7 @@ impl Placed for Stations {
                         .map(|v| org_units::unit_ref(&units, *v))
                         .collect(),
                     grid_connected_on: s.grid_connected_on,
-                    dividends_fen: Fen(fen),
+                    dividends_fen: Fen::new(fen),
                     dividend_households: u64::try_from(households).unwrap_or(0),
                     version: s.version,
                 }

@@ -38,7 +38,7 @@ fn subsidy_dto(
         unit: item.map(|i| i.unit.clone()).unwrap_or_default(),
         year: s.year,
         quantity: Quantity::from_hundredths(s.quantity),
-        amount_fen: Fen(s.amount_fen),
+        amount_fen: Fen::new(s.amount_fen),
         capped: s.capped,
         note: s.note.clone(),
     }
@@ -195,7 +195,7 @@ pub fn menu_amount(
     item: &subsidy_menu_item::Model,
     earlier: i64,
 ) -> Result<(i64, bool), (&'static str, String)> {
-    subsidy_amount(quantity, Fen(item.standard_fen), item.cap_fen.map(Fen), Fen(earlier))
+    subsidy_amount(quantity, Fen::new(item.standard_fen), item.cap_fen.map(Fen::new), Fen::new(earlier))
         .map(|paid| (paid.amount.fen(), paid.capped))
         .map_err(|refusal| refusal.field_and_message(&item.name))
 }

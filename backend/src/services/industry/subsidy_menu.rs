@@ -20,8 +20,8 @@ fn menu_dto(m: &subsidy_menu_item::Model) -> SubsidyMenuItemDto {
         year: m.year,
         name: m.name.clone(),
         unit: m.unit.clone(),
-        standard_fen: Fen(m.standard_fen),
-        cap_fen: m.cap_fen.map(Fen),
+        standard_fen: Fen::new(m.standard_fen),
+        cap_fen: m.cap_fen.map(Fen::new),
         version: m.version,
     }
 }
@@ -50,10 +50,10 @@ async fn check_menu_input(
     check_year(&mut v, input.year);
     let name = required_text(&mut v, "name", &input.name, 64, "项目名称");
     let unit = required_text(&mut v, "unit", &input.unit, 16, "计量单位");
-    if input.standard_fen.0 <= 0 {
+    if input.standard_fen.fen() <= 0 {
         v.add("standard_fen", "补助标准须大于 0");
     }
-    if input.cap_fen.is_some_and(|c| c.0 <= 0) {
+    if input.cap_fen.is_some_and(|c| c.fen() <= 0) {
         v.add("cap_fen", "每户上限须大于 0");
     }
     let same = subsidy_menu_item::Entity::find()
@@ -112,8 +112,8 @@ fn fill(row: &mut subsidy_menu_item::ActiveModel, input: &SubsidyMenuInput, name
     row.year = Set(input.year);
     row.name = Set(name);
     row.unit = Set(unit);
-    row.standard_fen = Set(input.standard_fen.0);
-    row.cap_fen = Set(input.cap_fen.map(|c| c.0));
+    row.standard_fen = Set(input.standard_fen.fen());
+    row.cap_fen = Set(input.cap_fen.map(|c| c.fen()));
 }
 
 pub async fn delete_menu_item(db: &impl Db, user: &CurrentUser, id: SubsidyMenuItemId) -> AppResult<()> {

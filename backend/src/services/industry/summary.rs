@@ -112,11 +112,13 @@ async fn coverage(
     .await?;
     s.household_coverage_bp = rate_bp(s.households_with_subsidy as i64, s.households as i64);
     s.subsidies = count(db, &subsidies_of_year().expr_as(Expr::cust("COUNT(*)"), Alias::new("n")).to_owned()).await?;
-    s.subsidy_fen = Fen(count(
-        db,
-        &subsidies_of_year().expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("n")).to_owned(),
-    )
-    .await? as i64);
+    s.subsidy_fen = Fen::new(
+        count(
+            db,
+            &subsidies_of_year().expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("n")).to_owned(),
+        )
+        .await? as i64,
+    );
     Ok(())
 }
 
@@ -145,7 +147,7 @@ async fn records(
         .filter(asset_investment::Column::Year.eq(year))
         .all(db)
         .await?;
-    s.asset_investment_fen = Fen(assets.iter().map(|a| a.amount_fen).sum());
+    s.asset_investment_fen = Fen::new(assets.iter().map(|a| a.amount_fen).sum());
     let (link, owner) = (asset_investment_household::Entity, asset_investment::Entity);
     s.asset_households = count(db, &distinct_households(link, "investment_id", owner, unit, Some(year))).await?;
     Ok(())

@@ -25,7 +25,7 @@ pub fn per_capita(row: &income_record::Model, members: u64) -> Fen {
         + i128::from(row.transfer_fen)
         - i128::from(row.expenses_fen);
     let members = i128::from(members.max(1));
-    Fen(i64::try_from(net.div_euclid(members)).unwrap_or(i64::MAX))
+    Fen::new(i64::try_from(net.div_euclid(members)).unwrap_or(i64::MAX))
 }
 
 async fn to_dto(db: &impl ConnectionTrait, row: &income_record::Model, members: u64) -> AppResult<IncomeRecordDto> {
@@ -33,11 +33,11 @@ async fn to_dto(db: &impl ConnectionTrait, row: &income_record::Model, members: 
     let per_capita_net_fen = per_capita(row, members);
     Ok(IncomeRecordDto {
         year: row.year,
-        wage_fen: Fen(row.wage_fen),
-        operating_fen: Fen(row.operating_fen),
-        property_fen: Fen(row.property_fen),
-        transfer_fen: Fen(row.transfer_fen),
-        expenses_fen: Fen(row.expenses_fen),
+        wage_fen: Fen::new(row.wage_fen),
+        operating_fen: Fen::new(row.operating_fen),
+        property_fen: Fen::new(row.property_fen),
+        transfer_fen: Fen::new(row.transfer_fen),
+        expenses_fen: Fen::new(row.expenses_fen),
         members,
         per_capita_net_fen,
         poverty_line_fen: line,
@@ -109,11 +109,11 @@ pub async fn upsert(
                 ..Default::default()
             },
         };
-        active.wage_fen = Set(input.wage_fen.0);
-        active.operating_fen = Set(input.operating_fen.0);
-        active.property_fen = Set(input.property_fen.0);
-        active.transfer_fen = Set(input.transfer_fen.0);
-        active.expenses_fen = Set(input.expenses_fen.0);
+        active.wage_fen = Set(input.wage_fen.fen());
+        active.operating_fen = Set(input.operating_fen.fen());
+        active.property_fen = Set(input.property_fen.fen());
+        active.transfer_fen = Set(input.transfer_fen.fen());
+        active.expenses_fen = Set(input.expenses_fen.fen());
         let row: income_record::Model =
             active.save(txn).await?.try_into_model().map_err(|e| AppError::Internal(e.to_string()))?;
         let members = member_count(txn, household.id).await?;
@@ -141,7 +141,7 @@ fn check_input(input: &IncomeInput) -> AppResult<()> {
         ("transfer_fen", input.transfer_fen),
         ("expenses_fen", input.expenses_fen),
     ] {
-        if !(0..=100_000_000_000).contains(&value.0) {
+        if !(0..=100_000_000_000).contains(&value.fen()) {
             v.add(field, "金额须在 0 到 10 亿元之间");
         }
     }

@@ -14,7 +14,7 @@ use crate::services::txn::{Db, in_txn};
 
 /// The poverty line of `year`, when set.
 pub async fn poverty_line(db: &impl ConnectionTrait, year: i32) -> AppResult<Option<Fen>> {
-    Ok(year_setting::Entity::find_by_id(year).one(db).await?.map(|s| Fen(s.poverty_line_fen)))
+    Ok(year_setting::Entity::find_by_id(year).one(db).await?.map(|s| Fen::new(s.poverty_line_fen)))
 }
 
 /// Sets the poverty line of `year` (used by the demo loader and settings).
@@ -22,11 +22,11 @@ pub async fn set_poverty_line(db: &impl ConnectionTrait, year: i32, line: Fen) -
     match year_setting::Entity::find_by_id(year).one(db).await? {
         Some(row) => {
             let mut active = row.into_active_model();
-            active.poverty_line_fen = Set(line.0);
+            active.poverty_line_fen = Set(line.fen());
             active.update(db).await?;
         }
         None => {
-            year_setting::ActiveModel { year: Set(year), poverty_line_fen: Set(line.0) }.insert(db).await?;
+            year_setting::ActiveModel { year: Set(year), poverty_line_fen: Set(line.fen()) }.insert(db).await?;
         }
     }
     Ok(())
@@ -39,7 +39,7 @@ pub async fn poverty_lines(db: &impl ConnectionTrait) -> AppResult<Vec<PovertyLi
         .all(db)
         .await?
         .into_iter()
-        .map(|s| PovertyLine { year: s.year, poverty_line_fen: Fen(s.poverty_line_fen) })
+        .map(|s| PovertyLine { year: s.year, poverty_line_fen: Fen::new(s.poverty_line_fen) })
         .collect())
 }
 
@@ -50,7 +50,7 @@ pub async fn update_poverty_line(db: &impl Db, user: &CurrentUser, line: Poverty
     if !(2000..=2100).contains(&line.year) {
         v.add("year", "年份不合理");
     }
-    if !(1..=10_000_000).contains(&line.poverty_line_fen.0) {
+    if !(1..=10_000_000).contains(&line.poverty_line_fen.fen()) {
         v.add("poverty_line_fen", "贫困线须在 0.01 到 10 万元之间");
     }
     v.finish()?;

@@ -34,7 +34,7 @@ async fn project(api: &Api, batch: &FundBatchDto, unit: OrgUnitId, kind: Project
         name: format!("{kind:?} 项目"),
         kind,
         org_unit_id: unit,
-        budget_fen: Fen(budget),
+        budget_fen: Fen::new(budget),
         beneficiary_households: 5,
     })
     .await
@@ -58,7 +58,7 @@ async fn start(api: &Api, p: &ProjectDto) -> ProjectDto {
 async fn pay(api: &Api, p: &ProjectDto, amount: i64, voucher: &str) -> Result<(), jingzhun_shared::ClientError> {
     api.add_expenditure(
         p.id,
-        &CreateExpenditure { amount_fen: Fen(amount), paid_on: day(5, 1), voucher_no: voucher.to_owned() },
+        &CreateExpenditure { amount_fen: Fen::new(amount), paid_on: day(5, 1), voucher_no: voucher.to_owned() },
     )
     .await
     .map(|_| ())
@@ -83,19 +83,22 @@ async fn spending_beyond_the_budget_is_a_422_naming_what_remains() {
     assert_eq!(same_voucher.status(), Some(422));
     assert!(!same_voucher.api_error().map(|e| e.field("voucher_no").is_empty()).unwrap_or(true));
     let after = district.project(p.id).await.expect("project");
-    assert_eq!(after.spent_fen, Fen(1_000_000));
+    assert_eq!(after.spent_fen, Fen::new(1_000_000));
     let paid: i64 = district
         .expenditures(p.id, &PageQuery::default())
         .await
         .expect("list")
         .items
         .iter()
-        .map(|e| e.amount_fen.0)
+        .map(|e| e.amount_fen.fen())
         .sum();
     assert_eq!(paid, 1_000_000, "the running sum equals the expenditures");
     let batches =
         district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await.expect("batches").items;
-    assert_eq!((batches[0].amount_fen, batches[0].spent_fen, batches[0].projects), (Fen(1_000_000), Fen(1_000_000), 1));
+    assert_eq!(
+        (batches[0].amount_fen, batches[0].spent_fen, batches[0].projects),
+        (Fen::new(1_000_000), Fen::new(1_000_000), 1)
+    );
 }
 
 #[tokio::test]
@@ -192,7 +195,7 @@ async fn a_batch_or_project_with_expenditures_cannot_be_deleted() {
 
     assert_eq!(project_refused.status(), Some(409));
     assert_eq!(batch_refused.status(), Some(409));
-    assert_eq!(district.project(paid.id).await.expect("still there").spent_fen, Fen(50_000));
+    assert_eq!(district.project(paid.id).await.expect("still there").spent_fen, Fen::new(50_000));
     assert_eq!(district.project(unpaid.id).await.expect_err("gone").status(), Some(404));
     assert_eq!(district.fund_batches(&FundBatchQuery::default()).await.expect("batches").items.len(), 1);
 }
@@ -233,7 +236,10 @@ async fn rates_are_exact_on_a_small_hand_computed_case_and_follow_the_subtree() 
     // 2 of 3 started = 6,667 bp; 1 of 3 completed = 3,333; 6,000 of 12,000 元 spent = 5,000;
     // industry 7,000 of 12,000 元 = 5,833.33 → 5,833.
     assert_eq!((all.projects, all.started, all.completed), (3, 2, 1));
-    assert_eq!((all.budget_fen, all.spent_fen, all.industry_budget_fen), (Fen(1_200_000), Fen(600_000), Fen(700_000)));
+    assert_eq!(
+        (all.budget_fen, all.spent_fen, all.industry_budget_fen),
+        (Fen::new(1_200_000), Fen::new(600_000), Fen::new(700_000))
+    );
     assert_eq!(
         (all.start_rate_bp, all.completion_rate_bp, all.expenditure_rate_bp, all.industry_share_bp),
         (6_667, 3_333, 5_000, 5_833)
@@ -283,7 +289,7 @@ async fn only_the_district_files_batches_and_projects() {
             name: " ".into(),
             kind: ProjectKind::Industry,
             org_unit_id: zhang,
-            budget_fen: Fen(0),
+            budget_fen: Fen::new(0),
             beneficiary_households: 0,
         })
         .await
@@ -353,9 +359,9 @@ async fn an_expenditure_import_with_one_bad_row_writes_nothing_and_a_good_one_wr
     assert_eq!(cells, vec![(3, "金额（元）"), (4, "项目编号"), (5, "支付日期"), (5, "凭证号")]);
     assert!(report.errors[0].message.contains("4000.00"), "{}", report.errors[0].message);
     assert!(!preview.committed && preview.error_count == 0);
-    assert_eq!(preview.amount_fen, Fen(1_000_000));
+    assert_eq!(preview.amount_fen, Fen::new(1_000_000));
     assert!(committed.committed);
-    assert_eq!(district.project(p.id).await.expect("project").spent_fen, Fen(1_000_000));
+    assert_eq!(district.project(p.id).await.expect("project").spent_fen, Fen::new(1_000_000));
     assert_eq!(district.expenditures(p.id, &PageQuery::default()).await.expect("list").items.len(), 2);
 }
 
@@ -371,21 +377,21 @@ async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
     let rates = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
     let kinds = district.funds_by_kind(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("by kind");
 
-    let shape: Vec<(i32, u64, i64)> = batches.iter().map(|b| (b.seq, b.projects, b.amount_fen.0)).collect();
+    let shape: Vec<(i32, u64, i64)> = batches.iter().map(|b| (b.seq, b.projects, b.amount_fen.fen())).collect();
     assert_eq!(
         shape,
         vec![(1, 37, 1_013_700_000), (2, 13, 440_039_000), (3, 19, 896_400_000), (4, 12, 181_100_000)],
         "37 / 13 / 19 / 12 projects, 1,013.7 / 440.039 / 896.4 / 181.1 万元"
     );
-    assert_eq!((rates.projects, rates.budget_fen), (81, Fen(2_531_239_000)));
-    assert_eq!((rates.industry_projects, rates.industry_budget_fen), (62, Fen(1_918_600_000)));
+    assert_eq!((rates.projects, rates.budget_fen), (81, Fen::new(2_531_239_000)));
+    assert_eq!((rates.industry_projects, rates.industry_budget_fen), (62, Fen::new(1_918_600_000)));
     assert_eq!(rates.industry_share_bp, 7_580);
     assert_eq!(rates.start_rate_bp, 10_000);
     assert_eq!((rates.completed, rates.completion_rate_bp), (69, 8_519));
     assert_eq!(rates.expenditure_rate_bp, 9_806);
     let industry = kinds.iter().find(|k| k.kind == ProjectKind::Industry).expect("industry");
-    assert_eq!((industry.projects, industry.budget_fen), (62, Fen(1_918_600_000)));
-    let kinds_total: i64 = kinds.iter().map(|k| k.budget_fen.0).sum();
+    assert_eq!((industry.projects, industry.budget_fen), (62, Fen::new(1_918_600_000)));
+    let kinds_total: i64 = kinds.iter().map(|k| k.budget_fen.fen()).sum();
     assert_eq!(kinds_total, 2_531_239_000);
 }
 
@@ -407,9 +413,9 @@ async fn every_demo_project_s_running_sum_equals_its_expenditures() {
             .expect("expenditures")
             .items
             .iter()
-            .map(|e| e.amount_fen.0)
+            .map(|e| e.amount_fen.fen())
             .sum();
-        assert_eq!(Fen(paid), p.spent_fen, "project {} spends what its expenditures add up to", p.id);
+        assert_eq!(Fen::new(paid), p.spent_fen, "project {} spends what its expenditures add up to", p.id);
         assert!(p.spent_fen <= p.budget_fen);
     }
 }

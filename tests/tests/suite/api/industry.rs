@@ -20,8 +20,8 @@ async fn cattle(api: &Api) -> jingzhun_shared::industry::SubsidyMenuItemDto {
         year: 2020,
         name: "黄牛".into(),
         unit: "头".into(),
-        standard_fen: Fen(300_000),
-        cap_fen: Some(Fen(800_000)),
+        standard_fen: Fen::new(300_000),
+        cap_fen: Some(Fen::new(800_000)),
         version: None,
     })
     .await
@@ -52,12 +52,12 @@ async fn a_subsidy_is_quantity_times_standard_within_the_household_cap() {
     let in_use = district.delete_menu_item(item.id).await.expect_err("the item is used");
 
     // 1.5 × 3,000 = 4,500 元; then 3 × 3,000 = 9,000 元 lowered to the 3,500 元 the 8,000 cap leaves.
-    assert_eq!((first.amount_fen, first.capped), (Fen(450_000), false));
-    assert_eq!((second.amount_fen, second.capped), (Fen(350_000), true));
+    assert_eq!((first.amount_fen, first.capped), (Fen::new(450_000), false));
+    assert_eq!((second.amount_fen, second.capped), (Fen::new(350_000), true));
     assert_eq!(third.status(), Some(422));
     assert!(!third.api_error().map(|e| e.field("item_id").is_empty()).unwrap_or(true));
     assert_eq!(listed.total, 2);
-    assert_eq!(listed.items.iter().map(|s| s.amount_fen.0).sum::<i64>(), 800_000);
+    assert_eq!(listed.items.iter().map(|s| s.amount_fen.fen()).sum::<i64>(), 800_000);
     assert_eq!(listed.items[0].item_name, "黄牛");
     assert_eq!(in_use.status(), Some(409));
 }
@@ -74,7 +74,7 @@ async fn the_menu_rejects_a_duplicate_and_a_stale_edit() {
             year: 2020,
             name: "黄牛".into(),
             unit: "头".into(),
-            standard_fen: Fen(0),
+            standard_fen: Fen::new(0),
             cap_fen: None,
             version: None,
         })
@@ -84,7 +84,7 @@ async fn the_menu_rejects_a_duplicate_and_a_stale_edit() {
         year: 2020,
         name: "黄牛".into(),
         unit: "头".into(),
-        standard_fen: Fen(350_000),
+        standard_fen: Fen::new(350_000),
         cap_fen: None,
         version: Some(item.version),
     };
@@ -94,7 +94,7 @@ async fn the_menu_rejects_a_duplicate_and_a_stale_edit() {
 
     let fields = duplicate.api_error().map(|e| e.fields.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
     assert_eq!(fields, vec!["name".to_owned(), "standard_fen".to_owned()]);
-    assert_eq!((changed.standard_fen, changed.cap_fen, changed.version), (Fen(350_000), None, 2));
+    assert_eq!((changed.standard_fen, changed.cap_fen, changed.version), (Fen::new(350_000), None, 2));
     assert_eq!(stale.status(), Some(409));
     assert_eq!(by_clerk.status(), Some(403));
 }
@@ -155,7 +155,7 @@ async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages()
         version: None,
     };
     let station = district.create_pv_station(&input).await.expect("station");
-    let dividend = |household_id| CreatePvDividend { household_id, amount_fen: Fen(100_000), paid_on: day(9, 1) };
+    let dividend = |household_id| CreatePvDividend { household_id, amount_fen: Fen::new(100_000), paid_on: day(9, 1) };
 
     let too_soon = district.add_pv_dividend(station.id, &dividend(local)).await.expect_err("not connected");
     input.grid_connected_on = Some(day(6, 1));
@@ -169,7 +169,7 @@ async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages()
     assert_eq!(too_soon.status(), Some(422));
     assert_eq!(wrong_village.status(), Some(422));
     assert_eq!(refused.status(), Some(409));
-    assert_eq!((loaded.dividends_fen, loaded.dividend_households), (Fen(100_000), 1));
+    assert_eq!((loaded.dividends_fen, loaded.dividend_households), (Fen::new(100_000), 1));
     assert_eq!(loaded.villages.iter().map(|v| v.id).collect::<Vec<_>>(), vec![zhang]);
 }
 
@@ -190,7 +190,7 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
     assert_eq!((s.households, s.households_with_subsidy, s.household_coverage_bp), (2_235, 2_009, 8_989));
     assert_eq!((s.pv_stations, s.pv_capacity_kw, s.pv_grid_connected, s.pv_dividend_households), (25, 1_726, 16, 185));
     assert_eq!((s.business_entities, s.entity_households), (97, 1_565));
-    assert_eq!((s.asset_investment_fen, s.asset_households), (Fen(732_000_000), 396));
+    assert_eq!((s.asset_investment_fen, s.asset_households), (Fen::new(732_000_000), 396));
     assert_eq!((menu.items.len(), menu.total), (13, 13));
     assert_eq!((assets.items.len(), assets.total), (5, 5));
     let paid: i64 = {
@@ -206,7 +206,7 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
                 })
                 .await
                 .expect("subsidies");
-            sum += listed.items.iter().map(|x| x.amount_fen.0).sum::<i64>();
+            sum += listed.items.iter().map(|x| x.amount_fen.fen()).sum::<i64>();
             if page * 200 >= listed.total {
                 break;
             }
@@ -214,5 +214,5 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
         }
         sum
     };
-    assert_eq!(Fen(paid), s.subsidy_fen, "the summary adds up the subsidy records");
+    assert_eq!(Fen::new(paid), s.subsidy_fen, "the summary adds up the subsidy records");
 }

@@ -204,11 +204,11 @@ async fn per_capita_income_is_net_income_over_members_against_the_line() {
             created.id,
             &IncomeInput {
                 year: 2020,
-                wage_fen: Fen(600_000),
-                operating_fen: Fen(150_000),
-                property_fen: Fen(10_000),
-                transfer_fen: Fen(50_001),
-                expenses_fen: Fen(20_000),
+                wage_fen: Fen::new(600_000),
+                operating_fen: Fen::new(150_000),
+                property_fen: Fen::new(10_000),
+                transfer_fen: Fen::new(50_001),
+                expenses_fen: Fen::new(20_000),
             },
         )
         .await
@@ -216,8 +216,8 @@ async fn per_capita_income_is_net_income_over_members_against_the_line() {
 
     // (6,000 + 1,500 + 100 + 500.01 − 200) / 2 = 3,950.005 元 → 395,000 fen, rounded down.
     assert_eq!(record.members, 2);
-    assert_eq!(record.per_capita_net_fen, Fen(395_000));
-    assert_eq!(record.poverty_line_fen, Some(Fen(400_000)));
+    assert_eq!(record.per_capita_net_fen, Fen::new(395_000));
+    assert_eq!(record.poverty_line_fen, Some(Fen::new(400_000)));
     assert_eq!(record.above_line, Some(false));
     assert_eq!(clerk.income_records(created.id, &PageQuery::default()).await.expect("list").items.len(), 1);
 }
@@ -277,7 +277,7 @@ async fn the_district_sets_a_year_s_poverty_line_and_a_clerk_may_not() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
     let clerk = app.login("clerk").await;
-    let line = jingzhun_shared::registry::PovertyLine { year: 2021, poverty_line_fen: Fen(420_000) };
+    let line = jingzhun_shared::registry::PovertyLine { year: 2021, poverty_line_fen: Fen::new(420_000) };
 
     let saved = district.set_poverty_line(line.year, &line).await.expect("saved");
     let refused = clerk.set_poverty_line(line.year, &line).await.expect_err("clerks read only");

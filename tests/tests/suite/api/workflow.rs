@@ -26,18 +26,18 @@ const ALL_MET: ExitChecklist = ExitChecklist {
 
 /// A household of 张村 with one member and a 2020 per-capita income of `per_capita` fen.
 async fn household_with_income(app: &TestApp, clerk: &Api, n: u32, per_capita: i64, pending: bool) -> HouseholdId {
-    poverty_lines::set_poverty_line(&app.db, 2020, Fen(400_000)).await.expect("line");
+    poverty_lines::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
     let zhang = village(clerk, "张村").await;
     let mut input = new_household(zhang, "程德胜", id_card(100 + n));
     input.pending = pending;
     let household = clerk.create_household(&input).await.expect("created");
     let income = IncomeInput {
         year: 2020,
-        wage_fen: Fen(per_capita),
-        operating_fen: Fen(0),
-        property_fen: Fen(0),
-        transfer_fen: Fen(0),
-        expenses_fen: Fen(0),
+        wage_fen: Fen::new(per_capita),
+        operating_fen: Fen::new(0),
+        property_fen: Fen::new(0),
+        transfer_fen: Fen::new(0),
+        expenses_fen: Fen::new(0),
     };
     clerk.record_income(household.id, &income).await.expect("income");
     household.id

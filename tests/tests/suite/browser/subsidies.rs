@@ -15,8 +15,8 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
                 year: 2020,
                 name: name.into(),
                 unit: unit.into(),
-                standard_fen: Fen(yuan * 100),
-                cap_fen: Some(Fen(600_000)),
+                standard_fen: Fen::new(yuan * 100),
+                cap_fen: Some(Fen::new(600_000)),
                 version: None,
             })
             .await
@@ -64,7 +64,7 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
         .expect("subsidies");
     assert_eq!(
         stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen)).collect::<Vec<_>>(),
-        vec![("黄牛", Fen(450_000))]
+        vec![("黄牛", Fen::new(450_000))]
     );
     browser.close().await;
 }
