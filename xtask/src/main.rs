@@ -67,8 +67,25 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// A cargo command with the environment a user's shell would give it. `cargo xtask` runs this
+/// tool through `cargo run`, which sets xtask's own CARGO_MANIFEST_DIR, CARGO_PKG_NAME and the
+/// like; build scripts that watch those (ring's does, via `rerun-if-env-changed`) would then see
+/// different values under xtask than under a plain `cargo build`, and each would rebuild them and
+/// everything above them for the other.
 pub fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    for (name, _) in std::env::vars_os() {
+        let set_by_cargo_run = name.to_str().is_some_and(|name| {
+            name.starts_with("CARGO_PKG_")
+                || name.starts_with("CARGO_MANIFEST_")
+                || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_RUSTC_CURRENT_DIR", "OUT_DIR"]
+                    .contains(&name)
+        });
+        if set_by_cargo_run {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
 }
 
 fn build() -> Result {
