@@ -52,10 +52,26 @@ pub fn root() -> PathBuf {
 /// Runs a command in the workspace root, failing with its name when it fails.
 pub fn run_cmd(cmd: &mut Command) -> Result {
     cmd.current_dir(root());
-    let shown = format!("{cmd:?}");
+    let shown = shown(cmd);
     eprintln!("$ {shown}");
     let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("failed ({status}): {shown}")) }
+}
+
+/// The command as a shell line: variables it sets, program, arguments (not the ones it removes).
+fn shown(cmd: &Command) -> String {
+    let mut line = String::new();
+    for (name, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            line.push_str(&format!("{}={:?} ", name.to_string_lossy(), value.to_string_lossy()));
+        }
+    }
+    line.push_str(&cmd.get_program().to_string_lossy());
+    for arg in cmd.get_args() {
+        line.push(' ');
+        line.push_str(&arg.to_string_lossy());
+    }
+    line
 }
 
 /// Where cargo writes its output: `CARGO_TARGET_DIR` when set (relative to the workspace
