@@ -52,10 +52,26 @@ pub fn root() -> PathBuf {
 /// Runs a command in the workspace root, failing with its name when it fails.
 pub fn run_cmd(cmd: &mut Command) -> Result {
     cmd.current_dir(root());
-    let shown = format!("{cmd:?}");
+    let shown = shown(cmd);
     eprintln!("$ {shown}");
     let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("failed ({status}): {shown}")) }
+}
+
+/// The command as a shell line: variables it sets, program, arguments (not the ones it removes).
+fn shown(cmd: &Command) -> String {
+    let mut line = String::new();
+    for (name, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            line.push_str(&format!("{}={:?} ", name.to_string_lossy(), value.to_string_lossy()));
+        }
+    }
+    line.push_str(&cmd.get_program().to_string_lossy());
+    for arg in cmd.get_args() {
+        line.push(' ');
+        line.push_str(&arg.to_string_lossy());
+    }
+    line
 }
 
 /// Where cargo writes its output: `CARGO_TARGET_DIR` when set (relative to the workspace
@@ -67,8 +83,25 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// A cargo command with the environment a user's shell would give it. `cargo xtask` runs this
+/// tool through `cargo run`, which sets xtask's own CARGO_MANIFEST_DIR, CARGO_PKG_NAME and the
+/// like; build scripts that watch those (ring's does, via `rerun-if-env-changed`) would then see
+/// different values under xtask than under a plain `cargo build`, and each would rebuild them and
+/// everything above them for the other.
 pub fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    for (name, _) in std::env::vars_os() {
+        let set_by_cargo_run = name.to_str().is_some_and(|name| {
+            name.starts_with("CARGO_PKG_")
+                || name.starts_with("CARGO_MANIFEST_")
+                || ["CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE", "CARGO_RUSTC_CURRENT_DIR", "OUT_DIR"]
+                    .contains(&name)
+        });
+        if set_by_cargo_run {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
 }
 
 fn build() -> Result {
