@@ -24,11 +24,12 @@ impl IdCardNo {
     /// Parses and checks every rule, naming the first that fails in words a clerk understands.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let value: String = raw.trim().to_ascii_uppercase();
-        if value.chars().count() != 18 {
+        // From here on the number is a fixed array: every index below is checked at compile time.
+        let Ok(bytes) = <[u8; 18]>::try_from(value.as_bytes()) else {
             return Err(Invalid("身份证号须为 18 位".to_owned()));
-        }
-        let bytes = value.as_bytes();
-        if !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
+        };
+        let [first17 @ .., last] = bytes;
+        if !first17.iter().all(u8::is_ascii_digit) || !(last.is_ascii_digit() || last == b'X') {
             return Err(Invalid("身份证号前 17 位须为数字，最后一位为数字或 X".to_owned()));
         }
         let province = u32::from(bytes[0] - b'0') * 10 + u32::from(bytes[1] - b'0');
@@ -38,7 +39,7 @@ impl IdCardNo {
         if birth_date(&value).is_none() {
             return Err(Invalid("身份证号中的出生日期无效".to_owned()));
         }
-        if check_char(&bytes[..17]) != bytes[17] {
+        if check_char(&first17) != last {
             return Err(Invalid("身份证号校验位错误，请核对".to_owned()));
         }
         Ok(Self(value))
@@ -55,7 +56,8 @@ impl IdCardNo {
 
     /// The sex the number encodes (17th digit: odd male, even female).
     pub fn sex(&self) -> Sex {
-        if (self.0.as_bytes()[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female }
+        let sequence_digit = self.0.as_bytes().get(16).map_or(0, |b| b - b'0');
+        if sequence_digit % 2 == 1 { Sex::Male } else { Sex::Female }
     }
 
     /// `3401**********1234`: for roles without a need to see the whole number.
@@ -80,14 +82,15 @@ pub fn mask(number: &str) -> String {
     if chars.len() < 8 {
         return "*".repeat(chars.len());
     }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
+    let head: String = chars.iter().take(4).collect();
+    let tail: String = chars.iter().skip(chars.len() - 4).collect();
     format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
 }
 
 fn check_char(first17: &[u8]) -> u8 {
     let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    CHECK_CHARS[(sum % 11) as usize]
+    // `sum % 11` is below 11, the table's length.
+    usize::try_from(sum % 11).ok().and_then(|i| CHECK_CHARS.get(i)).copied().unwrap_or(b'?')
 }
 
 fn birth_date(number: &str) -> Option<NaiveDate> {

@@ -7,6 +7,10 @@
 //! The frontend builds this crate for `wasm32` without the `db` and `openapi` features; the
 //! backend turns both on.
 
+// Indexing that could panic and silent `as` casts are refused here; tests index known data.
+#![warn(clippy::as_conversions, clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::as_conversions, clippy::indexing_slicing, reason = "tests index known data"))]
+
 pub mod string_enum;
 
 pub mod applications;

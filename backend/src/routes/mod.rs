@@ -1,6 +1,11 @@
 //! HTTP only: parse the request, call a service, answer. Each area's file registers its
 //! handlers and their OpenAPI descriptions together in `routes(cfg)`; this file lists the areas.
 
+// Indexing that could panic is refused here; tests index known data. (`as` casts are not: the
+// spreadsheets need `u16` columns and `f64` numbers, and counts go from `usize` to `u64`.)
+#![warn(clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
+
 pub mod applications;
 pub mod extract;
 pub mod funds;

@@ -8,9 +8,9 @@ use jingzhun_shared::HouseholdId;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
-    ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, PovertyLine, RegistryOverview, UpdateHousehold,
+    ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, OverviewQuery, PovertyLine, RegistryOverview,
+    UpdateHousehold,
 };
-use serde::Deserialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
@@ -183,20 +183,14 @@ pub async fn export_households(
     Ok(xlsx(registry::export::export(&state.db, &user, query.into_inner()).await?, "households.xlsx"))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct YearQuery {
-    /// The year whose exited poor villages count; this year when absent.
-    pub year: Option<i32>,
-}
-
 /// Households and people on file, remaining by category, exited; poor villages and exits.
-#[utoipa::path(tag = "registry", security(("bearer" = [])), params(YearQuery),
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(OverviewQuery),
     responses((status = 200, body = RegistryOverview)))]
 #[get("/registry/overview")]
 pub async fn overview(
     state: web::Data<AppState>,
     user: CurrentUser,
-    query: web::Query<YearQuery>,
+    query: web::Query<OverviewQuery>,
 ) -> AppResult<web::Json<RegistryOverview>> {
     let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
     registry::overview::registry(&state.db, &user, year).await.map(web::Json)

@@ -10,6 +10,11 @@
 //! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
 //! audit event ([`txn`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
 
+// Indexing that could panic is refused here; tests index known data. (`as` casts are not: the
+// spreadsheets need `u16` columns and `f64` numbers, and counts go from `usize` to `u64`.)
+#![warn(clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
+
 pub mod applications;
 pub mod audit;
 pub mod bulk;

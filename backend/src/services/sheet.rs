@@ -108,7 +108,7 @@ fn cell_text(cell: &calamine::Data) -> String {
 
 fn check_header<'a>(header: impl Iterator<Item = &'a str>, columns: &[&str]) -> Result<(), String> {
     let header: Vec<&str> = header.map(|h| h.trim().trim_start_matches('\u{feff}')).collect();
-    if header.len() < columns.len() || header[..columns.len()] != *columns {
+    if header.get(..columns.len()) != Some(columns) {
         return Err(format!("表头须为：{}（请使用导入模板）", columns.join("、")));
     }
     Ok(())

@@ -33,10 +33,9 @@ fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<ho
 /// exclusive upper bound of the ID numbers that start with it; `None` for all nines.
 fn prefix_successor(prefix: &str) -> Option<String> {
     let mut digits: Vec<u8> = prefix.bytes().collect();
-    for i in (0..digits.len()).rev() {
-        if digits[i] < b'9' {
-            digits[i] += 1;
-            digits.truncate(i + 1);
+    while let Some(last) = digits.pop() {
+        if last < b'9' {
+            digits.push(last + 1);
             digits.resize(prefix.len(), b'0');
             return String::from_utf8(digits).ok();
         }

@@ -19,15 +19,13 @@ pub(super) fn group_households(rows: &[Row], errors: &mut RowErrors) -> HashMap<
         groups.entry(row.head.as_str().to_owned()).or_default().push(i);
     }
     for members in groups.values() {
-        let first = &rows[members[0]];
-        let heads = members.iter().filter(|i| rows[**i].relation == Relation::Head).count();
-        if heads != 1
-            || !members.iter().any(|i| rows[*i].id_card == rows[*i].head && rows[*i].relation == Relation::Head)
-        {
+        let members: Vec<&Row> = members.iter().filter_map(|i| rows.get(*i)).collect();
+        let Some(first) = members.first() else { continue };
+        let heads = members.iter().filter(|r| r.relation == Relation::Head).count();
+        if heads != 1 || !members.iter().any(|r| r.id_card == r.head && r.relation == Relation::Head) {
             errors.add(first.line, 1, "每户须有且仅有一行“与户主关系”为户主，且其身份证号与户主身份证号相同");
         }
-        for i in members {
-            let row = &rows[*i];
+        for row in &members {
             if row.village != first.village || row.category != first.category {
                 errors.add(row.line, 0, "同一户各行的村编码和户类别须一致");
             }
@@ -88,9 +86,9 @@ pub(super) async fn existing_households(
     }
     for (head, id) in &existing {
         if !visible.contains(id)
-            && let Some(first) = groups.get(head).and_then(|g| g.first())
+            && let Some(first) = groups.get(head).and_then(|g| g.first()).and_then(|i| rows.get(*i))
         {
-            errors.add(rows[*first].line, 1, "该户不在您的管辖范围内");
+            errors.add(first.line, 1, "该户不在您的管辖范围内");
         }
     }
     Ok(existing)

@@ -27,11 +27,11 @@ pub(super) async fn write(txn: &impl ConnectionTrait, c: &Checked, progress: &Pr
 async fn update_existing(txn: &impl ConnectionTrait, c: &Checked) -> AppResult<()> {
     let rows = &c.rows;
     for (head, household_id) in &c.existing {
-        let Some(first) = c.groups.get(head).and_then(|g| g.iter().find(|i| rows[**i].relation == Relation::Head))
-        else {
-            continue;
-        };
-        let row = &rows[*first];
+        let head_row = c
+            .groups
+            .get(head)
+            .and_then(|g| g.iter().filter_map(|i| rows.get(*i)).find(|r| r.relation == Relation::Head));
+        let Some(row) = head_row else { continue };
         household::Entity::update_many()
             .col_expr(household::Column::Category, Expr::value(row.category.as_str()))
             .col_expr(household::Column::Causes, Expr::value(causes_to_text(&row.causes)))
@@ -60,7 +60,8 @@ async fn insert_households<'c>(
     let new_groups: Vec<(&String, &Vec<usize>)> =
         c.groups.iter().filter(|(h, _)| !c.existing.contains_key(*h)).collect();
     for (n, (head, members)) in new_groups.iter().enumerate() {
-        let Some(head_row) = members.iter().map(|i| &c.rows[*i]).find(|r| r.relation == Relation::Head) else {
+        let Some(head_row) = members.iter().filter_map(|i| c.rows.get(*i)).find(|r| r.relation == Relation::Head)
+        else {
             continue;
         };
         let village = by_id.get(&head_row.village).ok_or(AppError::NotFound)?;
