@@ -1,6 +1,5 @@
 use calamine::Reader;
 use chrono::NaiveDate;
-use jingzhun::{demo_funds, demo_registry};
 use jingzhun_shared::funds::{
     CreateExpenditure, CreateFundBatch, CreateProject, EXPENDITURE_COLUMNS, ExpenditureImportQuery, FundBatchDto,
     FundBatchQuery, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
@@ -363,59 +362,4 @@ async fn an_expenditure_import_with_one_bad_row_writes_nothing_and_a_good_one_wr
     assert!(committed.committed);
     assert_eq!(district.project(p.id).await.expect("project").spent_fen, Fen::new(1_000_000));
     assert_eq!(district.expenditures(p.id, &PageQuery::default()).await.expect("list").items.len(), 2);
-}
-
-#[tokio::test]
-async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
-    let app = TestApp::spawn().await;
-    demo_registry::load(&app.db).await.expect("demo registry");
-    demo_funds::load(&app.db).await.expect("demo funds");
-    let district = app.login("district").await;
-
-    let batches =
-        district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await.expect("batches").items;
-    let rates = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
-    let kinds = district.funds_by_kind(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("by kind");
-
-    let shape: Vec<(i32, u64, i64)> = batches.iter().map(|b| (b.seq, b.projects, b.amount_fen.fen())).collect();
-    assert_eq!(
-        shape,
-        vec![(1, 37, 1_013_700_000), (2, 13, 440_039_000), (3, 19, 896_400_000), (4, 12, 181_100_000)],
-        "37 / 13 / 19 / 12 projects, 1,013.7 / 440.039 / 896.4 / 181.1 万元"
-    );
-    assert_eq!((rates.projects, rates.budget_fen), (81, Fen::new(2_531_239_000)));
-    assert_eq!((rates.industry_projects, rates.industry_budget_fen), (62, Fen::new(1_918_600_000)));
-    assert_eq!(rates.industry_share_bp, 7_580);
-    assert_eq!(rates.start_rate_bp, 10_000);
-    assert_eq!((rates.completed, rates.completion_rate_bp), (69, 8_519));
-    assert_eq!(rates.expenditure_rate_bp, 9_806);
-    let industry = kinds.iter().find(|k| k.kind == ProjectKind::Industry).expect("industry");
-    assert_eq!((industry.projects, industry.budget_fen), (62, Fen::new(1_918_600_000)));
-    let kinds_total: i64 = kinds.iter().map(|k| k.budget_fen.fen()).sum();
-    assert_eq!(kinds_total, 2_531_239_000);
-}
-
-#[tokio::test]
-async fn every_demo_project_s_running_sum_equals_its_expenditures() {
-    let app = TestApp::spawn().await;
-    demo_registry::load(&app.db).await.expect("demo registry");
-    demo_funds::load(&app.db).await.expect("demo funds");
-    let district = app.login("district").await;
-
-    let projects =
-        district.projects(&ProjectQuery { per_page: Some(200), ..Default::default() }).await.expect("projects");
-
-    assert_eq!(projects.total, 81);
-    for p in &projects.items {
-        let paid: i64 = district
-            .expenditures(p.id, &PageQuery::default())
-            .await
-            .expect("expenditures")
-            .items
-            .iter()
-            .map(|e| e.amount_fen.fen())
-            .sum();
-        assert_eq!(Fen::new(paid), p.spent_fen, "project {} spends what its expenditures add up to", p.id);
-        assert!(p.spent_fen <= p.budget_fen);
-    }
 }

@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 mod errors;
 mod funds;
+mod funds_demo;
 mod import;
 mod industry;
 mod org_units;
