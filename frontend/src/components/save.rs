@@ -62,6 +62,18 @@ impl<I: Clone + Send + Sync + 'static, O: Clone + Send + Sync + 'static> Save<I,
         self.action.dispatch(input);
     }
 
+    /// Sends `input` when `check` (the request's own `parse` from shared, the server's first
+    /// step too) finds nothing wrong; otherwise shows every field error at once, unsent.
+    pub fn dispatch_parsed<V>(&self, input: I, check: impl FnOnce(&I) -> Result<V, FieldErrors>) {
+        match check(&input) {
+            Ok(_) => self.dispatch(input),
+            Err(errors) => {
+                self.message.set(None);
+                self.errors.set(errors);
+            }
+        }
+    }
+
     pub fn pending(&self) -> bool {
         self.action.pending().get()
     }

@@ -2,9 +2,8 @@
 //! 元, checked as typed), change the category, apply for exit.
 
 use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
-use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, UpdateHousehold};
-use jingzhun_shared::{ApplicationKind, Fen, FieldErrors, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
+use jingzhun_shared::{ApplicationKind, Fen, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
 use leptos::prelude::*;
 
 use crate::components::enum_select::EnumSelect;
@@ -42,24 +41,14 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut local = FieldErrors::new();
-        if let Err(e) = DisplayName::parse(&name.get_untracked()) {
-            local.insert("name".into(), vec![e.0]);
-        }
-        if let Err(e) = IdCardNo::parse(&id_card.get_untracked()) {
-            local.insert("id_card_no".into(), vec![e.0]);
-        }
-        if !local.is_empty() {
-            save.errors.set(local);
-            return;
-        }
-        save.dispatch(CreateMember {
+        let member = CreateMember {
             name: name.get_untracked(),
             id_card_no: id_card.get_untracked(),
             relation: relation.get_untracked(),
             health: health.get_untracked(),
             labour: labour.get_untracked(),
-        });
+        };
+        save.dispatch_parsed(member, CreateMember::parse);
     };
     view! {
         <form class="card form" on:submit=submit novalidate>

@@ -1,12 +1,9 @@
 //! Filing a new household, with the ID-card number and the phone checked by the same parsers
 //! the server uses, as they are typed.
 
-use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::org::OrgUnitDto;
 use jingzhun_shared::registry::{CreateHousehold, NewHead};
-use jingzhun_shared::{
-    ClientError, FieldErrors, HouseholdCategory, IdCardNo, OrgLevel, OrgUnitId, Phone, PovertyCause,
-};
+use jingzhun_shared::{ClientError, HouseholdCategory, IdCardNo, OrgLevel, OrgUnitId, Phone, PovertyCause};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -29,25 +26,9 @@ fn instant(
     })
 }
 
-/// The head's fields, checked with the server's own parsers.
-fn check_head(name: &str, id_card: &str, phone: &str) -> FieldErrors {
-    let mut errors = FieldErrors::new();
-    if let Err(e) = DisplayName::parse(name) {
-        errors.insert("head.name".into(), vec![e.0]);
-    }
-    if let Err(e) = IdCardNo::parse(id_card) {
-        errors.insert("head.id_card_no".into(), vec![e.0]);
-    }
-    if let Err(e) = Phone::parse_optional(Some(phone)) {
-        errors.insert("head.phone".into(), vec![e.0]);
-    }
-    errors
-}
-
 #[component]
 pub fn NewHouseholdPage() -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
     let navigate = use_navigate();
     let villages = LocalResource::new(move || async move {
         session.api().org_tree().await.map(|tree| {
@@ -71,21 +52,12 @@ pub fn NewHouseholdPage() -> impl IntoView {
     let phone_error = instant(phone, save.field("head.phone"), |t| Phone::parse(t).err().map(|e| e.0));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut local = check_head(&name.get_untracked(), &id_card.get_untracked(), &phone.get_untracked());
-        if causes.with_untracked(Vec::is_empty) {
-            local.insert(
-                "causes".into(),
-                vec![i18n.t("请至少选择一项致贫原因", "Choose at least one cause").to_owned()],
-            );
-        }
         let first_village = || villages.get_untracked().and_then(|r| r.ok()).and_then(|v| v.first().map(|u| u.id.0));
-        let village_id = village.get_untracked().parse::<i64>().ok().or_else(first_village);
-        let (true, Some(village_id)) = (local.is_empty(), village_id) else {
-            save.errors.set(local);
+        let Some(village_id) = village.get_untracked().parse::<i64>().ok().or_else(first_village) else {
             return;
         };
         let phone = phone.get_untracked();
-        save.dispatch(CreateHousehold {
+        let household = CreateHousehold {
             village_id: OrgUnitId(village_id),
             category: category.get_untracked(),
             causes: causes.get_untracked(),
@@ -99,7 +71,8 @@ pub fn NewHouseholdPage() -> impl IntoView {
             latitude: None,
             longitude: None,
             pending: false,
-        });
+        };
+        save.dispatch_parsed(household, CreateHousehold::parse);
     };
     view! {
         <section class="page">
