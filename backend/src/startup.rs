@@ -13,6 +13,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use utoipa_actix_web::AppExt;
 
 use crate::auth::{JwtKeys, LoginThrottle};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::routes::system::ApiDocument;
@@ -103,6 +104,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
         token_ttl_secs: config.token_ttl_secs,
         throttle: LoginThrottle::default(),
         imports: Default::default(),
+        clock: config.today.map(Clock::fixed).unwrap_or_default(),
     });
     let document = web::Data::new(ApiDocument(openapi::json()?));
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
@@ -117,6 +119,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
             .app_data(web::PathConfig::default().error_handler(|e, _| bad_request(e.to_string())))
             .wrap(Compress::default())
             .wrap(security_headers())
+            .wrap(from_fn(no_store))
             .wrap(from_fn(log_request))
             .into_utoipa_app()
             .configure(routes::configure)
@@ -155,6 +158,23 @@ fn security_headers() -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "no-referrer"))
+}
+
+/// Every API answer may carry personal data or figures for one reader: no cache, shared or
+/// private, keeps a copy (`Cache-Control: no-store`).
+async fn no_store(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let api = req.path().starts_with("/api/");
+    let mut response = next.call(req).await?;
+    if api {
+        response.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
 }
 
 async fn log_request(

@@ -15,6 +15,7 @@ pub mod string_enum;
 
 pub mod applications;
 pub mod client;
+pub mod dates;
 pub mod error;
 pub mod funds;
 pub mod id_card;
@@ -24,6 +25,7 @@ pub mod money;
 pub mod newtypes;
 pub mod org;
 pub mod page;
+pub mod privacy;
 pub mod registry;
 
 pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, NOTICE_DAYS};
@@ -40,5 +42,6 @@ pub use money::Fen;
 pub use newtypes::Phone;
 pub use org::{Capability, OrgLevel, Role};
 pub use page::{Page, PageQuery};
+pub use privacy::Personal;
 pub use registry::{HealthStatus, HouseholdCategory, HouseholdStatus, Labour, PovertyCause, Relation, Sex};
 pub use string_enum::StringEnum;

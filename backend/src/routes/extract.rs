@@ -28,7 +28,8 @@ impl FromRequest for CurrentUser {
             let state = state.ok_or_else(|| AppError::Internal("state missing".to_owned()))?;
             let token = token.ok_or(AppError::Unauthorized)?;
             let user_id = state.keys.verify(&token)?;
-            services::org::auth::current_user(&state.db, user_id).await
+            let user = services::org::auth::current_user(&state.db, user_id).await?;
+            Ok(CurrentUser { today: state.clock.today(), ..user })
         })
     }
 }

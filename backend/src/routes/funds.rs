@@ -213,7 +213,8 @@ pub async fn import_expenditures(
 #[utoipa::path(tag = "funds", security(("bearer" = [])),
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/expenditures/import-template.xlsx")]
-pub async fn expenditure_template(_user: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn expenditure_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(jingzhun_shared::Capability::EditFunds)?;
     Ok(xlsx(funds::import::template()?, "expenditures-template.xlsx"))
 }
 

@@ -157,9 +157,10 @@ pub async fn import_households(
 #[get("/households/import-progress/{token}")]
 pub async fn import_progress(
     state: web::Data<AppState>,
-    _user: CurrentUser,
+    user: CurrentUser,
     token: web::Path<String>,
 ) -> AppResult<web::Json<ImportProgress>> {
+    user.require(jingzhun_shared::Capability::EditRegistry)?;
     state.imports.get(&token).map(web::Json).ok_or(AppError::NotFound)
 }
 
@@ -167,7 +168,8 @@ pub async fn import_progress(
 #[utoipa::path(tag = "registry", security(("bearer" = [])),
     responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/households/import-template.xlsx")]
-pub async fn import_template(_user: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn import_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(jingzhun_shared::Capability::EditRegistry)?;
     Ok(xlsx(registry::export::template()?, "households-template.xlsx"))
 }
 

@@ -41,8 +41,14 @@ string_enum! {
         ManageUsers = "manage_users" ("管理用户", "Manage users"),
         /// Read the audit trail.
         ReadAudit = "read_audit" ("查看操作日志", "Read the audit trail"),
-        /// Read full ID-card numbers and health data (reads are audited).
+        /// Read households, members, income and applications at all (masked without
+        /// [`Capability::ReadPersonalData`]).
+        ReadRegistry = "read_registry" ("查看农户信息", "Read the registry"),
+        /// Read full ID-card numbers, birth dates, sex, health, phones and GPS points (reads are
+        /// audited).
         ReadPersonalData = "read_personal_data" ("查看个人信息", "Read personal data"),
+        /// Download the registry with full personal data (audited, one event per export).
+        ExportRegistry = "export_registry" ("导出农户信息", "Export the registry"),
         /// File households, members, income and industry subsidies; import the registry.
         EditRegistry = "edit_registry" ("维护农户信息", "Edit the registry"),
         /// Set the year's poverty line.
@@ -64,8 +70,9 @@ impl Role {
         match capability {
             ManageOrgUnits | ManageUsers => self == Admin,
             ReadAudit => matches!(self, Admin | Auditor),
+            ReadRegistry => self != Enterprise,
             ReadPersonalData => !matches!(self, Enterprise | Auditor),
-            EditRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            EditRegistry | ExportRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             SetPovertyLine | EditFunds => matches!(self, Admin | DistrictOfficial),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
@@ -128,6 +135,8 @@ mod tests {
             }
         }
         assert!(!Role::Enterprise.can(Capability::ReadPersonalData));
+        assert!(!Role::Enterprise.can(Capability::ReadRegistry));
+        assert!(Role::Auditor.can(Capability::ReadRegistry) && !Role::Auditor.can(Capability::ExportRegistry));
         assert!(Role::VillageClerk.can(Capability::EditRegistry));
     }
 }

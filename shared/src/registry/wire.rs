@@ -22,7 +22,8 @@ pub struct HouseholdQuery {
     pub township_id: Option<OrgUnitId>,
     pub status: Option<HouseholdStatus>,
     pub category: Option<HouseholdCategory>,
-    /// Part of the head's name, or the beginning of a member's ID-card number.
+    /// Part of the head's name, or (for readers who see personal data) the beginning of a
+    /// member's ID-card number.
     pub q: Option<String>,
 }
 
@@ -107,7 +108,8 @@ pub struct HouseholdDto {
     pub longitude: Option<f64>,
     pub head_member_id: Option<MemberId>,
     pub members: Vec<MemberDto>,
-    /// Whether `id_card_no` of the members is masked for this reader.
+    /// Whether this reader sees the household masked (`crate::privacy`): ID numbers masked, no
+    /// phone, GPS point, birth dates, sex or health.
     pub masked: bool,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -124,7 +126,8 @@ pub struct CreateMember {
     pub labour: Labour,
 }
 
-/// A household member; `id_card_no` is masked for roles without need.
+/// A household member. For readers without need (`crate::privacy`) `id_card_no` is masked and
+/// `sex`, `birth_date` and `health` are absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberDto {
@@ -132,10 +135,10 @@ pub struct MemberDto {
     pub household_id: HouseholdId,
     pub name: String,
     pub id_card_no: String,
-    pub sex: Sex,
-    pub birth_date: NaiveDate,
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
     pub relation: Relation,
-    pub health: HealthStatus,
+    pub health: Option<HealthStatus>,
     pub labour: Labour,
 }
 

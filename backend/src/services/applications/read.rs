@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use jingzhun_shared::applications::{ApplicationDto, ApplicationHistoryEntry, ApplicationQuery, ExitChecklist};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{ApplicationId, ApplicationStage, ApplicationStatus, HouseholdId, Role, UserId};
+use jingzhun_shared::{ApplicationId, ApplicationStage, ApplicationStatus, Capability, HouseholdId, Role, UserId};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -18,6 +18,7 @@ use crate::services::{by_ids, paginate, with_items};
 
 /// One application with its history.
 pub async fn get(db: &impl ConnectionTrait, user: &CurrentUser, id: ApplicationId) -> AppResult<ApplicationDto> {
+    user.require(Capability::ReadRegistry)?;
     let app = application::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
     households::find_visible(db, user, HouseholdId(app.household_id)).await?;
     dtos(db, vec![app]).await?.pop().ok_or(AppError::NotFound)
@@ -29,6 +30,7 @@ pub async fn list(
     user: &CurrentUser,
     query: ApplicationQuery,
 ) -> AppResult<Page<ApplicationDto>> {
+    user.require(Capability::ReadRegistry)?;
     let path = match query.org_unit_id {
         Some(unit) => org_units::find_visible(db, user, unit).await?.path,
         None => user.org_path.clone(),

@@ -2,6 +2,7 @@
 
 use jingzhun_shared::org::{AuditEventDto, AuditQuery};
 use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::privacy::mask_json;
 use jingzhun_shared::{AuditEventId, Capability, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -20,14 +21,20 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: AuditQue
         select = select.filter(audit_event::Column::EntityId.eq(entity_id));
     }
     let page = PageQuery { page: query.page, per_page: query.per_page };
-    crate::services::paginate(db, select, page, to_dto).await
+    let whole = user.role.can(Capability::ReadPersonalData);
+    crate::services::paginate(db, select, page, |row| to_dto(row, whole)).await
 }
 
-fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
-    text.and_then(|t| serde_json::from_str(&t).ok())
+/// Stored JSON as the reader may see it: masked ([`mask_json`]) unless `whole`.
+fn parse_json(text: Option<String>, whole: bool) -> Option<serde_json::Value> {
+    let mut value = serde_json::from_str(&text?).ok()?;
+    if !whole {
+        mask_json(&mut value);
+    }
+    Some(value)
 }
 
-fn to_dto(row: audit_event::Model) -> AuditEventDto {
+fn to_dto(row: audit_event::Model, whole: bool) -> AuditEventDto {
     AuditEventDto {
         id: AuditEventId(row.id),
         at: row.at,
@@ -36,7 +43,7 @@ fn to_dto(row: audit_event::Model) -> AuditEventDto {
         action: row.action,
         entity: row.entity,
         entity_id: row.entity_id,
-        before: parse_json(row.before),
-        after: parse_json(row.after),
+        before: parse_json(row.before, whole),
+        after: parse_json(row.after, whole),
     }
 }

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS};
-use jingzhun_shared::{HealthStatus, HouseholdCategory, Labour, PovertyCause, Relation};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use jingzhun_shared::{Capability, HealthStatus, HouseholdCategory, Labour, PovertyCause, Relation};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::services::audit::{self, Event};
 use crate::services::registry::household_list;
 use crate::services::registry::households::causes_from_text;
 use crate::services::registry::labels::all_labels;
@@ -65,62 +66,82 @@ fn write_header(sheet: &mut rust_xlsxwriter::Worksheet) -> AppResult<()> {
     Ok(())
 }
 
-/// Every member of the households the list would show, as the import reads them, in pages of
-/// a thousand households so memory stays flat.
+/// Households read per round trip of the export.
+const EXPORT_BATCH: u64 = 500;
+
+/// Every member of the households the list would show, as the import reads them, whole: for
+/// writers only ([`Capability::ExportRegistry`], who see personal data). Read by keyset in
+/// batches so memory stays flat and nothing is cut off, and recorded as one
+/// `read_personal_data` event with the number of households and people handed out.
 pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser, query: HouseholdQuery) -> AppResult<Vec<u8>> {
+    user.require(Capability::ExportRegistry)?;
+    let select = household_list::filtered(db, user, &query).await?;
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
     sheet.set_name("农户").map_err(xlsx_error)?;
     write_header(sheet)?;
     let mut line = 1u32;
-    let mut page = 1u64;
+    let (mut households, mut last) = (0u64, 0i64);
     loop {
-        let q = HouseholdQuery { page: Some(page), per_page: Some(200), ..query.clone() };
-        let listed = household_list::list(db, user, q).await?;
-        if listed.items.is_empty() {
-            break;
-        }
-        let ids: Vec<i64> = listed.items.iter().map(|h| h.id.0).collect();
-        let rows = household::Entity::find().filter(household::Column::Id.is_in(ids.clone())).all(db).await?;
-        let members = member::Entity::find().filter(member::Column::HouseholdId.is_in(ids)).all(db).await?;
-        let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
-        let village_codes: HashMap<i64, String> = org_unit::Entity::find()
-            .filter(org_unit::Column::Id.is_in(village_ids))
+        let rows = select
+            .clone()
+            .filter(household::Column::Id.gt(last))
+            .order_by_asc(household::Column::Id)
+            .limit(EXPORT_BATCH)
             .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.code))
-            .collect();
-        let masked = !user.role.sees_personal_data();
-        for h in &rows {
-            let members: Vec<&member::Model> = members.iter().filter(|m| m.household_id == h.id).collect();
-            let head_card =
-                members.iter().find(|m| m.relation == Relation::Head).map(|m| m.id_card_no.clone()).unwrap_or_default();
-            let causes: Vec<&str> = causes_from_text(&h.causes).into_iter().map(|c| c.zh()).collect();
-            for m in members {
-                let show = |card: &str| if masked { jingzhun_shared::id_card::mask(card) } else { card.to_owned() };
-                let cells = [
-                    village_codes.get(&h.village_id).cloned().unwrap_or_default(),
-                    show(&head_card),
-                    h.category.zh().to_owned(),
-                    causes.join("、"),
-                    h.phone.clone().unwrap_or_default(),
-                    m.name.clone(),
-                    show(&m.id_card_no),
-                    m.relation.zh().to_owned(),
-                    m.health.zh().to_owned(),
-                    m.labour.zh().to_owned(),
-                ];
-                for (c, value) in cells.iter().enumerate() {
-                    sheet.write_string(line, c as u16, value).map_err(xlsx_error)?;
-                }
-                line += 1;
+            .await?;
+        let Some(newest) = rows.last() else { break };
+        last = newest.id;
+        households += u64::try_from(rows.len()).unwrap_or(u64::MAX);
+        for cells in batch_lines(db, &rows).await? {
+            for (c, value) in (0u16..).zip(cells.iter()) {
+                sheet.write_string(line, c, value).map_err(xlsx_error)?;
             }
+            line = line.checked_add(1).ok_or_else(|| AppError::field("_", "导出行数超过表格上限，请缩小范围"))?;
         }
-        if page * 200 >= listed.total {
-            break;
-        }
-        page += 1;
     }
+    let detail = serde_json::json!({ "households": households, "people": line - 1 });
+    audit::record(db, Some(user), Event::new("read_personal_data", "household_export", households).after(&detail))
+        .await?;
     book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// The spreadsheet lines of one batch of households: one per member, head first as filed.
+async fn batch_lines(db: &impl ConnectionTrait, rows: &[household::Model]) -> AppResult<Vec<[String; 10]>> {
+    let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
+    let members = member::Entity::find()
+        .filter(member::Column::HouseholdId.is_in(ids))
+        .order_by_asc(member::Column::Id)
+        .all(db)
+        .await?;
+    let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
+    let village_codes: HashMap<i64, String> = org_unit::Entity::find()
+        .filter(org_unit::Column::Id.is_in(village_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.code))
+        .collect();
+    let mut lines = Vec::new();
+    for h in rows {
+        let members: Vec<&member::Model> = members.iter().filter(|m| m.household_id == h.id).collect();
+        let head_card =
+            members.iter().find(|m| m.relation == Relation::Head).map(|m| m.id_card_no.clone()).unwrap_or_default();
+        let causes: Vec<&str> = causes_from_text(&h.causes).into_iter().map(|c| c.zh()).collect();
+        for m in members {
+            lines.push([
+                village_codes.get(&h.village_id).cloned().unwrap_or_default(),
+                head_card.clone(),
+                h.category.zh().to_owned(),
+                causes.join("、"),
+                h.phone.clone().unwrap_or_default(),
+                m.name.clone(),
+                m.id_card_no.clone(),
+                m.relation.zh().to_owned(),
+                m.health.zh().to_owned(),
+                m.labour.zh().to_owned(),
+            ]);
+        }
+    }
+    Ok(lines)
 }

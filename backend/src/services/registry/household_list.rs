@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jingzhun_shared::id_card::mask;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{HouseholdQuery, HouseholdSummary};
-use jingzhun_shared::{HouseholdId, OrgLevel, Relation};
+use jingzhun_shared::{Capability, HouseholdId, OrgLevel, Relation};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -17,6 +17,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
+use crate::services::page_bounds;
 
 /// Keeps the households under `unit`: an indexed equality for a village or township.
 fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<household::Entity> {
@@ -49,6 +50,27 @@ pub async fn list(
     user: &CurrentUser,
     query: HouseholdQuery,
 ) -> AppResult<Page<HouseholdSummary>> {
+    let (page, per_page) = page_bounds(PageQuery { page: query.page, per_page: query.per_page })?;
+    let select = filtered(db, user, &query).await?;
+    let (total, total_exact) = capped_count(db, &select).await?;
+    let rows = select
+        .order_by_asc(household::Column::Id)
+        .offset(PageQuery::offset(page, per_page))
+        .limit(per_page)
+        .all(db)
+        .await?;
+    let items = summaries(db, rows).await?;
+    Ok(Page { items, total, page, per_page, total_exact })
+}
+
+/// The households in the caller's scope that `query`'s filters keep (paging aside); the list
+/// and the export read the same set.
+pub async fn filtered(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: &HouseholdQuery,
+) -> AppResult<Select<household::Entity>> {
+    user.require(Capability::ReadRegistry)?;
     let own = org_units::find_visible(db, user, user.org_unit_id).await?;
     let mut select = under(household::Entity::find(), &own);
     for unit_id in [query.village_id, query.township_id].into_iter().flatten() {
@@ -62,7 +84,11 @@ pub async fn list(
         select = select.filter(household::Column::Category.eq(category));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        if q.len() <= 18 && q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X') {
+        // Readers without need search names only: a number would confirm a guess.
+        if user.role.sees_personal_data()
+            && q.len() <= 18
+            && q.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
+        {
             // A range, not LIKE: it uses the plain unique index on every database and collation.
             let prefix = q.to_ascii_uppercase();
             let mut holders = Query::select()
@@ -79,12 +105,7 @@ pub async fn list(
             select = select.filter(household::Column::HeadName.contains(q));
         }
     }
-    let page_query = PageQuery { page: query.page, per_page: query.per_page };
-    let (total, total_exact) = capped_count(db, &select).await?;
-    let (page, per_page) = (page_query.page(), page_query.per_page());
-    let rows = select.order_by_asc(household::Column::Id).offset((page - 1) * per_page).limit(per_page).all(db).await?;
-    let items = summaries(db, rows).await?;
-    Ok(Page { items, total, page, per_page, total_exact })
+    Ok(select)
 }
 
 /// Lists count exactly up to this many households, then report a lower bound.

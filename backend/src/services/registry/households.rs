@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use jingzhun_shared::error::Parsed;
-use jingzhun_shared::id_card::mask;
 use jingzhun_shared::registry::{CreateHousehold, HouseholdDto, UpdateHousehold, ValidHousehold};
 use jingzhun_shared::{
-    Capability, HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, MemberId, OrgLevel, PovertyCause, Relation,
+    Capability, HouseholdCategory, HouseholdId, HouseholdStatus, IdCardNo, MemberId, OrgLevel, Personal, PovertyCause,
+    Relation,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -37,6 +37,7 @@ pub async fn find_visible(
     user: &CurrentUser,
     id: HouseholdId,
 ) -> AppResult<household::Model> {
+    user.require(Capability::ReadRegistry)?;
     household::Entity::find_by_id(id.0).one(db).await?.filter(|h| user.sees(&h.org_path)).ok_or(AppError::NotFound)
 }
 
@@ -112,7 +113,7 @@ async fn check_create(
     let mut parsed = Parsed::new(input.parse());
     // The number is checked against the registry whenever it parses, whatever else fails.
     if let Ok(card) = IdCardNo::parse(&input.head.id_card_no)
-        && let Some(message) = id_card_taken(db, card.as_str()).await?
+        && let Some(message) = id_card_taken(db, user, card.as_str()).await?
     {
         parsed.add("head.id_card_no", message);
     }
@@ -151,11 +152,10 @@ pub async fn load_dto(
         .order_by_asc(member::Column::Id)
         .all(db)
         .await?;
-    let masked = !user.role.sees_personal_data();
-    if audit_read && !masked {
+    if audit_read && user.role.sees_personal_data() {
         audit::record(db, Some(user), Event::new("read_personal_data", "household", row.id)).await?;
     }
-    Ok(HouseholdDto {
+    let dto = HouseholdDto {
         id: HouseholdId(row.id),
         number: row.number,
         village: org_units::to_ref(&village),
@@ -164,15 +164,16 @@ pub async fn load_dto(
         exit_year: row.exit_year,
         removed_reason: row.removed_reason,
         causes: causes_from_text(&row.causes),
-        phone: row.phone.map(|p| if masked { mask(&p) } else { p }),
+        phone: row.phone,
         latitude: row.latitude,
         longitude: row.longitude,
         head_member_id: members.iter().find(|m| m.relation == Relation::Head).map(|m| MemberId(m.id)),
-        members: members.into_iter().map(|m| member_dto(m, masked)).collect(),
-        masked,
+        members: members.into_iter().map(member_dto).collect(),
+        masked: false,
         version: row.version,
         created_at: row.created_at,
-    })
+    };
+    Ok(dto.for_reader(user.role))
 }
 
 /// Changes a household's attributes; a stale version is 409 and changes nothing.

@@ -3,9 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use jingzhun_shared::error::Parsed;
-use jingzhun_shared::id_card::mask;
 use jingzhun_shared::registry::{CreateMember, MemberDto};
-use jingzhun_shared::{Capability, HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Relation};
+use jingzhun_shared::{Capability, HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Personal, Relation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -16,16 +15,25 @@ use crate::services::audit::Event;
 use crate::services::registry::households::{find_visible, load_dto};
 use crate::services::txn::{Db, in_txn};
 
-/// The 422 for an ID-card number already on file, naming the household that has it.
-pub(super) async fn id_card_taken(db: &impl ConnectionTrait, number: &str) -> AppResult<Option<String>> {
+/// The 422 for an ID-card number already on file: it names the household only when that
+/// household lies in `user`'s scope, so the message tells nobody what lies outside it.
+pub(super) async fn id_card_taken(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    number: &str,
+) -> AppResult<Option<String>> {
     let Some(existing) = member::Entity::find().filter(member::Column::IdCardNo.eq(number)).one(db).await? else {
         return Ok(None);
     };
     let household = household::Entity::find_by_id(existing.household_id).one(db).await?;
-    let label = household
-        .map_or_else(|| existing.household_id.to_string(), |h| format!("{}（户主 {}）", h.number, h.head_name));
-    Ok(Some(format!("该身份证号已在册：户 {label}")))
+    Ok(Some(match household.filter(|h| user.sees(&h.org_path)) {
+        Some(h) => format!("该身份证号已在册：户 {}（户主 {}）", h.number, h.head_name),
+        None => ELSEWHERE.to_owned(),
+    }))
 }
+
+/// What a writer hears of a number registered outside their scope.
+pub const ELSEWHERE: &str = "该身份证号已在其他地方登记，请联系区扶贫办核实";
 
 /// A member row; sex and birth date are read off the ID card.
 pub fn new_row(
@@ -51,16 +59,17 @@ pub fn new_row(
     }
 }
 
-pub(super) fn member_dto(row: member::Model, masked: bool) -> MemberDto {
+/// The member whole; responses pass it through [`Personal::for_reader`].
+pub(super) fn member_dto(row: member::Model) -> MemberDto {
     MemberDto {
         id: MemberId(row.id),
         household_id: HouseholdId(row.household_id),
-        id_card_no: if masked { mask(&row.id_card_no) } else { row.id_card_no },
+        id_card_no: row.id_card_no,
         name: row.name,
-        sex: row.sex,
-        birth_date: row.birth_date,
+        sex: Some(row.sex),
+        birth_date: Some(row.birth_date),
         relation: row.relation,
-        health: row.health,
+        health: Some(row.health),
         labour: row.labour,
     }
 }
@@ -77,7 +86,7 @@ pub async fn add_member(
         let household = find_visible(txn, user, id).await?;
         let mut parsed = Parsed::new(input.parse());
         if let Ok(card) = IdCardNo::parse(&input.id_card_no)
-            && let Some(message) = id_card_taken(txn, card.as_str()).await?
+            && let Some(message) = id_card_taken(txn, user, card.as_str()).await?
         {
             parsed.add("id_card_no", message);
         }
@@ -90,18 +99,11 @@ pub async fn add_member(
             .filter(household::Column::Id.eq(household.id))
             .exec(txn)
             .await?;
-        let dto = member_dto(row, false);
+        let dto = member_dto(row);
         let event = Event::new("create", "member", dto.id).after(&dto);
-        Ok((member_dto_for(dto, user), event))
+        Ok((dto.for_reader(user.role), event))
     })
     .await
-}
-
-fn member_dto_for(mut dto: MemberDto, user: &CurrentUser) -> MemberDto {
-    if !user.role.sees_personal_data() {
-        dto.id_card_no = mask(&dto.id_card_no);
-    }
-    dto
 }
 
 /// The members of a household.

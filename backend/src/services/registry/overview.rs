@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use jingzhun_shared::registry::{CategoryCount, RegistryOverview};
-use jingzhun_shared::{HouseholdCategory, HouseholdStatus, OrgLevel};
+use jingzhun_shared::{Capability, HouseholdCategory, HouseholdStatus, OrgLevel};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -51,6 +51,7 @@ async fn counts(db: &impl ConnectionTrait, path: &str) -> AppResult<HashMap<(Str
 /// The overview of the caller's part of the district; a poor village counts as exited when
 /// its exit year is `year` or earlier.
 pub async fn registry(db: &impl ConnectionTrait, user: &CurrentUser, year: i32) -> AppResult<RegistryOverview> {
+    user.require(Capability::ReadRegistry)?;
     let counts = counts(db, &user.org_path).await?;
     let sum = |status: HouseholdStatus, category: Option<HouseholdCategory>| {
         counts

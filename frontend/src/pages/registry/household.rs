@@ -93,11 +93,16 @@ fn Members(h: HouseholdDto) -> impl IntoView {
         <ul class="rows members">
             {h.members.into_iter().map(|m| {
                 let relation = m.relation;
+                let health = m.health;
+                // Absent for readers who see the registry masked.
+                let born = m.birth_date.map(|d| format!(" · {d}"));
                 view! {
                     <li class="row"><div>
                         <strong>{m.name.clone()}</strong>" "
                         <span class="muted small relation">{move || i18n.label(relation)}</span>
-                        <div class="muted small id-card">{m.id_card_no.clone()}" · "{m.birth_date.to_string()}</div>
+                        <div class="muted small id-card">{m.id_card_no.clone()}{born}
+                            {move || health.map(|h| format!(" · {}", i18n.label(h)))}
+                        </div>
                     </div></li>
                 }
             }).collect_view()}

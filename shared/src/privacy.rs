@@ -1,0 +1,95 @@
+//! Personal data by need: the one masking layer. Roles with [`Capability::ReadPersonalData`]
+//! see a person whole; every other reader of a registry record, an export or the audit trail
+//! sees the ID number masked to its first and last four characters and no birth date, sex,
+//! health, phone or GPS point. The partner enterprise reaches no registry record at all
+//! ([`Capability::ReadRegistry`]).
+//!
+//! Responses go through [`Personal::for_reader`]; the audit trail's stored JSON goes through
+//! [`mask_json`], which masks by the same field names the DTOs use.
+
+use serde_json::Value;
+
+use crate::id_card::mask;
+use crate::registry::{HouseholdDto, MemberDto};
+use crate::{Capability, Role};
+
+/// Wire names of fields that a reader without need never sees.
+pub const HIDDEN_FIELDS: [&str; 6] = ["birth_date", "sex", "health", "phone", "latitude", "longitude"];
+
+/// Wire names of fields holding a whole ID-card number; masked for readers without need.
+pub const ID_FIELDS: [&str; 3] = ["id_card_no", "head_id_card", "head_id_card_no"];
+
+/// A record that carries personal data and knows how to hide it.
+pub trait Personal: Sized {
+    /// The record as a reader without need sees it.
+    fn masked(self) -> Self;
+
+    /// The record as `role` may see it.
+    fn for_reader(self, role: Role) -> Self {
+        if role.can(Capability::ReadPersonalData) { self } else { self.masked() }
+    }
+}
+
+impl Personal for MemberDto {
+    fn masked(self) -> Self {
+        MemberDto { id_card_no: mask(&self.id_card_no), sex: None, birth_date: None, health: None, ..self }
+    }
+}
+
+impl Personal for HouseholdDto {
+    fn masked(self) -> Self {
+        HouseholdDto {
+            phone: None,
+            latitude: None,
+            longitude: None,
+            members: self.members.into_iter().map(Personal::masked).collect(),
+            masked: true,
+            ..self
+        }
+    }
+}
+
+impl<T: Personal> Personal for Vec<T> {
+    fn masked(self) -> Self {
+        self.into_iter().map(Personal::masked).collect()
+    }
+}
+
+/// Masks stored JSON (an audit event's before/after) for a reader without need: ID numbers
+/// masked, hidden fields removed, at any depth.
+pub fn mask_json(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, _| !HIDDEN_FIELDS.contains(&key.as_str()));
+            for (key, field) in map.iter_mut() {
+                match field {
+                    Value::String(text) if ID_FIELDS.contains(&key.as_str()) => *text = mask(text),
+                    other => mask_json(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_json),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn stored_json_loses_hidden_fields_and_whole_numbers_at_any_depth() {
+        let mut value = json!({
+            "phone": "13900000000",
+            "latitude": 29.7,
+            "members": [{"name": "张三", "id_card_no": "34100419800101001X", "birth_date": "1980-01-01",
+                         "sex": "male", "health": "healthy", "labour": "normal"}],
+        });
+        mask_json(&mut value);
+        assert_eq!(
+            value,
+            json!({"members": [{"name": "张三", "id_card_no": "3410**********001X", "labour": "normal"}]})
+        );
+    }
+}

@@ -1,0 +1,261 @@
+//! Who may read what: every readable route of the OpenAPI document, as every role, for a record
+//! in the caller's scope and one outside it, against one table of expectations; and a crawl
+//! of everything `enterprise` and `auditor` can read for personal data.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jingzhun_shared::{Capability, Role};
+use serde_json::Value;
+
+use crate::api::privacy::{assert_no_personal_data, assert_no_personal_data_in_xlsx};
+use crate::helpers::TestApp;
+
+/// Who may call a route.
+#[derive(Clone, Copy)]
+enum Who {
+    /// Any logged-in user.
+    User,
+    /// Roles with this capability.
+    Can(Capability),
+}
+
+/// The one table: every GET route of the API with who may read it. A route the document
+/// describes and this table lacks fails the test.
+const READS: &[(&str, Who)] = &[
+    ("/api/v1/auth/me", Who::User),
+    ("/api/v1/org-units", Who::User),
+    ("/api/v1/org-units/{id}", Who::User),
+    ("/api/v1/users", Who::Can(Capability::ManageUsers)),
+    ("/api/v1/audit-events", Who::Can(Capability::ReadAudit)),
+    ("/api/v1/households", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/households/{id}", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/households/{id}/members", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/households/{id}/income-records", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/households/import-progress/{token}", Who::Can(Capability::EditRegistry)),
+    ("/api/v1/households/import-template.xlsx", Who::Can(Capability::EditRegistry)),
+    ("/api/v1/households/export.xlsx", Who::Can(Capability::ExportRegistry)),
+    ("/api/v1/registry/overview", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/settings/poverty-lines", Who::User),
+    ("/api/v1/applications", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/applications/{id}", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/fund-batches", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/fund-batches/{id}", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/fund-batches/{id}/ledger.xlsx", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/projects", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/projects/{id}", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/projects/{id}/expenditures", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/expenditures/import-template.xlsx", Who::Can(Capability::EditFunds)),
+    ("/api/v1/funds/rates?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/funds/by-kind?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/subsidy-menu", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/industry-subsidies", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/business-entities", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/business-entities/{id}", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/pv-stations", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/pv-stations/{id}", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/pv-stations/{id}/dividends", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/asset-investments?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/industry/summary?year=2020", Who::Can(Capability::ReadFunds)),
+];
+
+/// Demo accounts by role.
+const ACCOUNTS: [(&str, Role); 7] = [
+    ("admin", Role::Admin),
+    ("district", Role::DistrictOfficial),
+    ("township", Role::TownshipOfficial),
+    ("clerk", Role::VillageClerk),
+    ("health", Role::HealthOfficer),
+    ("enterprise", Role::Enterprise),
+    ("auditor", Role::Auditor),
+];
+
+/// An id no record has.
+const MISSING: i64 = 2_147_483_000;
+
+struct Caller {
+    role: Role,
+    token: String,
+}
+
+async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Vec<u8>) {
+    let response = reqwest::Client::new()
+        .get(format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("server answers");
+    let status = response.status().as_u16();
+    (status, response.bytes().await.map(|b| b.to_vec()).unwrap_or_default())
+}
+
+/// The ids listed at `list` for `token`, or none when the caller may not list it.
+async fn listed(app: &TestApp, token: &str, list: &str) -> Vec<i64> {
+    let (status, body) = get(app, token, &format!("{list}?per_page=200")).await;
+    if status != 200 {
+        return Vec::new();
+    }
+    let value: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let items = match &value {
+        Value::Object(page) => page.get("items").and_then(Value::as_array).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    items.iter().filter_map(|item| item.get("id").and_then(Value::as_i64)).collect()
+}
+
+/// For an item route, a record the clerk's village holds (or, failing that, the township's or
+/// the district's) and one outside the township; [`MISSING`] where there is none.
+async fn scoped_ids(app: &TestApp, callers: &BTreeMap<&str, Caller>, path: &str) -> (i64, i64) {
+    let token = |name: &str| callers.get(name).map(|c| c.token.clone()).unwrap_or_default();
+    if path.starts_with("/api/v1/org-units/") {
+        let units = |api: jingzhun_shared::Api| async move {
+            api.org_tree().await.map(|t| t.flatten().iter().map(|u| u.id.0).collect::<Vec<_>>()).unwrap_or_default()
+        };
+        let clerk = units(app.api.with_token(token("clerk"))).await;
+        let township = units(app.api.with_token(token("township"))).await;
+        let admin = units(app.api.with_token(token("admin"))).await;
+        let out = admin.iter().find(|id| !township.contains(id)).copied().unwrap_or(MISSING);
+        return (clerk.last().copied().unwrap_or(MISSING), out);
+    }
+    let list = path.split(['{', '?']).next().unwrap_or(path).trim_end_matches('/');
+    let admin = listed(app, &token("admin"), list).await;
+    let township = listed(app, &token("township"), list).await;
+    let clerk = listed(app, &token("clerk"), list).await;
+    let inside = clerk.first().or(township.first()).or(admin.first()).copied().unwrap_or(MISSING);
+    let outside = admin.iter().find(|id| !township.contains(id) && !clerk.contains(id)).copied().unwrap_or(MISSING);
+    (inside, outside)
+}
+
+fn permitted(who: Who, role: Role) -> bool {
+    match who {
+        Who::User => true,
+        Who::Can(capability) => role.can(capability),
+    }
+}
+
+/// What `role` should get for a record `inside` its scope or not.
+fn expected(who: Who, role: Role, id: Option<i64>, inside: bool) -> u16 {
+    if !permitted(who, role) {
+        return 403;
+    }
+    match id {
+        None => 200,
+        Some(MISSING) => 404,
+        Some(_) if inside => 200,
+        Some(_) => match role {
+            Role::VillageClerk | Role::TownshipOfficial => 404,
+            _ => 200,
+        },
+    }
+}
+
+#[tokio::test]
+async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
+    let app = TestApp::spawn_full().await;
+    let mut callers = BTreeMap::new();
+    for (name, role) in ACCOUNTS {
+        let api = app.login(name).await;
+        callers.insert(name, Caller { role, token: api.token().unwrap_or_default().to_owned() });
+    }
+    let doc = app.api.openapi().await.expect("document");
+    let described: BTreeSet<String> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .filter(|(_, item)| item.get("get").is_some())
+        .map(|(path, _)| path.clone())
+        .filter(|path| path.starts_with("/api/v1/") && path != "/api/v1/openapi.json")
+        .collect();
+    // A row may add the query a route needs (`?year=`); the route is the part before it.
+    let table: BTreeSet<String> =
+        READS.iter().map(|(path, _)| path.split('?').next().unwrap_or(path).to_owned()).collect();
+    let missing: Vec<_> = described.difference(&table).collect();
+    assert!(missing.is_empty(), "GET routes the access table does not cover: {missing:?}");
+    let stale: Vec<_> = table.difference(&described).collect();
+    assert!(stale.is_empty(), "access table rows for routes that do not exist: {stale:?}");
+
+    let mut wrong = Vec::new();
+    let mut both_sides = 0;
+    for (path, who) in READS {
+        let cases: Vec<(Option<i64>, bool)> = if path.contains("{token}") {
+            vec![(Some(MISSING), true)]
+        } else if path.contains("{id}") {
+            let (inside, outside) = scoped_ids(&app, &callers, path).await;
+            both_sides += usize::from(inside != MISSING && outside != MISSING);
+            vec![(Some(inside), true), (Some(outside), false)]
+        } else {
+            vec![(None, true)]
+        };
+        for (id, inside) in cases {
+            let url = match id {
+                Some(id) => path.replace("{id}", &id.to_string()).replace("{token}", "no-such-import"),
+                None => (*path).to_owned(),
+            };
+            for caller in callers.values() {
+                let want = expected(*who, caller.role, id, inside);
+                let (got, _) = get(&app, &caller.token, &url).await;
+                if got != want {
+                    wrong.push(format!("{:?} GET {url}: {got}, expected {want}", caller.role));
+                }
+            }
+        }
+    }
+    assert!(both_sides >= 8, "only {both_sides} item routes had a record on each side of the scope");
+    assert!(wrong.is_empty(), "{} answers differ from the table:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn nothing_the_enterprise_or_the_auditor_can_read_holds_personal_data() {
+    let app = TestApp::spawn_full().await;
+    crate::api::privacy::leave_personal_data_in_the_trail(&app).await;
+    let mut callers = BTreeMap::new();
+    for (name, role) in ACCOUNTS {
+        let api = app.login(name).await;
+        callers.insert(name, Caller { role, token: api.token().unwrap_or_default().to_owned() });
+    }
+    let mut read = 0;
+    for name in ["enterprise", "auditor"] {
+        let Some(caller) = callers.get(name) else { continue };
+        for (path, who) in READS {
+            if !permitted(*who, caller.role) {
+                continue;
+            }
+            let urls: Vec<String> = if path.contains("{id}") {
+                let (inside, outside) = scoped_ids(&app, &callers, path).await;
+                [inside, outside].iter().map(|id| path.replace("{id}", &id.to_string())).collect()
+            } else {
+                vec![(*path).to_owned()]
+            };
+            for url in urls {
+                read += crawl(&app, &caller.token, &url, name).await;
+            }
+        }
+    }
+    assert!(read >= 20, "the crawl read {read} answers");
+}
+
+/// Reads `url` (every page of a list) as `token`, asserting no answer holds personal data;
+/// the number of answers read.
+async fn crawl(app: &TestApp, token: &str, url: &str, who: &str) -> usize {
+    if url.ends_with(".xlsx") {
+        let (status, body) = get(app, token, url).await;
+        if status == 200 {
+            assert_no_personal_data_in_xlsx(&body, url);
+        }
+        return usize::from(status == 200);
+    }
+    let mut read = 0;
+    for page in 1..=50 {
+        let joiner = if url.contains('?') { '&' } else { '?' };
+        let (status, body) = get(app, token, &format!("{url}{joiner}page={page}&per_page=200")).await;
+        if status != 200 {
+            break;
+        }
+        read += 1;
+        let value: Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_no_personal_data(&value, &format!("{who} {url} page {page}"));
+        if value.get("items").and_then(Value::as_array).map_or(0, Vec::len) < 200 {
+            break;
+        }
+    }
+    read
+}
