@@ -2,6 +2,7 @@
 //! checks every service makes. No HTTP here, so services (and the CLI, the demo loader, tests)
 //! can act as a user without a request; the extractor lives in `routes::extract`.
 
+use chrono::NaiveDate;
 use jingzhun_shared::{Capability, OrgLevel, OrgUnitId, Role, UserId};
 
 use crate::error::{AppError, AppResult};
@@ -16,6 +17,9 @@ pub struct CurrentUser {
     pub org_level: OrgLevel,
     /// Materialised path of the user's org unit: they see units whose path starts with it.
     pub org_path: String,
+    /// The office's date the user acts on ([`crate::clock::Clock`]): no date they type may
+    /// lie after it.
+    pub today: NaiveDate,
 }
 
 impl CurrentUser {
@@ -32,5 +36,11 @@ impl CurrentUser {
         } else {
             Err(AppError::Forbidden("当前角色无权执行此操作".to_owned()))
         }
+    }
+
+    /// The message for a typed date after the user's today or before the earliest date a
+    /// record may carry ([`jingzhun_shared::dates`]), or `None` when it fits.
+    pub fn date_error(&self, date: NaiveDate) -> Option<String> {
+        jingzhun_shared::dates::typed_date_error(date, self.today)
     }
 }

@@ -24,6 +24,8 @@ pub struct Config {
     pub token_ttl_secs: i64,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// A fixed "today" instead of the system clock (tests); `None` in production.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ impl Default for Config {
             jwt_secret: None,
             token_ttl_secs: 8 * 60 * 60,
             workers: 0,
+            today: None,
         }
     }
 }

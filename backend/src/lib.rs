@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod demo_funds;

@@ -13,4 +13,6 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     /// Progress of running spreadsheet imports (this instance's).
     pub imports: ProgressBoard,
+    /// Where the office's today comes from.
+    pub clock: crate::clock::Clock,
 }

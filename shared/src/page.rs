@@ -34,7 +34,7 @@ impl<T> Page<T> {
     pub fn from_all(all: Vec<T>, query: PageQuery) -> Page<T> {
         let (page, per_page) = (query.page(), query.per_page());
         let total = u64::try_from(all.len()).unwrap_or(u64::MAX);
-        let skip = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+        let skip = usize::try_from(PageQuery::offset(page, per_page)).unwrap_or(usize::MAX);
         let take = usize::try_from(per_page).unwrap_or(usize::MAX);
         Page { items: all.into_iter().skip(skip).take(take).collect(), total, page, per_page, total_exact: true }
     }
@@ -43,10 +43,26 @@ impl<T> Page<T> {
 impl PageQuery {
     pub const MAX_PER_PAGE: u64 = 200;
     pub const DEFAULT_PER_PAGE: u64 = 50;
+    /// The last page a list answers; past it is a 422 (the offset stays far from overflow).
+    pub const MAX_PAGE: u64 = 100_000;
 
-    /// The page number, at least 1.
+    /// The page and page size a database list reads, or the message for a page past
+    /// [`PageQuery::MAX_PAGE`].
+    pub fn bounds(self) -> Result<(u64, u64), String> {
+        match self.page {
+            Some(page) if page > Self::MAX_PAGE => Err(format!("页码不能超过 {}", Self::MAX_PAGE)),
+            _ => Ok((self.page(), self.per_page())),
+        }
+    }
+
+    /// Rows to skip before the page: below 2 × 10⁷, since both factors are bounded.
+    pub fn offset(page: u64, per_page: u64) -> u64 {
+        page.saturating_sub(1).saturating_mul(per_page)
+    }
+
+    /// The page number, between 1 and [`PageQuery::MAX_PAGE`].
     pub fn page(self) -> u64 {
-        self.page.unwrap_or(1).max(1)
+        self.page.unwrap_or(1).clamp(1, Self::MAX_PAGE)
     }
 
     /// The page size, between 1 and the maximum.

@@ -27,6 +27,7 @@ pub mod txn;
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use sea_orm::{
@@ -47,10 +48,23 @@ where
     E: EntityTrait<Model = M>,
     M: FromQueryResult + Sized + Send + Sync,
 {
+    let (page, per_page) = page_bounds(query)?;
     let total = select.clone().count(db).await?;
-    let (page, per_page) = (query.page(), query.per_page());
-    let rows = select.offset((page - 1) * per_page).limit(per_page).all(db).await?;
+    let rows = select.offset(PageQuery::offset(page, per_page)).limit(per_page).all(db).await?;
     Ok(Page { items: rows.into_iter().map(map).collect(), total, page, per_page, total_exact: true })
+}
+
+/// Records on `v` the problem of a date the user typed: after their today or before the
+/// earliest date a record may carry.
+pub fn typed_date(v: &mut Validator, user: &crate::actor::CurrentUser, field: &str, date: NaiveDate) {
+    if let Some(message) = user.date_error(date) {
+        v.add(field, message);
+    }
+}
+
+/// The page and page size of a database list, or a 422 past the last page a list answers.
+pub fn page_bounds(query: PageQuery) -> AppResult<(u64, u64)> {
+    query.bounds().map_err(|message| AppError::field("page", message))
 }
 
 /// The record an input names by id, or `None` with `message` on `field` when the lookup says
@@ -106,4 +120,17 @@ pub fn with_items<T, U>(page: Page<T>, items: Vec<U>) -> Page<U> {
 /// An optional free text trimmed, `None` when blank.
 pub fn optional_text(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+/// The longest note or reason a record keeps (its column is `varchar(255)`).
+pub const NOTE_MAX: usize = 255;
+
+/// An optional note trimmed, `None` when blank, or a 422 on `field` past [`NOTE_MAX`]
+/// characters.
+pub fn optional_note(field: &str, text: Option<&str>) -> AppResult<Option<String>> {
+    let text = optional_text(text);
+    if text.as_deref().is_some_and(|t| t.chars().count() > NOTE_MAX) {
+        return Err(AppError::field(field, format!("最多 {NOTE_MAX} 个字")));
+    }
+    Ok(text)
 }

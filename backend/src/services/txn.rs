@@ -104,6 +104,7 @@ mod tests {
             org_unit_id: OrgUnitId(unit.id),
             org_level: OrgLevel::District,
             org_path: unit.path.clone(),
+            today: crate::clock::office_today(),
         };
         (db, admin, unit, TempFile(path))
     }

@@ -27,8 +27,27 @@ impl TestApp {
         app
     }
 
+    /// A server with the whole demo: district, accounts, the registry and the year's funds.
+    pub async fn spawn_full() -> Self {
+        let app = Self::spawn().await;
+        jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
+        jingzhun::demo_funds::load(&app.db).await.expect("demo funds load");
+        app
+    }
+
+    /// A server with the demo data whose clock says `today`.
+    pub async fn spawn_on(today: chrono::NaiveDate) -> Self {
+        let app = Self::spawn_with(Some(today)).await;
+        demo::load(&app.db).await.expect("demo data loads");
+        app
+    }
+
     /// A server over an empty, migrated database.
     pub async fn spawn_empty() -> Self {
+        Self::spawn_with(None).await
+    }
+
+    async fn spawn_with(today: Option<chrono::NaiveDate>) -> Self {
         let dir = TempDir::new();
         let (database_url, pg_database) = fresh_database(&dir).await;
         let db = startup::connect_and_migrate(&database_url).await.expect("database migrates");
@@ -39,6 +58,7 @@ impl TestApp {
             static_dir: workspace_root().join("dist"),
             jwt_secret: Some(TEST_SECRET.to_owned()),
             workers: 1,
+            today,
             ..Config::default()
         };
         let running = startup::start(&config, db.clone()).expect("server starts");

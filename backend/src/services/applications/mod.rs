@@ -6,7 +6,7 @@
 //! `open` files an application after the eligibility rules, `steps` moves it along (or rejects
 //! it) and applies the announced result, `read` answers one application or a page of them.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use jingzhun_shared::ApplicationStage;
 
 use crate::actor::CurrentUser;
@@ -28,6 +28,14 @@ fn may_act(user: &CurrentUser, stage: ApplicationStage) -> AppResult<()> {
     }
 }
 
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
+/// The date a step or an application is dated: the one typed, if it lies between the earliest
+/// date and the user's today, or the user's today.
+fn dated(user: &CurrentUser, on: Option<NaiveDate>) -> AppResult<NaiveDate> {
+    match on {
+        None => Ok(user.today),
+        Some(date) => match user.date_error(date) {
+            Some(message) => Err(AppError::field("on", message)),
+            None => Ok(date),
+        },
+    }
 }

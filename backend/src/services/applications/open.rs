@@ -10,11 +10,11 @@ use sea_orm::{
 
 use super::read::get;
 use super::steps::record_step;
-use super::{may_act, today};
+use super::{dated, may_act};
 use crate::actor::CurrentUser;
 use crate::entities::{application, household};
 use crate::error::{AppError, AppResult};
-use crate::services::optional_text;
+use crate::services::optional_note;
 use crate::services::registry::{households, income};
 use crate::services::txn::{Db, created, in_txn};
 
@@ -23,9 +23,9 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) 
     may_act(user, ApplicationStage::Applied)?;
     in_txn(db, Some(user), async |txn| {
         let household = households::find_visible(txn, user, input.household_id).await?;
-        let reason = optional_text(input.reason.as_deref());
+        let reason = optional_note("reason", input.reason.as_deref())?;
         check_eligible(txn, &household, &input, reason.as_deref()).await?;
-        let on = input.on.unwrap_or_else(today);
+        let on = dated(user, input.on)?;
         let row = application::ActiveModel {
             household_id: Set(household.id),
             kind: Set(input.kind),

@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use jingzhun_shared::applications::{ApplicationDto, ApplicationStep};
+use jingzhun_shared::dates::add_days;
 use jingzhun_shared::{
     ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, HouseholdStatus, NOTICE_DAYS,
 };
@@ -10,12 +11,12 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::read::get;
-use super::{may_act, today};
+use super::{dated, may_act};
 use crate::actor::CurrentUser;
 use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
-use crate::services::optional_text;
+use crate::services::optional_note;
 use crate::services::registry::households;
 use crate::services::txn::{Db, in_txn};
 
@@ -59,8 +60,8 @@ async fn open_for_step(
     Ok((app, household))
 }
 
-fn step_date(app: &application::Model, step: &ApplicationStep) -> AppResult<NaiveDate> {
-    let on = step.on.unwrap_or_else(today);
+fn step_date(user: &CurrentUser, app: &application::Model, step: &ApplicationStep) -> AppResult<NaiveDate> {
+    let on = dated(user, step.on)?;
     if on < app.stage_since {
         return Err(AppError::field("on", format!("日期不能早于本环节开始日期 {}", app.stage_since)));
     }
@@ -76,9 +77,9 @@ pub async fn advance(
 ) -> AppResult<ApplicationDto> {
     in_txn(db, Some(user), async |txn| {
         let (app, household) = open_for_step(txn, user, id).await?;
-        let on = step_date(&app, &step)?;
+        let on = step_date(user, &app, &step)?;
         if app.stage.is_notice() {
-            let earliest = app.stage_since + chrono::Duration::days(NOTICE_DAYS);
+            let earliest = add_days(app.stage_since, NOTICE_DAYS.unsigned_abs()).unwrap_or(NaiveDate::MAX);
             if on < earliest {
                 return Err(AppError::Conflict {
                     code: "notice_too_short",
@@ -97,7 +98,8 @@ pub async fn advance(
             .col_expr(application::Column::Stage, Expr::value(next.as_str()))
             .col_expr(application::Column::StageSince, Expr::value(on));
         set_status(txn, &app, moved, status).await?;
-        record_step(txn, user, app.id, next, false, on, optional_text(step.note.as_deref())).await?;
+        let note = optional_note("note", step.note.as_deref())?;
+        record_step(txn, user, app.id, next, false, on, note).await?;
         if next == ApplicationStage::DistrictAnnounced {
             apply_to_household(txn, user, &app, &household, on).await?;
         }
@@ -162,12 +164,12 @@ pub async fn reject(
     id: ApplicationId,
     step: ApplicationStep,
 ) -> AppResult<ApplicationDto> {
-    let Some(note) = optional_text(step.note.as_deref()) else {
+    let Some(note) = optional_note("note", step.note.as_deref())? else {
         return Err(AppError::field("note", "请填写驳回原因"));
     };
     in_txn(db, Some(user), async |txn| {
         let (app, _) = open_for_step(txn, user, id).await?;
-        let on = step_date(&app, &step)?;
+        let on = step_date(user, &app, &step)?;
         set_status(txn, &app, application::Entity::update_many(), ApplicationStatus::Rejected).await?;
         record_step(txn, user, app.id, app.stage, true, on, Some(note)).await?;
         let dto = get(txn, user, id).await?;

@@ -11,13 +11,13 @@ use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::expenditures::{any_expenditure, has_expenditures};
-use super::not_in_future;
 use super::projects::project_dto;
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::typed_date;
 use crate::services::{check_year, required_text};
 
 /// Whether the caller works inside the batch's district (or above it).
@@ -105,7 +105,7 @@ pub async fn create_batch(db: &impl Db, user: &CurrentUser, input: CreateFundBat
             .await?
             .filter(|u| u.level == OrgLevel::District)
             .ok_or_else(|| AppError::Forbidden("资金批次由区级录入".to_owned()))?;
-        let (name, document_no) = check_batch(txn, &district, &input).await?;
+        let (name, document_no) = check_batch(txn, user, &district, &input).await?;
         let row = fund_batch::ActiveModel {
             year: Set(input.year),
             seq: Set(input.seq),
@@ -130,6 +130,7 @@ pub async fn create_batch(db: &impl Db, user: &CurrentUser, input: CreateFundBat
 /// The name and document number of a new batch, or every invalid field in one 422.
 async fn check_batch(
     db: &impl ConnectionTrait,
+    user: &CurrentUser,
     district: &org_unit::Model,
     input: &CreateFundBatch,
 ) -> AppResult<(String, String)> {
@@ -140,7 +141,7 @@ async fn check_batch(
     }
     let name = required_text(&mut v, "name", &input.name, 128, "批次名称");
     let document_no = required_text(&mut v, "document_no", &input.document_no, 128, "文号");
-    not_in_future(&mut v, "issued_on", input.issued_on);
+    typed_date(&mut v, user, "issued_on", input.issued_on);
     let taken = fund_batch::Entity::find()
         .filter(fund_batch::Column::OrgUnitId.eq(district.id))
         .filter(fund_batch::Column::Year.eq(input.year))

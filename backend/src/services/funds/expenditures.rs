@@ -12,12 +12,13 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::projects::find_project;
-use super::{not_in_future, yuan};
+use super::yuan;
 use crate::actor::CurrentUser;
 use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
 use crate::services::required_text;
 use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::typed_date;
 
 /// Whether any of these projects has an expenditure on record.
 pub(super) async fn any_expenditure(db: &impl ConnectionTrait, projects: SimpleExpr) -> AppResult<bool> {
@@ -94,7 +95,7 @@ pub async fn add_expenditure(
         if !voucher.is_empty() && voucher_taken(txn, &voucher).await? {
             v.add("voucher_no", format!("凭证号 {voucher} 已登记"));
         }
-        not_in_future(&mut v, "paid_on", input.paid_on);
+        typed_date(&mut v, user, "paid_on", input.paid_on);
         if p.status == ProjectStatus::Planned {
             v.add("amount_fen", "项目尚未开工，不能登记支出");
         }

@@ -10,9 +10,7 @@
 //! [`expenditures::charge`] among them), `rates` the year's figures, `ledger` the batch's
 //! spreadsheet and `import` the expenditure import.
 
-use chrono::{NaiveDate, Utc};
 use jingzhun_shared::Fen;
-use jingzhun_shared::error::Validator;
 
 pub mod batches;
 pub mod expenditures;
@@ -28,10 +26,4 @@ pub use rates::{by_kind, rates};
 
 pub(crate) fn yuan(fen: i64) -> String {
     Fen::new(fen).to_yuan_string()
-}
-
-pub(crate) fn not_in_future(v: &mut Validator, field: &str, date: NaiveDate) {
-    if date > Utc::now().date_naive() {
-        v.add(field, "日期不能晚于今天");
-    }
 }

@@ -13,13 +13,14 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 
 use super::batches::find_batch;
 use super::expenditures::{any_expenditure, has_expenditures};
-use super::{not_in_future, yuan};
+use super::yuan;
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
+use crate::services::typed_date;
 use crate::services::{found, paginate, required_text, with_items};
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
@@ -180,7 +181,7 @@ pub async fn update_project(
         let mut v = Validator::new();
         let mut row: project::ActiveModel = p.clone().into();
         if let Some(status) = input.status.filter(|s| *s != p.status) {
-            move_status(&mut v, &p, &mut row, status, &input);
+            move_status(&mut v, user, &p, &mut row, status, &input);
         }
         if let Some(name) = &input.name {
             row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
@@ -220,6 +221,7 @@ pub async fn update_project(
 /// why not on `v`.
 fn move_status(
     v: &mut Validator,
+    user: &CurrentUser,
     p: &project::Model,
     row: &mut project::ActiveModel,
     status: ProjectStatus,
@@ -237,7 +239,7 @@ fn move_status(
     match date {
         None => v.add(field, "请填写日期"),
         Some(date) => {
-            not_in_future(v, field, date);
+            typed_date(v, user, field, date);
             let earlier = match status {
                 ProjectStatus::Completed => p.started_on.map(|d| (d, "开工日期")),
                 ProjectStatus::Accepted => p.completed_on.map(|d| (d, "竣工日期")),

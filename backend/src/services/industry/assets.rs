@@ -31,7 +31,7 @@ impl Placed for Assets {
     const LINK_OWNER: asset_investment_household::Column = asset_investment_household::Column::InvestmentId;
     const LINKED: asset_investment_household::Column = asset_investment_household::Column::HouseholdId;
 
-    fn check_fields(v: &mut Validator, input: &Self::Input) -> (String, String) {
+    fn check_fields(v: &mut Validator, _user: &CurrentUser, input: &Self::Input) -> (String, String) {
         check_year(v, input.year);
         let name = required_text(v, "name", &input.name, 128, "名称");
         let sector = required_text(v, "sector", &input.sector, 32, "投向产业");

@@ -32,7 +32,7 @@ impl Placed for Entities {
     const LINK_OWNER: business_entity_household::Column = business_entity_household::Column::EntityId;
     const LINKED: business_entity_household::Column = business_entity_household::Column::HouseholdId;
 
-    fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
+    fn check_fields(v: &mut Validator, _user: &CurrentUser, input: &Self::Input) -> String {
         let name = required_text(v, "name", &input.name, 128, "名称");
         if input.industry.chars().count() > 64 {
             v.add("industry", "主导产业最多 64 个字");

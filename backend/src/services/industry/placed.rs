@@ -46,8 +46,9 @@ pub(super) trait Placed {
     fn version(row: &Self::Model) -> i32;
     fn sent_version(input: &Self::Input) -> Option<i32>;
     fn org_unit_id(input: &Self::Input) -> OrgUnitId;
-    /// Checks the fields that need no database, recording each problem on `v`.
-    fn check_fields(v: &mut Validator, input: &Self::Input) -> Self::Fields;
+    /// Checks the fields that need no database, recording each problem on `v`; `user`'s
+    /// today bounds the dates.
+    fn check_fields(v: &mut Validator, user: &CurrentUser, input: &Self::Input) -> Self::Fields;
     /// Checks the linked ids against the database; the ids to link, deduplicated.
     async fn check_links(
         db: &impl ConnectionTrait,
@@ -118,7 +119,7 @@ pub(super) async fn save<R: Placed>(
         };
         check_version(current.as_ref().map(R::version), R::sent_version(&input))?;
         let mut v = Validator::new();
-        let fields = R::check_fields(&mut v, &input);
+        let fields = R::check_fields(&mut v, user, &input);
         let unit = unit_field(txn, user, &mut v, "org_unit_id", R::org_unit_id(&input)).await?;
         let links = R::check_links(txn, user, &mut v, &input).await?;
         v.finish()?;

@@ -15,6 +15,7 @@ use crate::error::AppResult;
 use crate::services::found;
 use crate::services::registry::households;
 use crate::services::txn::{Db, created, in_txn};
+use crate::services::typed_date;
 
 fn dividend_dto(d: &pv_dividend::Model) -> PvDividendDto {
     PvDividendDto {
@@ -82,9 +83,7 @@ async fn check_dividend(
         Some(on) if input.paid_on < on => v.add("paid_on", format!("分红日期不能早于并网日期 {on}")),
         Some(_) => {}
     }
-    if input.paid_on > Utc::now().date_naive() {
-        v.add("paid_on", "日期不能晚于今天");
-    }
+    typed_date(&mut v, user, "paid_on", input.paid_on);
     if input.amount_fen.fen() <= 0 {
         v.add("amount_fen", "金额须大于 0");
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use crate::services::typed_date;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{PvStationDto, PvStationInput, PvStationQuery};
 use jingzhun_shared::page::{Page, PageQuery};
@@ -36,13 +36,13 @@ impl Placed for Stations {
     const LINK_OWNER: pv_station_village::Column = pv_station_village::Column::StationId;
     const LINKED: pv_station_village::Column = pv_station_village::Column::VillageId;
 
-    fn check_fields(v: &mut Validator, input: &Self::Input) -> String {
+    fn check_fields(v: &mut Validator, user: &CurrentUser, input: &Self::Input) -> String {
         let name = required_text(v, "name", &input.name, 128, "电站名称");
         if !(1..=1_000_000).contains(&input.capacity_kw) {
             v.add("capacity_kw", "装机容量须在 1 到 1,000,000 千瓦之间");
         }
-        if input.grid_connected_on.is_some_and(|d| d > Utc::now().date_naive()) {
-            v.add("grid_connected_on", "并网日期不能晚于今天");
+        if let Some(on) = input.grid_connected_on {
+            typed_date(v, user, "grid_connected_on", on);
         }
         name
     }

@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::registry::households;
 use crate::services::txn::{Db, created, deleted, in_txn};
-use crate::services::{by_ids, found, optional_text, paginate, with_items};
+use crate::services::{NOTE_MAX, by_ids, found, optional_text, paginate, with_items};
 
 fn subsidy_dto(
     s: &industry_subsidy::Model,
@@ -142,8 +142,8 @@ async fn check_subsidy(
     if input.quantity.hundredths() <= 0 {
         v.add("quantity", "数量须大于 0");
     }
-    if optional_text(input.note.as_deref()).is_some_and(|n| n.chars().count() > 255) {
-        v.add("note", "备注最多 255 个字");
+    if optional_text(input.note.as_deref()).is_some_and(|n| n.chars().count() > NOTE_MAX) {
+        v.add("note", format!("备注最多 {NOTE_MAX} 个字"));
     }
     let mut amount = (0, false);
     if let (Some(h), Some(item)) = (&household, &item)

@@ -76,5 +76,6 @@ pub async fn current_user(db: &impl ConnectionTrait, id: UserId) -> AppResult<Cu
         org_unit_id: OrgUnitId(unit.id),
         org_level: unit.level,
         org_path: unit.path,
+        today: crate::clock::office_today(),
     })
 }

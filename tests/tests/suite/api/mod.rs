@@ -1,5 +1,6 @@
 //! Black-box API tests through `shared`'s typed client.
 
+mod access;
 mod audit;
 mod auth;
 mod errors;
@@ -7,8 +8,10 @@ mod funds;
 mod funds_demo;
 mod import;
 mod industry;
+mod limits;
 mod org_units;
+pub mod privacy;
 pub mod registry;
 mod schema;
 mod users;
-mod workflow;
+pub mod workflow;

@@ -25,7 +25,13 @@ const ALL_MET: ExitChecklist = ExitChecklist {
 };
 
 /// A household of 张村 with one member and a 2020 per-capita income of `per_capita` fen.
-async fn household_with_income(app: &TestApp, clerk: &Api, n: u32, per_capita: i64, pending: bool) -> HouseholdId {
+pub(crate) async fn household_with_income(
+    app: &TestApp,
+    clerk: &Api,
+    n: u32,
+    per_capita: i64,
+    pending: bool,
+) -> HouseholdId {
     poverty_lines::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
     let zhang = village(clerk, "张村").await;
     let mut input = new_household(zhang, "程德胜", id_card(100 + n));
@@ -43,7 +49,7 @@ async fn household_with_income(app: &TestApp, clerk: &Api, n: u32, per_capita: i
     household.id
 }
 
-fn exit(household_id: HouseholdId) -> CreateApplication {
+pub(crate) fn exit(household_id: HouseholdId) -> CreateApplication {
     CreateApplication {
         household_id,
         kind: ApplicationKind::Exit,
