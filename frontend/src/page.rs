@@ -68,8 +68,9 @@ impl Page {
             Page::Audit => role.can(Capability::ReadAudit),
             Page::NewHousehold | Page::ImportHouseholds => role.can(Capability::EditRegistry),
             Page::Funds | Page::Batch(_) | Page::Project(_) => role.can(Capability::ReadFunds),
+            Page::Households | Page::Household(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
-            Page::Login | Page::Home | Page::OrgUnits | Page::Households | Page::Household(_) => true,
+            Page::Login | Page::Home | Page::OrgUnits => true,
         }
     }
 }

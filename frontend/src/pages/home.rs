@@ -1,6 +1,6 @@
 //! The start page: who you are and what your part of the district holds.
 
-use jingzhun_shared::{HouseholdCategory, OrgLevel};
+use jingzhun_shared::{Capability, HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
 
 use crate::components::loaded::Loaded;
@@ -12,9 +12,17 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let tree = LocalResource::new(move || async move { session.api().org_tree().await });
-    let registry =
-        LocalResource::new(move || async move { session.api().registry_overview(&Default::default()).await });
+    let registry = LocalResource::new(move || async move {
+        // Not asked for where the role may not read it (the server would answer 403).
+        if session.user().is_some_and(|u| u.role.can(Capability::ReadRegistry)) {
+            session.api().registry_overview(&Default::default()).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
     let user = session.user();
+    // The partner enterprise reads no registry figure.
+    let reads_registry = user.as_ref().is_some_and(|u| u.role.can(Capability::ReadRegistry));
     view! {
         <section class="page">
             <h1><T zh="工作台" en="Dashboard"/></h1>
@@ -39,8 +47,10 @@ pub fn HomePage() -> impl IntoView {
                             </div>
                         }
             }/>
+            <Show when=move || reads_registry>
             <h2><T zh="建档立卡" en="Registry"/></h2>
             <Loaded resource=registry children=move |o| {
+                        let Some(o) = o else { return ().into_any() };
                         let category = |c: HouseholdCategory| o.by_category.iter().find(|x| x.category == c).map_or((0, 0), |x| (x.households, x.people));
                         let (dibao, wubao, general) = (category(HouseholdCategory::Dibao), category(HouseholdCategory::Wubao), category(HouseholdCategory::General));
                         view! {
@@ -52,8 +62,9 @@ pub fn HomePage() -> impl IntoView {
                                 <Pair label=i18n.t("五保户/人", "Wubao") value=wubao/>
                                 <Pair label=i18n.t("一般贫困户/人", "General") value=general/>
                             </div>
-                        }
+                        }.into_any()
             }/>
+            </Show>
         </section>
     }
 }

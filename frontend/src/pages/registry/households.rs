@@ -47,6 +47,7 @@ pub fn HouseholdsPage() -> impl IntoView {
         async move { session.api().households(&query).await }
     });
     let edits = session.user().is_some_and(|u| u.role.can(Capability::EditRegistry));
+    let exports = session.user().is_some_and(|u| u.role.can(Capability::ExportRegistry));
     let export = move |_| {
         let query = current_query();
         leptos::task::spawn_local(async move {
@@ -67,7 +68,9 @@ pub fn HouseholdsPage() -> impl IntoView {
                 {edits.then(|| view! {
                     <A href=Page::ImportHouseholds.href() attr:class="button-link"><T zh="批量导入" en="Import"/></A>
                 })}
-                <button type="button" class="small" on:click=export><T zh="导出 Excel" en="Export to Excel"/></button>
+                {exports.then(|| view! {
+                    <button type="button" class="small" on:click=export><T zh="导出 Excel" en="Export to Excel"/></button>
+                })}
             </div>
             <div class="filters">
                 <input class="search" type="search" id="household-search" aria-label="search"
