@@ -14,7 +14,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   build          build the wasm frontend into dist/ and the server in release
   run            build, then serve the demo district on http://127.0.0.1:8080
   test           the whole suite: unit, API (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser,
-                 clippy; prints the wall time of each step and the total
+                 clippy, then schemathesis against a demo server as every role (when installed); prints
+                 the wall time of each step and the total
   bench registry import a province-sized registry through the API (rows/s), then time list and
                  ID-card search (p50/p95) on SQLite and, with TEST_DATABASE_URL, PostgreSQL;
                  BENCH_HOUSEHOLDS sets the size (default 1,000,000)
@@ -24,7 +25,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
-  JINGZHUN_REQUIRE_ALL  1 = fail (not skip) when PostgreSQL or Chromium/chromedriver is missing
+  JINGZHUN_REQUIRE_ALL  1 = fail (not skip) when PostgreSQL, Chromium/chromedriver or schemathesis is missing
   UPDATE_SCHEMA_SNAPSHOT 1 = rewrite tests/snapshots/schema.<engine>.txt instead of comparing";
 
 fn main() -> ExitCode {
@@ -123,6 +124,17 @@ fn run() -> Result {
     ]))
 }
 
+/// The schemathesis release the API is fuzzed with (CI installs it).
+const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+
+/// Every route of a demo server, as every role, with generated requests: no answer may be a
+/// server error (`xtask/schemathesis.py` starts the server and runs schemathesis per role).
+fn schemathesis() -> Result {
+    run_cmd(cargo().args(["build", "-p", "jingzhun-backend", "--bin", "jingzhun"]))?;
+    let binary = target_dir().join("debug/jingzhun");
+    run_cmd(Command::new("python3").arg(root().join("xtask/schemathesis.py")).arg(binary).arg(root().join("dist")))
+}
+
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
@@ -140,8 +152,14 @@ fn test() -> Result {
     if require_all() && !postgres {
         return Err("JINGZHUN_REQUIRE_ALL=1 but TEST_DATABASE_URL is not set".into());
     }
+    let fuzz = on_path("schemathesis");
+    if require_all() && !fuzz {
+        return Err(format!("JINGZHUN_REQUIRE_ALL=1 but schemathesis is not on PATH (pip install {SCHEMATHESIS})"));
+    }
     let mut steps = Steps::default();
-    let result = test_steps(&mut steps, browser, postgres);
+    let result = test_steps(&mut steps, browser, postgres).and_then(|()| {
+        if fuzz { steps.run("schemathesis", schemathesis) } else { Ok(()) }
+    });
     steps.report();
     result?;
 
@@ -154,6 +172,9 @@ fn test() -> Result {
         eprintln!(
             "WARNING: PostgreSQL tests were NOT run: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres."
         );
+    }
+    if !fuzz {
+        eprintln!("WARNING: schemathesis did NOT run: pip install {SCHEMATHESIS}.");
     }
     Ok(())
 }
