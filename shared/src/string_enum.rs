@@ -31,7 +31,6 @@ macro_rules! string_enum {
     }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
         #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)"))]
         pub enum $name {
@@ -60,6 +59,21 @@ macro_rules! string_enum {
                 match self { $($name::$variant => $en,)* }
             }
         }
+
+        // Written by hand: the derive does not see a `serde(rename)` whose value comes from a
+        // macro argument, and would describe the Rust names instead of the wire spellings.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),*]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl $crate::string_enum::StringEnum for $name {
             const ALL: &'static [Self] = $name::ALL;

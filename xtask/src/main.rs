@@ -157,9 +157,8 @@ fn test() -> Result {
         return Err(format!("JINGZHUN_REQUIRE_ALL=1 but schemathesis is not on PATH (pip install {SCHEMATHESIS})"));
     }
     let mut steps = Steps::default();
-    let result = test_steps(&mut steps, browser, postgres).and_then(|()| {
-        if fuzz { steps.run("schemathesis", schemathesis) } else { Ok(()) }
-    });
+    let result = test_steps(&mut steps, browser, postgres)
+        .and_then(|()| if fuzz { steps.run("schemathesis", schemathesis) } else { Ok(()) });
     steps.report();
     result?;
 

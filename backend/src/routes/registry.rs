@@ -221,6 +221,7 @@ pub async fn set_poverty_line(
     year: web::Path<i32>,
     body: web::Json<PovertyLine>,
 ) -> AppResult<web::Json<PovertyLine>> {
+    user.require(jingzhun_shared::Capability::SetPovertyLine)?;
     let line = body.into_inner();
     if line.year != year.into_inner() {
         return Err(AppError::field("year", "路径中的年份与内容不一致"));

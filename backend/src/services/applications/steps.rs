@@ -11,7 +11,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::read::get;
-use super::{dated, may_act};
+use super::{acts_on_applications, dated, may_act};
 use crate::actor::CurrentUser;
 use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
@@ -51,6 +51,7 @@ async fn open_for_step(
     user: &CurrentUser,
     id: ApplicationId,
 ) -> AppResult<(application::Model, household::Model)> {
+    acts_on_applications(user)?;
     let app = application::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
     let household = households::find_visible(db, user, HouseholdId(app.household_id)).await?;
     if app.status != ApplicationStatus::InProgress {
@@ -164,6 +165,7 @@ pub async fn reject(
     id: ApplicationId,
     step: ApplicationStep,
 ) -> AppResult<ApplicationDto> {
+    acts_on_applications(user)?;
     let Some(note) = optional_note("note", step.note.as_deref())? else {
         return Err(AppError::field("note", "请填写驳回原因"));
     };

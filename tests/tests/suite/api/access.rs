@@ -11,12 +11,15 @@ use crate::api::privacy::{assert_no_personal_data, assert_no_personal_data_in_xl
 use crate::helpers::TestApp;
 
 /// Who may call a route.
-#[derive(Clone, Copy)]
-enum Who {
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Who {
     /// Any logged-in user.
     User,
     /// Roles with this capability.
     Can(Capability),
+    /// Roles that handle some stage of an application (whether this one's is theirs depends
+    /// on where it stands).
+    Stage,
 }
 
 /// The one table: every GET route of the API with who may read it. A route the document
@@ -59,7 +62,7 @@ const READS: &[(&str, Who)] = &[
 ];
 
 /// Demo accounts by role.
-const ACCOUNTS: [(&str, Role); 7] = [
+pub(super) const ACCOUNTS: [(&str, Role); 7] = [
     ("admin", Role::Admin),
     ("district", Role::DistrictOfficial),
     ("township", Role::TownshipOfficial),
@@ -70,11 +73,11 @@ const ACCOUNTS: [(&str, Role); 7] = [
 ];
 
 /// An id no record has.
-const MISSING: i64 = 2_147_483_000;
+pub(super) const MISSING: i64 = 2_147_483_000;
 
-struct Caller {
-    role: Role,
-    token: String,
+pub(super) struct Caller {
+    pub(super) role: Role,
+    pub(super) token: String,
 }
 
 async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Vec<u8>) {
@@ -104,7 +107,7 @@ async fn listed(app: &TestApp, token: &str, list: &str) -> Vec<i64> {
 
 /// For an item route, a record the clerk's village holds (or, failing that, the township's or
 /// the district's) and one outside the township; [`MISSING`] where there is none.
-async fn scoped_ids(app: &TestApp, callers: &BTreeMap<&str, Caller>, path: &str) -> (i64, i64) {
+pub(super) async fn scoped_ids(app: &TestApp, callers: &BTreeMap<&str, Caller>, path: &str) -> (i64, i64) {
     let token = |name: &str| callers.get(name).map(|c| c.token.clone()).unwrap_or_default();
     if path.starts_with("/api/v1/org-units/") {
         let units = |api: jingzhun_shared::Api| async move {
@@ -125,10 +128,11 @@ async fn scoped_ids(app: &TestApp, callers: &BTreeMap<&str, Caller>, path: &str)
     (inside, outside)
 }
 
-fn permitted(who: Who, role: Role) -> bool {
+pub(super) fn permitted(who: Who, role: Role) -> bool {
     match who {
         Who::User => true,
         Who::Can(capability) => role.can(capability),
+        Who::Stage => jingzhun_shared::ApplicationStage::ALL.iter().any(|s| s.handled_by(role)),
     }
 }
 
@@ -148,14 +152,20 @@ fn expected(who: Who, role: Role, id: Option<i64>, inside: bool) -> u16 {
     }
 }
 
-#[tokio::test]
-async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
-    let app = TestApp::spawn_full().await;
+/// Every demo account logged in.
+pub(super) async fn callers(app: &TestApp) -> BTreeMap<&'static str, Caller> {
     let mut callers = BTreeMap::new();
     for (name, role) in ACCOUNTS {
         let api = app.login(name).await;
         callers.insert(name, Caller { role, token: api.token().unwrap_or_default().to_owned() });
     }
+    callers
+}
+
+#[tokio::test]
+async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
+    let app = TestApp::spawn_full().await;
+    let callers = callers(&app).await;
     let doc = app.api.openapi().await.expect("document");
     let described: BTreeSet<String> = doc["paths"]
         .as_object()
@@ -207,11 +217,7 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
 async fn nothing_the_enterprise_or_the_auditor_can_read_holds_personal_data() {
     let app = TestApp::spawn_full().await;
     crate::api::privacy::leave_personal_data_in_the_trail(&app).await;
-    let mut callers = BTreeMap::new();
-    for (name, role) in ACCOUNTS {
-        let api = app.login(name).await;
-        callers.insert(name, Caller { role, token: api.token().unwrap_or_default().to_owned() });
-    }
+    let callers = callers(&app).await;
     let mut read = 0;
     for name in ["enterprise", "auditor"] {
         let Some(caller) = callers.get(name) else { continue };

@@ -1,6 +1,7 @@
 //! Black-box API tests through `shared`'s typed client.
 
 mod access;
+mod access_writes;
 mod audit;
 mod auth;
 mod errors;
