@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::auth::ThrottlePolicy;
+
 /// Longest a login token may live.
 pub const MAX_TOKEN_TTL_SECS: i64 = 12 * 60 * 60;
 
@@ -26,6 +28,13 @@ pub struct Config {
     pub workers: usize,
     /// A fixed "today" instead of the system clock (tests); `None` in production.
     pub today: Option<chrono::NaiveDate>,
+    /// Whether the server sits behind a reverse proxy whose `Forwarded` / `X-Forwarded-For`
+    /// names the client. Off by default: a client could write any address there and escape
+    /// the login throttle's per-address limit.
+    pub trust_forwarded_for: bool,
+    /// The login throttle's limits. Not in the file or the environment: the defaults are the
+    /// policy; tests shorten the waits.
+    pub login_throttle: ThrottlePolicy,
 }
 
 impl Default for Config {
@@ -39,6 +48,8 @@ impl Default for Config {
             token_ttl_secs: 8 * 60 * 60,
             workers: 0,
             today: None,
+            trust_forwarded_for: false,
+            login_throttle: ThrottlePolicy::default(),
         }
     }
 }
@@ -54,6 +65,7 @@ struct FileConfig {
     jwt_secret: Option<String>,
     token_ttl_secs: Option<i64>,
     workers: Option<usize>,
+    trust_forwarded_for: Option<bool>,
 }
 
 impl Config {
@@ -96,6 +108,9 @@ impl Config {
         if let Some(v) = file.workers {
             self.workers = v
         }
+        if let Some(v) = file.trust_forwarded_for {
+            self.trust_forwarded_for = v
+        }
     }
 
     fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
@@ -119,6 +134,10 @@ impl Config {
         }
         if let Some(v) = var("JINGZHUN_WORKERS") {
             self.workers = v.parse().map_err(|_| format!("JINGZHUN_WORKERS: not a number: {v}"))?;
+        }
+        if let Some(v) = var("JINGZHUN_TRUST_FORWARDED_FOR") {
+            self.trust_forwarded_for =
+                v.parse().map_err(|_| format!("JINGZHUN_TRUST_FORWARDED_FOR: true or false, not {v}"))?;
         }
         Ok(())
     }
@@ -154,6 +173,9 @@ mod tests {
         assert_eq!(config.token_ttl_secs, 600);
         let bad = |key: &str| (key == "JINGZHUN_WORKERS").then(|| "many".to_owned());
         assert!(config.apply_env(bad).is_err());
+        assert!(!config.trust_forwarded_for, "a forwarded address is not trusted unless configured");
+        assert!(config.apply_env(|key: &str| (key == "JINGZHUN_TRUST_FORWARDED_FOR").then(|| "true".into())).is_ok());
+        assert!(config.trust_forwarded_for);
     }
 
     #[test]

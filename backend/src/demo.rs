@@ -6,6 +6,7 @@ use jingzhun_shared::newtypes::Username;
 use jingzhun_shared::{OrgLevel, Role};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 
+use crate::auth::Argon2Gate;
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
@@ -98,6 +99,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     in_txn(db, None, async |txn| {
         let district = insert_unit(txn, None, OrgLevel::District, "xx区", "3410", None, None).await?;
         let placed = insert_townships(txn, &district).await?;
+        let argon2 = Argon2Gate::default();
         for (username, display_name, role, place) in DEMO_USERS {
             let unit = match place {
                 None => &district,
@@ -107,7 +109,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
                     .ok_or_else(|| AppError::Internal(format!("demo unit {name} missing")))?,
             };
             let username = Username::parse(username).map_err(|e| AppError::Internal(e.0))?;
-            users::insert(txn, &username, DEMO_PASSWORD, display_name, *role, unit.id).await?;
+            users::insert(txn, &argon2, &username, DEMO_PASSWORD, display_name, *role, unit.id).await?;
         }
         Ok((true, Event::new("load_demo", "org_unit", district.id)))
     })
@@ -147,7 +149,8 @@ pub async fn ensure_initial_admin(db: &DatabaseConnection) -> AppResult<Option<S
         let district = insert_unit(txn, None, OrgLevel::District, "本区", "district", None, None).await?;
         let password = format!("{}-{}", crate::random_token(8), crate::random_token(8));
         let username = Username::parse("admin").map_err(|e| AppError::Internal(e.0))?;
-        users::insert(txn, &username, &password, "系统管理员", Role::Admin, district.id).await?;
+        users::insert(txn, &Argon2Gate::default(), &username, &password, "系统管理员", Role::Admin, district.id)
+            .await?;
         Ok((Some(password), Event::new("create_initial_admin", "user", "admin")))
     })
     .await

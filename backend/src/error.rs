@@ -26,6 +26,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("尝试次数过多，请 {retry_after_secs} 秒后再试")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// Every permit of a bounded resource (password hashing) is taken: 503, try again soon.
+    #[error("服务器繁忙，请 {retry_after_secs} 秒后再试")]
+    Busy { retry_after_secs: u64 },
     #[error("database: {0}")]
     Db(#[from] DbErr),
     #[error("internal: {0}")]
@@ -60,6 +63,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::Busy { .. } => "busy",
             AppError::Db(e) if unique_violation(e) => "conflict",
             AppError::Db(_) | AppError::Internal(_) => "internal",
         }
@@ -81,6 +85,7 @@ impl ResponseError for AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(e) if unique_violation(e) => StatusCode::CONFLICT,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -88,7 +93,11 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        let message = if status.is_server_error() {
+        let message = if let AppError::Busy { .. } = self {
+            // Not a fault: the server says so in words, and when to come back.
+            tracing::warn!(error = ?self, "request refused");
+            self.to_string()
+        } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
             "服务器内部错误，请稍后再试".to_owned()
         } else if let AppError::Db(_) = self {
@@ -101,7 +110,7 @@ impl ResponseError for AppError {
             _ => FieldErrors::new(),
         };
         let mut response = HttpResponse::build(status);
-        if let AppError::TooManyAttempts { retry_after_secs } = self {
+        if let AppError::TooManyAttempts { retry_after_secs } | AppError::Busy { retry_after_secs } = self {
             response.insert_header(("Retry-After", retry_after_secs.to_string()));
         }
         response.json(ApiError { code: self.code().to_owned(), message, fields })
@@ -111,5 +120,22 @@ impl ResponseError for AppError {
 impl From<FieldErrors> for AppError {
     fn from(fields: FieldErrors) -> Self {
         AppError::Invalid(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn busy_is_a_503_with_retry_after_in_the_wire_format() {
+        let response = AppError::Busy { retry_after_secs: 2 }.error_response();
+
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers().get("Retry-After").and_then(|v| v.to_str().ok()), Some("2"));
+        let bytes = actix_web::body::to_bytes(response.into_body()).await.unwrap_or_default();
+        let body: ApiError = serde_json::from_slice(&bytes).expect("wire error");
+        assert_eq!(body.code, "busy");
+        assert!(body.message.contains('2'));
     }
 }

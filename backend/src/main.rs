@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use jingzhun::auth::Argon2Gate;
 use jingzhun::config::Config;
 use jingzhun::{demo, services, startup};
 use jingzhun_shared::Role;
@@ -165,9 +166,17 @@ async fn add_user(
         ),
     };
     let display_name = display_name.unwrap_or(username.as_str());
-    services::org::users::insert(&db, &username, password.expose(), display_name, role, unit.id)
-        .await
-        .map_err(|e| e.to_string())?;
+    services::org::users::insert(
+        &db,
+        &Argon2Gate::default(),
+        &username,
+        password.expose(),
+        display_name,
+        role,
+        unit.id,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     println!("created {} ({role}) in {}", username.as_str(), unit.name);
     if generated {
         println!("password (shown only once): {}", password.expose());

@@ -12,7 +12,7 @@ use jingzhun_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use utoipa_actix_web::AppExt;
 
-use crate::auth::{JwtKeys, LoginThrottle};
+use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
@@ -58,29 +58,43 @@ fn sqlite_file(url: &str) -> Option<String> {
 }
 
 /// The configured JWT secret, or the one kept in the data folder, made (mode 0600) on first
-/// start.
+/// start. A secret file that is there but cannot be read, or is too short, stops the start:
+/// replacing it would silently log everybody out and hide a broken disk or a tampered file.
 pub fn jwt_secret(config: &Config) -> Result<Vec<u8>, String> {
     if let Some(secret) = &config.jwt_secret {
         return Ok(secret.as_bytes().to_vec());
     }
     let path = config.data_dir.join("jwt_secret");
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        let secret = text.trim();
-        if secret.len() >= 32 {
-            return Ok(secret.as_bytes().to_vec());
-        }
+    match std::fs::read_to_string(&path) {
+        Ok(text) => return secret_from_file(&path, &text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot read the JWT secret {}: {e}", path.display())),
     }
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
     let secret = crate::random_token(48);
-    write_private(&path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(secret.into_bytes())
+    match write_private(&path, &secret) {
+        Ok(()) => Ok(secret.into_bytes()),
+        // Another instance made it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read the JWT secret {}: {e}", path.display()))
+            .and_then(|text| secret_from_file(&path, &text)),
+        Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+fn secret_from_file(path: &Path, text: &str) -> Result<Vec<u8>, String> {
+    let secret = text.trim();
+    if secret.len() < 32 {
+        return Err(format!("the JWT secret {} is shorter than 32 bytes; fix or remove it", path.display()));
+    }
+    Ok(secret.as_bytes().to_vec())
 }
 
 fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -89,10 +103,12 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(content.as_bytes())
 }
 
-/// A server bound and ready to be awaited.
+/// A server bound and ready to be awaited, with the state its handlers share (for tests
+/// that look inside, such as at the login throttle's size).
 pub struct Running {
     pub port: u16,
     pub server: Server,
+    pub state: std::sync::Arc<AppState>,
 }
 
 /// Binds `config.bind` and builds the server over `db`.
@@ -102,7 +118,9 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
         db,
         keys: JwtKeys::new(&secret),
         token_ttl_secs: config.token_ttl_secs,
-        throttle: LoginThrottle::default(),
+        throttle: LoginThrottle::new(config.login_throttle),
+        argon2: Argon2Gate::default(),
+        trust_forwarded_for: config.trust_forwarded_for,
         imports: Default::default(),
         clock: config.today.map(Clock::fixed).unwrap_or_default(),
     });
@@ -110,6 +128,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let static_dir = config.static_dir.clone();
+    let shared = state.clone();
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -131,7 +150,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
     if config.workers > 0 {
         server = server.workers(config.workers);
     }
-    Ok(Running { port, server: server.run() })
+    Ok(Running { port, server: server.run(), state: shared.into_inner() })
 }
 
 fn bad_request(message: String) -> actix_web::Error {
@@ -246,6 +265,39 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    fn config_in(name: &str) -> Config {
+        let dir = std::env::temp_dir().join(format!("jingzhun-secret-{name}-{}", crate::random_token(8)));
+        std::fs::create_dir_all(&dir).expect("dir");
+        Config { data_dir: dir, jwt_secret: None, ..Config::default() }
+    }
+
+    #[test]
+    fn an_unreadable_jwt_secret_stops_the_start() {
+        let config = config_in("unreadable");
+        // A folder where the file should be cannot be read, whoever runs the test.
+        std::fs::create_dir_all(config.data_dir.join("jwt_secret")).expect("folder");
+
+        let refused = jwt_secret(&config);
+
+        assert!(refused.is_err_and(|e| e.contains("cannot read")));
+        assert!(config.data_dir.join("jwt_secret").is_dir(), "left as it was");
+        let _ = std::fs::remove_dir_all(&config.data_dir);
+    }
+
+    #[test]
+    fn a_short_or_garbled_jwt_secret_stops_the_start_and_is_not_replaced() {
+        let config = config_in("short");
+        let path = config.data_dir.join("jwt_secret");
+        std::fs::write(&path, "too-short").expect("write");
+        assert!(jwt_secret(&config).is_err_and(|e| e.contains("shorter than 32")));
+        assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("too-short"));
+
+        std::fs::write(&path, [0xff; 40]).expect("write");
+        assert!(jwt_secret(&config).is_err());
+        assert_eq!(std::fs::read(&path).ok(), Some(vec![0xff; 40]));
+        let _ = std::fs::remove_dir_all(&config.data_dir);
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! What every handler shares: the database pool, the token keys, the login throttle and the
-//! import progress board. Web-layer only: services take the parts they need, never this.
+//! What every handler shares: the database pool, the token keys, the login throttle, the
+//! password-hashing gate and the import progress board. Web-layer only: services take the
+//! parts they need, never this.
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::{JwtKeys, LoginThrottle};
+use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle};
 use crate::progress::ProgressBoard;
 
 pub struct AppState {
@@ -11,6 +12,11 @@ pub struct AppState {
     pub keys: JwtKeys,
     pub token_ttl_secs: i64,
     pub throttle: LoginThrottle,
+    /// Bounds how many password hashes are computed at once.
+    pub argon2: Argon2Gate,
+    /// Whether the client's address is read from `Forwarded` / `X-Forwarded-For` (behind a
+    /// trusted proxy) rather than from the connection.
+    pub trust_forwarded_for: bool,
     /// Progress of running spreadsheet imports (this instance's).
     pub imports: ProgressBoard,
     /// Where the office's today comes from.

@@ -38,6 +38,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/org-units") view=|| view! { <Shell><org::OrgUnitsPage/></Shell> }/>
                 <Route path=path!("/users") view=|| view! { <Shell><org::UsersPage/></Shell> }/>
                 <Route path=path!("/audit") view=|| view! { <Shell><org::AuditPage/></Shell> }/>
+                <Route path=path!("/password") view=|| view! { <Shell><org::PasswordPage/></Shell> }/>
                 <Route path=path!("/households") view=|| view! { <Shell><registry::HouseholdsPage/></Shell> }/>
                 <Route path=path!("/households/import") view=|| view! { <Shell><registry::ImportPage/></Shell> }/>
                 <Route path=path!("/households/new") view=|| view! { <Shell><registry::NewHouseholdPage/></Shell> }/>

@@ -12,6 +12,7 @@ pub enum Page {
     OrgUnits,
     Users,
     Audit,
+    Password,
     Households,
     NewHousehold,
     ImportHouseholds,
@@ -34,6 +35,7 @@ impl Page {
             Page::OrgUnits => "/org-units".to_owned(),
             Page::Users => "/users".to_owned(),
             Page::Audit => "/audit".to_owned(),
+            Page::Password => "/password".to_owned(),
             Page::Households => "/households".to_owned(),
             Page::NewHousehold => "/households/new".to_owned(),
             Page::ImportHouseholds => "/households/import".to_owned(),
@@ -53,6 +55,7 @@ impl Page {
             Page::OrgUnits => ("行政区划", "Org units"),
             Page::Users => ("用户管理", "Users"),
             Page::Audit => ("操作日志", "Audit trail"),
+            Page::Password => ("修改密码", "Change password"),
             Page::Households | Page::Household(_) => ("农户", "Households"),
             Page::NewHousehold => ("新增农户", "Add household"),
             Page::ImportHouseholds => ("批量导入", "Import"),
@@ -70,7 +73,7 @@ impl Page {
             Page::Funds | Page::Batch(_) | Page::Project(_) => role.can(Capability::ReadFunds),
             Page::Households | Page::Household(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
-            Page::Login | Page::Home | Page::OrgUnits => true,
+            Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }
 }

@@ -18,10 +18,13 @@ fn invalid(message: impl Into<String>) -> Invalid {
 pub struct Username(String);
 
 impl Username {
+    /// The longest name, in characters (the database column holds 32).
+    pub const MAX_CHARS: usize = 32;
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let value = raw.trim();
         let len = value.chars().count();
-        if !(3..=32).contains(&len) {
+        if !(3..=Self::MAX_CHARS).contains(&len) {
             return Err(invalid("用户名须为 3–32 个字符"));
         }
         let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c);
@@ -31,10 +34,25 @@ impl Username {
         Ok(Self(value.to_owned()))
     }
 
+    /// The account a login form's text can name, or `None` when no account can have it (too
+    /// long, or not a username at all). Capitals and surrounding spaces are forgiven. The
+    /// length is checked first, in bytes, so an oversized name costs nothing more.
+    pub fn for_login(raw: &str) -> Option<Self> {
+        if raw.len() > LOGIN_TEXT_MAX_BYTES {
+            return None;
+        }
+        Self::parse(&raw.trim().to_lowercase()).ok()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
+
+/// Longest text a login field is looked at with: room for the longest name or password
+/// ([`Password::MAX_CHARS`] characters of up to 4 bytes) and some spaces; anything longer is
+/// refused unread.
+pub const LOGIN_TEXT_MAX_BYTES: usize = 4 * Password::MAX_CHARS + 16;
 
 impl<'de> Deserialize<'de> for Username {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -48,9 +66,15 @@ impl<'de> Deserialize<'de> for Username {
 pub struct Password(String);
 
 impl Password {
+    /// The longest password, in characters.
+    pub const MAX_CHARS: usize = 128;
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        if raw.len() > LOGIN_TEXT_MAX_BYTES {
+            return Err(invalid("密码须为 8–128 个字符"));
+        }
         let len = raw.chars().count();
-        if !(8..=128).contains(&len) {
+        if !(8..=Self::MAX_CHARS).contains(&len) {
             return Err(invalid("密码须为 8–128 个字符"));
         }
         let has_letter = raw.chars().any(char::is_alphabetic);
@@ -59,6 +83,12 @@ impl Password {
             return Err(invalid("密码须同时包含字母和数字或符号"));
         }
         Ok(Self(raw.to_owned()))
+    }
+
+    /// Whether `raw` can be anyone's password at all (no longer than a password may be), so a
+    /// login compares it; a longer text is wrong without being looked at.
+    pub fn may_match(raw: &str) -> bool {
+        raw.len() <= LOGIN_TEXT_MAX_BYTES && raw.chars().count() <= Self::MAX_CHARS
     }
 
     pub fn expose(&self) -> &str {
@@ -151,11 +181,25 @@ mod tests {
     }
 
     #[test]
+    fn a_login_name_forgives_capitals_and_refuses_what_no_account_can_have() {
+        assert_eq!(Username::for_login(" Clerk ").map(|u| u.0), Some("clerk".to_owned()));
+        assert_eq!(Username::for_login(&"a".repeat(Username::MAX_CHARS)).map(|u| u.0.len()), Some(32));
+        assert_eq!(Username::for_login(&"a".repeat(Username::MAX_CHARS + 1)), None);
+        assert_eq!(Username::for_login(&"a".repeat(100_000)), None);
+        assert_eq!(Username::for_login("drop table;"), None);
+    }
+
+    #[test]
     fn password_needs_length_and_two_kinds() {
         assert!(Password::parse("jingzhun-demo").is_ok());
         assert!(Password::parse("short1").is_err());
         assert!(Password::parse("onlyletters").is_err());
         assert!(Password::parse("1234567890").is_err());
+        assert!(Password::parse(&format!("a1{}", "x".repeat(126))).is_ok());
+        assert!(Password::parse(&format!("a1{}", "x".repeat(127))).is_err());
+        assert!(Password::may_match(&"密".repeat(128)));
+        assert!(!Password::may_match(&"x".repeat(129)));
+        assert!(!Password::may_match(&"x".repeat(100_000)));
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct Model {
     pub org_unit_id: i64,
     pub disabled: bool,
     pub version: i32,
+    /// Carried in every token; bumping it revokes the tokens issued before.
+    pub token_version: i32,
     pub created_at: DateTimeUtc,
 }
 

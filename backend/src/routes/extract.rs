@@ -1,7 +1,8 @@
 //! Request parts turned into the values services take: the acting user from the bearer token,
-//! and an uploaded spreadsheet's rows.
+//! the client's address, and an uploaded spreadsheet's rows.
 
-use std::future::Future;
+use std::future::{Future, Ready, ready};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, web};
@@ -27,11 +28,35 @@ impl FromRequest for CurrentUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| AppError::Internal("state missing".to_owned()))?;
             let token = token.ok_or(AppError::Unauthorized)?;
-            let user_id = state.keys.verify(&token)?;
-            let user = services::org::auth::current_user(&state.db, user_id).await?;
+            let subject = state.keys.verify(&token)?;
+            let user = services::org::auth::current_user(&state.db, subject).await?;
             Ok(CurrentUser { today: state.clock.today(), ..user })
         })
     }
+}
+
+/// The address a request comes from, as the login throttle counts it: the connection's peer,
+/// or, when the server is configured to sit behind a trusted proxy, the client the proxy names
+/// in `Forwarded` / `X-Forwarded-For`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequest for ClientAddr {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let trust_forwarded = req.app_data::<web::Data<AppState>>().is_some_and(|s| s.trust_forwarded_for);
+        let forwarded =
+            trust_forwarded.then(|| req.connection_info().realip_remote_addr().and_then(parse_ip)).flatten();
+        let peer = req.peer_addr().map(|a| a.ip());
+        ready(Ok(ClientAddr(forwarded.or(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))))
+    }
+}
+
+/// `1.2.3.4`, `1.2.3.4:5678`, `[::1]:5678` or `::1`.
+fn parse_ip(text: &str) -> Option<IpAddr> {
+    text.parse::<SocketAddr>().map(|a| a.ip()).ok().or_else(|| text.trim_matches(['[', ']']).parse().ok())
 }
 
 /// The rows of an uploaded CSV or xlsx `body`, read off the async threads; 400 when unreadable.
@@ -40,4 +65,31 @@ pub async fn sheet_rows(format: String, body: web::Bytes, columns: &'static [&'s
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::BadRequest)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_are_read_in_every_written_form() {
+        assert_eq!(parse_ip("10.1.2.3"), Some(IpAddr::V4(Ipv4Addr::new(10, 1, 2, 3))));
+        assert_eq!(parse_ip("10.1.2.3:8080"), Some(IpAddr::V4(Ipv4Addr::new(10, 1, 2, 3))));
+        assert_eq!(parse_ip("[::1]:8080"), "::1".parse().ok());
+        assert_eq!(parse_ip("::1"), "::1".parse().ok());
+        assert_eq!(parse_ip("unknown"), None);
+    }
+
+    #[tokio::test]
+    async fn without_the_setting_a_forwarded_header_is_ignored() {
+        let peer: SocketAddr = "10.0.0.7:4000".parse().expect("addr");
+        let req =
+            TestRequest::default().peer_addr(peer).insert_header(("X-Forwarded-For", "1.2.3.4")).to_http_request();
+
+        let addr = ClientAddr::extract(&req).await.expect("addr");
+
+        assert_eq!(addr, ClientAddr(peer.ip()));
+    }
 }

@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use jingzhun_shared::org::{
-    AuditEventDto, AuditQuery, CreateOrgUnit, CreateUser, LoginRequest, LoginResponse, OrgUnitDto, OrgUnitNode,
-    RenameOrgUnit, UserDto, UserQuery,
+    AuditEventDto, AuditQuery, ChangePassword, CreateOrgUnit, CreateUser, LoginRequest, LoginResponse, OrgUnitDto,
+    OrgUnitNode, RenameOrgUnit, ResetPassword, UserDto, UserQuery,
 };
 use jingzhun_shared::page::Page;
 use jingzhun_shared::{OrgUnitId, UserId};
@@ -12,26 +12,55 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
+use crate::routes::extract::ClientAddr;
 use crate::routes::respond::created;
 use crate::services::org::auth::{self, Sessions};
 use crate::services::org::{audit, org_units, users};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(me);
+    cfg.service(login).service(me).service(change_password);
     cfg.service(org_tree).service(create_org_unit).service(org_unit).service(rename_org_unit);
-    cfg.service(list_users).service(create_user).service(disable_user).service(enable_user);
+    cfg.service(list_users).service(create_user).service(disable_user).service(enable_user).service(reset_password);
     cfg.service(audit_events);
 }
 
-/// Exchanges a username and password for a bearer token.
+fn sessions(state: &AppState) -> Sessions<'_> {
+    Sessions {
+        keys: &state.keys,
+        token_ttl_secs: state.token_ttl_secs,
+        throttle: &state.throttle,
+        argon2: &state.argon2,
+    }
+}
+
+/// Exchanges a username and password for a bearer token; throttled per username and per
+/// client address (429), and 503 when password checks are saturated (both with `Retry-After`).
 #[utoipa::path(tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = jingzhun_shared::ApiError),
-              (status = 429, body = jingzhun_shared::ApiError)))]
+              (status = 429, body = jingzhun_shared::ApiError), (status = 503, body = jingzhun_shared::ApiError)))]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> AppResult<web::Json<LoginResponse>> {
-    let sessions = Sessions { keys: &state.keys, token_ttl_secs: state.token_ttl_secs, throttle: &state.throttle };
-    auth::login(&state.db, &sessions, body.into_inner()).await.map(web::Json)
+pub async fn login(
+    state: web::Data<AppState>,
+    client: ClientAddr,
+    body: web::Json<LoginRequest>,
+) -> AppResult<web::Json<LoginResponse>> {
+    auth::login(&state.db, &sessions(&state), body.into_inner(), client.0).await.map(web::Json)
+}
+
+/// Changes the caller's own password, given the old one; answers a fresh token, and every
+/// older token of the account stops working.
+#[utoipa::path(tag = "auth", security(("bearer" = [])), request_body = ChangePassword,
+    responses((status = 200, body = LoginResponse), (status = 422, body = jingzhun_shared::ApiError),
+              (status = 429, body = jingzhun_shared::ApiError)))]
+#[post("/auth/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    client: ClientAddr,
+    body: web::Json<ChangePassword>,
+) -> AppResult<web::Json<LoginResponse>> {
+    auth::change_password(&state.db, &sessions(&state), &user, body.into_inner(), client.0).await.map(web::Json)
 }
 
 /// The logged-in user.
@@ -108,7 +137,22 @@ pub async fn create_user(
     user: CurrentUser,
     body: web::Json<CreateUser>,
 ) -> AppResult<HttpResponse> {
-    Ok(created(users::create(&state.db, &user, body.into_inner()).await?))
+    Ok(created(users::create(&state.db, &state.argon2, &user, body.into_inner()).await?))
+}
+
+/// Sets another user's password (admin); their tokens stop working.
+#[utoipa::path(tag = "users", security(("bearer" = [])), request_body = ResetPassword, params(("id" = i64, Path)),
+    responses((status = 200, body = UserDto), (status = 404, body = jingzhun_shared::ApiError),
+              (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/users/{id}/password")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ResetPassword>,
+) -> AppResult<web::Json<UserDto>> {
+    let id = UserId(id.into_inner());
+    users::reset_password(&state.db, &state.argon2, &user, id, body.into_inner()).await.map(web::Json)
 }
 
 /// Disables an account: its tokens stop working at once.
@@ -123,7 +167,7 @@ pub async fn disable_user(
     users::set_disabled(&state.db, &user, UserId(id.into_inner()), true).await.map(web::Json)
 }
 
-/// Re-enables an account.
+/// Re-enables an account; tokens issued before it was disabled stay dead.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = UserDto)))]
 #[post("/users/{id}/enable")]

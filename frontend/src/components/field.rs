@@ -1,4 +1,4 @@
-//! A labelled input with its error right below it.
+//! A labelled input with its error right below it, and the rule for which error it shows.
 
 use leptos::prelude::*;
 
@@ -34,4 +34,17 @@ pub fn Field(
             <p class="field-error" id=error_id role="alert">{move || error.get().unwrap_or_default()}</p>
         </div>
     }
+}
+
+/// A field's message: the local check (shared's own parser, the server's first step too) once
+/// something is typed, else what the server answered for the field.
+pub fn checked(
+    value: RwSignal<String>,
+    server: Signal<Option<String>>,
+    parse: fn(&str) -> Option<String>,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let text = value.get();
+        (!text.trim().is_empty()).then(|| parse(&text)).flatten().or_else(|| server.get())
+    })
 }

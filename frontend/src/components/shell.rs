@@ -49,6 +49,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <nav class="sidebar" aria-label="main">
                         {links}
                         <hr/>
+                        <A href=Page::Password.href()><T zh="修改密码" en="Change password"/></A>
                         <button type="button" class="link-button" on:click=move |_| i18n.toggle()>
                             <T zh="English" en="中文"/>
                         </button>

@@ -1,8 +1,8 @@
 //! The org area's routes: login, org units, users, the audit trail.
 
 use super::{
-    AuditEventDto, AuditQuery, CreateOrgUnit, CreateUser, LoginRequest, LoginResponse, OrgUnitDto, OrgUnitNode,
-    RenameOrgUnit, UserDto, UserQuery,
+    AuditEventDto, AuditQuery, ChangePassword, CreateOrgUnit, CreateUser, LoginRequest, LoginResponse, OrgUnitDto,
+    OrgUnitNode, RenameOrgUnit, ResetPassword, UserDto, UserQuery,
 };
 use crate::client::api;
 use crate::page::Page;
@@ -13,6 +13,9 @@ api! {
     POST "/api/v1/auth/login" => log_in() body(LoginRequest) -> LoginResponse;
     /// The logged-in user.
     GET "/api/v1/auth/me" => me() -> UserDto;
+    /// The caller's own password, with the old one: a fresh token, and every older token of the
+    /// account stops working.
+    POST "/api/v1/auth/password" => change_password() body(ChangePassword) -> LoginResponse;
     /// The caller's subtree.
     GET "/api/v1/org-units" => org_tree() -> OrgUnitNode;
     GET "/api/v1/org-units/{id}" => org_unit(id: OrgUnitId) -> OrgUnitDto;
@@ -25,6 +28,8 @@ api! {
     POST "/api/v1/users" => create_user() body(CreateUser) -> UserDto;
     POST "/api/v1/users/{id}/disable" => disable_user(id: UserId) -> UserDto;
     POST "/api/v1/users/{id}/enable" => enable_user(id: UserId) -> UserDto;
+    /// Sets another user's password; their tokens stop working.
+    POST "/api/v1/users/{id}/password" => reset_password(id: UserId) body(ResetPassword) -> UserDto;
     /// Admin and auditor, newest first.
     GET "/api/v1/audit-events" => audit_events() query(AuditQuery) -> Page<AuditEventDto>;
 }

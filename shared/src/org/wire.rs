@@ -56,6 +56,21 @@ pub struct CreateUser {
     pub org_unit_id: OrgUnitId,
 }
 
+/// `POST /api/v1/auth/password`: the caller's own new password, with the old one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePassword {
+    pub old_password: String,
+    pub new_password: String,
+}
+
+/// `POST /api/v1/users/{id}/password` (admin): a user's new password.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPassword {
+    pub new_password: String,
+}
+
 /// `GET /api/v1/users` filters.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

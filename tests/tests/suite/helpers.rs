@@ -1,9 +1,12 @@
 //! A fresh server on port 0 over a fresh database per test, on SQLite or PostgreSQL.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use jingzhun::config::Config;
+use jingzhun::state::AppState;
 use jingzhun::{demo, startup};
 use jingzhun_shared::Api;
 use sea_orm::{ConnectionTrait, Database};
@@ -15,6 +18,8 @@ pub struct TestApp {
     pub base: String,
     pub api: Api,
     pub db: sea_orm::DatabaseConnection,
+    /// What the handlers share, for looking inside (e.g. the login throttle's size).
+    pub state: Arc<AppState>,
     _dir: TempDir,
     pg_database: Option<(String, String)>,
 }
@@ -22,7 +27,12 @@ pub struct TestApp {
 impl TestApp {
     /// A server with the demo district and accounts loaded.
     pub async fn spawn() -> Self {
-        let app = Self::spawn_empty().await;
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A server with the demo loaded, its settings changed by `adjust` first.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
+        let app = Self::spawn_empty_with(adjust).await;
         demo::load(&app.db).await.expect("demo data loads");
         app
     }
@@ -37,34 +47,41 @@ impl TestApp {
 
     /// A server with the demo data whose clock says `today`.
     pub async fn spawn_on(today: chrono::NaiveDate) -> Self {
-        let app = Self::spawn_with(Some(today)).await;
-        demo::load(&app.db).await.expect("demo data loads");
-        app
+        Self::spawn_with(|config| config.today = Some(today)).await
     }
 
     /// A server over an empty, migrated database.
     pub async fn spawn_empty() -> Self {
-        Self::spawn_with(None).await
+        Self::spawn_empty_with(|_| {}).await
     }
 
-    async fn spawn_with(today: Option<chrono::NaiveDate>) -> Self {
+    async fn spawn_empty_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = TempDir::new();
         let (database_url, pg_database) = fresh_database(&dir).await;
         let db = startup::connect_and_migrate(&database_url).await.expect("database migrates");
-        let config = Config {
+        let mut config = Config {
             bind: "127.0.0.1:0".to_owned(),
             database_url,
             data_dir: dir.0.clone(),
             static_dir: workspace_root().join("dist"),
             jwt_secret: Some(TEST_SECRET.to_owned()),
             workers: 1,
-            today,
             ..Config::default()
         };
+        adjust(&mut config);
         let running = startup::start(&config, db.clone()).expect("server starts");
         tokio::spawn(running.server);
         let base = format!("http://127.0.0.1:{}", running.port);
-        TestApp { api: Api::new(base.clone()), base, db, _dir: dir, pg_database }
+        TestApp { api: Api::new(base.clone()), base, db, state: running.state, _dir: dir, pg_database }
+    }
+
+    /// `POST /api/v1/auth/login` sent by `client` as plain HTTP: the status and the body's bytes.
+    pub async fn raw_login(&self, client: &reqwest::Client, username: &str, password: &str) -> (u16, Vec<u8>) {
+        let body = serde_json::json!({ "username": username, "password": password });
+        let response =
+            client.post(format!("{}/api/v1/auth/login", self.base)).json(&body).send().await.expect("answer");
+        let status = response.status().as_u16();
+        (status, response.bytes().await.expect("body").to_vec())
     }
 
     /// The client logged in as `username` with the demo password.
@@ -110,6 +127,12 @@ async fn fresh_database(dir: &TempDir) -> (String, Option<(String, String)>) {
         _ => format!("{}/{name}", admin_url.trim_end_matches('/')),
     };
     (url, Some((admin_url, name)))
+}
+
+/// A plain HTTP client whose connections come from `ip`: on Linux every 127.x.y.z address
+/// reaches a server listening on 127.0.0.1, so tests can play several clients.
+pub fn client_from(ip: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder().local_address(IpAddr::from(ip)).build().expect("client")
 }
 
 pub fn workspace_root() -> PathBuf {

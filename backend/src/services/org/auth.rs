@@ -1,57 +1,100 @@
-//! Logging in: one generic answer for any bad credentials, throttled per username; and who a
-//! token's user is now (looked up on every request, so disabling an account takes effect at once).
+//! Logging in and changing one's own password: one generic answer for any bad credentials,
+//! throttled per username and per client address, hashing bounded by the argon2 gate; and who
+//! a token's user is now (looked up on every request, so disabling an account or changing its
+//! password revokes older tokens at once).
+
+use std::net::IpAddr;
+use std::time::Instant;
 
 use chrono::Utc;
-use jingzhun_shared::org::{LoginRequest, LoginResponse, UserDto};
+use jingzhun_shared::newtypes::{Password, Username};
+use jingzhun_shared::org::{ChangePassword, LoginRequest, LoginResponse, OLD_PASSWORD_WRONG, UserDto};
 use jingzhun_shared::{OrgUnitId, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
-use crate::auth::{self, JwtKeys, LoginThrottle};
+use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle, TokenSubject};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::org::users;
+use crate::services::txn::{Db, in_txn};
 
-/// What issuing a session needs besides the database.
+/// What checking credentials and issuing a session need besides the database.
 pub struct Sessions<'a> {
     pub keys: &'a JwtKeys,
     pub token_ttl_secs: i64,
     pub throttle: &'a LoginThrottle,
+    pub argon2: &'a Argon2Gate,
 }
 
-/// Checks the credentials and issues a token; each attempt, good or bad, is audited.
+/// Checks the credentials from `client` and issues a token. A name no account can have costs
+/// what a wrong password costs and answers the same; a failure for an existing account is
+/// audited under that account (a name that exists nowhere is never written down: it is often
+/// a password typed into the wrong field).
 pub async fn login(
     db: &impl ConnectionTrait,
     sessions: &Sessions<'_>,
     input: LoginRequest,
+    client: IpAddr,
 ) -> AppResult<LoginResponse> {
-    let username = input.username.trim().to_lowercase();
-    sessions.throttle.check(&username)?;
-    let user = app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(db).await?;
-    let hash = user.as_ref().map(|u| u.password_hash.clone());
-    let password = input.password;
-    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, hash.as_deref()))
-        .await
-        .map_err(|e| AppError::Internal(format!("verify task: {e}")))?;
+    let username = Username::for_login(&input.username);
+    let attempt = sessions.throttle.attempt(username.as_ref().map(Username::as_str), client, Instant::now())?;
+    let user = match &username {
+        Some(name) => app_user::Entity::find().filter(app_user::Column::Username.eq(name.as_str())).one(db).await?,
+        None => None,
+    };
+    let password = if Password::may_match(&input.password) { input.password.as_str() } else { "" };
+    let matches = sessions.argon2.verify(password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
     let user = match user {
         Some(user) if matches && !user.disabled => user,
-        _ => {
-            sessions.throttle.failed(&username);
-            let event = Event { entity_id: None, ..Event::new("login_failed", "session", "") };
-            let event = Event { after: Some(serde_json::json!({ "username": username })), ..event };
-            audit::record_as(db, None, event).await?;
+        Some(user) => {
+            let event = Event::new("login_failed", "session", user.id);
+            audit::record_as(db, None, event.after(&serde_json::json!({ "username": user.username }))).await?;
             return Err(AppError::BadCredentials);
         }
+        None => return Err(AppError::BadCredentials),
     };
-    sessions.throttle.succeeded(&username);
+    sessions.throttle.succeeded(&attempt);
+    audit::record_as(db, Some((UserId(user.id), &user.username)), Event::new("login", "session", user.id)).await?;
+    issue(db, sessions, &user).await
+}
+
+/// Changes the caller's own password after checking the old one (throttled like a login); a
+/// wrong old password is a 422 on `old_password`. Every older token of the account stops
+/// working; the answer carries a fresh one.
+pub async fn change_password(
+    db: &impl Db,
+    sessions: &Sessions<'_>,
+    caller: &CurrentUser,
+    input: ChangePassword,
+    client: IpAddr,
+) -> AppResult<LoginResponse> {
+    let change = input.parse()?;
+    let attempt = sessions.throttle.attempt(Some(&caller.username), client, Instant::now())?;
+    let user = app_user::Entity::find_by_id(caller.id.0).one(db).await?.ok_or(AppError::Unauthorized)?;
+    if !sessions.argon2.verify(&change.old_password, Some(&user.password_hash)).await? {
+        return Err(AppError::field("old_password", OLD_PASSWORD_WRONG));
+    }
+    sessions.throttle.succeeded(&attempt);
+    let hash = sessions.argon2.hash(change.new_password.expose()).await?;
+    let user = in_txn(db, Some(caller), async |txn| {
+        let user = users::store_password(txn, caller.id, &hash).await?;
+        Ok((user, Event::new("change_password", "user", caller.id)))
+    })
+    .await?;
+    issue(db, sessions, &user).await
+}
+
+/// A token for `user` at their current token version, and who they are.
+async fn issue(db: &impl ConnectionTrait, sessions: &Sessions<'_>, user: &app_user::Model) -> AppResult<LoginResponse> {
     let unit = org_unit::Entity::find_by_id(user.org_unit_id)
         .one(db)
         .await?
         .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
-    let (token, expires_at) = sessions.keys.issue(UserId(user.id), Utc::now(), sessions.token_ttl_secs)?;
-    audit::record_as(db, Some((UserId(user.id), &user.username)), Event::new("login", "session", user.id)).await?;
-    Ok(LoginResponse { token, expires_at, user: users::to_dto(&user, &unit) })
+    let subject = TokenSubject { user: UserId(user.id), token_version: user.token_version };
+    let (token, expires_at) = sessions.keys.issue(subject, Utc::now(), sessions.token_ttl_secs)?;
+    Ok(LoginResponse { token, expires_at, user: users::to_dto(user, &unit) })
 }
 
 /// The caller's own account.
@@ -59,10 +102,11 @@ pub async fn me(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<User
     users::get(db, user, user.id).await
 }
 
-/// The enabled user `id` as an actor; `Unauthorized` when missing or disabled.
-pub async fn current_user(db: &impl ConnectionTrait, id: UserId) -> AppResult<CurrentUser> {
-    let user = app_user::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::Unauthorized)?;
-    if user.disabled {
+/// The enabled user a token names, as an actor; `Unauthorized` when missing, disabled, or the
+/// token is of an older version than the account's (revoked).
+pub async fn current_user(db: &impl ConnectionTrait, subject: TokenSubject) -> AppResult<CurrentUser> {
+    let user = app_user::Entity::find_by_id(subject.user.0).one(db).await?.ok_or(AppError::Unauthorized)?;
+    if user.disabled || user.token_version != subject.token_version {
         return Err(AppError::Unauthorized);
     }
     let unit = org_unit::Entity::find_by_id(user.org_unit_id)
@@ -70,7 +114,7 @@ pub async fn current_user(db: &impl ConnectionTrait, id: UserId) -> AppResult<Cu
         .await?
         .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
     Ok(CurrentUser {
-        id,
+        id: subject.user,
         username: user.username,
         role: user.role,
         org_unit_id: OrgUnitId(unit.id),

@@ -1,16 +1,20 @@
-//! User accounts: listing, creating, disabling (admin), and the role ↔ org level rule.
+//! User accounts: listing, creating, disabling, resetting a password (admin), and the role ↔
+//! org level rule. Disabling, enabling and any password change bump the account's
+//! `token_version`, which revokes every token issued before.
 
 use chrono::Utc;
 use jingzhun_shared::error::Parsed;
 use jingzhun_shared::newtypes::Username;
-use jingzhun_shared::org::{CreateUser, UserDto, UserQuery, ValidUser};
+use jingzhun_shared::org::{CreateUser, ResetPassword, UserDto, UserQuery, ValidUser};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, OrgLevel, Role, UserId};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, UpdateMany,
+};
 
 use crate::actor::CurrentUser;
-use crate::auth;
+use crate::auth::Argon2Gate;
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
@@ -66,14 +70,13 @@ pub async fn list(db: &impl ConnectionTrait, caller: &CurrentUser, query: UserQu
     Ok(with_items(page, items))
 }
 
-/// A new account's checked fields.
 /// Creates an account (admin); every invalid field is named in one 422.
-pub async fn create(db: &impl Db, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
+pub async fn create(db: &impl Db, argon2: &Argon2Gate, caller: &CurrentUser, input: CreateUser) -> AppResult<UserDto> {
     caller.require(Capability::ManageUsers)?;
     in_txn(db, Some(caller), async |txn| {
         let (new, unit) = check_create(txn, caller, &input).await?;
         let name = new.display_name.as_str();
-        let user = insert(txn, &new.username, new.password.expose(), name, new.role, unit.id).await?;
+        let user = insert(txn, argon2, &new.username, new.password.expose(), name, new.role, unit.id).await?;
         let dto = to_dto(&user, &unit);
         Ok(created("user", user.id, dto))
     })
@@ -114,16 +117,14 @@ fn role_level_message(role: Role) -> &'static str {
 /// Inserts an account with a fresh argon2id hash; used by the API, the CLI and the demo.
 pub async fn insert(
     db: &impl ConnectionTrait,
+    argon2: &Argon2Gate,
     username: &Username,
     password: &str,
     display_name: &str,
     role: Role,
     org_unit_id: i64,
 ) -> AppResult<app_user::Model> {
-    let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(format!("hash task: {e}")))??;
+    let hash = argon2.hash(password).await?;
     Ok(app_user::ActiveModel {
         username: Set(username.as_str().to_owned()),
         display_name: Set(display_name.to_owned()),
@@ -132,6 +133,7 @@ pub async fn insert(
         org_unit_id: Set(org_unit_id),
         disabled: Set(false),
         version: Set(1),
+        token_version: Set(1),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -149,16 +151,54 @@ pub async fn set_disabled(db: &impl Db, caller: &CurrentUser, id: UserId, disabl
     }
     in_txn(db, Some(caller), async |txn| {
         let before = get(txn, caller, id).await?;
-        app_user::Entity::update_many()
-            .col_expr(app_user::Column::Disabled, Expr::value(disabled))
-            .col_expr(app_user::Column::Version, Expr::col(app_user::Column::Version).add(1))
-            .filter(app_user::Column::Id.eq(id.0))
-            .exec(txn)
-            .await?;
+        revoking_update(id).col_expr(app_user::Column::Disabled, Expr::value(disabled)).exec(txn).await?;
         let after = get(txn, caller, id).await?;
         let action = if disabled { "disable" } else { "enable" };
         let event = Event::new(action, "user", id).before(&before).after(&after);
         Ok((after, event))
     })
     .await
+}
+
+/// Sets another user's password (admin, within the admin's subtree); their tokens stop
+/// working. Admins change their own password with the old one instead.
+pub async fn reset_password(
+    db: &impl Db,
+    argon2: &Argon2Gate,
+    caller: &CurrentUser,
+    id: UserId,
+    input: ResetPassword,
+) -> AppResult<UserDto> {
+    caller.require(Capability::ManageUsers)?;
+    if id == caller.id {
+        return Err(AppError::Conflict {
+            code: "reset_own_password",
+            message: "请通过“修改密码”修改自己的密码".to_owned(),
+        });
+    }
+    get(db, caller, id).await?;
+    let password = input.parse()?;
+    let hash = argon2.hash(password.expose()).await?;
+    in_txn(db, Some(caller), async |txn| {
+        store_password(txn, id, &hash).await?;
+        let user = get(txn, caller, id).await?;
+        Ok((user, Event::new("reset_password", "user", id)))
+    })
+    .await
+}
+
+/// Stores a new password hash for `id` and revokes the account's older tokens; the account
+/// after. No password or hash goes into any audit event.
+pub(super) async fn store_password(db: &impl ConnectionTrait, id: UserId, hash: &str) -> AppResult<app_user::Model> {
+    revoking_update(id).col_expr(app_user::Column::PasswordHash, Expr::value(hash)).exec(db).await?;
+    app_user::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)
+}
+
+/// An update of account `id` that also bumps its version and its token version, so every
+/// token issued before stops working.
+fn revoking_update(id: UserId) -> UpdateMany<app_user::Entity> {
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::Version, Expr::col(app_user::Column::Version).add(1))
+        .col_expr(app_user::Column::TokenVersion, Expr::col(app_user::Column::TokenVersion).add(1))
+        .filter(app_user::Column::Id.eq(id.0))
 }

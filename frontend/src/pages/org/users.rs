@@ -1,5 +1,5 @@
-//! Accounts (admin): search, page, create with instant field checks, disable after a
-//! confirmation.
+//! Accounts (admin): search, page, create with instant field checks, disable and reset a
+//! password after a confirmation.
 
 use std::sync::Arc;
 
@@ -9,11 +9,12 @@ use jingzhun_shared::{OrgUnitId, Role};
 use leptos::prelude::*;
 
 use crate::components::enum_select::EnumSelect;
-use crate::components::field::Field;
+use crate::components::field::{Field, checked};
 use crate::components::list::{Column, PagedList, SortKey, text};
 use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
+use crate::pages::org::password::ResetPasswordForm;
 use crate::session::use_session;
 
 const PER_PAGE: u64 = 20;
@@ -25,6 +26,7 @@ pub fn UsersPage() -> impl IntoView {
     let q = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let reload = RwSignal::new(0u32);
+    let resetting = RwSignal::new(None::<UserDto>);
     let users = LocalResource::new(move || {
         reload.track();
         let query = UserQuery { page: Some(page.get()), per_page: Some(PER_PAGE), q: Some(q.get()), role: None };
@@ -42,8 +44,11 @@ pub fn UsersPage() -> impl IntoView {
             .sort(|u| text(&u.org_unit.name)),
         Column::new(("状态", "State"), move |u: &UserDto| view! { <Toggle user=u.clone() reload/> }.into_any())
             .sort(|u| SortKey::Number(i64::from(u.disabled))),
+        Column::new(("密码", "Password"), move |u: &UserDto| {
+            view! { <ResetButton user=u.clone() resetting/> }.into_any()
+        }),
     ];
-    let card = Arc::new(move |user: UserDto| view! { <UserCard user reload/> }.into_any());
+    let card = Arc::new(move |user: UserDto| view! { <UserCard user reload resetting/> }.into_any());
     view! {
         <section class="page">
             <h1><T zh="用户管理" en="Users"/></h1>
@@ -52,6 +57,7 @@ pub fn UsersPage() -> impl IntoView {
                 prop:value=move || q.get() on:input=move |ev| { q.set(event_target_value(&ev)); page.set(1); }/>
             <PagedList resource=users page per_page=PER_PAGE columns card class="users"
                 empty=("没有符合条件的用户", "No users match")/>
+            {move || resetting.get().map(|user| view! { <ResetPasswordForm user resetting/> })}
             <Loaded resource=units quiet=true children=move |tree| {
                 let units: Vec<OrgUnitDto> = tree.flatten().into_iter().cloned().collect();
                 view! { <CreateUserForm units reload/> }
@@ -66,7 +72,8 @@ fn role_label(role: Role) -> impl Fn() -> &'static str + Send + Sync + 'static {
 }
 
 #[component]
-fn UserCard(user: UserDto, reload: RwSignal<u32>) -> impl IntoView {
+fn UserCard(user: UserDto, reload: RwSignal<u32>, resetting: RwSignal<Option<UserDto>>) -> impl IntoView {
+    let reset = user.clone();
     view! {
         <div class:disabled=user.disabled>
             <strong>{user.display_name.clone()}</strong>" "
@@ -74,7 +81,21 @@ fn UserCard(user: UserDto, reload: RwSignal<u32>) -> impl IntoView {
             <div class="muted small">{role_label(user.role)}" · "{user.org_unit.name.clone()}</div>
         </div>
         <Toggle user reload/>
+        <ResetButton user=reset resetting/>
     }
+}
+
+/// Opens the reset form for `user` (the admin's own password is changed on its own page).
+#[component]
+fn ResetButton(user: UserDto, resetting: RwSignal<Option<UserDto>>) -> impl IntoView {
+    let own = use_session().user().is_some_and(|me| me.id == user.id);
+    (!own).then(|| {
+        view! {
+            <button type="button" class="small reset-button" on:click=move |_| resetting.set(Some(user.clone()))>
+                <T zh="重置密码" en="Reset password"/>
+            </button>
+        }
+    })
 }
 
 /// Disables or enables an account after the user confirms.
@@ -140,15 +161,8 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
         },
     );
     // Instant checks with the same parsers the server uses; the server's answer replaces them.
-    let instant = move |field: &'static str, value: RwSignal<String>, parse: fn(&str) -> Option<String>| {
-        let server = create.field(field);
-        Signal::derive(move || {
-            let text = value.get();
-            (!text.is_empty()).then(|| parse(&text)).flatten().or_else(|| server.get())
-        })
-    };
-    let username_error = instant("username", username, |t| Username::parse(t).err().map(|e| e.0));
-    let password_error = instant("password", password, |t| Password::parse(t).err().map(|e| e.0));
+    let username_error = checked(username, create.field("username"), |t| Username::parse(t).err().map(|e| e.0));
+    let password_error = checked(password, create.field("password"), |t| Password::parse(t).err().map(|e| e.0));
     let unit_error = create.field("org_unit_id");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -9,22 +9,10 @@ use leptos_router::hooks::use_navigate;
 
 use crate::Page;
 use crate::components::enum_select::EnumSelect;
-use crate::components::field::Field;
+use crate::components::field::{Field, checked};
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
-
-/// A local check that shows once something is typed; the server's answer shows otherwise.
-fn instant(
-    value: RwSignal<String>,
-    server: Signal<Option<String>>,
-    parse: fn(&str) -> Option<String>,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        let text = value.get();
-        (!text.trim().is_empty()).then(|| parse(&text)).flatten().or_else(|| server.get())
-    })
-}
 
 #[component]
 pub fn NewHouseholdPage() -> impl IntoView {
@@ -48,8 +36,8 @@ pub fn NewHouseholdPage() -> impl IntoView {
             None
         },
     );
-    let id_error = instant(id_card, save.field("head.id_card_no"), |t| IdCardNo::parse(t).err().map(|e| e.0));
-    let phone_error = instant(phone, save.field("head.phone"), |t| Phone::parse(t).err().map(|e| e.0));
+    let id_error = checked(id_card, save.field("head.id_card_no"), |t| IdCardNo::parse(t).err().map(|e| e.0));
+    let phone_error = checked(phone, save.field("head.phone"), |t| Phone::parse(t).err().map(|e| e.0));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let first_village = || villages.get_untracked().and_then(|r| r.ok()).and_then(|v| v.first().map(|u| u.id.0));

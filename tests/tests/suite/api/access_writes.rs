@@ -17,6 +17,8 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/users", Who::Can(Capability::ManageUsers)),
     ("post", "/api/v1/users/{id}/disable", Who::Can(Capability::ManageUsers)),
     ("post", "/api/v1/users/{id}/enable", Who::Can(Capability::ManageUsers)),
+    ("post", "/api/v1/users/{id}/password", Who::Can(Capability::ManageUsers)),
+    ("post", "/api/v1/auth/password", Who::User),
     ("post", "/api/v1/households", Who::Can(Capability::EditRegistry)),
     ("put", "/api/v1/households/{id}", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/households/{id}/members", Who::Can(Capability::EditRegistry)),

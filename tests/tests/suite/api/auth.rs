@@ -1,5 +1,5 @@
 use chrono::{Duration, Utc};
-use jingzhun::auth::JwtKeys;
+use jingzhun::auth::{JwtKeys, TokenSubject};
 use jingzhun_shared::{Role, UserId};
 
 use crate::helpers::{TEST_SECRET, TestApp};
@@ -63,7 +63,8 @@ async fn an_expired_token_gets_401() {
     let app = TestApp::spawn().await;
     let clerk = app.api.login("clerk", "jingzhun-demo").await.expect("login");
     let keys = JwtKeys::new(TEST_SECRET.as_bytes());
-    let (expired, _) = keys.issue(clerk.user.id, Utc::now() - Duration::hours(13), 3600).expect("token");
+    let subject = TokenSubject { user: clerk.user.id, token_version: 1 };
+    let (expired, _) = keys.issue(subject, Utc::now() - Duration::hours(13), 3600).expect("token");
 
     let error = app.api.with_token(expired).me().await.expect_err("refused");
 
@@ -74,7 +75,7 @@ async fn an_expired_token_gets_401() {
 async fn a_token_signed_with_another_secret_gets_401() {
     let app = TestApp::spawn().await;
     let keys = JwtKeys::new(b"another-secret-another-secret-another-secret");
-    let (forged, _) = keys.issue(UserId(1), Utc::now(), 3600).expect("token");
+    let (forged, _) = keys.issue(TokenSubject { user: UserId(1), token_version: 1 }, Utc::now(), 3600).expect("token");
 
     let error = app.api.with_token(forged).me().await.expect_err("refused");
 

@@ -89,6 +89,21 @@ impl Browser {
         self.wait_for(".who-unit").await;
     }
 
+    /// Follows the navigation link named `name`, opening the drawer first on a phone.
+    pub async fn follow_nav(&self, phone: bool, name: &str) {
+        if phone {
+            self.click(".menu-button").await;
+        }
+        let link = format!("//nav[contains(@class, 'sidebar')]//a[normalize-space() = '{name}']");
+        let found = self.client.wait().for_element(Locator::XPath(&link)).await.expect("a navigation link");
+        // The drawer slides in; its links take a click once it is there.
+        let started = Instant::now();
+        while let Err(error) = found.click().await {
+            assert!(started.elapsed() < Duration::from_secs(5), "cannot follow {name}: {error}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Types into the input with this CSS selector.
     pub async fn fill(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;

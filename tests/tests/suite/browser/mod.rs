@@ -5,5 +5,6 @@ mod driver;
 mod households;
 mod login;
 mod nav;
+mod password;
 mod spa;
 mod subsidies;

@@ -1,7 +1,6 @@
 //! The side navigation takes a clerk to 农户 and 待办申请 on a phone (through the drawer) and on
 //! a desktop; the household list is cards on the phone and a table on the desktop.
 
-use fantoccini::Locator;
 use jingzhun::services::registry::poverty_lines;
 use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
 use jingzhun_shared::registry::IncomeInput;
@@ -47,21 +46,6 @@ async fn a_household_waiting_for_the_clerk(app: &TestApp) {
     clerk.create_application(&exit).await.expect("applied");
 }
 
-/// Follows the navigation link named `name`, opening the drawer first on a phone.
-async fn follow_nav(browser: &Browser, phone: bool, name: &str) {
-    if phone {
-        browser.click(".menu-button").await;
-    }
-    let link = format!("//nav[contains(@class, 'sidebar')]//a[normalize-space() = '{name}']");
-    let found = browser.client.wait().for_element(Locator::XPath(&link)).await.expect("a navigation link");
-    // The drawer slides in; its links take a click once it is there.
-    let started = std::time::Instant::now();
-    while let Err(error) = found.click().await {
-        assert!(started.elapsed() < std::time::Duration::from_secs(5), "cannot follow {name}: {error}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
 async fn displayed(browser: &Browser, css: &str) -> bool {
     let element = browser.wait_for(css).await;
     element.is_displayed().await.expect("displayed?")
@@ -75,14 +59,14 @@ async fn the_clerk_reaches_households_and_applications(phone: bool) -> (bool, bo
     let browser = if phone { Browser::phone().await } else { Browser::desktop().await };
     browser.log_in(&app, "clerk").await;
 
-    follow_nav(&browser, phone, "农户").await;
+    browser.follow_nav(phone, "农户").await;
     assert_eq!(browser.text_when("h1", |t| t == "农户").await, "农户");
     browser.fill("#household-search", HEAD).await;
     let listed = browser.text_when(".households", |t| t.contains(HEAD)).await;
     assert!(listed.contains(HEAD) && listed.contains("张村"), "the household is listed: {listed}");
     let shown = (displayed(&browser, ".households table").await, displayed(&browser, ".households .cards").await);
 
-    follow_nav(&browser, phone, "待办申请").await;
+    browser.follow_nav(phone, "待办申请").await;
     assert_eq!(browser.text_when("h1", |t| t == "待办申请").await, "待办申请");
     let waiting = browser.text_when(".applications", |t| t.contains(HEAD)).await;
     assert!(waiting.contains(HEAD) && waiting.contains("退出"), "the exit waits for the clerk: {waiting}");
