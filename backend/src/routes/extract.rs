@@ -34,10 +34,11 @@ impl FromRequest for CurrentUser {
     }
 }
 
-/// The rows of an uploaded CSV or xlsx `body`, read off the async threads; 400 when unreadable.
+/// The rows of an uploaded CSV or xlsx `body`, read off the async threads; 400 when
+/// unreadable, 413 or 422 naming the limit it passes.
 pub async fn sheet_rows(format: String, body: web::Bytes, columns: &'static [&'static str]) -> AppResult<Vec<RawRow>> {
     web::block(move || sheet::read(&format, &body, columns))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::BadRequest)
+        .map_err(AppError::from)
 }

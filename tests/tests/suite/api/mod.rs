@@ -14,5 +14,7 @@ mod org_units;
 pub mod privacy;
 pub mod registry;
 mod schema;
+mod upload_files;
+mod upload_limits;
 mod users;
 pub mod workflow;
