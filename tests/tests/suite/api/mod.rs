@@ -8,6 +8,7 @@ mod errors;
 mod funds;
 mod funds_demo;
 mod import;
+mod import_crash;
 mod industry;
 mod limits;
 mod org_units;

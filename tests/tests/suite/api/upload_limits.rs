@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use jingzhun_shared::funds::ExpenditureImportQuery;
+use jingzhun_shared::funds::{EXPENDITURE_COLUMNS, ExpenditureImportQuery};
 use jingzhun_shared::registry::ImportQuery;
 use jingzhun_shared::{Api, ClientError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -108,6 +108,28 @@ async fn sixty_five_columns_are_refused() {
     let error = refused(&clerk, "csv", csv_columns(65)).await;
 
     assert_eq!(verdict(&app, error).await, (422, "表格超过 64 列".to_owned()));
+}
+
+#[tokio::test]
+async fn a_date_serial_past_the_year_9999_is_an_error_of_its_row() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, title) in EXPENDITURE_COLUMNS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *title).expect("header");
+    }
+    sheet.write_string(1, 0, "1").expect("project").write_string(1, 1, "100").expect("amount");
+    sheet.write_number_with_format(1, 2, 1e300, &date).expect("date").write_string(1, 3, "PZ-1").expect("voucher");
+    let query = ExpenditureImportQuery { format: "xlsx".into(), commit: false };
+
+    let report = district.import_expenditures(&query, book.save_to_buffer().expect("xlsx")).await.expect("a report");
+
+    let error = report.errors.iter().find(|e| e.column == "支付日期").expect("the date cell is named");
+    assert_eq!(error.row, 2);
+    assert!(error.message.contains("日期超出范围"), "{}", error.message);
+    app.api.health().await.expect("the server still answers /healthz");
 }
 
 #[tokio::test]
