@@ -22,8 +22,13 @@ pub enum AppError {
     Conflict { code: &'static str, message: String },
     #[error("提交的数据有误")]
     Invalid(FieldErrors),
-    #[error("请求内容过大")]
-    PayloadTooLarge,
+    /// A body or a file past a byte limit; the message names the limit.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// A file whose content passes a limit other than bytes (rows, columns, entries); the
+    /// message names the limit.
+    #[error("{0}")]
+    OverLimit(String),
     #[error("尝试次数过多，请 {retry_after_secs} 秒后再试")]
     TooManyAttempts { retry_after_secs: u64 },
     /// Every permit of a bounded resource (password hashing) is taken: 503, try again soon.
@@ -61,7 +66,8 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Conflict { code, .. } => code,
             AppError::Invalid(_) => "invalid",
-            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::OverLimit(_) => "over_limit",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Busy { .. } => "busy",
             AppError::Db(e) if unique_violation(e) => "conflict",
@@ -82,8 +88,8 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Invalid(_) | AppError::OverLimit(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(e) if unique_violation(e) => StatusCode::CONFLICT,

@@ -162,7 +162,9 @@ fn bad_request(message: String) -> actix_web::Error {
 fn json_error(error: actix_web::error::JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as E;
     let app_error = match &error {
-        E::OverflowKnownLength { .. } | E::Overflow { .. } => AppError::PayloadTooLarge,
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => {
+            AppError::PayloadTooLarge(format!("请求内容超过 {} MiB", JSON_LIMIT / (1024 * 1024)))
+        }
         E::ContentType => AppError::BadRequest("请求须为 JSON（Content-Type: application/json）".to_owned()),
         E::Deserialize(e) => AppError::BadRequest(format!("JSON 格式错误：{e}")),
         other => AppError::BadRequest(format!("无法读取请求：{other}")),

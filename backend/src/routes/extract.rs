@@ -59,12 +59,13 @@ fn parse_ip(text: &str) -> Option<IpAddr> {
     text.parse::<SocketAddr>().map(|a| a.ip()).ok().or_else(|| text.trim_matches(['[', ']']).parse().ok())
 }
 
-/// The rows of an uploaded CSV or xlsx `body`, read off the async threads; 400 when unreadable.
+/// The rows of an uploaded CSV or xlsx `body`, read off the async threads; 400 when
+/// unreadable, 413 or 422 naming the limit it passes.
 pub async fn sheet_rows(format: String, body: web::Bytes, columns: &'static [&'static str]) -> AppResult<Vec<RawRow>> {
     web::block(move || sheet::read(&format, &body, columns))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::BadRequest)
+        .map_err(AppError::from)
 }
 
 #[cfg(test)]

@@ -8,21 +8,21 @@ use jingzhun_shared::funds::{
     UpdateProject,
 };
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{ExpenditureId, FundBatchId, ProjectId};
+use jingzhun_shared::{Capability, ExpenditureId, FundBatchId, ProjectId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::extract::sheet_rows;
 use crate::routes::respond::{created, no_content, xlsx};
-use crate::routes::upload::{SPREADSHEET_LIMIT, with_limit};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::funds;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     // The fixed `/expenditures/…` paths before `/expenditures/{id}`.
     cfg.service(expenditure_template);
-    cfg.service(with_limit(__path_import_expenditures, import_expenditures, SPREADSHEET_LIMIT));
+    cfg.service(with_limit(__path_import_expenditures, import_expenditures, IMPORT_LIMIT));
     cfg.service(batches).service(create_batch).service(batch).service(delete_batch).service(ledger);
     cfg.service(projects).service(create_project).service(project).service(update_project).service(delete_project);
     cfg.service(expenditures).service(add_expenditure).service(delete_expenditure);
@@ -194,18 +194,22 @@ pub async fn delete_expenditure(
 }
 
 /// Checks (`commit=false`) or imports expenditures from CSV or xlsx; any row error imports nothing.
-/// Registered with its own body limit.
+/// The role is checked before the file is read; the file has its own body limit (413) and sheet
+/// limits (422).
 #[utoipa::path(post, path = "/expenditures/import", tag = "funds", security(("bearer" = [])),
     params(ExpenditureImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = ExpenditureImportReport), (status = 400, body = jingzhun_shared::ApiError)))]
+    responses((status = 200, body = ExpenditureImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 403, body = jingzhun_shared::ApiError), (status = 413, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
 pub async fn import_expenditures(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<ExpenditureImportQuery>,
-    body: web::Bytes,
+    body: UploadBody,
 ) -> AppResult<web::Json<ExpenditureImportReport>> {
+    user.require(Capability::EditFunds)?;
     let query = query.into_inner();
-    let rows = sheet_rows(query.format.clone(), body, EXPENDITURE_COLUMNS).await?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, EXPENDITURE_COLUMNS).await?;
     funds::import::import(&state.db, &user, rows, query.commit).await.map(web::Json)
 }
 

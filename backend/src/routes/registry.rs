@@ -4,27 +4,28 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Datelike;
-use jingzhun_shared::HouseholdId;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{
     CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
     ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, OverviewQuery, PovertyLine, RegistryOverview,
     UpdateHousehold,
 };
+use jingzhun_shared::{Capability, HouseholdId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::progress;
 use crate::routes::extract::sheet_rows;
 use crate::routes::respond::{created, xlsx};
-use crate::routes::upload::{SPREADSHEET_LIMIT, with_limit};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::registry;
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     // The fixed `/households/…` paths first: `/households/{id}` would take them otherwise.
     cfg.service(import_template).service(export_households).service(import_progress);
-    cfg.service(with_limit(__path_import_households, import_households, SPREADSHEET_LIMIT));
+    cfg.service(with_limit(__path_import_households, import_households, IMPORT_LIMIT));
     cfg.service(list_households).service(create_household).service(household).service(update_household);
     cfg.service(members).service(add_member).service(income_records).service(record_income);
     cfg.service(overview).service(poverty_lines).service(set_poverty_line);
@@ -134,34 +135,40 @@ pub async fn record_income(
 }
 
 /// Checks (`commit=false`) or imports a CSV or xlsx file of households and members; a commit
-/// with any row error imports nothing. Registered with its own body limit.
+/// with any row error imports nothing. The role is checked before the file is read; the file
+/// has its own body limit (413) and sheet limits (422).
 #[utoipa::path(post, path = "/households/import", tag = "registry", security(("bearer" = [])), params(ImportQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = ImportReport), (status = 400, body = jingzhun_shared::ApiError)))]
+    responses((status = 200, body = ImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 403, body = jingzhun_shared::ApiError), (status = 413, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
 pub async fn import_households(
     state: web::Data<AppState>,
     user: CurrentUser,
     query: web::Query<ImportQuery>,
-    body: web::Bytes,
+    body: UploadBody,
 ) -> AppResult<web::Json<ImportReport>> {
+    user.require(Capability::EditRegistry)?;
     let query = query.into_inner();
-    let token = query.progress.as_deref();
-    state.imports.set(token, "reading", 0, 0);
-    let rows = sheet_rows(query.format.clone(), body, &IMPORT_COLUMNS).await?;
-    registry::import::import(&state.db, &user, rows, query.commit, &state.imports, token).await.map(web::Json)
+    if let Some(token) = query.progress.as_deref().filter(|t| !progress::valid_token(t)) {
+        return Err(AppError::field("progress", format!("进度令牌 “{token}” 须为 1 到 64 个字母、数字、- 或 _")));
+    }
+    let mut ticket = query.progress.as_deref().map(|token| state.imports.start(user.id, token));
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &IMPORT_COLUMNS).await?;
+    registry::import::import(&state.db, &user, rows, query.commit, ticket.as_mut()).await.map(web::Json)
 }
 
-/// How far the import started with this token has got.
+/// How far the caller's import started with this token has got (404 for anyone else's).
 #[utoipa::path(tag = "registry", security(("bearer" = [])), params(("token" = String, Path)),
-    responses((status = 200, body = ImportProgress)))]
+    responses((status = 200, body = ImportProgress), (status = 404, body = jingzhun_shared::ApiError)))]
 #[get("/households/import-progress/{token}")]
 pub async fn import_progress(
     state: web::Data<AppState>,
     user: CurrentUser,
     token: web::Path<String>,
 ) -> AppResult<web::Json<ImportProgress>> {
-    user.require(jingzhun_shared::Capability::EditRegistry)?;
-    state.imports.get(&token).map(web::Json).ok_or(AppError::NotFound)
+    user.require(Capability::EditRegistry)?;
+    state.imports.get(user.id, &token).map(web::Json).ok_or(AppError::NotFound)
 }
 
 /// The import template.

@@ -40,10 +40,26 @@ pub async fn record(db: &impl ConnectionTrait, actor: Option<&CurrentUser>, even
     record_as(db, actor.map(|a| (a.id, a.username.as_str())), event).await
 }
 
+/// Records `events` as done by `actor`, many rows to a statement: an import that changes
+/// thousands of records writes their events in a few inserts.
+pub async fn record_all(
+    db: &impl ConnectionTrait,
+    actor: Option<&CurrentUser>,
+    events: Vec<Event<'_>>,
+) -> AppResult<()> {
+    let actor = actor.map(|a| (a.id, a.username.as_str()));
+    crate::services::bulk::insert(db, events.into_iter().map(|e| row(actor, e)).collect()).await
+}
+
 /// Records `event` for an explicit user, for writes made before a [`CurrentUser`] exists
 /// (a login).
 pub async fn record_as(db: &impl ConnectionTrait, actor: Option<(UserId, &str)>, event: Event<'_>) -> AppResult<()> {
-    let row = audit_event::ActiveModel {
+    audit_event::Entity::insert(row(actor, event)).exec(db).await?;
+    Ok(())
+}
+
+fn row(actor: Option<(UserId, &str)>, event: Event<'_>) -> audit_event::ActiveModel {
+    audit_event::ActiveModel {
         at: Set(Utc::now()),
         user_id: Set(actor.map(|(id, _)| id.0)),
         username: Set(actor.map(|(_, name)| name.to_owned())),
@@ -53,7 +69,5 @@ pub async fn record_as(db: &impl ConnectionTrait, actor: Option<(UserId, &str)>,
         before: Set(event.before.map(|v| v.to_string())),
         after: Set(event.after.map(|v| v.to_string())),
         ..Default::default()
-    };
-    audit_event::Entity::insert(row).exec(db).await?;
-    Ok(())
+    }
 }

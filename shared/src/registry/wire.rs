@@ -241,14 +241,15 @@ pub struct ImportReport {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportProgress {
-    /// `reading`, `checking`, `writing` or `done`.
+    /// `reading`, `checking`, `writing`, then `done`, or `failed` when the import stopped short.
     pub phase: String,
     pub processed: u64,
     pub total: u64,
 }
 
 /// `POST /api/v1/households/import` query: `format` is `csv` or `xlsx`; `commit=false` only
-/// checks; `progress` is a token of the caller's choosing to poll progress with.
+/// checks; `progress` is a token of the caller's choosing (1 to 64 letters, digits, `-` or `_`)
+/// to poll progress with; only the caller can read it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct ImportQuery {

@@ -20,8 +20,7 @@ pub struct TestApp {
     pub db: sea_orm::DatabaseConnection,
     /// What the handlers share, for looking inside (e.g. the login throttle's size).
     pub state: Arc<AppState>,
-    _dir: TempDir,
-    pg_database: Option<(String, String)>,
+    _database: TestDatabase,
 }
 
 impl TestApp {
@@ -56,13 +55,12 @@ impl TestApp {
     }
 
     async fn spawn_empty_with(adjust: impl FnOnce(&mut Config)) -> Self {
-        let dir = TempDir::new();
-        let (database_url, pg_database) = fresh_database(&dir).await;
-        let db = startup::connect_and_migrate(&database_url).await.expect("database migrates");
+        let database = TestDatabase::new().await;
+        let db = startup::connect_and_migrate(&database.url).await.expect("database migrates");
         let mut config = Config {
             bind: "127.0.0.1:0".to_owned(),
-            database_url,
-            data_dir: dir.0.clone(),
+            database_url: database.url.clone(),
+            data_dir: database.dir.0.clone(),
             static_dir: workspace_root().join("dist"),
             jwt_secret: Some(TEST_SECRET.to_owned()),
             workers: 1,
@@ -72,7 +70,7 @@ impl TestApp {
         let running = startup::start(&config, db.clone()).expect("server starts");
         tokio::spawn(running.server);
         let base = format!("http://127.0.0.1:{}", running.port);
-        TestApp { api: Api::new(base.clone()), base, db, state: running.state, _dir: dir, pg_database }
+        TestApp { api: Api::new(base.clone()), base, db, state: running.state, _database: database }
     }
 
     /// `POST /api/v1/auth/login` sent by `client` as plain HTTP: the status and the body's bytes.
@@ -91,7 +89,22 @@ impl TestApp {
     }
 }
 
-impl Drop for TestApp {
+/// A fresh database of its own for one test, with a folder beside it; see [`fresh_database`].
+pub struct TestDatabase {
+    pub url: String,
+    pub dir: TempDir,
+    pg_database: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> Self {
+        let dir = TempDir::new();
+        let (url, pg_database) = fresh_database(&dir).await;
+        TestDatabase { url, dir, pg_database }
+    }
+}
+
+impl Drop for TestDatabase {
     fn drop(&mut self) {
         // Drop the per-test PostgreSQL database; a leftover one only costs disk.
         if let Some((admin_url, name)) = self.pg_database.take() {

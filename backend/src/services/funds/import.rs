@@ -47,6 +47,7 @@ struct Row {
 fn check_row(r: &RawRow, errors: &mut RowErrors, vouchers: &mut HashSet<String>) -> Option<Row> {
     let cell = |i: usize| r.cells.get(i).map(String::as_str).unwrap_or_default();
     let before = errors.count;
+    errors.add_unreadable_cells(r);
     let project = cell(0).parse::<i64>().ok().filter(|id| *id > 0);
     if project.is_none() {
         errors.add(r.line, 0, "项目编号须为台账中的数字编号");
@@ -144,20 +145,20 @@ async fn check_against_file(
             continue;
         }
         let so_far = spent.entry(p.id).or_default();
-        if *so_far + row.amount > p.budget_fen {
+        let Some(with_row) = so_far.checked_add(row.amount).filter(|s| *s <= p.budget_fen) else {
             errors.add(
                 row.line,
                 1,
                 format!(
                     "超出项目 {} 的预算：剩余可支出 {} 元",
                     p.id,
-                    Fen::new(p.budget_fen - *so_far).to_yuan_string()
+                    Fen::new(p.budget_fen.saturating_sub(*so_far)).to_yuan_string()
                 ),
             );
             continue;
-        }
-        *so_far += row.amount;
-        amount += row.amount;
+        };
+        *so_far = with_row;
+        amount = amount.saturating_add(row.amount);
     }
     Ok((ids.len() as u64, amount))
 }
@@ -200,7 +201,9 @@ async fn vouchers_on_file(db: &impl ConnectionTrait, rows: &[Row]) -> AppResult<
 async fn write(txn: &impl ConnectionTrait, rows: &[Row]) -> AppResult<()> {
     let mut per_project: HashMap<i64, i64> = HashMap::new();
     for row in rows {
-        *per_project.entry(row.project).or_default() += row.amount;
+        // Each sum was checked against its budget above; the guard below checks it again.
+        let sum = per_project.entry(row.project).or_default();
+        *sum = sum.saturating_add(row.amount);
     }
     for (project_id, sum) in &per_project {
         // Checked above against what was read; checked again here against what is there now.

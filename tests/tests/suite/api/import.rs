@@ -1,6 +1,7 @@
 use calamine::Reader;
+use jingzhun_shared::org::AuditQuery;
 use jingzhun_shared::registry::{HouseholdQuery, IMPORT_COLUMNS, ImportQuery};
-use jingzhun_shared::{Api, HouseholdCategory};
+use jingzhun_shared::{Api, HealthStatus, HouseholdCategory, Labour};
 
 use crate::api::registry::id_card;
 use crate::helpers::TestApp;
@@ -161,4 +162,88 @@ async fn a_list_longer_than_ten_thousand_reports_a_lower_bound() {
     assert_eq!((long.total, long.total_exact), (10_000, false));
     assert_eq!(long.items.len(), 50);
     assert_eq!((none.total, none.total_exact), (0, true));
+}
+
+#[tokio::test]
+async fn import_progress_is_read_only_by_the_user_who_started_it() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let township = app.login("township").await;
+    let code = zhang_code(&clerk).await;
+    let head = id_card(241);
+    let file = csv(&[[&code, &head, "一般贫困户", "因病", "", "葛青", &head, "户主", "健康", "普通劳动力"]]);
+    let query = ImportQuery { format: "csv".into(), commit: false, progress: Some("clerk-import-1".into()) };
+
+    clerk.import_households(&query, file).await.expect("checked");
+    let own = clerk.import_progress("clerk-import-1").await.expect("the starter reads it");
+    let other = township.import_progress("clerk-import-1").await.expect_err("another user does not");
+
+    assert_eq!((own.phase.as_str(), own.processed, own.total), ("done", 1, 1));
+    assert_eq!(other.status(), Some(404));
+}
+
+#[tokio::test]
+async fn a_user_keeps_only_the_progress_of_their_latest_imports() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let code = zhang_code(&clerk).await;
+    let head = id_card(251);
+    let file = csv(&[[&code, &head, "一般贫困户", "因病", "", "葛红", &head, "户主", "健康", "普通劳动力"]]);
+
+    for n in 0..=jingzhun::progress::PER_USER {
+        let query = ImportQuery { format: "csv".into(), commit: false, progress: Some(format!("t{n}")) };
+        clerk.import_households(&query, file.clone()).await.expect("checked");
+    }
+
+    let oldest = clerk.import_progress("t0").await.expect_err("evicted");
+    assert_eq!(oldest.status(), Some(404));
+    let newest = clerk.import_progress(&format!("t{}", jingzhun::progress::PER_USER)).await.expect("kept");
+    assert_eq!(newest.phase, "done");
+}
+
+#[tokio::test]
+async fn a_reimport_with_blank_cells_keeps_what_is_on_file_and_audits_each_changed_household() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let code = zhang_code(&clerk).await;
+    let (head, child, other) = (id_card(261), id_card(262), id_card(263));
+    let first = csv(&[
+        [&code, &head, "低保户", "因病、缺技术", "13900000001", "孙长河", &head, "户主", "长期慢性病", "弱劳动力"],
+        [&code, &head, "低保户", "", "", "孙小河", &child, "子女", "残疾", "无劳动力"],
+        [&code, &other, "五保户", "缺劳力", "13900000002", "钱照", &other, "户主", "大病", "丧失劳动力"],
+    ]);
+    let again = csv(&[
+        [&code, &head, "一般贫困户", "", "", "孙长河", &head, "户主", "", ""],
+        [&code, &head, "一般贫困户", "", "", "孙小河", &child, "子女", "", ""],
+        [&code, &other, "五保户", "缺劳力", "13900000002", "钱照", &other, "户主", "大病", "丧失劳动力"],
+    ]);
+    assert!(import(&clerk, first, "csv", true).await.committed);
+
+    let report = import(&clerk, again, "csv", true).await;
+
+    assert!(report.committed, "{:?}", report.errors);
+    let found =
+        clerk.households(&HouseholdQuery { q: Some("孙长河".into()), ..Default::default() }).await.expect("list");
+    let admin = app.login("admin").await;
+    let card = admin.household(found.items[0].id).await.expect("card");
+    assert_eq!(card.category, HouseholdCategory::General);
+    assert_eq!(card.phone.as_deref(), Some("13900000001"));
+    assert_eq!(card.causes.len(), 2);
+    let health: Vec<_> = card.members.iter().map(|m| (m.name.as_str(), m.health, m.labour)).collect();
+    assert!(health.contains(&("孙长河", Some(HealthStatus::Chronic), Labour::Weak)), "{health:?}");
+    assert!(health.contains(&("孙小河", Some(HealthStatus::Disabled), Labour::NoCapacity)), "{health:?}");
+
+    let updates =
+        |id: String| AuditQuery { entity: Some("household".into()), entity_id: Some(id), ..Default::default() };
+    let changed = admin.audit_events(&updates(card.id.to_string())).await.expect("trail");
+    let changed: Vec<_> = changed.items.iter().filter(|e| e.action == "update").collect();
+    assert_eq!(changed.len(), 1, "one event for the changed household");
+    let (before, after) = (changed[0].before.as_ref().expect("before"), changed[0].after.as_ref().expect("after"));
+    assert_eq!((before["category"].as_str(), after["category"].as_str()), (Some("dibao"), Some("general")));
+    assert_eq!(before["phone"], after["phone"]);
+    assert_eq!(before["members"], after["members"], "blank cells changed no member");
+    let unchanged =
+        clerk.households(&HouseholdQuery { q: Some("钱照".into()), ..Default::default() }).await.expect("list");
+    let trail = admin.audit_events(&updates(unchanged.items[0].id.to_string())).await.expect("trail");
+    assert!(trail.items.iter().all(|e| e.action != "update"), "no event for a household the file leaves as it is");
 }

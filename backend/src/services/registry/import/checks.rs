@@ -41,7 +41,7 @@ pub(super) async fn members_on_file(db: &impl ConnectionTrait, rows: &[Row]) -> 
     for chunk in cards.chunks(BATCH) {
         let found = member::Entity::find()
             .select_only()
-            .columns([member::Column::Id, member::Column::HouseholdId, member::Column::IdCardNo])
+            .columns([member::Column::HouseholdId, member::Column::IdCardNo])
             .filter(member::Column::IdCardNo.is_in(chunk.to_vec()))
             .into_model::<OnFile>()
             .all(db)

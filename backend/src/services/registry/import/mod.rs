@@ -1,7 +1,10 @@
 //! The registry as a spreadsheet coming in: CSV or xlsx files, one row per member, grouped
 //! into households by the head's ID-card number. A preview lists every row error; a commit
-//! writes everything in one transaction or nothing. A head already on file updates that
-//! household instead of adding a second one.
+//! writes everything in one transaction or nothing, so an import cut short (a killed
+//! process) leaves nothing of itself. A head already on file updates that household instead
+//! of adding a second one: a cell the file leaves blank (causes, phone, health, labour) keeps
+//! what is on file, and each household that changes gets its own audit event with before and
+//! after ([`update`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,7 +18,7 @@ use sea_orm::{ConnectionTrait, FromQueryResult};
 use crate::actor::CurrentUser;
 use crate::entities::org_unit;
 use crate::error::AppResult;
-use crate::progress::ProgressBoard;
+use crate::progress::Ticket;
 use crate::services::audit::Event;
 use crate::services::org::org_units;
 use crate::services::registry::labels::{parse_category, parse_label};
@@ -23,6 +26,7 @@ use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
 mod checks;
+mod update;
 mod write;
 
 use checks::{existing_households, group_households, members_on_file};
@@ -33,38 +37,44 @@ const BATCH: usize = 1_000;
 /// Households and members are written in batches of this many (progress moves per batch).
 const WRITE_BATCH: usize = 10_000;
 
-/// A checked row.
+/// A checked row; `None` where the file leaves an optional cell blank.
 struct Row {
     line: u64,
     village: i64,
     head: IdCardNo,
     category: HouseholdCategory,
-    causes: Vec<PovertyCause>,
+    causes: Option<Vec<PovertyCause>>,
     phone: Option<String>,
     name: String,
     id_card: IdCardNo,
     relation: Relation,
-    health: HealthStatus,
-    labour: Labour,
+    health: Option<HealthStatus>,
+    labour: Option<Labour>,
 }
 
 #[derive(FromQueryResult)]
 struct OnFile {
-    id: i64,
     household_id: i64,
     id_card_no: String,
 }
 
-/// Where an import reports its progress: the board, the caller's token and the row count.
-struct Progress<'a> {
-    board: &'a ProgressBoard,
-    token: Option<&'a str>,
+/// Where an import reports its progress: the caller's ticket, if any, and the row count.
+struct Progress<'a, 'b> {
+    ticket: Option<&'a mut Ticket<'b>>,
     total: u64,
 }
 
-impl Progress<'_> {
+impl Progress<'_, '_> {
     fn set(&self, phase: &str, processed: u64) {
-        self.board.set(self.token, phase, processed, self.total);
+        if let Some(ticket) = self.ticket.as_deref() {
+            ticket.set(phase, processed, self.total);
+        }
+    }
+
+    fn done(&mut self) {
+        if let Some(ticket) = self.ticket.as_deref_mut() {
+            ticket.done(self.total);
+        }
     }
 }
 
@@ -86,11 +96,10 @@ pub async fn import(
     user: &CurrentUser,
     raw: Vec<RawRow>,
     commit: bool,
-    board: &ProgressBoard,
-    token: Option<&str>,
+    ticket: Option<&mut Ticket<'_>>,
 ) -> AppResult<ImportReport> {
     user.require(Capability::EditRegistry)?;
-    let progress = Progress { board, token, total: raw.len() as u64 };
+    let mut progress = Progress { ticket, total: raw.len() as u64 };
     progress.set("checking", 0);
     let mut errors = RowErrors::new(&IMPORT_COLUMNS);
     let c = check(db, user, raw, &mut errors, &progress).await?;
@@ -106,7 +115,7 @@ pub async fn import(
         errors: errors.into_sorted(),
     };
     if !commit || report.error_count > 0 {
-        progress.set("done", progress.total);
+        progress.done();
         return Ok(report);
     }
     progress.set("writing", 0);
@@ -115,6 +124,7 @@ pub async fn import(
         "members_new": report.members_new, "members_updated": report.members_updated,
     });
     in_txn(db, Some(user), async |txn| {
+        update::update_existing(txn, user, &c).await?;
         write(txn, &c, &progress).await?;
         Ok(((), Event::new("import", "household", "").after(&summary)))
     })
@@ -124,7 +134,7 @@ pub async fn import(
         // let the next import plan against an "empty" table.
         db.execute_unprepared("ANALYZE household; ANALYZE member").await?;
     }
-    progress.set("done", progress.total);
+    progress.done();
     report.committed = true;
     Ok(report)
 }
@@ -135,7 +145,7 @@ async fn check(
     user: &CurrentUser,
     raw: Vec<RawRow>,
     errors: &mut RowErrors,
-    progress: &Progress<'_>,
+    progress: &Progress<'_, '_>,
 ) -> AppResult<Checked> {
     let villages: HashMap<String, org_unit::Model> = org_units::subtree(db, &user.org_path)
         .await?
@@ -167,6 +177,7 @@ fn check_row(
 ) -> Option<Row> {
     let cell = |i: usize| r.cells.get(i).map(String::as_str).unwrap_or_default();
     let before = errors.count;
+    errors.add_unreadable_cells(r);
     let village = villages.get(cell(0)).map(|v| v.id);
     if village.is_none() {
         errors.add(r.line, 0, format!("村编码 “{}” 不存在或不在您的管辖范围", cell(0)));
@@ -183,6 +194,7 @@ fn check_row(
             None => errors.add(r.line, 3, format!("未知的致贫原因 “{word}”")),
         }
     }
+    let causes = (!causes.is_empty()).then_some(causes);
     let phone = Phone::parse_optional(Some(cell(4)))
         .map_err(|e| errors.add(r.line, 4, e.0))
         .ok()
@@ -199,11 +211,11 @@ fn check_row(
     if relation.is_none() {
         errors.add(r.line, 7, "与户主关系须为 户主、配偶、子女、父母、孙子女、兄弟姐妹 或 其他");
     }
-    let health = if cell(8).is_empty() { Some(HealthStatus::Healthy) } else { parse_label(cell(8)) };
+    let health = optional_label(cell(8));
     if health.is_none() {
         errors.add(r.line, 8, "健康状况须为 健康、长期慢性病、大病 或 残疾");
     }
-    let labour = if cell(9).is_empty() { Some(Labour::Full) } else { parse_label(cell(9)) };
+    let labour = optional_label(cell(9));
     if labour.is_none() {
         errors.add(r.line, 9, "劳动能力须为 普通劳动力、弱劳动力、丧失劳动力 或 无劳动力");
     }
@@ -223,4 +235,9 @@ fn check_row(
         health: health?,
         labour: labour?,
     })
+}
+
+/// A blank cell as `Some(None)`, a known label as `Some(Some(value))`, anything else `None`.
+fn optional_label<T: jingzhun_shared::StringEnum>(text: &str) -> Option<Option<T>> {
+    if text.is_empty() { Some(None) } else { parse_label(text).map(Some) }
 }

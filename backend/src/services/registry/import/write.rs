@@ -1,48 +1,25 @@
-//! The write phase of a checked import, inside the import's one transaction.
+//! The write phase of a checked import that adds: new households and new members, inside the
+//! import's one transaction ([`super::update`] changes what is on file).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use jingzhun_shared::{HouseholdStatus, Relation};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use jingzhun_shared::{HealthStatus, HouseholdStatus, Labour, Relation};
+use sea_orm::{ActiveValue::Set, ConnectionTrait};
 
 use super::{Checked, Progress, WRITE_BATCH};
-use crate::entities::{household, member, org_unit};
+use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::members;
 
-/// Writes the checked import: existing households updated, new ones numbered and inserted,
-/// members updated or inserted.
-pub(super) async fn write(txn: &impl ConnectionTrait, c: &Checked, progress: &Progress<'_>) -> AppResult<()> {
+/// Writes the new part of the checked import: new households numbered and inserted, then
+/// the members not on file.
+pub(super) async fn write(txn: &impl ConnectionTrait, c: &Checked, progress: &Progress<'_, '_>) -> AppResult<()> {
     let now = Utc::now();
-    update_existing(txn, c).await?;
     let new_ids = insert_households(txn, c, now).await?;
-    write_members(txn, c, &new_ids, now, progress).await
-}
-
-/// Existing households: attributes from the head's row.
-async fn update_existing(txn: &impl ConnectionTrait, c: &Checked) -> AppResult<()> {
-    let rows = &c.rows;
-    for (head, household_id) in &c.existing {
-        let head_row = c
-            .groups
-            .get(head)
-            .and_then(|g| g.iter().filter_map(|i| rows.get(*i)).find(|r| r.relation == Relation::Head));
-        let Some(row) = head_row else { continue };
-        household::Entity::update_many()
-            .col_expr(household::Column::Category, Expr::value(row.category.as_str()))
-            .col_expr(household::Column::Causes, Expr::value(causes_to_text(&row.causes)))
-            .col_expr(household::Column::Phone, Expr::value(row.phone.clone()))
-            .col_expr(household::Column::HeadName, Expr::value(row.name.clone()))
-            .col_expr(household::Column::Version, Expr::col(household::Column::Version).add(1))
-            .filter(household::Column::Id.eq(*household_id))
-            .exec(txn)
-            .await?;
-    }
-    Ok(())
+    insert_members(txn, c, &new_ids, now, progress).await
 }
 
 /// New households, numbered after the last number of their village; their ids come back from
@@ -76,7 +53,7 @@ async fn insert_households<'c>(
         heads.push(head.as_str());
         let status = HouseholdStatus::Registered;
         let mut row = households::new_row(village, *seq, &head_row.name, head_row.category, status, now);
-        row.causes = Set(causes_to_text(&head_row.causes));
+        row.causes = Set(causes_to_text(head_row.causes.as_deref().unwrap_or_default()));
         row.phone = Set(head_row.phone.clone());
         batch.push(row);
         if batch.len() == WRITE_BATCH || n + 1 == new_groups.len() {
@@ -87,25 +64,18 @@ async fn insert_households<'c>(
     Ok(new_ids)
 }
 
-/// Members: update those on file, insert the rest.
-async fn write_members(
+/// The members not on file (those on file were updated with their household); a blank
+/// health or labour cell means healthy, full labour.
+async fn insert_members(
     txn: &impl ConnectionTrait,
     c: &Checked,
     new_ids: &HashMap<&str, i64>,
     now: DateTime<Utc>,
-    progress: &Progress<'_>,
+    progress: &Progress<'_, '_>,
 ) -> AppResult<()> {
     let mut inserts = Vec::new();
     for (written, row) in c.rows.iter().enumerate() {
-        if let Some(m) = c.on_file.get(row.id_card.as_str()) {
-            member::Entity::update_many()
-                .col_expr(member::Column::Name, Expr::value(row.name.clone()))
-                .col_expr(member::Column::Relation, Expr::value(row.relation.as_str()))
-                .col_expr(member::Column::Health, Expr::value(row.health.as_str()))
-                .col_expr(member::Column::Labour, Expr::value(row.labour.as_str()))
-                .filter(member::Column::Id.eq(m.id))
-                .exec(txn)
-                .await?;
+        if c.on_file.contains_key(row.id_card.as_str()) {
             continue;
         }
         let household_id = match c.existing.get(row.head.as_str()) {
@@ -120,8 +90,8 @@ async fn write_members(
             &row.name,
             &row.id_card,
             row.relation,
-            row.health,
-            row.labour,
+            row.health.unwrap_or(HealthStatus::Healthy),
+            row.labour.unwrap_or(Labour::Full),
             now,
         ));
         if inserts.len() == WRITE_BATCH {
