@@ -3,6 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::{ApiError, FieldErrors};
 use sea_orm::{DbErr, SqlErr};
 
@@ -105,6 +106,13 @@ impl ResponseError for AppError {
             response.insert_header(("Retry-After", retry_after_secs.to_string()));
         }
         response.json(ApiError { code: self.code().to_owned(), message, fields })
+    }
+}
+
+/// A sum of money too large to hold is the input's fault (records past the cap): 422.
+impl From<MoneyOverflow> for AppError {
+    fn from(overflow: MoneyOverflow) -> Self {
+        AppError::field("_", overflow.to_string())
     }
 }
 

@@ -99,8 +99,8 @@ pub async fn add_expenditure(
         if p.status == ProjectStatus::Planned {
             v.add("amount_fen", "项目尚未开工，不能登记支出");
         }
-        if input.amount_fen.fen() <= 0 {
-            v.add("amount_fen", "金额须大于 0");
+        if let Err(message) = input.amount_fen.positive_amount("金额") {
+            v.add("amount_fen", message);
         } else if v.is_empty() && !charge(txn, p.id, input.amount_fen.fen()).await? {
             let now = project::Entity::find_by_id(p.id).one(txn).await?.ok_or(AppError::NotFound)?;
             v.add("amount_fen", format!("超出项目预算：剩余可支出 {} 元", yuan(now.budget_fen - now.spent_fen)));

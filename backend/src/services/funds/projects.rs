@@ -154,9 +154,7 @@ async fn check_create(
         unit => unit,
     };
     let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
-    if input.budget_fen.fen() <= 0 {
-        v.add("budget_fen", "预算须大于 0");
-    }
+    v.check("budget_fen", input.budget_fen.positive_amount("预算"));
     if input.beneficiary_households < 0 {
         v.add("beneficiary_households", "受益户数不能为负");
     }
@@ -187,8 +185,8 @@ pub async fn update_project(
             row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
         }
         if let Some(budget) = input.budget_fen {
-            if budget.fen() <= 0 {
-                v.add("budget_fen", "预算须大于 0");
+            if let Err(message) = budget.positive_amount("预算") {
+                v.add("budget_fen", message);
             } else if budget.fen() < p.spent_fen {
                 v.add("budget_fen", format!("预算不能少于已支出的 {} 元", yuan(p.spent_fen)));
             }

@@ -50,11 +50,9 @@ async fn check_menu_input(
     check_year(&mut v, input.year);
     let name = required_text(&mut v, "name", &input.name, 64, "项目名称");
     let unit = required_text(&mut v, "unit", &input.unit, 16, "计量单位");
-    if input.standard_fen.fen() <= 0 {
-        v.add("standard_fen", "补助标准须大于 0");
-    }
-    if input.cap_fen.is_some_and(|c| c.fen() <= 0) {
-        v.add("cap_fen", "每户上限须大于 0");
+    v.check("standard_fen", input.standard_fen.positive_amount("补助标准"));
+    if let Some(cap) = input.cap_fen {
+        v.check("cap_fen", cap.positive_amount("每户上限"));
     }
     let same = subsidy_menu_item::Entity::find()
         .filter(subsidy_menu_item::Column::Year.eq(input.year))
