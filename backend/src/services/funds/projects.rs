@@ -21,6 +21,7 @@ use crate::services::org::org_units;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::typed_date;
+use crate::services::versioned::update_at_version;
 use crate::services::{found, paginate, required_text, with_items};
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
@@ -199,16 +200,9 @@ pub async fn update_project(
             row.beneficiary_households = Set(n);
         }
         v.finish()?;
-        row.version = Set(p.version + 1);
-        let changed = project::Entity::update_many()
-            .set(row)
-            .filter(project::Column::Id.eq(p.id))
-            .filter(project::Column::Version.eq(p.version))
-            .exec(txn)
-            .await?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::stale());
-        }
+        // A payment since the read bumped the version (`charge`), so a budget checked against
+        // the spending read above is never written below what is spent now.
+        update_at_version(txn, project::Entity::update_many().set(row), p.id, p.version).await?;
         let after = project(txn, user, id).await?;
         Ok(updated("project", p.id, &before, after))
     })
@@ -267,7 +261,15 @@ pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> 
             return Err(has_expenditures());
         }
         let before = one_project_dto(txn, &p).await?;
-        project::Entity::delete_by_id(p.id).exec(txn).await?;
+        // Guarded like `charge`: a payment that lands after the check above keeps the project.
+        let gone = project::Entity::delete_many()
+            .filter(project::Column::Id.eq(p.id))
+            .filter(project::Column::SpentFen.eq(0))
+            .exec(txn)
+            .await?;
+        if gone.rows_affected == 0 {
+            return Err(has_expenditures());
+        }
         Ok(deleted("project", p.id, &before))
     })
     .await

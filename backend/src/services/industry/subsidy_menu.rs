@@ -12,6 +12,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{industry_subsidy, subsidy_menu_item};
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
+use crate::services::versioned::update_at_version;
 use crate::services::{check_year, required_text};
 
 fn menu_dto(m: &subsidy_menu_item::Model) -> SubsidyMenuItemDto {
@@ -99,9 +100,10 @@ pub async fn update_menu_item(
         let (name, unit) = check_menu_input(txn, &input, Some(current.id)).await?;
         let mut row: subsidy_menu_item::ActiveModel = current.clone().into();
         fill(&mut row, &input, name, unit);
-        row.version = Set(current.version + 1);
-        let dto = menu_dto(&row.update(txn).await?);
-        Ok(updated("subsidy_menu_item", id.0, &menu_dto(&current), dto))
+        let update = subsidy_menu_item::Entity::update_many().set(row);
+        update_at_version(txn, update, current.id, current.version).await?;
+        let after = subsidy_menu_item::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
+        Ok(updated("subsidy_menu_item", id.0, &menu_dto(&current), menu_dto(&after)))
     })
     .await
 }

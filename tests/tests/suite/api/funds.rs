@@ -212,6 +212,7 @@ async fn rates_are_exact_on_a_small_hand_computed_case_and_follow_the_subtree() 
     pay(&district, &a, 100_000, "A-1").await.expect("paid");
     let c = start(&district, &project(&district, &b, zhang, ProjectKind::Infrastructure, 500_000).await).await;
     pay(&district, &c, 500_000, "C-1").await.expect("paid");
+    let c = district.project(c.id).await.expect("the paid project, at the version the payment left");
     district
         .update_project(
             c.id,
