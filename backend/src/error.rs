@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::{ApiError, FieldErrors};
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -62,6 +62,7 @@ impl AppError {
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Db(e) if unique_violation(e) => "conflict",
+            AppError::Db(e) if busy(e) => "busy",
             AppError::Db(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -69,6 +70,18 @@ impl AppError {
 
 fn unique_violation(error: &DbErr) -> bool {
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Whether the database refused for a moment rather than for good: SQLite still busy after its
+/// busy timeout (`SQLITE_BUSY` 5 and its extended codes, `SQLITE_LOCKED` 6), PostgreSQL's
+/// serialization failure or deadlock. The request may simply be sent again: 503, not 500.
+fn busy(error: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = error else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(e) = &**e else { return false };
+    let code = e.code().unwrap_or_default();
+    matches!(&*code, "5" | "6" | "261" | "262" | "517" | "40001" | "40P01")
 }
 
 impl ResponseError for AppError {
@@ -83,13 +96,17 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Db(e) if unique_violation(e) => StatusCode::CONFLICT,
+            AppError::Db(e) if busy(e) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        let message = if status.is_server_error() {
+        let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = ?self, "database busy");
+            "系统繁忙，请稍后重试".to_owned()
+        } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
             "服务器内部错误，请稍后再试".to_owned()
         } else if let AppError::Db(_) = self {
@@ -104,6 +121,8 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(status);
         if let AppError::TooManyAttempts { retry_after_secs } = self {
             response.insert_header(("Retry-After", retry_after_secs.to_string()));
+        } else if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header(("Retry-After", "1"));
         }
         response.json(ApiError { code: self.code().to_owned(), message, fields })
     }
