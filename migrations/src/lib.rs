@@ -14,6 +14,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_create_org_units_users_audit;
 mod m20261129_000002_create_registry;
 mod m20261129_000003_create_funds;
+mod m20261129_000005_create_open_application_index;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_org_units_users_audit::Migration),
             Box::new(m20261129_000002_create_registry::Migration),
             Box::new(m20261129_000003_create_funds::Migration),
+            Box::new(m20261129_000005_create_open_application_index::Migration),
         ]
     }
 }
