@@ -140,3 +140,39 @@ impl From<FieldErrors> for AppError {
         AppError::Invalid(fields)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use sea_orm::{
+        ConnectOptions, ConnectionTrait, Database, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    };
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_sqlite_database_still_busy_is_a_503_to_retry_never_a_500() {
+        let path = std::env::temp_dir().join(format!("jingzhun-busy-{}.db", crate::random_token(12)));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let holder = Database::connect(url.as_str()).await.expect("database");
+        holder.execute_unprepared("CREATE TABLE t (x INTEGER)").await.expect("table");
+        let immediate = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let writing = holder.begin_with_options(immediate).await.expect("the write lock");
+        let mut options = ConnectOptions::new(url.as_str());
+        options.map_sqlx_sqlite_opts(|sqlite| sqlite.busy_timeout(Duration::ZERO));
+        let other = Database::connect(options).await.expect("second pool");
+
+        let refused = other.execute_unprepared("INSERT INTO t VALUES (1)").await.expect_err("the lock is held");
+
+        let error = AppError::Db(refused);
+        assert_eq!(error.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(error.code(), "busy");
+        assert_eq!(error.error_response().headers().get("Retry-After").map(|v| v.as_bytes()), Some(&b"1"[..]));
+        drop(writing);
+        let _ = std::fs::remove_file(path);
+    }
+}
