@@ -22,14 +22,12 @@ async fn one_edit_of_two_lands<T>(
     edit: impl AsyncFn(i32) -> Result<T, ClientError>,
     version_of: impl Fn(&T) -> i32,
 ) {
-    let mut now = version;
-    for round in 0..3 {
+    for (round, now) in (version..version + 3).enumerate() {
         let (a, b) = tokio::join!(edit(now), edit(now));
 
         assert_eq!(outcome(&a, &b), [200, 409], "{what}, round {round}");
         let landed = a.or(b).expect("one edit landed");
         assert_eq!(version_of(&landed), now + 1, "{what}, round {round}: one version further");
-        now += 1;
     }
     let stale = edit(version).await.err().and_then(|e| e.api_error().map(|body| body.code.clone()));
     assert_eq!(stale.as_deref(), Some("stale_version"), "{what}: an old version");
