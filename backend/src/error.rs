@@ -3,8 +3,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::{ApiError, FieldErrors};
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -71,6 +72,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Busy { .. } => "busy",
             AppError::Db(e) if unique_violation(e) => "conflict",
+            AppError::Db(e) if busy(e) => "busy",
             AppError::Db(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -78,6 +80,18 @@ impl AppError {
 
 fn unique_violation(error: &DbErr) -> bool {
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Whether the database refused for a moment rather than for good: SQLite still busy after its
+/// busy timeout (`SQLITE_BUSY` 5 and its extended codes, `SQLITE_LOCKED` 6), PostgreSQL's
+/// serialization failure or deadlock. The request may simply be sent again: 503, not 500.
+fn busy(error: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = error else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(e) = &**e else { return false };
+    let code = e.code().unwrap_or_default();
+    matches!(&*code, "5" | "6" | "261" | "262" | "517" | "40001" | "40P01")
 }
 
 impl ResponseError for AppError {
@@ -93,6 +107,7 @@ impl ResponseError for AppError {
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(e) if unique_violation(e) => StatusCode::CONFLICT,
+            AppError::Db(e) if busy(e) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,6 +118,9 @@ impl ResponseError for AppError {
             // Not a fault: the server says so in words, and when to come back.
             tracing::warn!(error = ?self, "request refused");
             self.to_string()
+        } else if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = ?self, "database busy");
+            "系统繁忙，请稍后重试".to_owned()
         } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
             "服务器内部错误，请稍后再试".to_owned()
@@ -118,8 +136,17 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(status);
         if let AppError::TooManyAttempts { retry_after_secs } | AppError::Busy { retry_after_secs } = self {
             response.insert_header(("Retry-After", retry_after_secs.to_string()));
+        } else if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header(("Retry-After", "1"));
         }
         response.json(ApiError { code: self.code().to_owned(), message, fields })
+    }
+}
+
+/// A sum of money too large to hold is the input's fault (records past the cap): 422.
+impl From<MoneyOverflow> for AppError {
+    fn from(overflow: MoneyOverflow) -> Self {
+        AppError::field("_", overflow.to_string())
     }
 }
 
@@ -131,6 +158,12 @@ impl From<FieldErrors> for AppError {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    use sea_orm::{
+        ConnectOptions, ConnectionTrait, Database, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    };
+
     use super::*;
 
     #[tokio::test]
@@ -143,5 +176,30 @@ mod tests {
         let body: ApiError = serde_json::from_slice(&bytes).expect("wire error");
         assert_eq!(body.code, "busy");
         assert!(body.message.contains('2'));
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_database_still_busy_is_a_503_to_retry_never_a_500() {
+        let path = std::env::temp_dir().join(format!("jingzhun-busy-{}.db", crate::random_token(12)));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let holder = Database::connect(url.as_str()).await.expect("database");
+        holder.execute_unprepared("CREATE TABLE t (x INTEGER)").await.expect("table");
+        let immediate = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let writing = holder.begin_with_options(immediate).await.expect("the write lock");
+        let mut options = ConnectOptions::new(url.as_str());
+        options.map_sqlx_sqlite_opts(|sqlite| sqlite.busy_timeout(Duration::ZERO));
+        let other = Database::connect(options).await.expect("second pool");
+
+        let refused = other.execute_unprepared("INSERT INTO t VALUES (1)").await.expect_err("the lock is held");
+
+        let error = AppError::Db(refused);
+        assert_eq!(error.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(error.code(), "busy");
+        assert_eq!(error.error_response().headers().get("Retry-After").map(|v| v.as_bytes()), Some(&b"1"[..]));
+        drop(writing);
+        let _ = std::fs::remove_file(path);
     }
 }

@@ -28,6 +28,9 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
 form-action 'self'; frame-ancestors 'none'";
 
+/// How long a SQLite write waits for another writer to finish.
+const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// Connects to the database of `url`, creating a SQLite file's folder when needed, and
 /// brings the schema up to date.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
@@ -39,6 +42,9 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).max_connections(if url.starts_with("sqlite") { 4 } else { 16 });
+    // A write waits this long for SQLite's write lock (taken at `BEGIN IMMEDIATE`, see
+    // `services::txn`) before the request gives up with 503; a long import holds it for seconds.
+    options.map_sqlx_sqlite_opts(|sqlite| sqlite.busy_timeout(SQLITE_BUSY_TIMEOUT));
     let db = Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
     if url.starts_with("sqlite") {
         // WAL lets readers go on while one writer writes.

@@ -15,6 +15,7 @@ mod m20261129_000001_create_org_units_users_audit;
 mod m20261129_000002_create_registry;
 mod m20261129_000003_create_funds;
 mod m20261129_000004_user_token_version;
+mod m20261129_000005_create_open_application_index;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_create_registry::Migration),
             Box::new(m20261129_000003_create_funds::Migration),
             Box::new(m20261129_000004_user_token_version::Migration),
+            Box::new(m20261129_000005_create_open_application_index::Migration),
         ]
     }
 }

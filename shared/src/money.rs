@@ -1,4 +1,9 @@
 //! Money as integer fen (分): exact, checked, the same on every database.
+//!
+//! One record carries at most [`Fen::MAX_RECORD`] (1 亿元). That bound is what keeps every sum
+//! of the system exact: a database `SUM` over records at the cap overflows `i64` only past
+//! 922 million of them, and a sum in Rust goes through [`Fen::checked_add`] or the checked
+//! [`Sum`](std::iter::Sum) into `Result<Fen, MoneyOverflow>`, which reports instead of wrapping.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +18,9 @@ pub struct Fen(i64);
 impl Fen {
     /// Nothing.
     pub const ZERO: Fen = Fen(0);
+
+    /// The most one record (a budget, a payment, a subsidy, an income part) may carry: 1 亿元.
+    pub const MAX_RECORD: Fen = Fen(10_000_000_000);
 
     /// An amount of `fen` fen.
     pub const fn new(fen: i64) -> Fen {
@@ -39,6 +47,27 @@ impl Fen {
         self.0.checked_sub(other.0).map(Fen)
     }
 
+    /// `self` when it is more than nothing and at most [`Fen::MAX_RECORD`]; else the message
+    /// for the field, naming it as `what` (`预算`, `金额`).
+    pub fn positive_amount(self, what: &str) -> Result<Fen, String> {
+        if self.0 <= 0 {
+            return Err(format!("{what}须大于 0"));
+        }
+        self.amount(what)
+    }
+
+    /// `self` when it is 0 up to [`Fen::MAX_RECORD`] (an amount that may be nothing, such as one
+    /// part of an income); else the message for the field, naming it as `what`.
+    pub fn amount(self, what: &str) -> Result<Fen, String> {
+        if self.0 < 0 {
+            Err(format!("{what}不能为负"))
+        } else if self > Fen::MAX_RECORD {
+            Err(format!("{what}不能超过 1 亿元"))
+        } else {
+            Ok(self)
+        }
+    }
+
     /// Parses an amount typed in 元 (`1234`, `1234.5`, `1,234.56`): at most two decimals,
     /// not negative, at most 1 亿元.
     pub fn parse_yuan(raw: &str) -> Result<Fen, String> {
@@ -54,12 +83,13 @@ impl Fen {
         if fraction.len() > 2 {
             return Err("金额最多两位小数".to_owned());
         }
-        if whole.len() > 9 {
-            return Err("金额过大".to_owned());
+        let too_large = || "金额不能超过 1 亿元".to_owned();
+        if whole.trim_start_matches('0').len() > 9 {
+            return Err(too_large());
         }
-        let yuan: i64 = whole.parse().map_err(|_| "金额过大".to_owned())?;
+        let yuan: i64 = whole.parse().map_err(|_| too_large())?;
         let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
-        Ok(Fen(yuan * 100 + cents))
+        Some(Fen(yuan * 100 + cents)).filter(|fen| *fen <= Fen::MAX_RECORD).ok_or_else(too_large)
     }
 
     /// Formats as 元 with two decimals, e.g. `1234.50`.
@@ -67,6 +97,31 @@ impl Fen {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+/// A sum of money past what an amount can hold; answered instead of a wrapped number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoneyOverflow;
+
+impl std::fmt::Display for MoneyOverflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("金额合计超出可计算的范围")
+    }
+}
+
+impl std::error::Error for MoneyOverflow {}
+
+/// `amounts.sum::<Result<Fen, MoneyOverflow>>()`: the exact total, or [`MoneyOverflow`].
+impl std::iter::Sum<Fen> for Result<Fen, MoneyOverflow> {
+    fn sum<I: Iterator<Item = Fen>>(mut iter: I) -> Self {
+        iter.try_fold(Fen::ZERO, |total, fen| total.checked_add(fen).ok_or(MoneyOverflow))
+    }
+}
+
+impl<'a> std::iter::Sum<&'a Fen> for Result<Fen, MoneyOverflow> {
+    fn sum<I: Iterator<Item = &'a Fen>>(iter: I) -> Self {
+        iter.copied().sum()
     }
 }
 
@@ -102,6 +157,35 @@ mod tests {
         assert!(Fen::parse_yuan("1.234").is_err());
         assert!(Fen::parse_yuan("abc").is_err());
         assert!(Fen::parse_yuan("").is_err());
+    }
+
+    #[test]
+    fn a_typed_amount_stops_at_one_hundred_million_yuan() {
+        assert_eq!(Fen::parse_yuan("100000000"), Ok(Fen::MAX_RECORD));
+        assert_eq!(Fen::parse_yuan("0100000000.00"), Ok(Fen::MAX_RECORD));
+        assert_eq!(Fen::parse_yuan("100000000.01"), Err("金额不能超过 1 亿元".to_owned()));
+        assert_eq!(Fen::parse_yuan("999999999"), Err("金额不能超过 1 亿元".to_owned()));
+        assert_eq!(Fen::parse_yuan("50000000000000000"), Err("金额不能超过 1 亿元".to_owned()));
+    }
+
+    #[test]
+    fn a_sent_amount_is_checked_against_nothing_and_the_cap() {
+        assert_eq!(Fen(1).positive_amount("预算"), Ok(Fen(1)));
+        assert_eq!(Fen::MAX_RECORD.positive_amount("预算"), Ok(Fen::MAX_RECORD));
+        assert_eq!(Fen(0).positive_amount("预算"), Err("预算须大于 0".to_owned()));
+        assert_eq!(Fen(10_000_000_001).positive_amount("预算"), Err("预算不能超过 1 亿元".to_owned()));
+        assert_eq!(Fen(5_000_000_000_000_000_000).positive_amount("金额"), Err("金额不能超过 1 亿元".to_owned()));
+        assert_eq!(Fen(0).amount("工资性收入"), Ok(Fen(0)));
+        assert_eq!(Fen(-1).amount("工资性收入"), Err("工资性收入不能为负".to_owned()));
+    }
+
+    #[test]
+    fn a_sum_is_exact_or_reports_the_overflow_never_wraps() {
+        let capped = [Fen::MAX_RECORD; 3];
+        assert_eq!(capped.iter().sum::<Result<Fen, MoneyOverflow>>(), Ok(Fen(30_000_000_000)));
+        let huge = [Fen(5_000_000_000_000_000_000), Fen(5_000_000_000_000_000_000)];
+        assert_eq!(huge.into_iter().sum::<Result<Fen, MoneyOverflow>>(), Err(MoneyOverflow));
+        assert_eq!(std::iter::empty::<Fen>().sum::<Result<Fen, MoneyOverflow>>(), Ok(Fen::ZERO));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! subsidies, business entities, PV stations, assets, figures). What every area uses lives
 //! here once: paging ([`paginate`], [`with_items`]), keyed lookups ([`by_ids`]), input checks
 //! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
-//! audit event ([`txn`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
+//! audit event ([`txn`]), the version-guarded update ([`versioned`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
 
 // Indexing that could panic is refused here; tests index known data. (`as` casts are not: the
 // spreadsheets need `u16` columns and `f64` numbers, and counts go from `usize` to `u64`.)
@@ -24,6 +24,7 @@ pub mod org;
 pub mod registry;
 pub mod sheet;
 pub mod txn;
+pub mod versioned;
 
 use std::collections::HashMap;
 

@@ -8,8 +8,16 @@
 //! `TransactionTrait::begin` on a `DatabaseTransaction` opens a savepoint, so the inner commit
 //! only releases the savepoint and the outer transaction still decides. Two writes, or a
 //! workflow step and its side effects, can so share one transaction.
+//!
+//! On SQLite the transaction begins `IMMEDIATE`: it takes the write lock at `BEGIN`, waiting up
+//! to the busy timeout (`startup`) for another writer to finish. A default (deferred) `BEGIN`
+//! reads first and asks for the lock at its first write; with another writer in between,
+//! SQLite cannot wait (the read it began from is stale) and answers "database is locked" at
+//! once. Serialised writers also make every read-then-write inside a write exact on SQLite.
+//! PostgreSQL ignores the mode; there the guarded statements ([`super::versioned`], the
+//! budget guard of `funds::charge`) and row locks do that work.
 
-use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use serde::Serialize;
 
 use crate::actor::CurrentUser;
@@ -31,7 +39,11 @@ pub async fn in_txn<T>(
     actor: Option<&CurrentUser>,
     work: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<(T, Event<'static>)>,
 ) -> AppResult<T> {
-    let txn = db.begin().await?;
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    let txn = db.begin_with_options(options).await?;
     let (value, event) = work(&txn).await?;
     audit::record(&txn, actor, event).await?;
     txn.commit().await?;

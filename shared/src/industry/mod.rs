@@ -33,7 +33,7 @@ pub struct SubsidyAmount {
 /// Why a menu subsidy pays nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubsidyRefusal {
-    /// quantity × standard does not fit in an amount.
+    /// quantity × standard is more than one record may carry ([`Fen::MAX_RECORD`]).
     TooLarge,
     /// The household has already had the item's whole cap.
     CapReached { cap: Fen },
@@ -43,7 +43,7 @@ impl SubsidyRefusal {
     /// The field the refusal belongs to and a message a clerk can read.
     pub fn field_and_message(self, item_name: &str) -> (&'static str, String) {
         match self {
-            SubsidyRefusal::TooLarge => ("quantity", "数量过大".to_owned()),
+            SubsidyRefusal::TooLarge => ("quantity", "数量过大：单笔补助不能超过 1 亿元".to_owned()),
             SubsidyRefusal::CapReached { cap } => {
                 ("item_id", format!("本户“{item_name}”补助已达每户上限 {} 元", cap.to_yuan_string()))
             }
@@ -60,7 +60,7 @@ pub fn subsidy_amount(
     cap: Option<Fen>,
     earlier: Fen,
 ) -> Result<SubsidyAmount, SubsidyRefusal> {
-    let full = quantity.times(standard).ok_or(SubsidyRefusal::TooLarge)?;
+    let full = quantity.times(standard).filter(|full| *full <= Fen::MAX_RECORD).ok_or(SubsidyRefusal::TooLarge)?;
     let Some(cap) = cap else { return Ok(SubsidyAmount { amount: full, capped: false }) };
     let left = cap.checked_sub(earlier).filter(|left| *left > Fen::ZERO).ok_or(SubsidyRefusal::CapReached { cap })?;
     Ok(if full > left {
@@ -102,5 +102,15 @@ mod tests {
             subsidy_amount(quantity("1.5"), standard, None, Fen::from_yuan(99_999)),
             Ok(SubsidyAmount { amount: Fen::from_yuan(2_250), capped: false })
         );
+    }
+
+    #[test]
+    fn a_subsidy_over_one_hundred_million_yuan_is_refused_whatever_the_cap() {
+        let standard = Fen::from_yuan(50_000_000);
+        assert_eq!(
+            subsidy_amount(quantity("2"), standard, None, Fen::ZERO),
+            Ok(SubsidyAmount { amount: Fen::MAX_RECORD, capped: false })
+        );
+        assert_eq!(subsidy_amount(quantity("2.01"), standard, None, Fen::ZERO), Err(SubsidyRefusal::TooLarge));
     }
 }

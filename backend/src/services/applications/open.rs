@@ -5,7 +5,7 @@ use chrono::Utc;
 use jingzhun_shared::applications::{ApplicationDto, CreateApplication};
 use jingzhun_shared::{ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdStatus};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, SqlErr,
 };
 
 use super::read::get;
@@ -40,12 +40,23 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) 
             ..Default::default()
         }
         .insert(txn)
-        .await?;
+        .await
+        .map_err(|e| match e.sql_err() {
+            // The unique index over open applications: another one was filed meanwhile.
+            Some(SqlErr::UniqueConstraintViolation(_)) => already_open(),
+            _ => e.into(),
+        })?;
         record_step(txn, user, row.id, ApplicationStage::Applied, false, on, None).await?;
         let dto = get(txn, user, ApplicationId(row.id)).await?;
         Ok(created("application", row.id, dto))
     })
     .await
+}
+
+/// The 409 of a household that has an application in progress: found by the check below, or
+/// by the database's unique index when two are filed at once.
+fn already_open() -> AppError {
+    AppError::Conflict { code: "application_open", message: "该户已有办理中的申请".to_owned() }
 }
 
 /// Whether `household` may file `input`: no other open application, a status the kind applies
@@ -62,9 +73,7 @@ async fn check_eligible(
         .count(db)
         .await?;
     if open > 0 {
-        return Err(AppError::Conflict {
-            code: "application_open", message: "该户已有办理中的申请".to_owned()
-        });
+        return Err(already_open());
     }
     let allowed = match input.kind {
         ApplicationKind::Entry => household.status == HouseholdStatus::Pending,

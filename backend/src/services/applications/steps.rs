@@ -8,7 +8,7 @@ use jingzhun_shared::{
     ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, HouseholdStatus, NOTICE_DAYS,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::read::get;
 use super::{acts_on_applications, dated, may_act};
@@ -19,6 +19,7 @@ use crate::services::audit::{self, Event};
 use crate::services::optional_note;
 use crate::services::registry::households;
 use crate::services::txn::{Db, in_txn};
+use crate::services::versioned::update_at_version;
 
 pub(super) async fn record_step(
     db: &impl ConnectionTrait,
@@ -119,17 +120,8 @@ async fn set_status(
     update: sea_orm::UpdateMany<application::Entity>,
     status: ApplicationStatus,
 ) -> AppResult<()> {
-    let updated = update
-        .col_expr(application::Column::Status, Expr::value(status.as_str()))
-        .col_expr(application::Column::Version, Expr::value(app.version + 1))
-        .filter(application::Column::Id.eq(app.id))
-        .filter(application::Column::Version.eq(app.version))
-        .exec(db)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(AppError::stale());
-    }
-    Ok(())
+    let update = update.col_expr(application::Column::Status, Expr::value(status.as_str()));
+    update_at_version(db, update, app.id, app.version).await
 }
 
 async fn apply_to_household(
@@ -144,14 +136,13 @@ async fn apply_to_household(
         ApplicationKind::Exit => (HouseholdStatus::Exited, Some(on.year()), None),
         ApplicationKind::Removal => (HouseholdStatus::Removed, household.exit_year, app.reason.clone()),
     };
-    household::Entity::update_many()
+    // At the version read with the application: an edit of the household in between is 409
+    // here too, never overwritten by a status computed from the older row.
+    let update = household::Entity::update_many()
         .col_expr(household::Column::Status, Expr::value(status.as_str()))
         .col_expr(household::Column::ExitYear, Expr::value(exit_year))
-        .col_expr(household::Column::RemovedReason, Expr::value(reason))
-        .col_expr(household::Column::Version, Expr::value(household.version + 1))
-        .filter(household::Column::Id.eq(household.id))
-        .exec(db)
-        .await?;
+        .col_expr(household::Column::RemovedReason, Expr::value(reason));
+    update_at_version(db, update, household.id, household.version).await?;
     let event = Event::new("status_change", "household", household.id)
         .before(&serde_json::json!({ "status": household.status, "exit_year": household.exit_year }))
         .after(&serde_json::json!({ "status": status, "exit_year": exit_year, "application_id": app.id }));

@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::required_text;
 use crate::services::txn::{Db, created, deleted, in_txn};
 use crate::services::typed_date;
+use crate::services::versioned::bumped;
 
 /// Whether any of these projects has an expenditure on record.
 pub(super) async fn any_expenditure(db: &impl ConnectionTrait, projects: SimpleExpr) -> AppResult<bool> {
@@ -64,10 +65,13 @@ pub async fn expenditures(
 }
 
 /// Adds `amount` to the project's spending only if it stays within the budget; the answer is
-/// whether it did. One statement, so concurrent payments cannot overspend together.
+/// whether it did. One statement, so concurrent payments cannot overspend together. It bumps
+/// the project's version, so a budget edit prepared before the payment gets 409 instead of
+/// lowering the budget below what is now spent.
 pub async fn charge(db: &impl ConnectionTrait, project_id: i64, amount: i64) -> AppResult<bool> {
-    let updated = project::Entity::update_many()
-        .col_expr(project::Column::SpentFen, Expr::col(project::Column::SpentFen).add(amount))
+    let update = project::Entity::update_many()
+        .col_expr(project::Column::SpentFen, Expr::col(project::Column::SpentFen).add(amount));
+    let updated = bumped(update)
         .filter(project::Column::Id.eq(project_id))
         .filter(Expr::col(project::Column::SpentFen).add(amount).lte(Expr::col(project::Column::BudgetFen)))
         .exec(db)
@@ -99,8 +103,8 @@ pub async fn add_expenditure(
         if p.status == ProjectStatus::Planned {
             v.add("amount_fen", "项目尚未开工，不能登记支出");
         }
-        if input.amount_fen.fen() <= 0 {
-            v.add("amount_fen", "金额须大于 0");
+        if let Err(message) = input.amount_fen.positive_amount("金额") {
+            v.add("amount_fen", message);
         } else if v.is_empty() && !charge(txn, p.id, input.amount_fen.fen()).await? {
             let now = project::Entity::find_by_id(p.id).one(txn).await?.ok_or(AppError::NotFound)?;
             v.add("amount_fen", format!("超出项目预算：剩余可支出 {} 元", yuan(now.budget_fen - now.spent_fen)));
@@ -128,11 +132,9 @@ pub async fn delete_expenditure(db: &impl Db, user: &CurrentUser, id: Expenditur
     in_txn(db, Some(user), async |txn| {
         let e = expenditure::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
         find_project(txn, user, ProjectId(e.project_id)).await?;
-        project::Entity::update_many()
-            .col_expr(project::Column::SpentFen, Expr::col(project::Column::SpentFen).sub(e.amount_fen))
-            .filter(project::Column::Id.eq(e.project_id))
-            .exec(txn)
-            .await?;
+        let update = project::Entity::update_many()
+            .col_expr(project::Column::SpentFen, Expr::col(project::Column::SpentFen).sub(e.amount_fen));
+        bumped(update).filter(project::Column::Id.eq(e.project_id)).exec(txn).await?;
         expenditure::Entity::delete_by_id(e.id).exec(txn).await?;
         Ok(deleted("expenditure", e.id, &expenditure_dto(&e)))
     })

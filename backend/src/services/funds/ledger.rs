@@ -2,7 +2,8 @@
 //! status, then the totals of those rows.
 
 use chrono::NaiveDate;
-use jingzhun_shared::FundBatchId;
+use jingzhun_shared::money::MoneyOverflow;
+use jingzhun_shared::{Fen, FundBatchId};
 use sea_orm::ConnectionTrait;
 
 use super::batch_projects;
@@ -43,7 +44,6 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
     let as_yuan = |fen: i64| fen as f64 / 100.0;
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut line = 3u32;
-    let (mut budget, mut spent) = (0i64, 0i64);
     for p in &projects {
         sheet.write_number(line, 0, p.id.0 as f64).map_err(xlsx_error)?;
         sheet.write_string(line, 1, &p.name).map_err(xlsx_error)?;
@@ -59,10 +59,10 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
         sheet.write_string(line, 9, date(p.completed_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 10, date(p.accepted_on)).map_err(xlsx_error)?;
         sheet.write_number(line, 11, f64::from(p.beneficiary_households)).map_err(xlsx_error)?;
-        budget += p.budget_fen.fen();
-        spent += p.spent_fen.fen();
         line += 1;
     }
+    let budget = projects.iter().map(|p| p.budget_fen).sum::<Result<Fen, MoneyOverflow>>()?.fen();
+    let spent = projects.iter().map(|p| p.spent_fen).sum::<Result<Fen, MoneyOverflow>>()?.fen();
     sheet.write_string_with_format(line, 1, format!("合计（{} 个项目）", projects.len()), &bold).map_err(xlsx_error)?;
     sheet.write_number_with_format(line, 4, as_yuan(budget), &money_bold).map_err(xlsx_error)?;
     sheet.write_number_with_format(line, 5, as_yuan(spent), &money_bold).map_err(xlsx_error)?;

@@ -5,6 +5,9 @@
 //! A project keeps the running sum of its expenditures (`spent_fen`). It changes only in the
 //! statement that adds or removes an expenditure, guarded by `spent_fen + amount <= budget_fen`,
 //! so two payments at once cannot overspend, and a year's rates never read the expenditure table.
+//! That statement bumps the project's `version`, and a budget edit is written only at the
+//! version it was checked against, so an edit racing a payment cannot leave the budget below
+//! what is spent: one of them gets 409 or 422.
 //!
 //! `batches`, `projects` and `expenditures` hold one record type each (the guarded
 //! [`expenditures::charge`] among them), `rates` the year's figures, `ledger` the batch's

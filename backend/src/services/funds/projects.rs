@@ -21,6 +21,7 @@ use crate::services::org::org_units;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::typed_date;
+use crate::services::versioned::update_at_version;
 use crate::services::{found, paginate, required_text, with_items};
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
@@ -154,9 +155,7 @@ async fn check_create(
         unit => unit,
     };
     let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
-    if input.budget_fen.fen() <= 0 {
-        v.add("budget_fen", "预算须大于 0");
-    }
+    v.check("budget_fen", input.budget_fen.positive_amount("预算"));
     if input.beneficiary_households < 0 {
         v.add("beneficiary_households", "受益户数不能为负");
     }
@@ -187,8 +186,8 @@ pub async fn update_project(
             row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
         }
         if let Some(budget) = input.budget_fen {
-            if budget.fen() <= 0 {
-                v.add("budget_fen", "预算须大于 0");
+            if let Err(message) = budget.positive_amount("预算") {
+                v.add("budget_fen", message);
             } else if budget.fen() < p.spent_fen {
                 v.add("budget_fen", format!("预算不能少于已支出的 {} 元", yuan(p.spent_fen)));
             }
@@ -201,16 +200,9 @@ pub async fn update_project(
             row.beneficiary_households = Set(n);
         }
         v.finish()?;
-        row.version = Set(p.version + 1);
-        let changed = project::Entity::update_many()
-            .set(row)
-            .filter(project::Column::Id.eq(p.id))
-            .filter(project::Column::Version.eq(p.version))
-            .exec(txn)
-            .await?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::stale());
-        }
+        // A payment since the read bumped the version (`charge`), so a budget checked against
+        // the spending read above is never written below what is spent now.
+        update_at_version(txn, project::Entity::update_many().set(row), p.id, p.version).await?;
         let after = project(txn, user, id).await?;
         Ok(updated("project", p.id, &before, after))
     })
@@ -269,7 +261,15 @@ pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> 
             return Err(has_expenditures());
         }
         let before = one_project_dto(txn, &p).await?;
-        project::Entity::delete_by_id(p.id).exec(txn).await?;
+        // Guarded like `charge`: a payment that lands after the check above keeps the project.
+        let gone = project::Entity::delete_many()
+            .filter(project::Column::Id.eq(p.id))
+            .filter(project::Column::SpentFen.eq(0))
+            .exec(txn)
+            .await?;
+        if gone.rows_affected == 0 {
+            return Err(has_expenditures());
+        }
         Ok(deleted("project", p.id, &before))
     })
     .await

@@ -1,9 +1,14 @@
 //! The rates the office reports for a year: start, completion, expenditure and industry
 //! share, and budget and spending by kind — counted from the project rows every time.
+//!
+//! The database sums each group; with every budget at most 1 亿元 (`Fen::MAX_RECORD`) a
+//! group's `SUM` stays exact up to 922 million projects. The groups are then added up in Rust
+//! with checked arithmetic, so a total past what an amount holds is a 422, never a wrapped
+//! number.
 
 use jingzhun_shared::Fen;
 use jingzhun_shared::funds::{FundRates, KindTotal, RatesQuery};
-use jingzhun_shared::money::rate_bp;
+use jingzhun_shared::money::{MoneyOverflow, rate_bp};
 use jingzhun_shared::{Capability, ProjectKind, ProjectStatus};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait};
@@ -19,8 +24,8 @@ struct Group {
     kind: ProjectKind,
     status: ProjectStatus,
     projects: u64,
-    budget: i64,
-    spent: i64,
+    budget: Fen,
+    spent: Fen,
 }
 
 /// A year's projects under `unit`, grouped by kind and status: one pass over a covering index.
@@ -46,8 +51,8 @@ async fn groups(db: &impl ConnectionTrait, year: i32, unit: &org_unit::Model) ->
             kind: kind.parse().map_err(AppError::Internal)?,
             status: status.parse().map_err(AppError::Internal)?,
             projects: u64::try_from(n).unwrap_or(0),
-            budget: row.try_get("", "budget")?,
-            spent: row.try_get("", "spent")?,
+            budget: Fen::new(row.try_get("", "budget")?),
+            spent: Fen::new(row.try_get("", "spent")?),
         });
     }
     Ok(out)
@@ -60,8 +65,8 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQu
     let mut r = FundRates::default();
     for g in groups(db, query.year, &unit).await? {
         r.projects += g.projects;
-        r.budget_fen = Fen::new(r.budget_fen.fen() + g.budget);
-        r.spent_fen = Fen::new(r.spent_fen.fen() + g.spent);
+        r.budget_fen = r.budget_fen.checked_add(g.budget).ok_or(MoneyOverflow)?;
+        r.spent_fen = r.spent_fen.checked_add(g.spent).ok_or(MoneyOverflow)?;
         if g.status.is_started() {
             r.started += g.projects;
         }
@@ -70,7 +75,7 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQu
         }
         if g.kind == ProjectKind::Industry {
             r.industry_projects += g.projects;
-            r.industry_budget_fen = Fen::new(r.industry_budget_fen.fen() + g.budget);
+            r.industry_budget_fen = r.industry_budget_fen.checked_add(g.budget).ok_or(MoneyOverflow)?;
         }
     }
     let projects = i64::try_from(r.projects).unwrap_or(i64::MAX);
@@ -86,16 +91,14 @@ pub async fn by_kind(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let groups = groups(db, query.year, &unit).await?;
-    Ok(ProjectKind::ALL
-        .iter()
-        .map(|kind| {
-            let mine = groups.iter().filter(|g| g.kind == *kind);
-            KindTotal {
-                kind: *kind,
-                projects: mine.clone().map(|g| g.projects).sum(),
-                budget_fen: Fen::new(mine.clone().map(|g| g.budget).sum()),
-                spent_fen: Fen::new(mine.map(|g| g.spent).sum()),
-            }
+    let totals = ProjectKind::ALL.iter().map(|kind| {
+        let mine = groups.iter().filter(|g| g.kind == *kind);
+        Ok(KindTotal {
+            kind: *kind,
+            projects: mine.clone().map(|g| g.projects).sum(),
+            budget_fen: mine.clone().map(|g| g.budget).sum::<Result<Fen, MoneyOverflow>>()?,
+            spent_fen: mine.map(|g| g.spent).sum::<Result<Fen, MoneyOverflow>>()?,
         })
-        .collect())
+    });
+    totals.collect::<Result<_, MoneyOverflow>>().map_err(AppError::from)
 }

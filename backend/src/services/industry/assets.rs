@@ -35,9 +35,7 @@ impl Placed for Assets {
         check_year(v, input.year);
         let name = required_text(v, "name", &input.name, 128, "名称");
         let sector = required_text(v, "sector", &input.sector, 32, "投向产业");
-        if input.amount_fen.fen() <= 0 {
-            v.add("amount_fen", "金额须大于 0");
-        }
+        v.check("amount_fen", input.amount_fen.positive_amount("金额"));
         (name, sector)
     }
 

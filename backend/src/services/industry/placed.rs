@@ -1,6 +1,6 @@
 //! The one write skeleton of the placed industry records — business entities, PV stations and
-//! asset investments: find → version check → validate → placement → before → fill → links →
-//! audit, in one transaction. A record type says only what is its own, through [`Placed`].
+//! asset investments: find → version check → validate → placement → before → fill → the
+//! version-guarded update (or the insert) → links → audit, in one transaction. A record type says only what is its own, through [`Placed`].
 
 use jingzhun_shared::Capability;
 use std::collections::HashMap;
@@ -21,11 +21,12 @@ use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
+use crate::services::versioned::{Versioned, update_at_version};
 
 /// A record placed at an org unit, written whole (created or replaced) with the ids it links to
 /// through its link table `Link`.
 pub(super) trait Placed {
-    type Entity: EntityTrait<Model = Self::Model, ActiveModel = Self::Row>;
+    type Entity: Versioned<Model = Self::Model, ActiveModel = Self::Row>;
     type Model: ModelTrait + Clone + Send + Sync + IntoActiveModel<Self::Row>;
     type Row: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + TryIntoModel<Self::Model> + Send;
     /// The link table: (owner, linked id) pairs.
@@ -133,13 +134,19 @@ pub(super) async fn save<R: Placed>(
             None => {
                 let mut row = <R::Row as ActiveModelTrait>::default();
                 set_column(&mut row, "created_at", Utc::now().into())?;
+                set_column(&mut row, "version", 1.into())?;
                 row
             }
         };
         placement(&unit).apply(&mut row)?;
-        set_column(&mut row, "version", current.as_ref().map_or(1, |c| R::version(c) + 1).into())?;
         R::fill(&mut row, fields, &input);
-        let saved = R::id(&row.save(txn).await?.try_into_model()?);
+        let saved = match &current {
+            Some(c) => {
+                update_at_version(txn, R::Entity::update_many().set(row), R::id(c), R::version(c)).await?;
+                R::id(c)
+            }
+            None => R::id(&row.insert(txn).await?),
+        };
         replace_links::<R::Link>(txn, R::LINK_OWNER, R::LINKED, saved, &links).await?;
         let dto = one_dto::<R>(txn, R::find(txn, user, saved).await?).await?;
         Ok(match before {

@@ -84,9 +84,7 @@ async fn check_dividend(
         Some(_) => {}
     }
     typed_date(&mut v, user, "paid_on", input.paid_on);
-    if input.amount_fen.fen() <= 0 {
-        v.add("amount_fen", "金额须大于 0");
-    }
+    v.check("amount_fen", input.amount_fen.positive_amount("金额"));
     let household = households::find_visible(db, user, input.household_id).await;
     if let Some(h) = found(&mut v, "household_id", "农户不存在", household)? {
         let shares = pv_station_village::Entity::find()

@@ -8,9 +8,12 @@ use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{
     CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, subsidy_amount,
 };
+use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen, HouseholdId, HouseholdStatus, IndustrySubsidyId, OrgLevel, SubsidyMenuItemId};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::under;
 use crate::actor::CurrentUser;
@@ -161,16 +164,21 @@ async fn check_subsidy(
     Ok(v.finish_with(|| Some((household?, item?, amount.0, amount.1)))?)
 }
 
-/// What the household has had of the item so far.
+/// What the household has had of the item so far, read under a lock on the household's row
+/// held to the end of the transaction (`FOR UPDATE` on PostgreSQL; on SQLite `BEGIN IMMEDIATE`
+/// already lets one writer in at a time). A second subsidy for the same household waits at the
+/// lock and then reads the first, so two at once cannot both pass the cap.
 async fn earlier_amount(db: &impl ConnectionTrait, household_id: i64, item_id: i64) -> AppResult<i64> {
-    Ok(industry_subsidy::Entity::find()
+    household::Entity::find_by_id(household_id).lock_exclusive().one(db).await?;
+    let amounts: Vec<i64> = industry_subsidy::Entity::find()
+        .select_only()
+        .column(industry_subsidy::Column::AmountFen)
         .filter(industry_subsidy::Column::HouseholdId.eq(household_id))
         .filter(industry_subsidy::Column::ItemId.eq(item_id))
+        .into_tuple()
         .all(db)
-        .await?
-        .iter()
-        .map(|s| s.amount_fen)
-        .sum())
+        .await?;
+    Ok(amounts.into_iter().map(Fen::new).sum::<Result<Fen, MoneyOverflow>>()?.fen())
 }
 
 pub async fn delete_subsidy(db: &impl Db, user: &CurrentUser, id: IndustrySubsidyId) -> AppResult<()> {

@@ -12,6 +12,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{industry_subsidy, subsidy_menu_item};
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
+use crate::services::versioned::update_at_version;
 use crate::services::{check_year, required_text};
 
 fn menu_dto(m: &subsidy_menu_item::Model) -> SubsidyMenuItemDto {
@@ -50,11 +51,9 @@ async fn check_menu_input(
     check_year(&mut v, input.year);
     let name = required_text(&mut v, "name", &input.name, 64, "项目名称");
     let unit = required_text(&mut v, "unit", &input.unit, 16, "计量单位");
-    if input.standard_fen.fen() <= 0 {
-        v.add("standard_fen", "补助标准须大于 0");
-    }
-    if input.cap_fen.is_some_and(|c| c.fen() <= 0) {
-        v.add("cap_fen", "每户上限须大于 0");
+    v.check("standard_fen", input.standard_fen.positive_amount("补助标准"));
+    if let Some(cap) = input.cap_fen {
+        v.check("cap_fen", cap.positive_amount("每户上限"));
     }
     let same = subsidy_menu_item::Entity::find()
         .filter(subsidy_menu_item::Column::Year.eq(input.year))
@@ -101,9 +100,10 @@ pub async fn update_menu_item(
         let (name, unit) = check_menu_input(txn, &input, Some(current.id)).await?;
         let mut row: subsidy_menu_item::ActiveModel = current.clone().into();
         fill(&mut row, &input, name, unit);
-        row.version = Set(current.version + 1);
-        let dto = menu_dto(&row.update(txn).await?);
-        Ok(updated("subsidy_menu_item", id.0, &menu_dto(&current), dto))
+        let update = subsidy_menu_item::Entity::update_many().set(row);
+        update_at_version(txn, update, current.id, current.version).await?;
+        let after = subsidy_menu_item::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
+        Ok(updated("subsidy_menu_item", id.0, &menu_dto(&current), menu_dto(&after)))
     })
     .await
 }

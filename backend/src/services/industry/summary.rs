@@ -4,7 +4,7 @@
 use jingzhun_shared::industry::IndustrySummary;
 
 use jingzhun_shared::funds::RatesQuery;
-use jingzhun_shared::money::rate_bp;
+use jingzhun_shared::money::{MoneyOverflow, rate_bp};
 use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel, ProjectKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
@@ -147,7 +147,7 @@ async fn records(
         .filter(asset_investment::Column::Year.eq(year))
         .all(db)
         .await?;
-    s.asset_investment_fen = Fen::new(assets.iter().map(|a| a.amount_fen).sum());
+    s.asset_investment_fen = assets.iter().map(|a| Fen::new(a.amount_fen)).sum::<Result<Fen, MoneyOverflow>>()?;
     let (link, owner) = (asset_investment_household::Entity, asset_investment::Entity);
     s.asset_households = count(db, &distinct_households(link, "investment_id", owner, unit, Some(year))).await?;
     Ok(())

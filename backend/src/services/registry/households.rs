@@ -19,6 +19,7 @@ use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::members::{self, id_card_taken, member_dto};
 use crate::services::txn::{Db, created, in_txn, updated};
+use crate::services::versioned::update_at_version;
 
 pub fn causes_to_text(causes: &[PovertyCause]) -> String {
     let mut words: Vec<&str> = causes.iter().map(|c| c.as_str()).collect();
@@ -187,20 +188,13 @@ pub async fn update(
     in_txn(db, Some(user), async |txn| {
         let before = load_dto(txn, user, id, false).await?;
         let valid = input.parse()?;
-        let changed = household::Entity::update_many()
+        let update = household::Entity::update_many()
             .col_expr(household::Column::Category, Expr::value(valid.category.as_str()))
             .col_expr(household::Column::Causes, Expr::value(causes_to_text(&valid.causes)))
             .col_expr(household::Column::Phone, Expr::value(valid.phone.map(jingzhun_shared::Phone::into_inner)))
             .col_expr(household::Column::Latitude, Expr::value(valid.location.map(|p| p.latitude)))
-            .col_expr(household::Column::Longitude, Expr::value(valid.location.map(|p| p.longitude)))
-            .col_expr(household::Column::Version, Expr::value(valid.version + 1))
-            .filter(household::Column::Id.eq(id.0))
-            .filter(household::Column::Version.eq(valid.version))
-            .exec(txn)
-            .await?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::stale());
-        }
+            .col_expr(household::Column::Longitude, Expr::value(valid.location.map(|p| p.longitude)));
+        update_at_version(txn, update, id.0, valid.version).await?;
         let after = load_dto(txn, user, id, false).await?;
         Ok(updated("household", id, &before, after))
     })

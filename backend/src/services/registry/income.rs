@@ -141,9 +141,7 @@ fn check_input(input: &IncomeInput) -> AppResult<()> {
         ("transfer_fen", input.transfer_fen),
         ("expenses_fen", input.expenses_fen),
     ] {
-        if !(0..=100_000_000_000).contains(&value.fen()) {
-            v.add(field, "金额须在 0 到 10 亿元之间");
-        }
+        v.check(field, value.amount("金额"));
     }
     Ok(v.finish()?)
 }

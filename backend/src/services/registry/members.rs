@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use jingzhun_shared::error::Parsed;
 use jingzhun_shared::registry::{CreateMember, MemberDto};
 use jingzhun_shared::{Capability, HealthStatus, HouseholdId, IdCardNo, Labour, MemberId, Personal, Relation};
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
@@ -14,6 +13,7 @@ use crate::error::AppResult;
 use crate::services::audit::Event;
 use crate::services::registry::households::{find_visible, load_dto};
 use crate::services::txn::{Db, in_txn};
+use crate::services::versioned::bumped;
 
 /// The 422 for an ID-card number already on file: it names the household only when that
 /// household lies in `user`'s scope, so the message tells nobody what lies outside it.
@@ -94,11 +94,7 @@ pub async fn add_member(
         let row = new_row(household.id, m.name.as_str(), &m.id_card_no, m.relation, m.health, m.labour, Utc::now())
             .insert(txn)
             .await?;
-        household::Entity::update_many()
-            .col_expr(household::Column::Version, Expr::col(household::Column::Version).add(1))
-            .filter(household::Column::Id.eq(household.id))
-            .exec(txn)
-            .await?;
+        bumped(household::Entity::update_many()).filter(household::Column::Id.eq(household.id)).exec(txn).await?;
         let dto = member_dto(row);
         let event = Event::new("create", "member", dto.id).after(&dto);
         Ok((dto.for_reader(user.role), event))

@@ -10,11 +10,11 @@ use jingzhun_shared::{Api, Fen, FundSource, OrgUnitId, ProjectKind, ProjectStatu
 use crate::api::registry::village;
 use crate::helpers::TestApp;
 
-fn day(m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, m, d).expect("date")
 }
 
-async fn batch(api: &Api, seq: i32) -> FundBatchDto {
+pub(crate) async fn batch(api: &Api, seq: i32) -> FundBatchDto {
     api.create_fund_batch(&CreateFundBatch {
         year: 2020,
         seq,
@@ -27,7 +27,13 @@ async fn batch(api: &Api, seq: i32) -> FundBatchDto {
     .expect("batch created")
 }
 
-async fn project(api: &Api, batch: &FundBatchDto, unit: OrgUnitId, kind: ProjectKind, budget: i64) -> ProjectDto {
+pub(crate) async fn project(
+    api: &Api,
+    batch: &FundBatchDto,
+    unit: OrgUnitId,
+    kind: ProjectKind,
+    budget: i64,
+) -> ProjectDto {
     api.create_project(&CreateProject {
         batch_id: batch.id,
         name: format!("{kind:?} 项目"),
@@ -40,7 +46,7 @@ async fn project(api: &Api, batch: &FundBatchDto, unit: OrgUnitId, kind: Project
     .expect("project created")
 }
 
-async fn start(api: &Api, p: &ProjectDto) -> ProjectDto {
+pub(crate) async fn start(api: &Api, p: &ProjectDto) -> ProjectDto {
     api.update_project(
         p.id,
         &UpdateProject {
@@ -54,7 +60,12 @@ async fn start(api: &Api, p: &ProjectDto) -> ProjectDto {
     .expect("started")
 }
 
-async fn pay(api: &Api, p: &ProjectDto, amount: i64, voucher: &str) -> Result<(), jingzhun_shared::ClientError> {
+pub(crate) async fn pay(
+    api: &Api,
+    p: &ProjectDto,
+    amount: i64,
+    voucher: &str,
+) -> Result<(), jingzhun_shared::ClientError> {
     api.add_expenditure(
         p.id,
         &CreateExpenditure { amount_fen: Fen::new(amount), paid_on: day(5, 1), voucher_no: voucher.to_owned() },
@@ -212,6 +223,7 @@ async fn rates_are_exact_on_a_small_hand_computed_case_and_follow_the_subtree() 
     pay(&district, &a, 100_000, "A-1").await.expect("paid");
     let c = start(&district, &project(&district, &b, zhang, ProjectKind::Infrastructure, 500_000).await).await;
     pay(&district, &c, 500_000, "C-1").await.expect("paid");
+    let c = district.project(c.id).await.expect("the paid project, at the version the payment left");
     district
         .update_project(
             c.id,

@@ -28,7 +28,7 @@ async fn cattle(api: &Api) -> jingzhun_shared::industry::SubsidyMenuItemDto {
     .expect("menu item")
 }
 
-async fn household_in(api: &Api, village_id: OrgUnitId, n: u32) -> HouseholdId {
+pub(crate) async fn household_in(api: &Api, village_id: OrgUnitId, n: u32) -> HouseholdId {
     api.create_household(&new_household(village_id, "汪春生", id_card(n))).await.expect("household").id
 }
 
