@@ -52,8 +52,7 @@ impl Argon2Gate {
     }
 
     /// Whether `password` matches `hash`; as costly for `None` (no such account).
-    pub async fn verify(&self, password: &str, hash: Option<&str>) -> AppResult<bool> {
-        let (password, hash) = (password.to_owned(), hash.map(str::to_owned));
+    pub async fn verify(&self, password: String, hash: Option<String>) -> AppResult<bool> {
         self.run(move || super::verify_password(&password, hash.as_deref())).await
     }
 }
@@ -67,11 +66,11 @@ mod tests {
         let gate = Argon2Gate::new(1, Duration::from_millis(50));
         let held = Arc::clone(&gate.permits).acquire_owned().await.expect("permit");
 
-        let refused = gate.verify("jingzhun-demo", None).await;
+        let refused = gate.verify("jingzhun-demo".to_owned(), None).await;
 
         assert!(matches!(refused, Err(AppError::Busy { retry_after_secs: 1 })));
         drop(held);
-        assert_eq!(gate.verify("jingzhun-demo", None).await.ok(), Some(false));
+        assert_eq!(gate.verify("jingzhun-demo".to_owned(), None).await.ok(), Some(false));
     }
 
     #[tokio::test]

@@ -21,7 +21,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         drawer_open.set(false);
     });
     let children = StoredValue::new(children);
-    move || match session.user() {
+    // The frame and the page in it are rebuilt when the user changes, not when only the token
+    // does (a password change renews it while its page shows the result).
+    let user = Memo::new(move |_| session.user());
+    move || match user.get() {
         None => view! { <Redirect path=Page::Login.href()/> }.into_any(),
         Some(user) => {
             let role = user.role;

@@ -38,14 +38,17 @@ pub async fn login(
     input: LoginRequest,
     client: IpAddr,
 ) -> AppResult<LoginResponse> {
-    let username = Username::for_login(&input.username);
+    // What was typed is bounded first and not kept past this point (it may be 1 MB).
+    let LoginRequest { username: typed, password } = input;
+    let username = Username::for_login(&typed);
+    drop(typed);
+    let password = if Password::may_match(&password) { password } else { String::new() };
     let attempt = sessions.throttle.attempt(username.as_ref().map(Username::as_str), client, Instant::now())?;
     let user = match &username {
         Some(name) => app_user::Entity::find().filter(app_user::Column::Username.eq(name.as_str())).one(db).await?,
         None => None,
     };
-    let password = if Password::may_match(&input.password) { input.password.as_str() } else { "" };
-    let matches = sessions.argon2.verify(password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+    let matches = sessions.argon2.verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(user) if matches && !user.disabled => user,
         Some(user) => {
@@ -73,7 +76,7 @@ pub async fn change_password(
     let change = input.parse()?;
     let attempt = sessions.throttle.attempt(Some(&caller.username), client, Instant::now())?;
     let user = app_user::Entity::find_by_id(caller.id.0).one(db).await?.ok_or(AppError::Unauthorized)?;
-    if !sessions.argon2.verify(&change.old_password, Some(&user.password_hash)).await? {
+    if !sessions.argon2.verify(change.old_password, Some(user.password_hash)).await? {
         return Err(AppError::field("old_password", OLD_PASSWORD_WRONG));
     }
     sessions.throttle.succeeded(&attempt);
