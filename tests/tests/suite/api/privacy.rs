@@ -229,3 +229,40 @@ async fn the_export_is_for_writers_whole_and_recorded_once() {
     assert_eq!(after["households"].as_u64(), Some(total));
     assert_eq!(after["people"].as_u64(), u64::try_from(rows.height() - 1).ok());
 }
+
+#[tokio::test]
+async fn an_import_names_no_household_outside_the_writer_s_scope() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("admin").await;
+    let clerk = app.login("clerk").await;
+    let tree = admin.org_tree().await.expect("tree");
+    let far = tree.flatten().into_iter().find(|u| u.name == "呈阳村").map(|u| u.id).unwrap_or(OrgUnitId(0));
+    let elsewhere = admin.create_household(&new_household(far, "欧阳远", id_card(611))).await.expect("filed");
+    let other = admin.create_household(&new_household(far, "欧阳远", id_card(613))).await.expect("filed");
+    let zhang = clerk.org_tree().await.expect("tree");
+    let code = zhang.flatten().into_iter().find(|u| u.name == "张村").map(|u| u.code.clone()).expect("张村");
+    let (far_head, mine, far_member) = (id_card(611), id_card(612), id_card(613));
+    let mut file = jingzhun_shared::registry::IMPORT_COLUMNS.join(",");
+    // A household led by a number filed in another township, and a new household one of whose
+    // members is that number.
+    for row in [
+        [&code, &far_head, "一般贫困户", "", "", "欧阳远", &far_head, "户主", "健康", "普通劳动力"],
+        [&code, &mine, "一般贫困户", "", "", "欧阳近", &mine, "户主", "健康", "普通劳动力"],
+        [&code, &mine, "一般贫困户", "", "", "欧阳远", &far_member, "子女", "健康", "普通劳动力"],
+    ] {
+        file.push('\n');
+        file.push_str(&row.join(","));
+    }
+    let query = jingzhun_shared::registry::ImportQuery { format: "csv".to_owned(), commit: false, progress: None };
+
+    let report = clerk.import_households(&query, file.into_bytes()).await.expect("checked");
+
+    assert!(report.errors.len() >= 2, "{report:?}");
+    for error in &report.errors {
+        assert!(error.message.contains("其他地方"), "{error:?}");
+        for far in [&elsewhere, &other] {
+            let named = [far.number.as_str(), "欧阳远", &far.id.0.to_string()];
+            assert!(!named.iter().any(|n| error.message.contains(n)), "{error:?}");
+        }
+    }
+}

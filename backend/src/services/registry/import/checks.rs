@@ -10,6 +10,7 @@ use super::{BATCH, OnFile, Row};
 use crate::actor::CurrentUser;
 use crate::entities::{household, member};
 use crate::error::AppResult;
+use crate::services::registry::members::ELSEWHERE;
 use crate::services::sheet::RowErrors;
 
 /// Households: the rows of one head, who must have a row of their own.
@@ -67,28 +68,33 @@ pub(super) async fn existing_households(
             existing.insert(head.clone(), m.household_id);
         }
     }
-    for row in rows {
-        if let Some(m) = on_file.get(row.id_card.as_str())
-            && existing.get(row.head.as_str()) != Some(&m.household_id)
-        {
-            errors.add(row.line, 6, format!("该身份证号已在其他户（编号 {}）", m.household_id));
-        }
-    }
-    // Existing households must be in the caller's scope.
-    let existing_ids: Vec<i64> = existing.values().copied().collect();
+    // Which households on file the caller may see: outside that, a message names nothing.
+    let on_file_ids: Vec<i64> = on_file.values().map(|m| m.household_id).collect();
     let mut visible = HashSet::new();
-    for chunk in existing_ids.chunks(BATCH) {
+    for chunk in on_file_ids.chunks(BATCH) {
         for h in household::Entity::find().filter(household::Column::Id.is_in(chunk.to_vec())).all(db).await? {
             if user.sees(&h.org_path) {
                 visible.insert(h.id);
             }
         }
     }
+    for row in rows {
+        if let Some(m) = on_file.get(row.id_card.as_str())
+            && existing.get(row.head.as_str()) != Some(&m.household_id)
+        {
+            let message = if visible.contains(&m.household_id) {
+                format!("该身份证号已在其他户（编号 {}）", m.household_id)
+            } else {
+                ELSEWHERE.to_owned()
+            };
+            errors.add(row.line, 6, message);
+        }
+    }
     for (head, id) in &existing {
         if !visible.contains(id)
             && let Some(first) = groups.get(head).and_then(|g| g.first()).and_then(|i| rows.get(*i))
         {
-            errors.add(first.line, 1, "该户不在您的管辖范围内");
+            errors.add(first.line, 1, ELSEWHERE);
         }
     }
     Ok(existing)
