@@ -30,12 +30,34 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, PaginatorTrait, PrimaryKeyToColumn,
-    QueryFilter, QuerySelect, Select,
+    QueryFilter, QuerySelect, Select, UpdateMany,
 };
 
 use crate::error::{AppError, AppResult};
+
+/// Runs `update` on row `id` only while its `version` column still holds `version`, moving it to
+/// the next: a row changed since it was read (or gone) is 409 and nothing changes.
+pub async fn update_if_current<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    update: UpdateMany<E>,
+    id: (E::Column, i64),
+    version: (E::Column, i32),
+) -> AppResult<()> {
+    let (version_column, read) = version;
+    let changed = update
+        .col_expr(version_column, Expr::value(read + 1))
+        .filter(id.0.eq(id.1))
+        .filter(version_column.eq(read))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(AppError::stale());
+    }
+    Ok(())
+}
 
 /// Runs `select` as one page (`{items, total, page, per_page}`), mapping each row.
 pub async fn paginate<E, M, T>(

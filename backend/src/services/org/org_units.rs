@@ -15,6 +15,7 @@ use crate::actor::CurrentUser;
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, in_txn, updated};
+use crate::services::update_if_current;
 
 pub fn to_dto(row: &org_unit::Model) -> OrgUnitDto {
     OrgUnitDto {
@@ -175,16 +176,9 @@ pub async fn rename(db: &impl Db, user: &CurrentUser, id: OrgUnitId, input: Rena
         }
         let before = to_dto(&row);
         // The version condition makes a concurrent rename lose cleanly instead of overwriting.
-        let changed = org_unit::Entity::update_many()
-            .col_expr(org_unit::Column::Name, Expr::value(name.into_inner()))
-            .col_expr(org_unit::Column::Version, Expr::value(input.version + 1))
-            .filter(org_unit::Column::Id.eq(row.id))
-            .filter(org_unit::Column::Version.eq(input.version))
-            .exec(txn)
+        let rename = org_unit::Entity::update_many().col_expr(org_unit::Column::Name, Expr::value(name.into_inner()));
+        update_if_current(txn, rename, (org_unit::Column::Id, row.id), (org_unit::Column::Version, input.version))
             .await?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::stale());
-        }
         let dto = to_dto(&find_visible(txn, user, id).await?);
         Ok(updated("org_unit", row.id, &before, dto))
     })

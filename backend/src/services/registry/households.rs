@@ -19,6 +19,7 @@ use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::members::{self, id_card_taken, member_dto};
 use crate::services::txn::{Db, created, in_txn, updated};
+use crate::services::update_if_current;
 
 pub fn causes_to_text(causes: &[PovertyCause]) -> String {
     let mut words: Vec<&str> = causes.iter().map(|c| c.as_str()).collect();
@@ -187,20 +188,14 @@ pub async fn update(
     in_txn(db, Some(user), async |txn| {
         let before = load_dto(txn, user, id, false).await?;
         let valid = input.parse()?;
-        let changed = household::Entity::update_many()
+        let change = household::Entity::update_many()
             .col_expr(household::Column::Category, Expr::value(valid.category.as_str()))
             .col_expr(household::Column::Causes, Expr::value(causes_to_text(&valid.causes)))
             .col_expr(household::Column::Phone, Expr::value(valid.phone.map(jingzhun_shared::Phone::into_inner)))
             .col_expr(household::Column::Latitude, Expr::value(valid.location.map(|p| p.latitude)))
-            .col_expr(household::Column::Longitude, Expr::value(valid.location.map(|p| p.longitude)))
-            .col_expr(household::Column::Version, Expr::value(valid.version + 1))
-            .filter(household::Column::Id.eq(id.0))
-            .filter(household::Column::Version.eq(valid.version))
-            .exec(txn)
+            .col_expr(household::Column::Longitude, Expr::value(valid.location.map(|p| p.longitude)));
+        update_if_current(txn, change, (household::Column::Id, id.0), (household::Column::Version, valid.version))
             .await?;
-        if changed.rows_affected == 0 {
-            return Err(AppError::stale());
-        }
         let after = load_dto(txn, user, id, false).await?;
         Ok(updated("household", id, &before, after))
     })
