@@ -2,49 +2,16 @@
 //! a desktop; the household list is cards on the phone and a table on the desktop.
 
 use fantoccini::Locator;
-use jingzhun::services::registry::poverty_lines;
-use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
-use jingzhun_shared::registry::IncomeInput;
-use jingzhun_shared::{ApplicationKind, Fen};
 
-use crate::api::registry::{id_card, new_household, village};
+use crate::api::workflow::{HEAD, exit, household_with_income};
 use crate::browser::driver::Browser;
 use crate::helpers::TestApp;
 
-const HEAD: &str = "聂海平";
-
 /// A household of 张村 whose exit application waits for the clerk.
 async fn a_household_waiting_for_the_clerk(app: &TestApp) {
-    poverty_lines::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
     let clerk = app.login("clerk").await;
-    let zhang = village(&clerk, "张村").await;
-    let household = clerk.create_household(&new_household(zhang, HEAD, id_card(231))).await.expect("household");
-    let income = IncomeInput {
-        year: 2020,
-        wage_fen: Fen::new(520_000),
-        operating_fen: Fen::ZERO,
-        property_fen: Fen::ZERO,
-        transfer_fen: Fen::ZERO,
-        expenses_fen: Fen::ZERO,
-    };
-    clerk.record_income(household.id, &income).await.expect("income");
-    let all_met = ExitChecklist {
-        food: true,
-        clothing: true,
-        compulsory_education: true,
-        basic_medical: true,
-        safe_housing: true,
-        safe_drinking_water: true,
-    };
-    let exit = CreateApplication {
-        household_id: household.id,
-        kind: ApplicationKind::Exit,
-        year: 2020,
-        checklist: Some(all_met),
-        reason: None,
-        on: None,
-    };
-    clerk.create_application(&exit).await.expect("applied");
+    let household = household_with_income(app, &clerk, 131, 520_000, false).await;
+    clerk.create_application(&exit(household)).await.expect("applied");
 }
 
 /// Follows the navigation link named `name`, opening the drawer first on a phone.
