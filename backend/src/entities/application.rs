@@ -3,25 +3,18 @@
 use jingzhun_shared::{ApplicationKind, ApplicationStage, ApplicationStatus};
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "application")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub household_id: i64,
-    pub kind: ApplicationKind,
-    pub year: i32,
-    pub stage: ApplicationStage,
-    pub status: ApplicationStatus,
-    /// The exit checklist as JSON.
-    pub checklist: Option<String>,
-    pub reason: Option<String>,
-    pub stage_since: Date,
-    pub version: i32,
-    pub created_at: DateTimeUtc,
+super::table! {
+    "application" with id {
+        household_id: i64,
+        kind: ApplicationKind,
+        year: i32,
+        stage: ApplicationStage,
+        status: ApplicationStatus,
+        /// The exit checklist as JSON.
+        checklist: Option<String>,
+        reason: Option<String>,
+        stage_since: Date,
+        version: i32,
+        created_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

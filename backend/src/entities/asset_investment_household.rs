@@ -2,16 +2,11 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "asset_investment_household")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub investment_id: i64,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub household_id: i64,
+super::table! {
+    "asset_investment_household" {
+        #[sea_orm(primary_key, auto_increment = false)]
+        investment_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        household_id: i64,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -2,16 +2,11 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "business_entity_household")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub entity_id: i64,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub household_id: i64,
+super::table! {
+    "business_entity_household" {
+        #[sea_orm(primary_key, auto_increment = false)]
+        entity_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        household_id: i64,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

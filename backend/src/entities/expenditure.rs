@@ -2,20 +2,13 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "expenditure")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub project_id: i64,
-    pub amount_fen: i64,
-    pub paid_on: Date,
-    #[sea_orm(unique)]
-    pub voucher_no: String,
-    pub created_at: DateTimeUtc,
+super::table! {
+    "expenditure" with id {
+        project_id: i64,
+        amount_fen: i64,
+        paid_on: Date,
+        #[sea_orm(unique)]
+        voucher_no: String,
+        created_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

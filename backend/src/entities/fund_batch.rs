@@ -3,25 +3,18 @@
 use jingzhun_shared::FundSource;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "fund_batch")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub year: i32,
-    pub seq: i32,
-    pub name: String,
-    pub document_no: String,
-    pub source: FundSource,
-    pub issued_on: Date,
-    /// The district that received it.
-    pub org_unit_id: i64,
-    pub org_path: String,
-    pub version: i32,
-    pub created_at: DateTimeUtc,
+super::table! {
+    "fund_batch" with id {
+        year: i32,
+        seq: i32,
+        name: String,
+        document_no: String,
+        source: FundSource,
+        issued_on: Date,
+        /// The district that received it.
+        org_unit_id: i64,
+        org_path: String,
+        version: i32,
+        created_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

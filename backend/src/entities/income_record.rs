@@ -2,21 +2,14 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "income_record")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub household_id: i64,
-    pub year: i32,
-    pub wage_fen: i64,
-    pub operating_fen: i64,
-    pub property_fen: i64,
-    pub transfer_fen: i64,
-    pub expenses_fen: i64,
+super::table! {
+    "income_record" with id {
+        household_id: i64,
+        year: i32,
+        wage_fen: i64,
+        operating_fen: i64,
+        property_fen: i64,
+        transfer_fen: i64,
+        expenses_fen: i64,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

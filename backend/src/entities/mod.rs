@@ -1,6 +1,27 @@
 //! Table rows as sea-orm sees them. They never leave the backend: services turn them into
 //! `shared` DTOs.
 
+/// One table's sea-orm model: every column public, no relations, the default behaviour.
+/// `"name" with id { … }` puts the usual `id: i64` primary key before the columns listed.
+macro_rules! table {
+    ($name:literal with id { $($columns:tt)* }) => {
+        $crate::entities::table! { $name { #[sea_orm(primary_key)] id: i64, $($columns)* } }
+    };
+    ($name:literal { $( $(#[$($attr:tt)*])* $column:ident : $ty:ty ),* $(,)? }) => {
+        #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+        #[sea_orm(table_name = $name)]
+        pub struct Model {
+            $( $(#[$($attr)*])* pub $column: $ty, )*
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+pub(crate) use table;
+
 pub mod app_user;
 pub mod application;
 pub mod application_step;
@@ -22,3 +43,21 @@ pub mod pv_station;
 pub mod pv_station_village;
 pub mod subsidy_menu_item;
 pub mod year_setting;
+
+#[cfg(test)]
+mod tests {
+    use super::{audit_event, household, pv_station_village};
+    use sea_orm::{ColumnTrait, EntityName, PrimaryKeyTrait};
+
+    #[test]
+    fn the_table_macro_keeps_what_sea_orm_reads_from_the_columns() {
+        assert_eq!(household::Entity.table_name(), "household");
+        assert!(household::Column::Phone.def().is_null());
+        assert!(!household::Column::HeadName.def().is_null());
+        assert!(household::Column::Number.def().is_unique());
+        assert!(!household::Column::Causes.def().is_unique());
+        assert!(audit_event::Column::UserId.def().is_null());
+        assert!(<household::PrimaryKey as PrimaryKeyTrait>::auto_increment());
+        assert!(!<pv_station_village::PrimaryKey as PrimaryKeyTrait>::auto_increment());
+    }
+}

@@ -2,21 +2,14 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "subsidy_menu_item")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub year: i32,
-    pub name: String,
-    pub unit: String,
-    pub standard_fen: i64,
-    pub cap_fen: Option<i64>,
-    pub version: i32,
-    pub created_at: DateTimeUtc,
+super::table! {
+    "subsidy_menu_item" with id {
+        year: i32,
+        name: String,
+        unit: String,
+        standard_fen: i64,
+        cap_fen: Option<i64>,
+        version: i32,
+        created_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -4,17 +4,22 @@ use jingzhun_shared::ApiError;
 
 use crate::helpers::TestApp;
 
+/// Sends `body` as JSON text to the login route, whatever it holds.
+async fn post_login_json(app: &TestApp, body: String) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("answer")
+}
+
 #[tokio::test]
 async fn malformed_json_is_a_400_in_the_wire_format() {
     let app = TestApp::spawn().await;
 
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/auth/login", app.base))
-        .header("Content-Type", "application/json")
-        .body("{\"username\": \"clerk\", ")
-        .send()
-        .await
-        .expect("answer");
+    let response = post_login_json(&app, "{\"username\": \"clerk\", ".to_owned()).await;
 
     assert_eq!(response.status().as_u16(), 400);
     let body: ApiError = response.json().await.expect("wire error body");
@@ -41,13 +46,7 @@ async fn an_oversized_body_is_a_413() {
     let app = TestApp::spawn().await;
     let huge = format!("{{\"username\": \"{}\", \"password\": \"x\"}}", "a".repeat(2 * 1024 * 1024));
 
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/auth/login", app.base))
-        .header("Content-Type", "application/json")
-        .body(huge)
-        .send()
-        .await
-        .expect("answer");
+    let response = post_login_json(&app, huge).await;
 
     assert_eq!(response.status().as_u16(), 413);
     let body: ApiError = response.json().await.expect("wire error body");

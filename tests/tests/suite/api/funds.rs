@@ -5,9 +5,9 @@ use jingzhun_shared::funds::{
     FundBatchQuery, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
 };
 use jingzhun_shared::page::PageQuery;
-use jingzhun_shared::{Api, Fen, FundSource, OrgUnitId, ProjectKind, ProjectStatus};
+use jingzhun_shared::{Api, Fen, FundSource, OrgUnitId, ProjectId, ProjectKind, ProjectStatus};
 
-use crate::api::registry::village;
+use crate::api::registry::{village, villages};
 use crate::helpers::TestApp;
 
 pub(crate) fn day(m: u32, d: u32) -> NaiveDate {
@@ -25,6 +25,12 @@ pub(crate) async fn batch(api: &Api, seq: i32) -> FundBatchDto {
     })
     .await
     .expect("batch created")
+}
+
+/// What a project's expenditures (one page of them) add up to, in fen.
+pub(super) async fn paid_out(api: &Api, project: ProjectId) -> i64 {
+    let page = api.expenditures(project, &PageQuery::default()).await.expect("expenditures");
+    page.items.iter().map(|e| e.amount_fen.fen()).sum()
 }
 
 pub(crate) async fn project(
@@ -94,15 +100,7 @@ async fn spending_beyond_the_budget_is_a_422_naming_what_remains() {
     assert!(!same_voucher.api_error().map(|e| e.field("voucher_no").is_empty()).unwrap_or(true));
     let after = district.project(p.id).await.expect("project");
     assert_eq!(after.spent_fen, Fen::new(1_000_000));
-    let paid: i64 = district
-        .expenditures(p.id, &PageQuery::default())
-        .await
-        .expect("list")
-        .items
-        .iter()
-        .map(|e| e.amount_fen.fen())
-        .sum();
-    assert_eq!(paid, 1_000_000, "the running sum equals the expenditures");
+    assert_eq!(paid_out(&district, p.id).await, 1_000_000, "the running sum equals the expenditures");
     let batches =
         district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await.expect("batches").items;
     assert_eq!(
@@ -214,8 +212,7 @@ async fn a_batch_or_project_with_expenditures_cannot_be_deleted() {
 async fn rates_are_exact_on_a_small_hand_computed_case_and_follow_the_subtree() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
-    let zhang = village(&district, "张村").await;
-    let other = village(&district, "石岗村").await;
+    let [zhang, other] = villages(&district, ["张村", "石岗村"]).await;
     let b = batch(&district, 1).await;
     // 张村: industry 3,000 元 started, 1,000 spent; infrastructure 5,000 元 completed, 5,000 spent.
     // 石岗村: industry 4,000 元, still planned.

@@ -1,17 +1,14 @@
 //! The demo year's funds against the seed's figures, computed from generated records.
 
-use jingzhun::{demo_funds, demo_registry};
 use jingzhun_shared::funds::{FundBatchQuery, ProjectQuery, RatesQuery};
-use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::{Fen, ProjectKind};
 
+use super::funds::paid_out;
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
-    let app = TestApp::spawn().await;
-    demo_registry::load(&app.db).await.expect("demo registry");
-    demo_funds::load(&app.db).await.expect("demo funds");
+    let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
 
     let batches =
@@ -39,9 +36,7 @@ async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
 
 #[tokio::test]
 async fn every_demo_project_s_running_sum_equals_its_expenditures() {
-    let app = TestApp::spawn().await;
-    demo_registry::load(&app.db).await.expect("demo registry");
-    demo_funds::load(&app.db).await.expect("demo funds");
+    let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
 
     let projects =
@@ -49,15 +44,12 @@ async fn every_demo_project_s_running_sum_equals_its_expenditures() {
 
     assert_eq!(projects.total, 81);
     for p in &projects.items {
-        let paid: i64 = district
-            .expenditures(p.id, &PageQuery::default())
-            .await
-            .expect("expenditures")
-            .items
-            .iter()
-            .map(|e| e.amount_fen.fen())
-            .sum();
-        assert_eq!(Fen::new(paid), p.spent_fen, "project {} spends what its expenditures add up to", p.id);
+        assert_eq!(
+            Fen::new(paid_out(&district, p.id).await),
+            p.spent_fen,
+            "project {} spends what its expenditures add up to",
+            p.id
+        );
         assert!(p.spent_fen <= p.budget_fen);
     }
 }

@@ -1,5 +1,4 @@
 use chrono::NaiveDate;
-use jingzhun::{demo_funds, demo_registry};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::AssetInvestmentQuery;
 use jingzhun_shared::industry::{
@@ -8,7 +7,7 @@ use jingzhun_shared::industry::{
 };
 use jingzhun_shared::{Api, BusinessEntityKind, Fen, HouseholdId, OrgUnitId};
 
-use crate::api::registry::{id_card, new_household, village};
+use crate::api::registry::{id_card, new_household, village, villages};
 use crate::helpers::TestApp;
 
 fn day(m: u32, d: u32) -> NaiveDate {
@@ -103,8 +102,7 @@ async fn the_menu_rejects_a_duplicate_and_a_stale_edit() {
 async fn a_business_entity_drives_households_in_scope_only() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
-    let zhang = village(&district, "张村").await;
-    let other = village(&district, "石岗村").await;
+    let [zhang, other] = villages(&district, ["张村", "石岗村"]).await;
     let mine = household_in(&district, zhang, 51).await;
     let theirs = household_in(&district, other, 52).await;
     let input = |ids: Vec<HouseholdId>, version| BusinessEntityInput {
@@ -142,8 +140,7 @@ async fn a_business_entity_drives_households_in_scope_only() {
 async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
-    let zhang = village(&district, "张村").await;
-    let other = village(&district, "石岗村").await;
+    let [zhang, other] = villages(&district, ["张村", "石岗村"]).await;
     let local = household_in(&district, zhang, 61).await;
     let far = household_in(&district, other, 62).await;
     let mut input = PvStationInput {
@@ -175,9 +172,7 @@ async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages()
 
 #[tokio::test]
 async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
-    let app = TestApp::spawn().await;
-    demo_registry::load(&app.db).await.expect("demo registry");
-    demo_funds::load(&app.db).await.expect("demo funds");
+    let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
 
     let s = district.industry_summary(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("summary");

@@ -3,6 +3,12 @@ use jingzhun_shared::{OrgLevel, OrgUnitId};
 
 use crate::helpers::TestApp;
 
+/// A unit under `parent` that is no poor village, with no exit year or population.
+fn new_unit(parent_id: OrgUnitId, name: &str, code: &str) -> CreateOrgUnit {
+    let (name, code) = (name.to_owned(), code.to_owned());
+    CreateOrgUnit { parent_id, name, code, is_poor_village: false, exit_year: None, rural_population: None }
+}
+
 #[tokio::test]
 async fn the_demo_district_has_seven_townships_and_forty_eight_villages_with_twelve_poor() {
     let app = TestApp::spawn().await;
@@ -68,12 +74,7 @@ async fn admin_adds_a_village_under_a_township_and_renames_it() {
 
     let created = admin
         .create_org_unit(&CreateOrgUnit {
-            parent_id: township.id,
-            name: "新建村".to_owned(),
-            code: "999001".to_owned(),
-            is_poor_village: false,
-            exit_year: None,
-            rural_population: Some(1200),
+            rural_population: Some(1200), ..new_unit(township.id, "新建村", "999001")
         })
         .await
         .expect("created");
@@ -102,12 +103,9 @@ async fn creating_an_org_unit_reports_every_invalid_field_at_once() {
 
     let error = admin
         .create_org_unit(&CreateOrgUnit {
-            parent_id: district.id,
-            name: "  ".to_owned(),
-            code: "3410".to_owned(),
             is_poor_village: true,
             exit_year: Some(2020),
-            rural_population: None,
+            ..new_unit(district.id, "  ", "3410")
         })
         .await
         .expect_err("invalid");
@@ -125,17 +123,7 @@ async fn only_admin_creates_org_units() {
     let district = app.login("district").await;
     let root = district.org_tree().await.expect("tree").unit;
 
-    let error = district
-        .create_org_unit(&CreateOrgUnit {
-            parent_id: root.id,
-            name: "新乡".to_owned(),
-            code: "777".to_owned(),
-            is_poor_village: false,
-            exit_year: None,
-            rural_population: None,
-        })
-        .await
-        .expect_err("forbidden");
+    let error = district.create_org_unit(&new_unit(root.id, "新乡", "777")).await.expect_err("forbidden");
 
     assert_eq!(error.status(), Some(403));
     assert_eq!(district.org_unit(OrgUnitId(root.id.0)).await.expect("root").name, "xx区");

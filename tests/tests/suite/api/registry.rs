@@ -16,8 +16,15 @@ pub fn id_card(n: u32) -> String {
 }
 
 pub async fn village(api: &Api, name: &str) -> OrgUnitId {
+    let [id] = villages(api, [name]).await;
+    id
+}
+
+/// The ids of the villages named, in order, from one look at the caller's org tree.
+pub async fn villages<const N: usize>(api: &Api, names: [&str; N]) -> [OrgUnitId; N] {
     let tree = api.org_tree().await.expect("tree");
-    tree.flatten().into_iter().find(|u| u.name == name).map(|u| u.id).expect("village in scope")
+    let units = tree.flatten();
+    names.map(|name| units.iter().find(|u| u.name == name).map(|u| u.id).expect("village in scope"))
 }
 
 pub fn new_household(village_id: OrgUnitId, head: &str, card: String) -> CreateHousehold {

@@ -2,7 +2,9 @@ use chrono::NaiveDate;
 use jingzhun::services::registry::poverty_lines;
 use jingzhun_shared::applications::{ApplicationQuery, ApplicationStep, CreateApplication, ExitChecklist};
 use jingzhun_shared::registry::IncomeInput;
-use jingzhun_shared::{Api, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HouseholdId, HouseholdStatus};
+use jingzhun_shared::{
+    Api, ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HouseholdId, HouseholdStatus,
+};
 
 use crate::api::registry::{id_card, new_household, village};
 use crate::helpers::TestApp;
@@ -24,6 +26,9 @@ const ALL_MET: ExitChecklist = ExitChecklist {
     safe_drinking_water: true,
 };
 
+/// The head of the households [`household_with_income`] files.
+pub(crate) const HEAD: &str = "程德胜";
+
 /// A household of 张村 with one member and a 2020 per-capita income of `per_capita` fen.
 pub(crate) async fn household_with_income(
     app: &TestApp,
@@ -34,7 +39,7 @@ pub(crate) async fn household_with_income(
 ) -> HouseholdId {
     poverty_lines::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
     let zhang = village(clerk, "张村").await;
-    let mut input = new_household(zhang, "程德胜", id_card(100 + n));
+    let mut input = new_household(zhang, HEAD, id_card(100 + n));
     input.pending = pending;
     let household = clerk.create_household(&input).await.expect("created");
     let income = IncomeInput {
@@ -58,6 +63,14 @@ pub(crate) fn exit(household_id: HouseholdId) -> CreateApplication {
         reason: None,
         on: day(1),
     }
+}
+
+/// The clerk's exit application for `household`, assessed on the 2nd, its village notice posted on the 3rd.
+async fn exit_with_village_notice(clerk: &Api, household: HouseholdId) -> ApplicationId {
+    let id = clerk.create_application(&exit(household)).await.expect("applied").id;
+    clerk.advance_application(id, &on(2)).await.expect("assessed");
+    clerk.advance_application(id, &on(3)).await.expect("notice posted on the 3rd");
+    id
 }
 
 #[tokio::test]
@@ -97,9 +110,7 @@ async fn a_notice_cannot_be_left_before_seven_days() {
     let app = TestApp::spawn().await;
     let (clerk, township) = (app.login("clerk").await, app.login("township").await);
     let household = household_with_income(&app, &clerk, 2, 520_000, false).await;
-    let id = clerk.create_application(&exit(household)).await.expect("applied").id;
-    clerk.advance_application(id, &on(2)).await.expect("assessed");
-    clerk.advance_application(id, &on(3)).await.expect("notice posted on the 3rd");
+    let id = exit_with_village_notice(&clerk, household).await;
 
     let early = township.advance_application(id, &on(9)).await.expect_err("six days");
     let in_time = township.advance_application(id, &on(10)).await;
@@ -173,9 +184,7 @@ async fn a_rejection_needs_a_reason_and_closes_the_application() {
     let app = TestApp::spawn().await;
     let (clerk, township) = (app.login("clerk").await, app.login("township").await);
     let household = household_with_income(&app, &clerk, 8, 520_000, false).await;
-    let id = clerk.create_application(&exit(household)).await.expect("applied").id;
-    clerk.advance_application(id, &on(2)).await.expect("assessed");
-    clerk.advance_application(id, &on(3)).await.expect("notice");
+    let id = exit_with_village_notice(&clerk, household).await;
 
     let without_reason = township.reject_application(id, &on(10)).await.expect_err("reason required");
     let rejected = township

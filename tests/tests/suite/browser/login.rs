@@ -1,15 +1,20 @@
 use crate::browser::driver::Browser;
 use crate::helpers::TestApp;
 
+/// A phone's browser after the clerk sent the login form with `password`.
+async fn clerk_logs_in_on_a_phone(app: &TestApp, password: &str) -> Browser {
+    let browser = Browser::phone().await;
+    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
+    browser.fill("#field-username", "clerk").await;
+    browser.fill("#field-password", password).await;
+    browser.click("button[type=submit]").await;
+    browser
+}
+
 #[tokio::test]
 async fn a_clerk_logs_in_on_a_phone_and_sees_their_village_in_chinese() {
     let app = TestApp::spawn().await;
-    let browser = Browser::phone().await;
-    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
-
-    browser.fill("#field-username", "clerk").await;
-    browser.fill("#field-password", "jingzhun-demo").await;
-    browser.click("button[type=submit]").await;
+    let browser = clerk_logs_in_on_a_phone(&app, "jingzhun-demo").await;
 
     let unit = browser.text_when(".who-unit", |t| t == "张村").await;
     assert_eq!(unit, "张村");
@@ -29,12 +34,7 @@ async fn a_clerk_logs_in_on_a_phone_and_sees_their_village_in_chinese() {
 #[tokio::test]
 async fn a_wrong_password_shows_the_error_message() {
     let app = TestApp::spawn().await;
-    let browser = Browser::phone().await;
-    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login page");
-
-    browser.fill("#field-username", "clerk").await;
-    browser.fill("#field-password", "wrong-password-1").await;
-    browser.click("button[type=submit]").await;
+    let browser = clerk_logs_in_on_a_phone(&app, "wrong-password-1").await;
 
     let error = browser.text_when(".form-error", |t| !t.is_empty()).await;
     assert_eq!(error, "用户名或密码错误");
