@@ -58,16 +58,21 @@ const OPEN: &[&str] = &["/api/v1/auth/login"];
 /// A well-formed value of `schema`: required properties only, the first enum value, a date in
 /// 2020, and 1 for numbers.
 fn sample(doc: &Value, schema: &Value) -> Value {
+    sample_with(doc, schema, &json!("一"))
+}
+
+/// [`sample`] with every string (that is not a date or an enum) set to `text`.
+fn sample_with(doc: &Value, schema: &Value, text: &Value) -> Value {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         let name = reference.rsplit('/').next().unwrap_or_default();
-        return sample(doc, &doc["components"]["schemas"][name]);
+        return sample_with(doc, &doc["components"]["schemas"][name], text);
     }
     if let Some(first) = schema.get("enum").and_then(Value::as_array).and_then(|v| v.first()) {
         return first.clone();
     }
     if let Some(options) = schema.get("oneOf").or(schema.get("anyOf")).and_then(Value::as_array) {
         let chosen = options.iter().find(|o| o.get("type") != Some(&json!("null")));
-        return chosen.map_or(Value::Null, |o| sample(doc, o));
+        return chosen.map_or(Value::Null, |o| sample_with(doc, o, text));
     }
     let kind = match schema.get("type") {
         Some(Value::Array(kinds)) => kinds.iter().find(|k| *k != "null").cloned().unwrap_or(Value::Null),
@@ -79,12 +84,12 @@ fn sample(doc: &Value, schema: &Value) -> Value {
             let mut object = Map::new();
             let required = schema.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
             for name in required.iter().filter_map(Value::as_str) {
-                object.insert(name.to_owned(), sample(doc, &schema["properties"][name]));
+                object.insert(name.to_owned(), sample_with(doc, &schema["properties"][name], text));
             }
             Value::Object(object)
         }
         Some("string") if schema.get("format") == Some(&json!("date")) => json!("2020-06-01"),
-        Some("string") => json!("一"),
+        Some("string") => text.clone(),
         Some("integer") => json!(1),
         Some("number") => json!(1.0),
         Some("boolean") => json!(false),
@@ -180,4 +185,36 @@ async fn every_role_changes_exactly_what_the_table_allows_in_and_out_of_scope() 
         }
     }
     assert!(wrong.is_empty(), "{} answers differ from the table:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn text_past_every_column_is_refused_never_a_server_error() {
+    let app = TestApp::spawn_full().await;
+    let admin = app.login("admin").await;
+    let token = admin.token().unwrap_or_default().to_owned();
+    let callers = callers(&app).await;
+    let doc = app.api.openapi().await.expect("document");
+    let long = json!("很".repeat(300));
+    let mut failed = Vec::new();
+    for (method, path, _) in WRITES {
+        let schema = &doc["paths"][*path][*method]["requestBody"]["content"]["application/json"]["schema"];
+        if schema.is_null() {
+            continue;
+        }
+        let (inside, _) = scoped_ids(&app, &callers, path).await;
+        let url = path.replace("{id}", &inside.to_string()).replace("{year}", "2020");
+        let got = reqwest::Client::new()
+            .request(method.to_uppercase().parse().expect("method"), format!("{}{url}", app.base))
+            .bearer_auth(&token)
+            .json(&sample_with(&doc, schema, &long))
+            .send()
+            .await
+            .expect("server answers")
+            .status()
+            .as_u16();
+        if got >= 500 {
+            failed.push(format!("{} {url}: {got}", method.to_uppercase()));
+        }
+    }
+    assert!(failed.is_empty(), "300-character text answered with a server error:\n{}", failed.join("\n"));
 }
