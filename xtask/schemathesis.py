@@ -20,6 +20,8 @@ import time
 import urllib.request
 
 PASSWORD = "jingzhun-demo"
+# The coverage phase is left out: schemathesis 4.32.5 stops in it with an internal KeyError on
+# this document (a fault of the tool, reported as a runtime error, not of the server).
 # Seconds of generated requests per role: the writers get more, the read-only roles less.
 BUDGETS = [
     ("admin", 90),
@@ -89,7 +91,7 @@ def main():
                         "--checks", "not_a_server_error",
                         "--header", f"Authorization: Bearer {tokens[name]}",
                         "--max-time", str(seconds),
-                        "--phases", "examples,coverage,fuzzing",
+                        "--phases", "examples,fuzzing",
                         "--workers", "2",
                         "--request-timeout", "30",
                         "--seed", "20261129",

@@ -149,6 +149,12 @@ pub async fn set_disabled(db: &impl Db, caller: &CurrentUser, id: UserId, disabl
             code: "cannot_disable_self", message: "不能停用自己的账号".to_owned()
         });
     }
+    // Already so: nothing changes, and the account's tokens stay valid (enabling an enabled
+    // account must not log it out).
+    let current = get(db, caller, id).await?;
+    if current.disabled == disabled {
+        return Ok(current);
+    }
     in_txn(db, Some(caller), async |txn| {
         let before = get(txn, caller, id).await?;
         revoking_update(id).col_expr(app_user::Column::Disabled, Expr::value(disabled)).exec(txn).await?;

@@ -100,3 +100,19 @@ async fn the_user_list_pages() {
     assert_eq!(third.items.len(), 1);
     assert_eq!(third.page, 3);
 }
+
+#[tokio::test]
+async fn enabling_an_enabled_account_changes_nothing_and_keeps_its_tokens() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("admin").await;
+    let clerk = app.login("clerk").await;
+    let clerk_id = clerk.me().await.expect("me").id;
+    let admin_id = admin.me().await.expect("me").id;
+
+    let again = admin.enable_user(clerk_id).await.expect("enabled");
+    let self_enabled = admin.enable_user(admin_id).await.expect("enabled");
+
+    assert!(!again.disabled && !self_enabled.disabled);
+    assert!(clerk.me().await.is_ok(), "the clerk's token still works");
+    assert!(admin.me().await.is_ok(), "the admin did not log themselves out");
+}
