@@ -27,6 +27,7 @@ pub mod org;
 pub mod page;
 pub mod privacy;
 pub mod registry;
+pub mod text;
 
 pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, NOTICE_DAYS};
 pub use client::{Api, ClientError};

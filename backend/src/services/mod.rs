@@ -81,17 +81,8 @@ pub fn found<T>(v: &mut Validator, field: &str, message: &str, lookup: AppResult
     }
 }
 
-/// A required free text of at most `max` characters, trimmed; records the message on `field`
-/// when it is empty or too long.
-pub fn required_text(v: &mut Validator, field: &str, text: &str, max: usize, what: &str) -> String {
-    let text = text.trim();
-    if text.is_empty() {
-        v.add(field, format!("请填写{what}"));
-    } else if text.chars().count() > max {
-        v.add(field, format!("{what}最多 {max} 个字"));
-    }
-    text.to_owned()
-}
+/// A required free text, checked by the one rule the forms use ([`jingzhun_shared::text`]).
+pub use jingzhun_shared::text::required as required_text;
 
 /// A year the office can mean.
 pub fn check_year(v: &mut Validator, year: i32) {
@@ -123,15 +114,10 @@ pub fn optional_text(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }
 
-/// The longest note or reason a record keeps (its column is `varchar(255)`).
-pub const NOTE_MAX: usize = 255;
+pub use jingzhun_shared::text::NOTE_MAX;
 
 /// An optional note trimmed, `None` when blank, or a 422 on `field` past [`NOTE_MAX`]
-/// characters.
+/// characters ([`jingzhun_shared::text::optional`]).
 pub fn optional_note(field: &str, text: Option<&str>) -> AppResult<Option<String>> {
-    let text = optional_text(text);
-    if text.as_deref().is_some_and(|t| t.chars().count() > NOTE_MAX) {
-        return Err(AppError::field(field, format!("最多 {NOTE_MAX} 个字")));
-    }
-    Ok(text)
+    jingzhun_shared::text::optional(text, NOTE_MAX).map_err(|message| AppError::field(field, message))
 }

@@ -139,8 +139,9 @@ async fn check_batch(
     if !(1..=99).contains(&input.seq) {
         v.add("seq", "批次须在 1 到 99 之间");
     }
-    let name = required_text(&mut v, "name", &input.name, 128, "批次名称");
-    let document_no = required_text(&mut v, "document_no", &input.document_no, 128, "文号");
+    let name = required_text(&mut v, "name", &input.name, jingzhun_shared::text::NAME_MAX, "批次名称");
+    let document_no =
+        required_text(&mut v, "document_no", &input.document_no, jingzhun_shared::text::DOCUMENT_NO_MAX, "文号");
     typed_date(&mut v, user, "issued_on", input.issued_on);
     let taken = fund_batch::Entity::find()
         .filter(fund_batch::Column::OrgUnitId.eq(district.id))

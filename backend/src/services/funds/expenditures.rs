@@ -95,7 +95,8 @@ pub async fn add_expenditure(
     in_txn(db, Some(user), async |txn| {
         let p = find_project(txn, user, id).await?;
         let mut v = Validator::new();
-        let voucher = required_text(&mut v, "voucher_no", &input.voucher_no, 64, "凭证号");
+        let voucher =
+            required_text(&mut v, "voucher_no", &input.voucher_no, jingzhun_shared::text::VOUCHER_NO_MAX, "凭证号");
         if !voucher.is_empty() && voucher_taken(txn, &voucher).await? {
             v.add("voucher_no", format!("凭证号 {voucher} 已登记"));
         }

@@ -154,7 +154,7 @@ async fn check_create(
         }
         unit => unit,
     };
-    let name = required_text(&mut v, "name", &input.name, 128, "项目名称");
+    let name = required_text(&mut v, "name", &input.name, jingzhun_shared::text::NAME_MAX, "项目名称");
     v.check("budget_fen", input.budget_fen.positive_amount("预算"));
     if input.beneficiary_households < 0 {
         v.add("beneficiary_households", "受益户数不能为负");
@@ -183,7 +183,7 @@ pub async fn update_project(
             move_status(&mut v, user, &p, &mut row, status, &input);
         }
         if let Some(name) = &input.name {
-            row.name = Set(required_text(&mut v, "name", name, 128, "项目名称"));
+            row.name = Set(required_text(&mut v, "name", name, jingzhun_shared::text::NAME_MAX, "项目名称"));
         }
         if let Some(budget) = input.budget_fen {
             if let Err(message) = budget.positive_amount("预算") {

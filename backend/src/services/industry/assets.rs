@@ -33,7 +33,7 @@ impl Placed for Assets {
 
     fn check_fields(v: &mut Validator, _user: &CurrentUser, input: &Self::Input) -> (String, String) {
         check_year(v, input.year);
-        let name = required_text(v, "name", &input.name, 128, "名称");
+        let name = required_text(v, "name", &input.name, jingzhun_shared::text::NAME_MAX, "名称");
         let sector = required_text(v, "sector", &input.sector, 32, "投向产业");
         v.check("amount_fen", input.amount_fen.positive_amount("金额"));
         (name, sector)

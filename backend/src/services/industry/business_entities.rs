@@ -33,7 +33,7 @@ impl Placed for Entities {
     const LINKED: business_entity_household::Column = business_entity_household::Column::HouseholdId;
 
     fn check_fields(v: &mut Validator, _user: &CurrentUser, input: &Self::Input) -> String {
-        let name = required_text(v, "name", &input.name, 128, "名称");
+        let name = required_text(v, "name", &input.name, jingzhun_shared::text::NAME_MAX, "名称");
         if input.industry.chars().count() > 64 {
             v.add("industry", "主导产业最多 64 个字");
         }

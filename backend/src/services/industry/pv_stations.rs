@@ -37,7 +37,7 @@ impl Placed for Stations {
     const LINKED: pv_station_village::Column = pv_station_village::Column::VillageId;
 
     fn check_fields(v: &mut Validator, user: &CurrentUser, input: &Self::Input) -> String {
-        let name = required_text(v, "name", &input.name, 128, "电站名称");
+        let name = required_text(v, "name", &input.name, jingzhun_shared::text::NAME_MAX, "电站名称");
         if !(1..=1_000_000).contains(&input.capacity_kw) {
             v.add("capacity_kw", "装机容量须在 1 到 1,000,000 千瓦之间");
         }
