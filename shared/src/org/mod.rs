@@ -137,6 +137,11 @@ mod tests {
         assert!(!Role::Enterprise.can(Capability::ReadPersonalData));
         assert!(!Role::Enterprise.can(Capability::ReadRegistry));
         assert!(Role::Auditor.can(Capability::ReadRegistry) && !Role::Auditor.can(Capability::ExportRegistry));
+        // The export writes people whole without the masking layer: only readers of personal
+        // data may export.
+        for role in Role::ALL.iter().copied() {
+            assert!(!role.can(Capability::ExportRegistry) || role.can(Capability::ReadPersonalData), "{role:?}");
+        }
         assert!(Role::VillageClerk.can(Capability::EditRegistry));
     }
 }

@@ -15,7 +15,6 @@ use crate::error::AppResult;
 use crate::services::org::org_units;
 use crate::services::required_text;
 use crate::services::txn::Db;
-use crate::services::{paginate, with_items};
 
 /// The business entity record type.
 struct Entities;
@@ -98,9 +97,7 @@ pub async fn entities(
         select = select.filter(business_entity::Column::Name.contains(q));
     }
     let select = select.order_by_asc(business_entity::Column::Id);
-    let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |e| e).await?;
-    let items = Entities::dtos(db, &page.items).await?;
-    Ok(with_items(page, items))
+    placed::page::<Entities>(db, select, PageQuery { page: query.page, per_page: query.per_page }).await
 }
 
 /// Creates (`id` none) or replaces a business entity with its driven households.

@@ -18,16 +18,17 @@ use serde::Serialize;
 use super::unit_field;
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::services::bulk;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::versioned::{Versioned, update_at_version};
+use crate::services::{bulk, paginate, with_items};
+use jingzhun_shared::page::{Page, PageQuery};
 
 /// A record placed at an org unit, written whole (created or replaced) with the ids it links to
 /// through its link table `Link`.
 pub(super) trait Placed {
     type Entity: Versioned<Model = Self::Model, ActiveModel = Self::Row>;
-    type Model: ModelTrait + Clone + Send + Sync + IntoActiveModel<Self::Row>;
+    type Model: ModelTrait + sea_orm::FromQueryResult + Clone + Send + Sync + IntoActiveModel<Self::Row>;
     type Row: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + TryIntoModel<Self::Model> + Send;
     /// The link table: (owner, linked id) pairs.
     type Link: EntityTrait<ActiveModel: Send>;
@@ -178,6 +179,17 @@ pub(super) async fn delete<R: Placed>(
 }
 
 /// The DTO of one record.
+/// One page of `select` (already filtered and ordered) as DTOs, their links read in one query.
+pub(super) async fn page<R: Placed>(
+    db: &impl ConnectionTrait,
+    select: sea_orm::Select<R::Entity>,
+    query: PageQuery,
+) -> AppResult<Page<R::Dto>> {
+    let page = paginate(db, select, query, |row| row).await?;
+    let items = R::dtos(db, &page.items).await?;
+    Ok(with_items(page, items))
+}
+
 pub(super) async fn one_dto<R: Placed>(db: &impl ConnectionTrait, row: R::Model) -> AppResult<R::Dto> {
     R::dtos(db, &[row]).await?.pop().ok_or(AppError::NotFound)
 }

@@ -19,7 +19,6 @@ use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::required_text;
 use crate::services::txn::Db;
-use crate::services::{paginate, with_items};
 
 /// The PV station record type.
 pub(super) struct Stations;
@@ -143,9 +142,7 @@ pub async fn stations(
         None => {}
     }
     let select = select.order_by_asc(pv_station::Column::Id);
-    let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |s| s).await?;
-    let items = Stations::dtos(db, &page.items).await?;
-    Ok(with_items(page, items))
+    placed::page::<Stations>(db, select, PageQuery { page: query.page, per_page: query.per_page }).await
 }
 
 /// Creates (`id` none) or replaces a station with the villages that share its income.
