@@ -29,7 +29,7 @@ pub mod privacy;
 pub mod registry;
 pub mod text;
 
-pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, NOTICE_DAYS};
+pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, ComparisonSource, NOTICE_DAYS};
 pub use client::{Api, ClientError};
 pub use error::{ApiError, FieldErrors};
 pub use funds::{FundSource, ProjectKind, ProjectStatus};

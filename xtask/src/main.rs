@@ -12,6 +12,7 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 const USAGE: &str = "usage: cargo xtask <command>
   build          build the wasm frontend into dist/ and the server in release
+  bundle         build only the wasm frontend into dist/ (what the browser tests load)
   run            build, then serve the demo district on http://127.0.0.1:8080
   test           the whole suite: unit, API (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), browser,
                  clippy, then schemathesis against a demo server as every role (when installed); prints
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => build(),
+        Some("bundle") => bundle::build_frontend(),
         Some("run") => run(),
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),

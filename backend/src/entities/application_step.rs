@@ -14,5 +14,7 @@ super::table! {
         user_id: i64,
         username: String,
         note: Option<String>,
+        /// The step's comparison, notice period or verification as JSON.
+        records: Option<String>,
     }
 }

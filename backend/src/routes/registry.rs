@@ -155,7 +155,7 @@ pub async fn import_households(
     }
     let mut ticket = query.progress.as_deref().map(|token| state.imports.start(user.id, token));
     let rows = sheet_rows(query.format.clone(), body.read().await?, &IMPORT_COLUMNS).await?;
-    registry::import::import(&state.db, &user, rows, query.commit, ticket.as_mut()).await.map(web::Json)
+    registry::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
 }
 
 /// How far the caller's import started with this token has got (404 for anyone else's).

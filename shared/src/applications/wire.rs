@@ -4,34 +4,117 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::org::OrgUnitRef;
-use crate::{ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, OrgUnitId, UserId};
+use crate::{
+    ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, ComparisonSource, HouseholdId, OrgUnitId,
+    UserId,
+};
 
-/// 两不愁三保障 (and safe drinking water): all must be true for an exit.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// One item of 两不愁三保障: met or not, and the evidence it rests on (what was seen or which
+/// record shows it), never a bare tick.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChecklistItem {
+    pub met: bool,
+    /// At most [`crate::text::NOTE_MAX`] characters; required for an exit.
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// 两不愁三保障 (and safe drinking water): every item met, with its evidence, for an exit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExitChecklist {
     /// 不愁吃.
-    pub food: bool,
+    pub food: ChecklistItem,
     /// 不愁穿.
-    pub clothing: bool,
+    pub clothing: ChecklistItem,
     /// 义务教育有保障.
-    pub compulsory_education: bool,
+    pub compulsory_education: ChecklistItem,
     /// 基本医疗有保障.
-    pub basic_medical: bool,
+    pub basic_medical: ChecklistItem,
     /// 住房安全有保障.
-    pub safe_housing: bool,
+    pub safe_housing: ChecklistItem,
     /// 饮水安全有保障.
-    pub safe_drinking_water: bool,
+    pub safe_drinking_water: ChecklistItem,
 }
 
 impl ExitChecklist {
-    pub fn all_met(&self) -> bool {
-        self.food
-            && self.clothing
-            && self.compulsory_education
-            && self.basic_medical
-            && self.safe_housing
-            && self.safe_drinking_water
+    /// The items with their wire names and labels, in the order forms show them.
+    pub fn items(&self) -> [(&'static str, &'static str, &ChecklistItem); 6] {
+        [
+            ("food", "不愁吃", &self.food),
+            ("clothing", "不愁穿", &self.clothing),
+            ("compulsory_education", "义务教育有保障", &self.compulsory_education),
+            ("basic_medical", "基本医疗有保障", &self.basic_medical),
+            ("safe_housing", "住房安全有保障", &self.safe_housing),
+            ("safe_drinking_water", "饮水安全有保障", &self.safe_drinking_water),
+        ]
+    }
+
+    /// The item under its wire name, to edit.
+    pub fn item_mut(&mut self, name: &str) -> Option<&mut ChecklistItem> {
+        match name {
+            "food" => Some(&mut self.food),
+            "clothing" => Some(&mut self.clothing),
+            "compulsory_education" => Some(&mut self.compulsory_education),
+            "basic_medical" => Some(&mut self.basic_medical),
+            "safe_housing" => Some(&mut self.safe_housing),
+            "safe_drinking_water" => Some(&mut self.safe_drinking_water),
+            _ => None,
+        }
+    }
+}
+
+/// What the district compared the household against and what it found (区级比对). A failed
+/// comparison rejects the application with the finding as its reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Comparison {
+    /// At least one source; each once.
+    pub sources: Vec<ComparisonSource>,
+    pub passed: bool,
+    /// What the comparison found (required; at most [`crate::text::NOTE_MAX`] characters).
+    pub finding: String,
+}
+
+/// The days a public notice stood (公示): at least [`crate::NOTICE_DAYS`] days, both dates
+/// within the notice stage and not after the step that ends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticePeriod {
+    pub start_on: NaiveDate,
+    pub end_on: NaiveDate,
+}
+
+/// Before an exit is posted in the village: the village committee and the work team verified
+/// the household (村两委 + 驻村工作队 核实) and the household signed its acknowledgement (签字认可).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExitVerification {
+    pub verified_on: NaiveDate,
+    /// Who verified (names of the committee members and the work team).
+    pub verified_by: String,
+    pub finding: String,
+    /// The day the household signed (签字认可).
+    pub acknowledged_on: NaiveDate,
+}
+
+/// What a step recorded besides its date and note: the comparison, the notice it ended, the
+/// exit's verification. Each is asked for by exactly one step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepRecords {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<NoticePeriod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<ExitVerification>,
+}
+
+impl StepRecords {
+    pub fn is_empty(&self) -> bool {
+        self.comparison.is_none() && self.notice.is_none() && self.verification.is_none()
     }
 }
 
@@ -62,6 +145,16 @@ pub struct ApplicationStep {
     /// A note, or the reason of a rejection (required then).
     #[serde(default)]
     pub note: Option<String>,
+    /// Leaving `village_assessed`: the district's comparison.
+    #[serde(default)]
+    pub comparison: Option<Comparison>,
+    /// Leaving a notice stage: the days the notice stood.
+    #[serde(default)]
+    pub notice: Option<NoticePeriod>,
+    /// An exit leaving `district_compared` (into the village notice): the verification and the
+    /// household's acknowledgement.
+    #[serde(default)]
+    pub verification: Option<ExitVerification>,
 }
 
 /// `GET /api/v1/applications` filters; `waiting=true` lists what the caller's role acts on next.
@@ -88,6 +181,9 @@ pub struct ApplicationHistoryEntry {
     pub user_id: UserId,
     pub username: String,
     pub note: Option<String>,
+    /// The comparison, notice period or verification this step recorded.
+    #[serde(default)]
+    pub records: StepRecords,
 }
 
 /// An application with its whole history.

@@ -51,6 +51,9 @@ string_enum! {
         ExportRegistry = "export_registry" ("导出农户信息", "Export the registry"),
         /// File households, members, income and industry subsidies; import the registry.
         EditRegistry = "edit_registry" ("维护农户信息", "Edit the registry"),
+        /// Register households directly, without an entry application: the district's initial
+        /// load from the national system (国家系统初始导入), by form or import.
+        InitialLoad = "initial_load" ("初始导入已识别户", "Initial load"),
         /// Set the year's poverty line.
         SetPovertyLine = "set_poverty_line" ("设置贫困线", "Set the poverty line"),
         /// File an entry, exit or removal application.
@@ -73,7 +76,7 @@ impl Role {
             ReadRegistry => self != Enterprise,
             ReadPersonalData => !matches!(self, Enterprise | Auditor),
             EditRegistry | ExportRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
-            SetPovertyLine | EditFunds => matches!(self, Admin | DistrictOfficial),
+            SetPovertyLine | EditFunds | InitialLoad => matches!(self, Admin | DistrictOfficial),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
         }

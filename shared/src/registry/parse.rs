@@ -33,7 +33,7 @@ pub struct ValidHousehold {
     pub causes: Vec<PovertyCause>,
     pub head: ValidHead,
     pub location: Option<GeoPoint>,
-    pub pending: bool,
+    pub initial_load: bool,
 }
 
 /// A household's editable attributes, checked.
@@ -111,7 +111,7 @@ impl CreateHousehold {
                 causes,
                 head: head?,
                 location,
-                pending: self.pending,
+                initial_load: self.initial_load,
             })
         })
     }
@@ -175,7 +175,7 @@ mod tests {
             },
             latitude: None,
             longitude: None,
-            pending: false,
+            initial_load: false,
         }
     }
 

@@ -55,10 +55,11 @@ pub struct CreateHousehold {
     pub latitude: Option<f64>,
     #[serde(default)]
     pub longitude: Option<f64>,
-    /// `true` files the household as `pending`, to go through an entry application (识别);
-    /// otherwise it is registered at once (data entry of the existing registry).
+    /// `true` registers the household at once: the district's initial load from the national
+    /// system ([`crate::Capability::InitialLoad`] only). Otherwise it is `pending` (待识别) until
+    /// its entry application (识别) is announced.
     #[serde(default)]
-    pub pending: bool,
+    pub initial_load: bool,
 }
 
 /// `PUT /api/v1/households/{id}`: the editable attributes, with the version read.
@@ -257,6 +258,10 @@ pub struct ImportQuery {
     #[serde(default)]
     pub commit: bool,
     pub progress: Option<String>,
+    /// New households registered at once: the district's initial load from the national system
+    /// ([`crate::Capability::InitialLoad`] only). Otherwise they are `pending` (待识别).
+    #[serde(default)]
+    pub initial_load: bool,
 }
 
 /// The poverty line of one year (`GET /api/v1/settings/poverty-lines`,
@@ -266,6 +271,10 @@ pub struct ImportQuery {
 pub struct PovertyLine {
     pub year: i32,
     pub poverty_line_fen: Fen,
+    /// "稳定超过": an exit filed for this year also needs the year before's per-capita income
+    /// above that year's line.
+    #[serde(default)]
+    pub exit_needs_previous_year: bool,
 }
 
 /// `GET /api/v1/registry/overview` parameters: the year whose exited poor villages count (this

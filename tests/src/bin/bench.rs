@@ -123,7 +123,10 @@ async fn import_registry(district: &Api, villages: &[String], households: usize)
         sample_ids.extend(samples);
         let started = Instant::now();
         let report = district
-            .import_households(&ImportQuery { format: "csv".into(), commit: true, progress: None }, csv.into_bytes())
+            .import_households(
+                &ImportQuery { format: "csv".into(), commit: true, progress: None, initial_load: true },
+                csv.into_bytes(),
+            )
             .await
             .expect("import answers");
         import_time += started.elapsed();

@@ -79,6 +79,7 @@ async fn dtos(db: &impl ConnectionTrait, apps: Vec<application::Model>) -> AppRe
             user_id: UserId(step.user_id),
             username: step.username,
             note: step.note,
+            records: step.records.as_deref().and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default(),
         });
     }
     let household_ids: Vec<i64> = apps.iter().map(|a| a.household_id).collect();

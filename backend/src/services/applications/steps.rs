@@ -1,14 +1,15 @@
-//! Moving an application along: each stage's step with its date and actor, the seven-day
-//! notices, rejection with a reason, and the announced result applied to the household.
+//! Moving an application along: each stage's step with its date, actor and records (the
+//! comparison, the seven-day notices, an exit's verification), rejection with a reason, and the
+//! announced result applied to the household.
 
 use chrono::{Datelike, NaiveDate, Utc};
-use jingzhun_shared::applications::{ApplicationDto, ApplicationStep};
-use jingzhun_shared::dates::add_days;
+use jingzhun_shared::applications::{ApplicationDto, ApplicationStep, StepRecords};
+use jingzhun_shared::error::Validator;
 use jingzhun_shared::{
-    ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, HouseholdStatus, NOTICE_DAYS,
+    ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, HouseholdId, HouseholdStatus,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::read::get;
 use super::{acts_on_applications, dated, may_act};
@@ -21,24 +22,37 @@ use crate::services::registry::households;
 use crate::services::txn::{Db, in_txn};
 use crate::services::versioned::update_at_version;
 
+/// One step to record: the stage reached (or where it was rejected), the day, the note or
+/// reason, and what the step recorded.
+pub(super) struct NewStep {
+    pub stage: ApplicationStage,
+    pub rejected: bool,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+    pub records: StepRecords,
+}
+
 pub(super) async fn record_step(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     application_id: i64,
-    stage: ApplicationStage,
-    rejected: bool,
-    on: NaiveDate,
-    note: Option<String>,
+    step: NewStep,
 ) -> AppResult<()> {
+    let records = if step.records.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_string(&step.records).map_err(|e| AppError::Internal(format!("step records: {e}")))?)
+    };
     application_step::ActiveModel {
         application_id: Set(application_id),
-        stage: Set(stage),
-        rejected: Set(rejected),
-        on_date: Set(on),
+        stage: Set(step.stage),
+        rejected: Set(step.rejected),
+        on_date: Set(step.on),
         at: Set(Utc::now()),
         user_id: Set(user.id.0),
         username: Set(user.username.clone()),
-        note: Set(note),
+        note: Set(step.note),
+        records: Set(records),
         ..Default::default()
     }
     .insert(db)
@@ -70,7 +84,8 @@ fn step_date(user: &CurrentUser, app: &application::Model, step: &ApplicationSte
     Ok(on)
 }
 
-/// Moves an application to its next stage; announcing applies it to the household.
+/// Moves an application to its next stage with what that step must record; a failed
+/// comparison rejects it instead; announcing applies it to the household.
 pub async fn advance(
     db: &impl Db,
     user: &CurrentUser,
@@ -80,28 +95,30 @@ pub async fn advance(
     in_txn(db, Some(user), async |txn| {
         let (app, household) = open_for_step(txn, user, id).await?;
         let on = step_date(user, &app, &step)?;
-        if app.stage.is_notice() {
-            let earliest = add_days(app.stage_since, NOTICE_DAYS.unsigned_abs()).unwrap_or(NaiveDate::MAX);
-            if on < earliest {
-                return Err(AppError::Conflict {
-                    code: "notice_too_short",
-                    message: format!("公示须满 {NOTICE_DAYS} 天，{earliest} 起方可进入下一环节"),
-                });
-            }
-        }
+        let note = optional_note("note", step.note.as_deref())?;
+        let records = step_records(txn, &app, &step, on).await?;
         let next =
             app.stage.next().ok_or_else(|| AppError::Internal("announced application still in progress".to_owned()))?;
+        let moved = application::Entity::update_many()
+            .col_expr(application::Column::Stage, Expr::value(next.as_str()))
+            .col_expr(application::Column::StageSince, Expr::value(on));
+        if let Some(comparison) = records.comparison.as_ref().filter(|c| !c.passed) {
+            // The comparison found the household ineligible: rejected at the comparison, with
+            // its finding as the reason.
+            let finding = comparison.finding.clone();
+            set_status(txn, &app, moved, ApplicationStatus::Rejected).await?;
+            record_step(txn, user, app.id, NewStep { stage: next, rejected: true, on, note: Some(finding), records })
+                .await?;
+            let dto = get(txn, user, id).await?;
+            return Ok((dto.clone(), Event::new("reject", "application", app.id).after(&dto)));
+        }
         let status = if next == ApplicationStage::DistrictAnnounced {
             ApplicationStatus::Approved
         } else {
             ApplicationStatus::InProgress
         };
-        let moved = application::Entity::update_many()
-            .col_expr(application::Column::Stage, Expr::value(next.as_str()))
-            .col_expr(application::Column::StageSince, Expr::value(on));
         set_status(txn, &app, moved, status).await?;
-        let note = optional_note("note", step.note.as_deref())?;
-        record_step(txn, user, app.id, next, false, on, note).await?;
+        record_step(txn, user, app.id, NewStep { stage: next, rejected: false, on, note, records }).await?;
         if next == ApplicationStage::DistrictAnnounced {
             apply_to_household(txn, user, &app, &household, on).await?;
         }
@@ -110,6 +127,53 @@ pub async fn advance(
         Ok((dto, event))
     })
     .await
+}
+
+/// What leaving the application's stage must record, parsed: the comparison when leaving the
+/// village assessment, the notice's period when leaving a notice, an exit's verification and
+/// acknowledgement before it is posted in the village. Every field error in one 422.
+async fn step_records(
+    db: &impl ConnectionTrait,
+    app: &application::Model,
+    step: &ApplicationStep,
+    on: NaiveDate,
+) -> AppResult<StepRecords> {
+    let mut v = Validator::new();
+    let mut records = StepRecords::default();
+    match app.stage {
+        ApplicationStage::VillageAssessed => match &step.comparison {
+            Some(comparison) => records.comparison = Some(comparison.parse(&mut v)),
+            None => v.add("comparison", "请填写区级比对的数据来源和结果"),
+        },
+        stage if stage.is_notice() => match step.notice {
+            Some(notice) => {
+                notice.check(&mut v, app.stage_since, on);
+                records.notice = Some(notice);
+            }
+            None => v.add("notice", "请填写公示的起止日期"),
+        },
+        ApplicationStage::DistrictCompared if app.kind == ApplicationKind::Exit => match &step.verification {
+            Some(verification) => {
+                let applied = applied_on(db, app).await?;
+                records.verification = Some(verification.parse(&mut v, applied, on));
+            }
+            None => v.add("verification", "退出户须经村两委和驻村工作队核实，并由本户签字认可后方可公示"),
+        },
+        _ => {}
+    }
+    v.finish()?;
+    Ok(records)
+}
+
+/// The day the application was filed (its first step).
+async fn applied_on(db: &impl ConnectionTrait, app: &application::Model) -> AppResult<NaiveDate> {
+    let first = application_step::Entity::find()
+        .filter(application_step::Column::ApplicationId.eq(app.id))
+        .order_by_asc(application_step::Column::Id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("application {} has no step", app.id)))?;
+    Ok(first.on_date)
 }
 
 /// Sets the application's status (and whatever else `update` sets) if it is still at the
@@ -132,7 +196,7 @@ async fn apply_to_household(
     on: NaiveDate,
 ) -> AppResult<()> {
     let (status, exit_year, reason) = match app.kind {
-        ApplicationKind::Entry => (HouseholdStatus::Registered, None, None),
+        ApplicationKind::Entry | ApplicationKind::Return => (HouseholdStatus::Registered, None, None),
         ApplicationKind::Exit => (HouseholdStatus::Exited, Some(on.year()), None),
         ApplicationKind::Removal => (HouseholdStatus::Removed, household.exit_year, app.reason.clone()),
     };
@@ -164,7 +228,8 @@ pub async fn reject(
         let (app, _) = open_for_step(txn, user, id).await?;
         let on = step_date(user, &app, &step)?;
         set_status(txn, &app, application::Entity::update_many(), ApplicationStatus::Rejected).await?;
-        record_step(txn, user, app.id, app.stage, true, on, Some(note)).await?;
+        let step = NewStep { stage: app.stage, rejected: true, on, note: Some(note), records: StepRecords::default() };
+        record_step(txn, user, app.id, step).await?;
         let dto = get(txn, user, id).await?;
         let event = Event::new("reject", "application", app.id).after(&dto);
         Ok((dto, event))

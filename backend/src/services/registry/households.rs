@@ -72,11 +72,16 @@ pub fn new_row(
     }
 }
 
-/// Adds a household with its head (status `registered`, or `pending` when it is to go through
-/// an entry application).
+/// Adds a household with its head: `pending` (待识别) until its entry application is announced,
+/// or `registered` at once in the district's initial load from the national system.
 pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) -> AppResult<HouseholdDto> {
-    let status = if input.pending { HouseholdStatus::Pending } else { HouseholdStatus::Registered };
     user.require(Capability::EditRegistry)?;
+    let status = if input.initial_load {
+        user.require(Capability::InitialLoad)?;
+        HouseholdStatus::Registered
+    } else {
+        HouseholdStatus::Pending
+    };
     in_txn(db, Some(user), async |txn| {
         let (valid, village) = check_create(txn, user, &input).await?;
         let head = valid.head;

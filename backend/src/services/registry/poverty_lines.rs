@@ -17,19 +17,44 @@ pub async fn poverty_line(db: &impl ConnectionTrait, year: i32) -> AppResult<Opt
     Ok(year_setting::Entity::find_by_id(year).one(db).await?.map(|s| Fen::new(s.poverty_line_fen)))
 }
 
-/// Sets the poverty line of `year` (used by the demo loader and settings).
+/// The whole setting of `year`, when set.
+pub async fn year_setting(db: &impl ConnectionTrait, year: i32) -> AppResult<Option<PovertyLine>> {
+    Ok(year_setting::Entity::find_by_id(year).one(db).await?.map(to_dto))
+}
+
+/// Sets the poverty line of `year`, keeping the year's other settings (the demo loader, tests).
 pub async fn set_poverty_line(db: &impl ConnectionTrait, year: i32, line: Fen) -> AppResult<()> {
-    match year_setting::Entity::find_by_id(year).one(db).await? {
+    let stable = year_setting(db, year).await?.is_some_and(|s| s.exit_needs_previous_year);
+    set(db, PovertyLine { year, poverty_line_fen: line, exit_needs_previous_year: stable }).await
+}
+
+async fn set(db: &impl ConnectionTrait, line: PovertyLine) -> AppResult<()> {
+    match year_setting::Entity::find_by_id(line.year).one(db).await? {
         Some(row) => {
             let mut active = row.into_active_model();
-            active.poverty_line_fen = Set(line.fen());
+            active.poverty_line_fen = Set(line.poverty_line_fen.fen());
+            active.exit_needs_previous_year = Set(line.exit_needs_previous_year);
             active.update(db).await?;
         }
         None => {
-            year_setting::ActiveModel { year: Set(year), poverty_line_fen: Set(line.fen()) }.insert(db).await?;
+            year_setting::ActiveModel {
+                year: Set(line.year),
+                poverty_line_fen: Set(line.poverty_line_fen.fen()),
+                exit_needs_previous_year: Set(line.exit_needs_previous_year),
+            }
+            .insert(db)
+            .await?;
         }
     }
     Ok(())
+}
+
+fn to_dto(s: year_setting::Model) -> PovertyLine {
+    PovertyLine {
+        year: s.year,
+        poverty_line_fen: Fen::new(s.poverty_line_fen),
+        exit_needs_previous_year: s.exit_needs_previous_year,
+    }
 }
 
 /// Every year's poverty line, oldest first.
@@ -39,7 +64,7 @@ pub async fn poverty_lines(db: &impl ConnectionTrait) -> AppResult<Vec<PovertyLi
         .all(db)
         .await?
         .into_iter()
-        .map(|s| PovertyLine { year: s.year, poverty_line_fen: Fen::new(s.poverty_line_fen) })
+        .map(to_dto)
         .collect())
 }
 
@@ -55,11 +80,11 @@ pub async fn update_poverty_line(db: &impl Db, user: &CurrentUser, line: Poverty
     }
     v.finish()?;
     in_txn(db, Some(user), async |txn| {
-        let before = poverty_line(txn, line.year).await?;
-        set_poverty_line(txn, line.year, line.poverty_line_fen).await?;
+        let before = year_setting(txn, line.year).await?;
+        set(txn, line).await?;
         let event = Event::new("update", "poverty_line", line.year).after(&line);
         let event = match before {
-            Some(fen) => event.before(&PovertyLine { year: line.year, poverty_line_fen: fen }),
+            Some(before) => event.before(&before),
             None => event,
         };
         Ok((line, event))

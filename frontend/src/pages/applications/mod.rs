@@ -3,8 +3,10 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, ApplicationStep};
-use jingzhun_shared::{ApplicationId, OrgUnitId};
+use jingzhun_shared::applications::{
+    ApplicationDto, ApplicationQuery, ApplicationStep, Comparison, ExitVerification, NoticePeriod,
+};
+use jingzhun_shared::{ApplicationId, ApplicationKind, ApplicationStage, ComparisonSource, OrgUnitId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -77,7 +79,7 @@ fn columns(reload: RwSignal<u32>) -> Vec<Column<ApplicationDto>> {
         .sort(|a| order(a.stage)),
         Column::new(("自", "Since"), |a: &ApplicationDto| a.stage_since.to_string().into_any())
             .sort(|a| text(&a.stage_since.to_string())),
-        Column::new(("办理", "Act"), move |a: &ApplicationDto| view! { <Act id=a.id reload/> }.into_any()),
+        Column::new(("办理", "Act"), move |a: &ApplicationDto| view! { <Act a=a.clone() reload/> }.into_any()),
     ]
 }
 
@@ -85,23 +87,27 @@ fn columns(reload: RwSignal<u32>) -> Vec<Column<ApplicationDto>> {
 fn Pending(a: ApplicationDto, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let (kind, stage) = (a.kind, a.stage);
+    let act = a.clone();
     view! {
         <div class="grow application">
             <A href=Page::Household(a.household_id).href()><strong>{a.head_name.clone()}</strong></A>" "
             <span class="muted small">{a.village.name.clone()}" · "{move || i18n.label(kind)}</span>
             <div class="small">{move || i18n.label(stage)}<T zh=" 自 " en=" since "/>{a.stage_since.to_string()}</div>
-            <Act id=a.id reload/>
+            <Act a=act reload/>
         </div>
     }
 }
 
-/// Advance with a date and a note, or reject (after a confirmation) with a reason.
+/// Advance with a date, a note and what the step records (the comparison, the notice's days,
+/// an exit's verification), or reject (after a confirmation) with a reason.
 #[component]
-fn Act(id: ApplicationId, reload: RwSignal<u32>) -> impl IntoView {
+fn Act(a: ApplicationDto, reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    let id = a.id;
     let date = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let records = Records::new(&a);
     let act = use_save(
         move |(reject, step): (bool, ApplicationStep)| async move {
             let api = session.api();
@@ -113,8 +119,14 @@ fn Act(id: ApplicationId, reload: RwSignal<u32>) -> impl IntoView {
         },
     );
     let step = move || ApplicationStep {
-        on: NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok(),
+        on: parse_date(&date.get_untracked()),
         note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+        ..Default::default()
+    };
+    let advance = move |_| {
+        let mut step = step();
+        records.fill(&mut step);
+        act.dispatch((false, step));
     };
     let reject = move |_| {
         let question = i18n.t("确定驳回该申请？", "Reject this application?");
@@ -122,16 +134,151 @@ fn Act(id: ApplicationId, reload: RwSignal<u32>) -> impl IntoView {
             act.dispatch((true, step()));
         }
     };
+    let errors = act.errors;
+    let field_errors =
+        move || errors.with(|e| e.values().flat_map(|m| m.iter().cloned()).collect::<Vec<_>>().join("；"));
     view! {
-        <div class="inline-form act">
-            <input type="date" aria-label="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
-            <input aria-label="note" placeholder=move || i18n.t("意见或驳回原因", "Note or reason") prop:value=move || note.get()
-                on:input=move |ev| note.set(event_target_value(&ev))/>
-            <button type="button" class="small" disabled=move || act.pending() on:click=move |_| act.dispatch((false, step()))>
-                <T zh="通过" en="Advance"/>
-            </button>
-            <button type="button" class="small" disabled=move || act.pending() on:click=reject><T zh="驳回" en="Reject"/></button>
+        <div class="act">
+            {records.view(id)}
+            <div class="inline-form">
+                <input type="date" aria-label=move || i18n.t("办理日期", "date") prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                <input aria-label=move || i18n.t("意见或驳回原因", "note") placeholder=move || i18n.t("意见或驳回原因", "Note or reason") prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))/>
+                <button type="button" class="small" disabled=move || act.pending() on:click=advance>
+                    <T zh="通过" en="Advance"/>
+                </button>
+                <button type="button" class="small" disabled=move || act.pending() on:click=reject><T zh="驳回" en="Reject"/></button>
+            </div>
+            <p class="field-error" role="alert">{move || act.message.get().unwrap_or_else(field_errors)}</p>
         </div>
-        <p class="field-error" role="alert">{move || act.summary()}</p>
+    }
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// The inputs of what the application's current step records.
+#[derive(Clone, Copy)]
+enum Records {
+    None,
+    Comparison { sources: RwSignal<Vec<ComparisonSource>>, passed: RwSignal<bool>, finding: RwSignal<String> },
+    Notice { start: RwSignal<String>, end: RwSignal<String> },
+    Verification { on: RwSignal<String>, by: RwSignal<String>, finding: RwSignal<String>, signed: RwSignal<String> },
+}
+
+impl Records {
+    fn new(a: &ApplicationDto) -> Records {
+        match a.stage {
+            ApplicationStage::VillageAssessed => Records::Comparison {
+                sources: RwSignal::new(ComparisonSource::ALL.to_vec()),
+                passed: RwSignal::new(true),
+                finding: RwSignal::new(String::new()),
+            },
+            stage if stage.is_notice() => {
+                Records::Notice { start: RwSignal::new(a.stage_since.to_string()), end: RwSignal::new(String::new()) }
+            }
+            ApplicationStage::DistrictCompared if a.kind == ApplicationKind::Exit => Records::Verification {
+                on: RwSignal::new(String::new()),
+                by: RwSignal::new(String::new()),
+                finding: RwSignal::new(String::new()),
+                signed: RwSignal::new(String::new()),
+            },
+            _ => Records::None,
+        }
+    }
+
+    /// Puts what was typed into `step`; a date left blank stays blank, for the server to name.
+    fn fill(self, step: &mut ApplicationStep) {
+        let date = |s: RwSignal<String>| parse_date(&s.get_untracked());
+        match self {
+            Records::None => {}
+            Records::Comparison { sources, passed, finding } => {
+                step.comparison = Some(Comparison {
+                    sources: sources.get_untracked(),
+                    passed: passed.get_untracked(),
+                    finding: finding.get_untracked(),
+                });
+            }
+            Records::Notice { start, end } => {
+                if let (Some(start_on), Some(end_on)) = (date(start), date(end)) {
+                    step.notice = Some(NoticePeriod { start_on, end_on });
+                }
+            }
+            Records::Verification { on, by, finding, signed } => {
+                if let (Some(verified_on), Some(acknowledged_on)) = (date(on), date(signed)) {
+                    step.verification = Some(ExitVerification {
+                        verified_on,
+                        verified_by: by.get_untracked(),
+                        finding: finding.get_untracked(),
+                        acknowledged_on,
+                    });
+                }
+            }
+        }
+    }
+
+    fn view(self, id: ApplicationId) -> AnyView {
+        let i18n = use_i18n();
+        let date_input = move |label: (&'static str, &'static str), value: RwSignal<String>| {
+            let field = format!("field-{}-{id}", label.1.to_lowercase().replace(' ', "-"));
+            view! {
+                <div class="field">
+                    <label for=field.clone()><T zh=label.0 en=label.1/></label>
+                    <input id=field type="date" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                </div>
+            }
+        };
+        let text_input = move |label: (&'static str, &'static str), value: RwSignal<String>| {
+            let field = format!("field-{}-{id}", label.1.to_lowercase().replace(' ', "-"));
+            view! {
+                <div class="field">
+                    <label for=field.clone()><T zh=label.0 en=label.1/></label>
+                    <input id=field prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                </div>
+            }
+        };
+        match self {
+            Records::None => ().into_any(),
+            Records::Comparison { sources, passed, finding } => view! {
+                <fieldset class="records">
+                    <legend><T zh="区级比对" en="District comparison"/></legend>
+                    {ComparisonSource::ALL.iter().map(|&source| view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || sources.with(|s| s.contains(&source))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    sources.update(|s| { s.retain(|x| *x != source); if on { s.push(source); } });
+                                }/>
+                            {move || i18n.label(source)}
+                        </label>
+                    }).collect_view()}
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || !passed.get() on:change=move |ev| passed.set(!event_target_checked(&ev))/>
+                        <T zh="比对发现不符合条件（驳回）" en="Found ineligible (rejects)"/>
+                    </label>
+                    {text_input(("比对结果", "Finding"), finding)}
+                </fieldset>
+            }
+            .into_any(),
+            Records::Notice { start, end } => view! {
+                <fieldset class="records">
+                    <legend><T zh="公示期（不少于 7 天）" en="Notice period (7 days at least)"/></legend>
+                    {date_input(("公示开始", "Notice start"), start)}
+                    {date_input(("公示结束", "Notice end"), end)}
+                </fieldset>
+            }
+            .into_any(),
+            Records::Verification { on, by, finding, signed } => view! {
+                <fieldset class="records">
+                    <legend><T zh="村两委和驻村工作队核实、本户签字认可" en="Verification and the household's acknowledgement"/></legend>
+                    {date_input(("核实日期", "Verified on"), on)}
+                    {text_input(("核实人员", "Verified by"), by)}
+                    {text_input(("核实情况", "Verification finding"), finding)}
+                    {date_input(("签字认可日期", "Signed on"), signed)}
+                </fieldset>
+            }
+            .into_any(),
+        }
     }
 }

@@ -3,16 +3,16 @@
 //! received, and the forms of those who may write.
 
 use jingzhun_shared::PageQuery;
-use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery};
+use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, StepRecords};
 use jingzhun_shared::registry::{HouseholdDto, IncomeRecordDto};
-use jingzhun_shared::{ApplicationStatus, Capability, ClientError, HouseholdId, HouseholdStatus};
+use jingzhun_shared::{ApplicationKind, ApplicationStatus, Capability, ClientError, HouseholdId, HouseholdStatus};
 use leptos::prelude::*;
 
 use crate::components::loaded::Loaded;
 use crate::i18n::{T, use_i18n};
 use crate::page::route_id;
 use crate::pages::registry::benefits::Benefits;
-use crate::pages::registry::household_forms::{AddMemberForm, CategoryForm, ExitForm, IncomeForm};
+use crate::pages::registry::household_forms::{AddMemberForm, CategoryForm, EntryForm, ExitForm, IncomeForm};
 use crate::pages::registry::households::status_badge;
 use crate::session::use_session;
 
@@ -52,10 +52,10 @@ fn CardView(
 ) -> impl IntoView {
     let role = use_session().user().map(|u| u.role);
     let writes = role.is_some_and(|r| r.can(Capability::EditRegistry));
-    let can_exit = h.status == HouseholdStatus::Registered
-        && role.is_some_and(|r| r.can(Capability::FileApplication))
+    let may_apply = role.is_some_and(|r| r.can(Capability::FileApplication))
         && apps.iter().all(|a| a.status != ApplicationStatus::InProgress);
-    let latest_year = income.first().map(|r| r.year);
+    let latest_year = income.first().map(|r| r.year).filter(|_| may_apply);
+    let (id, status) = (h.id, h.status);
     view! {
         <Header h=h.clone()/>
         {writes.then(|| view! { <CategoryForm household=h.clone() reload/> })}
@@ -67,7 +67,12 @@ fn CardView(
             <AddMemberForm household_id=h.id reload/>
             <IncomeForm household_id=h.id reload/>
         })}
-        {latest_year.filter(|_| can_exit).map(|year| view! { <ExitForm household_id=h.id year reload/> })}
+        {latest_year.map(|year| match status {
+            HouseholdStatus::Registered => view! { <ExitForm household_id=id year reload/> }.into_any(),
+            HouseholdStatus::Pending => view! { <EntryForm household_id=id kind=ApplicationKind::Entry year reload/> }.into_any(),
+            HouseholdStatus::Exited => view! { <EntryForm household_id=id kind=ApplicationKind::Return year reload/> }.into_any(),
+            HouseholdStatus::Removed => ().into_any(),
+        })}
     }
 }
 
@@ -132,6 +137,27 @@ fn Income(income: Vec<IncomeRecordDto>) -> impl IntoView {
     }
 }
 
+/// What a step recorded, as the card shows it: the comparison, the notice's days, the exit's
+/// verification and acknowledgement.
+fn records_text(r: &StepRecords) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = &r.comparison {
+        let sources: Vec<&str> = c.sources.iter().map(|s| s.zh()).collect();
+        let outcome = if c.passed { "通过" } else { "未通过" };
+        parts.push(format!("比对 {}：{outcome}，{}", sources.join("、"), c.finding));
+    }
+    if let Some(n) = &r.notice {
+        parts.push(format!("公示 {} 至 {}", n.start_on, n.end_on));
+    }
+    if let Some(v) = &r.verification {
+        parts.push(format!(
+            "{} 由 {} 核实：{}；{} 本户签字认可",
+            v.verified_on, v.verified_by, v.finding, v.acknowledged_on
+        ));
+    }
+    parts.join("；")
+}
+
 #[component]
 fn Applications(apps: Vec<ApplicationDto>) -> impl IntoView {
     let i18n = use_i18n();
@@ -141,7 +167,9 @@ fn Applications(apps: Vec<ApplicationDto>) -> impl IntoView {
             <strong>{move || i18n.label(kind)}</strong>" · "{move || i18n.label(stage)}" · "{move || i18n.label(status)}
             <ol class="history small muted">{a.history.into_iter().map(|s| {
                 let stage = s.stage;
-                view! { <li>{s.on.to_string()}" "{move || i18n.label(stage)}" · "{s.username}{s.note.map(|n| format!(" · {n}"))}</li> }
+                let records = records_text(&s.records);
+                view! { <li>{s.on.to_string()}" "{move || i18n.label(stage)}" · "{s.username}{s.note.map(|n| format!(" · {n}"))}
+                    {(!records.is_empty()).then(|| view! { <br/><span class="records">{records}</span> })}</li> }
             }).collect_view()}</ol>
         </div></li> }
     });

@@ -2,6 +2,7 @@
 //! 元, checked as typed), change the category, apply for exit.
 
 use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
+use jingzhun_shared::error::Validator;
 use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, UpdateHousehold};
 use jingzhun_shared::{ApplicationKind, Fen, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
 use leptos::prelude::*;
@@ -154,20 +155,21 @@ pub fn CategoryForm(household: HouseholdDto, reload: RwSignal<u32>) -> impl Into
     }
 }
 
-type Check = (&'static str, &'static str, fn(&ExitChecklist) -> bool, fn(&mut ExitChecklist, bool));
-
-const EXIT_CHECKS: [Check; 6] = [
-    ("不愁吃", "Enough food", |c| c.food, |c, v| c.food = v),
-    ("不愁穿", "Enough clothing", |c| c.clothing, |c, v| c.clothing = v),
-    ("义务教育有保障", "Compulsory education", |c| c.compulsory_education, |c, v| c.compulsory_education = v),
-    ("基本医疗有保障", "Basic medical care", |c| c.basic_medical, |c, v| c.basic_medical = v),
-    ("住房安全有保障", "Safe housing", |c| c.safe_housing, |c, v| c.safe_housing = v),
-    ("饮水安全有保障", "Safe drinking water", |c| c.safe_drinking_water, |c, v| c.safe_drinking_water = v),
+/// The 两不愁三保障 items: wire name, the field its errors come back under, labels.
+const EXIT_ITEMS: [(&str, &str, &str, &str); 6] = [
+    ("food", "checklist.food", "不愁吃", "Enough food"),
+    ("clothing", "checklist.clothing", "不愁穿", "Enough clothing"),
+    ("compulsory_education", "checklist.compulsory_education", "义务教育有保障", "Compulsory education"),
+    ("basic_medical", "checklist.basic_medical", "基本医疗有保障", "Basic medical care"),
+    ("safe_housing", "checklist.safe_housing", "住房安全有保障", "Safe housing"),
+    ("safe_drinking_water", "checklist.safe_drinking_water", "饮水安全有保障", "Safe drinking water"),
 ];
 
+/// Applying for exit: each item of 两不愁三保障 met, with the evidence it rests on.
 #[component]
 pub fn ExitForm(household_id: HouseholdId, year: i32, reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     let checks = RwSignal::new(ExitChecklist::default());
     let apply = use_save(
         move |checklist: ExitChecklist| {
@@ -183,20 +185,88 @@ pub fn ExitForm(household_id: HouseholdId, year: i32, reload: RwSignal<u32>) -> 
         },
         move |_| bump(reload),
     );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        apply.dispatch_parsed(checks.get_untracked(), |c| {
+            let mut v = Validator::new();
+            c.parse(&mut v);
+            v.finish()
+        });
+    };
     view! {
-        <form class="card form" on:submit=move |ev| { ev.prevent_default(); apply.dispatch(checks.get_untracked()); }>
+        <form class="card form" on:submit=submit novalidate>
             <h2><T zh="申请退出（两不愁三保障）" en="Apply for exit"/></h2>
-            {EXIT_CHECKS.into_iter().map(|(zh, en, get, set)| view! {
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || checks.with(get) on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        checks.update(|c| set(c, on));
-                    }/>
-                    <T zh en/>
-                </label>
+            <p class="muted small">{format!("{year}")}<T zh=" 年人均纯收入须超过贫困线；每项须达标并写明佐证。" en=": income above the line; each item met, with its evidence."/></p>
+            {EXIT_ITEMS.into_iter().map(|(name, field, zh, en)| {
+                let error = apply.field(field);
+                let id = format!("field-evidence-{name}");
+                view! {
+                    <fieldset class="evidence">
+                        <label class="check">
+                            <input type="checkbox"
+                                prop:checked=move || checks.with(|c| c.items().iter().any(|(n, _, i)| *n == name && i.met))
+                                on:change=move |ev| {
+                                    let met = event_target_checked(&ev);
+                                    checks.update(|c| if let Some(item) = c.item_mut(name) { item.met = met; });
+                                }/>
+                            <T zh en/>
+                        </label>
+                        <input id=id.clone() aria-label=move || format!("{} {}", i18n.t(zh, en), i18n.t("佐证", "evidence"))
+                            placeholder=move || i18n.t("佐证：如 医保参保记录、住房鉴定A级", "Evidence")
+                            aria-invalid=move || error.get().is_some().to_string()
+                            on:input=move |ev| {
+                                let text = event_target_value(&ev);
+                                checks.update(|c| if let Some(item) = c.item_mut(name) { item.evidence = text; });
+                            }/>
+                        <span class="field-error" role="alert">{move || error.get().unwrap_or_default()}</span>
+                    </fieldset>
+                }
             }).collect_view()}
-            <p class="form-error" role="alert">{move || apply.summary()}</p>
+            <p class="form-error" role="alert">{move || apply.message.get().unwrap_or_default()}</p>
             <button type="submit" class="primary" disabled=move || apply.pending()><T zh="提交退出申请" en="Submit"/></button>
+        </form>
+    }
+}
+
+/// Applying for entry (a pending household, 识别) or return (an exited one, 返贫): the income
+/// year checked against its line, and a note.
+#[component]
+pub fn EntryForm(household_id: HouseholdId, kind: ApplicationKind, year: i32, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let apply = use_save(
+        move |body: CreateApplication| async move { session.api().create_application(&body).await },
+        move |_| bump(reload),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        apply.dispatch(CreateApplication {
+            household_id,
+            kind,
+            year,
+            checklist: None,
+            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+            on: None,
+        });
+    };
+    let (title_zh, title_en) = match kind {
+        ApplicationKind::Return => ("申请返贫（重新纳入）", "Apply for return"),
+        _ => ("申请识别为贫困户", "Apply for entry"),
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2><T zh=title_zh en=title_en/></h2>
+            <p class="muted small">{format!("{year}")}<T zh=" 年人均纯收入须低于贫困线。" en=": income below the line."/></p>
+            <div class="field">
+                <label for="field-application-reason"><T zh="情况说明（可选）" en="Note (optional)"/></label>
+                <input id="field-application-reason" prop:value=move || reason.get()
+                    placeholder=move || i18n.t("如 因病致贫、因灾返贫", "e.g. illness")
+                    on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <span class="field-error" role="alert">{move || apply.field("reason").get().unwrap_or_default()}</span>
+            </div>
+            <p class="form-error" role="alert">{move || apply.summary()}</p>
+            <button type="submit" class="primary" disabled=move || apply.pending()><T zh="提交申请" en="Submit"/></button>
         </form>
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use jingzhun_shared::Capability;
 use jingzhun_shared::registry::{ImportProgress, ImportQuery, ImportReport};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,12 +18,14 @@ use crate::session::use_session;
 fn import_action(
     file: RwSignal<Option<web_sys::File>, LocalStorage>,
     progress: RwSignal<Option<ImportProgress>>,
+    initial_load: RwSignal<bool>,
 ) -> Action<bool, Result<ImportReport, String>> {
     let session = use_session();
     let i18n = use_i18n();
     Action::new_local(move |commit: &bool| {
         let commit = *commit;
         let chosen = file.get_untracked();
+        let initial_load = initial_load.get_untracked();
         async move {
             let Some(chosen) = chosen else {
                 return Err(i18n.t("请先选择文件", "Choose a file first").to_owned());
@@ -31,7 +34,7 @@ fn import_action(
             let format = if name.ends_with(".csv") { "csv" } else { "xlsx" };
             let bytes = read_file(&chosen).await?;
             let token = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
-            let query = ImportQuery { format: format.to_owned(), commit, progress: Some(token.clone()) };
+            let query = ImportQuery { format: format.to_owned(), commit, progress: Some(token.clone()), initial_load };
             // Ask how far the server has got while the upload and the import run.
             let api = session.api();
             let poll = set_interval_with_handle(
@@ -63,7 +66,9 @@ pub fn ImportPage() -> impl IntoView {
     let report = RwSignal::new(None::<ImportReport>);
     let progress = RwSignal::new(None::<ImportProgress>);
     let message = RwSignal::new(None::<String>);
-    let run = import_action(file, progress);
+    let initial_load = RwSignal::new(false);
+    let may_load = session.user().is_some_and(|u| u.role.can(Capability::InitialLoad));
+    let run = import_action(file, progress, initial_load);
     Effect::new(move |_| match run.value().get() {
         Some(Ok(r)) => {
             message.set(None);
@@ -86,7 +91,7 @@ pub fn ImportPage() -> impl IntoView {
         <section class="page">
             <h1><T zh="批量导入农户" en="Import households"/></h1>
             <div class="card form">
-                <p class="muted"><T zh="每行一位家庭成员；户主身份证号已在册的户将被更新。" en="One row per member; a known head updates that household."/></p>
+                <p class="muted"><T zh="每行一位家庭成员；户主身份证号已在册的户将被更新。新增的户为“待识别”，须经识别程序公告后才成为贫困户。" en="One row per member; a known head updates that household. New households are pending until their entry application is announced."/></p>
                 <button type="button" on:click=template><T zh="下载导入模板" en="Download the template"/></button>
                 <div class="field">
                     <label for="field-import-file"><T zh="选择文件（xlsx 或 csv）" en="File (xlsx or csv)"/></label>
@@ -96,6 +101,7 @@ pub fn ImportPage() -> impl IntoView {
                         report.set(None);
                     }/>
                 </div>
+                {may_load.then(|| view! { <InitialLoad checked=initial_load/> })}
                 <div class="buttons">
                     <button type="button" disabled=move || run.pending().get() on:click=move |_| { run.dispatch(false); }>
                         <T zh="检查" en="Check"/>
@@ -114,6 +120,17 @@ pub fn ImportPage() -> impl IntoView {
             </div>
             {move || report.get().map(|r| view! { <Report r/> })}
         </section>
+    }
+}
+
+/// The district's initial load from the national system: new households registered at once.
+#[component]
+pub fn InitialLoad(checked: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/>
+            <T zh="国家系统初始导入：新增户直接登记为贫困户（未脱贫）" en="Initial load from the national system: register new households at once"/>
+        </label>
     }
 }
 

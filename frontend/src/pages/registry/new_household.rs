@@ -3,7 +3,7 @@
 
 use jingzhun_shared::org::OrgUnitDto;
 use jingzhun_shared::registry::{CreateHousehold, NewHead};
-use jingzhun_shared::{ClientError, HouseholdCategory, IdCardNo, OrgLevel, OrgUnitId, Phone, PovertyCause};
+use jingzhun_shared::{Capability, ClientError, HouseholdCategory, IdCardNo, OrgLevel, OrgUnitId, Phone, PovertyCause};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -12,6 +12,7 @@ use crate::components::enum_select::EnumSelect;
 use crate::components::field::{Field, checked};
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
+use crate::pages::registry::import::InitialLoad;
 use crate::session::use_session;
 
 #[component]
@@ -29,6 +30,8 @@ pub fn NewHouseholdPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let id_card = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
+    let initial_load = RwSignal::new(false);
+    let may_load = session.user().is_some_and(|u| u.role.can(Capability::InitialLoad));
     let save = use_save(
         move |body: CreateHousehold| async move { session.api().create_household(&body).await },
         move |created| {
@@ -58,7 +61,7 @@ pub fn NewHouseholdPage() -> impl IntoView {
             },
             latitude: None,
             longitude: None,
-            pending: false,
+            initial_load: initial_load.get_untracked(),
         };
         save.dispatch_parsed(household, CreateHousehold::parse);
     };
@@ -72,6 +75,8 @@ pub fn NewHouseholdPage() -> impl IntoView {
                 <Field label=("户主身份证号", "Head's ID-card number") name="head-id-card" value=id_card error=id_error/>
                 <Field label=("联系电话（可选）", "Phone (optional)") name="head-phone" value=phone error=phone_error kind="tel" inputmode="tel"/>
                 <Causes causes error=save.field("causes")/>
+                {may_load.then(|| view! { <InitialLoad checked=initial_load/> })}
+                <p class="muted small"><T zh="新增的户为“待识别”，经识别程序（申请、评议、比对、公示、公告）后成为贫困户。" en="A new household is pending until its entry application is announced."/></p>
                 <p class="form-error" role="alert">{move || save.message.get().unwrap_or_default()}</p>
                 <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
             </form>

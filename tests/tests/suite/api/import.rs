@@ -18,7 +18,7 @@ fn csv(rows: &[[&str; 10]]) -> Vec<u8> {
 }
 
 async fn import(api: &Api, file: Vec<u8>, format: &str, commit: bool) -> jingzhun_shared::registry::ImportReport {
-    let query = ImportQuery { format: format.to_owned(), commit, progress: None };
+    let query = ImportQuery { format: format.to_owned(), commit, progress: None, initial_load: false };
     api.import_households(&query, file).await.expect("import answers")
 }
 
@@ -129,7 +129,7 @@ async fn a_clerk_cannot_import_into_another_village() {
 async fn a_file_with_the_wrong_header_is_a_400() {
     let app = TestApp::spawn().await;
     let clerk = app.login("clerk").await;
-    let query = ImportQuery { format: "csv".into(), commit: false, progress: None };
+    let query = ImportQuery { format: "csv".into(), commit: false, progress: None, initial_load: false };
 
     let error = clerk.import_households(&query, b"name,id\nx,y".to_vec()).await.expect_err("refused");
 
@@ -172,7 +172,12 @@ async fn import_progress_is_read_only_by_the_user_who_started_it() {
     let code = zhang_code(&clerk).await;
     let head = id_card(241);
     let file = csv(&[[&code, &head, "一般贫困户", "因病", "", "葛青", &head, "户主", "健康", "普通劳动力"]]);
-    let query = ImportQuery { format: "csv".into(), commit: false, progress: Some("clerk-import-1".into()) };
+    let query = ImportQuery {
+        format: "csv".into(),
+        commit: false,
+        progress: Some("clerk-import-1".into()),
+        initial_load: false,
+    };
 
     clerk.import_households(&query, file).await.expect("checked");
     let own = clerk.import_progress("clerk-import-1").await.expect("the starter reads it");
@@ -191,7 +196,8 @@ async fn a_user_keeps_only_the_progress_of_their_latest_imports() {
     let file = csv(&[[&code, &head, "一般贫困户", "因病", "", "葛红", &head, "户主", "健康", "普通劳动力"]]);
 
     for n in 0..=jingzhun::progress::PER_USER {
-        let query = ImportQuery { format: "csv".into(), commit: false, progress: Some(format!("t{n}")) };
+        let query =
+            ImportQuery { format: "csv".into(), commit: false, progress: Some(format!("t{n}")), initial_load: false };
         clerk.import_households(&query, file.clone()).await.expect("checked");
     }
 
@@ -246,4 +252,38 @@ async fn a_reimport_with_blank_cells_keeps_what_is_on_file_and_audits_each_chang
         clerk.households(&HouseholdQuery { q: Some("钱照".into()), ..Default::default() }).await.expect("list");
     let trail = admin.audit_events(&updates(unchanged.items[0].id.to_string())).await.expect("trail");
     assert!(trail.items.iter().all(|e| e.action != "update"), "no event for a household the file leaves as it is");
+}
+
+#[tokio::test]
+async fn imported_households_are_pending_and_only_the_district_s_initial_load_registers_them() {
+    let app = TestApp::spawn().await;
+    let (clerk, district) = (app.login("clerk").await, app.login("district").await);
+    let code = zhang_code(&clerk).await;
+    let (first, second) = (id_card(281), id_card(282));
+    let row = |card: &str, name: &str| -> [String; 10] {
+        [&code, card, "一般贫困户", "因病", "", name, card, "户主", "健康", "普通劳动力"].map(str::to_owned)
+    };
+    let file = |card: &str, name: &str| {
+        let row = row(card, name);
+        csv(&[row.each_ref().map(String::as_str)])
+    };
+    let loading = |commit| ImportQuery { format: "csv".into(), commit, progress: None, initial_load: true };
+
+    let clerk_loads =
+        clerk.import_households(&loading(true), file(&first, "汪初一")).await.expect_err("not the clerk's");
+    let pending = import(&clerk, file(&first, "汪初一"), "csv", true).await;
+    let loaded = district.import_households(&loading(true), file(&second, "汪初二")).await.expect("initial load");
+    let status = |card: String| {
+        let district = &district;
+        async move {
+            let found =
+                district.households(&HouseholdQuery { q: Some(card), ..Default::default() }).await.expect("search");
+            found.items.first().map(|h| h.status)
+        }
+    };
+
+    assert_eq!(clerk_loads.status(), Some(403));
+    assert!(pending.committed && loaded.committed);
+    assert_eq!(status(first).await, Some(jingzhun_shared::HouseholdStatus::Pending));
+    assert_eq!(status(second).await, Some(jingzhun_shared::HouseholdStatus::Registered));
 }

@@ -117,7 +117,7 @@ async fn a_server_killed_while_it_writes_an_import_leaves_nothing_of_it() {
     let server = Server::start(&binary, &database).await;
     let login = Api::new(server.base.clone()).login("clerk", demo::DEMO_PASSWORD).await.expect("logged in");
     let clerk = Api::new(server.base.clone()).with_token(login.token);
-    let query = ImportQuery { format: "csv".into(), commit: true, progress: Some("crash".into()) };
+    let query = ImportQuery { format: "csv".into(), commit: true, progress: Some("crash".into()), initial_load: false };
     let importing = tokio::spawn({
         let clerk = clerk.clone();
         async move { clerk.import_households(&query, file).await }

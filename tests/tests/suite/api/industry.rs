@@ -27,8 +27,12 @@ async fn cattle(api: &Api) -> jingzhun_shared::industry::SubsidyMenuItemDto {
     .expect("menu item")
 }
 
-pub(crate) async fn household_in(api: &Api, village_id: OrgUnitId, n: u32) -> HouseholdId {
-    api.create_household(&new_household(village_id, "汪春生", id_card(n))).await.expect("household").id
+/// A registered household of `village_id` (the district's initial load: subsidies are for
+/// households in the registry).
+pub(crate) async fn household_in(app: &TestApp, village_id: OrgUnitId, n: u32) -> HouseholdId {
+    let mut input = new_household(village_id, "汪春生", id_card(n));
+    input.initial_load = true;
+    app.login("district").await.create_household(&input).await.expect("household").id
 }
 
 #[tokio::test]
@@ -38,7 +42,7 @@ async fn a_subsidy_is_quantity_times_standard_within_the_household_cap() {
     let clerk = app.login("clerk").await;
     let item = cattle(&district).await;
     let zhang = village(&clerk, "张村").await;
-    let h = household_in(&clerk, zhang, 41).await;
+    let h = household_in(&app, zhang, 41).await;
     let subsidy = |quantity| CreateIndustrySubsidy { household_id: h, item_id: item.id, quantity, note: None };
 
     let first = clerk.create_industry_subsidy(&subsidy(Quantity::from_hundredths(150))).await.expect("1.5 head");
@@ -103,8 +107,8 @@ async fn a_business_entity_drives_households_in_scope_only() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
     let [zhang, other] = villages(&district, ["张村", "石岗村"]).await;
-    let mine = household_in(&district, zhang, 51).await;
-    let theirs = household_in(&district, other, 52).await;
+    let mine = household_in(&app, zhang, 51).await;
+    let theirs = household_in(&app, other, 52).await;
     let input = |ids: Vec<HouseholdId>, version| BusinessEntityInput {
         name: "张村茶叶专业合作社".into(),
         kind: BusinessEntityKind::Cooperative,
@@ -141,8 +145,8 @@ async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages()
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
     let [zhang, other] = villages(&district, ["张村", "石岗村"]).await;
-    let local = household_in(&district, zhang, 61).await;
-    let far = household_in(&district, other, 62).await;
+    let local = household_in(&app, zhang, 61).await;
+    let far = household_in(&app, other, 62).await;
     let mut input = PvStationInput {
         name: "张村光伏电站".into(),
         org_unit_id: zhang,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use jingzhun_shared::applications::ApplicationStep;
 
-use crate::api::workflow::{exit, household_with_income};
+use crate::api::workflow::{after_notice, exit, exit_with_village_notice, household_with_income};
 use crate::helpers::TestApp;
 
 fn nov(d: u32) -> Option<NaiveDate> {
@@ -28,23 +28,23 @@ async fn a_step_dated_after_the_office_s_today_cannot_cut_a_notice_short() {
     let app = TestApp::spawn_on(NaiveDate::from_ymd_opt(2020, 11, 12).expect("date")).await;
     let (clerk, township) = (app.login("clerk").await, app.login("township").await);
     let household = household_with_income(&app, &clerk, 7, 520_000, false).await;
-    let id = clerk.create_application(&exit(household)).await.expect("applied").id;
-    clerk.advance_application(id, &ApplicationStep { on: nov(2), note: None }).await.expect("assessed");
-    clerk.advance_application(id, &ApplicationStep { on: nov(3), note: None }).await.expect("notice posted");
+    // Posted in the village on the 4th.
+    let id = exit_with_village_notice(&app, &clerk, household).await;
     let path = format!("/api/v1/applications/{}/advance", id.0);
     let token = township.token().unwrap_or_default().to_owned();
 
-    let ahead = township.advance_application(id, &ApplicationStep { on: nov(20), note: None }).await;
-    let far = post_json(&app, &token, &path, r#"{"on": "+262142-12-31"}"#).await;
-    let ancient = post_json(&app, &token, &path, r#"{"on": "1900-01-01"}"#).await;
-    let early_today = township.advance_application(id, &ApplicationStep { on: None, note: None }).await;
+    let ahead = township.advance_application(id, &after_notice(4, 11, 20)).await;
+    let notice = r#""notice": {"start_on": "2020-11-04", "end_on": "2020-11-11"}"#;
+    let far = post_json(&app, &token, &path, &format!(r#"{{"on": "+262142-12-31", {notice}}}"#)).await;
+    let ancient = post_json(&app, &token, &path, &format!(r#"{{"on": "1900-01-01", {notice}}}"#)).await;
+    let early_today = township.advance_application(id, &ApplicationStep { on: None, ..after_notice(4, 11, 12) }).await;
 
     let ahead = ahead.expect_err("eight days ahead of the clock");
     assert_eq!(ahead.status(), Some(422));
     assert!(ahead.api_error().is_some_and(|e| e.field("on").iter().any(|m| m.contains("晚于今天"))), "{ahead:?}");
     assert_eq!(far.0, 422, "{}", far.1);
     assert_eq!(ancient.0, 422, "{}", ancient.1);
-    // Undated means the clock's today, the 12th: nine days after the notice, so it passes.
+    // Undated means the clock's today, the 12th: after the notice's seven days, so it passes.
     let moved = early_today.expect("dated today by the clock");
     assert_eq!(moved.history.last().map(|h| h.on), nov(12));
 }

@@ -9,7 +9,7 @@ mod funds;
 mod funds_demo;
 mod import;
 mod import_crash;
-mod industry;
+pub mod industry;
 mod limits;
 mod login_limits;
 mod money;

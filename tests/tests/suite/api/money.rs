@@ -65,7 +65,7 @@ async fn amounts_over_one_hundred_million_yuan_are_refused_on_their_field() {
         version: None,
     };
     let asset_error = on_field(district.create_asset_investment(&asset).await, "amount_fen");
-    let h = household_in(&clerk, zhang, 81).await;
+    let h = household_in(&app, zhang, 81).await;
     let income = IncomeInput {
         year: 2020,
         wage_fen: Fen::new(CAP + 1),

@@ -253,7 +253,12 @@ async fn an_import_names_no_household_outside_the_writer_s_scope() {
         file.push('\n');
         file.push_str(&row.join(","));
     }
-    let query = jingzhun_shared::registry::ImportQuery { format: "csv".to_owned(), commit: false, progress: None };
+    let query = jingzhun_shared::registry::ImportQuery {
+        format: "csv".to_owned(),
+        commit: false,
+        progress: None,
+        initial_load: false,
+    };
 
     let report = clerk.import_households(&query, file.into_bytes()).await.expect("checked");
 

@@ -101,7 +101,7 @@ async fn two_subsidies_racing_for_a_household_cap_pay_it_once() {
     let zhang = village(&clerk, "张村").await;
 
     for round in 0..ROUNDS {
-        let h = household_in(&clerk, zhang, 300 + round).await;
+        let h = household_in(&app, zhang, 300 + round).await;
         let one_head = CreateIndustrySubsidy {
             household_id: h,
             item_id: item.id,

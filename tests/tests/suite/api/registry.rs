@@ -35,7 +35,7 @@ pub fn new_household(village_id: OrgUnitId, head: &str, card: String) -> CreateH
         head: NewHead { name: head.to_owned(), id_card_no: card, phone: None, health: None, labour: None },
         latitude: None,
         longitude: None,
-        pending: false,
+        initial_load: false,
     }
 }
 
@@ -55,7 +55,7 @@ async fn a_clerk_files_a_household_in_their_village_and_finds_it() {
         .await
         .expect("search by ID prefix");
 
-    assert_eq!(created.status, HouseholdStatus::Registered);
+    assert_eq!(created.status, HouseholdStatus::Pending, "until its entry application is announced");
     assert_eq!(created.version, 1);
     assert_eq!(created.members.len(), 1);
     assert_eq!(created.members[0].relation, Relation::Head);
@@ -284,7 +284,11 @@ async fn the_district_sets_a_year_s_poverty_line_and_a_clerk_may_not() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
     let clerk = app.login("clerk").await;
-    let line = jingzhun_shared::registry::PovertyLine { year: 2021, poverty_line_fen: Fen::new(420_000) };
+    let line = jingzhun_shared::registry::PovertyLine {
+        year: 2021,
+        poverty_line_fen: Fen::new(420_000),
+        exit_needs_previous_year: false,
+    };
 
     let saved = district.set_poverty_line(line.year, &line).await.expect("saved");
     let refused = clerk.set_poverty_line(line.year, &line).await.expect_err("clerks read only");

@@ -15,7 +15,7 @@ use super::upload_files::{
 use crate::helpers::TestApp;
 
 fn query(format: &str) -> ImportQuery {
-    ImportQuery { format: format.to_owned(), commit: true, progress: None }
+    ImportQuery { format: format.to_owned(), commit: true, progress: None, initial_load: false }
 }
 
 async fn refused(api: &Api, format: &str, file: Vec<u8>) -> ClientError {
@@ -91,7 +91,7 @@ async fn a_body_over_ten_mib_is_a_413_naming_the_limit() {
 async fn two_hundred_thousand_rows_pass_the_limit_and_one_more_does_not() {
     let app = TestApp::spawn().await;
     let clerk = app.login("clerk").await;
-    let preview = ImportQuery { format: "csv".to_owned(), commit: false, progress: None };
+    let preview = ImportQuery { format: "csv".to_owned(), commit: false, progress: None, initial_load: false };
 
     let at_limit = clerk.import_households(&preview, csv_rows(200_000)).await.expect("read, every row in error");
     let over = refused(&clerk, "csv", csv_rows(200_001)).await;

@@ -38,7 +38,7 @@ async fn every_versioned_update_lands_once_and_refuses_a_stale_version() {
     let app = TestApp::spawn().await;
     let (admin, district, clerk) = (app.login("admin").await, app.login("district").await, app.login("clerk").await);
     let zhang = village(&clerk, "张村").await;
-    let h = household_in(&clerk, zhang, 71).await;
+    let h = household_in(&app, zhang, 71).await;
 
     let read = clerk.household(h).await.expect("household").version;
     let household = async |version| {

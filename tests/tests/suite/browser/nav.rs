@@ -2,11 +2,12 @@
 //! a desktop; the household list is cards on the phone and a table on the desktop.
 
 use jingzhun::services::registry::poverty_lines;
-use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
+use jingzhun_shared::applications::CreateApplication;
 use jingzhun_shared::registry::IncomeInput;
 use jingzhun_shared::{ApplicationKind, Fen};
 
 use crate::api::registry::{id_card, new_household, village};
+use crate::api::workflow::all_met;
 use crate::browser::driver::Browser;
 use crate::helpers::TestApp;
 
@@ -17,7 +18,9 @@ async fn a_household_waiting_for_the_clerk(app: &TestApp) {
     poverty_lines::set_poverty_line(&app.db, 2020, Fen::new(400_000)).await.expect("line");
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
-    let household = clerk.create_household(&new_household(zhang, HEAD, id_card(231))).await.expect("household");
+    let mut input = new_household(zhang, HEAD, id_card(231));
+    input.initial_load = true;
+    let household = app.login("district").await.create_household(&input).await.expect("household");
     let income = IncomeInput {
         year: 2020,
         wage_fen: Fen::new(520_000),
@@ -27,14 +30,7 @@ async fn a_household_waiting_for_the_clerk(app: &TestApp) {
         expenses_fen: Fen::ZERO,
     };
     clerk.record_income(household.id, &income).await.expect("income");
-    let all_met = ExitChecklist {
-        food: true,
-        clothing: true,
-        compulsory_education: true,
-        basic_medical: true,
-        safe_housing: true,
-        safe_drinking_water: true,
-    };
+    let all_met = all_met();
     let exit = CreateApplication {
         household_id: household.id,
         kind: ApplicationKind::Exit,

@@ -1,7 +1,8 @@
 use jingzhun_shared::Fen;
 use jingzhun_shared::industry::{CreateIndustrySubsidy, Quantity, SubsidyMenuInput};
 
-use crate::api::registry::{id_card, new_household, village};
+use crate::api::industry::household_in;
+use crate::api::registry::village;
 use crate::browser::driver::Browser;
 use crate::helpers::TestApp;
 
@@ -32,11 +33,11 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
         .expect("黄牛");
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
-    let household = clerk.create_household(&new_household(zhang, "程德胜", id_card(77))).await.expect("household");
+    let household = household_in(&app, zhang, 77).await;
 
     let browser = Browser::phone().await;
     browser.log_in(&app, "clerk").await;
-    browser.client.goto(&format!("{}/households/{}", app.base, household.id)).await.expect("open the card");
+    browser.client.goto(&format!("{}/households/{}", app.base, household)).await.expect("open the card");
     let empty = browser.text_when(".no-benefits", |t| t.contains("产业补助")).await;
     assert!(empty.contains("暂无"), "no subsidy yet: {empty}");
 
@@ -57,7 +58,7 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
     assert!(listed.contains("黄牛") && listed.contains("1.5头") && listed.contains("4500.00"), "on the card: {listed}");
     let stored = clerk
         .industry_subsidies(&jingzhun_shared::industry::IndustrySubsidyQuery {
-            household_id: Some(household.id),
+            household_id: Some(household),
             ..Default::default()
         })
         .await
@@ -84,9 +85,9 @@ async fn once_the_cap_is_used_up_the_card_says_so_instead_of_an_amount() {
     let cattle = district.create_menu_item(&menu).await.expect("menu item");
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
-    let household = clerk.create_household(&new_household(zhang, "龚德胜", id_card(78))).await.expect("household");
+    let household = household_in(&app, zhang, 78).await;
     let two_head = CreateIndustrySubsidy {
-        household_id: household.id,
+        household_id: household,
         item_id: cattle.id,
         quantity: Quantity::parse("2").expect("quantity"),
         note: None,
@@ -95,7 +96,7 @@ async fn once_the_cap_is_used_up_the_card_says_so_instead_of_an_amount() {
 
     let browser = Browser::phone().await;
     browser.log_in(&app, "clerk").await;
-    browser.client.goto(&format!("{}/households/{}", app.base, household.id)).await.expect("open the card");
+    browser.client.goto(&format!("{}/households/{}", app.base, household)).await.expect("open the card");
     let item = browser.wait_for("#subsidy-item").await;
     item.select_by_value(&cattle.id.0.to_string()).await.expect("choose 黄牛");
     browser.fill("#field-quantity", "1").await;

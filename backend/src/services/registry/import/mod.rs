@@ -9,9 +9,10 @@
 use std::collections::{HashMap, HashSet};
 
 use jingzhun_shared::newtypes::DisplayName;
-use jingzhun_shared::registry::{IMPORT_COLUMNS, ImportReport};
+use jingzhun_shared::registry::{IMPORT_COLUMNS, ImportQuery, ImportReport};
 use jingzhun_shared::{
-    Capability, HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgLevel, Phone, PovertyCause, Relation,
+    Capability, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, Phone, PovertyCause,
+    Relation,
 };
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
@@ -95,10 +96,17 @@ pub async fn import(
     db: &impl Db,
     user: &CurrentUser,
     raw: Vec<RawRow>,
-    commit: bool,
+    query: &ImportQuery,
     ticket: Option<&mut Ticket<'_>>,
 ) -> AppResult<ImportReport> {
     user.require(Capability::EditRegistry)?;
+    // New households wait for their entry application, but in the district's initial load.
+    let status = if query.initial_load {
+        user.require(Capability::InitialLoad)?;
+        HouseholdStatus::Registered
+    } else {
+        HouseholdStatus::Pending
+    };
     let mut progress = Progress { ticket, total: raw.len() as u64 };
     progress.set("checking", 0);
     let mut errors = RowErrors::new(&IMPORT_COLUMNS);
@@ -114,7 +122,7 @@ pub async fn import(
         error_count: errors.count,
         errors: errors.into_sorted(),
     };
-    if !commit || report.error_count > 0 {
+    if !query.commit || report.error_count > 0 {
         progress.done();
         return Ok(report);
     }
@@ -125,7 +133,7 @@ pub async fn import(
     });
     in_txn(db, Some(user), async |txn| {
         update::update_existing(txn, user, &c).await?;
-        write(txn, &c, &progress).await?;
+        write(txn, &c, status, &progress).await?;
         Ok(((), Event::new("import", "household", "").after(&summary)))
     })
     .await?;

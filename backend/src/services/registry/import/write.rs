@@ -16,9 +16,14 @@ use crate::services::registry::members;
 
 /// Writes the new part of the checked import: new households numbered and inserted, then
 /// the members not on file.
-pub(super) async fn write(txn: &impl ConnectionTrait, c: &Checked, progress: &Progress<'_, '_>) -> AppResult<()> {
+pub(super) async fn write(
+    txn: &impl ConnectionTrait,
+    c: &Checked,
+    status: HouseholdStatus,
+    progress: &Progress<'_, '_>,
+) -> AppResult<()> {
     let now = Utc::now();
-    let new_ids = insert_households(txn, c, now).await?;
+    let new_ids = insert_households(txn, c, status, now).await?;
     insert_members(txn, c, &new_ids, now, progress).await
 }
 
@@ -27,6 +32,7 @@ pub(super) async fn write(txn: &impl ConnectionTrait, c: &Checked, progress: &Pr
 async fn insert_households<'c>(
     txn: &impl ConnectionTrait,
     c: &'c Checked,
+    status: HouseholdStatus,
     now: DateTime<Utc>,
 ) -> AppResult<HashMap<&'c str, i64>> {
     let by_id: HashMap<i64, &org_unit::Model> = c.villages.values().map(|v| (v.id, v)).collect();
@@ -51,7 +57,6 @@ async fn insert_households<'c>(
         };
         *seq += 1;
         heads.push(head.as_str());
-        let status = HouseholdStatus::Registered;
         let mut row = households::new_row(village, *seq, &head_row.name, head_row.category, status, now);
         row.causes = Set(causes_to_text(head_row.causes.as_deref().unwrap_or_default()));
         row.phone = Set(head_row.phone.clone());
