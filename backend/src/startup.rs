@@ -129,6 +129,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
         trust_forwarded_for: config.trust_forwarded_for,
         imports: Default::default(),
         clock: config.today.map(Clock::fixed).unwrap_or_default(),
+        photos: crate::services::photos::PhotoStore::new(&config.data_dir),
     });
     let document = web::Data::new(ApiDocument(openapi::json()?));
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;

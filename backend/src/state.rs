@@ -21,4 +21,6 @@ pub struct AppState {
     pub imports: ProgressBoard,
     /// Where the office's today comes from.
     pub clock: crate::clock::Clock,
+    /// Where uploaded photos are kept.
+    pub photos: crate::services::photos::PhotoStore,
 }

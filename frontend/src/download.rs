@@ -26,4 +26,14 @@ pub fn save(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A `blob:` address showing `bytes` of type `mime` in this page (an `<img src>`), for files
+/// fetched with the bearer token.
+pub fn object_url(bytes: &[u8], mime: &str) -> Result<String, String> {
+    let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options).map_err(|e| format!("{e:?}"))?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))
+}
+
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

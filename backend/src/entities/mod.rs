@@ -24,6 +24,7 @@ pub(crate) use table;
 
 pub mod app_user;
 pub mod application;
+pub mod application_photo;
 pub mod application_step;
 pub mod asset_investment;
 pub mod asset_investment_household;

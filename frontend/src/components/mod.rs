@@ -6,6 +6,7 @@ pub mod field;
 pub mod list;
 pub mod loaded;
 pub mod pager;
+pub mod photos;
 pub mod save;
 pub mod shell;
 

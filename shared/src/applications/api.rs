@@ -11,4 +11,6 @@ api! {
     GET "/api/v1/applications/{id}" => application(id: ApplicationId) -> ApplicationDto;
     POST "/api/v1/applications/{id}/advance" => advance_application(id: ApplicationId) body(ApplicationStep) -> ApplicationDto;
     POST "/api/v1/applications/{id}/reject" => reject_application(id: ApplicationId) body(ApplicationStep) -> ApplicationDto;
+    POST "/api/v1/applications/{id}/photos" => add_notice_photo(id: ApplicationId) upload(file) -> ApplicationDto;
+    DOWNLOAD "/api/v1/applications/{id}/photos/{photo}" => notice_photo(id: ApplicationId, photo: i64) -> Vec<u8>;
 }

@@ -186,6 +186,21 @@ pub struct ApplicationHistoryEntry {
     pub records: StepRecords,
 }
 
+/// A photo of a posted notice (公示照片); its bytes at
+/// `GET /api/v1/applications/{id}/photos/{photo}` (JPEG).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticePhoto {
+    pub id: i64,
+    /// The notice it shows.
+    pub stage: ApplicationStage,
+    pub at: DateTime<Utc>,
+    pub username: String,
+}
+
+/// Photos kept per notice.
+pub const PHOTOS_PER_NOTICE: usize = 3;
+
 /// An application with its whole history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -204,4 +219,7 @@ pub struct ApplicationDto {
     /// The day the current stage was entered.
     pub stage_since: NaiveDate,
     pub history: Vec<ApplicationHistoryEntry>,
+    /// Photos of its posted notices.
+    #[serde(default)]
+    pub photos: Vec<NoticePhoto>,
 }

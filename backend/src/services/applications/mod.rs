@@ -13,6 +13,7 @@ use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 
 pub mod open;
+pub mod photos;
 pub mod read;
 pub mod steps;
 

@@ -3,14 +3,16 @@
 
 use std::collections::HashMap;
 
-use jingzhun_shared::applications::{ApplicationDto, ApplicationHistoryEntry, ApplicationQuery, ExitChecklist};
+use jingzhun_shared::applications::{
+    ApplicationDto, ApplicationHistoryEntry, ApplicationQuery, ExitChecklist, NoticePhoto,
+};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{ApplicationId, ApplicationStage, ApplicationStatus, Capability, HouseholdId, Role, UserId};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
-use crate::entities::{application, application_step, household};
+use crate::entities::{application, application_photo, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::registry::households;
@@ -61,7 +63,7 @@ pub async fn list(
     Ok(with_items(page, items))
 }
 
-/// DTOs with households, villages and histories, in four queries whatever the page size.
+/// DTOs with households, villages, histories and photos, in five queries whatever the page size.
 async fn dtos(db: &impl ConnectionTrait, apps: Vec<application::Model>) -> AppResult<Vec<ApplicationDto>> {
     let ids: Vec<i64> = apps.iter().map(|a| a.id).collect();
     let mut steps: HashMap<i64, Vec<ApplicationHistoryEntry>> = HashMap::new();
@@ -80,6 +82,20 @@ async fn dtos(db: &impl ConnectionTrait, apps: Vec<application::Model>) -> AppRe
             username: step.username,
             note: step.note,
             records: step.records.as_deref().and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default(),
+        });
+    }
+    let mut photos: HashMap<i64, Vec<NoticePhoto>> = HashMap::new();
+    for photo in application_photo::Entity::find()
+        .filter(application_photo::Column::ApplicationId.is_in(apps.iter().map(|a| a.id)))
+        .order_by_asc(application_photo::Column::Id)
+        .all(db)
+        .await?
+    {
+        photos.entry(photo.application_id).or_default().push(NoticePhoto {
+            id: photo.id,
+            stage: photo.stage,
+            at: photo.at,
+            username: photo.username,
         });
     }
     let household_ids: Vec<i64> = apps.iter().map(|a| a.household_id).collect();
@@ -104,6 +120,7 @@ async fn dtos(db: &impl ConnectionTrait, apps: Vec<application::Model>) -> AppRe
                 reason: app.reason,
                 stage_since: app.stage_since,
                 history: steps.remove(&app.id).unwrap_or_default(),
+                photos: photos.remove(&app.id).unwrap_or_default(),
             })
         })
         .collect()

@@ -13,6 +13,7 @@ use leptos_router::components::A;
 use crate::Page;
 use crate::components::list::{Column, PagedList, order, text};
 use crate::components::loaded::Loaded;
+use crate::components::photos::NoticePhotoUpload;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
@@ -108,6 +109,8 @@ fn Act(a: ApplicationDto, reload: RwSignal<u32>) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let records = Records::new(&a);
+    let stage = a.stage;
+    let taken = a.photos.iter().filter(|p| p.stage == stage).count();
     let act = use_save(
         move |(reject, step): (bool, ApplicationStep)| async move {
             let api = session.api();
@@ -140,6 +143,7 @@ fn Act(a: ApplicationDto, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <div class="act">
             {records.view(id)}
+            {stage.is_notice().then(|| view! { <NoticePhotoUpload id taken reload/> })}
             <div class="inline-form">
                 <input type="date" aria-label=move || i18n.t("办理日期", "date") prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
                 <input aria-label=move || i18n.t("意见或驳回原因", "note") placeholder=move || i18n.t("意见或驳回原因", "Note or reason") prop:value=move || note.get()

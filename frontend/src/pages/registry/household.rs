@@ -9,6 +9,7 @@ use jingzhun_shared::{ApplicationKind, ApplicationStatus, Capability, ClientErro
 use leptos::prelude::*;
 
 use crate::components::loaded::Loaded;
+use crate::components::photos::NoticePhotos;
 use crate::i18n::{T, use_i18n};
 use crate::page::route_id;
 use crate::pages::registry::benefits::Benefits;
@@ -162,7 +163,7 @@ fn records_text(r: &StepRecords) -> String {
 fn Applications(apps: Vec<ApplicationDto>) -> impl IntoView {
     let i18n = use_i18n();
     let rows = apps.into_iter().map(|a| {
-        let (kind, stage, status) = (a.kind, a.stage, a.status);
+        let (kind, stage, status, id) = (a.kind, a.stage, a.status, a.id);
         view! { <li class="row"><div>
             <strong>{move || i18n.label(kind)}</strong>" · "{move || i18n.label(stage)}" · "{move || i18n.label(status)}
             <ol class="history small muted">{a.history.into_iter().map(|s| {
@@ -171,6 +172,7 @@ fn Applications(apps: Vec<ApplicationDto>) -> impl IntoView {
                 view! { <li>{s.on.to_string()}" "{move || i18n.label(stage)}" · "{s.username}{s.note.map(|n| format!(" · {n}"))}
                     {(!records.is_empty()).then(|| view! { <br/><span class="records">{records}</span> })}</li> }
             }).collect_view()}</ol>
+            <NoticePhotos id photos=a.photos/>
         </div></li> }
     });
     let rows = rows.collect::<Vec<_>>();

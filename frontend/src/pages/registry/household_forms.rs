@@ -212,7 +212,7 @@ pub fn ExitForm(household_id: HouseholdId, year: i32, reload: RwSignal<u32>) -> 
                             <T zh en/>
                         </label>
                         <input id=id.clone() aria-label=move || format!("{} {}", i18n.t(zh, en), i18n.t("佐证", "evidence"))
-                            placeholder=move || i18n.t("佐证：如 医保参保记录、住房鉴定A级", "Evidence")
+                            placeholder=move || i18n.t("佐证，如：参保记录", "Evidence")
                             aria-invalid=move || error.get().is_some().to_string()
                             on:input=move |ev| {
                                 let text = event_target_value(&ev);

@@ -28,6 +28,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/applications", Who::Can(Capability::FileApplication)),
     ("post", "/api/v1/applications/{id}/advance", Who::Stage),
     ("post", "/api/v1/applications/{id}/reject", Who::Stage),
+    ("post", "/api/v1/applications/{id}/photos", Who::Stage),
     ("post", "/api/v1/fund-batches", Who::Can(Capability::EditFunds)),
     ("delete", "/api/v1/fund-batches/{id}", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/projects", Who::Can(Capability::EditFunds)),
@@ -165,7 +166,7 @@ async fn every_role_changes_exactly_what_the_table_allows_in_and_out_of_scope() 
                     .bearer_auth(&caller.token);
                 let request = match &body {
                     Some(body) => request.json(body),
-                    None if url.ends_with("/import") => request
+                    None if url.ends_with("/import") || url.ends_with("/photos") => request
                         .query(&[("format", "xlsx")])
                         .header("content-type", "application/octet-stream")
                         .body(vec![0u8; 64]),

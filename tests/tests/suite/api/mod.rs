@@ -13,6 +13,7 @@ pub mod industry;
 mod limits;
 mod login_limits;
 mod money;
+mod notice_photos;
 mod org_units;
 mod passwords;
 pub mod privacy;
