@@ -17,7 +17,7 @@ use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::optional_note;
-use crate::services::registry::households;
+use crate::services::registry::{households, status_history};
 use crate::services::txn::{Db, in_txn};
 use crate::services::versioned::update_at_version;
 
@@ -143,6 +143,15 @@ async fn apply_to_household(
         .col_expr(household::Column::ExitYear, Expr::value(exit_year))
         .col_expr(household::Column::RemovedReason, Expr::value(reason));
     update_at_version(db, update, household.id, household.version).await?;
+    let change = status_history::Change {
+        household_id: household.id,
+        from: Some(household.status),
+        to: status,
+        on,
+        exit_year,
+        application_id: Some(app.id),
+    };
+    status_history::record(db, change).await?;
     let event = Event::new("status_change", "household", household.id)
         .before(&serde_json::json!({ "status": household.status, "exit_year": household.exit_year }))
         .after(&serde_json::json!({ "status": status, "exit_year": exit_year, "application_id": app.id }));

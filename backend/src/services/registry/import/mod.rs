@@ -125,7 +125,7 @@ pub async fn import(
     });
     in_txn(db, Some(user), async |txn| {
         update::update_existing(txn, user, &c).await?;
-        write(txn, &c, &progress).await?;
+        write(txn, &c, user.today, &progress).await?;
         Ok(((), Event::new("import", "household", "").after(&summary)))
     })
     .await?;
