@@ -16,6 +16,8 @@ use jingzhun_shared::{
 use crate::api::registry::{id_card, new_household, village};
 use crate::api::workflow::exit;
 use crate::helpers::{TEST_SECRET, TestApp};
+use jingzhun_migrations::{Migrator, MigratorTrait};
+use sea_orm::ConnectionTrait;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -255,4 +257,36 @@ async fn the_demo_keeps_two_thirds_of_the_remaining_in_villages_that_are_not_poo
             assert!(member.relation == Relation::Head || member.relation == Relation::Sibling);
         }
     }
+}
+
+#[tokio::test]
+async fn the_households_on_file_before_the_history_get_theirs_from_the_migration() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let zhang = village(&clerk, "张村").await;
+    let stays = clerk.create_household(&new_household(zhang, "程德胜", id_card(341))).await.expect("filed").id;
+    let exited = clerk.create_household(&new_household(zhang, "汪建国", id_card(342))).await.expect("filed").id;
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE household SET status = 'exited', exit_year = 2019 WHERE id = {}",
+            exited.0
+        ))
+        .await
+        .expect("exited in 2019");
+
+    // The history as the migration builds it for a registry filed before it.
+    Migrator::down(&app.db, Some(1)).await.expect("history dropped");
+    Migrator::up(&app.db, None).await.expect("history built");
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    let (end_2018, end_2019, now) =
+        (overview(&clerk, 2018).await, overview(&clerk, 2019).await, overview(&clerk, this_year).await);
+    let card = clerk.household(exited).await.expect("card");
+
+    assert_eq!(end_2018.households, 0);
+    assert_eq!((end_2019.exited_households, end_2019.remaining_households), (1, 0));
+    assert_eq!(end_2019.exits_by_year, [YearExits { year: 2019, households: 1, people: 1 }]);
+    assert_eq!((now.remaining_households, now.exited_households), (1, 1));
+    let steps: Vec<_> = card.status_history.iter().map(|c| (c.to, c.on)).collect();
+    assert_eq!(steps, [(HouseholdStatus::Registered, date(2019, 1, 1)), (HouseholdStatus::Exited, date(2019, 12, 31))]);
+    assert_eq!(clerk.household(stays).await.expect("card").status_history.len(), 1);
 }
