@@ -166,11 +166,12 @@ pub async fn reject(
     step: ApplicationStep,
 ) -> AppResult<ApplicationDto> {
     acts_on_applications(user)?;
-    let Some(note) = optional_note("note", step.note.as_deref())? else {
-        return Err(AppError::field("note", "请填写驳回原因"));
-    };
     in_txn(db, Some(user), async |txn| {
+        // Scope first: an application out of the caller's scope is 404 whatever the body says.
         let (app, _) = open_for_step(txn, user, id).await?;
+        let Some(note) = optional_note("note", step.note.as_deref())? else {
+            return Err(AppError::field("note", "请填写驳回原因"));
+        };
         let on = step_date(user, &app, &step)?;
         set_status(txn, &app, application::Entity::update_many(), ApplicationStatus::Rejected).await?;
         record_step(txn, user, app.id, app.stage, true, on, Some(note)).await?;
