@@ -7,7 +7,8 @@ use jingzhun::services::registry::poverty_lines;
 use jingzhun::{demo, demo_registry, startup};
 use jingzhun_shared::applications::ApplicationStep;
 use jingzhun_shared::registry::{
-    ClearMonitoring, HouseholdQuery, IncomeInput, OverviewQuery, RegistryOverview, StartMonitoring, YearExits,
+    ClearMonitoring, HouseholdQuery, IMPORT_COLUMNS, ImportQuery, IncomeInput, OverviewQuery, RegistryOverview,
+    StartMonitoring, YearExits,
 };
 use jingzhun_shared::{
     Api, ApplicationStatus, Fen, HouseholdCategory, HouseholdId, HouseholdStatus, Labour, MonitoringKind, Relation,
@@ -289,4 +290,25 @@ async fn the_households_on_file_before_the_history_get_theirs_from_the_migration
     let steps: Vec<_> = card.status_history.iter().map(|c| (c.to, c.on)).collect();
     assert_eq!(steps, [(HouseholdStatus::Registered, date(2019, 1, 1)), (HouseholdStatus::Exited, date(2019, 12, 31))]);
     assert_eq!(clerk.household(stays).await.expect("card").status_history.len(), 1);
+}
+
+#[tokio::test]
+async fn an_imported_household_is_filed_in_the_history_on_the_importer_s_today() {
+    let today = date(2020, 11, 30);
+    let app = TestApp::spawn_on(today).await;
+    let admin = app.login("admin").await;
+    let tree = admin.org_tree().await.expect("tree");
+    let code = tree.flatten().into_iter().find(|u| u.name == "张村").map(|u| u.code.clone()).expect("张村");
+    let head = id_card(351);
+    let file = format!("{}\n{code},{head},低保户,因病,,程春生,{head},户主,健康,普通劳动力", IMPORT_COLUMNS.join(","));
+    let query = ImportQuery { format: "csv".to_owned(), commit: true, progress: None };
+
+    let report = admin.import_households(&query, file.into_bytes()).await.expect("import answers");
+
+    assert!(report.committed, "{:?}", report.errors);
+    let listed =
+        admin.households(&HouseholdQuery { q: Some("程春生".into()), ..Default::default() }).await.expect("list");
+    let card = admin.household(listed.items[0].id).await.expect("card");
+    let history: Vec<_> = card.status_history.iter().map(|c| (c.from, c.to, c.on)).collect();
+    assert_eq!(history, [(None, card.status, today)]);
 }
