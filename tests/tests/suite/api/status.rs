@@ -156,7 +156,10 @@ async fn a_clerk_monitors_a_household_clears_it_and_may_monitor_it_again() {
         };
     let cleared = clerk.clear_monitoring(household, &clear).await.expect("cleared");
     let after_clearing = clerk.households(&monitored(None)).await.expect("list").total;
-    clerk.start_monitoring(household, &start(MonitoringKind::Unstable)).await.expect("again");
+    let cleared_twice = clerk.clear_monitoring(household, &clear).await.expect_err("nothing open");
+    let again = clerk.start_monitoring(household, &start(MonitoringKind::Unstable)).await.expect("again");
+    let stale = ClearMonitoring { version: again.version - 1, ..clear.clone() };
+    let stale = clerk.clear_monitoring(household, &stale).await.expect_err("stale version");
     let card = clerk.household(household).await.expect("card");
 
     assert_eq!(twice.status(), Some(409));
@@ -171,6 +174,7 @@ async fn a_clerk_monitors_a_household_clears_it_and_may_monitor_it_again() {
     assert!(!too_early.api_error().expect("wire error").field("cleared_on").is_empty(), "{too_early:?}");
     assert_eq!((cleared.cleared_on, cleared.cleared_note.as_deref()), (Some(date(2020, 9, 30)), Some("收入稳定")));
     assert_eq!(after_clearing, 0);
+    assert_eq!((cleared_twice.status(), stale.status()), (Some(404), Some(409)));
     let kinds: Vec<_> = card.monitoring.iter().map(|m| (m.kind, m.cleared_on.is_some())).collect();
     assert_eq!(kinds, [(MonitoringKind::Unstable, false), (MonitoringKind::Marginal, true)]);
     assert_eq!(overview(&clerk, 2020).await.monitored_households, 1);
