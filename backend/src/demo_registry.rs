@@ -1,6 +1,17 @@
 //! The demo registry: households and people generated, deterministically, so that the counts
 //! the system computes from them match the seed report — 2,235 households / 4,621 people on
-//! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318); the rest exited.
+//! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318), of which 671 / 1,412
+//! are 预脱贫 (an exit application in progress, income above the line); the rest exited, by
+//! year as the province certified them: 384 / 800, 396 / 860 and 838 / 1,419.
+//!
+//! The report's years are blanked (202_); the demo takes them as the three years before
+//! [`DEMO_YEAR`]. The three years' exits (1,618 / 3,079) are more than the 1,511 / 3,026 exited
+//! households on file: dynamic management has since removed some. So of the last year's
+//! 838 / 1,419, 150 households / 200 people were removed (清退) in the demo year's August
+//! adjustment, and 43 households / 147 people on file exited the year before the three. The
+//! dated story (status history, applications, monitoring) is in [`story`].
+
+mod story;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jingzhun_shared::{
@@ -20,12 +31,45 @@ use crate::services::registry::{members, poverty_lines};
 /// The poverty line of the demo year: 4,000 元 per person.
 pub const DEMO_POVERTY_LINE: Fen = Fen::new(400_000);
 
-/// (status, category, households, people) of the seed report.
-const GROUPS: &[(HouseholdStatus, HouseholdCategory, usize, usize)] = &[
-    (HouseholdStatus::Registered, HouseholdCategory::Dibao, 556, 1243),
-    (HouseholdStatus::Registered, HouseholdCategory::Wubao, 28, 34),
-    (HouseholdStatus::Registered, HouseholdCategory::General, 140, 318),
-    (HouseholdStatus::Exited, HouseholdCategory::General, 1511, 3026),
+/// What became of a group of households.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Still registered; `pre_exit` when an exit application is in progress (预脱贫).
+    Remaining { pre_exit: bool },
+    /// Exited at the end of this year.
+    Exited(i32),
+    /// Exited at the end of this year, removed (清退) in the demo year's dynamic adjustment.
+    Removed(i32),
+}
+
+impl Fate {
+    fn status(self) -> HouseholdStatus {
+        match self {
+            Fate::Remaining { .. } => HouseholdStatus::Registered,
+            Fate::Exited(_) => HouseholdStatus::Exited,
+            Fate::Removed(_) => HouseholdStatus::Removed,
+        }
+    }
+
+    fn exit_year(self) -> Option<i32> {
+        match self {
+            Fate::Remaining { .. } => None,
+            Fate::Exited(year) | Fate::Removed(year) => Some(year),
+        }
+    }
+}
+
+/// (fate, category, households, people) of the seed report.
+const GROUPS: &[(Fate, HouseholdCategory, usize, usize)] = &[
+    (Fate::Remaining { pre_exit: false }, HouseholdCategory::Dibao, 53, 183),
+    (Fate::Remaining { pre_exit: true }, HouseholdCategory::Dibao, 503, 1060),
+    (Fate::Remaining { pre_exit: true }, HouseholdCategory::Wubao, 28, 34),
+    (Fate::Remaining { pre_exit: true }, HouseholdCategory::General, 140, 318),
+    (Fate::Exited(DEMO_YEAR - 4), HouseholdCategory::General, 43, 147),
+    (Fate::Exited(DEMO_YEAR - 3), HouseholdCategory::General, 384, 800),
+    (Fate::Exited(DEMO_YEAR - 2), HouseholdCategory::General, 396, 860),
+    (Fate::Exited(DEMO_YEAR - 1), HouseholdCategory::General, 688, 1219),
+    (Fate::Removed(DEMO_YEAR - 1), HouseholdCategory::General, 150, 200),
 ];
 
 const SURNAMES: &[&str] =
@@ -63,26 +107,21 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
         return Err(AppError::Internal("the demo registry needs the demo villages".to_owned()));
     }
     let now = Utc::now();
-    let (households, people) = plan(&villages, now)?;
+    let (households, people, fates) = plan(&villages, now)?;
     for chunk in households.chunks(BATCH) {
         household::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
-    let ids: Vec<(i64, HouseholdStatus)> = household::Entity::find()
+    let ids: Vec<i64> = household::Entity::find()
         .order_by_asc(household::Column::Id)
         .all(&txn)
         .await?
         .into_iter()
-        .map(|h| (h.id, h.status))
+        .map(|h| h.id)
         .collect();
     let mut rows = Vec::new();
     let mut incomes = Vec::new();
-    for (n, ((household_id, status), members)) in ids.iter().zip(&people).enumerate() {
-        let per_capita = if *status == HouseholdStatus::Registered {
-            250_000 + (n as i64 * 1_733) % 130_000
-        } else {
-            460_000 + (n as i64 * 2_971) % 450_000
-        };
-        incomes.push(income_row(*household_id, per_capita * members.len() as i64, n));
+    for (n, ((household_id, fate), members)) in ids.iter().zip(&fates).zip(&people).enumerate() {
+        incomes.push(income_row(*household_id, per_capita(*fate, n) * members.len() as i64, n));
         for p in members {
             rows.push(members::new_row(*household_id, &p.name, &p.id_card, p.relation, p.health, p.labour, now));
         }
@@ -93,24 +132,43 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     for chunk in incomes.chunks(BATCH) {
         income_record::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
+    let ids: Vec<(i64, Fate)> = ids.into_iter().zip(fates).collect();
+    story::write(&txn, &ids).await?;
     txn.commit().await?;
     Ok(true)
 }
 
-/// The households of [`GROUPS`] with their people, spread over the villages: poor villages
-/// hold three times as many registered households as the others.
-fn plan(
-    villages: &[org_unit::Model],
-    now: DateTime<Utc>,
-) -> AppResult<(Vec<household::ActiveModel>, Vec<Vec<Person>>)> {
-    let slots: Vec<&org_unit::Model> =
-        villages.iter().flat_map(|v| std::iter::repeat_n(v, if v.is_poor_village { 3 } else { 1 })).collect();
+/// The households to insert, each one's people and its fate, in the same order.
+type Plan = (Vec<household::ActiveModel>, Vec<Vec<Person>>, Vec<Fate>);
+
+/// A demo-year per-capita net income: below the line for the households that remain without
+/// an exit application; above it for the 预脱贫, most of them above 5,000 元 (the report: 96 %
+/// above 5,000, all above 4,000); well above it for the exited.
+fn per_capita(fate: Fate, n: usize) -> i64 {
+    match fate {
+        Fate::Remaining { pre_exit: false } => 250_000 + (n as i64 * 1_733) % 130_000,
+        Fate::Remaining { pre_exit: true } if n.is_multiple_of(25) => 420_000 + (n as i64 * 1_733) % 70_000,
+        Fate::Remaining { pre_exit: true } => 500_000 + (n as i64 * 1_733) % 180_000,
+        Fate::Exited(_) | Fate::Removed(_) => 460_000 + (n as i64 * 2_971) % 450_000,
+    }
+}
+
+/// The households of [`GROUPS`] with their people and fates, spread over the villages: the
+/// remaining households three to two per poor village against the others, so that two thirds
+/// of them live in villages that are not poor (36 of the 48); the exited three to one.
+fn plan(villages: &[org_unit::Model], now: DateTime<Utc>) -> AppResult<Plan> {
+    let weighted = |poor: usize, other: usize| -> Vec<&org_unit::Model> {
+        villages.iter().flat_map(|v| std::iter::repeat_n(v, if v.is_poor_village { poor } else { other })).collect()
+    };
+    let (remaining_slots, exited_slots) = (weighted(3, 2), weighted(3, 1));
     let mut households = Vec::new();
     let mut people: Vec<Vec<Person>> = Vec::new();
+    let mut fates = Vec::new();
     let mut person_no = 0usize;
     let mut per_village = std::collections::HashMap::<i64, u64>::new();
-    for (status, category, count, total_people) in GROUPS {
+    for (fate, category, count, total_people) in GROUPS {
         let (base, extra) = (total_people / count, total_people % count);
+        let slots = if matches!(fate, Fate::Remaining { .. }) { &remaining_slots } else { &exited_slots };
         for i in 0..*count {
             let n = households.len();
             let village = slots[(n * 7) % slots.len()];
@@ -123,33 +181,40 @@ fn plan(
                 PovertyCause::ALL[n % PovertyCause::ALL.len()],
                 PovertyCause::ALL[(n * 5 + 3) % PovertyCause::ALL.len()],
             ];
-            let mut row = households::new_row(village, *seq, &members[0].name, *category, *status, now);
-            row.exit_year = Set((*status == HouseholdStatus::Exited).then_some(DEMO_YEAR - 1 - (n % 3) as i32));
+            let mut row = households::new_row(village, *seq, &members[0].name, *category, fate.status(), now);
+            row.exit_year = Set(fate.exit_year());
+            row.removed_reason = Set(matches!(fate, Fate::Removed(_)).then(|| story::REMOVED_REASON.to_owned()));
             row.causes = Set(causes_to_text(&causes));
             row.phone = Set(Some(format!("139{:08}", 10_000_000 + n * 37)));
             row.latitude = Set(Some(29.7 + (n % 100) as f64 * 0.001));
             row.longitude = Set(Some(118.3 + (n % 97) as f64 * 0.001));
             households.push(row);
             people.push(members);
+            fates.push(*fate);
         }
     }
-    Ok((households, people))
+    Ok((households, people, fates))
 }
 
-/// Member `k` of household `n`: the head first, then spouse, children, a parent.
+/// Member `k` of household `n`: the head first, then spouse, children, a parent. A 五保
+/// household (特困供养) is old people alone: a head of 68 or more and perhaps an old sibling,
+/// none of working age and able-bodied.
 fn person(counter: &mut usize, n: usize, k: usize, category: HouseholdCategory) -> AppResult<Person> {
     let no = *counter;
     *counter += 1;
+    let wubao = category == HouseholdCategory::Wubao;
     let relation = match k {
         0 => Relation::Head,
-        1 if category != HouseholdCategory::Wubao => Relation::Spouse,
+        _ if wubao => Relation::Sibling,
+        1 => Relation::Spouse,
         4 => Relation::Parent,
         _ => Relation::Child,
     };
-    let head_age = if category == HouseholdCategory::Wubao { 68 + n % 15 } else { 38 + n % 35 };
+    let head_age = if wubao { 68 + n % 15 } else { 38 + n % 35 };
     let age = match relation {
         Relation::Head => head_age,
         Relation::Spouse => head_age.saturating_sub(2),
+        Relation::Sibling => head_age.saturating_sub(1 + k),
         Relation::Parent => head_age + 24,
         _ => (head_age.saturating_sub(24 + 3 * k)).max(1),
     };

@@ -17,6 +17,7 @@ mod m20261129_000003_create_funds;
 mod m20261129_000004_user_token_version;
 mod m20261129_000005_create_open_application_index;
 mod m20261129_000006_add_step_records_and_stable_exit;
+mod m20261129_000008_create_status_history_monitoring;
 mod m20261129_000012_create_application_photo;
 
 /// Applies every migration in order.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_user_token_version::Migration),
             Box::new(m20261129_000005_create_open_application_index::Migration),
             Box::new(m20261129_000006_add_step_records_and_stable_exit::Migration),
+            Box::new(m20261129_000008_create_status_history_monitoring::Migration),
             Box::new(m20261129_000012_create_application_photo::Migration),
         ]
     }

@@ -44,5 +44,7 @@ pub use newtypes::Phone;
 pub use org::{Capability, OrgLevel, Role};
 pub use page::{Page, PageQuery};
 pub use privacy::Personal;
-pub use registry::{HealthStatus, HouseholdCategory, HouseholdStatus, Labour, PovertyCause, Relation, Sex};
+pub use registry::{
+    HealthStatus, HouseholdCategory, HouseholdStatus, Labour, MonitoringKind, PovertyCause, Relation, Sex,
+};
 pub use string_enum::StringEnum;

@@ -1,4 +1,4 @@
-//! `/api/v1/households` (households, their members and income records, and the registry as a
+//! `/api/v1/households` (households, their members, income records and monitoring, and the registry as a
 //! spreadsheet: template, import, export), `/api/v1/registry/overview` and the per-year
 //! settings under `/api/v1/settings/…`, the poverty line first.
 
@@ -6,9 +6,9 @@ use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Datelike;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{
-    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS, ImportProgress,
-    ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, OverviewQuery, PovertyLine, RegistryOverview,
-    UpdateHousehold,
+    ClearMonitoring, CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS,
+    ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, MonitoringDto, OverviewQuery,
+    PovertyLine, RegistryOverview, StartMonitoring, UpdateHousehold,
 };
 use jingzhun_shared::{Capability, HouseholdId};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -28,6 +28,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(with_limit(__path_import_households, import_households, IMPORT_LIMIT));
     cfg.service(list_households).service(create_household).service(household).service(update_household);
     cfg.service(members).service(add_member).service(income_records).service(record_income);
+    cfg.service(start_monitoring).service(clear_monitoring);
     cfg.service(overview).service(poverty_lines).service(set_poverty_line);
 }
 
@@ -134,6 +135,36 @@ pub async fn record_income(
     registry::income::upsert(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
 }
 
+/// Puts the household under monitoring (防返贫监测); 409 when it already is.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = StartMonitoring,
+    responses((status = 201, body = MonitoringDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/households/{id}/monitoring")]
+pub async fn start_monitoring(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<StartMonitoring>,
+) -> AppResult<HttpResponse> {
+    let id = HouseholdId(id.into_inner());
+    Ok(created(registry::monitoring::start(&state.db, &user, id, body.into_inner()).await?))
+}
+
+/// Ends the household's open period of monitoring; 404 when it is not monitored.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ClearMonitoring,
+    responses((status = 200, body = MonitoringDto), (status = 404, body = jingzhun_shared::ApiError),
+        (status = 409, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/households/{id}/monitoring/clear")]
+pub async fn clear_monitoring(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ClearMonitoring>,
+) -> AppResult<web::Json<MonitoringDto>> {
+    let id = HouseholdId(id.into_inner());
+    registry::monitoring::clear(&state.db, &user, id, body.into_inner()).await.map(web::Json)
+}
+
 /// Checks (`commit=false`) or imports a CSV or xlsx file of households and members; a commit
 /// with any row error imports nothing. The role is checked before the file is read; the file
 /// has its own body limit (413) and sheet limits (422).
@@ -192,7 +223,8 @@ pub async fn export_households(
     Ok(xlsx(registry::export::export(&state.db, &user, query.into_inner()).await?, "households.xlsx"))
 }
 
-/// Households and people on file, remaining by category, exited; poor villages and exits.
+/// At the end of the year: households and people on file, remaining by category, exited, the
+/// exits of each year; 预脱贫 and monitored households; poor villages and exits.
 #[utoipa::path(tag = "registry", security(("bearer" = [])), params(OverviewQuery),
     responses((status = 200, body = RegistryOverview)))]
 #[get("/registry/overview")]
@@ -201,7 +233,7 @@ pub async fn overview(
     user: CurrentUser,
     query: web::Query<OverviewQuery>,
 ) -> AppResult<web::Json<RegistryOverview>> {
-    let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
+    let year = query.year.unwrap_or_else(|| user.today.year());
     registry::overview::registry(&state.db, &user, year).await.map(web::Json)
 }
 

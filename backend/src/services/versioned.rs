@@ -43,6 +43,7 @@ versioned!(
     business_entity,
     fund_batch,
     household,
+    household_monitoring,
     org_unit,
     project,
     pv_station,

@@ -1,4 +1,5 @@
-//! The start page: who you are and what your part of the district holds.
+//! The start page: who you are and what your part of the district holds: the registry's
+//! figures, 预脱贫, monitored households and the exits of each year.
 
 use jingzhun_shared::{Capability, HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
@@ -61,7 +62,20 @@ pub fn HomePage() -> impl IntoView {
                                 <Pair label=i18n.t("低保户/人", "Dibao") value=dibao/>
                                 <Pair label=i18n.t("五保户/人", "Wubao") value=wubao/>
                                 <Pair label=i18n.t("一般贫困户/人", "General") value=general/>
+                                <Pair label=i18n.t("预脱贫户/人", "Pre-exit") value=(o.pre_exit_households, o.pre_exit_people)/>
+                                <Count label=i18n.t("监测户", "Monitored") value=o.monitored_households/>
                             </div>
+                            <h3><T zh="历年脱贫" en="Exits by year"/></h3>
+                            <table class="exits-by-year">
+                                <thead><tr>
+                                    <th><T zh="年度" en="Year"/></th>
+                                    <th><T zh="户数" en="Households"/></th>
+                                    <th><T zh="人数" en="People"/></th>
+                                </tr></thead>
+                                <tbody>{o.exits_by_year.iter().map(|e| view! {
+                                    <tr><td>{e.year}</td><td>{e.households}</td><td>{e.people}</td></tr>
+                                }).collect_view()}</tbody>
+                            </table>
                         }.into_any()
             }/>
             </Show>
@@ -74,6 +88,16 @@ fn Pair(label: &'static str, value: (u64, u64)) -> impl IntoView {
     view! {
         <div class="stat card">
             <span class="stat-value">{value.0}" / "{value.1}</span>
+            <span class="stat-label">{label}</span>
+        </div>
+    }
+}
+
+#[component]
+fn Count(label: &'static str, value: u64) -> impl IntoView {
+    view! {
+        <div class="stat card">
+            <span class="stat-value">{value}</span>
             <span class="stat-label">{label}</span>
         </div>
     }

@@ -56,6 +56,8 @@ string_enum! {
         InitialLoad = "initial_load" ("初始导入已识别户", "Initial load"),
         /// Set the year's poverty line.
         SetPovertyLine = "set_poverty_line" ("设置贫困线", "Set the poverty line"),
+        /// Put a household under monitoring (防返贫监测) and clear it.
+        MonitorHouseholds = "monitor_households" ("防返贫监测", "Monitor households"),
         /// File an entry, exit or removal application.
         FileApplication = "file_application" ("提交申请", "File an application"),
         /// Read fund batches, projects and the industry records.
@@ -77,6 +79,7 @@ impl Role {
             ReadPersonalData => !matches!(self, Enterprise | Auditor),
             EditRegistry | ExportRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             SetPovertyLine | EditFunds | InitialLoad => matches!(self, Admin | DistrictOfficial),
+            MonitorHouseholds => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
         }

@@ -2,9 +2,9 @@
 //! poverty line.
 
 use super::{
-    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery,
-    ImportReport, IncomeInput, IncomeRecordDto, MemberDto, OverviewQuery, PovertyLine, RegistryOverview,
-    UpdateHousehold,
+    ClearMonitoring, CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress,
+    ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, MonitoringDto, OverviewQuery, PovertyLine,
+    RegistryOverview, StartMonitoring, UpdateHousehold,
 };
 use crate::HouseholdId;
 use crate::client::api;
@@ -27,6 +27,10 @@ api! {
     DOWNLOAD "/api/v1/households/import-template.xlsx" => import_template() -> Vec<u8>;
     /// The households the list would show, one row per member.
     DOWNLOAD "/api/v1/households/export.xlsx" => export_households() query(HouseholdQuery) -> Vec<u8>;
+    /// Puts a household under monitoring (防返贫监测).
+    POST "/api/v1/households/{id}/monitoring" => start_monitoring(id: HouseholdId) body(StartMonitoring) -> MonitoringDto;
+    /// Ends the household's open period of monitoring.
+    POST "/api/v1/households/{id}/monitoring/clear" => clear_monitoring(id: HouseholdId) body(ClearMonitoring) -> MonitoringDto;
     GET "/api/v1/registry/overview" => registry_overview() query(OverviewQuery) -> RegistryOverview;
     GET "/api/v1/settings/poverty-lines" => poverty_lines() query(PageQuery) -> Page<PovertyLine>;
     PUT "/api/v1/settings/poverty-lines/{year}" => set_poverty_line(year: i32) body(PovertyLine) -> PovertyLine;

@@ -2,11 +2,13 @@
 //! registry as a spreadsheet, and the year's poverty line.
 
 mod api;
+mod history;
 mod parse;
 
 pub use api::ROUTES;
 mod wire;
 
+pub use history::*;
 pub use parse::*;
 pub use wire::*;
 
@@ -31,6 +33,16 @@ string_enum! {
         Exited = "exited" ("已脱贫", "Exited"),
         /// With the reason.
         Removed = "removed" ("已清退", "Removed"),
+    }
+}
+
+string_enum! {
+    /// 防返贫监测对象的类别.
+    MonitoringKind {
+        /// A household just above the line, at risk of falling into poverty.
+        Marginal = "marginal" ("边缘户", "Marginal"),
+        /// An exited household whose exit is not yet secure.
+        Unstable = "unstable" ("脱贫不稳定户", "Unstable"),
     }
 }
 

@@ -4,10 +4,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::{MonitoringDto, StatusChangeDto, YearExits};
 use crate::org::OrgUnitRef;
 use crate::{
-    Fen, HealthStatus, HouseholdCategory, HouseholdId, HouseholdStatus, Labour, MemberId, OrgUnitId, PovertyCause,
-    Relation, Sex,
+    Fen, HealthStatus, HouseholdCategory, HouseholdId, HouseholdStatus, Labour, MemberId, MonitoringKind, OrgUnitId,
+    PovertyCause, Relation, Sex,
 };
 
 /// `GET /api/v1/households` filters.
@@ -22,6 +23,10 @@ pub struct HouseholdQuery {
     pub township_id: Option<OrgUnitId>,
     pub status: Option<HouseholdStatus>,
     pub category: Option<HouseholdCategory>,
+    /// `true`: only households under monitoring now; `false`: only those not.
+    pub monitored: Option<bool>,
+    /// Only households under monitoring now of this kind.
+    pub monitoring_kind: Option<MonitoringKind>,
     /// Part of the head's name, or (for readers who see personal data) the beginning of a
     /// member's ID-card number.
     pub q: Option<String>,
@@ -90,6 +95,8 @@ pub struct HouseholdSummary {
     pub status: HouseholdStatus,
     pub exit_year: Option<i32>,
     pub members: u64,
+    /// The kind of monitoring the household is under now, if it is.
+    pub monitored: Option<MonitoringKind>,
 }
 
 /// One household with its members, as the household card shows it.
@@ -109,6 +116,10 @@ pub struct HouseholdDto {
     pub longitude: Option<f64>,
     pub head_member_id: Option<MemberId>,
     pub members: Vec<MemberDto>,
+    /// Every period of monitoring, the newest first; the open one (no `cleared_on`) is current.
+    pub monitoring: Vec<MonitoringDto>,
+    /// Every change of status with its date, the oldest first.
+    pub status_history: Vec<StatusChangeDto>,
     /// Whether this reader sees the household masked (`crate::privacy`): ID numbers masked, no
     /// phone, GPS point, birth dates, sex or health.
     pub masked: bool,
@@ -178,6 +189,8 @@ pub struct IncomeRecordDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistryOverview {
+    /// The year whose end the status figures describe.
+    pub year: i32,
     pub households: u64,
     pub people: u64,
     pub remaining_households: u64,
@@ -187,6 +200,14 @@ pub struct RegistryOverview {
     pub exited_people: u64,
     pub poor_villages: u64,
     pub exited_villages: u64,
+    /// Per year (oldest first), the households whose exit took effect that year and their
+    /// people, up to `year`.
+    pub exits_by_year: Vec<YearExits>,
+    /// 预脱贫: households with an exit application in progress, and their people.
+    pub pre_exit_households: u64,
+    pub pre_exit_people: u64,
+    /// Households under monitoring now (防返贫监测).
+    pub monitored_households: u64,
 }
 
 /// Remaining (registered) households and people of one category.
@@ -277,7 +298,7 @@ pub struct PovertyLine {
     pub exit_needs_previous_year: bool,
 }
 
-/// `GET /api/v1/registry/overview` parameters: the year whose exited poor villages count (this
+/// `GET /api/v1/registry/overview` parameters: the year whose end the figures describe (this
 /// year when absent).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

@@ -175,3 +175,14 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Rolls the schema back to just before migration `name` (undoing every later one first), then
+/// applies them all again: what a database filed before `name` goes through.
+pub async fn migrate_again_from(db: &sea_orm::DatabaseConnection, name: &str) {
+    use jingzhun_migrations::{Migrator, MigratorTrait};
+    let all = Migrator::migrations();
+    let at = all.iter().position(|m| m.name() == name).unwrap_or_else(|| panic!("no migration {name}"));
+    let undo = u32::try_from(all.len() - at).expect("a few migrations");
+    Migrator::down(db, Some(undo)).await.expect("rolled back");
+    Migrator::up(db, None).await.expect("applied again");
+}

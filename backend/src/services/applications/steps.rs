@@ -18,7 +18,7 @@ use crate::entities::{application, application_step, household};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::optional_note;
-use crate::services::registry::households;
+use crate::services::registry::{households, status_history};
 use crate::services::txn::{Db, in_txn};
 use crate::services::versioned::update_at_version;
 
@@ -165,15 +165,15 @@ async fn step_records(
     Ok(records)
 }
 
-/// The day the application was filed (its first step).
+/// The day the application was filed: its first step's, or for one loaded without steps (the
+/// demo's), the earliest it can have been — the day it entered its current stage.
 async fn applied_on(db: &impl ConnectionTrait, app: &application::Model) -> AppResult<NaiveDate> {
     let first = application_step::Entity::find()
         .filter(application_step::Column::ApplicationId.eq(app.id))
         .order_by_asc(application_step::Column::Id)
         .one(db)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("application {} has no step", app.id)))?;
-    Ok(first.on_date)
+        .await?;
+    Ok(first.map_or(app.stage_since, |step| step.on_date))
 }
 
 /// Sets the application's status (and whatever else `update` sets) if it is still at the
@@ -207,6 +207,15 @@ async fn apply_to_household(
         .col_expr(household::Column::ExitYear, Expr::value(exit_year))
         .col_expr(household::Column::RemovedReason, Expr::value(reason));
     update_at_version(db, update, household.id, household.version).await?;
+    let change = status_history::Change {
+        household_id: household.id,
+        from: Some(household.status),
+        to: status,
+        on,
+        exit_year,
+        application_id: Some(app.id),
+    };
+    status_history::record(db, change).await?;
     let event = Event::new("status_change", "household", household.id)
         .before(&serde_json::json!({ "status": household.status, "exit_year": household.exit_year }))
         .after(&serde_json::json!({ "status": status, "exit_year": exit_year, "application_id": app.id }));
@@ -221,11 +230,12 @@ pub async fn reject(
     step: ApplicationStep,
 ) -> AppResult<ApplicationDto> {
     acts_on_applications(user)?;
-    let Some(note) = optional_note("note", step.note.as_deref())? else {
-        return Err(AppError::field("note", "请填写驳回原因"));
-    };
     in_txn(db, Some(user), async |txn| {
+        // Scope first: an application out of the caller's scope is 404 whatever the body says.
         let (app, _) = open_for_step(txn, user, id).await?;
+        let Some(note) = optional_note("note", step.note.as_deref())? else {
+            return Err(AppError::field("note", "请填写驳回原因"));
+        };
         let on = step_date(user, &app, &step)?;
         set_status(txn, &app, application::Entity::update_many(), ApplicationStatus::Rejected).await?;
         let step = NewStep { stage: app.stage, rejected: true, on, note: Some(note), records: StepRecords::default() };

@@ -1,5 +1,5 @@
-//! Finding households: the registry list with its filters, its ID-card prefix search and its
-//! capped count.
+//! Finding households: the registry list with its filters (monitoring among them), its ID-card
+//! prefix search and its capped count.
 
 use std::collections::HashMap;
 
@@ -18,6 +18,7 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::page_bounds;
+use crate::services::registry::monitoring;
 
 /// Keeps the households under `unit`: an indexed equality for a village or township.
 fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<household::Entity> {
@@ -82,6 +83,15 @@ pub async fn filtered(
     }
     if let Some(category) = query.category {
         select = select.filter(household::Column::Category.eq(category));
+    }
+    match (query.monitored, query.monitoring_kind) {
+        (Some(false), _) => {
+            select = select.filter(household::Column::Id.not_in_subquery(monitoring::monitored_ids(None)))
+        }
+        (Some(true), kind) | (None, kind @ Some(_)) => {
+            select = select.filter(household::Column::Id.in_subquery(monitoring::monitored_ids(kind)));
+        }
+        (None, None) => {}
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // Readers without need search names only: a number would confirm a guess.
@@ -156,6 +166,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> Ap
         .into_iter()
         .map(|m| (m.household_id, m.id_card_no))
         .collect();
+    let monitored = monitoring::current_kinds(db, ids).await?;
     let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
     let villages = org_units::by_ids(db, village_ids).await?;
     rows.into_iter()
@@ -171,6 +182,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> Ap
                 status: h.status,
                 exit_year: h.exit_year,
                 members: counts.get(&h.id).copied().unwrap_or(0),
+                monitored: monitored.get(&h.id).copied(),
             })
         })
         .collect()

@@ -18,6 +18,8 @@ use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::members::{self, id_card_taken, member_dto};
+use crate::services::registry::monitoring;
+use crate::services::registry::status_history::{self, Change};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::update_at_version;
 
@@ -92,6 +94,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateHousehold) ->
         row.latitude = Set(valid.location.map(|p| p.latitude));
         row.longitude = Set(valid.location.map(|p| p.longitude));
         let row = row.insert(txn).await?;
+        status_history::record(txn, Change::filed(row.id, status, user.today)).await?;
         members::new_row(
             row.id,
             head.name.as_str(),
@@ -175,6 +178,8 @@ pub async fn load_dto(
         longitude: row.longitude,
         head_member_id: members.iter().find(|m| m.relation == Relation::Head).map(|m| MemberId(m.id)),
         members: members.into_iter().map(member_dto).collect(),
+        monitoring: monitoring::for_household(db, row.id).await?,
+        status_history: status_history::for_household(db, row.id).await?,
         masked: false,
         version: row.version,
         created_at: row.created_at,

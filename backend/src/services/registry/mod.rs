@@ -1,6 +1,7 @@
 //! The household registry: households and their members scoped by the org tree, their yearly
-//! income against the year's poverty line, the registry's figures, and the registry as a
-//! spreadsheet (template, export, import; its progress board is `crate::progress`).
+//! income against the year's poverty line, their status history and monitoring (防返贫监测),
+//! the registry's figures, and the registry as a spreadsheet (template, export, import; its
+//! progress board is `crate::progress`).
 
 pub mod export;
 pub mod household_list;
@@ -9,5 +10,7 @@ pub mod import;
 pub mod income;
 pub mod labels;
 pub mod members;
+pub mod monitoring;
 pub mod overview;
 pub mod poverty_lines;
+pub mod status_history;

@@ -1,6 +1,6 @@
 //! The household card: members (numbers masked or not, as the server decides for the role),
-//! income by year against the poverty line, the history of its applications, what it has
-//! received, and the forms of those who may write.
+//! income by year against the poverty line, the history of its applications, monitoring, what
+//! it has received, and the forms of those who may write.
 
 use jingzhun_shared::PageQuery;
 use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, StepRecords};
@@ -15,6 +15,7 @@ use crate::page::route_id;
 use crate::pages::registry::benefits::Benefits;
 use crate::pages::registry::household_forms::{AddMemberForm, CategoryForm, EntryForm, ExitForm, IncomeForm};
 use crate::pages::registry::households::status_badge;
+use crate::pages::registry::monitoring::Monitoring;
 use crate::session::use_session;
 
 type Card = (HouseholdDto, Vec<IncomeRecordDto>, Vec<ApplicationDto>);
@@ -63,6 +64,7 @@ fn CardView(
         <Members h=h.clone()/>
         <Income income/>
         <Applications apps/>
+        <Monitoring household_id=h.id periods=h.monitoring.clone() reload/>
         <Benefits household_id=h.id writes/>
         {writes.then(|| view! {
             <AddMemberForm household_id=h.id reload/>
@@ -82,9 +84,11 @@ fn Header(h: HouseholdDto) -> impl IntoView {
     let i18n = use_i18n();
     let head = h.members.iter().find(|m| Some(m.id) == h.head_member_id).map(|m| m.name.clone()).unwrap_or_default();
     let category = h.category;
+    let monitored = h.monitoring.iter().find(|m| m.cleared_on.is_none()).map(|m| m.kind);
     view! {
         <div class="card">
-            <p class="big">{head}" "{status_badge(i18n, h.status)}</p>
+            <p class="big">{head}" "{status_badge(i18n, h.status)}
+                {monitored.map(|kind| view! { " "<span class="badge warn">{move || i18n.label(kind)}</span> })}</p>
             <p class="muted">{h.number.clone()}" · "{h.village.name.clone()}" · "{move || i18n.label(category)}
                 {h.exit_year.map(|y| format!(" · {y}"))}</p>
         </div>

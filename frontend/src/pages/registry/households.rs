@@ -1,10 +1,10 @@
-//! The household list: search, filters, paging, export; cards on a phone, a sortable table
-//! on a desktop.
+//! The household list: search, filters (monitored households among them), paging, export;
+//! cards on a phone, a sortable table on a desktop.
 
 use std::sync::Arc;
 
 use jingzhun_shared::registry::{HouseholdQuery, HouseholdSummary};
-use jingzhun_shared::{Capability, HouseholdStatus, OrgLevel, OrgUnitId};
+use jingzhun_shared::{Capability, HouseholdStatus, MonitoringKind, OrgLevel, OrgUnitId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -32,6 +32,8 @@ pub fn HouseholdsPage() -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(None::<HouseholdStatus>);
+    let monitoring = RwSignal::new(None::<MonitoringKind>);
+    let monitored_only = RwSignal::new(false);
     let unit = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let units = LocalResource::new(move || async move { session.api().org_tree().await });
@@ -39,6 +41,8 @@ pub fn HouseholdsPage() -> impl IntoView {
     let current_query = move || HouseholdQuery {
         q: Some(q.get()),
         status: status.get(),
+        monitored: monitored_only.get().then_some(true),
+        monitoring_kind: monitoring.get(),
         township_id: unit.get().parse::<i64>().ok().map(OrgUnitId),
         ..Default::default()
     };
@@ -78,6 +82,13 @@ pub fn HouseholdsPage() -> impl IntoView {
                     prop:value=move || q.get() on:input=move |ev| { q.set(event_target_value(&ev)); page.set(1); }/>
                 <EnumFilter aria_label="status" any=("全部状态", "Any status") value=status
                     on_pick=Callback::new(move |()| page.set(1))/>
+                <label class="check">
+                    <input type="checkbox" id="household-monitored" prop:checked=move || monitored_only.get()
+                        on:change=move |ev| { monitored_only.set(event_target_checked(&ev)); page.set(1); }/>
+                    <T zh="仅监测户" en="Monitored only"/>
+                </label>
+                <EnumFilter aria_label="monitoring" any=("全部监测类别", "Any monitoring") value=monitoring
+                    on_pick=Callback::new(move |()| page.set(1))/>
                 <Loaded resource=units quiet=true children=move |tree| {
                     (!tree.children.is_empty()).then(|| view! {
                         <select aria-label="org unit" id="household-unit" on:change=move |ev| { unit.set(event_target_value(&ev)); page.set(1); }>
@@ -116,6 +127,10 @@ fn columns() -> Vec<Column<HouseholdSummary>> {
             .sort(|h| SortKey::Number(i64::try_from(h.members).unwrap_or(i64::MAX))),
         Column::new(("状态", "Status"), move |h: &HouseholdSummary| status_badge(i18n, h.status).into_any())
             .sort(|h| order(h.status)),
+        Column::new(("监测", "Monitoring"), move |h: &HouseholdSummary| {
+            let kind = h.monitored;
+            (move || kind.map(|k| i18n.label(k)).unwrap_or_default()).into_any()
+        }),
     ]
 }
 
@@ -127,6 +142,7 @@ fn card(h: HouseholdSummary) -> AnyView {
             <div>
                 <strong class="head-name">{h.head_name.clone()}</strong>" "
                 {status_badge(i18n, h.status)}
+                {h.monitored.map(|kind| view! { " "<span class="badge warn">{move || i18n.label(kind)}</span> })}
                 <div class="muted small">
                     {move || i18n.label(category)}" · "{h.members}<T zh=" 人" en=" people"/>
                     " · "{h.village.name.clone()}" · "{h.number.clone()}

@@ -1,11 +1,12 @@
-//! The household registry: the list, a new household, the household card with its forms and
-//! benefits, and the spreadsheet import.
+//! The household registry: the list, a new household, the household card with its forms,
+//! benefits and monitoring, and the spreadsheet import.
 
 mod benefits;
 mod household;
 mod household_forms;
 mod households;
 mod import;
+mod monitoring;
 mod new_household;
 
 pub use household::HouseholdPage;

@@ -24,6 +24,8 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/households/{id}/members", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/households/{id}/income-records", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/households/import", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/households/{id}/monitoring", Who::Can(Capability::MonitorHouseholds)),
+    ("post", "/api/v1/households/{id}/monitoring/clear", Who::Can(Capability::MonitorHouseholds)),
     ("put", "/api/v1/settings/poverty-lines/{year}", Who::Can(Capability::SetPovertyLine)),
     ("post", "/api/v1/applications", Who::Can(Capability::FileApplication)),
     ("post", "/api/v1/applications/{id}/advance", Who::Stage),

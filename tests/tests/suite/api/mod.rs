@@ -20,6 +20,7 @@ pub mod privacy;
 mod races;
 pub mod registry;
 mod schema;
+mod status;
 mod upload_files;
 mod upload_limits;
 mod users;

@@ -39,6 +39,12 @@ pub fn new_household(village_id: OrgUnitId, head: &str, card: String) -> CreateH
     }
 }
 
+/// `input` as the district's initial load: registered at once.
+pub fn loaded(mut input: CreateHousehold) -> CreateHousehold {
+    input.initial_load = true;
+    input
+}
+
 #[tokio::test]
 async fn a_clerk_files_a_household_in_their_village_and_finds_it() {
     let app = TestApp::spawn().await;

@@ -133,7 +133,7 @@ pub async fn import(
     });
     in_txn(db, Some(user), async |txn| {
         update::update_existing(txn, user, &c).await?;
-        write(txn, &c, status, &progress).await?;
+        write(txn, &c, status, user.today, &progress).await?;
         Ok(((), Event::new("import", "household", "").after(&summary)))
     })
     .await?;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use jingzhun_shared::{HealthStatus, HouseholdStatus, Labour, Relation};
 use sea_orm::{ActiveValue::Set, ConnectionTrait};
 
@@ -13,6 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::members;
+use crate::services::registry::status_history::{self, Change};
 
 /// Writes the new part of the checked import: new households numbered and inserted, then
 /// the members not on file.
@@ -20,20 +21,23 @@ pub(super) async fn write(
     txn: &impl ConnectionTrait,
     c: &Checked,
     status: HouseholdStatus,
+    today: NaiveDate,
     progress: &Progress<'_, '_>,
 ) -> AppResult<()> {
     let now = Utc::now();
-    let new_ids = insert_households(txn, c, status, now).await?;
+    let new_ids = insert_households(txn, c, status, now, today).await?;
     insert_members(txn, c, &new_ids, now, progress).await
 }
 
 /// New households, numbered after the last number of their village; their ids come back from
-/// the insert itself, in order. The answer maps each new head's ID card to its household.
+/// the insert itself, in order, and each is filed in the status history `today`. The answer
+/// maps each new head's ID card to its household.
 async fn insert_households<'c>(
     txn: &impl ConnectionTrait,
     c: &'c Checked,
     status: HouseholdStatus,
     now: DateTime<Utc>,
+    today: NaiveDate,
 ) -> AppResult<HashMap<&'c str, i64>> {
     let by_id: HashMap<i64, &org_unit::Model> = c.villages.values().map(|v| (v.id, v)).collect();
     let mut next_seq: HashMap<i64, u64> = HashMap::new();
@@ -63,6 +67,7 @@ async fn insert_households<'c>(
         batch.push(row);
         if batch.len() == WRITE_BATCH || n + 1 == new_groups.len() {
             let ids = bulk::insert_returning_ids(txn, std::mem::take(&mut batch)).await?;
+            status_history::record_all(txn, ids.iter().map(|id| Change::filed(*id, status, today))).await?;
             new_ids.extend(std::mem::take(&mut heads).into_iter().zip(ids));
         }
     }
