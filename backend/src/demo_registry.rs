@@ -2,6 +2,8 @@
 //! the system computes from them match the seed report — 2,235 households / 4,621 people on
 //! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318); the rest exited.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jingzhun_shared::{
     Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
@@ -16,6 +18,7 @@ use crate::entities::{household, income_record, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::{members, poverty_lines};
+use crate::services::villages::profiles;
 
 /// The poverty line of the demo year: 4,000 元 per person.
 pub const DEMO_POVERTY_LINE: Fen = Fen::new(400_000);
@@ -62,8 +65,10 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     if villages.is_empty() {
         return Err(AppError::Internal("the demo registry needs the demo villages".to_owned()));
     }
+    let listed = profiles::latest(&txn, villages.iter().map(|v| v.id).collect(), Some(DEMO_YEAR)).await?;
+    let poor: HashSet<i64> = listed.values().filter(|p| p.is_poor_village).map(|p| p.org_unit_id).collect();
     let now = Utc::now();
-    let (households, people) = plan(&villages, now)?;
+    let (households, people) = plan(&villages, &poor, now)?;
     for chunk in households.chunks(BATCH) {
         household::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
@@ -101,10 +106,11 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
 /// hold three times as many registered households as the others.
 fn plan(
     villages: &[org_unit::Model],
+    poor: &HashSet<i64>,
     now: DateTime<Utc>,
 ) -> AppResult<(Vec<household::ActiveModel>, Vec<Vec<Person>>)> {
     let slots: Vec<&org_unit::Model> =
-        villages.iter().flat_map(|v| std::iter::repeat_n(v, if v.is_poor_village { 3 } else { 1 })).collect();
+        villages.iter().flat_map(|v| std::iter::repeat_n(v, if poor.contains(&v.id) { 3 } else { 1 })).collect();
     let mut households = Vec::new();
     let mut people: Vec<Vec<Person>> = Vec::new();
     let mut person_no = 0usize;

@@ -40,6 +40,7 @@ impl TestApp {
     pub async fn spawn_full() -> Self {
         let app = Self::spawn().await;
         jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
+        jingzhun::demo_villages::settle_populations(&app.db).await.expect("demo populations settle");
         jingzhun::demo_funds::load(&app.db).await.expect("demo funds load");
         app
     }

@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use jingzhun_shared::registry::{CategoryCount, RegistryOverview};
-use jingzhun_shared::{Capability, HouseholdCategory, HouseholdStatus, OrgLevel};
+use jingzhun_shared::{Capability, HouseholdCategory, HouseholdStatus};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait};
 
 use crate::actor::CurrentUser;
-use crate::entities::{household, member, org_unit};
+use crate::entities::{household, member};
 use crate::error::AppResult;
 
 /// (households, people) per (status, category) under the org path.
@@ -68,12 +68,8 @@ pub async fn registry(db: &impl ConnectionTrait, user: &CurrentUser, year: i32) 
             CategoryCount { category: *category, households, people }
         })
         .collect();
-    let villages = org_unit::Entity::find()
-        .filter(org_unit::Column::Path.starts_with(&user.org_path))
-        .filter(org_unit::Column::Level.eq(OrgLevel::Village))
-        .filter(org_unit::Column::IsPoorVillage.eq(true));
-    let poor_villages = villages.clone().count(db).await?;
-    let exited_villages = villages.filter(org_unit::Column::ExitYear.lte(year)).count(db).await?;
+    let (poor_villages, exited_villages) =
+        crate::services::villages::profiles::poor_village_counts(db, &user.org_path, year).await?;
     Ok(RegistryOverview {
         households: remaining_households + exited_households,
         people: remaining_people + exited_people,

@@ -23,4 +23,5 @@ mod upload_files;
 mod upload_limits;
 mod users;
 mod versions;
+mod villages;
 pub mod workflow;
