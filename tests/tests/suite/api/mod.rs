@@ -23,5 +23,6 @@ mod upload_files;
 mod upload_limits;
 mod users;
 mod versions;
+mod village_migration;
 mod villages;
 pub mod workflow;
