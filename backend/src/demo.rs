@@ -37,7 +37,7 @@ const ZHANG_TOWNSHIP: &str = "东山镇";
 const ZHANG_VILLAGE: &str = "张村";
 
 /// A poor village of the report: its name, the year at whose end it exited (the four that
-/// have), and its collective income (村集体经济收入, 万元 × 100 = fen / 100) of the year before the
+/// have), and its collective income (村集体经济收入, in 万元 × 100: 4_80 is 4.80 万元) of the year before the
 /// demo year and of the demo year. The demo year's figures of the eight remaining villages and of
 /// 坑上村 are the report's; the others are the demo's own, above the 5 万元 line for the exited.
 struct PoorVillage(&'static str, Option<i32>, i64, i64);

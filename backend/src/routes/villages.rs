@@ -5,9 +5,9 @@ use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::OrgUnitId;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::villages::{
-    AnnounceVillageExit, ExitCheck, FileVillageExit, ProfileChange, RecordVillageCheck, SaveVillageProfile,
-    VillageCheck, VillageExit, VillageExitNotice, VillageExitSetting, VillageProfile, VillageQuery, VillageRow,
-    YearQuery,
+    AnnounceVillageExit, ExitCheck, FileVillageExit, ProfileChange, RecordVillageCheck, RejectVillageExit,
+    SaveVillageProfile, VillageCheck, VillageExit, VillageExitNotice, VillageExitSetting, VillageProfile, VillageQuery,
+    VillageRow, YearQuery,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -20,7 +20,11 @@ use crate::state::AppState;
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(villages).service(village_profiles).service(save_profile).service(profile_history);
     cfg.service(exit_check_of).service(record_check).service(exits).service(file_exit);
-    cfg.service(notice_exit).service(announce_exit).service(exit_settings).service(set_exit_setting);
+    cfg.service(notice_exit)
+        .service(announce_exit)
+        .service(reject_exit)
+        .service(exit_settings)
+        .service(set_exit_setting);
 }
 
 type Id = web::Path<i64>;
@@ -162,6 +166,20 @@ pub async fn announce_exit(
     body: web::Json<AnnounceVillageExit>,
 ) -> AppResult<web::Json<VillageExit>> {
     exit::announce(&state.db, &user, village(id), body.into_inner()).await.map(web::Json)
+}
+
+/// Closes the exit in progress as rejected, with the reason (township or district).
+#[utoipa::path(tag = "villages", security(("bearer" = [])), params(("id" = i64, Path)), request_body = RejectVillageExit,
+    responses((status = 200, body = VillageExit), (status = 409, body = jingzhun_shared::ApiError),
+              (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/villages/{id}/exit/reject")]
+pub async fn reject_exit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: Id,
+    body: web::Json<RejectVillageExit>,
+) -> AppResult<web::Json<VillageExit>> {
+    exit::reject(&state.db, &user, village(id), body.into_inner()).await.map(web::Json)
 }
 
 /// Every year's village exit thresholds.

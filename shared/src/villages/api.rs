@@ -1,9 +1,9 @@
 //! The villages area's routes: profiles by year, the exit check, thresholds, checks, exit.
 
 use super::{
-    AnnounceVillageExit, ExitCheck, FileVillageExit, ProfileChange, RecordVillageCheck, SaveVillageProfile,
-    VillageCheck, VillageExit, VillageExitNotice, VillageExitSetting, VillageProfile, VillageQuery, VillageRow,
-    YearQuery,
+    AnnounceVillageExit, ExitCheck, FileVillageExit, ProfileChange, RecordVillageCheck, RejectVillageExit,
+    SaveVillageProfile, VillageCheck, VillageExit, VillageExitNotice, VillageExitSetting, VillageProfile, VillageQuery,
+    VillageRow, YearQuery,
 };
 use crate::OrgUnitId;
 use crate::client::api;
@@ -30,6 +30,8 @@ api! {
     POST "/api/v1/villages/{id}/exit/notice" => notice_village_exit(id: OrgUnitId) body(VillageExitNotice) -> VillageExit;
     /// Admin and district official: announces the exit; the village's exit year is set.
     POST "/api/v1/villages/{id}/exit/announce" => announce_village_exit(id: OrgUnitId) body(AnnounceVillageExit) -> VillageExit;
+    /// Closes the exit in progress as rejected, with the reason (township or district).
+    POST "/api/v1/villages/{id}/exit/reject" => reject_village_exit(id: OrgUnitId) body(RejectVillageExit) -> VillageExit;
     /// Every year's exit thresholds.
     GET "/api/v1/settings/village-exit" => village_exit_settings() query(PageQuery) -> Page<VillageExitSetting>;
     /// Admin and district official: a year's exit thresholds.

@@ -176,6 +176,14 @@ pub struct AnnounceVillageExit {
     pub version: i32,
 }
 
+/// `POST /api/v1/villages/{id}/exit/reject`: closes the exit in progress as rejected, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectVillageExit {
+    pub reason: String,
+    pub version: i32,
+}
+
 /// A village exit application and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -190,5 +198,7 @@ pub struct VillageExit {
     pub notice_end: Option<NaiveDate>,
     pub announced_on: Option<NaiveDate>,
     pub announced_by: Option<String>,
+    /// Why it was rejected.
+    pub reason: Option<String>,
     pub version: i32,
 }

@@ -8,7 +8,10 @@ use chrono::Utc;
 use jingzhun_shared::dates::add_days;
 use jingzhun_shared::error::{FieldErrors, Validator};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::villages::{AnnounceVillageExit, ExitCheck, FileVillageExit, VillageExit, VillageExitNotice};
+use jingzhun_shared::text::NOTE_MAX;
+use jingzhun_shared::villages::{
+    AnnounceVillageExit, ExitCheck, FileVillageExit, RejectVillageExit, VillageExit, VillageExitNotice,
+};
 use jingzhun_shared::{ApplicationStatus, Capability, NOTICE_DAYS, OrgUnitId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -20,7 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
 use crate::services::txn::{Db, in_txn};
 use crate::services::versioned::{bumped, update_at_version};
-use crate::services::{check_year, paginate, typed_date};
+use crate::services::{check_year, paginate, required_text, typed_date};
 
 pub fn to_dto(row: &village_exit::Model) -> VillageExit {
     VillageExit {
@@ -34,6 +37,7 @@ pub fn to_dto(row: &village_exit::Model) -> VillageExit {
         notice_end: row.notice_end,
         announced_on: row.announced_on,
         announced_by: row.announced_by.clone(),
+        reason: row.reason.clone(),
         version: row.version,
     }
 }
@@ -181,6 +185,30 @@ pub async fn announce(
             .await?;
         let after = reread(txn, open.id).await?;
         Ok((after.clone(), Event::new("announce", "village_exit", open.id).before(&to_dto(&open)).after(&after)))
+    })
+    .await
+}
+
+/// Closes the exit in progress as rejected (the township's review or the district's), with
+/// the reason; the village may file again.
+pub async fn reject(
+    db: &impl Db,
+    user: &CurrentUser,
+    id: OrgUnitId,
+    input: RejectVillageExit,
+) -> AppResult<VillageExit> {
+    let mut v = Validator::new();
+    let reason = required_text(&mut v, "reason", &input.reason, NOTE_MAX, "驳回理由");
+    in_txn(db, Some(user), async |txn| {
+        let village = super::village(txn, user, id, Capability::FileVillageExit).await?;
+        v.finish()?;
+        let open = open_exit(txn, village.id).await?.ok_or_else(|| conflict("该村没有办理中的出列申请"))?;
+        let update = village_exit::Entity::update_many()
+            .col_expr(village_exit::Column::Status, Expr::value(ApplicationStatus::Rejected.as_str()))
+            .col_expr(village_exit::Column::Reason, Expr::value(reason));
+        update_at_version(txn, update, open.id, input.version).await?;
+        let after = reread(txn, open.id).await?;
+        Ok((after.clone(), Event::new("reject", "village_exit", open.id).before(&to_dto(&open)).after(&after)))
     })
     .await
 }

@@ -12,11 +12,11 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 
 use crate::actor::CurrentUser;
 use crate::entities::{audit_event, org_unit, village_profile};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
 use crate::services::txn::{Db, in_txn};
 use crate::services::versioned::update_at_version;
-use crate::services::{check_year, page_bounds, paginate};
+use crate::services::{check_year, paginate};
 
 /// The audit trail's name for a profile change; its `entity_id` is the village.
 const ENTITY: &str = "village_profile";
@@ -140,10 +140,16 @@ pub async fn save(
                         Expr::value(input.collective_income_fen.fen()),
                     );
                 update_at_version(txn, update, row.id, version).await?;
-                of_year(txn, village.id, input.year).await?.ok_or(crate::error::AppError::stale())?
+                of_year(txn, village.id, input.year).await?.ok_or(AppError::stale())?
             }
-            // A profile filed meanwhile, or a version for a year that has none.
-            _ => return Err(crate::error::AppError::stale()),
+            (Some(_), None) => {
+                return Err(AppError::Conflict {
+                    code: "profile_exists",
+                    message: format!("{} 年村情已存在，请刷新后修改", input.year),
+                });
+            }
+            // A version for a year that has no profile (gone meanwhile or never there).
+            (None, Some(_)) => return Err(AppError::stale()),
         };
         let after = to_dto(&row);
         let mut event = Event::new("update", ENTITY, village.id).after(&after);
@@ -163,7 +169,6 @@ pub async fn history(
     query: PageQuery,
 ) -> AppResult<Page<ProfileChange>> {
     let village = super::village(db, user, id, Capability::ReadRegistry).await?;
-    page_bounds(query)?;
     let select = audit_event::Entity::find()
         .filter(audit_event::Column::Entity.eq(ENTITY))
         .filter(audit_event::Column::EntityId.eq(village.id.to_string()))

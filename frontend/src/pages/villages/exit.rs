@@ -4,7 +4,7 @@
 use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::villages::{
     AnnounceVillageExit, CheckKind, CriterionResult, ExitCheck, ExitCriterion, FileVillageExit, RecordVillageCheck,
-    VillageExit, VillageExitNotice, YearQuery,
+    RejectVillageExit, VillageExit, VillageExitNotice, YearQuery,
 };
 use jingzhun_shared::{ApplicationStatus, Capability, Fen, OrgUnitId};
 use leptos::prelude::*;
@@ -191,11 +191,12 @@ fn Procedure(
                 _ => String::new(),
             };
             let announced = e.announced_on.map(|d| format!(" · 公告 {d}")).unwrap_or_default();
+            let reason = e.reason.as_ref().map(|r| format!(" · 驳回：{r}")).unwrap_or_default();
             view! { <li class="row small">{e.year}<T zh=" 年出列 · " en=" exit · "/>{move || i18n.label(status)}
-            " · 申请 "{e.applied_on.to_string()}{notice}{announced}</li> }
+            " · 申请 "{e.applied_on.to_string()}{notice}{announced}{reason}</li> }
         })
         .collect::<Vec<_>>();
-    let step = match open {
+    let step = match open.clone() {
         None if files && check.passes => view! {
             <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
@@ -241,6 +242,7 @@ fn Procedure(
         }.into_any(),
         _ => ().into_any(),
     };
+    let rejecting = open.filter(|_| files).map(|e| view! { <RejectForm id exit=e reload/> });
     view! {
         <h2><T zh="出列程序" en="Exit procedure"/></h2>
         {if rows.is_empty() {
@@ -249,5 +251,32 @@ fn Procedure(
             view! { <ul class="rows">{rows}</ul> }.into_any()
         }}
         {step}
+        {rejecting}
+    }
+}
+
+/// Closes the exit in progress as rejected, with the reason.
+#[component]
+fn RejectForm(id: OrgUnitId, exit: VillageExit, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let reason = RwSignal::new(String::new());
+    let reject = use_save(
+        move |body: RejectVillageExit| async move { session.api().reject_village_exit(id, &body).await },
+        move |_| {
+            reload.update(|r| *r += 1);
+            None
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        reject.dispatch(RejectVillageExit { reason: reason.get_untracked(), version: exit.version });
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h3><T zh="驳回出列申请" en="Reject the exit"/></h3>
+            <Field label=("驳回理由", "Reason") name="reject-reason" value=reason error=reject.field("reason")/>
+            <p class="form-error" role="alert">{move || reject.summary()}</p>
+            <button type="submit" disabled=move || reject.pending()><T zh="驳回" en="Reject"/></button>
+        </form>
     }
 }

@@ -55,6 +55,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/villages/{id}/exit", Who::Can(Capability::FileVillageExit)),
     ("post", "/api/v1/villages/{id}/exit/notice", Who::Can(Capability::FileVillageExit)),
     ("post", "/api/v1/villages/{id}/exit/announce", Who::Can(Capability::EditVillages)),
+    ("post", "/api/v1/villages/{id}/exit/reject", Who::Can(Capability::FileVillageExit)),
     ("put", "/api/v1/settings/village-exit/{year}", Who::Can(Capability::EditVillages)),
 ];
 

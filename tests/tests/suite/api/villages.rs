@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use jingzhun_shared::registry::{HouseholdQuery, OverviewQuery};
 use jingzhun_shared::villages::{
-    AnnounceVillageExit, CheckKind, ExitCriterion, FileVillageExit, RecordVillageCheck, SaveVillageProfile,
-    VillageExitNotice, VillageExitSetting, VillageQuery, VillageRow,
+    AnnounceVillageExit, CheckKind, ExitCriterion, FileVillageExit, RecordVillageCheck, RejectVillageExit,
+    SaveVillageProfile, VillageExitNotice, VillageExitSetting, VillageQuery, VillageRow,
 };
 use jingzhun_shared::{Api, ApplicationStatus, Fen, HouseholdStatus, OrgUnitId, PageQuery};
 
@@ -123,12 +123,13 @@ async fn incidence_is_the_members_of_registered_households_per_rural_population_
     };
     let registered: u64 = admin.households(&query).await.expect("households").items.iter().map(|h| h.members).sum();
 
-    admin.save_village_profile(zhang.id, &profile(YEAR, 1_000, 20_000_000, None)).await.expect_err("year exists");
+    let exists = admin.save_village_profile(zhang.id, &profile(YEAR, 1_000, 20_000_000, None)).await;
     let current = admin.village_profiles(zhang.id, &PageQuery::default()).await.expect("profiles").items;
     let version = current.iter().find(|p| p.year == YEAR).expect("2020 profile").version;
     admin.save_village_profile(zhang.id, &profile(YEAR, 1_000, 20_000_000, Some(version))).await.expect("saved");
     let after = village(&admin, "张村").await;
 
+    assert_eq!(exists.expect_err("the year has a profile").status(), Some(409));
     assert_eq!(zhang.poor_people, registered);
     assert_eq!(after.poor_people, registered);
     assert_eq!(after.rural_population, Some(1_000));
@@ -310,4 +311,27 @@ async fn exit_thresholds_are_set_per_year_by_the_district_office_and_change_the_
     let income = check.expect("check").criteria.into_iter().find(|c| c.criterion == ExitCriterion::CollectiveIncome);
     let income = income.expect("income criterion");
     assert_eq!((income.figure, income.threshold, income.passed), (Some(10_460_000), Some(20_000_000), false));
+}
+
+#[tokio::test]
+async fn a_rejected_village_exit_keeps_its_reason_and_the_village_may_file_again() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("admin").await;
+    let township = app.login("township").await;
+    let id = village(&admin, "张村").await.id;
+    pass_every_check(&admin, id).await;
+    let filing = FileVillageExit { year: YEAR, applied_on: day(YEAR, 11, 1) };
+    let filed = township.file_village_exit(id, &filing).await.expect("filed");
+
+    let blank = RejectVillageExit { reason: " ".to_owned(), version: filed.version };
+    let blank = township.reject_village_exit(id, &blank).await.expect_err("reason required");
+    let reason = "道路验收资料不全".to_owned();
+    let rejected = township.reject_village_exit(id, &RejectVillageExit { reason, version: filed.version }).await;
+    let again = township.file_village_exit(id, &filing).await;
+
+    assert_eq!(blank.status(), Some(422));
+    let rejected = rejected.expect("rejected");
+    assert_eq!((rejected.status, rejected.reason.as_deref()), (ApplicationStatus::Rejected, Some("道路验收资料不全")));
+    assert_eq!(again.expect("filed again").status, ApplicationStatus::InProgress);
+    assert_eq!(admin.org_unit(id).await.expect("village").exit_year, None);
 }
