@@ -42,10 +42,18 @@ pub async fn poor_people(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<
     Ok(out)
 }
 
-/// The village's collective income (村集体经济收入) of `year`, when its profile is recorded.
-/// The one place this figure is read.
-pub fn collective_income(profile: Option<&village_profile::Model>) -> Option<Fen> {
-    profile.map(|p| Fen::new(p.collective_income_fen))
+/// Collective income (村集体经济收入) of `year` of each village in `ids` whose profile of the
+/// year is recorded. The one place this figure is made (income credited to a village from
+/// elsewhere, such as its PV stations, belongs here).
+pub async fn collective_income(db: &impl ConnectionTrait, ids: Vec<i64>, year: i32) -> AppResult<HashMap<i64, Fen>> {
+    Ok(village_profile::Entity::find()
+        .filter(village_profile::Column::OrgUnitId.is_in(ids))
+        .filter(village_profile::Column::Year.eq(year))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.org_unit_id, Fen::new(p.collective_income_fen)))
+        .collect())
 }
 
 /// Every 出列 criterion of the village for `year` and whether all pass.
@@ -74,7 +82,7 @@ pub async fn check(db: &impl ConnectionTrait, village: &org_unit::Model, year: i
         },
     }];
 
-    let income = collective_income(profile.as_ref()).map(Fen::fen);
+    let income = collective_income(db, vec![village.id], year).await?.get(&village.id).map(|f| f.fen());
     let min_income = setting.map(|s| s.min_collective_income_fen.fen());
     criteria.push(CriterionResult {
         criterion: ExitCriterion::CollectiveIncome,
@@ -145,6 +153,7 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: VillageQ
     let villages: Vec<&org_unit::Model> = units.iter().filter(|u| u.level == OrgLevel::Village).collect();
     let ids: Vec<i64> = villages.iter().map(|v| v.id).collect();
     let listed = profiles::latest(db, ids.clone(), Some(year)).await?;
+    let incomes = collective_income(db, ids.clone(), year).await?;
     let poor = poor_people(db, ids).await?;
     let rows: Vec<VillageRow> = villages
         .into_iter()
@@ -160,7 +169,7 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: VillageQ
                 is_poor_village: latest.is_some_and(|p| p.is_poor_village),
                 exit_year: v.exit_year,
                 rural_population: own.map(|p| p.rural_population),
-                collective_income_fen: collective_income(own),
+                collective_income_fen: incomes.get(&v.id).copied(),
                 poor_people,
                 incidence_bp: own.and_then(|p| incidence_bp(poor_people, p.rural_population)),
             }

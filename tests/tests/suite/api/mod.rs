@@ -24,5 +24,6 @@ mod upload_limits;
 mod users;
 mod versions;
 mod village_migration;
-mod villages;
+pub mod villages;
+mod villages_demo;
 pub mod workflow;
