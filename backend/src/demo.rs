@@ -110,7 +110,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     }
     in_txn(db, None, async |txn| {
         let district = insert_unit(txn, None, OrgLevel::District, "xx区", "3410", None).await?;
-        demo_villages::settings(txn).await?;
+        demo_villages::settings(txn, DEMO_YEAR).await?;
         let placed = insert_townships(txn, &district).await?;
         let argon2 = Argon2Gate::default();
         for (username, display_name, role, place) in DEMO_USERS {
@@ -146,7 +146,7 @@ async fn insert_townships(txn: &impl ConnectionTrait, district: &org_unit::Model
             let code = format!("{t_code}{:03}", v + 1);
             let exit_year = poor_village.and_then(|p| p.1);
             let village = insert_unit(txn, Some(&township), OrgLevel::Village, name, &code, exit_year).await?;
-            demo_villages::profiles(txn, &village, poor_village.map(|p| (p.2, p.3)), t * 7 + v).await?;
+            demo_villages::profiles(txn, DEMO_YEAR, &village, poor_village.map(|p| (p.2, p.3)), t * 7 + v).await?;
             placed.push(village);
         }
     }

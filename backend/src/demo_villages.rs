@@ -14,10 +14,9 @@ use jingzhun_shared::{ApplicationStatus, Fen};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 
-use crate::demo::DEMO_YEAR;
 use crate::entities::{org_unit, village_exit, village_profile};
 use crate::error::{AppError, AppResult};
 use crate::services::villages::{exit_check, profiles, settings};
@@ -33,18 +32,20 @@ fn day(year: i32, month: u32, d: u32) -> AppResult<NaiveDate> {
 }
 
 /// The exit thresholds of the year before the demo year and of the demo year.
-pub async fn settings(db: &impl ConnectionTrait) -> AppResult<()> {
-    for year in [DEMO_YEAR - 1, DEMO_YEAR] {
+pub async fn settings(db: &impl ConnectionTrait, demo_year: i32) -> AppResult<()> {
+    for year in [demo_year - 1, demo_year] {
         let (max_incidence_bp, min_collective_income_fen) = SETTING;
         settings::put(db, VillageExitSetting { year, max_incidence_bp, min_collective_income_fen }).await?;
     }
     Ok(())
 }
 
-/// Village `n`'s profiles; `poor` holds a poor village's collective income of the two years
-/// in 万元 × 100. An exited village also gets its checks and announced exit.
+/// Village `n`'s profiles of the demo year and the year before; `poor` holds a poor village's
+/// collective income of the two years in 万元 × 100. An exited village also gets its checks
+/// and announced exit.
 pub async fn profiles(
     db: &impl ConnectionTrait,
+    demo_year: i32,
     village: &org_unit::Model,
     poor: Option<(i64, i64)>,
     n: usize,
@@ -52,7 +53,7 @@ pub async fn profiles(
     let population = 900 + (n * 137 % 1900) as i64;
     let other = 3_00 + (n as i64 * 53) % 9_00;
     let (before, now) = poor.unwrap_or((other * 8 / 10, other));
-    for (year, income) in [(DEMO_YEAR - 1, before), (DEMO_YEAR, now)] {
+    for (year, income) in [(demo_year - 1, before), (demo_year, now)] {
         profiles::insert(db, village.id, year, poor.is_some(), population, Fen::new(income * 10_000)).await?;
     }
     if poor.is_none() {
@@ -66,8 +67,8 @@ pub async fn profiles(
                 kinds.push(CheckKind::Water);
             }
             for kind in kinds {
-                let on = day(DEMO_YEAR, 9, 20)?;
-                check(db, village.id, DEMO_YEAR, kind, on).await?;
+                let on = day(demo_year, 9, 20)?;
+                check(db, village.id, demo_year, kind, on).await?;
             }
             Ok(())
         }
@@ -118,16 +119,19 @@ async fn check(db: &impl ConnectionTrait, village_id: i64, year: i32, kind: Chec
     Ok(())
 }
 
-/// After the demo registry: each poor village's rural population in both years' profiles is
-/// raised, where needed, so that its remaining poor people make 30–48 bp (below 0.5 %). One
+/// After the demo registry: each poor village's rural population in its profiles is raised,
+/// where needed, so that its remaining poor people make 30–48 bp (below 0.5 %). One
 /// transaction, no audit event (the system's own loader).
 pub async fn settle_populations(db: &DatabaseConnection) -> AppResult<()> {
     let txn = db.begin().await?;
-    let poor: Vec<village_profile::Model> = village_profile::Entity::find()
-        .filter(village_profile::Column::Year.eq(DEMO_YEAR))
+    let mut poor: Vec<village_profile::Model> = village_profile::Entity::find()
         .filter(village_profile::Column::IsPoorVillage.eq(true))
+        .order_by_desc(village_profile::Column::Year)
         .all(&txn)
         .await?;
+    // One row per village: its newest poor-list profile.
+    poor.sort_by_key(|p| p.org_unit_id);
+    poor.dedup_by_key(|p| p.org_unit_id);
     let people = exit_check::poor_people(&txn, poor.iter().map(|p| p.org_unit_id).collect()).await?;
     for (n, profile) in poor.iter().enumerate() {
         let target = 30 + (n as u64 * 7) % 19;

@@ -14,9 +14,9 @@ use sea_orm::{
 use crate::actor::CurrentUser;
 use crate::entities::{org_unit, village_profile};
 use crate::error::{AppError, AppResult};
+use crate::services::org::village_rows as profiles;
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::update_at_version;
-use crate::services::villages::profiles;
 
 /// The unit as the wire shows it; a village's poor-list flag and population come from its
 /// latest profile (`villages::profiles`).

@@ -1,14 +1,15 @@
 //! Village profiles per (village, year), edited by the admin and the district office with
 //! version, each change audited under the village's id so its history is one indexed read.
+//! The row-level reads and inserts the org tree also needs are `org::village_rows`.
 
-use std::collections::HashMap;
+pub use crate::services::org::village_rows::{insert, latest};
 
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::villages::{ProfileChange, SaveVillageProfile, VillageProfile};
 use jingzhun_shared::{Capability, Fen, OrgLevel, OrgUnitId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
 use crate::entities::{audit_event, org_unit, village_profile};
@@ -45,23 +46,6 @@ pub async fn of_year(
         .await?)
 }
 
-/// For each of `ids`, its latest profile up to `year` (any year when `None`): what says
-/// whether the village is on the poor list then.
-pub async fn latest(
-    db: &impl ConnectionTrait,
-    ids: Vec<i64>,
-    year: Option<i32>,
-) -> AppResult<HashMap<i64, village_profile::Model>> {
-    let mut select = village_profile::Entity::find()
-        .filter(village_profile::Column::OrgUnitId.is_in(ids))
-        .order_by_asc(village_profile::Column::Year);
-    if let Some(year) = year {
-        select = select.filter(village_profile::Column::Year.lte(year));
-    }
-    // Oldest first, so each later year overwrites the one before.
-    Ok(select.all(db).await?.into_iter().map(|p| (p.org_unit_id, p)).collect())
-}
-
 /// A village's profiles, newest year first.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -74,29 +58,6 @@ pub async fn list(
         .filter(village_profile::Column::OrgUnitId.eq(village.id))
         .order_by_desc(village_profile::Column::Year);
     paginate(db, select, query, |row| to_dto(&row)).await
-}
-
-/// Inserts a profile without audit: for the org-unit create and the demo loader, whose own
-/// event covers it.
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    village_id: i64,
-    year: i32,
-    is_poor_village: bool,
-    rural_population: i64,
-    collective_income: Fen,
-) -> AppResult<village_profile::Model> {
-    Ok(village_profile::ActiveModel {
-        org_unit_id: Set(village_id),
-        year: Set(year),
-        is_poor_village: Set(is_poor_village),
-        rural_population: Set(rural_population),
-        collective_income_fen: Set(collective_income.fen()),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
 }
 
 /// Creates a year's profile (no `version`) or replaces it at the version read (409 when
