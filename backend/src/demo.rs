@@ -1,5 +1,6 @@
 //! The district of the seed report (xx区), generated as records: 7 townships, 48 villages
-//! among them the 12 poor villages the report names, and one demo account per role. Every
+//! among them the 12 poor villages the report names (their profiles, checks and exits in
+//! `demo_villages`), and one demo account per role. Every
 //! figure the system shows is then computed from these records.
 
 use jingzhun_shared::newtypes::Username;
@@ -7,6 +8,7 @@ use jingzhun_shared::{OrgLevel, Role};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use crate::auth::Argon2Gate;
+use crate::demo_villages;
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
@@ -16,7 +18,8 @@ use crate::services::txn::in_txn;
 /// The one documented password of every demo account.
 pub const DEMO_PASSWORD: &str = "jingzhun-demo";
 
-/// The year the seed report tells; its exited poor villages left in this year.
+/// The year the seed report tells; its four exited poor villages left at the end of the year
+/// before.
 pub const DEMO_YEAR: i32 = 2020;
 
 /// Demo accounts: username, display name, role, and where they sit (`None`: the district).
@@ -33,22 +36,31 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
 const ZHANG_TOWNSHIP: &str = "东山镇";
 const ZHANG_VILLAGE: &str = "张村";
 
-/// A poor village of the report: its name and, for the four that have exited, the year.
-struct PoorVillage(&'static str, Option<i32>);
+/// A poor village of the report: its name, the year at whose end it exited (the four that
+/// have), and its collective income (村集体经济收入, in 万元 × 100: 4_80 is 4.80 万元) of the year before the
+/// demo year and of the demo year. The demo year's figures of the eight remaining villages and of
+/// 坑上村 are the report's; the others are the demo's own, above the 5 万元 line for the exited.
+struct PoorVillage(&'static str, Option<i32>, i64, i64);
+
+const EXITED: Option<i32> = Some(DEMO_YEAR - 1);
 
 /// Townships with their poor villages and how many villages they have in all.
 const TOWNSHIPS: &[(&str, usize, &[PoorVillage])] = &[
-    ("城关镇", 8, &[PoorVillage("呈阳村", None), PoorVillage("山口村", None)]),
+    ("城关镇", 8, &[PoorVillage("呈阳村", None, 4_80, 12_00), PoorVillage("山口村", None, 9_60, 27_70)]),
     (
         "东山镇",
         7,
-        &[PoorVillage("东山村", Some(DEMO_YEAR)), PoorVillage("坑上村", Some(DEMO_YEAR)), PoorVillage("张村", None)],
+        &[
+            PoorVillage("东山村", EXITED, 6_80, 8_10),
+            PoorVillage("坑上村", EXITED, 18_60, 23_10),
+            PoorVillage("张村", None, 4_20, 10_46),
+        ],
     ),
-    ("石岗乡", 7, &[PoorVillage("石岗村", None), PoorVillage("石川村", None)]),
-    ("新田镇", 7, &[PoorVillage("新田村", None), PoorVillage("竦塘村", None)]),
-    ("容溪乡", 7, &[PoorVillage("容溪村", Some(DEMO_YEAR))]),
-    ("篁墩镇", 6, &[PoorVillage("篁村", None)]),
-    ("罗田乡", 6, &[PoorVillage("罗田村", Some(DEMO_YEAR))]),
+    ("石岗乡", 7, &[PoorVillage("石岗村", None, 7_50, 19_50), PoorVillage("石川村", None, 4_90, 12_59)]),
+    ("新田镇", 7, &[PoorVillage("新田村", None, 5_60, 14_00), PoorVillage("竦塘村", None, 6_30, 16_20)]),
+    ("容溪乡", 7, &[PoorVillage("容溪村", EXITED, 5_90, 6_50)]),
+    ("篁墩镇", 6, &[PoorVillage("篁村", None, 4_70, 12_59)]),
+    ("罗田乡", 6, &[PoorVillage("罗田村", EXITED, 7_20, 8_40)]),
 ];
 
 /// Names for the villages that are not poor, taken in order.
@@ -97,7 +109,8 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
         return Ok(false);
     }
     in_txn(db, None, async |txn| {
-        let district = insert_unit(txn, None, OrgLevel::District, "xx区", "3410", None, None).await?;
+        let district = insert_unit(txn, None, OrgLevel::District, "xx区", "3410", None).await?;
+        demo_villages::settings(txn, DEMO_YEAR).await?;
         let placed = insert_townships(txn, &district).await?;
         let argon2 = Argon2Gate::default();
         for (username, display_name, role, place) in DEMO_USERS {
@@ -122,17 +135,18 @@ async fn insert_townships(txn: &impl ConnectionTrait, district: &org_unit::Model
     let mut placed = Vec::new();
     for (t, (township_name, villages, poor)) in TOWNSHIPS.iter().enumerate() {
         let t_code = format!("3410{:02}", t + 1);
-        let township = insert_unit(txn, Some(district), OrgLevel::Township, township_name, &t_code, None, None).await?;
+        let township = insert_unit(txn, Some(district), OrgLevel::Township, township_name, &t_code, None).await?;
         placed.push(township.clone());
         for v in 0..*villages {
-            let (name, poor_exit) = match poor.get(v) {
-                Some(PoorVillage(name, exit)) => (*name, Some(*exit)),
-                None => (*others.next().ok_or_else(|| AppError::Internal("too few village names".into()))?, None),
+            let poor_village = poor.get(v);
+            let name = match poor_village {
+                Some(PoorVillage(name, ..)) => *name,
+                None => *others.next().ok_or_else(|| AppError::Internal("too few village names".into()))?,
             };
-            let population = 900 + ((t * 7 + v) * 137 % 1900) as i64;
             let code = format!("{t_code}{:03}", v + 1);
-            let village =
-                insert_unit(txn, Some(&township), OrgLevel::Village, name, &code, poor_exit, Some(population)).await?;
+            let exit_year = poor_village.and_then(|p| p.1);
+            let village = insert_unit(txn, Some(&township), OrgLevel::Village, name, &code, exit_year).await?;
+            demo_villages::profiles(txn, DEMO_YEAR, &village, poor_village.map(|p| (p.2, p.3)), t * 7 + v).await?;
             placed.push(village);
         }
     }
@@ -146,7 +160,7 @@ pub async fn ensure_initial_admin(db: &DatabaseConnection) -> AppResult<Option<S
         return Ok(None);
     }
     in_txn(db, None, async |txn| {
-        let district = insert_unit(txn, None, OrgLevel::District, "本区", "district", None, None).await?;
+        let district = insert_unit(txn, None, OrgLevel::District, "本区", "district", None).await?;
         let password = format!("{}-{}", crate::random_token(8), crate::random_token(8));
         let username = Username::parse("admin").map_err(|e| AppError::Internal(e.0))?;
         users::insert(txn, &Argon2Gate::default(), &username, &password, "系统管理员", Role::Admin, district.id)
@@ -162,16 +176,13 @@ async fn insert_unit(
     level: OrgLevel,
     name: &str,
     code: &str,
-    poor_exit: Option<Option<i32>>,
-    rural_population: Option<i64>,
+    exit_year: Option<i32>,
 ) -> AppResult<org_unit::Model> {
     let row = org_unit::ActiveModel {
         level: Set(level),
         name: Set(name.to_owned()),
         code: Set(code.to_owned()),
-        is_poor_village: Set(poor_exit.is_some()),
-        exit_year: Set(poor_exit.flatten()),
-        rural_population: Set(rural_population),
+        exit_year: Set(exit_year),
         ..Default::default()
     };
     org_units::insert(db, parent, row).await

@@ -13,6 +13,8 @@
 
 mod story;
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use jingzhun_shared::{
     Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
@@ -27,6 +29,7 @@ use crate::entities::{household, income_record, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::{members, poverty_lines};
+use crate::services::villages::profiles;
 
 /// The poverty line of the demo year: 4,000 元 per person.
 pub const DEMO_POVERTY_LINE: Fen = Fen::new(400_000);
@@ -106,8 +109,10 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     if villages.is_empty() {
         return Err(AppError::Internal("the demo registry needs the demo villages".to_owned()));
     }
+    let listed = profiles::latest(&txn, villages.iter().map(|v| v.id).collect(), Some(DEMO_YEAR)).await?;
+    let poor: HashSet<i64> = listed.values().filter(|p| p.is_poor_village).map(|p| p.org_unit_id).collect();
     let now = Utc::now();
-    let (households, people, fates) = plan(&villages, now)?;
+    let (households, people, fates) = plan(&villages, &poor, now)?;
     for chunk in households.chunks(BATCH) {
         household::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
@@ -156,9 +161,12 @@ fn per_capita(fate: Fate, n: usize) -> i64 {
 /// The households of [`GROUPS`] with their people and fates, spread over the villages: the
 /// remaining households three to two per poor village against the others, so that two thirds
 /// of them live in villages that are not poor (36 of the 48); the exited three to one.
-fn plan(villages: &[org_unit::Model], now: DateTime<Utc>) -> AppResult<Plan> {
-    let weighted = |poor: usize, other: usize| -> Vec<&org_unit::Model> {
-        villages.iter().flat_map(|v| std::iter::repeat_n(v, if v.is_poor_village { poor } else { other })).collect()
+fn plan(villages: &[org_unit::Model], poor: &HashSet<i64>, now: DateTime<Utc>) -> AppResult<Plan> {
+    let weighted = |in_poor: usize, other: usize| -> Vec<&org_unit::Model> {
+        villages
+            .iter()
+            .flat_map(|v| std::iter::repeat_n(v, if poor.contains(&v.id) { in_poor } else { other }))
+            .collect()
     };
     let (remaining_slots, exited_slots) = (weighted(3, 2), weighted(3, 1));
     let mut households = Vec::new();

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_funds;
 pub mod demo_registry;
+pub mod demo_villages;
 pub mod entities;
 pub mod error;
 pub mod openapi;

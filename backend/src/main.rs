@@ -110,6 +110,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
             println!("已载入演示区划与账号（xx区）。Demo district and accounts loaded.");
         }
         if jingzhun::demo_registry::load(&db).await.map_err(|e| e.to_string())? {
+            jingzhun::demo_villages::settle_populations(&db).await.map_err(|e| e.to_string())?;
             println!("已载入演示建档立卡数据。Demo registry loaded.");
         }
         if jingzhun::demo_funds::load(&db).await.map_err(|e| e.to_string())? {

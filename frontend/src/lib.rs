@@ -47,6 +47,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/funds/batches/:id") view=|| view! { <Shell><funds::BatchPage/></Shell> }/>
                 <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><funds::ProjectPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
+                <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
             </Routes>
         </Router>
     }

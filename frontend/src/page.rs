@@ -1,7 +1,7 @@
 //! `Page`: every client-side path, its link and who may open it. Pages link with
 //! `Page::Household(id).href()`; no path is spelled anywhere else but the router in `lib.rs`.
 
-use jingzhun_shared::{ApplicationStage, Capability, FundBatchId, HouseholdId, ProjectId, Role};
+use jingzhun_shared::{ApplicationStage, Capability, FundBatchId, HouseholdId, OrgUnitId, ProjectId, Role};
 use leptos::prelude::Read;
 use leptos_router::hooks::use_params_map;
 
@@ -21,6 +21,7 @@ pub enum Page {
     Funds,
     Batch(FundBatchId),
     Project(ProjectId),
+    Village(OrgUnitId),
 }
 
 impl Page {
@@ -44,6 +45,7 @@ impl Page {
             Page::Funds => "/funds".to_owned(),
             Page::Batch(id) => format!("/funds/batches/{id}"),
             Page::Project(id) => format!("/funds/projects/{id}"),
+            Page::Village(id) => format!("/villages/{id}"),
         }
     }
 
@@ -52,7 +54,7 @@ impl Page {
         match self {
             Page::Login => ("登录", "Log in"),
             Page::Home => ("首页", "Home"),
-            Page::OrgUnits => ("行政区划", "Org units"),
+            Page::OrgUnits | Page::Village(_) => ("行政区划", "Org units"),
             Page::Users => ("用户管理", "Users"),
             Page::Audit => ("操作日志", "Audit trail"),
             Page::Password => ("修改密码", "Change password"),
@@ -71,7 +73,7 @@ impl Page {
             Page::Audit => role.can(Capability::ReadAudit),
             Page::NewHousehold | Page::ImportHouseholds => role.can(Capability::EditRegistry),
             Page::Funds | Page::Batch(_) | Page::Project(_) => role.can(Capability::ReadFunds),
-            Page::Households | Page::Household(_) => role.can(Capability::ReadRegistry),
+            Page::Households | Page::Household(_) | Page::Village(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }

@@ -28,6 +28,7 @@ pub mod page;
 pub mod privacy;
 pub mod registry;
 pub mod text;
+pub mod villages;
 
 pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, ComparisonSource, NOTICE_DAYS};
 pub use client::{Api, ClientError};

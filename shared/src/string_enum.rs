@@ -165,6 +165,8 @@ mod tests {
             ProjectStatus,
             BusinessEntityKind,
             Capability,
+            villages::CheckKind,
+            villages::ExitCriterion,
         );
     }
 

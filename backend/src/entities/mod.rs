@@ -45,6 +45,10 @@ pub mod pv_dividend;
 pub mod pv_station;
 pub mod pv_station_village;
 pub mod subsidy_menu_item;
+pub mod village_check;
+pub mod village_exit;
+pub mod village_exit_setting;
+pub mod village_profile;
 pub mod year_setting;
 
 #[cfg(test)]

@@ -12,9 +12,8 @@ super::table! {
         code: String,
         /// Ids from the root down to this unit, "/1/3/17/".
         path: String,
-        is_poor_village: bool,
+        /// The year at whose end the village exited (出列), set by the exit announcement.
         exit_year: Option<i32>,
-        rural_population: Option<i64>,
         version: i32,
         created_at: DateTimeUtc,
     }

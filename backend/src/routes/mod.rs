@@ -15,6 +15,7 @@ pub mod registry;
 pub mod respond;
 pub mod system;
 pub mod upload;
+pub mod villages;
 
 use actix_web::web;
 use utoipa_actix_web::scope;
@@ -32,6 +33,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(applications::routes)
             .configure(funds::routes)
             .configure(industry::routes)
+            .configure(villages::routes)
             .default_service(web::to(system::not_found)),
     );
 }

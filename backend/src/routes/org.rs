@@ -88,7 +88,7 @@ pub async fn org_unit(
     id: web::Path<i64>,
 ) -> AppResult<web::Json<OrgUnitDto>> {
     let unit = org_units::find_visible(&state.db, &user, OrgUnitId(id.into_inner())).await?;
-    Ok(web::Json(org_units::to_dto(&unit)))
+    org_units::dto(&state.db, &unit).await.map(web::Json)
 }
 
 /// Adds a township or village (admin).

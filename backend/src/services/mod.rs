@@ -26,6 +26,7 @@ pub mod registry;
 pub mod sheet;
 pub mod txn;
 pub mod versioned;
+pub mod villages;
 
 use std::collections::HashMap;
 

@@ -48,6 +48,8 @@ versioned!(
     project,
     pv_station,
     subsidy_menu_item,
+    village_exit,
+    village_profile,
 );
 
 /// `update` that also sets `version = version + 1`. The update must not set `version` itself.

@@ -7,3 +7,4 @@ pub mod home;
 pub mod login;
 pub mod org;
 pub mod registry;
+pub mod villages;

@@ -64,6 +64,10 @@ string_enum! {
         ReadFunds = "read_funds" ("查看资金项目", "Read funds"),
         /// Create and change batches, projects, payments, the subsidy menu and industry records.
         EditFunds = "edit_funds" ("管理资金项目", "Edit funds"),
+        /// Edit village profiles, exit thresholds and checks; announce a village's exit.
+        EditVillages = "edit_villages" ("维护村情与出列", "Edit villages"),
+        /// File a village's exit and record its notice.
+        FileVillageExit = "file_village_exit" ("申报村出列", "File a village exit"),
     }
 }
 
@@ -78,8 +82,9 @@ impl Role {
             ReadRegistry => self != Enterprise,
             ReadPersonalData => !matches!(self, Enterprise | Auditor),
             EditRegistry | ExportRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
-            SetPovertyLine | EditFunds | InitialLoad => matches!(self, Admin | DistrictOfficial),
+            SetPovertyLine | EditFunds | InitialLoad | EditVillages => matches!(self, Admin | DistrictOfficial),
             MonitorHouseholds => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            FileVillageExit => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
         }

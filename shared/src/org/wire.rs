@@ -91,10 +91,11 @@ pub struct OrgUnitDto {
     pub level: OrgLevel,
     pub name: String,
     pub code: String,
-    /// 贫困村 (villages only).
+    /// 贫困村 (villages only), by the village's latest profile (`villages`).
     pub is_poor_village: bool,
-    /// 出列年份 of a poor village that has exited.
+    /// 出列年份 of a poor village that has exited: it left at the end of this year.
     pub exit_year: Option<i32>,
+    /// The latest profile's rural population.
     pub rural_population: Option<i64>,
     pub version: i32,
 }
@@ -128,8 +129,11 @@ pub struct CreateOrgUnit {
     pub parent_id: OrgUnitId,
     pub name: String,
     pub code: String,
+    /// With `rural_population`, the new village's first profile, of the creator's year.
     #[serde(default)]
     pub is_poor_village: bool,
+    /// A village that exited before the system: the district's initial load (later exits go
+    /// through the exit announcement).
     #[serde(default)]
     pub exit_year: Option<i32>,
     #[serde(default)]

@@ -40,6 +40,7 @@ impl TestApp {
     pub async fn spawn_full() -> Self {
         let app = Self::spawn().await;
         jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
+        jingzhun::demo_villages::settle_populations(&app.db).await.expect("demo populations settle");
         jingzhun::demo_funds::load(&app.db).await.expect("demo funds load");
         app
     }
@@ -179,10 +180,16 @@ impl Drop for TempDir {
 /// Rolls the schema back to just before migration `name` (undoing every later one first), then
 /// applies them all again: what a database filed before `name` goes through.
 pub async fn migrate_again_from(db: &sea_orm::DatabaseConnection, name: &str) {
+    undo_from(db, name).await;
+    use jingzhun_migrations::{Migrator, MigratorTrait};
+    Migrator::up(db, None).await.expect("applied again");
+}
+
+/// Rolls the schema back to just before migration `name`, undoing every later one first.
+pub async fn undo_from(db: &sea_orm::DatabaseConnection, name: &str) {
     use jingzhun_migrations::{Migrator, MigratorTrait};
     let all = Migrator::migrations();
     let at = all.iter().position(|m| m.name() == name).unwrap_or_else(|| panic!("no migration {name}"));
     let undo = u32::try_from(all.len() - at).expect("a few migrations");
     Migrator::down(db, Some(undo)).await.expect("rolled back");
-    Migrator::up(db, None).await.expect("applied again");
 }

@@ -6,3 +6,4 @@ pub mod auth;
 pub mod org_units;
 pub mod placement;
 pub mod users;
+pub mod village_rows;

@@ -1,34 +1,43 @@
 //! The org tree district → township → village, and the scoping rule built on it: a user sees
 //! the subtree of the unit they belong to, and anything outside it does not exist for them.
 
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::newtypes::DisplayName;
 use jingzhun_shared::org::{CreateOrgUnit, OrgUnitDto, OrgUnitNode, OrgUnitRef, RenameOrgUnit};
-use jingzhun_shared::{Capability, OrgLevel, OrgUnitId};
+use jingzhun_shared::{Capability, Fen, OrgLevel, OrgUnitId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, sea_query::Expr,
 };
 
 use crate::actor::CurrentUser;
-use crate::entities::org_unit;
+use crate::entities::{org_unit, village_profile};
 use crate::error::{AppError, AppResult};
+use crate::services::org::village_rows as profiles;
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::update_at_version;
 
-pub fn to_dto(row: &org_unit::Model) -> OrgUnitDto {
+/// The unit as the wire shows it; a village's poor-list flag and population come from its
+/// latest profile (`villages::profiles`).
+pub fn to_dto(row: &org_unit::Model, profile: Option<&village_profile::Model>) -> OrgUnitDto {
     OrgUnitDto {
         id: OrgUnitId(row.id),
         parent_id: row.parent_id.map(OrgUnitId),
         level: row.level,
         name: row.name.clone(),
         code: row.code.clone(),
-        is_poor_village: row.is_poor_village,
+        is_poor_village: profile.is_some_and(|p| p.is_poor_village),
         exit_year: row.exit_year,
-        rural_population: row.rural_population,
+        rural_population: profile.map(|p| p.rural_population),
         version: row.version,
     }
+}
+
+/// The unit with its latest profile.
+pub async fn dto(db: &impl ConnectionTrait, row: &org_unit::Model) -> AppResult<OrgUnitDto> {
+    let latest = profiles::latest(db, vec![row.id], None).await?;
+    Ok(to_dto(row, latest.get(&row.id)))
 }
 
 pub fn to_ref(row: &org_unit::Model) -> OrgUnitRef {
@@ -71,16 +80,21 @@ pub async fn subtree(db: &impl ConnectionTrait, path: &str) -> AppResult<Vec<org
 /// The user's subtree as a tree.
 pub async fn tree(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<OrgUnitNode> {
     let units = subtree(db, &user.org_path).await?;
+    let latest = profiles::latest(db, units.iter().map(|u| u.id).collect(), None).await?;
     let root = units
         .iter()
         .find(|u| u.id == user.org_unit_id.0)
         .ok_or_else(|| AppError::Internal("user's own unit missing from its subtree".to_owned()))?;
-    Ok(build_node(root, &units))
+    Ok(build_node(root, &units, &latest))
 }
 
-fn build_node(unit: &org_unit::Model, all: &[org_unit::Model]) -> OrgUnitNode {
-    let children = all.iter().filter(|u| u.parent_id == Some(unit.id)).map(|c| build_node(c, all)).collect();
-    OrgUnitNode { unit: to_dto(unit), children }
+fn build_node(
+    unit: &org_unit::Model,
+    all: &[org_unit::Model],
+    profiles: &std::collections::HashMap<i64, village_profile::Model>,
+) -> OrgUnitNode {
+    let children = all.iter().filter(|u| u.parent_id == Some(unit.id)).map(|c| build_node(c, all, profiles)).collect();
+    OrgUnitNode { unit: to_dto(unit, profiles.get(&unit.id)), children }
 }
 
 /// Creates a township under a district or a village under a township (admin).
@@ -96,12 +110,16 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateOrgUnit) -> A
             level: Set(level),
             name: Set(name.into_inner()),
             code: Set(code),
-            is_poor_village: Set(input.is_poor_village),
             exit_year: Set(input.exit_year),
-            rural_population: Set(input.rural_population),
             ..Default::default()
         };
-        let dto = to_dto(&insert(txn, Some(&parent), row).await?);
+        let unit = insert(txn, Some(&parent), row).await?;
+        // A village starts with a profile of the creator's year when it is given one.
+        if input.is_poor_village || input.rural_population.is_some() {
+            let (year, population) = (user.today.year(), input.rural_population.unwrap_or(0));
+            profiles::insert(txn, unit.id, year, input.is_poor_village, population, Fen::ZERO).await?;
+        }
+        let dto = dto(txn, &unit).await?;
         Ok(created("org_unit", dto.id.0, dto))
     })
     .await
@@ -174,12 +192,12 @@ pub async fn rename(db: &impl Db, user: &CurrentUser, id: OrgUnitId, input: Rena
         if row.version != input.version {
             return Err(AppError::stale());
         }
-        let before = to_dto(&row);
+        let before = dto(txn, &row).await?;
         // The version condition makes a concurrent rename lose cleanly instead of overwriting.
         let update = org_unit::Entity::update_many().col_expr(org_unit::Column::Name, Expr::value(name.into_inner()));
         update_at_version(txn, update, row.id, input.version).await?;
-        let dto = to_dto(&find_visible(txn, user, id).await?);
-        Ok(updated("org_unit", row.id, &before, dto))
+        let after = dto(txn, &find_visible(txn, user, id).await?).await?;
+        Ok(updated("org_unit", row.id, &before, after))
     })
     .await
 }

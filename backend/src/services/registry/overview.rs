@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use jingzhun_shared::registry::{CategoryCount, RegistryOverview, YearExits};
-use jingzhun_shared::{ApplicationKind, ApplicationStatus, Capability, HouseholdCategory, HouseholdStatus, OrgLevel};
+use jingzhun_shared::{ApplicationKind, ApplicationStatus, Capability, HouseholdCategory, HouseholdStatus};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
-use crate::entities::{application, household, household_monitoring, household_status_change, member, org_unit};
+use crate::entities::{application, household, household_monitoring, household_status_change, member};
 use crate::error::{AppError, AppResult};
 
 /// The people of each household under `path`: the one place the registry counts people, so
@@ -159,12 +159,8 @@ pub async fn registry(db: &impl ConnectionTrait, user: &CurrentUser, year: i32) 
         .map(|(year, ids)| YearExits { year, households: ids.len() as u64, people: people_of(&mut ids.iter()) })
         .collect();
     let pre_exit = pre_exit(db, path).await?;
-    let villages = org_unit::Entity::find()
-        .filter(org_unit::Column::Path.starts_with(path))
-        .filter(org_unit::Column::Level.eq(OrgLevel::Village))
-        .filter(org_unit::Column::IsPoorVillage.eq(true));
-    let poor_villages = villages.clone().count(db).await?;
-    let exited_villages = villages.filter(org_unit::Column::ExitYear.lte(year)).count(db).await?;
+    let (poor_villages, exited_villages) =
+        crate::services::villages::profiles::poor_village_counts(db, path, year).await?;
     Ok(RegistryOverview {
         year,
         households: remaining_households + exited_households,

@@ -10,6 +10,7 @@ use crate::components::field::Field;
 use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
+use crate::page::Page;
 use crate::session::use_session;
 
 #[component]
@@ -61,7 +62,11 @@ fn TreeNode(node: OrgUnitNode, is_admin: bool, reload: RwSignal<u32>, expanded: 
                         {move || if open.get() { "▾" } else { "▸" }}
                     </button>
                 })}
-                <span class="tree-name">{unit.name.clone()}</span>
+                {if unit.level == OrgLevel::Village {
+                    view! { <a class="tree-name" href=Page::Village(unit.id).href()>{unit.name.clone()}</a> }.into_any()
+                } else {
+                    view! { <span class="tree-name">{unit.name.clone()}</span> }.into_any()
+                }}
                 <span class="muted small">{move || i18n.label(unit.level)}" · "{unit.code.clone()}</span>
                 {badge}
                 {is_admin.then(|| view! { <Rename unit=unit.clone() reload/> })}

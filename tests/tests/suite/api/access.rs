@@ -60,6 +60,12 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/pv-stations/{id}/dividends", Who::Can(Capability::ReadFunds)),
     ("/api/v1/asset-investments?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/industry/summary?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/villages", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/villages/{id}/profiles", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/villages/{id}/profile-history", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/villages/{id}/exit-check?year=2020", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/villages/{id}/exits", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/settings/village-exit", Who::User),
 ];
 
 /// Demo accounts by role.

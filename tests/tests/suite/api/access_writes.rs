@@ -53,6 +53,13 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/pv-stations/{id}/dividends", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/asset-investments", Who::Can(Capability::EditFunds)),
     ("put", "/api/v1/asset-investments/{id}", Who::Can(Capability::EditFunds)),
+    ("put", "/api/v1/villages/{id}/profile", Who::Can(Capability::EditVillages)),
+    ("put", "/api/v1/villages/{id}/checks", Who::Can(Capability::EditVillages)),
+    ("post", "/api/v1/villages/{id}/exit", Who::Can(Capability::FileVillageExit)),
+    ("post", "/api/v1/villages/{id}/exit/notice", Who::Can(Capability::FileVillageExit)),
+    ("post", "/api/v1/villages/{id}/exit/announce", Who::Can(Capability::EditVillages)),
+    ("post", "/api/v1/villages/{id}/exit/reject", Who::Can(Capability::FileVillageExit)),
+    ("put", "/api/v1/settings/village-exit/{year}", Who::Can(Capability::EditVillages)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

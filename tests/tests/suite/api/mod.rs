@@ -25,4 +25,7 @@ mod upload_files;
 mod upload_limits;
 mod users;
 mod versions;
+mod village_migration;
+pub mod villages;
+mod villages_demo;
 pub mod workflow;
