@@ -58,7 +58,9 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
         sheet.write_string(line, 8, date(p.started_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 9, date(p.completed_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 10, date(p.accepted_on)).map_err(xlsx_error)?;
-        sheet.write_number(line, 11, f64::from(p.beneficiary_households)).map_err(xlsx_error)?;
+        sheet
+            .write_number(line, 11, f64::from(u32::try_from(p.beneficiary_households).unwrap_or(u32::MAX)))
+            .map_err(xlsx_error)?;
         line += 1;
     }
     let budget = projects.iter().map(|p| p.budget_fen).sum::<Result<Fen, MoneyOverflow>>()?.fen();

@@ -2,6 +2,7 @@
 //! with its expenditures.
 
 mod batch;
+mod beneficiaries;
 mod overview;
 mod project;
 
