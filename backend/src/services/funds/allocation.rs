@@ -14,8 +14,9 @@ use jingzhun_shared::{Fen, FundSource};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::yuan;
 use crate::entities::{fund_batch, fund_batch_source};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::versioned::bumped;
 
@@ -29,6 +30,16 @@ pub async fn allocate(db: &impl ConnectionTrait, batch_id: i64, change: i64) -> 
         .exec(db)
         .await?;
     Ok(updated.rows_affected == 1)
+}
+
+/// The 422 on `budget_fen` when a budget would take the batch's allocation over what was
+/// issued, naming what is left.
+pub(super) async fn over_issued(db: &impl ConnectionTrait, batch_id: i64) -> AppResult<AppError> {
+    let b = fund_batch::Entity::find_by_id(batch_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(AppError::field(
+        "budget_fen",
+        format!("超出批次下达金额 {} 元：尚未分配 {} 元", yuan(b.issued_fen), yuan(b.issued_fen - b.allocated_fen)),
+    ))
 }
 
 /// Sets the issued amount of the batch at `version` only if it still covers the allocation;

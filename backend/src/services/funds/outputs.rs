@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use jingzhun_shared::HouseholdId;
 use jingzhun_shared::error::Validator;
+use jingzhun_shared::funds::UpdateProject;
 use jingzhun_shared::industry::Quantity;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -130,4 +131,33 @@ pub(super) async fn linked(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResul
         }
     }
     Ok(out)
+}
+
+/// Sets on `row` the quantity and unit and the announcement period the input changes (each
+/// checked with the other half as it stands), and checks new beneficiaries, answered to be
+/// linked once the row is written.
+pub(super) async fn update_outputs(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    v: &mut Validator,
+    p: &project::Model,
+    row: &mut project::ActiveModel,
+    input: &UpdateProject,
+) -> AppResult<Option<Vec<i64>>> {
+    if input.quantity.is_some() || input.unit.is_some() {
+        let q = input.quantity.or(p.quantity.map(Quantity::from_hundredths));
+        let (q, unit) = quantity(v, q, input.unit.as_deref().or(p.unit.as_deref()));
+        row.quantity = Set(q);
+        row.unit = Set(unit);
+    }
+    if input.announced_from.is_some() || input.announced_to.is_some() {
+        let (from, to) = (input.announced_from.or(p.announced_from), input.announced_to.or(p.announced_to));
+        announcement(v, user, from, to);
+        row.announced_from = Set(from);
+        row.announced_to = Set(to);
+    }
+    match &input.household_ids {
+        Some(ids) => Ok(Some(beneficiaries(db, user, v, &p.org_path, ids).await?)),
+        None => Ok(None),
+    }
 }

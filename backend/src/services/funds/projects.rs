@@ -14,10 +14,10 @@ use jingzhun_shared::{Capability, Fen, FundBatchId, HouseholdId, OrgLevel, Proje
 use sea_orm::sea_query::SimpleExpr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::allocation::allocate;
+use super::allocation::{allocate, over_issued};
 use super::batches::find_batch;
 use super::expenditures::{any_expenditure, has_expenditures};
-use super::outputs::{announcement, beneficiaries, delete_links, link, linked, quantity};
+use super::outputs::{announcement, beneficiaries, delete_links, link, linked, quantity, update_outputs};
 use super::yuan;
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
@@ -83,16 +83,6 @@ pub(super) async fn projects_dtos(db: &impl ConnectionTrait, rows: &[project::Mo
 async fn one_project_dto(db: &impl ConnectionTrait, p: &project::Model) -> AppResult<ProjectDto> {
     let mut dtos = projects_dtos(db, std::slice::from_ref(p)).await?;
     dtos.pop().ok_or(AppError::NotFound)
-}
-
-/// The 422 on `budget_fen` when a budget would take the batch's allocation over what was
-/// issued, naming what is left.
-async fn over_issued(db: &impl ConnectionTrait, batch_id: i64) -> AppResult<AppError> {
-    let b = fund_batch::Entity::find_by_id(batch_id).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok(AppError::field(
-        "budget_fen",
-        format!("超出批次下达金额 {} 元：尚未分配 {} 元", yuan(b.issued_fen), yuan(b.issued_fen - b.allocated_fen)),
-    ))
 }
 
 pub async fn project(db: &impl ConnectionTrait, user: &CurrentUser, id: ProjectId) -> AppResult<ProjectDto> {
@@ -255,35 +245,6 @@ pub async fn update_project(
         Ok(updated("project", p.id, &before, after))
     })
     .await
-}
-
-/// Sets on `row` the quantity and unit and the announcement period the input changes (each
-/// checked with the other half as it stands), and checks new beneficiaries, answered to be
-/// linked once the row is written.
-async fn update_outputs(
-    db: &impl ConnectionTrait,
-    user: &CurrentUser,
-    v: &mut Validator,
-    p: &project::Model,
-    row: &mut project::ActiveModel,
-    input: &UpdateProject,
-) -> AppResult<Option<Vec<i64>>> {
-    if input.quantity.is_some() || input.unit.is_some() {
-        let q = input.quantity.or(p.quantity.map(Quantity::from_hundredths));
-        let (q, unit) = quantity(v, q, input.unit.as_deref().or(p.unit.as_deref()));
-        row.quantity = Set(q);
-        row.unit = Set(unit);
-    }
-    if input.announced_from.is_some() || input.announced_to.is_some() {
-        let (from, to) = (input.announced_from.or(p.announced_from), input.announced_to.or(p.announced_to));
-        announcement(v, user, from, to);
-        row.announced_from = Set(from);
-        row.announced_to = Set(to);
-    }
-    match &input.household_ids {
-        Some(ids) => Ok(Some(beneficiaries(db, user, v, &p.org_path, ids).await?)),
-        None => Ok(None),
-    }
 }
 
 /// Moves `row` to `status` with its date when that is the next status of `p` (whose batch was

@@ -3,6 +3,7 @@
 
 mod batch;
 mod beneficiaries;
+mod issued;
 mod overview;
 mod project;
 
