@@ -349,6 +349,7 @@ async fn the_ledger_lists_every_project_with_the_totals() {
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
     let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[1][0], "下达 500000000.00 元 · 已分配 3234.56 元 · 未分配 499996765.44 元");
     assert_eq!(rows[2][0], "项目编号");
     assert_eq!(rows[3][0], a.id.0.to_string());
     assert_eq!((rows[3][4].as_str(), rows[3][5].as_str(), rows[3][6].as_str()), ("1234.56", "234.56", "1000"));

@@ -3,6 +3,7 @@
 //! rates as of a date that a later record does not change, and what a project builds with the
 //! households it benefits.
 
+use calamine::Reader;
 use chrono::NaiveDate;
 use jingzhun_shared::funds::{
     CreateExpenditure, CreateFundBatch, ExpenditureImportQuery, FundBatchDto, ProjectDto, RatesQuery, SourceShare,
@@ -299,4 +300,9 @@ async fn a_project_records_what_it_builds_and_benefits_only_households_of_its_ar
     assert_eq!((fewer.beneficiary_households, fewer.household_ids), (1, vec![h2]));
     assert!(!on_field(&moved, "household_ids").is_empty(), "{moved:?}");
     assert_eq!(district.project(p.id).await.expect("project").household_ids, vec![h2]);
+    let ledger = district.batch_ledger(b.id).await.expect("ledger");
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(ledger)).expect("an xlsx");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
+    let row: Vec<String> = sheet.rows().nth(3).expect("the project's row").iter().map(|c| c.to_string()).collect();
+    assert_eq!((row[11].as_str(), row[12].as_str(), row[13].as_str()), ("1", "3.5 公里", "2020-03-02 至 2020-03-11"));
 }
