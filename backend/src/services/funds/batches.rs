@@ -24,6 +24,7 @@ use crate::entities::{fund_batch, fund_batch_source, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::typed_date;
+use crate::services::versioned::bumped;
 use crate::services::{check_year, required_text};
 
 /// Whether the caller works inside the batch's district (or above it).
@@ -228,10 +229,15 @@ pub async fn delete_batch(db: &impl Db, user: &CurrentUser, id: FundBatchId) -> 
     user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let b = find_batch(txn, user, id).await?;
+        let before = one_batch_dto(txn, &b).await?;
+        // The batch, then its projects, then their links: the order every write takes them in,
+        // so nothing waits in a circle; with the projects held, no payment lands between the
+        // check and the delete.
+        bumped(fund_batch::Entity::update_many()).filter(fund_batch::Column::Id.eq(b.id)).exec(txn).await?;
+        bumped(project::Entity::update_many()).filter(project::Column::BatchId.eq(b.id)).exec(txn).await?;
         if any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {
             return Err(has_expenditures());
         }
-        let before = one_batch_dto(txn, &b).await?;
         super::outputs::delete_links(txn, project::Column::BatchId.eq(b.id)).await?;
         project::Entity::delete_many().filter(project::Column::BatchId.eq(b.id)).exec(txn).await?;
         fund_batch_source::Entity::delete_many().filter(fund_batch_source::Column::BatchId.eq(b.id)).exec(txn).await?;

@@ -26,7 +26,7 @@ use crate::services::org::org_units;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::typed_date;
-use crate::services::versioned::update_at_version;
+use crate::services::versioned::{bumped, update_at_version};
 use crate::services::{found, paginate, required_text, with_items};
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
@@ -300,17 +300,23 @@ pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> 
             return Err(has_expenditures());
         }
         let before = one_project_dto(txn, &p).await?;
-        delete_links(txn, project::Column::Id.eq(p.id)).await?;
-        // Guarded like `charge`: a payment that lands after the check above keeps the project.
-        let gone = project::Entity::delete_many()
+        // Rows are taken in the order every write takes them — the batch, the project, its
+        // links — so two writes never wait for each other. The budget goes back to the batch;
+        // then the project is held only while still unpaid and at the version read (a payment
+        // or an edit that lands after the reads above keeps it, the transaction undone).
+        allocate(txn, p.batch_id, -p.budget_fen).await?;
+        let held = bumped(project::Entity::update_many())
             .filter(project::Column::Id.eq(p.id))
             .filter(project::Column::SpentFen.eq(0))
+            .filter(project::Column::Version.eq(p.version))
             .exec(txn)
             .await?;
-        if gone.rows_affected == 0 {
-            return Err(has_expenditures());
+        if held.rows_affected == 0 {
+            let now = project::Entity::find_by_id(p.id).one(txn).await?;
+            return Err(if now.is_some_and(|n| n.spent_fen > 0) { has_expenditures() } else { AppError::stale() });
         }
-        allocate(txn, p.batch_id, -p.budget_fen).await?;
+        delete_links(txn, project::Column::Id.eq(p.id)).await?;
+        project::Entity::delete_by_id(p.id).exec(txn).await?;
         Ok(deleted("project", p.id, &before))
     })
     .await
