@@ -19,6 +19,7 @@ mod m20261129_000005_create_open_application_index;
 mod m20261129_000006_add_step_records_and_stable_exit;
 mod m20261129_000008_create_status_history_monitoring;
 mod m20261129_000009_create_village_profiles;
+mod m20261129_000010_add_batch_issued_and_project_outputs;
 mod m20261129_000012_create_application_photo;
 
 /// Applies every migration in order.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_add_step_records_and_stable_exit::Migration),
             Box::new(m20261129_000008_create_status_history_monitoring::Migration),
             Box::new(m20261129_000009_create_village_profiles::Migration),
+            Box::new(m20261129_000010_add_batch_issued_and_project_outputs::Migration),
             Box::new(m20261129_000012_create_application_photo::Migration),
         ]
     }

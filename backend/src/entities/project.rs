@@ -22,7 +22,12 @@ super::table! {
         started_on: Option<Date>,
         completed_on: Option<Date>,
         accepted_on: Option<Date>,
-        beneficiary_households: i32,
+        /// What it builds, in hundredths of `unit`.
+        quantity: Option<i64>,
+        unit: Option<String>,
+        /// The announcement (公告公示) period.
+        announced_from: Option<Date>,
+        announced_to: Option<Date>,
         version: i32,
         created_at: DateTimeUtc,
     }

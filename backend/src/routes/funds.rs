@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use jingzhun_shared::funds::{
     CreateExpenditure, CreateFundBatch, CreateProject, EXPENDITURE_COLUMNS, ExpenditureDto, ExpenditureImportQuery,
     ExpenditureImportReport, FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery,
-    UpdateProject,
+    UpdateFundBatch, UpdateProject,
 };
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, ExpenditureId, FundBatchId, ProjectId};
@@ -23,13 +23,14 @@ pub fn routes(cfg: &mut ServiceConfig) {
     // The fixed `/expenditures/…` paths before `/expenditures/{id}`.
     cfg.service(expenditure_template);
     cfg.service(with_limit(__path_import_expenditures, import_expenditures, IMPORT_LIMIT));
-    cfg.service(batches).service(create_batch).service(batch).service(delete_batch).service(ledger);
+    cfg.service(batches).service(create_batch).service(batch).service(update_batch).service(delete_batch);
+    cfg.service(ledger);
     cfg.service(projects).service(create_project).service(project).service(update_project).service(delete_project);
     cfg.service(expenditures).service(add_expenditure).service(delete_expenditure);
     cfg.service(rates).service(by_kind);
 }
 
-/// The batches of the caller's district with amount, projects and spending.
+/// The batches of the caller's district with issued and allocated amounts, projects and spending.
 #[utoipa::path(tag = "funds", security(("bearer" = [])), params(FundBatchQuery),
     responses((status = 200, body = Page<FundBatchDto>)))]
 #[get("/fund-batches")]
@@ -64,6 +65,20 @@ pub async fn batch(
     id: web::Path<i64>,
 ) -> AppResult<web::Json<FundBatchDto>> {
     funds::batch(&state.db, &user, FundBatchId(id.into_inner())).await.map(web::Json)
+}
+
+/// Corrects the issued amount and its sources; 422 below what its projects hold.
+#[utoipa::path(tag = "funds", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = UpdateFundBatch,
+    responses((status = 200, body = FundBatchDto), (status = 409, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+#[patch("/fund-batches/{id}")]
+pub async fn update_batch(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<UpdateFundBatch>,
+) -> AppResult<web::Json<FundBatchDto>> {
+    funds::update_batch(&state.db, &user, FundBatchId(id.into_inner()), body.into_inner()).await.map(web::Json)
 }
 
 /// Deletes a batch and its projects; 409 when any has an expenditure.
@@ -222,7 +237,8 @@ pub async fn expenditure_template(user: CurrentUser) -> AppResult<HttpResponse> 
     Ok(xlsx(funds::import::template()?, "expenditures-template.xlsx"))
 }
 
-/// A year's start, completion, expenditure rates and industry share for a subtree.
+/// A year's start, completion, expenditure rates and industry share for a subtree, as recorded
+/// up to `as_of` when given.
 #[utoipa::path(tag = "funds", security(("bearer" = [])), params(RatesQuery),
     responses((status = 200, body = FundRates)))]
 #[get("/funds/rates")]

@@ -249,7 +249,7 @@ pub async fn assets(
 ) -> AppResult<web::Json<Page<AssetInvestmentDto>>> {
     let query = query.into_inner();
     let page = PageQuery { page: query.page, per_page: query.per_page };
-    let scope = RatesQuery { year: query.year, org_unit_id: query.org_unit_id };
+    let scope = RatesQuery { year: query.year, as_of: None, org_unit_id: query.org_unit_id };
     Ok(web::Json(Page::from_all(industry::assets(&state.db, &user, scope).await?, page)))
 }
 

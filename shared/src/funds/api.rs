@@ -2,7 +2,8 @@
 
 use super::{
     CreateExpenditure, CreateFundBatch, CreateProject, ExpenditureDto, ExpenditureImportQuery, ExpenditureImportReport,
-    FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
+    FundBatchDto, FundBatchQuery, FundRates, KindTotal, ProjectDto, ProjectQuery, RatesQuery, UpdateFundBatch,
+    UpdateProject,
 };
 use crate::client::api;
 use crate::page::{Page, PageQuery};
@@ -12,6 +13,7 @@ api! {
     GET "/api/v1/fund-batches" => fund_batches() query(FundBatchQuery) -> Page<FundBatchDto>;
     POST "/api/v1/fund-batches" => create_fund_batch() body(CreateFundBatch) -> FundBatchDto;
     GET "/api/v1/fund-batches/{id}" => fund_batch(id: FundBatchId) -> FundBatchDto;
+    PATCH "/api/v1/fund-batches/{id}" => update_fund_batch(id: FundBatchId) body(UpdateFundBatch) -> FundBatchDto;
     DELETE "/api/v1/fund-batches/{id}" => delete_fund_batch(id: FundBatchId) -> ();
     DOWNLOAD "/api/v1/fund-batches/{id}/ledger.xlsx" => batch_ledger(id: FundBatchId) -> Vec<u8>;
     GET "/api/v1/projects" => projects() query(ProjectQuery) -> Page<ProjectDto>;

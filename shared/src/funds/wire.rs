@@ -4,8 +4,19 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::industry::Quantity;
 use crate::org::OrgUnitRef;
-use crate::{ExpenditureId, Fen, FundBatchId, FundSource, OrgUnitId, ProjectId, ProjectKind, ProjectStatus};
+use crate::{
+    ExpenditureId, Fen, FundBatchId, FundSource, HouseholdId, OrgUnitId, ProjectId, ProjectKind, ProjectStatus,
+};
+
+/// One source's part of a batch's issued amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SourceShare {
+    pub source: FundSource,
+    pub amount_fen: Fen,
+}
 
 /// `POST /api/v1/fund-batches`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -17,11 +28,28 @@ pub struct CreateFundBatch {
     pub name: String,
     /// 文号.
     pub document_no: String,
+    /// The level whose document issued it.
     pub source: FundSource,
     pub issued_on: NaiveDate,
+    /// 下达金额.
+    pub issued_fen: Fen,
+    /// Whose money it is, adding up to `issued_fen`; empty means all of it from `source`.
+    #[serde(default)]
+    pub sources: Vec<SourceShare>,
 }
 
-/// A batch with what its projects add up to (never stored: computed from the projects).
+/// `PATCH /api/v1/fund-batches/{id}`: a corrected issued amount and its shares.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateFundBatch {
+    pub version: i32,
+    pub issued_fen: Fen,
+    /// As on creation: empty means all of it from the batch's `source`.
+    #[serde(default)]
+    pub sources: Vec<SourceShare>,
+}
+
+/// A batch: what was issued, what its projects hold and spent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FundBatchDto {
@@ -32,10 +60,17 @@ pub struct FundBatchDto {
     pub document_no: String,
     pub source: FundSource,
     pub issued_on: NaiveDate,
-    /// Sum of its projects' budgets.
-    pub amount_fen: Fen,
+    pub issued_fen: Fen,
+    pub sources: Vec<SourceShare>,
+    /// Sum of its projects' budgets (all of them, whatever the caller's scope).
+    pub allocated_fen: Fen,
+    /// Issued, not yet given to a project.
+    pub unallocated_fen: Fen,
+    /// Projects and spending in the caller's scope.
     pub projects: u64,
     pub spent_fen: Fen,
+    /// Spent ÷ issued, basis points.
+    pub spending_progress_bp: i64,
     pub version: i32,
 }
 
@@ -58,9 +93,20 @@ pub struct CreateProject {
     /// The village, township or district the project is for.
     pub org_unit_id: OrgUnitId,
     pub budget_fen: Fen,
-    /// Households that benefit (受益贫困户).
+    /// What it builds, e.g. 3.5 (km).
     #[serde(default)]
-    pub beneficiary_households: i32,
+    pub quantity: Option<Quantity>,
+    /// The unit of `quantity` (公里, 立方米, 户 …).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Households that benefit (受益贫困户), in the project's area.
+    #[serde(default)]
+    pub household_ids: Vec<HouseholdId>,
+    /// The announcement (公告公示) period.
+    #[serde(default)]
+    pub announced_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub announced_to: Option<NaiveDate>,
 }
 
 /// `PATCH /api/v1/projects/{id}`: the next status with its date, and/or plain fields.
@@ -81,7 +127,16 @@ pub struct UpdateProject {
     #[serde(default)]
     pub budget_fen: Option<Fen>,
     #[serde(default)]
-    pub beneficiary_households: Option<i32>,
+    pub quantity: Option<Quantity>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The whole new list of beneficiary households.
+    #[serde(default)]
+    pub household_ids: Option<Vec<HouseholdId>>,
+    #[serde(default)]
+    pub announced_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub announced_to: Option<NaiveDate>,
 }
 
 /// A project with its spending.
@@ -101,7 +156,14 @@ pub struct ProjectDto {
     pub started_on: Option<NaiveDate>,
     pub completed_on: Option<NaiveDate>,
     pub accepted_on: Option<NaiveDate>,
-    pub beneficiary_households: i32,
+    pub quantity: Option<Quantity>,
+    pub unit: Option<String>,
+    /// The households it benefits (受益贫困户).
+    pub household_ids: Vec<HouseholdId>,
+    /// How many they are.
+    pub beneficiary_households: u64,
+    pub announced_from: Option<NaiveDate>,
+    pub announced_to: Option<NaiveDate>,
     pub version: i32,
 }
 
@@ -146,6 +208,9 @@ pub struct ExpenditureDto {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct RatesQuery {
     pub year: i32,
+    /// Count only what was recorded as happening up to this date (started, completed, paid);
+    /// projects of batches issued after it are not counted.
+    pub as_of: Option<NaiveDate>,
     /// The subtree to count; the caller's own unit when absent.
     pub org_unit_id: Option<OrgUnitId>,
 }

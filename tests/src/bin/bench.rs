@@ -225,6 +225,7 @@ async fn funds(engine: &str, url: &str, root: &std::path::Path) {
             );
         }
     }
+    settle_batches(&db).await;
     analyze(&db, engine).await;
     time_rates(&serve(url, root, &db), projects).await;
 }
@@ -247,6 +248,9 @@ async fn write_batches(db: &sea_orm::DatabaseConnection, district: &org_unit::Mo
             document_no: Set(format!("B{seq}")),
             source: Set(FundSource::Central),
             issued_on: Set(issued_on()),
+            // Set to what the projects hold once they are written (`settle_batches`).
+            issued_fen: Set(0),
+            allocated_fen: Set(0),
             org_unit_id: Set(district.id),
             org_path: Set(district.path.clone()),
             version: Set(1),
@@ -259,6 +263,17 @@ async fn write_batches(db: &sea_orm::DatabaseConnection, district: &org_unit::Mo
         batch_ids.push(batch.id);
     }
     batch_ids
+}
+
+/// Each batch issued and allocated exactly what its projects hold.
+async fn settle_batches(db: &sea_orm::DatabaseConnection) {
+    db.execute_unprepared(
+        "UPDATE fund_batch SET allocated_fen = \
+         COALESCE((SELECT SUM(budget_fen) FROM project WHERE project.batch_id = fund_batch.id), 0)",
+    )
+    .await
+    .expect("allocated");
+    db.execute_unprepared("UPDATE fund_batch SET issued_fen = allocated_fen").await.expect("issued");
 }
 
 /// Budget of the `i`th project.
@@ -297,7 +312,10 @@ async fn write_projects(
             started_on: Set(Some(issued_on())),
             completed_on: Set(None),
             accepted_on: Set(None),
-            beneficiary_households: Set(10),
+            quantity: Set(None),
+            unit: Set(None),
+            announced_from: Set(None),
+            announced_to: Set(None),
             version: Set(1),
             created_at: Set(now),
             ..Default::default()
@@ -326,7 +344,7 @@ async fn write_projects(
 async fn time_rates(api: &Api, projects: usize) {
     let district_api = log_in(api, "district").await;
     let township_api = log_in(api, "township").await;
-    let whole = district_api.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
+    let whole = district_api.fund_rates(&RatesQuery { year: 2020, ..Default::default() }).await.expect("rates");
     assert_eq!(whole.projects, projects as u64, "every project counted");
     println!(
         "  district: {} projects, start {} bp, completion {} bp, expenditure {} bp, industry {} bp",
@@ -340,7 +358,7 @@ async fn time_rates(api: &Api, projects: usize) {
         let mut samples = Vec::with_capacity(FUNDS_SAMPLES);
         for _ in 0..FUNDS_SAMPLES {
             let t = Instant::now();
-            let rates = api.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
+            let rates = api.fund_rates(&RatesQuery { year: 2020, ..Default::default() }).await.expect("rates");
             samples.push(t.elapsed());
             assert!(rates.projects > 0);
         }

@@ -4,7 +4,7 @@
 //! statement that adds or removes an expenditure, guarded by `spent_fen + amount <= budget_fen`,
 //! so two payments at once cannot overspend, and a year's rates never read the expenditure table.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{CreateExpenditure, ExpenditureDto};
 use jingzhun_shared::{Capability, ExpenditureId, Fen, ProjectId, ProjectStatus};
@@ -14,7 +14,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use super::projects::find_project;
 use super::yuan;
 use crate::actor::CurrentUser;
-use crate::entities::{expenditure, project};
+use crate::entities::{expenditure, fund_batch, project};
 use crate::error::{AppError, AppResult};
 use crate::services::required_text;
 use crate::services::txn::{Db, created, deleted, in_txn};
@@ -79,12 +79,19 @@ pub async fn charge(db: &impl ConnectionTrait, project_id: i64, amount: i64) -> 
     Ok(updated.rows_affected == 1)
 }
 
+/// The day the batch was issued: nothing of it is paid before.
+pub(super) async fn issued_on(db: &impl ConnectionTrait, batch_id: i64) -> AppResult<NaiveDate> {
+    let batch = fund_batch::Entity::find_by_id(batch_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(batch.issued_on)
+}
+
 async fn voucher_taken(db: &impl ConnectionTrait, voucher: &str) -> AppResult<bool> {
     Ok(expenditure::Entity::find().filter(expenditure::Column::VoucherNo.eq(voucher)).one(db).await?.is_some())
 }
 
 /// Records a payment; 422 when it would take spending over the budget (naming what remains),
-/// when the voucher number is on file, or when the project has not started.
+/// when the voucher number is on file, when the project has not started, or when it is dated
+/// before the batch was issued.
 pub async fn add_expenditure(
     db: &impl Db,
     user: &CurrentUser,
@@ -101,6 +108,10 @@ pub async fn add_expenditure(
             v.add("voucher_no", format!("凭证号 {voucher} 已登记"));
         }
         typed_date(&mut v, user, "paid_on", input.paid_on);
+        let issued_on = issued_on(txn, p.batch_id).await?;
+        if input.paid_on < issued_on {
+            v.add("paid_on", format!("不能早于资金下达日期 {issued_on}"));
+        }
         if p.status == ProjectStatus::Planned {
             v.add("amount_fen", "项目尚未开工，不能登记支出");
         }

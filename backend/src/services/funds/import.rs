@@ -1,6 +1,7 @@
 //! Expenditures from a spreadsheet (xlsx or CSV) with the registry import's rules: a preview
 //! lists every row error, a commit writes every row or none.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
@@ -129,6 +130,12 @@ async fn check_against_file(
     ids.sort_unstable();
     ids.dedup();
     let projects = projects_in_scope(db, user, &ids).await?;
+    let mut issued: HashMap<i64, NaiveDate> = HashMap::new();
+    for p in projects.values() {
+        if let Entry::Vacant(day) = issued.entry(p.batch_id) {
+            day.insert(super::expenditures::issued_on(db, p.batch_id).await?);
+        }
+    }
     let on_file = vouchers_on_file(db, rows).await?;
     let mut spent: HashMap<i64, i64> = projects.iter().map(|(id, p)| (*id, p.spent_fen)).collect();
     let mut amount = 0i64;
@@ -142,6 +149,10 @@ async fn check_against_file(
         };
         if p.status == ProjectStatus::Planned {
             errors.add(row.line, 0, format!("项目 {}（{}）尚未开工，不能登记支出", p.id, p.status.zh()));
+            continue;
+        }
+        if let Some(day) = issued.get(&p.batch_id).filter(|day| row.paid_on < **day) {
+            errors.add(row.line, 2, format!("支付日期不能早于项目所属批次的资金下达日期 {day}"));
             continue;
         }
         let so_far = spent.entry(p.id).or_default();

@@ -1,5 +1,6 @@
-//! A batch's ledger (台账) as xlsx: one row per project with budget, spent, remaining and
-//! status, then the totals of those rows.
+//! A batch's ledger (台账) as xlsx: what was issued and allocated, one row per project with
+//! budget, spent, remaining, status, what it builds and its announcement, then the totals of
+//! those rows.
 
 use chrono::NaiveDate;
 use jingzhun_shared::money::MoneyOverflow;
@@ -23,6 +24,13 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
     let money_bold = rust_xlsxwriter::Format::new().set_num_format("#,##0.00").set_bold();
     let title = format!("{} 年第 {} 批 {}（{}）", batch.year, batch.seq, batch.name, batch.document_no);
     sheet.write_string_with_format(0, 0, &title, &bold).map_err(xlsx_error)?;
+    let issued = format!(
+        "下达 {} 元 · 已分配 {} 元 · 未分配 {} 元",
+        batch.issued_fen.to_yuan_string(),
+        batch.allocated_fen.to_yuan_string(),
+        batch.unallocated_fen.to_yuan_string()
+    );
+    sheet.write_string(1, 0, &issued).map_err(xlsx_error)?;
     let header = [
         "项目编号",
         "项目名称",
@@ -36,6 +44,8 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
         "竣工日期",
         "验收日期",
         "受益户数",
+        "建设内容",
+        "公告公示",
     ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &bold).map_err(xlsx_error)?;
@@ -58,7 +68,13 @@ pub async fn ledger(db: &impl ConnectionTrait, user: &CurrentUser, id: FundBatch
         sheet.write_string(line, 8, date(p.started_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 9, date(p.completed_on)).map_err(xlsx_error)?;
         sheet.write_string(line, 10, date(p.accepted_on)).map_err(xlsx_error)?;
-        sheet.write_number(line, 11, f64::from(p.beneficiary_households)).map_err(xlsx_error)?;
+        sheet
+            .write_number(line, 11, f64::from(u32::try_from(p.beneficiary_households).unwrap_or(u32::MAX)))
+            .map_err(xlsx_error)?;
+        let output = p.quantity.map(|q| format!("{q} {}", p.unit.as_deref().unwrap_or_default()));
+        sheet.write_string(line, 12, output.unwrap_or_default()).map_err(xlsx_error)?;
+        let announced = p.announced_from.zip(p.announced_to).map(|(from, to)| format!("{from} 至 {to}"));
+        sheet.write_string(line, 13, announced.unwrap_or_default()).map_err(xlsx_error)?;
         line += 1;
     }
     let budget = projects.iter().map(|p| p.budget_fen).sum::<Result<Fen, MoneyOverflow>>()?.fen();

@@ -1,18 +1,23 @@
 //! Projects under a batch: placed at a unit of the batch's district, moved through planned →
-//! started → completed → accepted, with their budget and beneficiaries.
+//! started → completed → accepted (never started before the batch was issued), with their
+//! budget — allocated from the batch's issued amount through [`super::allocation::allocate`] —
+//! and what they build ([`super::outputs`]).
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::funds::{CreateProject, ProjectDto, ProjectQuery, UpdateProject};
+use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Capability, Fen, FundBatchId, OrgLevel, ProjectId, ProjectStatus};
+use jingzhun_shared::{Capability, Fen, FundBatchId, HouseholdId, OrgLevel, ProjectId, ProjectStatus};
 use sea_orm::sea_query::SimpleExpr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::allocation::{allocate, over_issued};
 use super::batches::find_batch;
 use super::expenditures::{any_expenditure, has_expenditures};
+use super::outputs::{announcement, beneficiaries, delete_links, link, linked, quantity, update_outputs};
 use super::yuan;
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
@@ -21,7 +26,7 @@ use crate::services::org::org_units;
 use crate::services::org::placement::placement;
 use crate::services::txn::{Db, created, deleted, in_txn, updated};
 use crate::services::typed_date;
-use crate::services::versioned::update_at_version;
+use crate::services::versioned::{bumped, update_at_version};
 use crate::services::{found, paginate, required_text, with_items};
 
 /// The condition "lies in `unit`'s subtree" on the project table's placement columns.
@@ -41,7 +46,7 @@ pub(super) async fn find_project(
     project::Entity::find_by_id(id.0).one(db).await?.filter(|p| user.sees(&p.org_path)).ok_or(AppError::NotFound)
 }
 
-pub(super) fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Model>) -> ProjectDto {
+fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Model>, households: &[HouseholdId]) -> ProjectDto {
     ProjectDto {
         id: ProjectId(p.id),
         batch_id: FundBatchId(p.batch_id),
@@ -55,14 +60,29 @@ pub(super) fn project_dto(p: &project::Model, units: &HashMap<i64, org_unit::Mod
         started_on: p.started_on,
         completed_on: p.completed_on,
         accepted_on: p.accepted_on,
-        beneficiary_households: p.beneficiary_households,
+        quantity: p.quantity.map(Quantity::from_hundredths),
+        unit: p.unit.clone(),
+        household_ids: households.to_vec(),
+        beneficiary_households: households.len() as u64,
+        announced_from: p.announced_from,
+        announced_to: p.announced_to,
         version: p.version,
     }
 }
 
+/// The rows as the API shows them: three queries whatever their number.
+pub(super) async fn projects_dtos(db: &impl ConnectionTrait, rows: &[project::Model]) -> AppResult<Vec<ProjectDto>> {
+    let mut unit_ids: Vec<i64> = rows.iter().map(|p| p.org_unit_id).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    let units = org_units::by_ids(db, unit_ids).await?;
+    let households = linked(db, rows.iter().map(|p| p.id).collect()).await?;
+    Ok(rows.iter().map(|p| project_dto(p, &units, households.get(&p.id).map_or(&[], Vec::as_slice))).collect())
+}
+
 async fn one_project_dto(db: &impl ConnectionTrait, p: &project::Model) -> AppResult<ProjectDto> {
-    let units = org_units::by_ids(db, vec![p.org_unit_id]).await?;
-    Ok(project_dto(p, &units))
+    let mut dtos = projects_dtos(db, std::slice::from_ref(p)).await?;
+    dtos.pop().ok_or(AppError::NotFound)
 }
 
 pub async fn project(db: &impl ConnectionTrait, user: &CurrentUser, id: ProjectId) -> AppResult<ProjectDto> {
@@ -100,16 +120,28 @@ pub async fn projects(
         .order_by_asc(project::Column::OrgPath)
         .order_by_asc(project::Column::Id);
     let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |p| p).await?;
-    let units = org_units::by_ids(db, page.items.iter().map(|p| p.org_unit_id).collect()).await?;
-    let items = page.items.iter().map(|p| project_dto(p, &units)).collect();
+    let items = projects_dtos(db, &page.items).await?;
     Ok(with_items(page, items))
 }
 
-/// Files a planned project under a batch, for a unit of the batch's district.
+/// A new project's checked fields.
+struct NewProject {
+    batch: fund_batch::Model,
+    unit: org_unit::Model,
+    name: String,
+    quantity: (Option<i64>, Option<String>),
+    households: Vec<i64>,
+}
+
+/// Files a planned project under a batch, for a unit of the batch's district; 422 when its
+/// budget would take the batch over its issued amount.
 pub async fn create_project(db: &impl Db, user: &CurrentUser, input: CreateProject) -> AppResult<ProjectDto> {
     user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
-        let (batch, unit, name) = check_create(txn, user, &input).await?;
+        let NewProject { batch, unit, name, quantity, households } = check_create(txn, user, &input).await?;
+        if !allocate(txn, batch.id, input.budget_fen.fen()).await? {
+            return Err(over_issued(txn, batch.id).await?);
+        }
         let mut row = project::ActiveModel {
             batch_id: Set(batch.id),
             year: Set(batch.year),
@@ -121,25 +153,25 @@ pub async fn create_project(db: &impl Db, user: &CurrentUser, input: CreateProje
             started_on: Set(None),
             completed_on: Set(None),
             accepted_on: Set(None),
-            beneficiary_households: Set(input.beneficiary_households),
+            quantity: Set(quantity.0),
+            unit: Set(quantity.1),
+            announced_from: Set(input.announced_from),
+            announced_to: Set(input.announced_to),
             version: Set(1),
             created_at: Set(Utc::now()),
             ..Default::default()
         };
         placement(&unit).apply(&mut row)?;
         let row = row.insert(txn).await?;
+        link(txn, row.id, &households).await?;
         let dto = one_project_dto(txn, &row).await?;
         Ok(created("project", row.id, dto))
     })
     .await
 }
 
-/// The batch, unit and name of a new project, or every invalid field in one 422.
-async fn check_create(
-    db: &impl ConnectionTrait,
-    user: &CurrentUser,
-    input: &CreateProject,
-) -> AppResult<(fund_batch::Model, org_unit::Model, String)> {
+/// The batch, unit, name and outputs of a new project, or every invalid field in one 422.
+async fn check_create(db: &impl ConnectionTrait, user: &CurrentUser, input: &CreateProject) -> AppResult<NewProject> {
     let mut v = Validator::new();
     let batch = found(&mut v, "batch_id", "资金批次不存在", find_batch(db, user, input.batch_id).await)?;
     let unit = match found(
@@ -156,14 +188,17 @@ async fn check_create(
     };
     let name = required_text(&mut v, "name", &input.name, jingzhun_shared::text::NAME_MAX, "项目名称");
     v.check("budget_fen", input.budget_fen.positive_amount("预算"));
-    if input.beneficiary_households < 0 {
-        v.add("beneficiary_households", "受益户数不能为负");
-    }
-    Ok(v.finish_with(|| Some((batch?, unit?, name)))?)
+    let quantity = quantity(&mut v, input.quantity, input.unit.as_deref());
+    announcement(&mut v, user, input.announced_from, input.announced_to);
+    let households = match &unit {
+        Some(u) => beneficiaries(db, user, &mut v, &u.path, &input.household_ids).await?,
+        None => Vec::new(),
+    };
+    Ok(v.finish_with(|| Some(NewProject { batch: batch?, unit: unit?, name, quantity, households }))?)
 }
 
-/// Moves a project one status forward with its date, and/or changes name, budget and
-/// beneficiaries; a stale version is 409.
+/// Moves a project one status forward with its date, and/or changes name, budget (within what
+/// the batch has left), what it builds and its beneficiaries; a stale version is 409.
 pub async fn update_project(
     db: &impl Db,
     user: &CurrentUser,
@@ -176,11 +211,12 @@ pub async fn update_project(
         if p.version != input.version {
             return Err(AppError::stale());
         }
+        let batch = fund_batch::Entity::find_by_id(p.batch_id).one(txn).await?.ok_or(AppError::NotFound)?;
         let before = one_project_dto(txn, &p).await?;
         let mut v = Validator::new();
         let mut row: project::ActiveModel = p.clone().into();
         if let Some(status) = input.status.filter(|s| *s != p.status) {
-            move_status(&mut v, user, &p, &mut row, status, &input);
+            move_status(&mut v, user, (&p, batch.issued_on), &mut row, status, &input);
         }
         if let Some(name) = &input.name {
             row.name = Set(required_text(&mut v, "name", name, jingzhun_shared::text::NAME_MAX, "项目名称"));
@@ -193,28 +229,30 @@ pub async fn update_project(
             }
             row.budget_fen = Set(budget.fen());
         }
-        if let Some(n) = input.beneficiary_households {
-            if n < 0 {
-                v.add("beneficiary_households", "受益户数不能为负");
-            }
-            row.beneficiary_households = Set(n);
-        }
+        let households = update_outputs(txn, user, &mut v, &p, &mut row, &input).await?;
         v.finish()?;
+        let change = input.budget_fen.map_or(0, |b| b.fen() - p.budget_fen);
+        if change != 0 && !allocate(txn, p.batch_id, change).await? {
+            return Err(over_issued(txn, p.batch_id).await?);
+        }
         // A payment since the read bumped the version (`charge`), so a budget checked against
         // the spending read above is never written below what is spent now.
         update_at_version(txn, project::Entity::update_many().set(row), p.id, p.version).await?;
+        if let Some(households) = households {
+            link(txn, p.id, &households).await?;
+        }
         let after = project(txn, user, id).await?;
         Ok(updated("project", p.id, &before, after))
     })
     .await
 }
 
-/// Moves `row` to `status` with its date when that is the next status of `p`, else records
-/// why not on `v`.
+/// Moves `row` to `status` with its date when that is the next status of `p` (whose batch was
+/// issued on the date given with it), else records why not on `v`.
 fn move_status(
     v: &mut Validator,
     user: &CurrentUser,
-    p: &project::Model,
+    (p, issued_on): (&project::Model, NaiveDate),
     row: &mut project::ActiveModel,
     status: ProjectStatus,
     input: &UpdateProject,
@@ -233,9 +271,10 @@ fn move_status(
         Some(date) => {
             typed_date(v, user, field, date);
             let earlier = match status {
+                ProjectStatus::Started => Some((issued_on, "资金下达日期")),
                 ProjectStatus::Completed => p.started_on.map(|d| (d, "开工日期")),
                 ProjectStatus::Accepted => p.completed_on.map(|d| (d, "竣工日期")),
-                _ => None,
+                ProjectStatus::Planned => None,
             };
             if let Some((earlier, what)) = earlier
                 && date < earlier
@@ -261,15 +300,23 @@ pub async fn delete_project(db: &impl Db, user: &CurrentUser, id: ProjectId) -> 
             return Err(has_expenditures());
         }
         let before = one_project_dto(txn, &p).await?;
-        // Guarded like `charge`: a payment that lands after the check above keeps the project.
-        let gone = project::Entity::delete_many()
+        // Rows are taken in the order every write takes them — the batch, the project, its
+        // links — so two writes never wait for each other. The budget goes back to the batch;
+        // then the project is held only while still unpaid and at the version read (a payment
+        // or an edit that lands after the reads above keeps it, the transaction undone).
+        allocate(txn, p.batch_id, -p.budget_fen).await?;
+        let held = bumped(project::Entity::update_many())
             .filter(project::Column::Id.eq(p.id))
             .filter(project::Column::SpentFen.eq(0))
+            .filter(project::Column::Version.eq(p.version))
             .exec(txn)
             .await?;
-        if gone.rows_affected == 0 {
-            return Err(has_expenditures());
+        if held.rows_affected == 0 {
+            let now = project::Entity::find_by_id(p.id).one(txn).await?;
+            return Err(if now.is_some_and(|n| n.spent_fen > 0) { has_expenditures() } else { AppError::stale() });
         }
+        delete_links(txn, project::Column::Id.eq(p.id)).await?;
+        project::Entity::delete_by_id(p.id).exec(txn).await?;
         Ok(deleted("project", p.id, &before))
     })
     .await

@@ -1,78 +1,154 @@
 //! The rates the office reports for a year: start, completion, expenditure and industry
 //! share, and budget and spending by kind — counted from the project rows every time.
 //!
+//! Asked `as_of` a date, they count what the dated records say had happened by then: projects
+//! of batches issued by that date, started and completed by their `started_on` and
+//! `completed_on`, spending from the expenditures paid by then (`paid_on`). A month-end report
+//! asked again later gives the same figures, whatever was recorded after that day.
+//!
 //! The database sums each group; with every budget at most 1 亿元 (`Fen::MAX_RECORD`) a
 //! group's `SUM` stays exact up to 922 million projects. The groups are then added up in Rust
 //! with checked arithmetic, so a total past what an amount holds is a 422, never a wrapped
 //! number.
 
+use chrono::NaiveDate;
 use jingzhun_shared::Fen;
 use jingzhun_shared::funds::{FundRates, KindTotal, RatesQuery};
 use jingzhun_shared::money::{MoneyOverflow, rate_bp};
 use jingzhun_shared::{Capability, ProjectKind, ProjectStatus};
-use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait};
 
 use super::projects::project_scope;
 use crate::actor::CurrentUser;
-use crate::entities::{org_unit, project};
+use crate::entities::{expenditure, fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 
-/// One group of a year's projects in a subtree.
+/// One kind of a year's projects in a subtree.
 struct Group {
     kind: ProjectKind,
-    status: ProjectStatus,
     projects: u64,
+    started: u64,
+    completed: u64,
     budget: Fen,
     spent: Fen,
 }
 
-/// A year's projects under `unit`, grouped by kind and status: one pass over a covering index.
-async fn groups(db: &impl ConnectionTrait, year: i32, unit: &org_unit::Model) -> AppResult<Vec<Group>> {
-    let query = Query::select()
+/// How many of the group's projects had reached `status` (dated `date`) by `as_of`, or now.
+/// Without a date the status answers, which the covering index holds.
+fn happened(reached: fn(ProjectStatus) -> bool, date: project::Column, as_of: Option<NaiveDate>) -> SimpleExpr {
+    let cond = match as_of {
+        Some(day) => date.lte(day),
+        None => project::Column::Status.is_in(ProjectStatus::ALL.iter().copied().filter(|s| reached(*s))),
+    };
+    let one_if = Expr::case(cond, 1).finally(0);
+    Func::cast_as(Func::sum(one_if), "BIGINT").into()
+}
+
+/// A year's projects under `unit` (as of a date: of the batches issued by then).
+fn counted(year: i32, as_of: Option<NaiveDate>, unit: &org_unit::Model) -> Vec<SimpleExpr> {
+    let mut conditions = vec![project::Column::Year.eq(year), project_scope(unit)];
+    if let Some(day) = as_of {
+        let issued = Query::select()
+            .column(fund_batch::Column::Id)
+            .from(fund_batch::Entity)
+            .and_where(fund_batch::Column::IssuedOn.lte(day))
+            .to_owned();
+        conditions.push(project::Column::BatchId.in_subquery(issued));
+    }
+    conditions
+}
+
+fn count(row: &sea_orm::QueryResult, name: &str) -> AppResult<u64> {
+    Ok(u64::try_from(row.try_get::<Option<i64>>("", name)?.unwrap_or(0)).unwrap_or(0))
+}
+
+/// A year's projects under `unit`, grouped by kind: one pass over a covering index, and as of
+/// a date one more over the expenditures paid by then.
+async fn groups(
+    db: &impl ConnectionTrait,
+    year: i32,
+    as_of: Option<NaiveDate>,
+    unit: &org_unit::Model,
+) -> AppResult<Vec<Group>> {
+    let mut query = Query::select()
         .column(project::Column::Kind)
-        .column(project::Column::Status)
         .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .expr_as(happened(ProjectStatus::is_started, project::Column::StartedOn, as_of), Alias::new("started"))
+        .expr_as(happened(ProjectStatus::is_completed, project::Column::CompletedOn, as_of), Alias::new("completed"))
         .expr_as(Expr::cust("CAST(SUM(budget_fen) AS BIGINT)"), Alias::new("budget"))
         .expr_as(Expr::cust("CAST(SUM(spent_fen) AS BIGINT)"), Alias::new("spent"))
         .from(project::Entity)
-        .and_where(project::Column::Year.eq(year))
-        .and_where(project_scope(unit))
         .group_by_col(project::Column::Kind)
-        .group_by_col(project::Column::Status)
         .to_owned();
+    for condition in counted(year, as_of, unit) {
+        query.and_where(condition);
+    }
+    let paid = match as_of {
+        Some(day) => paid_by(db, year, day, unit).await?,
+        None => Vec::new(),
+    };
     let mut out = Vec::new();
     for row in db.query_all(&query).await? {
-        let kind: String = row.try_get("", "kind")?;
-        let status: String = row.try_get("", "status")?;
-        let n: i64 = row.try_get("", "n")?;
+        let kind: ProjectKind = row.try_get::<String>("", "kind")?.parse().map_err(AppError::Internal)?;
+        let spent = match as_of {
+            Some(_) => paid.iter().find(|(k, _)| *k == kind).map_or(Fen::ZERO, |(_, fen)| *fen),
+            None => Fen::new(row.try_get("", "spent")?),
+        };
         out.push(Group {
-            kind: kind.parse().map_err(AppError::Internal)?,
-            status: status.parse().map_err(AppError::Internal)?,
-            projects: u64::try_from(n).unwrap_or(0),
+            kind,
+            projects: count(&row, "n")?,
+            started: count(&row, "started")?,
+            completed: count(&row, "completed")?,
             budget: Fen::new(row.try_get("", "budget")?),
-            spent: Fen::new(row.try_get("", "spent")?),
+            spent,
         });
     }
     Ok(out)
 }
 
-/// The year's rates for the caller's subtree or a unit inside it.
+/// What the year's projects under `unit` had paid by `day`, by kind.
+async fn paid_by(
+    db: &impl ConnectionTrait,
+    year: i32,
+    day: NaiveDate,
+    unit: &org_unit::Model,
+) -> AppResult<Vec<(ProjectKind, Fen)>> {
+    let mut query = Query::select()
+        .column((project::Entity, project::Column::Kind))
+        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("paid"))
+        .from(expenditure::Entity)
+        .inner_join(
+            project::Entity,
+            Expr::col((project::Entity, project::Column::Id))
+                .equals((expenditure::Entity, expenditure::Column::ProjectId)),
+        )
+        .and_where(expenditure::Column::PaidOn.lte(day))
+        .group_by_col((project::Entity, project::Column::Kind))
+        .to_owned();
+    for condition in counted(year, Some(day), unit) {
+        query.and_where(condition);
+    }
+    let mut out = Vec::new();
+    for row in db.query_all(&query).await? {
+        let kind: ProjectKind = row.try_get::<String>("", "kind")?.parse().map_err(AppError::Internal)?;
+        out.push((kind, Fen::new(row.try_get("", "paid")?)));
+    }
+    Ok(out)
+}
+
+/// The year's rates for the caller's subtree or a unit inside it, as of a date when asked.
 pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<FundRates> {
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut r = FundRates::default();
-    for g in groups(db, query.year, &unit).await? {
+    for g in groups(db, query.year, query.as_of, &unit).await? {
         r.projects += g.projects;
         r.budget_fen = r.budget_fen.checked_add(g.budget).ok_or(MoneyOverflow)?;
         r.spent_fen = r.spent_fen.checked_add(g.spent).ok_or(MoneyOverflow)?;
-        if g.status.is_started() {
-            r.started += g.projects;
-        }
-        if g.status.is_completed() {
-            r.completed += g.projects;
-        }
+        r.started += g.started;
+        r.completed += g.completed;
         if g.kind == ProjectKind::Industry {
             r.industry_projects += g.projects;
             r.industry_budget_fen = r.industry_budget_fen.checked_add(g.budget).ok_or(MoneyOverflow)?;
@@ -90,7 +166,7 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQu
 pub async fn by_kind(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<Vec<KindTotal>> {
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
-    let groups = groups(db, query.year, &unit).await?;
+    let groups = groups(db, query.year, query.as_of, &unit).await?;
     let totals = ProjectKind::ALL.iter().map(|kind| {
         let mine = groups.iter().filter(|g| g.kind == *kind);
         Ok(KindTotal {

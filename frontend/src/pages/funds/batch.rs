@@ -1,11 +1,16 @@
-//! One batch: its projects by kind and village with budget, spending and status, the ledger
-//! download, a new project form, and deleting the batch (asked twice; refused once paid).
+//! One batch: what was issued and by whom, what its projects hold and what is left to
+//! allocate, its projects by kind and village with budget, spending and status, the ledger
+//! download, correcting the issued amount, a new project form (with what it builds and its
+//! announcement), and deleting the batch (asked twice; refused once paid).
 
 use std::sync::Arc;
 
 use jingzhun_shared::funds::{CreateProject, FundBatchDto, ProjectDto, ProjectQuery};
+use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::money::rate_bp;
-use jingzhun_shared::{Capability, ClientError, Fen, FundBatchId, OrgLevel, OrgUnitId, Page as Paged, ProjectKind};
+use jingzhun_shared::{
+    Capability, ClientError, Fen, FieldErrors, FundBatchId, OrgLevel, OrgUnitId, Page as Paged, ProjectKind,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -21,6 +26,7 @@ use crate::components::wan;
 use crate::download;
 use crate::i18n::{T, use_i18n};
 use crate::page::route_id;
+use crate::pages::funds::issued::IssuedForm;
 use crate::pages::funds::{meter, percent};
 use crate::session::use_session;
 
@@ -52,7 +58,8 @@ pub fn BatchPage() -> impl IntoView {
             <Loaded resource=data children=move |(b, projects): Data| {
                 let batch_id = b.id;
                 view! {
-                    <BatchCard b writes/>
+                    <BatchCard b=b.clone() writes/>
+                    {writes.then(|| view! { <IssuedForm b=b.clone() reload/> })}
                     <div class="buttons" role="group" aria-label="kind">
                         <button type="button" class:primary=move || kind.get().is_none() on:click=move |_| { kind.set(None); page.set(1); }><T zh="全部" en="All"/></button>
                         {ProjectKind::ALL.iter().copied().map(|k| view! {
@@ -74,7 +81,12 @@ pub fn BatchPage() -> impl IntoView {
 fn BatchCard(b: FundBatchDto, writes: bool) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let spent_bp = rate_bp(b.spent_fen.fen(), b.amount_fen.fen());
+    let i18n = use_i18n();
+    let spent_bp = b.spending_progress_bp;
+    let shares = b.sources.iter().map(|s| {
+        let source = s.source;
+        view! { <li>{move || i18n.label(source)}" "{wan(s.amount_fen)}<T zh=" 万元" en="×10k yuan"/></li> }
+    });
     let batch_id = b.id;
     let confirming = RwSignal::new(false);
     let ledger = use_save(
@@ -95,7 +107,10 @@ fn BatchCard(b: FundBatchDto, writes: bool) -> impl IntoView {
         <div class="card">
             <p class="big">{b.name.clone()}</p>
             <p class="muted">{b.year}" · "<T zh="第" en="No. "/>{b.seq}<T zh="批" en=""/>" · "{b.document_no.clone()}" · "{b.issued_on.to_string()}</p>
-            <p>{b.projects}<T zh=" 个项目 · " en=" projects · "/>{wan(b.amount_fen)}<T zh=" 万元 · 已支出 " en="×10k yuan · spent "/>{percent(spent_bp)}</p>
+            <p><T zh="下达 " en="Issued "/>{wan(b.issued_fen)}<T zh=" 万元 · 已分配 " en="×10k yuan · allocated "/>{wan(b.allocated_fen)}
+                <T zh=" 万元 · 未分配 " en="×10k yuan · unallocated "/>{wan(b.unallocated_fen)}<T zh=" 万元" en="×10k yuan"/></p>
+            <ul class="small">{shares.collect_view()}</ul>
+            <p>{b.projects}<T zh=" 个项目 · 已支出 " en=" projects · spent "/>{wan(b.spent_fen)}<T zh=" 万元（占下达 " en="×10k yuan ("/>{percent(spent_bp)}<T zh="）" en=" of issued)"/></p>
             {meter(spent_bp)}
             <div class="buttons">
                 <button type="button" on:click=move |_| ledger.dispatch(batch_id)><T zh="下载台账（xlsx）" en="Download ledger (xlsx)"/></button>
@@ -164,13 +179,15 @@ fn NewProjectForm(batch_id: FundBatchId, reload: RwSignal<u32>) -> impl IntoView
     let units = LocalResource::new(move || async move { session.api().org_tree().await });
     let name = RwSignal::new(String::new());
     let budget = RwSignal::new(String::new());
+    let [quantity, measure, from, to] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let kind = RwSignal::new(ProjectKind::Industry);
     let unit = RwSignal::new(None::<OrgUnitId>);
     let save = use_save(
         move |body: CreateProject| async move { session.api().create_project(&body).await },
         move |_| {
-            name.set(String::new());
-            budget.set(String::new());
+            for s in [name, budget, quantity, measure, from, to] {
+                s.set(String::new());
+            }
             reload.update(|r| *r += 1);
             None
         },
@@ -189,8 +206,33 @@ fn NewProjectForm(batch_id: FundBatchId, reload: RwSignal<u32>) -> impl IntoView
                 .set(Some(i18n.t("请选择实施地点并填写预算", "Choose a place and enter the budget").to_owned()));
             return;
         };
-        let (name, kind) = (name.get_untracked(), kind.get_untracked());
-        save.dispatch(CreateProject { batch_id, name, kind, org_unit_id, budget_fen, beneficiary_households: 0 });
+        let q = quantity.get_untracked();
+        let quantity = match q.trim() {
+            "" => None,
+            text => match Quantity::parse(text) {
+                Ok(q) => Some(q),
+                Err(e) => {
+                    let mut local = FieldErrors::new();
+                    local.insert("quantity".into(), vec![e]);
+                    save.errors.set(local);
+                    return;
+                }
+            },
+        };
+        let day = |s: RwSignal<String>| chrono::NaiveDate::parse_from_str(s.get_untracked().trim(), "%Y-%m-%d").ok();
+        let measure = Some(measure.get_untracked()).filter(|m| !m.trim().is_empty());
+        save.dispatch(CreateProject {
+            batch_id,
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            org_unit_id,
+            budget_fen,
+            quantity,
+            unit: measure,
+            household_ids: Vec::new(),
+            announced_from: day(from),
+            announced_to: day(to),
+        });
     };
     view! {
         <form class="card form" on:submit=submit>
@@ -209,6 +251,11 @@ fn NewProjectForm(batch_id: FundBatchId, reload: RwSignal<u32>) -> impl IntoView
                 <p class="field-error" id="project-unit-error" role="alert">{move || unit_error.get().unwrap_or_default()}</p>
             </div>
             <Field label=("预算（元）", "Budget (yuan)") name="budget" value=budget error=budget_error inputmode="decimal"/>
+            <Field label=("建设数量", "Quantity") name="quantity" value=quantity error=save.field("quantity") inputmode="decimal"/>
+            <Field label=("单位（公里、立方米、户…）", "Unit (km, m³, households…)") name="unit" value=measure error=save.field("unit")/>
+            <Field label=("公示开始", "Announced from") name="announced_from" value=from error=save.field("announced_from") kind="date"/>
+            <Field label=("公示结束", "Announced to") name="announced_to" value=to error=save.field("announced_to") kind="date"/>
+            <p class="muted small"><T zh="受益户在项目页选择。" en="Beneficiary households are picked on the project page."/></p>
             <p class="form-error" role="alert">{move || save.message.get().unwrap_or_default()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存项目" en="Save project"/></button>
         </form>

@@ -2,6 +2,8 @@
 //! with its expenditures.
 
 mod batch;
+mod beneficiaries;
+mod issued;
 mod overview;
 mod project;
 

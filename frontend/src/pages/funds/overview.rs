@@ -1,12 +1,12 @@
-//! The district's money: the year's rates, every batch with its amount, projects, spending
-//! and a progress bar, bar charts of budget by batch and by kind, and filing a new batch.
+//! The district's money: the year's rates (now, or as recorded up to a chosen date, to
+//! reproduce a month-end report), every batch with its issued and allocated amounts, projects,
+//! spending and a progress bar, bar charts by batch and by kind, and filing a new batch.
 
 use std::sync::Arc;
 
 use jingzhun_shared::PageQuery;
 use jingzhun_shared::funds::{CreateFundBatch, FundBatchDto, FundBatchQuery, FundRates, KindTotal, RatesQuery};
-use jingzhun_shared::money::rate_bp;
-use jingzhun_shared::{Capability, ClientError, FieldErrors, FundSource};
+use jingzhun_shared::{Capability, ClientError, Fen, FieldErrors, FundSource};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,10 +29,12 @@ type Year = (i32, Vec<i32>, Vec<FundBatchDto>, FundRates, Vec<KindTotal>);
 pub fn FundsPage() -> impl IntoView {
     let session = use_session();
     let year = RwSignal::new(None::<i32>);
+    let as_of = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         reload.track();
         let chosen = year.get();
+        let as_of = chrono::NaiveDate::parse_from_str(as_of.get().trim(), "%Y-%m-%d").ok();
         async move {
             let api = session.api();
             let query = FundBatchQuery { per_page: Some(PageQuery::MAX_PER_PAGE), ..Default::default() };
@@ -43,8 +45,9 @@ pub fn FundsPage() -> impl IntoView {
                 return Ok::<Option<Year>, ClientError>(None);
             };
             let batches: Vec<FundBatchDto> = all.into_iter().filter(|b| b.year == shown).collect();
-            let rates = api.fund_rates(&RatesQuery { year: shown, org_unit_id: None }).await?;
-            let kinds = api.funds_by_kind(&RatesQuery { year: shown, org_unit_id: None }).await?;
+            let query = RatesQuery { year: shown, as_of, org_unit_id: None };
+            let rates = api.fund_rates(&query).await?;
+            let kinds = api.funds_by_kind(&query).await?;
             Ok(Some((shown, years, batches, rates, kinds)))
         }
     });
@@ -52,6 +55,7 @@ pub fn FundsPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1><T zh="资金项目" en="Funds and projects"/></h1>
+            <Field label=("统计截至日期（留空为当前）", "Figures as of (empty: now)") name="as_of" value=as_of kind="date"/>
             <Loaded resource=data children=move |shown| match shown {
                 None => view! { <p class="empty"><T zh="尚无资金批次" en="No fund batch yet"/></p> }.into_any(),
                 Some(shown) => view! { <YearView shown year/> }.into_any(),
@@ -70,7 +74,7 @@ fn YearView(shown: Year, year: RwSignal<Option<i32>>) -> impl IntoView {
     };
     let by_batch = batches
         .iter()
-        .map(|b| Bar { label: format!("第{}批", b.seq), whole: b.amount_fen.fen(), part: b.spent_fen.fen() })
+        .map(|b| Bar { label: format!("第{}批", b.seq), whole: b.issued_fen.fen(), part: b.spent_fen.fen() })
         .collect();
     let by_kind = kinds
         .iter()
@@ -93,7 +97,7 @@ fn YearView(shown: Year, year: RwSignal<Option<i32>>) -> impl IntoView {
         </div>
         <h2><T zh="资金批次" en="Batches"/></h2>
         <List items=batches columns=columns() card=Arc::new(card) class="batches" empty=("尚无资金批次", "No fund batch yet")/>
-        <h2><T zh="各批次资金（已支出 / 预算）" en="Budget by batch (spent / budget)"/></h2>
+        <h2><T zh="各批次资金（已支出 / 下达）" en="By batch (spent / issued)"/></h2>
         <BarChart title=i18n.t("各批次资金", "Budget by batch").to_owned() bars=by_batch/>
         <h2><T zh="各类别资金（已支出 / 预算）" en="Budget by kind (spent / budget)"/></h2>
         <BarChart title=i18n.t("各类别资金", "Budget by kind").to_owned() bars=by_kind/>
@@ -101,7 +105,7 @@ fn YearView(shown: Year, year: RwSignal<Option<i32>>) -> impl IntoView {
 }
 
 fn spent_bp(b: &FundBatchDto) -> i64 {
-    rate_bp(b.spent_fen.fen(), b.amount_fen.fen())
+    b.spending_progress_bp
 }
 
 fn columns() -> Vec<Column<FundBatchDto>> {
@@ -115,8 +119,12 @@ fn columns() -> Vec<Column<FundBatchDto>> {
             .sort(|b| text(&b.document_no)),
         Column::new(("项目", "Projects"), |b: &FundBatchDto| b.projects.into_any())
             .sort(|b| SortKey::Number(i64::try_from(b.projects).unwrap_or(i64::MAX))),
-        Column::new(("资金（万元）", "Amount (10k yuan)"), |b: &FundBatchDto| wan(b.amount_fen).into_any())
-            .sort(|b| SortKey::Number(b.amount_fen.fen())),
+        Column::new(("下达（万元）", "Issued (10k yuan)"), |b: &FundBatchDto| wan(b.issued_fen).into_any())
+            .sort(|b| SortKey::Number(b.issued_fen.fen())),
+        Column::new(("未分配（万元）", "Unallocated (10k yuan)"), |b: &FundBatchDto| {
+            wan(b.unallocated_fen).into_any()
+        })
+        .sort(|b| SortKey::Number(b.unallocated_fen.fen())),
         Column::new(("已支出", "Spent"), |b: &FundBatchDto| percent(spent_bp(b)).into_any())
             .sort(|b| SortKey::Number(spent_bp(b))),
     ]
@@ -128,7 +136,8 @@ fn card(b: FundBatchDto) -> AnyView {
         <A href=Page::Batch(b.id).href() attr:class="row-link">
             <strong>{b.name.clone()}</strong>
             <div class="muted small">{b.document_no.clone()}" · "{b.projects}<T zh=" 个项目" en=" projects"/>
-                " · "{wan(b.amount_fen)}<T zh=" 万元" en="×10k yuan"/>
+                " · "<T zh="下达 " en="issued "/>{wan(b.issued_fen)}<T zh=" 万元" en="×10k yuan"/>
+                " · "<T zh="已分配 " en="allocated "/>{wan(b.allocated_fen)}
                 " · "<T zh="已支出 " en="spent "/>{wan(b.spent_fen)}" ("{percent(bp)}")"</div>
             {meter(bp)}
         </A>
@@ -140,12 +149,12 @@ fn card(b: FundBatchDto) -> AnyView {
 fn NewBatchForm(reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let [year, seq, name, document, issued] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [year, seq, name, document, issued, amount] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let source = RwSignal::new(FundSource::Central);
     let save = use_save(
         move |body: CreateFundBatch| async move { session.api().create_fund_batch(&body).await },
         move |_| {
-            for s in [seq, name, document] {
+            for s in [seq, name, document, amount] {
                 s.set(String::new());
             }
             reload.update(|r| *r += 1);
@@ -166,12 +175,14 @@ fn NewBatchForm(reload: RwSignal<u32>) -> impl IntoView {
         check("year", y.is_some(), "请填写年度，例如 2020", "Enter a year, e.g. 2020");
         check("seq", s.is_some(), "请填写批次序号", "Enter the batch number");
         check("issued_on", d.is_some(), "日期格式为 2020-03-01", "Date as 2020-03-01");
-        let (Some(year), Some(seq), Some(issued_on)) = (y, s, d) else {
+        let issued_fen = Fen::parse_yuan(&amount.get_untracked()).ok();
+        check("issued_fen", issued_fen.is_some(), "请填写下达金额（元）", "Enter the issued amount (yuan)");
+        let (Some(year), Some(seq), Some(issued_on), Some(issued_fen)) = (y, s, d, issued_fen) else {
             save.errors.set(local);
             return;
         };
         let (name, document_no, source) = (name.get_untracked(), document.get_untracked(), source.get_untracked());
-        save.dispatch(CreateFundBatch { year, seq, name, document_no, source, issued_on });
+        save.dispatch(CreateFundBatch { year, seq, name, document_no, source, issued_on, issued_fen, sources: vec![] });
     };
     view! {
         <form class="card form" on:submit=submit>
@@ -181,7 +192,8 @@ fn NewBatchForm(reload: RwSignal<u32>) -> impl IntoView {
             <Field label=("批次名称", "Name") name="name" value=name error=save.field("name")/>
             <Field label=("文号", "Document number") name="document_no" value=document error=save.field("document_no")/>
             <Field label=("下达日期", "Issued on") name="issued_on" value=issued error=save.field("issued_on") kind="date"/>
-            <EnumSelect label=("资金来源", "Source") id="batch-source" value=source/>
+            <Field label=("下达金额（元）", "Issued (yuan)") name="issued_fen" value=amount error=save.field("issued_fen") inputmode="decimal"/>
+            <EnumSelect label=("资金来源（多个来源可在批次页分列）", "Source (split by source on the batch page)") id="batch-source" value=source/>
             <p class="form-error" role="alert">{move || save.message.get().unwrap_or_default()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存批次" en="Save batch"/></button>
         </form>

@@ -1,5 +1,6 @@
 //! One project: its status steps (moved forward one at a time with the date), budget and
-//! spending, and its expenditures with a form to record one and removal of a mistaken one.
+//! spending, what it builds and its announcement, its beneficiary households (picked from its
+//! area), and its expenditures with a form to record one and removal of a mistaken one.
 
 use jingzhun_shared::PageQuery;
 use jingzhun_shared::funds::{CreateExpenditure, ExpenditureDto, ProjectDto, UpdateProject};
@@ -14,6 +15,7 @@ use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
 use crate::page::route_id;
+use crate::pages::funds::beneficiaries::Beneficiaries;
 use crate::pages::funds::{meter, percent};
 use crate::session::use_session;
 
@@ -54,6 +56,7 @@ pub fn ProjectPage() -> impl IntoView {
                     <p><A href=Page::Batch(p.batch_id).href()><T zh="← 返回批次" en="← Batch"/></A></p>
                     <ProjectCard p=p.clone()/>
                     {(writes && status != ProjectStatus::Accepted).then(|| view! { <AdvanceForm project=p.clone() reload/> })}
+                    <Beneficiaries project=p.clone() writes reload/>
                     <Expenditures paid writes reload/>
                     {(writes && status != ProjectStatus::Planned).then(|| view! { <ExpenditureForm project_id=p.id left reload/> })}
                 }
@@ -86,6 +89,13 @@ fn ProjectCard(p: ProjectDto) -> impl IntoView {
             <p><T zh="预算 " en="Budget "/>{p.budget_fen.to_yuan_string()}<T zh=" 元 · 已支出 " en=" yuan · spent "/>
                 {p.spent_fen.to_yuan_string()}<T zh=" 元（" en=" yuan ("/>{percent(bp)}<T zh="）" en=")"/></p>
             {meter(bp)}
+            {p.quantity.map(|q| view! {
+                <p><T zh="建设内容：" en="Builds: "/>{q.to_string()}" "{p.unit.clone().unwrap_or_default()}</p>
+            })}
+            {p.announced_from.zip(p.announced_to).map(|(from, to)| view! {
+                <p><T zh="公告公示：" en="Announced: "/>{from.to_string()}" — "{to.to_string()}</p>
+            })}
+            <p><T zh="受益贫困户 " en="Beneficiary households "/>{p.beneficiary_households}<T zh=" 户" en=""/></p>
         </div>
     }
 }

@@ -50,6 +50,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/projects/{id}/expenditures", Who::Can(Capability::ReadFunds)),
     ("/api/v1/expenditures/import-template.xlsx", Who::Can(Capability::EditFunds)),
     ("/api/v1/funds/rates?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/funds/rates?year=2020&as_of=2020-09-30", Who::Can(Capability::ReadFunds)),
     ("/api/v1/funds/by-kind?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/subsidy-menu", Who::Can(Capability::ReadFunds)),
     ("/api/v1/industry-subsidies", Who::Can(Capability::ReadFunds)),

@@ -32,6 +32,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/applications/{id}/reject", Who::Stage),
     ("post", "/api/v1/applications/{id}/photos", Who::Stage),
     ("post", "/api/v1/fund-batches", Who::Can(Capability::EditFunds)),
+    ("patch", "/api/v1/fund-batches/{id}", Who::Can(Capability::EditFunds)),
     ("delete", "/api/v1/fund-batches/{id}", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/projects", Who::Can(Capability::EditFunds)),
     ("patch", "/api/v1/projects/{id}", Who::Can(Capability::EditFunds)),

@@ -5,7 +5,7 @@ use jingzhun_shared::funds::{
     FundBatchQuery, ProjectDto, ProjectQuery, RatesQuery, UpdateProject,
 };
 use jingzhun_shared::page::PageQuery;
-use jingzhun_shared::{Api, Fen, FundSource, OrgUnitId, ProjectId, ProjectKind, ProjectStatus};
+use jingzhun_shared::{Api, Fen, FundBatchId, FundSource, OrgUnitId, ProjectId, ProjectKind, ProjectStatus};
 
 use crate::api::registry::{village, villages};
 use crate::helpers::TestApp;
@@ -13,6 +13,9 @@ use crate::helpers::TestApp;
 pub(crate) fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, m, d).expect("date")
 }
+
+/// What the test batches are issued: 5 亿元, more than any test's projects take.
+pub(crate) const ISSUED: i64 = 50_000_000_000;
 
 pub(crate) async fn batch(api: &Api, seq: i32) -> FundBatchDto {
     api.create_fund_batch(&CreateFundBatch {
@@ -22,9 +25,27 @@ pub(crate) async fn batch(api: &Api, seq: i32) -> FundBatchDto {
         document_no: format!("财农〔2020〕{seq}号"),
         source: FundSource::Central,
         issued_on: day(3, 1),
+        issued_fen: Fen::new(ISSUED),
+        sources: vec![],
     })
     .await
     .expect("batch created")
+}
+
+/// A project of 1 万元 under `batch` at `unit`, with nothing else filled in.
+pub(crate) fn new_project(batch: FundBatchId, unit: OrgUnitId) -> CreateProject {
+    CreateProject {
+        batch_id: batch,
+        name: "测试项目".into(),
+        kind: ProjectKind::Infrastructure,
+        org_unit_id: unit,
+        budget_fen: Fen::new(1_000_000),
+        quantity: None,
+        unit: None,
+        household_ids: vec![],
+        announced_from: None,
+        announced_to: None,
+    }
 }
 
 /// What a project's expenditures (one page of them) add up to, in fen.
@@ -46,7 +67,7 @@ pub(crate) async fn project(
         kind,
         org_unit_id: unit,
         budget_fen: Fen::new(budget),
-        beneficiary_households: 5,
+        ..new_project(batch.id, unit)
     })
     .await
     .expect("project created")
@@ -104,7 +125,7 @@ async fn spending_beyond_the_budget_is_a_422_naming_what_remains() {
     let batches =
         district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await.expect("batches").items;
     assert_eq!(
-        (batches[0].amount_fen, batches[0].spent_fen, batches[0].projects),
+        (batches[0].allocated_fen, batches[0].spent_fen, batches[0].projects),
         (Fen::new(1_000_000), Fen::new(1_000_000), 1)
     );
 }
@@ -235,11 +256,11 @@ async fn rates_are_exact_on_a_small_hand_computed_case_and_follow_the_subtree() 
         .expect("completed");
     project(&district, &b, other, ProjectKind::Industry, 400_000).await;
 
-    let all = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("district rates");
+    let all = district.fund_rates(&RatesQuery { year: 2020, ..Default::default() }).await.expect("district rates");
     let township = app.login("township").await;
-    let mine = township.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("township rates");
-    let none = district.fund_rates(&RatesQuery { year: 2019, org_unit_id: None }).await.expect("other year");
-    let outside = township.fund_rates(&RatesQuery { year: 2020, org_unit_id: Some(other) }).await;
+    let mine = township.fund_rates(&RatesQuery { year: 2020, ..Default::default() }).await.expect("township rates");
+    let none = district.fund_rates(&RatesQuery { year: 2019, ..Default::default() }).await.expect("other year");
+    let outside = township.fund_rates(&RatesQuery { year: 2020, as_of: None, org_unit_id: Some(other) }).await;
 
     // 2 of 3 started = 6,667 bp; 1 of 3 completed = 3,333; 6,000 of 12,000 元 spent = 5,000;
     // industry 7,000 of 12,000 元 = 5,833.33 → 5,833.
@@ -277,6 +298,8 @@ async fn only_the_district_files_batches_and_projects() {
             document_no: "x".into(),
             source: FundSource::District,
             issued_on: day(1, 1),
+            issued_fen: Fen::new(ISSUED),
+            sources: vec![],
         })
         .await
         .expect_err("a township official does not file batches");
@@ -288,6 +311,8 @@ async fn only_the_district_files_batches_and_projects() {
             document_no: "y".into(),
             source: FundSource::District,
             issued_on: day(1, 1),
+            issued_fen: Fen::new(ISSUED),
+            sources: vec![],
         })
         .await
         .expect_err("第一批 exists");
@@ -298,7 +323,7 @@ async fn only_the_district_files_batches_and_projects() {
             kind: ProjectKind::Industry,
             org_unit_id: zhang,
             budget_fen: Fen::new(0),
-            beneficiary_households: 0,
+            ..new_project(b.id, zhang)
         })
         .await
         .expect_err("empty name and zero budget");
@@ -324,6 +349,7 @@ async fn the_ledger_lists_every_project_with_the_totals() {
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
     let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[1][0], "下达 500000000.00 元 · 已分配 3234.56 元 · 未分配 499996765.44 元");
     assert_eq!(rows[2][0], "项目编号");
     assert_eq!(rows[3][0], a.id.0.to_string());
     assert_eq!((rows[3][4].as_str(), rows[3][5].as_str(), rows[3][6].as_str()), ("1234.56", "234.56", "1000"));

@@ -179,7 +179,7 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
     let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
 
-    let s = district.industry_summary(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("summary");
+    let s = district.industry_summary(&RatesQuery { year: 2020, ..Default::default() }).await.expect("summary");
     let menu = district.subsidy_menu(&Default::default()).await.expect("menu");
     let assets =
         district.asset_investments(&AssetInvestmentQuery { year: 2020, ..Default::default() }).await.expect("assets");

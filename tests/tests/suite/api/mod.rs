@@ -7,6 +7,7 @@ mod auth;
 mod errors;
 mod funds;
 mod funds_demo;
+mod funds_rules;
 mod import;
 mod import_crash;
 pub mod industry;

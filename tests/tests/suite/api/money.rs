@@ -8,7 +8,7 @@ use jingzhun_shared::industry::{AssetInvestmentInput, SubsidyMenuInput};
 use jingzhun_shared::registry::IncomeInput;
 use jingzhun_shared::{ClientError, Fen, ProjectKind};
 
-use crate::api::funds::{batch, pay, project, start};
+use crate::api::funds::{batch, new_project, pay, project, start};
 use crate::api::industry::household_in;
 use crate::api::registry::village;
 use crate::helpers::TestApp;
@@ -35,7 +35,7 @@ async fn amounts_over_one_hundred_million_yuan_are_refused_on_their_field() {
         kind: ProjectKind::Infrastructure,
         org_unit_id: zhang,
         budget_fen: Fen::new(budget),
-        beneficiary_households: 0,
+        ..new_project(b.id, zhang)
     };
 
     // The case: 5×10¹⁸ fen twice, whose sum no longer fits in 64 bits.
@@ -90,7 +90,7 @@ async fn amounts_over_one_hundred_million_yuan_are_refused_on_their_field() {
     assert!(body.field("wage_fen").join("").contains("1 亿元"));
     assert!(body.field("transfer_fen").join("").contains("不能为负"));
     let listed = district.fund_batches(&FundBatchQuery::default()).await.expect("the batch list").items;
-    assert_eq!((listed[0].projects, listed[0].amount_fen, listed[0].spent_fen), (1, Fen::new(CAP), Fen::ZERO));
+    assert_eq!((listed[0].projects, listed[0].allocated_fen, listed[0].spent_fen), (1, Fen::new(CAP), Fen::ZERO));
 }
 
 #[tokio::test]
@@ -111,14 +111,19 @@ async fn many_batches_at_the_cap_add_up_exactly_in_the_list_the_rates_and_the_le
     }
 
     let batches = district.fund_batches(&FundBatchQuery { year: Some(2020), ..Default::default() }).await;
-    let rates = district.fund_rates(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("rates");
-    let by_kind = district.funds_by_kind(&RatesQuery { year: 2020, org_unit_id: None }).await.expect("by kind");
+    let rates = district.fund_rates(&RatesQuery { year: 2020, ..Default::default() }).await.expect("rates");
+    let by_kind = district.funds_by_kind(&RatesQuery { year: 2020, ..Default::default() }).await.expect("by kind");
     let ledger = district.batch_ledger(first.expect("a batch")).await.expect("ledger");
 
     let batches = batches.expect("the batch list").items;
     assert_eq!(batches.len(), 3);
     for b in &batches {
-        assert_eq!((b.projects, b.amount_fen, b.spent_fen), (3, Fen::new(3 * CAP), Fen::new(CAP)), "batch {}", b.seq);
+        assert_eq!(
+            (b.projects, b.allocated_fen, b.spent_fen),
+            (3, Fen::new(3 * CAP), Fen::new(CAP)),
+            "batch {}",
+            b.seq
+        );
     }
     assert_eq!((rates.projects, rates.started), (9, 3));
     assert_eq!((rates.budget_fen, rates.spent_fen), (Fen::new(9 * CAP), Fen::new(3 * CAP)));

@@ -4,12 +4,13 @@
 //! through has more than one chance to show.
 
 use jingzhun_shared::applications::ApplicationQuery;
-use jingzhun_shared::funds::UpdateProject;
+use jingzhun_shared::funds::{ProjectQuery, UpdateProject};
 use jingzhun_shared::industry::{CreateIndustrySubsidy, IndustrySubsidyQuery, Quantity, SubsidyMenuInput};
 use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::{ApplicationStatus, ClientError, Fen, ProjectKind};
 
-use crate::api::funds::{batch, pay, project, start};
+use crate::api::funds::{batch, new_project, pay, project, start};
+use crate::api::funds_rules::issued_batch;
 use crate::api::industry::household_in;
 use crate::api::registry::village;
 use crate::api::workflow::{exit, household_with_income};
@@ -56,6 +57,48 @@ async fn two_payments_racing_for_the_last_yuan_of_a_budget_pay_it_once() {
         assert_eq!((after.spent_fen, after.budget_fen), (Fen::new(100_000), Fen::new(100_000)), "round {round}");
         let rows = district.expenditures(p.id, &PageQuery::default()).await.expect("payments").items;
         assert_eq!(rows.iter().map(|e| e.amount_fen.fen()).sum::<i64>(), 100_000, "round {round}: rows match");
+    }
+}
+
+#[tokio::test]
+async fn two_projects_racing_for_the_rest_of_a_batch_are_not_both_allocated() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+
+    for round in 0..ROUNDS {
+        let day = chrono::NaiveDate::from_ymd_opt(2020, 3, 1).expect("date");
+        let b = district.create_fund_batch(&issued_batch(round as i32 + 1, 100_000, day, vec![])).await.expect("batch");
+        let half_and_more =
+            jingzhun_shared::funds::CreateProject { budget_fen: Fen::new(60_000), ..new_project(b.id, zhang) };
+
+        let (a, b2) = tokio::join!(district.create_project(&half_and_more), district.create_project(&half_and_more));
+
+        assert_eq!(outcome(&a, &b2), [200, 422], "round {round}");
+        let after = district.fund_batch(b.id).await.expect("batch");
+        assert_eq!((after.allocated_fen, after.projects), (Fen::new(60_000), 1), "round {round}");
+    }
+}
+
+#[tokio::test]
+async fn a_budget_edit_racing_the_project_s_deletion_leaves_the_batch_allocation_equal_to_its_budgets() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+
+    for round in 0..ROUNDS {
+        let p = project(&district, &b, zhang, ProjectKind::Housing, 100_000).await;
+        let raise = UpdateProject { version: p.version, budget_fen: Some(Fen::new(150_000)), ..Default::default() };
+
+        let (edited, deleted) = tokio::join!(district.update_project(p.id, &raise), district.delete_project(p.id));
+
+        let statuses = outcome(&edited, &deleted);
+        assert!(!statuses.contains(&500) && statuses.contains(&200), "round {round}: {statuses:?}");
+        let left = district.projects(&ProjectQuery { batch_id: Some(b.id), ..Default::default() }).await;
+        let budgets: i64 = left.expect("projects").items.iter().map(|p| p.budget_fen.fen()).sum();
+        let after = district.fund_batch(b.id).await.expect("batch");
+        assert_eq!(after.allocated_fen, Fen::new(budgets), "round {round}: {statuses:?}");
     }
 }
 
