@@ -15,6 +15,8 @@ super::table! {
         amount_fen: i64,
         capped: bool,
         note: Option<String>,
+        /// The project whose money pays it; none on subsidies recorded before projects paid them.
+        project_id: Option<i64>,
         created_at: DateTimeUtc,
     }
 }

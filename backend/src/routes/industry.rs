@@ -1,16 +1,18 @@
 //! `/api/v1/subsidy-menu`, `/api/v1/industry-subsidies`, `/api/v1/business-entities`,
-//! `/api/v1/pv-stations`, `/api/v1/asset-investments` and `/api/v1/industry/summary`.
+//! `/api/v1/pv-stations` (with their incomes and distributions), `/api/v1/villages/{id}/pv-income`,
+//! `/api/v1/asset-investments`, `/api/v1/industry/year-settings` and `/api/v1/industry/summary`.
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::{
     AssetInvestmentDto, AssetInvestmentInput, AssetInvestmentQuery, BusinessEntityDto, BusinessEntityInput,
-    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery,
-    IndustrySummary, PvDividendDto, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
-    SubsidyMenuQuery,
+    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDistribution, CreatePvIncome, IndustrySubsidyDto,
+    IndustrySubsidyQuery, IndustrySummary, IndustryYearSettingDto, IndustryYearSettingInput, PvDistributionDto,
+    PvIncomeDto, PvIncomeQuery, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
+    SubsidyMenuQuery, VillagePvIncome,
 };
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
+use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, OrgUnitId, PvStationId, SubsidyMenuItemId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
@@ -26,7 +28,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(subsidies).service(create_subsidy).service(delete_subsidy);
     cfg.service(entities).service(create_entity).service(entity).service(update_entity).service(delete_entity);
     cfg.service(stations).service(create_station).service(station).service(update_station).service(delete_station);
-    cfg.service(dividends).service(add_dividend);
+    cfg.service(incomes).service(add_income).service(distributions).service(add_distribution);
+    cfg.service(village_pv_income).service(year_setting).service(set_year_setting);
     cfg.service(assets).service(create_asset).service(update_asset);
     cfg.service(summary);
 }
@@ -211,31 +214,104 @@ pub async fn delete_station(state: Db, user: CurrentUser, id: web::Path<i64>) ->
     Ok(no_content())
 }
 
+/// A station's incomes by year, each with its villages' parts.
 #[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<PvDividendDto>)))]
-#[get("/pv-stations/{id}/dividends")]
-pub async fn dividends(
+    params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<PvIncomeDto>)))]
+#[get("/pv-stations/{id}/incomes")]
+pub async fn incomes(
     state: Db,
     user: CurrentUser,
     id: web::Path<i64>,
     page: web::Query<PageQuery>,
-) -> AppResult<web::Json<Page<PvDividendDto>>> {
-    let all = industry::dividends(&state.db, &user, PvStationId(id.into_inner())).await?;
+) -> AppResult<web::Json<Page<PvIncomeDto>>> {
+    let all = industry::incomes(&state.db, &user, PvStationId(id.into_inner())).await?;
     Ok(web::Json(Page::from_all(all, page.into_inner())))
 }
 
-/// Pays a dividend to a household of one of the station's villages.
+/// Records a station's income of a year (once), credited to its villages in equal parts.
 #[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body = CreatePvDividend,
-    responses((status = 201, body = PvDividendDto), (status = 422, body = jingzhun_shared::ApiError)))]
-#[post("/pv-stations/{id}/dividends")]
-pub async fn add_dividend(
+    params(("id" = i64, Path)), request_body = CreatePvIncome,
+    responses((status = 201, body = PvIncomeDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/pv-stations/{id}/incomes")]
+pub async fn add_income(
     state: Db,
     user: CurrentUser,
     id: web::Path<i64>,
-    body: web::Json<CreatePvDividend>,
+    body: web::Json<CreatePvIncome>,
 ) -> AppResult<HttpResponse> {
-    Ok(created(industry::add_dividend(&state.db, &user, PvStationId(id.into_inner()), body.into_inner()).await?))
+    Ok(created(industry::add_income(&state.db, &user, PvStationId(id.into_inner()), body.into_inner()).await?))
+}
+
+/// The payments made through a station (公益岗位工资, 奖补, 分红).
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<PvDistributionDto>)))]
+#[get("/pv-stations/{id}/distributions")]
+pub async fn distributions(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    page: web::Query<PageQuery>,
+) -> AppResult<web::Json<Page<PvDistributionDto>>> {
+    let all = industry::distributions(&state.db, &user, PvStationId(id.into_inner())).await?;
+    Ok(web::Json(Page::from_all(all, page.into_inner())))
+}
+
+/// Pays a household of one of the station's villages from the village's PV income of a year;
+/// 422 beyond what that income leaves.
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = CreatePvDistribution,
+    responses((status = 201, body = PvDistributionDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/pv-stations/{id}/distributions")]
+pub async fn add_distribution(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<CreatePvDistribution>,
+) -> AppResult<HttpResponse> {
+    let station_id = PvStationId(id.into_inner());
+    Ok(created(industry::add_distribution(&state.db, &user, station_id, body.into_inner()).await?))
+}
+
+/// A village's PV income of a year: credited by its stations, distributed, left.
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
+    params(("id" = i64, Path), PvIncomeQuery), responses((status = 200, body = VillagePvIncome)))]
+#[get("/villages/{id}/pv-income")]
+pub async fn village_pv_income(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    query: web::Query<PvIncomeQuery>,
+) -> AppResult<web::Json<VillagePvIncome>> {
+    let village = OrgUnitId(id.into_inner());
+    industry::village_income(&state.db, &user, village, query.year).await.map(web::Json)
+}
+
+/// The year's industry settings: the cap per household across all menu items.
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
+    params(("year" = i32, Path)), responses((status = 200, body = IndustryYearSettingDto)))]
+#[get("/industry/year-settings/{year}")]
+pub async fn year_setting(
+    state: Db,
+    user: CurrentUser,
+    year: web::Path<i32>,
+) -> AppResult<web::Json<IndustryYearSettingDto>> {
+    industry::year_setting(&state.db, &user, year.into_inner()).await.map(web::Json)
+}
+
+/// Sets the year's cap per household across all menu items (admin, district official).
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
+    params(("year" = i32, Path)), request_body = IndustryYearSettingInput,
+    responses((status = 200, body = IndustryYearSettingDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[put("/industry/year-settings/{year}")]
+pub async fn set_year_setting(
+    state: Db,
+    user: CurrentUser,
+    year: web::Path<i32>,
+    body: web::Json<IndustryYearSettingInput>,
+) -> AppResult<web::Json<IndustryYearSettingDto>> {
+    industry::set_year_setting(&state.db, &user, year.into_inner(), body.into_inner()).await.map(web::Json)
 }
 
 /// A year's asset-income investments in a subtree.

@@ -47,7 +47,9 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/pv-stations", Who::Can(Capability::EditFunds)),
     ("put", "/api/v1/pv-stations/{id}", Who::Can(Capability::EditFunds)),
     ("delete", "/api/v1/pv-stations/{id}", Who::Can(Capability::EditFunds)),
-    ("post", "/api/v1/pv-stations/{id}/dividends", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/pv-stations/{id}/incomes", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/pv-stations/{id}/distributions", Who::Can(Capability::EditFunds)),
+    ("put", "/api/v1/industry/year-settings/{year}", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/asset-investments", Who::Can(Capability::EditFunds)),
     ("put", "/api/v1/asset-investments/{id}", Who::Can(Capability::EditFunds)),
 ];

@@ -1,6 +1,7 @@
 use jingzhun_shared::Fen;
 use jingzhun_shared::industry::{CreateIndustrySubsidy, Quantity, SubsidyMenuInput};
 
+use crate::api::industry::industry_project;
 use crate::api::registry::{id_card, new_household, village};
 use crate::browser::driver::Browser;
 use crate::helpers::TestApp;
@@ -33,6 +34,7 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
     let household = clerk.create_household(&new_household(zhang, "程德胜", id_card(77))).await.expect("household");
+    let paying = industry_project(&district, zhang, 10_000_000).await;
 
     let browser = Browser::phone().await;
     browser.log_in(&app, "clerk").await;
@@ -63,8 +65,9 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
         .await
         .expect("subsidies");
     assert_eq!(
-        stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen)).collect::<Vec<_>>(),
-        vec![("黄牛", Fen::new(450_000))]
+        stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen, s.project_id)).collect::<Vec<_>>(),
+        vec![("黄牛", Fen::new(450_000), Some(paying.id))],
+        "paid by the project the form offered"
     );
     browser.close().await;
 }
@@ -85,9 +88,11 @@ async fn once_the_cap_is_used_up_the_card_says_so_instead_of_an_amount() {
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
     let household = clerk.create_household(&new_household(zhang, "龚德胜", id_card(78))).await.expect("household");
+    let paying = industry_project(&district, zhang, 10_000_000).await;
     let two_head = CreateIndustrySubsidy {
         household_id: household.id,
         item_id: cattle.id,
+        project_id: paying.id,
         quantity: Quantity::parse("2").expect("quantity"),
         note: None,
     };
