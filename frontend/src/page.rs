@@ -1,7 +1,7 @@
 //! `Page`: every client-side path, its link and who may open it. Pages link with
 //! `Page::Household(id).href()`; no path is spelled anywhere else but the router in `lib.rs`.
 
-use jingzhun_shared::{ApplicationStage, Capability, FundBatchId, HouseholdId, ProjectId, Role};
+use jingzhun_shared::{ApplicationStage, Capability, FundBatchId, HouseholdId, ProjectId, PvStationId, Role};
 use leptos::prelude::Read;
 use leptos_router::hooks::use_params_map;
 
@@ -21,6 +21,8 @@ pub enum Page {
     Funds,
     Batch(FundBatchId),
     Project(ProjectId),
+    PvStations,
+    PvStation(PvStationId),
 }
 
 impl Page {
@@ -44,6 +46,8 @@ impl Page {
             Page::Funds => "/funds".to_owned(),
             Page::Batch(id) => format!("/funds/batches/{id}"),
             Page::Project(id) => format!("/funds/projects/{id}"),
+            Page::PvStations => "/industry/pv-stations".to_owned(),
+            Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
         }
     }
 
@@ -61,6 +65,7 @@ impl Page {
             Page::ImportHouseholds => ("批量导入", "Import"),
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
+            Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
         }
     }
 
@@ -70,7 +75,9 @@ impl Page {
             Page::Users => role.can(Capability::ManageUsers),
             Page::Audit => role.can(Capability::ReadAudit),
             Page::NewHousehold | Page::ImportHouseholds => role.can(Capability::EditRegistry),
-            Page::Funds | Page::Batch(_) | Page::Project(_) => role.can(Capability::ReadFunds),
+            Page::Funds | Page::Batch(_) | Page::Project(_) | Page::PvStations | Page::PvStation(_) => {
+                role.can(Capability::ReadFunds)
+            }
             Page::Households | Page::Household(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
