@@ -187,3 +187,65 @@ async fn dividends_recorded_before_distributions_existed_are_carried_over_as_div
 
     assert_eq!(read, vec![carried("2019", "120000"), carried("2020", "90000")]);
 }
+
+#[tokio::test]
+async fn the_demo_s_payments_stay_within_each_village_s_income_and_its_entities_drive_their_own_township() {
+    let app = TestApp::spawn_full().await;
+    let district = app.login("district").await;
+    let all = PageQuery { per_page: Some(200), page: None };
+
+    let stations = district.pv_stations(&Default::default()).await.expect("stations").items;
+    let mut villages: Vec<OrgUnitId> = stations.iter().flat_map(|s| s.villages.iter().map(|v| v.id)).collect();
+    villages.sort_by_key(|v| v.0);
+    villages.dedup();
+    let mut figures = Vec::new();
+    for v in &villages {
+        figures.push(district.village_pv_income(*v, &PvIncomeQuery { year: 2020 }).await.expect("village"));
+    }
+    let mut kinds = Vec::new();
+    for s in &stations {
+        kinds.extend(district.pv_distributions(s.id, &all).await.expect("payments").items.into_iter().map(|d| d.kind));
+    }
+    let summary = district
+        .industry_summary(&jingzhun_shared::funds::RatesQuery { year: 2020, org_unit_id: None })
+        .await
+        .expect("summary");
+    let tree = district.org_tree().await.expect("tree");
+    let units = tree.flatten();
+    let township_of = |unit: OrgUnitId| units.iter().find(|u| u.id == unit).and_then(|u| u.parent_id);
+    let mut village_of = std::collections::HashMap::new();
+    let mut page = 1;
+    loop {
+        let query =
+            jingzhun_shared::registry::HouseholdQuery { page: Some(page), per_page: Some(200), ..Default::default() };
+        let listed = district.households(&query).await.expect("households");
+        village_of.extend(listed.items.iter().map(|h| (h.id, h.village.id)));
+        if page * 200 >= listed.total {
+            break;
+        }
+        page += 1;
+    }
+    let entities = district
+        .business_entities(&jingzhun_shared::industry::BusinessEntityQuery {
+            per_page: Some(200),
+            ..Default::default()
+        })
+        .await
+        .expect("entities")
+        .items;
+
+    assert_eq!(villages.len(), 31);
+    assert!(figures.iter().all(|f| f.distributed_fen <= f.credited_fen), "no village pays out more than it got");
+    assert_eq!(figures.iter().filter(|f| f.credited_fen > Fen::ZERO).count(), 16 + 6, "16 connected stations");
+    assert!(kinds.contains(&PvDistributionKind::PublicWelfareWage) && kinds.contains(&PvDistributionKind::Award));
+    assert_eq!(summary.pv_dividend_households, 185);
+    assert!(summary.pv_income_fen > summary.pv_distributed_fen && summary.pv_distributed_fen > Fen::ZERO);
+    assert_eq!(entities.len(), 97);
+    for e in &entities {
+        let own = township_of(e.org_unit.id);
+        for h in &e.household_ids {
+            let theirs = village_of.get(h).and_then(|v| township_of(*v));
+            assert_eq!(theirs, own, "{} drives household {} of another township", e.name, h.0);
+        }
+    }
+}
