@@ -267,6 +267,8 @@ pub struct PvDistributionDto {
     pub station_id: PvStationId,
     pub village_id: OrgUnitId,
     pub household_id: HouseholdId,
+    pub household_number: String,
+    pub head_name: String,
     pub kind: PvDistributionKind,
     pub year: i32,
     pub amount_fen: Fen,

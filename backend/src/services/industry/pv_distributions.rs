@@ -19,17 +19,19 @@ use super::pv_stations::Stations;
 use crate::actor::CurrentUser;
 use crate::entities::{household, org_unit, pv_distribution, pv_station, pv_station_village};
 use crate::error::AppResult;
-use crate::services::found;
 use crate::services::registry::households;
 use crate::services::txn::{Db, created, in_txn};
 use crate::services::typed_date;
+use crate::services::{by_ids, found};
 
-fn distribution_dto(d: &pv_distribution::Model) -> PvDistributionDto {
+fn distribution_dto(d: &pv_distribution::Model, h: Option<&household::Model>) -> PvDistributionDto {
     PvDistributionDto {
         id: PvDistributionId(d.id),
         station_id: PvStationId(d.station_id),
         village_id: OrgUnitId(d.village_id),
         household_id: HouseholdId(d.household_id),
+        household_number: h.map(|h| h.number.clone()).unwrap_or_default(),
+        head_name: h.map(|h| h.head_name.clone()).unwrap_or_default(),
         kind: d.kind,
         year: d.year,
         amount_fen: Fen::new(d.amount_fen),
@@ -51,7 +53,8 @@ pub async fn distributions(
         .order_by_asc(pv_distribution::Column::Id)
         .all(db)
         .await?;
-    Ok(rows.iter().map(distribution_dto).collect())
+    let households = by_ids::<household::Entity>(db, rows.iter().map(|d| d.household_id).collect(), |h| h.id).await?;
+    Ok(rows.iter().map(|d| distribution_dto(d, households.get(&d.household_id))).collect())
 }
 
 /// Pays a household of one of the station's villages from the village's PV income of the
@@ -79,7 +82,7 @@ pub async fn add_distribution(
         }
         .insert(txn)
         .await?;
-        let dto = distribution_dto(&row);
+        let dto = distribution_dto(&row, Some(&h));
         Ok(created("pv_distribution", row.id, dto))
     })
     .await

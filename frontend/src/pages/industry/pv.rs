@@ -147,7 +147,7 @@ fn Distributions(paid: Vec<PvDistributionDto>) -> impl IntoView {
                 view! {
                     <li class="row"><div class="grow">
                         <strong>{move || i18n.label(kind)}</strong>
-                        <div class="muted small">{d.paid_on.to_string()}" · "{d.year}<T zh=" 年收益 · 户 " en=" income · household "/>{d.household_id.0}</div>
+                        <div class="muted small">{d.paid_on.to_string()}" · "{d.year}<T zh=" 年收益 · " en=" income · "/>{d.household_number.clone()}" "{d.head_name.clone()}</div>
                     </div><span class="amount">{d.amount_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></span></li>
                 }
             }).collect_view()}</ul> }.into_any()

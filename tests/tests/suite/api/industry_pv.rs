@@ -104,6 +104,7 @@ async fn payments_of_every_kind_together_never_exceed_the_village_s_credited_inc
         (figure.credited_fen, figure.distributed_fen, figure.left_fen),
         (Fen::from_yuan(10_000), Fen::from_yuan(10_000), Fen::ZERO)
     );
+    assert_eq!(paid.items[0].head_name, "汪春生", "a payment names its household");
     let kinds: Vec<_> = paid.items.iter().map(|d| d.kind).collect();
     assert_eq!(
         kinds,
