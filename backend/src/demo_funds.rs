@@ -22,6 +22,7 @@ use crate::error::{AppError, AppResult};
 mod industry;
 mod projects;
 mod pv;
+mod subsidies;
 
 /// 万元 in fen.
 const WAN: i64 = 1_000_000;
