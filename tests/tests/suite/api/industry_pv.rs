@@ -143,6 +143,9 @@ async fn two_payments_racing_for_the_last_of_a_village_s_income_pay_it_once() {
     assert_eq!(figure.distributed_fen, Fen::from_yuan(5_000));
 }
 
+/// The migration that turned dividends into distributions.
+const MIGRATION: &str = "m20261129_000011_evolve_industry_income";
+
 /// Runs every migration before `name` on `url`.
 async fn migrate_to_before(db: &sea_orm::DatabaseConnection, name: &str) {
     use jingzhun_migrations::{Migrator, MigratorTrait};
@@ -151,10 +154,10 @@ async fn migrate_to_before(db: &sea_orm::DatabaseConnection, name: &str) {
 }
 
 #[tokio::test]
-async fn dividends_recorded_before_distributions_existed_are_carried_over_as_dividends() {
+async fn dividends_recorded_before_distributions_existed_are_carried_over_as_dividends_and_back() {
     let database = TestDatabase::new().await;
     let db = Database::connect(database.url.as_str()).await.expect("connects");
-    migrate_to_before(&db, "m20261129_000011_evolve_industry_income").await;
+    migrate_to_before(&db, MIGRATION).await;
     jingzhun::demo::load(&db).await.expect("the demo district");
     jingzhun::demo_registry::load(&db).await.expect("the demo registry");
     let run = |sql: &'static str| {
@@ -187,6 +190,23 @@ async fn dividends_recorded_before_distributions_existed_are_carried_over_as_div
         |year: &str, fen: &str| ["dividend".to_owned(), year.to_owned(), fen.to_owned(), same_village.to_owned()];
 
     assert_eq!(read, vec![carried("2019", "120000"), carried("2020", "90000")]);
+
+    // And back: undoing the migration (and any after it) gives the dividends back.
+    {
+        use jingzhun_migrations::{Migrator, MigratorTrait};
+        let all = Migrator::migrations();
+        let mine = all.iter().position(|m| m.name() == MIGRATION).expect("the migration exists");
+        Migrator::down(&db, Some(u32::try_from(all.len() - mine).expect("a few"))).await.expect("migrates down");
+    }
+    let back = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT CAST(amount_fen AS TEXT) FROM pv_dividend ORDER BY id".to_owned(),
+        ))
+        .await
+        .expect("the dividends again");
+    let back: Vec<String> = back.iter().map(|r| r.try_get_by_index::<String>(0).expect("text")).collect();
+    assert_eq!(back, vec!["120000".to_owned(), "90000".to_owned()]);
 }
 
 #[tokio::test]
