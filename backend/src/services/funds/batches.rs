@@ -161,7 +161,13 @@ pub async fn delete_batch(db: &impl Db, user: &CurrentUser, id: FundBatchId) -> 
     user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let b = find_batch(txn, user, id).await?;
-        if any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {
+        // Spending without a payment on record is the industry subsidies a project paid.
+        let spent = project::Entity::find()
+            .filter(project::Column::BatchId.eq(b.id))
+            .filter(project::Column::SpentFen.ne(0))
+            .one(txn)
+            .await?;
+        if spent.is_some() || any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {
             return Err(has_expenditures());
         }
         let before = batch_dto(&b, batch_totals(txn, vec![b.id]).await?.get(&b.id));

@@ -145,6 +145,31 @@ async fn a_subsidy_counts_as_its_project_s_spending_and_is_given_back_when_delet
 }
 
 #[tokio::test]
+async fn a_project_or_batch_that_paid_a_subsidy_cannot_be_deleted() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let clerk = app.login("clerk").await;
+    let zhang = village(&clerk, "张村").await;
+    let cattle = cattle(&district).await;
+    let h = household_in(&clerk, zhang, 85).await;
+    let p = industry_project(&district, zhang, 1_000_000).await;
+    clerk.create_industry_subsidy(&subsidy(h, cattle.id, p.id, 1)).await.expect("paid, no payment on record");
+
+    let project = district.delete_project(p.id).await.expect_err("the project paid a subsidy");
+    let batch = district.delete_fund_batch(p.batch_id).await.expect_err("its project paid a subsidy");
+    let listed = clerk
+        .industry_subsidies(&jingzhun_shared::industry::IndustrySubsidyQuery {
+            project_id: Some(p.id),
+            ..Default::default()
+        })
+        .await
+        .expect("list");
+
+    assert_eq!((project.status(), batch.status()), (Some(409), Some(409)));
+    assert_eq!(listed.total, 1, "the subsidy keeps its project");
+}
+
+#[tokio::test]
 async fn a_subsidy_that_would_overspend_its_project_is_refused_and_nothing_is_recorded() {
     let app = TestApp::spawn().await;
     let district = app.login("district").await;
