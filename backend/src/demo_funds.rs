@@ -2,9 +2,11 @@
 //! from them matches the seed report: 4 batches with 37 / 13 / 19 / 12 projects and
 //! 1,013.7 / 440.039 / 896.4 / 181.1 万元; 62 industry projects with 1,918.6 万元; every project
 //! started, 69 completed, 98.06 % of the budget spent; 25 PV stations of 1,726 kW over 31
-//! villages in 7 townships, 16 connected, dividends to 185 households; 97 business entities
-//! driving 1,565 households; asset-income investments of 732 万元 for 396 households; the
-//! 13-item subsidy menu and subsidies to 2,009 of the 2,235 households on file (89.9 %).
+//! villages in 7 townships, 16 connected, their income credited to their villages and
+//! distributed (dividends to 185 households, wages, awards) within it; 97 business entities
+//! driving 1,565 households of their townships; asset-income investments of 732 万元 for 396
+//! households of 814 people; the 13-item subsidy menu and subsidies to 2,009 of the 2,235
+//! households on file (89.9 %), paid out of the industry projects.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jingzhun_shared::{HouseholdStatus, OrgLevel};
@@ -19,6 +21,8 @@ use crate::error::{AppError, AppResult};
 
 mod industry;
 mod projects;
+mod pv;
+mod subsidies;
 
 /// 万元 in fen.
 const WAN: i64 = 1_000_000;

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::components::shell::Shell;
 use crate::i18n::I18n;
 pub use crate::page::Page;
-use crate::pages::{applications, funds, org, registry};
+use crate::pages::{applications, funds, industry, org, registry};
 use crate::session::Session;
 
 /// Entry point, called by the wasm-bindgen glue once the module is loaded.
@@ -46,6 +46,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/funds") view=|| view! { <Shell><funds::FundsPage/></Shell> }/>
                 <Route path=path!("/funds/batches/:id") view=|| view! { <Shell><funds::BatchPage/></Shell> }/>
                 <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><funds::ProjectPage/></Shell> }/>
+                <Route path=path!("/industry/pv-stations") view=|| view! { <Shell><industry::PvStationsPage/></Shell> }/>
+                <Route path=path!("/industry/pv-stations/:id") view=|| view! { <Shell><industry::PvStationPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
             </Routes>

@@ -1,7 +1,9 @@
 //! `Page`: every client-side path, its link and who may open it. Pages link with
 //! `Page::Household(id).href()`; no path is spelled anywhere else but the router in `lib.rs`.
 
-use jingzhun_shared::{ApplicationStage, Capability, FundBatchId, HouseholdId, OrgUnitId, ProjectId, Role};
+use jingzhun_shared::{
+    ApplicationStage, Capability, FundBatchId, HouseholdId, OrgUnitId, ProjectId, PvStationId, Role,
+};
 use leptos::prelude::Read;
 use leptos_router::hooks::use_params_map;
 
@@ -22,6 +24,8 @@ pub enum Page {
     Batch(FundBatchId),
     Project(ProjectId),
     Village(OrgUnitId),
+    PvStations,
+    PvStation(PvStationId),
 }
 
 impl Page {
@@ -46,6 +50,8 @@ impl Page {
             Page::Batch(id) => format!("/funds/batches/{id}"),
             Page::Project(id) => format!("/funds/projects/{id}"),
             Page::Village(id) => format!("/villages/{id}"),
+            Page::PvStations => "/industry/pv-stations".to_owned(),
+            Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
         }
     }
 
@@ -63,6 +69,7 @@ impl Page {
             Page::ImportHouseholds => ("批量导入", "Import"),
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
+            Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
         }
     }
 
@@ -72,7 +79,9 @@ impl Page {
             Page::Users => role.can(Capability::ManageUsers),
             Page::Audit => role.can(Capability::ReadAudit),
             Page::NewHousehold | Page::ImportHouseholds => role.can(Capability::EditRegistry),
-            Page::Funds | Page::Batch(_) | Page::Project(_) => role.can(Capability::ReadFunds),
+            Page::Funds | Page::Batch(_) | Page::Project(_) | Page::PvStations | Page::PvStation(_) => {
+                role.can(Capability::ReadFunds)
+            }
             Page::Households | Page::Household(_) | Page::Village(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,

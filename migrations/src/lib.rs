@@ -20,7 +20,9 @@ mod m20261129_000006_add_step_records_and_stable_exit;
 mod m20261129_000008_create_status_history_monitoring;
 mod m20261129_000009_create_village_profiles;
 mod m20261129_000010_add_batch_issued_and_project_outputs;
+mod m20261129_000011_evolve_industry_income;
 mod m20261129_000012_create_application_photo;
+mod m20261129_000013_add_subsidy_paid_on;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -38,7 +40,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_create_status_history_monitoring::Migration),
             Box::new(m20261129_000009_create_village_profiles::Migration),
             Box::new(m20261129_000010_add_batch_issued_and_project_outputs::Migration),
+            Box::new(m20261129_000011_evolve_industry_income::Migration),
             Box::new(m20261129_000012_create_application_photo::Migration),
+            Box::new(m20261129_000013_add_subsidy_paid_on::Migration),
         ]
     }
 }

@@ -46,6 +46,8 @@ id_type! {
     BusinessEntityId,
     /// A photovoltaic station (光伏电站).
     PvStationId,
-    /// A dividend from a photovoltaic station to a household.
-    PvDividendId,
+    /// A payment to a household from a village's PV income (公益岗位工资, 奖补, 分红).
+    PvDistributionId,
+    /// A photovoltaic station's income of a year.
+    PvIncomeId,
 }

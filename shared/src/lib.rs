@@ -37,9 +37,9 @@ pub use funds::{FundSource, ProjectKind, ProjectStatus};
 pub use id_card::IdCardNo;
 pub use ids::{
     ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId,
-    MemberId, OrgUnitId, ProjectId, PvDividendId, PvStationId, SubsidyMenuItemId, UserId,
+    MemberId, OrgUnitId, ProjectId, PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId,
 };
-pub use industry::BusinessEntityKind;
+pub use industry::{BusinessEntityKind, PvDistributionKind};
 pub use money::Fen;
 pub use newtypes::Phone;
 pub use org::{Capability, OrgLevel, Role};

@@ -164,6 +164,7 @@ mod tests {
             ProjectKind,
             ProjectStatus,
             BusinessEntityKind,
+            PvDistributionKind,
             Capability,
             villages::CheckKind,
             villages::ExitCriterion,

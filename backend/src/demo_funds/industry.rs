@@ -1,93 +1,27 @@
-//! The demo year's industry: the 13-item subsidy menu and subsidies to 2,009 households, 97
-//! business entities driving 1,565 households, 25 PV stations with dividends to 185
-//! households, and asset-income investments of 732 万元 for 396 households.
+//! The demo year's industry: the subsidies (in `subsidies`), 97 business entities driving
+//! 1,565 households of their own townships, 25 PV stations whose income goes to their villages
+//! (in `pv`), and asset-income investments of 732 万元 for 396 households of 814 people.
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
-use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::{BusinessEntityKind, HouseholdStatus};
+use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 
-use super::{Demo, WAN, date};
+use super::{Demo, WAN};
 use crate::demo::DEMO_YEAR;
 use crate::entities::{
-    asset_investment, asset_investment_household, business_entity, business_entity_household, household,
-    industry_subsidy, org_unit, pv_dividend, pv_station, pv_station_village, subsidy_menu_item,
+    asset_investment, asset_investment_household, business_entity, business_entity_household, household, member,
 };
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
-use crate::services::industry::subsidies::menu_amount;
 use crate::services::org::placement::placement;
 
-/// (name, unit, 元 per unit, cap per household in 元)
-const MENU: &[(&str, &str, i64, Option<i64>)] = &[
-    ("茶叶", "亩", 800, Some(4_000)),
-    ("蔬菜", "亩", 600, Some(3_000)),
-    ("黄牛", "头", 3_000, Some(6_000)),
-    ("生猪", "头", 500, Some(3_000)),
-    ("家禽", "只", 20, Some(2_000)),
-    ("中蜂", "箱", 300, Some(3_000)),
-    ("泉水鱼", "口", 2_000, Some(4_000)),
-    ("香榧", "亩", 500, Some(3_000)),
-    ("菊花", "亩", 800, Some(4_000)),
-    ("休闲农业", "户", 3_000, Some(3_000)),
-    ("油茶", "亩", 600, Some(3_000)),
-    ("山羊", "只", 400, Some(4_000)),
-    ("水产养殖", "亩", 1_000, Some(4_000)),
-];
-
 pub(super) async fn load(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppResult<()> {
-    subsidies(txn, demo).await?;
+    super::subsidies::load(txn, demo).await?;
     business_entities(txn, demo).await?;
-    pv_stations(txn, demo).await?;
+    super::pv::load(txn, demo).await?;
     asset_investments(txn, demo).await
-}
-
-/// The subsidy menu and subsidies to 2,009 households.
-async fn subsidies(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppResult<()> {
-    const SUBSIDISED: usize = 2_009;
-    let mut menu = Vec::new();
-    for (name, unit, yuan, cap) in MENU {
-        let item = subsidy_menu_item::ActiveModel {
-            year: Set(DEMO_YEAR),
-            name: Set((*name).to_owned()),
-            unit: Set((*unit).to_owned()),
-            standard_fen: Set(yuan * 100),
-            cap_fen: Set(cap.map(|c| c * 100)),
-            version: Set(1),
-            created_at: Set(demo.now),
-            ..Default::default()
-        };
-        menu.push(item.insert(txn).await?);
-    }
-    let households = &demo.households;
-    let n = households.len();
-    let mut subsidies = Vec::new();
-    for k in 0..SUBSIDISED.min(n) {
-        // A permutation of the households, so those without a subsidy are spread out.
-        let h = &households[(k * 7_919) % n];
-        for j in 0..(1 + k % 2) {
-            let item = &menu[(k + j * 5) % menu.len()];
-            let quantity = Quantity::from_hundredths(100 * (1 + (k % 4) as i64) + if k % 3 == 0 { 50 } else { 0 });
-            let (amount, capped) = menu_amount(quantity, item, 0).map_err(|(_, m)| AppError::Internal(m))?;
-            subsidies.push(industry_subsidy::ActiveModel {
-                household_id: Set(h.id),
-                village_id: Set(h.village_id),
-                township_id: Set(h.township_id),
-                org_path: Set(h.org_path.clone()),
-                item_id: Set(item.id),
-                year: Set(DEMO_YEAR),
-                quantity: Set(quantity.hundredths()),
-                amount_fen: Set(amount),
-                capped: Set(capped),
-                note: Set(None),
-                created_at: Set(demo.now),
-                ..Default::default()
-            });
-        }
-    }
-    bulk::insert(txn, subsidies).await
 }
 
 /// 97 business entities driving 1,565 households.
@@ -98,7 +32,7 @@ async fn business_entities(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppRe
         [BusinessEntityKind::Cooperative, BusinessEntityKind::LeadingEnterprise, BusinessEntityKind::FamilyFarm];
     let industries = ["茶叶", "蔬菜", "黄牛", "中蜂", "泉水鱼", "香榧", "菊花", "休闲农业"];
     let villages = &demo.villages;
-    let mut links = Vec::new();
+    let mut in_township: HashMap<i64, Vec<i64>> = HashMap::new();
     for e in 0..ENTITIES {
         let village = villages[e % villages.len()];
         let kind = kinds[e % kinds.len()];
@@ -119,106 +53,33 @@ async fn business_entities(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppRe
         };
         placement(village).apply(&mut row)?;
         let row = row.insert(txn).await?;
-        for h in demo.households.iter().take(DRIVEN.min(demo.households.len())).skip(e).step_by(ENTITIES) {
-            links.push(business_entity_household::ActiveModel { entity_id: Set(row.id), household_id: Set(h.id) });
-        }
+        in_township.entry(village.parent_id.unwrap_or_default()).or_default().push(row.id);
+    }
+    // The driven households, spread over the district; each driven by an entity of its own
+    // township, in turn.
+    let n = demo.households.len();
+    let mut turn: HashMap<i64, usize> = HashMap::new();
+    let mut links = Vec::new();
+    for k in 0..DRIVEN.min(n) {
+        let h = &demo.households[(k * 6_007) % n];
+        let entities = in_township
+            .get(&h.township_id)
+            .filter(|e| !e.is_empty())
+            .ok_or_else(|| AppError::Internal(format!("no demo business entity in township {}", h.township_id)))?;
+        let next = turn.entry(h.township_id).or_default();
+        links.push(business_entity_household::ActiveModel {
+            entity_id: Set(entities[*next % entities.len()]),
+            household_id: Set(h.id),
+        });
+        *next += 1;
     }
     bulk::insert(txn, links).await
 }
 
-/// The 31 villages that share PV income: taken township by township in turn, so all seven
-/// townships have one.
-fn share_villages<'a>(demo: &Demo<'a>) -> Vec<&'a org_unit::Model> {
-    let by_township: Vec<Vec<&org_unit::Model>> = demo
-        .townships
-        .iter()
-        .map(|t| demo.villages.iter().copied().filter(|v| v.parent_id == Some(t.id)).collect())
-        .collect();
-    let mut share_villages = Vec::new();
-    for round in 0.. {
-        let before = share_villages.len();
-        for list in &by_township {
-            if let Some(v) = list.get(round) {
-                share_villages.push(*v);
-            }
-        }
-        if share_villages.len() >= 31 || share_villages.len() == before {
-            break;
-        }
-    }
-    share_villages.truncate(31);
-    share_villages
-}
-
-/// 25 PV stations, 1,726 kW, over 31 villages of the 7 townships; 16 connected, paying
-/// dividends to 185 households of their villages.
-async fn pv_stations(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppResult<()> {
-    let share_villages = share_villages(demo);
-    let capacities = [60, 100, 40, 80, 65];
-    let mut households_by_village: HashMap<i64, Vec<&household::Model>> = HashMap::new();
-    for h in &demo.households {
-        households_by_village.entry(h.village_id).or_default().push(h);
-    }
-    let mut dividends = Vec::new();
-    for s in 0..25usize {
-        let mut mine = vec![share_villages[s % share_villages.len()]];
-        if s + 25 < share_villages.len() {
-            mine.push(share_villages[s + 25]);
-        }
-        let connected = (s < 16).then(|| date(4, 1)).transpose()?.map(|d| d + Duration::days((s * 9) as i64));
-        let mut row = pv_station::ActiveModel {
-            name: Set(format!("{}光伏电站", mine[0].name)),
-            capacity_kw: Set(capacities[s % capacities.len()] + i32::from(s == 0)),
-            grid_connected_on: Set(connected),
-            version: Set(1),
-            created_at: Set(demo.now),
-            ..Default::default()
-        };
-        placement(mine[0]).apply(&mut row)?;
-        let row = row.insert(txn).await?;
-        let village_links: Vec<pv_station_village::ActiveModel> = mine
-            .iter()
-            .map(|v| pv_station_village::ActiveModel { station_id: Set(row.id), village_id: Set(v.id) })
-            .collect();
-        bulk::insert(txn, village_links).await?;
-        if let Some(on) = connected {
-            let quota = 185 / 16 + usize::from(s < 185 % 16);
-            let candidates = households_by_village.get(&mine[0].id).cloned().unwrap_or_default();
-            pay_dividends(&mut dividends, row.id, &candidates, quota, on, demo);
-        }
-    }
-    if dividends.len() != 185 {
-        return Err(AppError::Internal(format!("demo dividends reached {} households, not 185", dividends.len())));
-    }
-    bulk::insert(txn, dividends).await
-}
-
-/// Dividends of station `station_id` to the first `quota` of `candidates`.
-fn pay_dividends(
-    dividends: &mut Vec<pv_dividend::ActiveModel>,
-    station_id: i64,
-    candidates: &[&household::Model],
-    quota: usize,
-    on: NaiveDate,
-    demo: &Demo<'_>,
-) {
-    for h in candidates.iter().take(quota) {
-        let paid = dividends.len();
-        dividends.push(pv_dividend::ActiveModel {
-            station_id: Set(station_id),
-            household_id: Set(h.id),
-            amount_fen: Set(100_000 + (paid as i64 % 5) * 10_000),
-            paid_on: Set(on + Duration::days(120)),
-            created_at: Set(demo.now),
-            ..Default::default()
-        });
-    }
-}
-
-/// Asset-income investments: 732 万元 for 396 registered households.
+/// Asset-income investments: 732 万元 for 396 registered households of 814 people (资产收益
+/// 带动 396 户 814 人).
 async fn asset_investments(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppResult<()> {
-    let registered: Vec<&household::Model> =
-        demo.households.iter().filter(|h| h.status == HouseholdStatus::Registered).take(396).collect();
+    let registered = asset_households(txn, demo).await?;
     let investments = [("光伏", 300), ("烟叶", 150), ("旅游", 120), ("花卉", 90), ("家庭农场", 72)];
     for (i, (sector, wan)) in investments.iter().enumerate() {
         let township = demo.townships[i % demo.townships.len()];
@@ -242,4 +103,56 @@ async fn asset_investments(txn: &impl ConnectionTrait, demo: &Demo<'_>) -> AppRe
         bulk::insert(txn, links).await?;
     }
     Ok(())
+}
+
+/// 396 registered households with 814 people between them: households of two and three people
+/// (and one or four when those do not add up), spread over the registry.
+async fn asset_households<'a>(txn: &impl ConnectionTrait, demo: &'a Demo<'_>) -> AppResult<Vec<&'a household::Model>> {
+    const HOUSEHOLDS: usize = 396;
+    const PEOPLE: usize = 814;
+    let people = people_by_household(txn).await?;
+    let mut by_size: HashMap<usize, Vec<&household::Model>> = HashMap::new();
+    for h in demo.households.iter().filter(|h| h.status == HouseholdStatus::Registered) {
+        by_size.entry(people.get(&h.id).copied().unwrap_or(0)).or_default().push(h);
+    }
+    let available = |size: usize| by_size.get(&size).map_or(0, Vec::len);
+    // x1 + x2 + x3 + x4 = 396 and x1 + 2·x2 + 3·x3 + 4·x4 = 814, fewest threes and fours first.
+    let mut plan = None;
+    'search: for x4 in 0..=available(4) {
+        for x3 in 0..=available(3) {
+            let Some(households) = HOUSEHOLDS.checked_sub(x3 + x4) else { continue };
+            let Some(people) = PEOPLE.checked_sub(3 * x3 + 4 * x4) else { continue };
+            let Some(x2) = people.checked_sub(households) else { continue };
+            let Some(x1) = households.checked_sub(x2) else { continue };
+            if x1 <= available(1) && x2 <= available(2) {
+                plan = Some([(1, x1), (2, x2), (3, x3), (4, x4)]);
+                break 'search;
+            }
+        }
+    }
+    let plan =
+        plan.ok_or_else(|| AppError::Internal("the demo registry has no 396 households of 814 people".into()))?;
+    let mut chosen = Vec::new();
+    for (size, count) in plan {
+        let bucket = by_size.get(&size).map(Vec::as_slice).unwrap_or_default();
+        chosen.extend((0..count).filter_map(|i| bucket.get(i * bucket.len() / count.max(1)).copied()));
+    }
+    chosen.sort_by_key(|h| h.id);
+    Ok(chosen)
+}
+
+/// The number of members of every household.
+async fn people_by_household(db: &impl ConnectionTrait) -> AppResult<HashMap<i64, usize>> {
+    let query = Query::select()
+        .column(member::Column::HouseholdId)
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("people"))
+        .from(member::Entity)
+        .group_by_col(member::Column::HouseholdId)
+        .to_owned();
+    let mut people = HashMap::new();
+    for row in db.query_all(&query).await? {
+        let n: i64 = row.try_get("", "people")?;
+        people.insert(row.try_get("", "household_id")?, usize::try_from(n).unwrap_or(0));
+    }
+    Ok(people)
 }

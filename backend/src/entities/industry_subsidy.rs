@@ -15,6 +15,10 @@ super::table! {
         amount_fen: i64,
         capped: bool,
         note: Option<String>,
+        /// The project whose money pays it; none on subsidies recorded before projects paid them.
+        project_id: Option<i64>,
+        /// The day it was paid (its project's money spent); none only on rows older than it.
+        paid_on: Option<Date>,
         created_at: DateTimeUtc,
     }
 }

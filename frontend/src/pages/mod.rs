@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod funds;
 pub mod home;
+pub mod industry;
 pub mod login;
 pub mod org;
 pub mod registry;

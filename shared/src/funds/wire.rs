@@ -150,7 +150,7 @@ pub struct ProjectDto {
     pub kind: ProjectKind,
     pub org_unit: OrgUnitRef,
     pub budget_fen: Fen,
-    /// Sum of its expenditures.
+    /// What it has spent: its expenditures and the industry subsidies it paid.
     pub spent_fen: Fen,
     pub status: ProjectStatus,
     pub started_on: Option<NaiveDate>,

@@ -3,14 +3,15 @@
 
 use super::{
     AssetInvestmentDto, AssetInvestmentInput, AssetInvestmentQuery, BusinessEntityDto, BusinessEntityInput,
-    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery,
-    IndustrySummary, PvDividendDto, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
-    SubsidyMenuQuery,
+    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDistribution, CreatePvIncome, IndustrySubsidyDto,
+    IndustrySubsidyQuery, IndustrySummary, IndustryYearSettingDto, IndustryYearSettingInput, PvDistributionDto,
+    PvIncomeDto, PvIncomeQuery, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
+    SubsidyMenuQuery, VillagePvIncome,
 };
 use crate::client::api;
 use crate::funds::RatesQuery;
 use crate::page::{Page, PageQuery};
-use crate::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
+use crate::{BusinessEntityId, IndustrySubsidyId, OrgUnitId, PvStationId, SubsidyMenuItemId};
 
 api! {
     GET "/api/v1/subsidy-menu" => subsidy_menu() query(SubsidyMenuQuery) -> Page<SubsidyMenuItemDto>;
@@ -31,8 +32,15 @@ api! {
     GET "/api/v1/pv-stations/{id}" => pv_station(id: PvStationId) -> PvStationDto;
     PUT "/api/v1/pv-stations/{id}" => update_pv_station(id: PvStationId) body(PvStationInput) -> PvStationDto;
     DELETE "/api/v1/pv-stations/{id}" => delete_pv_station(id: PvStationId) -> ();
-    GET "/api/v1/pv-stations/{id}/dividends" => pv_dividends(id: PvStationId) query(PageQuery) -> Page<PvDividendDto>;
-    POST "/api/v1/pv-stations/{id}/dividends" => add_pv_dividend(id: PvStationId) body(CreatePvDividend) -> PvDividendDto;
+    GET "/api/v1/pv-stations/{id}/incomes" => pv_incomes(id: PvStationId) query(PageQuery) -> Page<PvIncomeDto>;
+    /// Once per station and year; credited to its villages in equal parts.
+    POST "/api/v1/pv-stations/{id}/incomes" => add_pv_income(id: PvStationId) body(CreatePvIncome) -> PvIncomeDto;
+    GET "/api/v1/pv-stations/{id}/distributions" => pv_distributions(id: PvStationId) query(PageQuery) -> Page<PvDistributionDto>;
+    /// Never more, per village and year, than the PV income credited to the village.
+    POST "/api/v1/pv-stations/{id}/distributions" => add_pv_distribution(id: PvStationId) body(CreatePvDistribution) -> PvDistributionDto;
+    GET "/api/v1/villages/{id}/pv-income" => village_pv_income(id: OrgUnitId) query(PvIncomeQuery) -> VillagePvIncome;
+    GET "/api/v1/industry/year-settings/{year}" => industry_year_setting(year: i32) -> IndustryYearSettingDto;
+    PUT "/api/v1/industry/year-settings/{year}" => set_industry_year_setting(year: i32) body(IndustryYearSettingInput) -> IndustryYearSettingDto;
     GET "/api/v1/asset-investments" => asset_investments() query(AssetInvestmentQuery) -> Page<AssetInvestmentDto>;
     POST "/api/v1/asset-investments" => create_asset_investment() body(AssetInvestmentInput) -> AssetInvestmentDto;
     PUT "/api/v1/asset-investments/{id}" => update_asset_investment(id: i64) body(AssetInvestmentInput) -> AssetInvestmentDto;

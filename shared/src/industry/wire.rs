@@ -1,5 +1,6 @@
 //! Wire types of industry poverty alleviation (产业扶贫): the subsidy menu, subsidies to
-//! households, business entities, photovoltaic stations and asset-income investments.
+//! households, business entities, photovoltaic stations with their income and its
+//! distributions, and asset-income investments.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -7,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::Quantity;
 use crate::org::OrgUnitRef;
 use crate::{
-    BusinessEntityId, BusinessEntityKind, Fen, HouseholdId, IndustrySubsidyId, OrgUnitId, PvDividendId, PvStationId,
-    SubsidyMenuItemId,
+    BusinessEntityId, BusinessEntityKind, Fen, HouseholdId, IndustrySubsidyId, OrgUnitId, ProjectId, PvDistributionId,
+    PvDistributionKind, PvIncomeId, PvStationId, SubsidyMenuItemId,
 };
 
 /// `POST /api/v1/subsidy-menu` and `PUT /api/v1/subsidy-menu/{id}` (with `version`).
@@ -66,6 +67,8 @@ pub struct AssetInvestmentQuery {
 pub struct CreateIndustrySubsidy {
     pub household_id: HouseholdId,
     pub item_id: SubsidyMenuItemId,
+    /// The industry project (of the item's year, in the caller's scope) whose money pays it.
+    pub project_id: ProjectId,
     pub quantity: Quantity,
     #[serde(default)]
     pub note: Option<String>,
@@ -88,6 +91,29 @@ pub struct IndustrySubsidyDto {
     /// Whether the cap lowered the amount.
     pub capped: bool,
     pub note: Option<String>,
+    /// The project whose money paid it; none on subsidies recorded before projects paid them.
+    pub project_id: Option<ProjectId>,
+    pub project_name: Option<String>,
+}
+
+/// `GET /api/v1/industry/year-settings/{year}`: the year's industry settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndustryYearSettingDto {
+    pub year: i32,
+    /// At most this much per household in the year across all menu items; none: no such cap.
+    pub household_cap_fen: Option<Fen>,
+    /// 0 while the year has no setting.
+    pub version: i32,
+}
+
+/// `PUT /api/v1/industry/year-settings/{year}` (with `version` once the year has a setting).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndustryYearSettingInput {
+    pub household_cap_fen: Fen,
+    #[serde(default)]
+    pub version: Option<i32>,
 }
 
 /// `GET /api/v1/industry-subsidies` filters.
@@ -99,6 +125,8 @@ pub struct IndustrySubsidyQuery {
     pub year: Option<i32>,
     pub household_id: Option<HouseholdId>,
     pub item_id: Option<SubsidyMenuItemId>,
+    /// Subsidies paid by this project.
+    pub project_id: Option<ProjectId>,
     /// Subsidies of households in this unit's subtree.
     pub org_unit_id: Option<OrgUnitId>,
 }
@@ -170,10 +198,12 @@ pub struct PvStationDto {
     pub capacity_kw: i32,
     pub villages: Vec<OrgUnitRef>,
     pub grid_connected_on: Option<NaiveDate>,
-    /// Sum of its dividends.
-    pub dividends_fen: Fen,
-    /// Households that received a dividend.
-    pub dividend_households: u64,
+    /// Its income of all years, credited to its villages.
+    pub income_fen: Fen,
+    /// What was paid to households through it, of every kind.
+    pub distributed_fen: Fen,
+    /// Households paid through it.
+    pub distribution_households: u64,
     pub version: i32,
 }
 
@@ -188,23 +218,80 @@ pub struct PvStationQuery {
     pub grid_connected: Option<bool>,
 }
 
-/// `POST /api/v1/pv-stations/{id}/dividends`.
+/// `POST /api/v1/pv-stations/{id}/incomes`: the station's income of a year (once per year).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CreatePvDividend {
+pub struct CreatePvIncome {
+    pub year: i32,
+    pub amount_fen: Fen,
+    pub recorded_on: NaiveDate,
+}
+
+/// One village's part of a station's income.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VillageCredit {
+    pub village: OrgUnitRef,
+    pub amount_fen: Fen,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PvIncomeDto {
+    pub id: PvIncomeId,
+    pub station_id: PvStationId,
+    pub year: i32,
+    pub amount_fen: Fen,
+    pub recorded_on: NaiveDate,
+    /// How it is credited to the station's villages ([`super::village_parts`]).
+    pub credited: Vec<VillageCredit>,
+}
+
+/// `POST /api/v1/pv-stations/{id}/distributions`: a payment to a household of one of the
+/// station's villages from the PV income credited to that village for `year`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatePvDistribution {
     pub household_id: HouseholdId,
+    pub kind: PvDistributionKind,
+    /// The year of the income it is paid from.
+    pub year: i32,
     pub amount_fen: Fen,
     pub paid_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PvDividendDto {
-    pub id: PvDividendId,
+pub struct PvDistributionDto {
+    pub id: PvDistributionId,
     pub station_id: PvStationId,
+    pub village_id: OrgUnitId,
     pub household_id: HouseholdId,
+    pub household_number: String,
+    pub head_name: String,
+    pub kind: PvDistributionKind,
+    pub year: i32,
     pub amount_fen: Fen,
     pub paid_on: NaiveDate,
+}
+
+/// `GET /api/v1/villages/{id}/pv-income` filters.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct PvIncomeQuery {
+    pub year: i32,
+}
+
+/// A village's PV income of a year: what its stations credited, what was distributed from it
+/// and what is left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VillagePvIncome {
+    pub village_id: OrgUnitId,
+    pub year: i32,
+    pub credited_fen: Fen,
+    pub distributed_fen: Fen,
+    pub left_fen: Fen,
 }
 
 /// `POST /api/v1/asset-investments`, `PUT /api/v1/asset-investments/{id}` (with `version`):
@@ -259,8 +346,14 @@ pub struct IndustrySummary {
     pub pv_stations: u64,
     pub pv_capacity_kw: i64,
     pub pv_grid_connected: u64,
-    /// Distinct households paid a dividend by a station.
+    /// Distinct households paid a dividend (分红) by a station.
     pub pv_dividend_households: u64,
+    /// The stations' income of the year.
+    pub pv_income_fen: Fen,
+    /// Paid to households from it, of every kind.
+    pub pv_distributed_fen: Fen,
     pub asset_investment_fen: Fen,
     pub asset_households: u64,
+    /// The people of those households (资产收益带动人数).
+    pub asset_people: u64,
 }

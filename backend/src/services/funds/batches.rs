@@ -235,7 +235,13 @@ pub async fn delete_batch(db: &impl Db, user: &CurrentUser, id: FundBatchId) -> 
         // check and the delete.
         bumped(fund_batch::Entity::update_many()).filter(fund_batch::Column::Id.eq(b.id)).exec(txn).await?;
         bumped(project::Entity::update_many()).filter(project::Column::BatchId.eq(b.id)).exec(txn).await?;
-        if any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {
+        // Spending without a payment on record is the industry subsidies a project paid.
+        let spent = project::Entity::find()
+            .filter(project::Column::BatchId.eq(b.id))
+            .filter(project::Column::SpentFen.ne(0))
+            .one(txn)
+            .await?;
+        if spent.is_some() || any_expenditure(txn, project::Column::BatchId.eq(b.id)).await? {
             return Err(has_expenditures());
         }
         super::outputs::delete_links(txn, project::Column::BatchId.eq(b.id)).await?;

@@ -3,8 +3,9 @@
 //!
 //! Asked `as_of` a date, they count what the dated records say had happened by then: projects
 //! of batches issued by that date, started and completed by their `started_on` and
-//! `completed_on`, spending from the expenditures paid by then (`paid_on`). A month-end report
-//! asked again later gives the same figures, whatever was recorded after that day.
+//! `completed_on`, spending from the expenditures and industry subsidies paid by then
+//! (`paid_on`). A month-end report asked again later gives the same figures, whatever was
+//! recorded after that day.
 //!
 //! The database sums each group; with every budget at most 1 亿元 (`Fen::MAX_RECORD`) a
 //! group's `SUM` stays exact up to 922 million projects. The groups are then added up in Rust
@@ -16,12 +17,13 @@ use jingzhun_shared::Fen;
 use jingzhun_shared::funds::{FundRates, KindTotal, RatesQuery};
 use jingzhun_shared::money::{MoneyOverflow, rate_bp};
 use jingzhun_shared::{Capability, ProjectKind, ProjectStatus};
+use sea_orm::sea_query::IntoIden;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityName};
 
 use super::projects::project_scope;
 use crate::actor::CurrentUser;
-use crate::entities::{expenditure, fund_batch, org_unit, project};
+use crate::entities::{expenditure, fund_batch, industry_subsidy, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 
@@ -108,32 +110,50 @@ async fn groups(
     Ok(out)
 }
 
-/// What the year's projects under `unit` had paid by `day`, by kind.
+/// What the year's projects under `unit` had paid by `day`, by kind: their expenditures and
+/// the industry subsidies they paid (`paid_on`), the two ways a project spends.
 async fn paid_by(
     db: &impl ConnectionTrait,
     year: i32,
     day: NaiveDate,
     unit: &org_unit::Model,
 ) -> AppResult<Vec<(ProjectKind, Fen)>> {
-    let mut query = Query::select()
-        .column((project::Entity, project::Column::Kind))
-        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("paid"))
-        .from(expenditure::Entity)
-        .inner_join(
-            project::Entity,
-            Expr::col((project::Entity, project::Column::Id))
-                .equals((expenditure::Entity, expenditure::Column::ProjectId)),
-        )
-        .and_where(expenditure::Column::PaidOn.lte(day))
-        .group_by_col((project::Entity, project::Column::Kind))
-        .to_owned();
-    for condition in counted(year, Some(day), unit) {
-        query.and_where(condition);
-    }
-    let mut out = Vec::new();
-    for row in db.query_all(&query).await? {
-        let kind: ProjectKind = row.try_get::<String>("", "kind")?.parse().map_err(AppError::Internal)?;
-        out.push((kind, Fen::new(row.try_get("", "paid")?)));
+    let mut out: Vec<(ProjectKind, Fen)> = Vec::new();
+    let spends = [
+        (
+            expenditure::Entity.table_name().into_iden(),
+            expenditure::Column::ProjectId.into_iden(),
+            expenditure::Column::PaidOn.into_iden(),
+        ),
+        (
+            industry_subsidy::Entity.table_name().into_iden(),
+            industry_subsidy::Column::ProjectId.into_iden(),
+            industry_subsidy::Column::PaidOn.into_iden(),
+        ),
+    ];
+    for (table, project_id, paid_on) in spends {
+        let mut query = Query::select()
+            .column((project::Entity, project::Column::Kind))
+            .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("paid"))
+            .from(table.clone())
+            .inner_join(
+                project::Entity,
+                Expr::col((project::Entity, project::Column::Id)).equals((table.clone(), project_id)),
+            )
+            .and_where(Expr::col((table, paid_on)).lte(day))
+            .group_by_col((project::Entity, project::Column::Kind))
+            .to_owned();
+        for condition in counted(year, Some(day), unit) {
+            query.and_where(condition);
+        }
+        for row in db.query_all(&query).await? {
+            let kind: ProjectKind = row.try_get::<String>("", "kind")?.parse().map_err(AppError::Internal)?;
+            let paid = Fen::new(row.try_get::<Option<i64>>("", "paid")?.unwrap_or(0));
+            match out.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, sum)) => *sum = sum.checked_add(paid).ok_or(MoneyOverflow)?,
+                None => out.push((kind, paid)),
+            }
+        }
     }
     Ok(out)
 }

@@ -1,6 +1,8 @@
 //! Industry poverty alleviation (产业扶贫): the year's subsidy menu (菜单式) and the subsidies
-//! paid to households from it, business entities and the households they drive, photovoltaic
-//! stations with their dividends, asset-income investments, and the coverage figures.
+//! paid to households from it (within the year's cap per household, out of an industry
+//! project), business entities and the households they drive, photovoltaic stations with the
+//! income they credit to their villages and its distributions to households, asset-income
+//! investments, and the coverage figures.
 //!
 //! Entities, stations and assets are placed records with linked ids, written through the one
 //! skeleton in `placed`; each of their files says only what is its own.
@@ -21,19 +23,23 @@ use crate::services::org::org_units;
 pub mod assets;
 pub mod business_entities;
 mod placed;
-pub mod pv_dividends;
+pub mod pv_distributions;
+pub mod pv_income;
 pub mod pv_stations;
 pub mod subsidies;
 pub mod subsidy_menu;
 pub mod summary;
+pub mod year_settings;
 
 pub use assets::{assets, save_asset};
 pub use business_entities::{delete_entity, entities, entity, save_entity};
-pub use pv_dividends::{add_dividend, dividends};
+pub use pv_distributions::{add_distribution, distributions};
+pub use pv_income::{add_income, credited_to_village, incomes, village_income};
 pub use pv_stations::{delete_station, save_station, station, stations};
 pub use subsidies::{create_subsidy, delete_subsidy, subsidies};
 pub use subsidy_menu::{create_menu_item, delete_menu_item, menu, update_menu_item};
 pub use summary::summary;
+pub use year_settings::{set_year_setting, year_setting};
 
 fn in_use(what: &str) -> AppError {
     AppError::Conflict { code: "in_use", message: format!("{what}已有记录引用，不能删除") }

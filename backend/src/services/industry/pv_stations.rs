@@ -1,20 +1,18 @@
 //! Photovoltaic poverty-alleviation stations (光伏扶贫电站) and the villages that share their
 //! income.
 
-use std::collections::HashMap;
-
 use crate::services::typed_date;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::{PvStationDto, PvStationInput, PvStationQuery};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen, OrgLevel, OrgUnitId, PvStationId};
-use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::placed::{self, Placed, one_dto, placed_basics};
+use super::pv_income::station_totals;
 use super::{in_use, under};
 use crate::actor::CurrentUser;
-use crate::entities::{pv_dividend, pv_station, pv_station_village};
+use crate::entities::{pv_distribution, pv_income, pv_station, pv_station_village};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::required_text;
@@ -74,17 +72,18 @@ impl Placed for Stations {
         row.grid_connected_on = Set(input.grid_connected_on);
     }
 
-    /// With their villages and dividend totals, in four queries whatever the number of rows.
+    /// With their villages and income and distribution totals, in five queries whatever the
+    /// number of rows.
     async fn dtos(db: &impl ConnectionTrait, rows: &[Self::Model]) -> AppResult<Vec<PvStationDto>> {
         let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
         let villages = placed::links::<Self>(db, ids.clone()).await?;
-        let dividends = dividend_totals(db, ids).await?;
+        let totals = station_totals(db, ids).await?;
         let unit_ids = rows.iter().map(|s| s.org_unit_id).chain(villages.values().flatten().copied()).collect();
         let units = org_units::by_ids(db, unit_ids).await?;
         Ok(rows
             .iter()
             .map(|s| {
-                let (fen, households) = dividends.get(&s.id).copied().unwrap_or_default();
+                let (income, distributed, households) = totals.get(&s.id).copied().unwrap_or_default();
                 PvStationDto {
                     id: PvStationId(s.id),
                     name: s.name.clone(),
@@ -97,30 +96,14 @@ impl Placed for Stations {
                         .map(|v| org_units::unit_ref(&units, *v))
                         .collect(),
                     grid_connected_on: s.grid_connected_on,
-                    dividends_fen: Fen::new(fen),
-                    dividend_households: u64::try_from(households).unwrap_or(0),
+                    income_fen: Fen::new(income),
+                    distributed_fen: Fen::new(distributed),
+                    distribution_households: u64::try_from(households).unwrap_or(0),
                     version: s.version,
                 }
             })
             .collect())
     }
-}
-
-/// (fen paid, households paid) per station.
-async fn dividend_totals(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<HashMap<i64, (i64, i64)>> {
-    let totals = Query::select()
-        .column(pv_dividend::Column::StationId)
-        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("fen"))
-        .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), Alias::new("households"))
-        .from(pv_dividend::Entity)
-        .and_where(pv_dividend::Column::StationId.is_in(ids))
-        .group_by_col(pv_dividend::Column::StationId)
-        .to_owned();
-    let mut dividends = HashMap::new();
-    for row in db.query_all(&totals).await? {
-        dividends.insert(row.try_get("", "station_id")?, (row.try_get("", "fen")?, row.try_get("", "households")?));
-    }
-    Ok(dividends)
 }
 
 pub async fn station(db: &impl ConnectionTrait, user: &CurrentUser, id: PvStationId) -> AppResult<PvStationDto> {
@@ -155,11 +138,12 @@ pub async fn save_station(
     placed::save::<Stations>(db, user, id.map(|id| id.0), input).await
 }
 
-/// Deletes a station without dividends; 409 otherwise.
+/// Deletes a station without income or distributions; 409 otherwise.
 pub async fn delete_station(db: &impl Db, user: &CurrentUser, id: PvStationId) -> AppResult<()> {
     placed::delete::<Stations>(db, user, id.0, async |txn, s| {
-        let paid = pv_dividend::Entity::find().filter(pv_dividend::Column::StationId.eq(s.id)).one(txn).await?;
-        if paid.is_some() { Err(in_use("该电站")) } else { Ok(()) }
+        let paid = pv_distribution::Entity::find().filter(pv_distribution::Column::StationId.eq(s.id)).one(txn).await?;
+        let earned = pv_income::Entity::find().filter(pv_income::Column::StationId.eq(s.id)).one(txn).await?;
+        if paid.is_some() || earned.is_some() { Err(in_use("该电站")) } else { Ok(()) }
     })
     .await
 }

@@ -5,7 +5,7 @@ use jingzhun_shared::industry::IndustrySummary;
 
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::money::{MoneyOverflow, rate_bp};
-use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel, ProjectKind};
+use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel, ProjectKind, PvDistributionKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
 
@@ -13,7 +13,7 @@ use super::under;
 use crate::actor::CurrentUser;
 use crate::entities::{
     asset_investment, asset_investment_household, business_entity, business_entity_household, household,
-    industry_subsidy, org_unit, project, pv_dividend, pv_station,
+    industry_subsidy, member, org_unit, project, pv_distribution, pv_station,
 };
 use crate::error::AppResult;
 use crate::services::funds::project_scope;
@@ -140,8 +140,26 @@ async fn records(
     s.pv_stations = stations.len() as u64;
     s.pv_capacity_kw = stations.iter().map(|st| i64::from(st.capacity_kw)).sum();
     s.pv_grid_connected = stations.iter().filter(|st| st.grid_connected_on.is_some()).count() as u64;
-    s.pv_dividend_households =
-        count(db, &distinct_households(pv_dividend::Entity, "station_id", pv_station::Entity, unit, None)).await?;
+    let dividends = distinct_households(pv_distribution::Entity, "station_id", pv_station::Entity, unit, None)
+        .and_where(pv_distribution::Column::Kind.eq(PvDistributionKind::Dividend))
+        .to_owned();
+    s.pv_dividend_households = count(db, &dividends).await?;
+    // The year's income and payments of the stations placed in the subtree.
+    let stations_here = Query::select()
+        .column(pv_station::Column::Id)
+        .from(pv_station::Entity)
+        .and_where(under(pv_station::Column::OrgPath, unit))
+        .to_owned();
+    let sum_of = |table: &str| {
+        Query::select()
+            .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("n"))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new("year")).eq(year))
+            .and_where(Expr::col(Alias::new("station_id")).in_subquery(stations_here.clone()))
+            .to_owned()
+    };
+    s.pv_income_fen = Fen::new(count(db, &sum_of("pv_income")).await? as i64);
+    s.pv_distributed_fen = Fen::new(count(db, &sum_of("pv_distribution")).await? as i64);
     let assets = asset_investment::Entity::find()
         .filter(under(asset_investment::Column::OrgPath, unit))
         .filter(asset_investment::Column::Year.eq(year))
@@ -150,5 +168,13 @@ async fn records(
     s.asset_investment_fen = assets.iter().map(|a| Fen::new(a.amount_fen)).sum::<Result<Fen, MoneyOverflow>>()?;
     let (link, owner) = (asset_investment_household::Entity, asset_investment::Entity);
     s.asset_households = count(db, &distinct_households(link, "investment_id", owner, unit, Some(year))).await?;
+    let mut reached_ids = distinct_households(link, "investment_id", owner, unit, Some(year));
+    reached_ids.clear_selects().column(Alias::new("household_id"));
+    let people = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from(member::Entity)
+        .and_where(member::Column::HouseholdId.in_subquery(reached_ids))
+        .to_owned();
+    s.asset_people = count(db, &people).await?;
     Ok(())
 }

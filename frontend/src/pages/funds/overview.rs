@@ -56,6 +56,7 @@ pub fn FundsPage() -> impl IntoView {
         <section class="page">
             <h1><T zh="资金项目" en="Funds and projects"/></h1>
             <Field label=("统计截至日期（留空为当前）", "Figures as of (empty: now)") name="as_of" value=as_of kind="date"/>
+            <p><A href=Page::PvStations.href()><T zh="光伏扶贫电站：收益与分配 →" en="PV stations: income and payments →"/></A></p>
             <Loaded resource=data children=move |shown| match shown {
                 None => view! { <p class="empty"><T zh="尚无资金批次" en="No fund batch yet"/></p> }.into_any(),
                 Some(shown) => view! { <YearView shown year/> }.into_any(),

@@ -1,13 +1,16 @@
 //! "Benefits received" on the household card: the industry subsidies the household has had,
-//! and, for those who enter data, recording one from the year's menu with the amount computed
-//! as it is typed (quantity × standard, within what the item's cap leaves for the household).
+//! and, for those who enter data, recording one from the year's menu out of an industry
+//! project of that year, with the amount computed as it is typed (quantity × standard, within
+//! what the item's cap leaves for the household) and the room the year's cap per household
+//! leaves shown beside it.
 
 use jingzhun_shared::PageQuery;
+use jingzhun_shared::funds::{ProjectDto, ProjectQuery};
 use jingzhun_shared::industry::{
     CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, Quantity, SubsidyAmount, SubsidyMenuItemDto,
-    SubsidyMenuQuery, SubsidyRefusal, subsidy_amount,
+    SubsidyMenuQuery, SubsidyRefusal, YearCap, subsidy_amount,
 };
-use jingzhun_shared::{ClientError, Fen, HouseholdId, SubsidyMenuItemId};
+use jingzhun_shared::{ClientError, Fen, HouseholdId, ProjectId, ProjectKind, ProjectStatus, SubsidyMenuItemId};
 use leptos::prelude::*;
 
 use crate::components::field::Field;
@@ -16,7 +19,15 @@ use crate::components::save::use_save;
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
 
-type Data = (Vec<IndustrySubsidyDto>, Vec<SubsidyMenuItemDto>);
+/// What the card shows and the form needs: the subsidies had, the latest year's menu, the
+/// industry projects of that year that can pay, and that year's cap per household.
+#[derive(Clone)]
+struct Data {
+    received: Vec<IndustrySubsidyDto>,
+    menu: Vec<SubsidyMenuItemDto>,
+    projects: Vec<ProjectDto>,
+    household_cap: Option<Fen>,
+}
 
 #[component]
 pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
@@ -34,14 +45,26 @@ pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
             let mut menu = api.subsidy_menu(&query).await?.items;
             let latest = menu.iter().map(|i| i.year).max();
             menu.retain(|i| Some(i.year) == latest);
-            Ok::<Data, ClientError>((received.items, menu))
+            let (mut projects, mut household_cap) = (Vec::new(), None);
+            if let Some(year) = latest.filter(|_| writes) {
+                let query = ProjectQuery {
+                    year: Some(year),
+                    kind: Some(ProjectKind::Industry),
+                    per_page: Some(PageQuery::MAX_PER_PAGE),
+                    ..Default::default()
+                };
+                projects = api.projects(&query).await?.items;
+                projects.retain(|p| p.status != ProjectStatus::Planned);
+                household_cap = api.industry_year_setting(year).await?.household_cap_fen;
+            }
+            Ok::<Data, ClientError>(Data { received: received.items, menu, projects, household_cap })
         }
     });
     view! {
         <h2><T zh="享受政策" en="Benefits received"/></h2>
-        <Loaded resource=data children=move |(received, menu): Data| view! {
-            <Received items=received.clone()/>
-            {(writes && !menu.is_empty()).then(|| view! { <SubsidyForm household_id menu received reload/> })}
+        <Loaded resource=data children=move |data: Data| view! {
+            <Received items=data.received.clone()/>
+            {(writes && !data.menu.is_empty()).then(|| view! { <SubsidyForm household_id data=data.clone() reload/> })}
         }/>
     }
 }
@@ -59,7 +82,8 @@ fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
                 <li class="row"><div class="grow">
                     <strong>{s.item_name.clone()}</strong>" "{s.quantity.to_string()}{s.unit.clone()}
                     <div class="muted small">{s.year}<T zh=" 年产业补助" en=" industry subsidy"/>
-                        {s.capped.then(|| view! { " · " <T zh="已按上限" en="capped"/> })}</div>
+                        {s.capped.then(|| view! { " · " <T zh="已按上限" en="capped"/> })}
+                        {s.project_name.clone().map(|p| view! { " · " <T zh="列支：" en="paid by "/>{p} })}</div>
                 </div><span class="amount">{s.amount_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></span></li>
             }).collect_view()}
             <li class="row"><strong><T zh="合计" en="Total"/></strong><strong>{total.to_yuan_string()}<T zh=" 元" en=" yuan"/></strong></li>
@@ -68,29 +92,35 @@ fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
     .into_any()
 }
 
+/// The year's cap per household and what the household has had in `year` (every item).
+fn year_cap(cap: Option<Fen>, year: i32, received: &[IndustrySubsidyDto]) -> Option<YearCap> {
+    let used = Fen::new(received.iter().filter(|s| s.year == year).map(|s| s.amount_fen.fen()).sum());
+    cap.map(|cap| YearCap { cap, used })
+}
+
 /// What the server will pay for `quantity` of `item` (shared's rule, the server's own):
 /// quantity × standard, lowered to what the cap leaves after `received`, refused once the cap
-/// is used up.
+/// is used up or beyond what the year's cap per household leaves.
 fn preview(
     item: &SubsidyMenuItemDto,
     quantity: Quantity,
     received: &[IndustrySubsidyDto],
+    cap: Option<Fen>,
 ) -> Result<SubsidyAmount, SubsidyRefusal> {
     let earlier = Fen::new(received.iter().filter(|s| s.item_id == item.id).map(|s| s.amount_fen.fen()).sum());
-    subsidy_amount(quantity, item.standard_fen, item.cap_fen, earlier)
+    subsidy_amount(quantity, item.standard_fen, item.cap_fen, earlier, year_cap(cap, item.year, received))
 }
 
 #[component]
-fn SubsidyForm(
-    household_id: HouseholdId,
-    menu: Vec<SubsidyMenuItemDto>,
-    received: Vec<IndustrySubsidyDto>,
-    reload: RwSignal<u32>,
-) -> impl IntoView {
+fn SubsidyForm(household_id: HouseholdId, data: Data, reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    let Data { received, menu, projects, household_cap } = data;
+    let year = menu.first().map(|i| i.year).unwrap_or_default();
+    let room = year_cap(household_cap, year, &received);
     let menu = StoredValue::new(menu);
     let received = StoredValue::new(received);
+    let project_id = RwSignal::new(projects.first().map(|p| p.id));
     let item_id = RwSignal::new(menu.with_value(|m| m.first().map(|i| i.id)));
     let quantity = RwSignal::new(String::new());
     let parsed = move || {
@@ -101,7 +131,7 @@ fn SubsidyForm(
     let amount = move || {
         let item = menu.with_value(|m| m.iter().find(|i| Some(i.id) == item_id.get()).cloned())?;
         let q = parsed()?.ok()?;
-        Some(received.with_value(|r| preview(&item, q, r)))
+        Some(received.with_value(|r| preview(&item, q, r, household_cap)))
     };
     let save = use_save(
         move |body: CreateIndustrySubsidy| async move { session.api().create_industry_subsidy(&body).await },
@@ -113,13 +143,17 @@ fn SubsidyForm(
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match (item_id.get_untracked(), parsed()) {
-            (Some(item_id), Some(Ok(quantity))) => {
-                save.dispatch(CreateIndustrySubsidy { household_id, item_id, quantity, note: None });
+        match (item_id.get_untracked(), project_id.get_untracked(), parsed()) {
+            (Some(item_id), Some(project_id), Some(Ok(quantity))) => {
+                save.dispatch(CreateIndustrySubsidy { household_id, item_id, project_id, quantity, note: None });
             }
-            _ => {
-                save.message.set(Some(i18n.t("请选择项目并填写数量", "Choose an item and enter a quantity").to_owned()))
-            }
+            _ => save.message.set(Some(
+                i18n.t(
+                    "请选择补助项目、列支项目并填写数量",
+                    "Choose an item and a paying project, and enter a quantity",
+                )
+                .to_owned(),
+            )),
         }
     };
     view! {
@@ -136,8 +170,31 @@ fn SubsidyForm(
                     }).collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="subsidy-project"><T zh="列支项目（产业项目）" en="Paid by (industry project)"/></label>
+                <select id="subsidy-project" name="project" on:change=move |ev| {
+                    project_id.set(event_target_value(&ev).parse().ok().map(ProjectId));
+                }>
+                    {projects.iter().map(|p| {
+                        let left = Fen::new(p.budget_fen.fen() - p.spent_fen.fen()).to_yuan_string();
+                        view! { <option value=p.id.0.to_string()>{format!("{}（{}，可支出 {} 元）", p.name, p.org_unit.name, left)}</option> }
+                    }).collect_view()}
+                </select>
+                {projects.is_empty().then(|| view! {
+                    <p class="field-error" role="alert">
+                        <T zh="本年没有已开工的产业项目可列支补助" en="No started industry project of the year can pay"/>
+                    </p>
+                })}
+            </div>
             <Field label=("数量", "Quantity") name="quantity" value=quantity error=quantity_error inputmode="decimal"/>
             <p class="computed" aria-live="polite">{move || amount_view(i18n, amount())}</p>
+            {room.map(|room| view! {
+                <p class="muted small year-room">
+                    {format!("{year} ")}<T zh="年每户补助上限 " en="cap per household: "/>{room.cap.to_yuan_string()}
+                    <T zh=" 元，本户尚可补助 " en=" yuan; left for this household: "/>
+                    <strong class="year-room-left">{room.left().to_yuan_string()}</strong><T zh=" 元" en=" yuan"/>
+                </p>
+            })}
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存补助" en="Save subsidy"/></button>
         </form>
@@ -158,6 +215,14 @@ fn amount_view(i18n: I18n, amount: Option<Result<SubsidyAmount, SubsidyRefusal>>
             view! {
                 <span class="badge warn subsidy-refusal" role="alert">
                     {i18n.t("已达每户上限 ", "Cap per household reached: ")}{cap.to_yuan_string()}<T zh=" 元" en=" yuan"/>
+                </span>
+            }
+            .into_any(),
+        ),
+        Some(Err(SubsidyRefusal::YearCapExceeded { left, .. })) => Some(
+            view! {
+                <span class="badge warn subsidy-refusal" role="alert">
+                    {i18n.t("超出每户每年上限，尚可 ", "Over the yearly cap per household; left: ")}{left.to_yuan_string()}<T zh=" 元" en=" yuan"/>
                 </span>
             }
             .into_any(),

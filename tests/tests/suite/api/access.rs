@@ -58,7 +58,10 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/business-entities/{id}", Who::Can(Capability::ReadFunds)),
     ("/api/v1/pv-stations", Who::Can(Capability::ReadFunds)),
     ("/api/v1/pv-stations/{id}", Who::Can(Capability::ReadFunds)),
-    ("/api/v1/pv-stations/{id}/dividends", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/pv-stations/{id}/incomes", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/pv-stations/{id}/distributions", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/villages/{id}/pv-income?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/industry/year-settings/{year}", Who::Can(Capability::ReadFunds)),
     ("/api/v1/asset-investments?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/industry/summary?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/villages", Who::Can(Capability::ReadRegistry)),
@@ -211,7 +214,7 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
                     .replace("{id}", &id.to_string())
                     .replace("{token}", "no-such-import")
                     .replace("{photo}", &MISSING.to_string()),
-                None => (*path).to_owned(),
+                None => path.replace("{year}", "2020"),
             };
             for caller in callers.values() {
                 let want = expected(*who, caller.role, id, inside);

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use jingzhun_shared::funds::{FundBatchQuery, ProjectQuery, RatesQuery};
-use jingzhun_shared::{Fen, ProjectKind};
+use jingzhun_shared::industry::IndustrySubsidyQuery;
+use jingzhun_shared::{Api, Fen, ProjectId, ProjectKind};
 
 use super::funds::paid_out;
 use crate::helpers::TestApp;
@@ -35,8 +36,27 @@ async fn the_demo_year_reproduces_the_seed_s_funds_figures() {
     assert_eq!(kinds_total, 2_531_239_000);
 }
 
+/// What the subsidies a project paid add up to, in fen.
+async fn subsidised(api: &Api, project: ProjectId) -> i64 {
+    let (mut sum, mut page) = (0, 1);
+    loop {
+        let query = IndustrySubsidyQuery {
+            project_id: Some(project),
+            page: Some(page),
+            per_page: Some(200),
+            ..Default::default()
+        };
+        let listed = api.industry_subsidies(&query).await.expect("the project's subsidies");
+        sum += listed.items.iter().map(|s| s.amount_fen.fen()).sum::<i64>();
+        if page * 200 >= listed.total {
+            return sum;
+        }
+        page += 1;
+    }
+}
+
 #[tokio::test]
-async fn every_demo_project_s_running_sum_equals_its_expenditures() {
+async fn every_demo_project_s_running_sum_equals_its_expenditures_and_subsidies() {
     let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
 
@@ -44,15 +64,22 @@ async fn every_demo_project_s_running_sum_equals_its_expenditures() {
         district.projects(&ProjectQuery { per_page: Some(200), ..Default::default() }).await.expect("projects");
 
     assert_eq!(projects.total, 81);
+    let mut subsidies = 0;
     for p in &projects.items {
+        let paid_to_households = subsidised(&district, p.id).await;
         assert_eq!(
-            Fen::new(paid_out(&district, p.id).await),
+            Fen::new(paid_out(&district, p.id).await + paid_to_households),
             p.spent_fen,
-            "project {} spends what its expenditures add up to",
+            "project {} spends what its expenditures and subsidies add up to",
             p.id
         );
         assert!(p.spent_fen <= p.budget_fen);
+        assert!(paid_to_households == 0 || p.kind == ProjectKind::Industry, "only industry projects pay subsidies");
+        subsidies += paid_to_households;
     }
+    let summary =
+        district.industry_summary(&RatesQuery { year: 2020, org_unit_id: None, as_of: None }).await.expect("summary");
+    assert_eq!(Fen::new(subsidies), summary.subsidy_fen, "every demo subsidy names a project of the year");
 }
 
 #[tokio::test]

@@ -1,20 +1,26 @@
-use chrono::NaiveDate;
-use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::funds::{FundBatchQuery, ProjectDto, RatesQuery};
 use jingzhun_shared::industry::AssetInvestmentQuery;
 use jingzhun_shared::industry::{
-    BusinessEntityInput, BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyQuery,
-    PvStationInput, Quantity, SubsidyMenuInput,
+    BusinessEntityInput, BusinessEntityQuery, CreateIndustrySubsidy, IndustrySubsidyQuery, Quantity, SubsidyMenuInput,
 };
-use jingzhun_shared::{Api, BusinessEntityKind, Fen, HouseholdId, OrgUnitId};
+use jingzhun_shared::{Api, BusinessEntityKind, Fen, HouseholdId, OrgUnitId, ProjectKind};
 
+use crate::api::funds::{batch, project, start};
 use crate::api::registry::{id_card, new_household, village, villages};
 use crate::helpers::TestApp;
 
-fn day(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2020, m, d).expect("date")
+/// A started 2020 industry project of `unit` with `budget` fen, filed by `district` under the
+/// year's first batch (filed first when there is none).
+pub(crate) async fn industry_project(district: &Api, unit: OrgUnitId, budget: i64) -> ProjectDto {
+    let query = FundBatchQuery { year: Some(2020), ..Default::default() };
+    let b = match district.fund_batches(&query).await.expect("batches").items.into_iter().next() {
+        Some(b) => b,
+        None => batch(district, 1).await,
+    };
+    start(district, &project(district, &b, unit, ProjectKind::Industry, budget).await).await
 }
 
-async fn cattle(api: &Api) -> jingzhun_shared::industry::SubsidyMenuItemDto {
+pub(crate) async fn cattle(api: &Api) -> jingzhun_shared::industry::SubsidyMenuItemDto {
     api.create_menu_item(&SubsidyMenuInput {
         year: 2020,
         name: "黄牛".into(),
@@ -43,7 +49,14 @@ async fn a_subsidy_is_quantity_times_standard_within_the_household_cap() {
     let item = cattle(&district).await;
     let zhang = village(&clerk, "张村").await;
     let h = household_in(&app, zhang, 41).await;
-    let subsidy = |quantity| CreateIndustrySubsidy { household_id: h, item_id: item.id, quantity, note: None };
+    let paying = industry_project(&district, zhang, 10_000_000).await;
+    let subsidy = |quantity| CreateIndustrySubsidy {
+        household_id: h,
+        item_id: item.id,
+        project_id: paying.id,
+        quantity,
+        note: None,
+    };
 
     let first = clerk.create_industry_subsidy(&subsidy(Quantity::from_hundredths(150))).await.expect("1.5 head");
     let second = clerk.create_industry_subsidy(&subsidy(Quantity::from_hundredths(300))).await.expect("3 head, capped");
@@ -62,6 +75,7 @@ async fn a_subsidy_is_quantity_times_standard_within_the_household_cap() {
     assert_eq!(listed.total, 2);
     assert_eq!(listed.items.iter().map(|s| s.amount_fen.fen()).sum::<i64>(), 800_000);
     assert_eq!(listed.items[0].item_name, "黄牛");
+    assert_eq!(listed.items[0].project_id, Some(paying.id));
     assert_eq!(in_use.status(), Some(409));
 }
 
@@ -141,40 +155,6 @@ async fn a_business_entity_drives_households_in_scope_only() {
 }
 
 #[tokio::test]
-async fn pv_dividends_need_a_connected_station_and_a_household_of_its_villages() {
-    let app = TestApp::spawn().await;
-    let district = app.login("district").await;
-    let [zhang, other] = villages(&district, ["张村", "石岗村"]).await;
-    let local = household_in(&app, zhang, 61).await;
-    let far = household_in(&app, other, 62).await;
-    let mut input = PvStationInput {
-        name: "张村光伏电站".into(),
-        org_unit_id: zhang,
-        capacity_kw: 60,
-        village_ids: vec![zhang],
-        grid_connected_on: None,
-        version: None,
-    };
-    let station = district.create_pv_station(&input).await.expect("station");
-    let dividend = |household_id| CreatePvDividend { household_id, amount_fen: Fen::new(100_000), paid_on: day(9, 1) };
-
-    let too_soon = district.add_pv_dividend(station.id, &dividend(local)).await.expect_err("not connected");
-    input.grid_connected_on = Some(day(6, 1));
-    input.version = Some(station.version);
-    district.update_pv_station(station.id, &input).await.expect("connected");
-    let wrong_village = district.add_pv_dividend(station.id, &dividend(far)).await.expect_err("石岗村 does not share");
-    district.add_pv_dividend(station.id, &dividend(local)).await.expect("paid");
-    let refused = district.delete_pv_station(station.id).await.expect_err("has dividends");
-    let loaded = district.pv_station(station.id).await.expect("station");
-
-    assert_eq!(too_soon.status(), Some(422));
-    assert_eq!(wrong_village.status(), Some(422));
-    assert_eq!(refused.status(), Some(409));
-    assert_eq!((loaded.dividends_fen, loaded.dividend_households), (Fen::new(100_000), 1));
-    assert_eq!(loaded.villages.iter().map(|v| v.id).collect::<Vec<_>>(), vec![zhang]);
-}
-
-#[tokio::test]
 async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
     let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
@@ -189,7 +169,8 @@ async fn the_demo_year_reproduces_the_seed_s_industry_figures() {
     assert_eq!((s.households, s.households_with_subsidy, s.household_coverage_bp), (2_235, 2_009, 8_989));
     assert_eq!((s.pv_stations, s.pv_capacity_kw, s.pv_grid_connected, s.pv_dividend_households), (25, 1_726, 16, 185));
     assert_eq!((s.business_entities, s.entity_households), (97, 1_565));
-    assert_eq!((s.asset_investment_fen, s.asset_households), (Fen::new(732_000_000), 396));
+    // 资产收益带动 396 户 814 人.
+    assert_eq!((s.asset_investment_fen, s.asset_households, s.asset_people), (Fen::new(732_000_000), 396, 814));
     assert_eq!((menu.items.len(), menu.total), (13, 13));
     assert_eq!((assets.items.len(), assets.total), (5, 5));
     let paid: i64 = {

@@ -11,6 +11,8 @@ mod funds_rules;
 mod import;
 mod import_crash;
 pub mod industry;
+mod industry_money;
+mod industry_pv;
 mod limits;
 mod login_limits;
 mod money;

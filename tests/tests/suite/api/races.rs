@@ -11,7 +11,7 @@ use jingzhun_shared::{ApplicationStatus, ClientError, Fen, ProjectKind};
 
 use crate::api::funds::{batch, new_project, pay, project, start};
 use crate::api::funds_rules::issued_batch;
-use crate::api::industry::household_in;
+use crate::api::industry::{household_in, industry_project};
 use crate::api::registry::village;
 use crate::api::workflow::{exit, household_with_income};
 use crate::helpers::TestApp;
@@ -142,12 +142,14 @@ async fn two_subsidies_racing_for_a_household_cap_pay_it_once() {
         .await
         .expect("menu item");
     let zhang = village(&clerk, "张村").await;
+    let paying = industry_project(&district, zhang, 100_000_000).await;
 
     for round in 0..ROUNDS {
         let h = household_in(&app, zhang, 300 + round).await;
         let one_head = CreateIndustrySubsidy {
             household_id: h,
             item_id: item.id,
+            project_id: paying.id,
             quantity: Quantity::from_hundredths(100),
             note: None,
         };

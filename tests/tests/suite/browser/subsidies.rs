@@ -1,7 +1,7 @@
 use jingzhun_shared::Fen;
 use jingzhun_shared::industry::{CreateIndustrySubsidy, Quantity, SubsidyMenuInput};
 
-use crate::api::industry::household_in;
+use crate::api::industry::{household_in, industry_project};
 use crate::api::registry::village;
 use crate::browser::driver::Browser;
 use crate::helpers::TestApp;
@@ -34,6 +34,7 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
     let household = household_in(&app, zhang, 77).await;
+    let paying = industry_project(&district, zhang, 10_000_000).await;
 
     let browser = Browser::phone().await;
     browser.log_in(&app, "clerk").await;
@@ -64,8 +65,9 @@ async fn a_clerk_records_a_cattle_subsidy_on_a_phone_and_sees_it_on_the_card() {
         .await
         .expect("subsidies");
     assert_eq!(
-        stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen)).collect::<Vec<_>>(),
-        vec![("黄牛", Fen::new(450_000))]
+        stored.items.iter().map(|s| (s.item_name.as_str(), s.amount_fen, s.project_id)).collect::<Vec<_>>(),
+        vec![("黄牛", Fen::new(450_000), Some(paying.id))],
+        "paid by the project the form offered"
     );
     browser.close().await;
 }
@@ -86,9 +88,11 @@ async fn once_the_cap_is_used_up_the_card_says_so_instead_of_an_amount() {
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
     let household = household_in(&app, zhang, 78).await;
+    let paying = industry_project(&district, zhang, 10_000_000).await;
     let two_head = CreateIndustrySubsidy {
         household_id: household,
         item_id: cattle.id,
+        project_id: paying.id,
         quantity: Quantity::parse("2").expect("quantity"),
         note: None,
     };

@@ -1,16 +1,16 @@
 //! `/api/v1/subsidy-menu`, `/api/v1/industry-subsidies`, `/api/v1/business-entities`,
-//! `/api/v1/pv-stations`, `/api/v1/asset-investments` and `/api/v1/industry/summary`.
+//! `/api/v1/asset-investments`, `/api/v1/industry/year-settings` and `/api/v1/industry/summary`;
+//! the PV stations' routes are in `pv`.
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::{
     AssetInvestmentDto, AssetInvestmentInput, AssetInvestmentQuery, BusinessEntityDto, BusinessEntityInput,
-    BusinessEntityQuery, CreateIndustrySubsidy, CreatePvDividend, IndustrySubsidyDto, IndustrySubsidyQuery,
-    IndustrySummary, PvDividendDto, PvStationDto, PvStationInput, PvStationQuery, SubsidyMenuInput, SubsidyMenuItemDto,
-    SubsidyMenuQuery,
+    BusinessEntityQuery, CreateIndustrySubsidy, IndustrySubsidyDto, IndustrySubsidyQuery, IndustrySummary,
+    IndustryYearSettingDto, IndustryYearSettingInput, SubsidyMenuInput, SubsidyMenuItemDto, SubsidyMenuQuery,
 };
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, PvStationId, SubsidyMenuItemId};
+use jingzhun_shared::{BusinessEntityId, IndustrySubsidyId, SubsidyMenuItemId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
@@ -19,14 +19,16 @@ use crate::routes::respond::{created, no_content};
 use crate::services::industry;
 use crate::state::AppState;
 
+mod pv;
+
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(menu).service(create_menu_item).service(update_menu_item).service(delete_menu_item);
     cfg.service(subsidies).service(create_subsidy).service(delete_subsidy);
     cfg.service(entities).service(create_entity).service(entity).service(update_entity).service(delete_entity);
-    cfg.service(stations).service(create_station).service(station).service(update_station).service(delete_station);
-    cfg.service(dividends).service(add_dividend);
+    pv::routes(cfg);
+    cfg.service(year_setting).service(set_year_setting);
     cfg.service(assets).service(create_asset).service(update_asset);
     cfg.service(summary);
 }
@@ -164,78 +166,31 @@ pub async fn delete_entity(state: Db, user: CurrentUser, id: web::Path<i64>) -> 
     Ok(no_content())
 }
 
-#[utoipa::path(tag = "industry", security(("bearer" = [])), params(PvStationQuery),
-    responses((status = 200, body = Page<PvStationDto>)))]
-#[get("/pv-stations")]
-pub async fn stations(
+/// The year's industry settings: the cap per household across all menu items.
+#[utoipa::path(tag = "industry", security(("bearer" = [])),
+    params(("year" = i32, Path)), responses((status = 200, body = IndustryYearSettingDto)))]
+#[get("/industry/year-settings/{year}")]
+pub async fn year_setting(
     state: Db,
     user: CurrentUser,
-    query: web::Query<PvStationQuery>,
-) -> AppResult<web::Json<Page<PvStationDto>>> {
-    industry::stations(&state.db, &user, query.into_inner()).await.map(web::Json)
+    year: web::Path<i32>,
+) -> AppResult<web::Json<IndustryYearSettingDto>> {
+    industry::year_setting(&state.db, &user, year.into_inner()).await.map(web::Json)
 }
 
-#[utoipa::path(tag = "industry", security(("bearer" = [])), request_body = PvStationInput,
-    responses((status = 201, body = PvStationDto), (status = 422, body = jingzhun_shared::ApiError)))]
-#[post("/pv-stations")]
-pub async fn create_station(state: Db, user: CurrentUser, body: web::Json<PvStationInput>) -> AppResult<HttpResponse> {
-    Ok(created(industry::save_station(&state.db, &user, None, body.into_inner()).await?))
-}
-
+/// Sets the year's cap per household across all menu items (admin, district official).
 #[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path)), responses((status = 200, body = PvStationDto)))]
-#[get("/pv-stations/{id}")]
-pub async fn station(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<web::Json<PvStationDto>> {
-    industry::station(&state.db, &user, PvStationId(id.into_inner())).await.map(web::Json)
-}
-
-#[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body = PvStationInput,
-    responses((status = 200, body = PvStationDto), (status = 409, body = jingzhun_shared::ApiError)))]
-#[put("/pv-stations/{id}")]
-pub async fn update_station(
+    params(("year" = i32, Path)), request_body = IndustryYearSettingInput,
+    responses((status = 200, body = IndustryYearSettingDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[put("/industry/year-settings/{year}")]
+pub async fn set_year_setting(
     state: Db,
     user: CurrentUser,
-    id: web::Path<i64>,
-    body: web::Json<PvStationInput>,
-) -> AppResult<web::Json<PvStationDto>> {
-    industry::save_station(&state.db, &user, Some(PvStationId(id.into_inner())), body.into_inner()).await.map(web::Json)
-}
-
-/// Deletes a station without dividends; 409 otherwise.
-#[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path)), responses((status = 204), (status = 409, body = jingzhun_shared::ApiError)))]
-#[delete("/pv-stations/{id}")]
-pub async fn delete_station(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
-    industry::delete_station(&state.db, &user, PvStationId(id.into_inner())).await?;
-    Ok(no_content())
-}
-
-#[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path), PageQuery), responses((status = 200, body = Page<PvDividendDto>)))]
-#[get("/pv-stations/{id}/dividends")]
-pub async fn dividends(
-    state: Db,
-    user: CurrentUser,
-    id: web::Path<i64>,
-    page: web::Query<PageQuery>,
-) -> AppResult<web::Json<Page<PvDividendDto>>> {
-    let all = industry::dividends(&state.db, &user, PvStationId(id.into_inner())).await?;
-    Ok(web::Json(Page::from_all(all, page.into_inner())))
-}
-
-/// Pays a dividend to a household of one of the station's villages.
-#[utoipa::path(tag = "industry", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body = CreatePvDividend,
-    responses((status = 201, body = PvDividendDto), (status = 422, body = jingzhun_shared::ApiError)))]
-#[post("/pv-stations/{id}/dividends")]
-pub async fn add_dividend(
-    state: Db,
-    user: CurrentUser,
-    id: web::Path<i64>,
-    body: web::Json<CreatePvDividend>,
-) -> AppResult<HttpResponse> {
-    Ok(created(industry::add_dividend(&state.db, &user, PvStationId(id.into_inner()), body.into_inner()).await?))
+    year: web::Path<i32>,
+    body: web::Json<IndustryYearSettingInput>,
+) -> AppResult<web::Json<IndustryYearSettingDto>> {
+    industry::set_year_setting(&state.db, &user, year.into_inner(), body.into_inner()).await.map(web::Json)
 }
 
 /// A year's asset-income investments in a subtree.
