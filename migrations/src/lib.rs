@@ -16,6 +16,7 @@ mod m20261129_000002_create_registry;
 mod m20261129_000003_create_funds;
 mod m20261129_000004_user_token_version;
 mod m20261129_000005_create_open_application_index;
+mod m20261129_000007_add_member_changes;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_create_funds::Migration),
             Box::new(m20261129_000004_user_token_version::Migration),
             Box::new(m20261129_000005_create_open_application_index::Migration),
+            Box::new(m20261129_000007_add_member_changes::Migration),
         ]
     }
 }

@@ -165,6 +165,8 @@ mod tests {
             ProjectStatus,
             BusinessEntityKind,
             Capability,
+            crate::registry::JoinReason,
+            crate::registry::LeaveReason,
         );
     }
 

@@ -33,6 +33,7 @@ pub mod business_entity_household;
 pub mod expenditure;
 pub mod fund_batch;
 pub mod household;
+pub mod household_category_change;
 pub mod income_record;
 pub mod industry_subsidy;
 pub mod member;

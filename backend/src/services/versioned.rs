@@ -43,6 +43,7 @@ versioned!(
     business_entity,
     fund_batch,
     household,
+    member,
     org_unit,
     project,
     pv_station,

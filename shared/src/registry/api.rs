@@ -2,13 +2,13 @@
 //! poverty line.
 
 use super::{
-    CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, ImportProgress, ImportQuery,
-    ImportReport, IncomeInput, IncomeRecordDto, MemberDto, OverviewQuery, PovertyLine, RegistryOverview,
-    UpdateHousehold,
+    ChangeCategory, ChangesQuery, CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary,
+    ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, LeaveMember, MemberDto, OverviewQuery,
+    PovertyLine, RegistryChanges, RegistryOverview, UpdateHousehold, UpdateMember,
 };
-use crate::HouseholdId;
 use crate::client::api;
 use crate::page::{Page, PageQuery};
+use crate::{HouseholdId, MemberId};
 
 api! {
     /// Households in the caller's scope (ID numbers masked).
@@ -18,7 +18,14 @@ api! {
     GET "/api/v1/households/{id}" => household(id: HouseholdId) -> HouseholdDto;
     PUT "/api/v1/households/{id}" => update_household(id: HouseholdId) body(UpdateHousehold) -> HouseholdDto;
     GET "/api/v1/households/{id}/members" => members(id: HouseholdId) query(PageQuery) -> Page<MemberDto>;
+    /// Adds a member with why and when they joined (增员).
     POST "/api/v1/households/{id}/members" => add_member(id: HouseholdId) body(CreateMember) -> MemberDto;
+    /// Changes a member's particulars; carries the version read.
+    PUT "/api/v1/members/{id}" => update_member(id: MemberId) body(UpdateMember) -> MemberDto;
+    /// The member leaves the household (减员) with a reason and date; stays on file.
+    POST "/api/v1/members/{id}/leave" => leave_member(id: MemberId) body(LeaveMember) -> MemberDto;
+    /// Changes the household's category by a civil-affairs decision, kept in its history.
+    POST "/api/v1/households/{id}/category" => change_category(id: HouseholdId) body(ChangeCategory) -> HouseholdDto;
     GET "/api/v1/households/{id}/income-records" => income_records(id: HouseholdId) query(PageQuery) -> Page<IncomeRecordDto>;
     POST "/api/v1/households/{id}/income-records" => record_income(id: HouseholdId) body(IncomeInput) -> IncomeRecordDto;
     /// Checks (`commit=false`) or imports a CSV or xlsx file.
@@ -28,6 +35,8 @@ api! {
     /// The households the list would show, one row per member.
     DOWNLOAD "/api/v1/households/export.xlsx" => export_households() query(HouseholdQuery) -> Vec<u8>;
     GET "/api/v1/registry/overview" => registry_overview() query(OverviewQuery) -> RegistryOverview;
+    /// People added and removed in a period, and the net, by reason (动态调整).
+    GET "/api/v1/registry/changes" => registry_changes() query(ChangesQuery) -> RegistryChanges;
     GET "/api/v1/settings/poverty-lines" => poverty_lines() query(PageQuery) -> Page<PovertyLine>;
     PUT "/api/v1/settings/poverty-lines/{year}" => set_poverty_line(year: i32) body(PovertyLine) -> PovertyLine;
 }

@@ -2,11 +2,13 @@
 //! registry as a spreadsheet, and the year's poverty line.
 
 mod api;
+mod changes;
 mod parse;
 
 pub use api::ROUTES;
 mod wire;
 
+pub use changes::*;
 pub use parse::*;
 pub use wire::*;
 

@@ -2,6 +2,8 @@
 //! income against the year's poverty line, the registry's figures, and the registry as a
 //! spreadsheet (template, export, import; its progress board is `crate::progress`).
 
+pub mod categories;
+pub mod changes;
 pub mod export;
 pub mod household_list;
 pub mod households;

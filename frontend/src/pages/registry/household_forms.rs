@@ -1,8 +1,10 @@
 //! The forms of the household card: add a member, record a year's income (amounts typed in
-//! 元, checked as typed), change the category, apply for exit.
+//! 元, checked as typed), change the category, apply for exit. A new member carries why and
+//! when they joined (增员).
 
 use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
-use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, UpdateHousehold};
+use chrono::NaiveDate;
+use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, JoinReason, UpdateHousehold};
 use jingzhun_shared::{ApplicationKind, Fen, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
 use leptos::prelude::*;
 
@@ -25,11 +27,14 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
     let relation = RwSignal::new(Relation::Child);
     let health = RwSignal::new(HealthStatus::Healthy);
     let labour = RwSignal::new(Labour::Full);
+    let join_reason = RwSignal::new(JoinReason::Birth);
+    let joined_on = RwSignal::new(String::new());
     let save = use_save(
         move |body: CreateMember| async move { session.api().add_member(household_id, &body).await },
         move |_| {
             name.set(String::new());
             id_card.set(String::new());
+            joined_on.set(String::new());
             bump(reload)
         },
     );
@@ -47,6 +52,8 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
             relation: relation.get_untracked(),
             health: health.get_untracked(),
             labour: labour.get_untracked(),
+            join_reason: Some(join_reason.get_untracked()),
+            joined_on: NaiveDate::parse_from_str(joined_on.get_untracked().trim(), "%Y-%m-%d").ok(),
         };
         save.dispatch_parsed(member, CreateMember::parse);
     };
@@ -58,6 +65,9 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
             <EnumSelect label=("与户主关系", "Relation") id="member-relation" value=relation only=|r| r != Relation::Head/>
             <EnumSelect label=("健康状况", "Health") id="member-health" value=health/>
             <EnumSelect label=("劳动能力", "Labour") id="member-labour" value=labour/>
+            <EnumSelect label=("增员原因", "Why they joined") id="member-join-reason" value=join_reason/>
+            <Field label=("增员日期", "Joined on") name="member-joined-on" value=joined_on
+                error=save.field("joined_on") kind="date"/>
             <p class="form-error" role="alert">{move || save.message.get().unwrap_or_default()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="添加" en="Add"/></button>
         </form>

@@ -12,6 +12,7 @@ mod import_crash;
 mod industry;
 mod limits;
 mod login_limits;
+mod members;
 mod money;
 mod org_units;
 mod passwords;

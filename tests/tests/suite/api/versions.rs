@@ -43,7 +43,7 @@ async fn every_versioned_update_lands_once_and_refuses_a_stale_version() {
     let read = clerk.household(h).await.expect("household").version;
     let household = async |version| {
         let input = UpdateHousehold {
-            category: HouseholdCategory::Dibao,
+            category: HouseholdCategory::General,
             causes: vec![PovertyCause::Disability],
             phone: None,
             latitude: None,
