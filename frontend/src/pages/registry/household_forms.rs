@@ -1,10 +1,9 @@
-//! The forms of the household card: add a member, record a year's income (amounts typed in
-//! 元, checked as typed), change the category, apply for exit. A new member carries why and
-//! when they joined (增员).
+//! The forms of the household card: add a member (增员, with why and when), record a year's
+//! income (amounts typed in 元, checked as typed), apply for exit.
 
-use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
 use chrono::NaiveDate;
-use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, JoinReason, UpdateHousehold};
+use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
+use jingzhun_shared::registry::{CreateMember, IncomeInput, JoinReason};
 use jingzhun_shared::{ApplicationKind, Fen, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
 use leptos::prelude::*;
 
@@ -131,35 +130,6 @@ pub fn IncomeForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl Into
             }).collect_view()}
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
-        </form>
-    }
-}
-
-#[component]
-pub fn CategoryForm(household: HouseholdDto, reload: RwSignal<u32>) -> impl IntoView {
-    let session = use_session();
-    let category = RwSignal::new(household.category);
-    let id = household.id;
-    let save = use_save(
-        move |body: UpdateHousehold| async move { session.api().update_household(id, &body).await },
-        move |_| bump(reload),
-    );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(UpdateHousehold {
-            category: category.get_untracked(),
-            causes: household.causes.clone(),
-            phone: household.phone.clone(),
-            latitude: household.latitude,
-            longitude: household.longitude,
-            version: household.version,
-        });
-    };
-    view! {
-        <form class="inline-form card category-form" on:submit=submit>
-            <EnumSelect label=("户类别", "Category") id="field-edit-category" value=category/>
-            <button type="submit" class="small" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
-            <span class="field-error" role="alert">{move || save.summary()}</span>
         </form>
     }
 }

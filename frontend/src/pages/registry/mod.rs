@@ -2,10 +2,12 @@
 //! benefits, and the spreadsheet import.
 
 mod benefits;
+mod category;
 mod household;
 mod household_forms;
 mod households;
 mod import;
+mod members;
 mod new_household;
 
 pub use household::HouseholdPage;
