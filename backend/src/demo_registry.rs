@@ -1,8 +1,13 @@
 //! The demo registry: households and people generated, deterministically, so that the counts
 //! the system computes from them match the seed report — 2,235 households / 4,621 people on
-//! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318); the rest exited.
+//! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318); the rest exited —
+//! counted at the end of the demo year, after the August adjustment ([`august`]), whose
+//! leavers stay on file as history.
+
+mod august;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use jingzhun_shared::registry::{JoinReason, LeaveReason};
 use jingzhun_shared::{
     Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
 };
@@ -44,6 +49,9 @@ struct Person {
     relation: Relation,
     health: HealthStatus,
     labour: Labour,
+    /// Unknown for the people on file before the year's adjustment.
+    joined: Option<(NaiveDate, JoinReason)>,
+    left: Option<(NaiveDate, LeaveReason)>,
 }
 
 /// Loads the registry when the database has no household yet; `false` when it had some.
@@ -82,9 +90,16 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
         } else {
             460_000 + (n as i64 * 2_971) % 450_000
         };
-        incomes.push(income_row(*household_id, per_capita * members.len() as i64, n));
+        // The year's income is shared by the people present at its end.
+        let present = members.iter().filter(|p| p.left.is_none()).count() as i64;
+        incomes.push(income_row(*household_id, per_capita * present, n));
         for p in members {
-            rows.push(members::new_row(*household_id, &p.name, &p.id_card, p.relation, p.health, p.labour, now));
+            let mut row = members::new_row(*household_id, &p.name, &p.id_card, p.relation, p.health, p.labour, now);
+            row.joined_on = Set(p.joined.map(|(on, _)| on));
+            row.join_reason = Set(p.joined.map(|(_, reason)| reason));
+            row.left_on = Set(p.left.map(|(on, _)| on));
+            row.leave_reason = Set(p.left.map(|(_, reason)| reason));
+            rows.push(row);
         }
     }
     for chunk in rows.chunks(BATCH) {
@@ -109,6 +124,7 @@ fn plan(
     let mut people: Vec<Vec<Person>> = Vec::new();
     let mut person_no = 0usize;
     let mut per_village = std::collections::HashMap::<i64, u64>::new();
+    let mut categories = Vec::new();
     for (status, category, count, total_people) in GROUPS {
         let (base, extra) = (total_people / count, total_people % count);
         for i in 0..*count {
@@ -131,8 +147,10 @@ fn plan(
             row.longitude = Set(Some(118.3 + (n % 97) as f64 * 0.001));
             households.push(row);
             people.push(members);
+            categories.push(*category);
         }
     }
+    august::adjust(&mut people, &categories)?;
     Ok((households, people))
 }
 
@@ -180,7 +198,7 @@ fn person(counter: &mut usize, n: usize, k: usize, category: HouseholdCategory) 
         16..=64 => Labour::Weak,
         _ => Labour::Lost,
     };
-    Ok(Person { name, id_card, relation, health, labour })
+    Ok(Person { name, id_card, relation, health, labour, joined: None, left: None })
 }
 
 /// A demo-year income whose net is `net` fen, split the way rural households earn.

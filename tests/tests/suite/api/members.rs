@@ -309,3 +309,22 @@ async fn a_category_change_is_kept_in_the_history_and_the_plain_update_cannot_ma
     );
     assert_eq!(card.category_history[0].document_no, "民社〔2020〕17号");
 }
+
+#[tokio::test]
+async fn the_demo_s_august_adjustment_is_308_added_293_removed_net_15() {
+    let app = TestApp::spawn_on(today()).await;
+    demo_registry::load(&app.db).await.expect("demo registry");
+    let district = app.login("district").await;
+    let august = ChangesQuery { from: Some(day(2020, 8, 1)), to: Some(day(2020, 8, 31)), org_unit: None };
+
+    let changes = district.registry_changes(&august).await.expect("changes");
+    let july = district
+        .registry_changes(&ChangesQuery { from: Some(day(2020, 7, 1)), to: Some(day(2020, 7, 31)), org_unit: None })
+        .await
+        .expect("July");
+
+    assert_eq!((changes.added, changes.removed, changes.net), (308, 293, 15));
+    let died = changes.removed_by_reason.iter().find(|c| c.reason == LeaveReason::Death).map(|c| c.people);
+    assert!(died.is_some_and(|n| n > 0 && n < 293), "spread over reasons: {died:?}");
+    assert_eq!((july.added, july.removed), (0, 0));
+}
