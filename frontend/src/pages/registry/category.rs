@@ -64,7 +64,7 @@ pub fn CategoryForm(household: HouseholdDto, reload: RwSignal<u32>) -> impl Into
         save.dispatch_parsed(body, ChangeCategory::parse);
     };
     view! {
-        <details class="card category-form">
+        <details class="card category-change">
             <summary><T zh="变更户类别（民政认定）" en="Change the category (civil-affairs decision)"/></summary>
             <form class="form" on:submit=submit novalidate>
                 <EnumSelect label=("新户类别", "New category") id="field-edit-category" value=category/>
