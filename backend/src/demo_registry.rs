@@ -2,7 +2,9 @@
 //! the system computes from them match the seed report — 2,235 households / 4,621 people on
 //! file; 724 / 1,595 remaining (低保 556/1,243, 五保 28/34, 一般 140/318), of which 671 / 1,412
 //! are 预脱贫 (an exit application in progress, income above the line); the rest exited, by
-//! year as the province certified them: 384 / 800, 396 / 860 and 838 / 1,419.
+//! year as the province certified them: 384 / 800, 396 / 860 and 838 / 1,419. People are
+//! counted at the end of the demo year, after the August adjustment ([`august`]), whose leavers
+//! stay on file as history.
 //!
 //! The report's years are blanked (202_); the demo takes them as the three years before
 //! [`DEMO_YEAR`]. The three years' exits (1,618 / 3,079) are more than the 1,511 / 3,026 exited
@@ -11,11 +13,13 @@
 //! adjustment, and 43 households / 147 people on file exited the year before the three. The
 //! dated story (status history, applications, monitoring) is in [`story`].
 
+mod august;
 mod story;
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use jingzhun_shared::registry::{JoinReason, LeaveReason};
 use jingzhun_shared::{
     Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgLevel, PovertyCause, Relation,
 };
@@ -91,6 +95,9 @@ struct Person {
     relation: Relation,
     health: HealthStatus,
     labour: Labour,
+    /// Unknown for the people on file before the year's adjustment.
+    joined: Option<(NaiveDate, JoinReason)>,
+    left: Option<(NaiveDate, LeaveReason)>,
 }
 
 /// Loads the registry when the database has no household yet; `false` when it had some.
@@ -126,9 +133,16 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     let mut rows = Vec::new();
     let mut incomes = Vec::new();
     for (n, ((household_id, fate), members)) in ids.iter().zip(&fates).zip(&people).enumerate() {
-        incomes.push(income_row(*household_id, per_capita(*fate, n) * members.len() as i64, n));
+        // The year's income is shared by the people present at its end.
+        let present = members.iter().filter(|p| p.left.is_none()).count() as i64;
+        incomes.push(income_row(*household_id, per_capita(*fate, n) * present, n));
         for p in members {
-            rows.push(members::new_row(*household_id, &p.name, &p.id_card, p.relation, p.health, p.labour, now));
+            let mut row = members::new_row(*household_id, &p.name, &p.id_card, p.relation, p.health, p.labour, now);
+            row.joined_on = Set(p.joined.map(|(on, _)| on));
+            row.join_reason = Set(p.joined.map(|(_, reason)| reason));
+            row.left_on = Set(p.left.map(|(on, _)| on));
+            row.leave_reason = Set(p.left.map(|(_, reason)| reason));
+            rows.push(row);
         }
     }
     for chunk in rows.chunks(BATCH) {
@@ -174,6 +188,7 @@ fn plan(villages: &[org_unit::Model], poor: &HashSet<i64>, now: DateTime<Utc>) -
     let mut fates = Vec::new();
     let mut person_no = 0usize;
     let mut per_village = std::collections::HashMap::<i64, u64>::new();
+    let mut categories = Vec::new();
     for (fate, category, count, total_people) in GROUPS {
         let (base, extra) = (total_people / count, total_people % count);
         let slots = if matches!(fate, Fate::Remaining { .. }) { &remaining_slots } else { &exited_slots };
@@ -199,8 +214,10 @@ fn plan(villages: &[org_unit::Model], poor: &HashSet<i64>, now: DateTime<Utc>) -
             households.push(row);
             people.push(members);
             fates.push(*fate);
+            categories.push(*category);
         }
     }
+    august::adjust(&mut people, &categories)?;
     Ok((households, people, fates))
 }
 
@@ -253,7 +270,7 @@ fn person(counter: &mut usize, n: usize, k: usize, category: HouseholdCategory) 
         16..=64 => Labour::Weak,
         _ => Labour::Lost,
     };
-    Ok(Person { name, id_card, relation, health, labour })
+    Ok(Person { name, id_card, relation, health, labour, joined: None, left: None })
 }
 
 /// A demo-year income whose net is `net` fen, split the way rural households earn.

@@ -146,3 +146,27 @@ pub async fn settle_populations(db: &DatabaseConnection) -> AppResult<()> {
     txn.commit().await?;
     Ok(())
 }
+
+/// After the demo funds: the seed's village incomes ("到账") are totals, the villages' PV income
+/// included, so each profile of the demo year keeps what the PV stations did not bring in; the
+/// collective income the system computes (profile + PV credited) is then the seed's figure.
+pub async fn settle_incomes(db: &DatabaseConnection, demo_year: i32) -> AppResult<()> {
+    let txn = db.begin().await?;
+    let profiles =
+        village_profile::Entity::find().filter(village_profile::Column::Year.eq(demo_year)).all(&txn).await?;
+    for profile in profiles {
+        let pv =
+            crate::services::industry::pv_income::credited_to_village(&txn, profile.org_unit_id, demo_year).await?;
+        if pv.fen() == 0 {
+            continue;
+        }
+        let rest = (profile.collective_income_fen - pv.fen()).max(0);
+        village_profile::Entity::update_many()
+            .col_expr(village_profile::Column::CollectiveIncomeFen, Expr::value(rest))
+            .filter(village_profile::Column::Id.eq(profile.id))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

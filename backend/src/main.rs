@@ -114,6 +114,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
             println!("已载入演示建档立卡数据。Demo registry loaded.");
         }
         if jingzhun::demo_funds::load(&db).await.map_err(|e| e.to_string())? {
+            jingzhun::demo_villages::settle_incomes(&db, jingzhun::demo::DEMO_YEAR).await.map_err(|e| e.to_string())?;
             println!("已载入演示资金项目与产业扶贫数据。Demo funds and industry loaded.");
         }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);

@@ -17,6 +17,7 @@ mod m20261129_000003_create_funds;
 mod m20261129_000004_user_token_version;
 mod m20261129_000005_create_open_application_index;
 mod m20261129_000006_add_step_records_and_stable_exit;
+mod m20261129_000007_add_member_changes;
 mod m20261129_000008_create_status_history_monitoring;
 mod m20261129_000009_create_village_profiles;
 mod m20261129_000010_add_batch_issued_and_project_outputs;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_user_token_version::Migration),
             Box::new(m20261129_000005_create_open_application_index::Migration),
             Box::new(m20261129_000006_add_step_records_and_stable_exit::Migration),
+            Box::new(m20261129_000007_add_member_changes::Migration),
             Box::new(m20261129_000008_create_status_history_monitoring::Migration),
             Box::new(m20261129_000009_create_village_profiles::Migration),
             Box::new(m20261129_000010_add_batch_issued_and_project_outputs::Migration),

@@ -168,6 +168,8 @@ mod tests {
             Capability,
             villages::CheckKind,
             villages::ExitCriterion,
+            crate::registry::JoinReason,
+            crate::registry::LeaveReason,
         );
     }
 

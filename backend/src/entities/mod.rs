@@ -35,6 +35,7 @@ pub mod expenditure;
 pub mod fund_batch;
 pub mod fund_batch_source;
 pub mod household;
+pub mod household_category_change;
 pub mod household_monitoring;
 pub mod household_status_change;
 pub mod income_record;

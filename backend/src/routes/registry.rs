@@ -6,11 +6,12 @@ use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Datelike;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{
-    ClearMonitoring, CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery, HouseholdSummary, IMPORT_COLUMNS,
-    ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto, MemberDto, MonitoringDto, OverviewQuery,
-    PovertyLine, RegistryOverview, StartMonitoring, UpdateHousehold,
+    ChangeCategory, ChangesQuery, ClearMonitoring, CreateHousehold, CreateMember, HouseholdDto, HouseholdQuery,
+    HouseholdSummary, IMPORT_COLUMNS, ImportProgress, ImportQuery, ImportReport, IncomeInput, IncomeRecordDto,
+    LeaveMember, MemberDto, MonitoringDto, OverviewQuery, PovertyLine, RegistryChanges, RegistryOverview,
+    StartMonitoring, UpdateHousehold, UpdateMember,
 };
-use jingzhun_shared::{Capability, HouseholdId};
+use jingzhun_shared::{Capability, HouseholdId, MemberId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
@@ -29,6 +30,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(list_households).service(create_household).service(household).service(update_household);
     cfg.service(members).service(add_member).service(income_records).service(record_income);
     cfg.service(start_monitoring).service(clear_monitoring);
+    cfg.service(update_member).service(leave_member).service(change_category).service(changes);
     cfg.service(overview).service(poverty_lines).service(set_poverty_line);
 }
 
@@ -106,6 +108,62 @@ pub async fn add_member(
     body: web::Json<CreateMember>,
 ) -> AppResult<HttpResponse> {
     Ok(created(registry::members::add_member(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await?))
+}
+
+/// Changes a member's particulars; a stale version is 409.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateMember,
+    responses((status = 200, body = MemberDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[put("/members/{id}")]
+pub async fn update_member(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<UpdateMember>,
+) -> AppResult<web::Json<MemberDto>> {
+    registry::members::update_member(&state.db, &user, MemberId(id.into_inner()), body.into_inner())
+        .await
+        .map(web::Json)
+}
+
+/// The member leaves the household (减员) with a reason and date; they stay on file.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = LeaveMember,
+    responses((status = 200, body = MemberDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/members/{id}/leave")]
+pub async fn leave_member(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<LeaveMember>,
+) -> AppResult<web::Json<MemberDto>> {
+    registry::members::leave(&state.db, &user, MemberId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// Changes the household's category by a civil-affairs decision, kept in its history.
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ChangeCategory,
+    responses((status = 200, body = HouseholdDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/households/{id}/category")]
+pub async fn change_category(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<ChangeCategory>,
+) -> AppResult<web::Json<HouseholdDto>> {
+    registry::categories::change(&state.db, &user, HouseholdId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+/// People added and removed in a period, and the net, by reason (动态调整).
+#[utoipa::path(tag = "registry", security(("bearer" = [])), params(ChangesQuery),
+    responses((status = 200, body = RegistryChanges), (status = 422, body = jingzhun_shared::ApiError)))]
+#[get("/registry/changes")]
+pub async fn changes(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ChangesQuery>,
+) -> AppResult<web::Json<RegistryChanges>> {
+    registry::changes::changes(&state.db, &user, query.into_inner()).await.map(web::Json)
 }
 
 /// Income by year with the per-capita figure against the line.

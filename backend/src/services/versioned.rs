@@ -44,6 +44,7 @@ versioned!(
     fund_batch,
     household,
     household_monitoring,
+    member,
     org_unit,
     project,
     pv_station,

@@ -2,12 +2,14 @@
 //! registry as a spreadsheet, and the year's poverty line.
 
 mod api;
+mod changes;
 mod history;
 mod parse;
 
 pub use api::ROUTES;
 mod wire;
 
+pub use changes::*;
 pub use history::*;
 pub use parse::*;
 pub use wire::*;

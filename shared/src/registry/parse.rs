@@ -2,7 +2,9 @@
 //! be told without the database. The page calls the same `parse` for instant errors; the
 //! server adds only what needs the database (scope, a duplicate ID-card number).
 
-use super::{CreateHousehold, CreateMember, NewHead, UpdateHousehold};
+use chrono::NaiveDate;
+
+use super::{CreateHousehold, CreateMember, JoinReason, NewHead, UpdateHousehold};
 use crate::error::Validator;
 use crate::newtypes::DisplayName;
 use crate::{FieldErrors, HealthStatus, HouseholdCategory, IdCardNo, Labour, OrgUnitId, Phone, PovertyCause, Relation};
@@ -46,7 +48,7 @@ pub struct ValidHouseholdUpdate {
     pub version: i32,
 }
 
-/// A new member, checked; never a second head.
+/// A member's particulars, checked; a new member is never a second head.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidMember {
     pub name: DisplayName,
@@ -54,6 +56,15 @@ pub struct ValidMember {
     pub relation: Relation,
     pub health: HealthStatus,
     pub labour: Labour,
+}
+
+/// A new member, checked: the particulars and why and when they joined (the date against
+/// today and the birth date is the server's check).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidNewMember {
+    pub member: ValidMember,
+    pub join_reason: JoinReason,
+    pub joined_on: NaiveDate,
 }
 
 fn location(v: &mut Validator, latitude: Option<f64>, longitude: Option<f64>) -> Option<GeoPoint> {
@@ -138,20 +149,30 @@ impl UpdateHousehold {
 
 impl CreateMember {
     /// Every field that can be checked here, each error under its field name.
-    pub fn parse(&self) -> Result<ValidMember, FieldErrors> {
+    pub fn parse(&self) -> Result<ValidNewMember, FieldErrors> {
         let mut v = Validator::new();
         let name = v.check("name", DisplayName::parse(&self.name));
         let id_card_no = v.check("id_card_no", IdCardNo::parse(&self.id_card_no));
         if self.relation == Relation::Head {
             v.add("relation", "每户只有一位户主");
         }
+        if self.join_reason.is_none() {
+            v.add("join_reason", "请选择增员原因");
+        }
+        if self.joined_on.is_none() {
+            v.add("joined_on", "请填写增员日期");
+        }
         v.finish_with(|| {
-            Some(ValidMember {
-                name: name?,
-                id_card_no: id_card_no?,
-                relation: self.relation,
-                health: self.health,
-                labour: self.labour,
+            Some(ValidNewMember {
+                member: ValidMember {
+                    name: name?,
+                    id_card_no: id_card_no?,
+                    relation: self.relation,
+                    health: self.health,
+                    labour: self.labour,
+                },
+                join_reason: self.join_reason?,
+                joined_on: self.joined_on?,
             })
         })
     }
@@ -208,7 +229,25 @@ mod tests {
             relation: Relation::Head,
             health: HealthStatus::Healthy,
             labour: Labour::NoCapacity,
+            join_reason: Some(JoinReason::Birth),
+            joined_on: NaiveDate::from_ymd_opt(2020, 8, 3),
         };
         assert!(member.parse().err().is_some_and(|e| e.contains_key("relation")));
+    }
+
+    #[test]
+    fn a_new_member_needs_a_join_reason_and_date() {
+        let member = CreateMember {
+            name: "章小梅".to_owned(),
+            id_card_no: "11010519491231002X".to_owned(),
+            relation: Relation::Child,
+            health: HealthStatus::Healthy,
+            labour: Labour::NoCapacity,
+            join_reason: None,
+            joined_on: None,
+        };
+        let errors = member.parse().err().unwrap_or_default();
+        let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["join_reason", "joined_on"]);
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::{CategoryChangeDto, JoinReason, LeaveReason};
 use super::{MonitoringDto, StatusChangeDto, YearExits};
 use crate::org::OrgUnitRef;
 use crate::{
@@ -94,6 +95,7 @@ pub struct HouseholdSummary {
     pub category: HouseholdCategory,
     pub status: HouseholdStatus,
     pub exit_year: Option<i32>,
+    /// The people who count today (members who left are not counted).
     pub members: u64,
     /// The kind of monitoring the household is under now, if it is.
     pub monitored: Option<MonitoringKind>,
@@ -115,11 +117,16 @@ pub struct HouseholdDto {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub head_member_id: Option<MemberId>,
+    /// Everyone on file, those who left included (they carry `left_on`).
     pub members: Vec<MemberDto>,
     /// Every period of monitoring, the newest first; the open one (no `cleared_on`) is current.
     pub monitoring: Vec<MonitoringDto>,
     /// Every change of status with its date, the oldest first.
     pub status_history: Vec<StatusChangeDto>,
+    /// The people who count today: members who have not left.
+    pub people: u64,
+    /// The category's changes by civil-affairs decision, oldest first.
+    pub category_history: Vec<CategoryChangeDto>,
     /// Whether this reader sees the household masked (`crate::privacy`): ID numbers masked, no
     /// phone, GPS point, birth dates, sex or health.
     pub masked: bool,
@@ -136,6 +143,11 @@ pub struct CreateMember {
     pub relation: Relation,
     pub health: HealthStatus,
     pub labour: Labour,
+    /// Why the person joined (增员原因); with `joined_on`, required for a new member.
+    #[serde(default)]
+    pub join_reason: Option<JoinReason>,
+    #[serde(default)]
+    pub joined_on: Option<NaiveDate>,
 }
 
 /// A household member. For readers without need (`crate::privacy`) `id_card_no` is masked and
@@ -152,6 +164,13 @@ pub struct MemberDto {
     pub relation: Relation,
     pub health: Option<HealthStatus>,
     pub labour: Labour,
+    /// When and why the person joined; unknown for people on file before joins were recorded.
+    pub joined_on: Option<NaiveDate>,
+    pub join_reason: Option<JoinReason>,
+    /// When and why the person left (已减员); they stay on file but no longer count.
+    pub left_on: Option<NaiveDate>,
+    pub leave_reason: Option<LeaveReason>,
+    pub version: i32,
 }
 
 /// `POST /api/v1/households/{id}/income-records`: one year's income (creates or replaces).

@@ -42,6 +42,7 @@ impl TestApp {
         jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
         jingzhun::demo_villages::settle_populations(&app.db).await.expect("demo populations settle");
         jingzhun::demo_funds::load(&app.db).await.expect("demo funds load");
+        jingzhun::demo_villages::settle_incomes(&app.db, jingzhun::demo::DEMO_YEAR).await.expect("demo incomes settle");
         app
     }
 

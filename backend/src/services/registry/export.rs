@@ -106,11 +106,14 @@ pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser, query: Househ
     book.save_to_buffer().map_err(xlsx_error)
 }
 
-/// The spreadsheet lines of one batch of households: one per member, head first as filed.
+/// The spreadsheet lines of one batch of households: one per member who has not left, head
+/// first as filed (the sheet is the registry as it stands, so an import of it adds nobody who
+/// left).
 async fn batch_lines(db: &impl ConnectionTrait, rows: &[household::Model]) -> AppResult<Vec<[String; 10]>> {
     let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
     let members = member::Entity::find()
         .filter(member::Column::HouseholdId.is_in(ids))
+        .filter(member::Column::LeftOn.is_null())
         .order_by_asc(member::Column::Id)
         .all(db)
         .await?;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use jingzhun_shared::id_card::mask;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{HouseholdQuery, HouseholdSummary};
@@ -18,6 +19,7 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::page_bounds;
+use crate::services::registry::members::present_on;
 use crate::services::registry::monitoring;
 
 /// Keeps the households under `unit`: an indexed equality for a village or township.
@@ -60,7 +62,7 @@ pub async fn list(
         .limit(per_page)
         .all(db)
         .await?;
-    let items = summaries(db, rows).await?;
+    let items = summaries(db, rows, user.today).await?;
     Ok(Page { items, total, page, per_page, total_exact })
 }
 
@@ -142,14 +144,20 @@ struct MemberCount {
     members: i64,
 }
 
-/// List rows for households, with their villages, heads and member counts in three queries.
-async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> AppResult<Vec<HouseholdSummary>> {
+/// List rows for households, with their villages, heads and the people who count on `today`,
+/// in three queries.
+async fn summaries(
+    db: &impl ConnectionTrait,
+    rows: Vec<household::Model>,
+    today: NaiveDate,
+) -> AppResult<Vec<HouseholdSummary>> {
     let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
     let counts: HashMap<i64, u64> = member::Entity::find()
         .select_only()
         .column(member::Column::HouseholdId)
         .column_as(member::Column::Id.count(), "members")
         .filter(member::Column::HouseholdId.is_in(ids.clone()))
+        .filter(present_on(today))
         .group_by(member::Column::HouseholdId)
         .into_model::<MemberCount>()
         .all(db)
@@ -157,10 +165,11 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<household::Model>) -> Ap
         .into_iter()
         .map(|c| (c.household_id, u64::try_from(c.members).unwrap_or(0)))
         .collect();
-    // The head is the member whose relation is `head`.
+    // The head is the present member whose relation is `head` (a head who left keeps it).
     let heads: HashMap<i64, String> = member::Entity::find()
         .filter(member::Column::HouseholdId.is_in(ids.clone()))
         .filter(member::Column::Relation.eq(Relation::Head))
+        .filter(present_on(today))
         .all(db)
         .await?
         .into_iter()

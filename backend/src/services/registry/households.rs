@@ -17,7 +17,8 @@ use crate::entities::{household, member, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
-use crate::services::registry::members::{self, id_card_taken, member_dto};
+use crate::services::registry::categories;
+use crate::services::registry::members::{self, counts_on, id_card_taken, member_dto};
 use crate::services::registry::monitoring;
 use crate::services::registry::status_history::{self, Change};
 use crate::services::txn::{Db, created, in_txn, updated};
@@ -161,6 +162,7 @@ pub async fn load_dto(
         .order_by_asc(member::Column::Id)
         .all(db)
         .await?;
+    let category_history = categories::history(db, row.id).await?;
     if audit_read && user.role.sees_personal_data() {
         audit::record(db, Some(user), Event::new("read_personal_data", "household", row.id)).await?;
     }
@@ -176,10 +178,15 @@ pub async fn load_dto(
         phone: row.phone,
         latitude: row.latitude,
         longitude: row.longitude,
-        head_member_id: members.iter().find(|m| m.relation == Relation::Head).map(|m| MemberId(m.id)),
+        head_member_id: members
+            .iter()
+            .find(|m| m.relation == Relation::Head && counts_on(m, user.today))
+            .map(|m| MemberId(m.id)),
+        people: members.iter().filter(|m| counts_on(m, user.today)).count() as u64,
         members: members.into_iter().map(member_dto).collect(),
         monitoring: monitoring::for_household(db, row.id).await?,
         status_history: status_history::for_household(db, row.id).await?,
+        category_history,
         masked: false,
         version: row.version,
         created_at: row.created_at,
@@ -187,7 +194,9 @@ pub async fn load_dto(
     Ok(dto.for_reader(user.role))
 }
 
-/// Changes a household's attributes; a stale version is 409 and changes nothing.
+/// Changes a household's attributes; a stale version is 409 and changes nothing. The category
+/// is a civil-affairs decision with its date and document ([`categories::change`]): here it
+/// must stay as it is.
 pub async fn update(
     db: &impl Db,
     user: &CurrentUser,
@@ -198,8 +207,10 @@ pub async fn update(
     in_txn(db, Some(user), async |txn| {
         let before = load_dto(txn, user, id, false).await?;
         let valid = input.parse()?;
+        if valid.category != before.category {
+            return Err(AppError::field("category", "户类别须按民政认定变更，请通过“变更户类别”登记日期、原因和文号"));
+        }
         let update = household::Entity::update_many()
-            .col_expr(household::Column::Category, Expr::value(valid.category.as_str()))
             .col_expr(household::Column::Causes, Expr::value(causes_to_text(&valid.causes)))
             .col_expr(household::Column::Phone, Expr::value(valid.phone.map(jingzhun_shared::Phone::into_inner)))
             .col_expr(household::Column::Latitude, Expr::value(valid.location.map(|p| p.latitude)))

@@ -1,6 +1,7 @@
 //! Yearly income per household and the per-capita net income against the year's poverty
 //! line.
 
+use chrono::NaiveDate;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::registry::{IncomeInput, IncomeRecordDto};
 use jingzhun_shared::{Capability, Fen, HouseholdId};
@@ -14,6 +15,7 @@ use crate::entities::{income_record, member};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
 use crate::services::registry::households::find_visible;
+use crate::services::registry::members::present_on;
 use crate::services::registry::poverty_lines::poverty_line;
 use crate::services::txn::{Db, in_txn};
 
@@ -28,7 +30,8 @@ pub fn per_capita(row: &income_record::Model, members: u64) -> Fen {
     Fen::new(i64::try_from(net.div_euclid(members)).unwrap_or(i64::MAX))
 }
 
-async fn to_dto(db: &impl ConnectionTrait, row: &income_record::Model, members: u64) -> AppResult<IncomeRecordDto> {
+async fn to_dto(db: &impl ConnectionTrait, row: &income_record::Model) -> AppResult<IncomeRecordDto> {
+    let members = member_count(db, row.household_id, row.year).await?;
     let line = poverty_line(db, row.year).await?;
     let per_capita_net_fen = per_capita(row, members);
     Ok(IncomeRecordDto {
@@ -45,8 +48,15 @@ async fn to_dto(db: &impl ConnectionTrait, row: &income_record::Model, members: 
     })
 }
 
-pub async fn member_count(db: &impl ConnectionTrait, household_id: i64) -> AppResult<u64> {
-    Ok(member::Entity::find().filter(member::Column::HouseholdId.eq(household_id)).count(db).await?)
+/// The household's people at the end of `year` ([`present_on`] its 31 December): a member who
+/// left during the year no longer shares the year's income, one who joined does.
+pub async fn member_count(db: &impl ConnectionTrait, household_id: i64, year: i32) -> AppResult<u64> {
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    Ok(member::Entity::find()
+        .filter(member::Column::HouseholdId.eq(household_id))
+        .filter(present_on(year_end))
+        .count(db)
+        .await?)
 }
 
 /// One year's record with its per-capita figure, `None` when that year has none.
@@ -57,10 +67,7 @@ pub async fn for_year(db: &impl ConnectionTrait, household_id: i64, year: i32) -
         .one(db)
         .await?;
     match row {
-        Some(row) => {
-            let members = member_count(db, household_id).await?;
-            Ok(Some(to_dto(db, &row, members).await?))
-        }
+        Some(row) => Ok(Some(to_dto(db, &row).await?)),
         None => Ok(None),
     }
 }
@@ -68,7 +75,6 @@ pub async fn for_year(db: &impl ConnectionTrait, household_id: i64, year: i32) -
 /// Every year's record of a household, newest first.
 pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, id: HouseholdId) -> AppResult<Vec<IncomeRecordDto>> {
     let household = find_visible(db, user, id).await?;
-    let members = member_count(db, household.id).await?;
     let rows = income_record::Entity::find()
         .filter(income_record::Column::HouseholdId.eq(household.id))
         .order_by_desc(income_record::Column::Year)
@@ -76,7 +82,7 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, id: HouseholdId
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
-        out.push(to_dto(db, row, members).await?);
+        out.push(to_dto(db, row).await?);
     }
     Ok(out)
 }
@@ -116,8 +122,7 @@ pub async fn upsert(
         active.expenses_fen = Set(input.expenses_fen.fen());
         let row: income_record::Model =
             active.save(txn).await?.try_into_model().map_err(|e| AppError::Internal(e.to_string()))?;
-        let members = member_count(txn, household.id).await?;
-        let dto = to_dto(txn, &row, members).await?;
+        let dto = to_dto(txn, &row).await?;
         let event = Event::new(if before.is_some() { "update" } else { "create" }, "income_record", row.id).after(&dto);
         let event = match &before {
             Some(b) => event.before(b),

@@ -3,6 +3,8 @@
 //! the registry's figures, and the registry as a spreadsheet (template, export, import; its
 //! progress board is `crate::progress`).
 
+pub mod categories;
+pub mod changes;
 pub mod export;
 pub mod household_list;
 pub mod households;

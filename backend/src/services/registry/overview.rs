@@ -15,10 +15,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use crate::actor::CurrentUser;
 use crate::entities::{application, household, household_monitoring, household_status_change, member};
 use crate::error::{AppError, AppResult};
+use crate::services::registry::members::present_on;
 
 /// The people of each household under `path`: the one place the registry counts people, so
 /// every figure counts them alike.
-pub async fn people_by_household(db: &impl ConnectionTrait, path: &str) -> AppResult<HashMap<i64, u64>> {
+pub async fn people_by_household(db: &impl ConnectionTrait, path: &str, on: NaiveDate) -> AppResult<HashMap<i64, u64>> {
     let query = Query::select()
         .column((member::Entity, member::Column::HouseholdId))
         .expr_as(Expr::col((member::Entity, member::Column::Id)).count(), Alias::new("n"))
@@ -28,6 +29,7 @@ pub async fn people_by_household(db: &impl ConnectionTrait, path: &str) -> AppRe
             Expr::col((member::Entity, member::Column::HouseholdId)).equals((household::Entity, household::Column::Id)),
         )
         .and_where(Expr::col((household::Entity, household::Column::OrgPath)).like(format!("{path}%")))
+        .cond_where(present_on(on))
         .group_by_col((member::Entity, member::Column::HouseholdId))
         .to_owned();
     let mut out = HashMap::new();
@@ -124,7 +126,7 @@ pub async fn registry(db: &impl ConnectionTrait, user: &CurrentUser, year: i32) 
     user.require(Capability::ReadRegistry)?;
     let path = user.org_path.as_str();
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| AppError::field("year", "年度无效"))?;
-    let people = people_by_household(db, path).await?;
+    let people = people_by_household(db, path, end).await?;
     let people_of = |ids: &mut dyn Iterator<Item = &i64>| ids.map(|id| people.get(id).copied().unwrap_or(0)).sum();
     let changes = changes_until(db, path, end).await?;
     // The last change of each household up to the end of the year is its status then.

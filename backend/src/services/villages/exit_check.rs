@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::page::Page;
 use jingzhun_shared::villages::{
     CheckKind, CriterionResult, ExitCheck, ExitCriterion, VillageQuery, VillageRow, incidence_bp,
@@ -15,7 +16,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::{profiles, settings};
 use crate::actor::CurrentUser;
-use crate::entities::{household, member, org_unit, village_profile};
+use crate::entities::{household, member, org_unit, pv_income_credit, village_profile};
 use crate::error::AppResult;
 use crate::services::page_bounds;
 
@@ -32,6 +33,8 @@ pub async fn poor_people(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<
         )
         .and_where(Expr::col((household::Entity, household::Column::Status)).eq(HouseholdStatus::Registered.as_str()))
         .and_where(Expr::col((household::Entity, household::Column::VillageId)).is_in(ids))
+        // People who left (died, married out, moved) are no longer the village's poor people.
+        .and_where(Expr::col((member::Entity, member::Column::LeftOn)).is_null())
         .group_by_col((household::Entity, household::Column::VillageId))
         .to_owned();
     let mut out = HashMap::new();
@@ -46,14 +49,32 @@ pub async fn poor_people(db: &impl ConnectionTrait, ids: Vec<i64>) -> AppResult<
 /// year is recorded. The one place this figure is made (income credited to a village from
 /// elsewhere, such as its PV stations, belongs here).
 pub async fn collective_income(db: &impl ConnectionTrait, ids: Vec<i64>, year: i32) -> AppResult<HashMap<i64, Fen>> {
-    Ok(village_profile::Entity::find()
+    // The village's PV stations' income of the year is the village's own (光伏收益归村集体): the
+    // parts credited to it when each income was recorded.
+    let pv_query = Query::select()
+        .column(pv_income_credit::Column::VillageId)
+        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("fen"))
+        .from(pv_income_credit::Entity)
+        .and_where(pv_income_credit::Column::VillageId.is_in(ids.clone()))
+        .and_where(pv_income_credit::Column::Year.eq(year))
+        .group_by_col(pv_income_credit::Column::VillageId)
+        .to_owned();
+    let mut pv = HashMap::new();
+    for row in db.query_all(&pv_query).await? {
+        pv.insert(row.try_get::<i64>("", "village_id")?, Fen::new(row.try_get::<Option<i64>>("", "fen")?.unwrap_or(0)));
+    }
+    let mut out = HashMap::new();
+    for p in village_profile::Entity::find()
         .filter(village_profile::Column::OrgUnitId.is_in(ids))
         .filter(village_profile::Column::Year.eq(year))
         .all(db)
         .await?
-        .into_iter()
-        .map(|p| (p.org_unit_id, Fen::new(p.collective_income_fen)))
-        .collect())
+    {
+        let credited = pv.get(&p.org_unit_id).copied().unwrap_or(Fen::ZERO);
+        let total = Fen::new(p.collective_income_fen).checked_add(credited).ok_or(MoneyOverflow)?;
+        out.insert(p.org_unit_id, total);
+    }
+    Ok(out)
 }
 
 /// Every 出列 criterion of the village for `year` and whether all pass.

@@ -1,6 +1,7 @@
-//! The household card: members (numbers masked or not, as the server decides for the role),
-//! income by year against the poverty line, the history of its applications, monitoring, what
-//! it has received, and the forms of those who may write.
+//! The household card: members (numbers masked or not, as the server decides for the role;
+//! those who left apart), the category's history, income by year against the poverty line, the
+//! history of its applications, monitoring, what it has received, and the forms of those who
+//! may write.
 
 use jingzhun_shared::PageQuery;
 use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, StepRecords};
@@ -13,8 +14,10 @@ use crate::components::photos::NoticePhotos;
 use crate::i18n::{T, use_i18n};
 use crate::page::route_id;
 use crate::pages::registry::benefits::Benefits;
-use crate::pages::registry::household_forms::{AddMemberForm, CategoryForm, EntryForm, ExitForm, IncomeForm};
+use crate::pages::registry::category::{CategoryForm, CategoryHistory};
+use crate::pages::registry::household_forms::{AddMemberForm, EntryForm, ExitForm, IncomeForm};
 use crate::pages::registry::households::status_badge;
+use crate::pages::registry::members::Members;
 use crate::pages::registry::monitoring::Monitoring;
 use crate::session::use_session;
 
@@ -60,8 +63,9 @@ fn CardView(
     let (id, status) = (h.id, h.status);
     view! {
         <Header h=h.clone()/>
+        <CategoryHistory history=h.category_history.clone()/>
         {writes.then(|| view! { <CategoryForm household=h.clone() reload/> })}
-        <Members h=h.clone()/>
+        <Members h=h.clone() writes reload/>
         <Income income/>
         <Applications apps/>
         <Monitoring household_id=h.id periods=h.monitoring.clone() reload/>
@@ -90,33 +94,9 @@ fn Header(h: HouseholdDto) -> impl IntoView {
             <p class="big">{head}" "{status_badge(i18n, h.status)}
                 {monitored.map(|kind| view! { " "<span class="badge warn">{move || i18n.label(kind)}</span> })}</p>
             <p class="muted">{h.number.clone()}" · "{h.village.name.clone()}" · "{move || i18n.label(category)}
+                " · "<span class="household-people">{h.people}</span><T zh=" 人" en=" people"/>
                 {h.exit_year.map(|y| format!(" · {y}"))}</p>
         </div>
-    }
-}
-
-#[component]
-fn Members(h: HouseholdDto) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h2><T zh="家庭成员" en="Members"/></h2>
-        <ul class="rows members">
-            {h.members.into_iter().map(|m| {
-                let relation = m.relation;
-                let health = m.health;
-                // Absent for readers who see the registry masked.
-                let born = m.birth_date.map(|d| format!(" · {d}"));
-                view! {
-                    <li class="row"><div>
-                        <strong>{m.name.clone()}</strong>" "
-                        <span class="muted small relation">{move || i18n.label(relation)}</span>
-                        <div class="muted small id-card">{m.id_card_no.clone()}{born}
-                            {move || health.map(|h| format!(" · {}", i18n.label(h)))}
-                        </div>
-                    </div></li>
-                }
-            }).collect_view()}
-        </ul>
     }
 }
 

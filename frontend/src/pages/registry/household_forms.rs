@@ -1,9 +1,10 @@
-//! The forms of the household card: add a member, record a year's income (amounts typed in
-//! 元, checked as typed), change the category, apply for exit.
+//! The forms of the household card: add a member (增员, with why and when), record a year's
+//! income (amounts typed in 元, checked as typed), apply for exit.
 
+use chrono::NaiveDate;
 use jingzhun_shared::applications::{CreateApplication, ExitChecklist};
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::registry::{CreateMember, HouseholdDto, IncomeInput, UpdateHousehold};
+use jingzhun_shared::registry::{CreateMember, IncomeInput, JoinReason};
 use jingzhun_shared::{ApplicationKind, Fen, HealthStatus, HouseholdId, IdCardNo, Labour, Relation};
 use leptos::prelude::*;
 
@@ -26,11 +27,14 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
     let relation = RwSignal::new(Relation::Child);
     let health = RwSignal::new(HealthStatus::Healthy);
     let labour = RwSignal::new(Labour::Full);
+    let join_reason = RwSignal::new(JoinReason::Birth);
+    let joined_on = RwSignal::new(String::new());
     let save = use_save(
         move |body: CreateMember| async move { session.api().add_member(household_id, &body).await },
         move |_| {
             name.set(String::new());
             id_card.set(String::new());
+            joined_on.set(String::new());
             bump(reload)
         },
     );
@@ -48,6 +52,8 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
             relation: relation.get_untracked(),
             health: health.get_untracked(),
             labour: labour.get_untracked(),
+            join_reason: Some(join_reason.get_untracked()),
+            joined_on: NaiveDate::parse_from_str(joined_on.get_untracked().trim(), "%Y-%m-%d").ok(),
         };
         save.dispatch_parsed(member, CreateMember::parse);
     };
@@ -59,6 +65,9 @@ pub fn AddMemberForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl I
             <EnumSelect label=("与户主关系", "Relation") id="member-relation" value=relation only=|r| r != Relation::Head/>
             <EnumSelect label=("健康状况", "Health") id="member-health" value=health/>
             <EnumSelect label=("劳动能力", "Labour") id="member-labour" value=labour/>
+            <EnumSelect label=("增员原因", "Why they joined") id="member-join-reason" value=join_reason/>
+            <Field label=("增员日期", "Joined on") name="member-joined-on" value=joined_on
+                error=save.field("joined_on") kind="date"/>
             <p class="form-error" role="alert">{move || save.message.get().unwrap_or_default()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="添加" en="Add"/></button>
         </form>
@@ -122,35 +131,6 @@ pub fn IncomeForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl Into
             }).collect_view()}
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
-        </form>
-    }
-}
-
-#[component]
-pub fn CategoryForm(household: HouseholdDto, reload: RwSignal<u32>) -> impl IntoView {
-    let session = use_session();
-    let category = RwSignal::new(household.category);
-    let id = household.id;
-    let save = use_save(
-        move |body: UpdateHousehold| async move { session.api().update_household(id, &body).await },
-        move |_| bump(reload),
-    );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(UpdateHousehold {
-            category: category.get_untracked(),
-            causes: household.causes.clone(),
-            phone: household.phone.clone(),
-            latitude: household.latitude,
-            longitude: household.longitude,
-            version: household.version,
-        });
-    };
-    view! {
-        <form class="inline-form card category-form" on:submit=submit>
-            <EnumSelect label=("户类别", "Category") id="field-edit-category" value=category/>
-            <button type="submit" class="small" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
-            <span class="field-error" role="alert">{move || save.summary()}</span>
         </form>
     }
 }

@@ -2,10 +2,12 @@
 //! benefits and monitoring, and the spreadsheet import.
 
 mod benefits;
+mod category;
 mod household;
 mod household_forms;
 mod households;
 mod import;
+mod members;
 mod monitoring;
 mod new_household;
 

@@ -38,6 +38,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/households/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/households/export.xlsx", Who::Can(Capability::ExportRegistry)),
     ("/api/v1/registry/overview", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/registry/changes?from=2020-08-01&to=2020-08-31", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/settings/poverty-lines", Who::User),
     ("/api/v1/applications", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/applications/{id}", Who::Can(Capability::ReadRegistry)),
@@ -130,7 +131,22 @@ pub(super) async fn scoped_ids(app: &TestApp, callers: &BTreeMap<&str, Caller>, 
         let out = admin.iter().find(|id| !township.contains(id)).copied().unwrap_or(MISSING);
         return (clerk.last().copied().unwrap_or(MISSING), out);
     }
+    if path.starts_with("/api/v1/members/") {
+        // Members have no list of their own: the first member of a household on each side.
+        let (inside, outside) = inside_and_outside(app, &token, "/api/v1/households").await;
+        let first = async |household: i64| {
+            let members = listed(app, &token("admin"), &format!("/api/v1/households/{household}/members")).await;
+            members.first().copied().unwrap_or(MISSING)
+        };
+        return (first(inside).await, first(outside).await);
+    }
     let list = path.split(['{', '?']).next().unwrap_or(path).trim_end_matches('/');
+    inside_and_outside(app, &token, list).await
+}
+
+/// The first record at `list` the clerk (or, failing that, the township or the district) sees,
+/// and one neither the township nor the clerk sees.
+async fn inside_and_outside(app: &TestApp, token: &impl Fn(&str) -> String, list: &str) -> (i64, i64) {
     let admin = listed(app, &token("admin"), list).await;
     let township = listed(app, &token("township"), list).await;
     let clerk = listed(app, &token("clerk"), list).await;

@@ -15,6 +15,7 @@ mod industry_money;
 mod industry_pv;
 mod limits;
 mod login_limits;
+mod members;
 mod money;
 mod notice_photos;
 mod org_units;

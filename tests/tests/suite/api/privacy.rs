@@ -3,7 +3,7 @@
 
 use calamine::Reader;
 use jingzhun_shared::privacy::HIDDEN_FIELDS;
-use jingzhun_shared::registry::{CreateMember, HouseholdQuery, UpdateHousehold};
+use jingzhun_shared::registry::{CreateMember, HouseholdQuery, JoinReason, UpdateHousehold};
 use jingzhun_shared::{ClientError, HealthStatus, Labour, OrgUnitId, Relation};
 use serde_json::Value;
 
@@ -87,6 +87,8 @@ pub async fn leave_personal_data_in_the_trail(app: &TestApp) -> jingzhun_shared:
         relation: Relation::Spouse,
         health: HealthStatus::SeriousIllness,
         labour: Labour::Full,
+        join_reason: Some(JoinReason::MarriageIn),
+        joined_on: chrono::NaiveDate::from_ymd_opt(2020, 5, 1),
     };
     clerk.add_member(household.id, &member).await.expect("member added");
     let update = UpdateHousehold {

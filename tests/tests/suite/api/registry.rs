@@ -1,7 +1,8 @@
+use chrono::NaiveDate;
 use jingzhun::demo_registry;
 use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::registry::{
-    CreateHousehold, CreateMember, HouseholdQuery, IncomeInput, NewHead, OverviewQuery, UpdateHousehold,
+    CreateHousehold, CreateMember, HouseholdQuery, IncomeInput, JoinReason, NewHead, OverviewQuery, UpdateHousehold,
 };
 use jingzhun_shared::{
     Api, Fen, HealthStatus, HouseholdCategory, HouseholdStatus, IdCardNo, Labour, OrgUnitId, PovertyCause, Relation,
@@ -107,6 +108,8 @@ async fn the_same_id_card_cannot_be_on_file_twice_and_the_error_names_the_househ
                 relation: Relation::Spouse,
                 health: HealthStatus::Healthy,
                 labour: Labour::Full,
+                join_reason: Some(JoinReason::MarriageIn),
+                joined_on: NaiveDate::from_ymd_opt(2020, 5, 1),
             },
         )
         .await
@@ -139,25 +142,21 @@ async fn a_stale_update_is_409_and_loses_nothing() {
     let clerk = app.login("clerk").await;
     let zhang = village(&clerk, "张村").await;
     let created = clerk.create_household(&new_household(zhang, "吴春生", id_card(5))).await.expect("created");
-    let update = |category, version| UpdateHousehold {
-        category,
+    let update = |phone: &str, version| UpdateHousehold {
+        category: HouseholdCategory::General,
         causes: vec![PovertyCause::Disability],
-        phone: Some("13900000000".to_owned()),
+        phone: Some(phone.to_owned()),
         latitude: None,
         longitude: None,
         version,
     };
 
-    let first =
-        clerk.update_household(created.id, &update(HouseholdCategory::Dibao, created.version)).await.expect("updated");
-    let stale = clerk
-        .update_household(created.id, &update(HouseholdCategory::Wubao, created.version))
-        .await
-        .expect_err("stale");
+    let first = clerk.update_household(created.id, &update("13900000000", created.version)).await.expect("updated");
+    let stale = clerk.update_household(created.id, &update("13900000001", created.version)).await.expect_err("stale");
 
     assert_eq!(stale.status(), Some(409));
     let now = clerk.household(created.id).await.expect("read");
-    assert_eq!(now.category, HouseholdCategory::Dibao);
+    assert_eq!(now.phone.as_deref(), Some("13900000000"));
     assert_eq!(now.version, first.version);
     assert_eq!(first.version, created.version + 1);
 }
@@ -207,6 +206,8 @@ async fn per_capita_income_is_net_income_over_members_against_the_line() {
                 relation: Relation::Child,
                 health: HealthStatus::Healthy,
                 labour: Labour::NoCapacity,
+                join_reason: Some(JoinReason::Birth),
+                joined_on: NaiveDate::from_ymd_opt(2020, 5, 1),
             },
         )
         .await
@@ -322,6 +323,8 @@ async fn a_member_without_labour_capacity_is_spelled_none_on_the_wire() {
             "relation": "child",
             "health": "healthy",
             "labour": "none",
+            "join_reason": "birth",
+            "joined_on": "2020-05-01",
         }))
         .send()
         .await

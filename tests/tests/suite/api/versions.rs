@@ -5,8 +5,10 @@
 use jingzhun_shared::funds::UpdateProject;
 use jingzhun_shared::industry::{AssetInvestmentInput, BusinessEntityInput, PvStationInput, SubsidyMenuInput};
 use jingzhun_shared::org::RenameOrgUnit;
-use jingzhun_shared::registry::UpdateHousehold;
-use jingzhun_shared::{BusinessEntityKind, ClientError, Fen, HouseholdCategory, PovertyCause, ProjectKind};
+use jingzhun_shared::registry::{UpdateHousehold, UpdateMember};
+use jingzhun_shared::{
+    BusinessEntityKind, ClientError, Fen, HealthStatus, HouseholdCategory, Labour, PovertyCause, ProjectKind,
+};
 
 use crate::api::funds::{batch, project};
 use crate::api::industry::household_in;
@@ -43,7 +45,7 @@ async fn every_versioned_update_lands_once_and_refuses_a_stale_version() {
     let read = clerk.household(h).await.expect("household").version;
     let household = async |version| {
         let input = UpdateHousehold {
-            category: HouseholdCategory::Dibao,
+            category: HouseholdCategory::General,
             causes: vec![PovertyCause::Disability],
             phone: None,
             latitude: None,
@@ -114,4 +116,26 @@ async fn every_versioned_update_lands_once_and_refuses_a_stale_version() {
     let invested = district.create_asset_investment(&asset(None)).await.expect("asset investment");
     let edit_asset = async |version| district.update_asset_investment(invested.id, &asset(Some(version))).await;
     one_edit_of_two_lands("asset investment", invested.version, edit_asset, |dto| dto.version).await;
+}
+
+#[tokio::test]
+async fn a_member_edit_lands_once_and_refuses_a_stale_version() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let zhang = village(&clerk, "张村").await;
+    let h = household_in(&app, zhang, 72).await;
+
+    let head = clerk.household(h).await.expect("household").members[0].clone();
+    let member = async |version| {
+        let input = UpdateMember {
+            name: head.name.clone(),
+            id_card_no: head.id_card_no.clone(),
+            relation: head.relation,
+            health: HealthStatus::Chronic,
+            labour: Labour::Weak,
+            version,
+        };
+        clerk.update_member(head.id, &input).await
+    };
+    one_edit_of_two_lands("member", head.version, member, |dto| dto.version).await;
 }

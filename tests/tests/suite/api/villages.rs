@@ -136,7 +136,17 @@ async fn each_exit_criterion_fails_and_passes_with_its_figure_and_threshold() {
     let before = admin.village_exit_check(zhang.id, &year).await.expect("check");
     pass_every_check(&admin, zhang.id).await;
     let passing = admin.village_exit_check(zhang.id, &year).await.expect("check");
-    admin.save_village_profile(zhang.id, &profile(YEAR, 1_000, 4_999_999, Some(version))).await.expect("saved");
+    // The collective income is the profile's and the village's PV income together.
+    let pv = admin
+        .village_pv_income(zhang.id, &jingzhun_shared::industry::PvIncomeQuery { year: YEAR })
+        .await
+        .expect("PV income")
+        .credited_fen
+        .fen();
+    // Short of the minimum by one fen: the PV income alone, against a minimum one fen above it.
+    admin.save_village_profile(zhang.id, &profile(YEAR, 1_000, 0, Some(version))).await.expect("saved");
+    let setting = VillageExitSetting { year: YEAR, max_incidence_bp: 200, min_collective_income_fen: Fen::new(pv + 1) };
+    admin.set_village_exit_setting(YEAR, &setting).await.expect("minimum raised");
     admin
         .record_village_check(zhang.id, &RecordVillageCheck { passed: false, ..passed_check(CheckKind::Road) })
         .await
@@ -154,7 +164,8 @@ async fn each_exit_criterion_fails_and_passes_with_its_figure_and_threshold() {
     assert_eq!((incidence.threshold, incidence.passed), (Some(200), false));
     assert_eq!(incidence.figure, Some(i64::try_from(zhang.poor_people * 10).expect("small")));
     let income = criterion(&failing, ExitCriterion::CollectiveIncome);
-    assert_eq!((income.figure, income.threshold, income.passed), (Some(4_999_999), Some(5_000_000), false));
+    assert!(pv > 0, "the demo's 张村 has PV income");
+    assert_eq!((income.figure, income.threshold, income.passed), (Some(pv), Some(pv + 1), false));
     let road = criterion(&failing, ExitCriterion::Road);
     assert_eq!((road.passed, road.check.map(|c| c.recorded_by)), (false, Some("admin".to_owned())));
     assert!(criterion(&failing, ExitCriterion::Water).passed);

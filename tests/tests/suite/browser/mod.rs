@@ -4,6 +4,7 @@
 mod driver;
 mod households;
 mod login;
+mod members;
 mod nav;
 mod password;
 mod spa;

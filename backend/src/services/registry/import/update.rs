@@ -158,6 +158,7 @@ async fn write_member(txn: &impl ConnectionTrait, m: &member::Model) -> AppResul
         .col_expr(member::Column::Relation, Expr::value(m.relation.as_str()))
         .col_expr(member::Column::Health, Expr::value(m.health.as_str()))
         .col_expr(member::Column::Labour, Expr::value(m.labour.as_str()))
+        .col_expr(member::Column::Version, Expr::col(member::Column::Version).add(1))
         .filter(member::Column::Id.eq(m.id))
         .exec(txn)
         .await?;
