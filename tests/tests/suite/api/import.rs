@@ -81,16 +81,22 @@ async fn a_good_file_imports_and_importing_it_again_updates_instead_of_duplicati
     };
 
     let first = import(&clerk, rows("低保户"), "csv", true).await;
-    let again = import(&clerk, rows("一般贫困户"), "csv", true).await;
+    let again = import(&clerk, rows("低保户"), "csv", true).await;
+    let recategorised = import(&clerk, rows("一般贫困户"), "csv", true).await;
 
     assert!(first.committed, "{:?}", first.errors);
     assert_eq!((first.households_new, first.members_new), (2, 3));
     assert!(again.committed, "{:?}", again.errors);
     assert_eq!((again.households_new, again.households_updated, again.members_updated), (0, 2, 3));
+    // 低保 is a civil-affairs decision, changed on the card with its document, never by a file.
+    assert!(!recategorised.committed);
+    let error = recategorised.errors.first().expect("the category's row error");
+    assert_eq!((error.column.as_str(), recategorised.error_count), ("户类别", 1), "{error:?}");
+    assert!(error.message.contains("民政认定"), "{error:?}");
     let listed =
         clerk.households(&HouseholdQuery { q: Some("程春生".into()), ..Default::default() }).await.expect("list");
     assert_eq!(listed.total, 1);
-    assert_eq!(listed.items[0].category, HouseholdCategory::General);
+    assert_eq!(listed.items[0].category, HouseholdCategory::Dibao);
     assert_eq!(listed.items[0].members, 2);
     assert_eq!(clerk.households(&HouseholdQuery::default()).await.expect("all").total, 2);
 }
@@ -219,8 +225,8 @@ async fn a_reimport_with_blank_cells_keeps_what_is_on_file_and_audits_each_chang
         [&code, &other, "五保户", "缺劳力", "13900000002", "钱照", &other, "户主", "大病", "丧失劳动力"],
     ]);
     let again = csv(&[
-        [&code, &head, "一般贫困户", "", "", "孙长河", &head, "户主", "", ""],
-        [&code, &head, "一般贫困户", "", "", "孙小河", &child, "子女", "", ""],
+        [&code, &head, "低保户", "因病", "", "孙长河", &head, "户主", "", ""],
+        [&code, &head, "低保户", "", "", "孙小河", &child, "子女", "", ""],
         [&code, &other, "五保户", "缺劳力", "13900000002", "钱照", &other, "户主", "大病", "丧失劳动力"],
     ]);
     assert!(import(&clerk, first, "csv", true).await.committed);
@@ -232,9 +238,9 @@ async fn a_reimport_with_blank_cells_keeps_what_is_on_file_and_audits_each_chang
         clerk.households(&HouseholdQuery { q: Some("孙长河".into()), ..Default::default() }).await.expect("list");
     let admin = app.login("admin").await;
     let card = admin.household(found.items[0].id).await.expect("card");
-    assert_eq!(card.category, HouseholdCategory::General);
+    assert_eq!(card.category, HouseholdCategory::Dibao);
     assert_eq!(card.phone.as_deref(), Some("13900000001"));
-    assert_eq!(card.causes.len(), 2);
+    assert_eq!(card.causes.len(), 1, "the causes the file names");
     let health: Vec<_> = card.members.iter().map(|m| (m.name.as_str(), m.health, m.labour)).collect();
     assert!(health.contains(&("孙长河", Some(HealthStatus::Chronic), Labour::Weak)), "{health:?}");
     assert!(health.contains(&("孙小河", Some(HealthStatus::Disabled), Labour::NoCapacity)), "{health:?}");
@@ -245,7 +251,10 @@ async fn a_reimport_with_blank_cells_keeps_what_is_on_file_and_audits_each_chang
     let changed: Vec<_> = changed.items.iter().filter(|e| e.action == "update").collect();
     assert_eq!(changed.len(), 1, "one event for the changed household");
     let (before, after) = (changed[0].before.as_ref().expect("before"), changed[0].after.as_ref().expect("after"));
-    assert_eq!((before["category"].as_str(), after["category"].as_str()), (Some("dibao"), Some("general")));
+    assert_eq!(
+        (before["causes"].as_array().map(Vec::len), after["causes"].as_array().map(Vec::len)),
+        (Some(2), Some(1))
+    );
     assert_eq!(before["phone"], after["phone"]);
     assert_eq!(before["members"], after["members"], "blank cells changed no member");
     let unchanged =

@@ -52,6 +52,9 @@ pub(super) async fn members_on_file(db: &impl ConnectionTrait, rows: &[Row]) -> 
     Ok(on_file)
 }
 
+/// The category's column in [`IMPORT_COLUMNS`](jingzhun_shared::registry::IMPORT_COLUMNS).
+const CATEGORY_COLUMN: usize = 2;
+
 /// The households on file whose head leads a group of the file; a member on file in another
 /// household, or a household outside the caller's scope, is a row error.
 pub(super) async fn existing_households(
@@ -71,10 +74,12 @@ pub(super) async fn existing_households(
     // Which households on file the caller may see: outside that, a message names nothing.
     let on_file_ids: Vec<i64> = on_file.values().map(|m| m.household_id).collect();
     let mut visible = HashSet::new();
+    let mut categories = HashMap::new();
     for chunk in on_file_ids.chunks(BATCH) {
         for h in household::Entity::find().filter(household::Column::Id.is_in(chunk.to_vec())).all(db).await? {
             if user.sees(&h.org_path) {
                 visible.insert(h.id);
+                categories.insert(h.id, h.category);
             }
         }
     }
@@ -95,6 +100,16 @@ pub(super) async fn existing_households(
             && let Some(first) = groups.get(head).and_then(|g| g.first()).and_then(|i| rows.get(*i))
         {
             errors.add(first.line, 1, ELSEWHERE);
+        }
+        // 低保 / 五保 are civil-affairs decisions, changed on the card with date, reason and
+        // document; a spreadsheet does not change them.
+        let head_row =
+            groups.get(head).into_iter().flatten().filter_map(|i| rows.get(*i)).find(|r| r.relation == Relation::Head);
+        if let (Some(row), Some(on_file)) = (head_row, categories.get(id))
+            && row.category != *on_file
+        {
+            let message = format!("户类别在册为“{}”，变更须经民政认定，请在户卡上办理“变更户类别”", on_file.zh());
+            errors.add(row.line, CATEGORY_COLUMN, message);
         }
     }
     Ok(existing)
