@@ -4,11 +4,12 @@
 use std::io::Cursor;
 
 use jingzhun_shared::applications::PHOTOS_PER_NOTICE;
-use jingzhun_shared::registry::IncomeInput;
-use jingzhun_shared::{ApplicationStage, ClientError, Fen};
+use jingzhun_shared::{ApplicationStage, ClientError};
 
 use crate::api::registry::{id_card, new_household};
-use crate::api::workflow::{compared, exit, exit_with_village_notice, household_with_income, on, verified};
+use crate::api::workflow::{
+    compared, exit, exit_with_village_notice, household_with_income, on, record_income, verified,
+};
 use crate::helpers::TestApp;
 
 /// What a phone would hide in the photo: found in the upload, never in what is stored.
@@ -71,15 +72,7 @@ async fn far_village_notice(app: &TestApp) -> jingzhun_shared::ApplicationId {
     let mut input = new_household(far, "欧阳远", id_card(644));
     input.initial_load = true;
     let household = admin.create_household(&input).await.expect("loaded").id;
-    let income = IncomeInput {
-        year: 2020,
-        wage_fen: Fen::new(520_000),
-        operating_fen: Fen::ZERO,
-        property_fen: Fen::ZERO,
-        transfer_fen: Fen::ZERO,
-        expenses_fen: Fen::ZERO,
-    };
-    admin.record_income(household, &income).await.expect("income");
+    record_income(&admin, household, 2020, 520_000).await;
     let id = admin.create_application(&exit(household)).await.expect("applied").id;
     admin.advance_application(id, &on(2)).await.expect("assessed");
     admin.advance_application(id, &compared(3, true)).await.expect("compared");

@@ -89,7 +89,7 @@ pub(crate) async fn household_with_income(
     household.id
 }
 
-async fn record_income(api: &Api, household: HouseholdId, year: i32, per_capita: i64) {
+pub(crate) async fn record_income(api: &Api, household: HouseholdId, year: i32, per_capita: i64) {
     let income = IncomeInput {
         year,
         wage_fen: Fen::new(per_capita),
