@@ -48,8 +48,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace this run belongs to: `cargo run` sets `CARGO_MANIFEST_DIR` at run time, so a
+/// binary reused from a target directory shared by several checkouts still works on the one it
+/// was started from; the compile-time value is the fallback.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let manifest = manifest.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Runs a command in the workspace root, failing with its name when it fails.

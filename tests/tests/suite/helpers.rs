@@ -150,8 +150,12 @@ pub fn client_from(ip: [u8; 4]) -> reqwest::Client {
     reqwest::Client::builder().local_address(IpAddr::from(ip)).build().expect("client")
 }
 
+/// The checkout under test: `cargo test` sets `CARGO_MANIFEST_DIR` at run time, which stays right
+/// when a target directory is shared by several checkouts; the compile-time value is the fallback.
 pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let manifest = manifest.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(PathBuf::from).unwrap_or_default()
 }
 
 /// A folder removed when dropped.
