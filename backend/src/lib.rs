@@ -2,6 +2,7 @@
 //! way: `startup::connect_and_migrate`, then `startup::start`.
 
 pub mod actor;
+pub mod assets;
 pub mod auth;
 pub mod clock;
 pub mod config;

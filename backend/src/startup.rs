@@ -123,6 +123,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
     let state = web::Data::new(AppState {
         db,
         keys: JwtKeys::new(&secret),
+        tokens: Default::default(),
         token_ttl_secs: config.token_ttl_secs,
         throttle: LoginThrottle::new(config.login_throttle),
         argon2: Argon2Gate::default(),
@@ -223,8 +224,9 @@ async fn log_request(
     Ok(response)
 }
 
-/// The built frontend, with every other path falling back to index.html so that client-side
-/// routes survive a reload.
+/// The built frontend: the bundle's hashed assets precompressed and cacheable for a year
+/// ([`crate::assets`]), `index.html` revalidated on every load, and every other path falling back
+/// to it so that client-side routes survive a reload.
 fn frontend(cfg: &mut web::ServiceConfig, dir: &Path) {
     let index = dir.join("index.html");
     if !index.exists() {
@@ -236,6 +238,14 @@ fn frontend(cfg: &mut web::ServiceConfig, dir: &Path) {
         return;
     }
     let fallback = index.clone();
+    let (front, assets) = (index.clone(), dir.join("assets"));
+    let read = || actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head());
+    cfg.service(web::resource("/").guard(read()).to(move |req: HttpRequest| spa_index(req, front.clone())));
+    cfg.service(
+        web::resource("/assets/{file}")
+            .guard(read())
+            .to(move |req: HttpRequest| crate::assets::asset(req, assets.clone())),
+    );
     cfg.service(
         actix_files::Files::new("/", dir)
             .index_file("index.html")

@@ -4,12 +4,14 @@
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle};
+use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle, TokenCache};
 use crate::progress::ProgressBoard;
 
 pub struct AppState {
     pub db: DatabaseConnection,
     pub keys: JwtKeys,
+    /// Tokens recently verified, with the account they name.
+    pub tokens: TokenCache,
     pub token_ttl_secs: i64,
     pub throttle: LoginThrottle,
     /// Bounds how many password hashes are computed at once.

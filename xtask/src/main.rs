@@ -2,6 +2,7 @@
 //! nothing but Rust (and, for browser tests, Debian's chromium and chromium-driver).
 
 mod bundle;
+mod http_bench;
 mod wasm_fix;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,11 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench funds    write a province-sized ledger (BENCH_PROJECTS, default 1,000,000 projects with
                  five expenditures each), then time the year's rates for the district and for
                  one township through the API (p50/p95); BENCH_ENGINE=sqlite|postgresql picks one
+  bench bundle   build the wasm frontend and print each asset's raw, gzip -9 and brotli -11 size and
+                 what the login page transfers with an empty cache
+  bench http     the release server with the demo (SQLite): wrk -t2 -c32 on /healthz and the
+                 request path (auth/me, a household, a page of 50, the overview), req/s, p99 and
+                 each as a share of /healthz; BENCH_SECS per route (default 10); needs wrk
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -271,6 +277,8 @@ fn bench(args: &[String]) -> Result {
         Some(which @ ("registry" | "funds")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
+        Some("bundle") => bundle::build_frontend(),
+        Some("http") => http_bench::run(),
         _ => Err(format!("which benchmark?\n{USAGE}")),
     }
 }

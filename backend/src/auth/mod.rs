@@ -1,7 +1,10 @@
 //! Tokens, password hashes and the login throttle: credentials without HTTP or a database.
 
+mod cache;
 mod gate;
 mod throttle;
+
+pub use cache::TokenCache;
 
 pub use gate::Argon2Gate;
 pub use throttle::{Attempt, Limit, LoginThrottle, ThrottlePolicy};
@@ -66,10 +69,17 @@ impl JwtKeys {
 
     /// The subject of a valid, unexpired token (one without a version is not valid).
     pub fn verify(&self, token: &str) -> AppResult<TokenSubject> {
+        self.verify_until(token).map(|(subject, _)| subject)
+    }
+
+    /// The subject of a valid, unexpired token and its expiry (seconds since the epoch).
+    pub fn verify_until(&self, token: &str) -> AppResult<(TokenSubject, i64)> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map(|data| TokenSubject { user: UserId(data.claims.sub), token_version: data.claims.ver })
+            .map(|data| {
+                (TokenSubject { user: UserId(data.claims.sub), token_version: data.claims.ver }, data.claims.exp)
+            })
             .map_err(|_| AppError::Unauthorized)
     }
 }

@@ -28,8 +28,13 @@ impl FromRequest for CurrentUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| AppError::Internal("state missing".to_owned()))?;
             let token = token.ok_or(AppError::Unauthorized)?;
-            let subject = state.keys.verify(&token)?;
+            let now = chrono::Utc::now().timestamp();
+            if let Some(user) = state.tokens.get(&token, now) {
+                return Ok(CurrentUser { today: state.clock.today(), ..user });
+            }
+            let (subject, expires_at) = state.keys.verify_until(&token)?;
             let user = services::org::auth::current_user(&state.db, subject).await?;
+            state.tokens.put(&token, expires_at, &user);
             Ok(CurrentUser { today: state.clock.today(), ..user })
         })
     }

@@ -60,7 +60,9 @@ pub async fn change_password(
     client: ClientAddr,
     body: web::Json<ChangePassword>,
 ) -> AppResult<web::Json<LoginResponse>> {
-    auth::change_password(&state.db, &sessions(&state), &user, body.into_inner(), client.0).await.map(web::Json)
+    let answer = auth::change_password(&state.db, &sessions(&state), &user, body.into_inner(), client.0).await;
+    state.tokens.forget_all();
+    answer.map(web::Json)
 }
 
 /// The logged-in user.
@@ -152,7 +154,9 @@ pub async fn reset_password(
     body: web::Json<ResetPassword>,
 ) -> AppResult<web::Json<UserDto>> {
     let id = UserId(id.into_inner());
-    users::reset_password(&state.db, &state.argon2, &user, id, body.into_inner()).await.map(web::Json)
+    let answer = users::reset_password(&state.db, &state.argon2, &user, id, body.into_inner()).await;
+    state.tokens.forget_all();
+    answer.map(web::Json)
 }
 
 /// Disables an account: its tokens stop working at once.
@@ -164,7 +168,9 @@ pub async fn disable_user(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<UserDto>> {
-    users::set_disabled(&state.db, &user, UserId(id.into_inner()), true).await.map(web::Json)
+    let answer = users::set_disabled(&state.db, &user, UserId(id.into_inner()), true).await;
+    state.tokens.forget_all();
+    answer.map(web::Json)
 }
 
 /// Re-enables an account; tokens issued before it was disabled stay dead.
@@ -176,7 +182,9 @@ pub async fn enable_user(
     user: CurrentUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<UserDto>> {
-    users::set_disabled(&state.db, &user, UserId(id.into_inner()), false).await.map(web::Json)
+    let answer = users::set_disabled(&state.db, &user, UserId(id.into_inner()), false).await;
+    state.tokens.forget_all();
+    answer.map(web::Json)
 }
 
 /// The audit trail, newest first.

@@ -2,6 +2,7 @@
 
 mod access;
 mod access_writes;
+mod assets;
 mod audit;
 mod auth;
 mod errors;
