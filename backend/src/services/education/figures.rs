@@ -77,7 +77,7 @@ fn counting_day(year: i32, today: NaiveDate) -> AppResult<NaiveDate> {
     Ok(end.min(today))
 }
 
-/// Members of compulsory-school age in `year`, present on `on`, of the households on file
+/// Members of compulsory-school age in `year`, present on `on`, of the registered (未脱贫) households
 /// in `unit`'s subtree, with their households.
 async fn school_age_members(
     db: &impl ConnectionTrait,
@@ -88,7 +88,7 @@ async fn school_age_members(
 ) -> AppResult<Vec<(member::Model, household::Model)>> {
     let mut select = household::Entity::find()
         .filter(household::Column::OrgPath.starts_with(&unit.path))
-        .filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]));
+        .filter(household::Column::Status.eq(HouseholdStatus::Registered));
     if let Some(id) = household {
         select = select.filter(household::Column::Id.eq(id));
     }

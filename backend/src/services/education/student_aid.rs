@@ -97,12 +97,7 @@ pub async fn household_aid(
 }
 
 /// A new row for `placed` (its household's place) carrying `input` with the amount it pays.
-pub(super) fn new_row(
-    placed: &Placed,
-    input: &StudentAidInput,
-    school: String,
-    amount: Fen,
-) -> student_aid::ActiveModel {
+pub fn new_row(placed: &Placed, input: &StudentAidInput, school: String, amount: Fen) -> student_aid::ActiveModel {
     let (m, h) = placed;
     student_aid::ActiveModel {
         member_id: Set(m.id),

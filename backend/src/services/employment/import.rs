@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use jingzhun_shared::employment::{EMPLOYMENT_COLUMNS, EmploymentInput, EmploymentKind};
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
-use jingzhun_shared::{Capability, EmploymentBaseId, MemberId};
+use jingzhun_shared::{Capability, EmploymentBaseId, Fen, MemberId};
 use sea_orm::EntityTrait;
 
 use super::jobs::{check_fields, new_row};
@@ -44,18 +44,20 @@ fn parse(
     let since = c.date(3, today, false).flatten();
     let until = c.date(4, chrono::NaiveDate::MAX, true);
     let wage = c.yuan(5, false).flatten();
-    let (Some(kind), Some(since), Some(until), Some(wage)) = (kind, since, until, wage) else {
+    let (Some(kind), Some(since)) = (kind, since) else {
         return None;
     };
     let base = (kind == EmploymentKind::BaseJob).then(|| bases.get(&named)).flatten();
+    // A wage or end date already refused stands in as one that passes, so the row's other
+    // problems are still named.
     let input = EmploymentInput {
         member_id: MemberId(0),
         kind,
         employer: named,
         base_id: base.map(|b| EmploymentBaseId(b.id)),
         since,
-        until,
-        monthly_wage_fen: wage,
+        until: until.flatten(),
+        monthly_wage_fen: wage.unwrap_or(Fen::new(1)),
     };
     let employer = check_fields(&mut |field, message| c.add(column(field), message), &input, base, today);
     (c.errors.count == before).then_some((input, employer))

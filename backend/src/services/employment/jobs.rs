@@ -130,7 +130,7 @@ pub(super) fn check_fields(
 }
 
 /// A new row for `placed` carrying `input`.
-pub(super) fn new_row(placed: &Placed, input: &EmploymentInput, employer: String) -> employment::ActiveModel {
+pub fn new_row(placed: &Placed, input: &EmploymentInput, employer: String) -> employment::ActiveModel {
     let (m, h) = placed;
     employment::ActiveModel {
         member_id: Set(m.id),
