@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use jingzhun_shared::education::{
     EducationFigures, EducationYearSettingDto, EducationYearSettingInput, OutOfSchoolChild, OutOfSchoolQuery,
-    STUDENT_AID_COLUMNS, SchoolEvidence, StudentAidDto, StudentAidInput, StudentAidQuery,
+    STUDENT_AID_COLUMNS, SchoolEvidence, SchoolEvidenceQuery, StudentAidDto, StudentAidInput, StudentAidQuery,
 };
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::page::Page;
@@ -127,14 +127,14 @@ pub async fn out_of_school(
 }
 
 /// 义务教育有保障 for the exit checklist, with the records that support it.
-#[utoipa::path(tag = "education", security(("bearer" = [])), params(("id" = i64, Path), ("year" = i32, Path)),
+#[utoipa::path(tag = "education", security(("bearer" = [])), params(("id" = i64, Path), SchoolEvidenceQuery),
     responses((status = 200, body = SchoolEvidence)))]
-#[get("/households/{id}/school-evidence/{year}")]
+#[get("/households/{id}/school-evidence")]
 pub async fn school_evidence(
     state: Db,
     user: CurrentUser,
-    path: web::Path<(i64, i32)>,
+    id: web::Path<i64>,
+    query: web::Query<SchoolEvidenceQuery>,
 ) -> AppResult<web::Json<SchoolEvidence>> {
-    let (id, year) = path.into_inner();
-    education::school_evidence(&state.db, &user, HouseholdId(id), year).await.map(web::Json)
+    education::school_evidence(&state.db, &user, HouseholdId(id.into_inner()), query.year).await.map(web::Json)
 }

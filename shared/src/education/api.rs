@@ -3,7 +3,7 @@
 
 use super::{
     EducationFigures, EducationYearSettingDto, EducationYearSettingInput, OutOfSchoolChild, OutOfSchoolQuery,
-    SchoolEvidence, StudentAidDto, StudentAidInput, StudentAidQuery,
+    SchoolEvidence, SchoolEvidenceQuery, StudentAidDto, StudentAidInput, StudentAidQuery,
 };
 use crate::client::api;
 use crate::funds::RatesQuery;
@@ -23,5 +23,5 @@ api! {
     GET "/api/v1/education/figures" => education_figures() query(RatesQuery) -> EducationFigures;
     GET "/api/v1/education/out-of-school" => out_of_school() query(OutOfSchoolQuery) -> Page<OutOfSchoolChild>;
     /// 义务教育有保障 for the exit checklist, from the household's student aid of the year.
-    GET "/api/v1/households/{id}/school-evidence/{year}" => school_evidence(id: HouseholdId, year: i32) -> SchoolEvidence;
+    GET "/api/v1/households/{id}/school-evidence" => school_evidence(id: HouseholdId) query(SchoolEvidenceQuery) -> SchoolEvidence;
 }

@@ -153,6 +153,13 @@ pub struct OutOfSchoolChild {
     pub village_name: String,
 }
 
+/// `GET /api/v1/households/{id}/school-evidence`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct SchoolEvidenceQuery {
+    pub year: i32,
+}
+
 /// The school item of the exit checklist (义务教育有保障) as the records show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,6 +1,6 @@
 //! Student aid from the education bureau's spreadsheet (`STUDENT_AID_COLUMNS`), matched to
 //! members by ID card, on the import machinery every per-member record shares
-//! ([`crate::services::sheet::records`]); each row is held to the form's rules.
+//! ([`crate::services::registry::record_import`]); each row is held to the form's rules.
 
 use std::collections::HashMap;
 
@@ -16,7 +16,7 @@ use crate::entities::education_year_setting;
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::sheet::records::{Cells, RecordImport, import as run};
+use crate::services::registry::record_import::{Cells, RecordImport, import as run};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::Db;
 

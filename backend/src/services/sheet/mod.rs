@@ -12,7 +12,6 @@ use crate::error::AppError;
 
 mod delimited;
 pub mod package;
-pub mod records;
 mod workbook;
 
 /// At most this many data rows (below the header) in an upload.

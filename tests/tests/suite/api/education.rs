@@ -1,13 +1,14 @@
 use chrono::NaiveDate;
 use jingzhun_shared::education::{
-    AidProgramme, EducationYearSettingInput, OutOfSchoolQuery, STUDENT_AID_COLUMNS, SchoolStage, StudentAidInput,
-    StudentAidQuery, Term,
+    AidProgramme, EducationYearSettingInput, OutOfSchoolQuery, STUDENT_AID_COLUMNS, SchoolEvidenceQuery, SchoolStage,
+    StudentAidInput, StudentAidQuery, Term,
 };
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::registry::{CreateMember, ImportQuery, JoinReason, MemberDto};
 use jingzhun_shared::{Api, Fen, HealthStatus, HouseholdId, IdCardNo, Labour, OrgUnitId, Relation};
 
 use crate::api::registry::{id_card, loaded, new_household, village};
+use crate::api::workflow::{exit, household_with_income};
 use crate::helpers::TestApp;
 
 pub(crate) fn born(birth: &str, seq: u32) -> String {
@@ -23,6 +24,11 @@ fn day(m: u32, d: u32) -> NaiveDate {
 pub(crate) async fn family(district: &Api, village: OrgUnitId, n: u32, birth: &str) -> (HouseholdId, MemberDto) {
     let household =
         district.create_household(&loaded(new_household(village, "程立新", id_card(n)))).await.expect("household");
+    (household.id, child_of(district, household.id, n, birth).await)
+}
+
+/// A child born on `birth` (YYYYMMDD) who moved into `household` early in 2020.
+async fn child_of(district: &Api, household: HouseholdId, n: u32, birth: &str) -> MemberDto {
     let child = CreateMember {
         name: format!("程小{n}"),
         id_card_no: born(birth, n),
@@ -32,8 +38,7 @@ pub(crate) async fn family(district: &Api, village: OrgUnitId, n: u32, birth: &s
         join_reason: Some(JoinReason::MovedIn),
         joined_on: Some(day(1, 2)),
     };
-    let child = district.add_member(household.id, &child).await.expect("child");
-    (household.id, child)
+    district.add_member(household, &child).await.expect("child")
 }
 
 pub(crate) fn aid(
@@ -174,14 +179,15 @@ async fn a_school_age_child_without_aid_is_on_the_list_and_the_exit_checklist_ci
     let query = OutOfSchoolQuery { year: 2020, ..Default::default() };
 
     let before = clerk.out_of_school(&query).await.expect("list");
-    let missing = clerk.school_evidence(household, 2020).await.expect("evidence");
+    let missing = clerk.school_evidence(household, &SchoolEvidenceQuery { year: 2020 }).await.expect("evidence");
     let recorded = clerk
         .create_student_aid(&aid(&pupil, SchoolStage::Compulsory, AidProgramme::National, Some(500)))
         .await
         .expect("aid");
     let after = clerk.out_of_school(&query).await.expect("list");
-    let met = clerk.school_evidence(household, 2020).await.expect("evidence");
-    let none = clerk.school_evidence(toddler_home, 2020).await.expect("no school-age child");
+    let met = clerk.school_evidence(household, &SchoolEvidenceQuery { year: 2020 }).await.expect("evidence");
+    let none =
+        clerk.school_evidence(toddler_home, &SchoolEvidenceQuery { year: 2020 }).await.expect("no school-age child");
 
     assert_eq!(before.items.iter().map(|c| c.member_id).collect::<Vec<_>>(), vec![pupil.id]);
     assert_eq!(before.items[0].age, 9);
@@ -264,4 +270,25 @@ async fn an_import_lists_every_row_error_and_writes_all_rows_or_none() {
     assert_eq!(none.total, 0);
     assert!(done.committed && done.records == 1);
     assert_eq!(listed.items.iter().map(|a| a.amount_fen).collect::<Vec<_>>(), vec![Fen::from_yuan(200)]);
+}
+
+#[tokio::test]
+async fn an_exit_needs_a_school_record_for_each_school_age_child_and_cites_it_as_evidence() {
+    let app = TestApp::spawn().await;
+    let (district, clerk) = (app.login("district").await, app.login("clerk").await);
+    let household = household_with_income(&app, &clerk, 541, 2_000_000, false).await;
+    let pupil = child_of(&district, household, 541, "20110420").await;
+
+    let refused = clerk.create_application(&exit(household)).await.expect_err("no school record");
+    let recorded = clerk
+        .create_student_aid(&aid(&pupil, SchoolStage::Compulsory, AidProgramme::National, Some(500)))
+        .await
+        .expect("aid");
+    let filed = clerk.create_application(&exit(household)).await.expect("filed");
+
+    assert_eq!(refused.status(), Some(422));
+    let item = refused.api_error().expect("body").field("checklist.compulsory_education").join("");
+    assert!(item.contains(&pupil.name), "{item}");
+    let evidence = filed.checklist.expect("an exit's checklist").compulsory_education.evidence;
+    assert!(evidence.contains(&format!("学生资助记录 {}", recorded.id)), "{evidence}");
 }

@@ -8,12 +8,12 @@ use jingzhun_shared::IdCardNo;
 use jingzhun_shared::registry::RecordImportReport;
 use sea_orm::DatabaseTransaction;
 
-use super::{RawRow, RowErrors};
+use super::record_members::{Placed, by_id_cards};
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::audit::Event;
-use crate::services::registry::record_members::{Placed, by_id_cards};
+use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
 /// A row that passed every check: its member and what the area parsed.
