@@ -167,7 +167,7 @@ fn school(group: &Group, i: usize) -> String {
     let n = i % 5 + 1;
     match group.stage {
         SchoolStage::Preschool => format!("{place}第{n}幼儿园"),
-        SchoolStage::Compulsory if i % 2 == 0 => format!("{place}第{n}小学"),
+        SchoolStage::Compulsory if i.is_multiple_of(2) => format!("{place}第{n}小学"),
         SchoolStage::Compulsory => format!("{place}第{n}中学"),
         SchoolStage::HighSchool => format!("{place}第{n}高级中学"),
         SchoolStage::Vocational => format!("{place}第{n}职业技术学校"),

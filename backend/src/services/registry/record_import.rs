@@ -39,7 +39,7 @@ pub async fn import<T>(
     user: &CurrentUser,
     raw: Vec<RawRow>,
     spec: RecordImport<'_, T>,
-    mut ticket: Option<&mut Ticket<'_>>,
+    ticket: Option<&mut Ticket<'_>>,
     write: impl AsyncFnOnce(&DatabaseTransaction, Vec<MemberRow<T>>) -> AppResult<()>,
 ) -> AppResult<RecordImportReport> {
     let total = raw.len() as u64;
@@ -92,7 +92,7 @@ pub async fn import<T>(
         .await?;
         report.committed = true;
     }
-    if let Some(t) = ticket.as_deref_mut() {
+    if let Some(t) = ticket {
         t.done(total);
     }
     Ok(report)
