@@ -17,8 +17,8 @@ use crate::actor::CurrentUser;
 use crate::entities::{household, member, student_aid};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
-use crate::services::registry::record_members::{Placed, member_field};
-use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::registry::record_members::{Placed, delete_record, member_field};
+use crate::services::txn::{Db, created, in_txn};
 use crate::services::{by_ids, check_year, paginate, required_text, typed_date, with_items};
 
 fn dto(
@@ -153,18 +153,9 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: StudentAidInput) ->
 }
 
 pub async fn delete(db: &impl Db, user: &CurrentUser, id: StudentAidId) -> AppResult<()> {
-    user.require(Capability::EditRegistry)?;
-    in_txn(db, Some(user), async |txn| {
-        let row = student_aid::Entity::find_by_id(id.0)
-            .one(txn)
-            .await?
-            .filter(|r| user.sees(&r.org_path))
-            .ok_or(AppError::NotFound)?;
-        let before = dtos(txn, std::slice::from_ref(&row)).await?;
-        student_aid::Entity::delete_by_id(row.id).exec(txn).await?;
-        Ok(deleted("student_aid", row.id, &before))
-    })
-    .await
+    let dto =
+        async |txn: &sea_orm::DatabaseTransaction, row: &student_aid::Model| dtos(txn, std::slice::from_ref(row)).await;
+    delete_record::<student_aid::Entity, _>(db, user, "student_aid", id.0, |r| &r.org_path, dto).await
 }
 
 /// The members' aid of `year` (member id → its rows), for figures and checks.

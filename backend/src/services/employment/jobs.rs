@@ -15,8 +15,8 @@ use crate::actor::CurrentUser;
 use crate::entities::{employment, employment_base, household, member};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
-use crate::services::registry::record_members::{Placed, member_field};
-use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::registry::record_members::{Placed, delete_record, member_field};
+use crate::services::txn::{Db, created, in_txn};
 use crate::services::{by_ids, paginate, with_items};
 
 fn dto(row: &employment::Model, member: Option<&member::Model>, household: Option<&household::Model>) -> EmploymentDto {
@@ -172,16 +172,7 @@ pub async fn create_job(db: &impl Db, user: &CurrentUser, input: EmploymentInput
 }
 
 pub async fn delete_job(db: &impl Db, user: &CurrentUser, id: EmploymentId) -> AppResult<()> {
-    user.require(Capability::EditRegistry)?;
-    in_txn(db, Some(user), async |txn| {
-        let row = employment::Entity::find_by_id(id.0)
-            .one(txn)
-            .await?
-            .filter(|r| user.sees(&r.org_path))
-            .ok_or(AppError::NotFound)?;
-        let before = dtos(txn, std::slice::from_ref(&row)).await?;
-        employment::Entity::delete_by_id(row.id).exec(txn).await?;
-        Ok(deleted("employment", row.id, &before))
-    })
-    .await
+    let dto =
+        async |txn: &sea_orm::DatabaseTransaction, row: &employment::Model| dtos(txn, std::slice::from_ref(row)).await;
+    delete_record::<employment::Entity, _>(db, user, "employment", id.0, |r| &r.org_path, dto).await
 }

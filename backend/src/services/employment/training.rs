@@ -13,8 +13,8 @@ use crate::actor::CurrentUser;
 use crate::entities::{member, training};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
-use crate::services::registry::record_members::member_field;
-use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::registry::record_members::{delete_record, member_field};
+use crate::services::txn::{Db, created, in_txn};
 use crate::services::{by_ids, paginate, required_text, typed_date, with_items};
 
 async fn dtos(db: &impl ConnectionTrait, rows: &[training::Model]) -> AppResult<Vec<TrainingDto>> {
@@ -110,16 +110,7 @@ pub async fn create_training(db: &impl Db, user: &CurrentUser, input: TrainingIn
 }
 
 pub async fn delete_training(db: &impl Db, user: &CurrentUser, id: TrainingId) -> AppResult<()> {
-    user.require(Capability::EditRegistry)?;
-    in_txn(db, Some(user), async |txn| {
-        let row = training::Entity::find_by_id(id.0)
-            .one(txn)
-            .await?
-            .filter(|r| user.sees(&r.org_path))
-            .ok_or(AppError::NotFound)?;
-        let before = dtos(txn, std::slice::from_ref(&row)).await?;
-        training::Entity::delete_by_id(row.id).exec(txn).await?;
-        Ok(deleted("training", row.id, &before))
-    })
-    .await
+    let dto =
+        async |txn: &sea_orm::DatabaseTransaction, row: &training::Model| dtos(txn, std::slice::from_ref(row)).await;
+    delete_record::<training::Entity, _>(db, user, "training", id.0, |r| &r.org_path, dto).await
 }

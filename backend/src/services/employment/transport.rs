@@ -18,8 +18,8 @@ use crate::actor::CurrentUser;
 use crate::entities::{employment, member, transport_subsidy};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
-use crate::services::registry::record_members::member_field;
-use crate::services::txn::{Db, created, deleted, in_txn};
+use crate::services::registry::record_members::{delete_record, member_field};
+use crate::services::txn::{Db, created, in_txn};
 use crate::services::{by_ids, check_year, paginate, typed_date, with_items};
 
 async fn dtos(db: &impl ConnectionTrait, rows: &[transport_subsidy::Model]) -> AppResult<Vec<TransportSubsidyDto>> {
@@ -133,16 +133,8 @@ pub async fn create_subsidy(
 }
 
 pub async fn delete_subsidy(db: &impl Db, user: &CurrentUser, id: TransportSubsidyId) -> AppResult<()> {
-    user.require(Capability::EditRegistry)?;
-    in_txn(db, Some(user), async |txn| {
-        let row = transport_subsidy::Entity::find_by_id(id.0)
-            .one(txn)
-            .await?
-            .filter(|r| user.sees(&r.org_path))
-            .ok_or(AppError::NotFound)?;
-        let before = dtos(txn, std::slice::from_ref(&row)).await?;
-        transport_subsidy::Entity::delete_by_id(row.id).exec(txn).await?;
-        Ok(deleted("transport_subsidy", row.id, &before))
-    })
-    .await
+    let dto = async |txn: &sea_orm::DatabaseTransaction, row: &transport_subsidy::Model| {
+        dtos(txn, std::slice::from_ref(row)).await
+    };
+    delete_record::<transport_subsidy::Entity, _>(db, user, "transport_subsidy", id.0, |r| &r.org_path, dto).await
 }

@@ -64,3 +64,30 @@ pub async fn by_id_cards(
     }
     Ok(found)
 }
+
+/// Deletes the record `id` of table `E` when it lies in the caller's scope (404 otherwise),
+/// auditing it as `entity` with what `dto` makes of it: the one delete of every per-member
+/// record (student aid, jobs, training, transport subsidies).
+pub async fn delete_record<E, D>(
+    db: &impl crate::services::txn::Db,
+    user: &CurrentUser,
+    entity: &'static str,
+    id: i64,
+    path: impl Fn(&E::Model) -> &str,
+    dto: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &E::Model) -> AppResult<D>,
+) -> AppResult<()>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i64>,
+    D: serde::Serialize,
+{
+    user.require(jingzhun_shared::Capability::EditRegistry)?;
+    crate::services::txn::in_txn(db, Some(user), async |txn| {
+        let row =
+            E::find_by_id(id).one(txn).await?.filter(|r| user.sees(path(r))).ok_or(crate::error::AppError::NotFound)?;
+        let before = dto(txn, &row).await?;
+        E::delete_by_id(id).exec(txn).await?;
+        Ok(crate::services::txn::deleted(entity, id, &before))
+    })
+    .await
+}
