@@ -2,21 +2,21 @@
 //! members by ID card, on the import machinery every per-member record shares
 //! ([`crate::services::registry::record_import`]); each row is held to the form's rules.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jingzhun_shared::education::{STUDENT_AID_COLUMNS, StudentAidInput, aid_amount};
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::text::NAME_MAX;
 use jingzhun_shared::{Capability, Fen, MemberId};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::student_aid::new_row;
 use crate::actor::CurrentUser;
-use crate::entities::education_year_setting;
+use crate::entities::{education_year_setting, student_aid};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, RecordImport, import as run};
+use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, import as run};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -63,6 +63,25 @@ fn parse(r: &RawRow, errors: &mut RowErrors, supplements: &HashMap<i32, Fen>, to
     Some((input, amount?, school))
 }
 
+/// A member has a programme's aid once a term: a row repeating another row of the file, or aid
+/// on file, is an error on its programme.
+async fn once_a_term(db: &impl ConnectionTrait, rows: &[MemberRow<Aid>], errors: &mut RowErrors) -> AppResult<()> {
+    let key = |member: i64, a: &StudentAidInput| (member, a.year, a.term, a.programme);
+    let members: Vec<i64> = rows.iter().map(|r| r.member.0.id).collect::<HashSet<_>>().into_iter().collect();
+    let mut seen = HashSet::new();
+    for chunk in members.chunks(1_000) {
+        let on_file =
+            student_aid::Entity::find().filter(student_aid::Column::MemberId.is_in(chunk.to_vec())).all(db).await?;
+        seen.extend(on_file.iter().map(|a| (a.member_id, a.year, a.term, a.programme)));
+    }
+    for r in rows {
+        if !seen.insert(key(r.member.0.id, &r.value.0)) {
+            errors.add(r.line, 6, "该学生本学期已有此项资助（文件中重复或已登记）");
+        }
+    }
+    Ok(())
+}
+
 /// Checks the file and, with `commit`, writes every record in one transaction, or nothing.
 pub async fn import(
     db: &impl Db,
@@ -82,9 +101,10 @@ pub async fn import(
     let parse = |r: &RawRow, e: &mut RowErrors| parse(r, e, &supplements, today);
     let spec =
         RecordImport { columns: &STUDENT_AID_COLUMNS, entity: "student_aid", commit: query.commit, parse: &parse };
-    run(db, user, raw, spec, ticket, async |txn, rows| {
+    let write = async |txn: &DatabaseTransaction, rows: Vec<MemberRow<Aid>>| {
         let rows = rows.into_iter().map(|r| new_row(&r.member, &r.value.0, r.value.2, r.value.1)).collect();
         bulk::insert(txn, rows).await
-    })
-    .await
+    };
+    let check = async |rows: &[MemberRow<Aid>], errors: &mut RowErrors| once_a_term(db, rows, errors).await;
+    run(db, user, raw, spec, ticket, Steps { check, write }).await
 }

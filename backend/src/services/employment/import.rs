@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use jingzhun_shared::employment::{EMPLOYMENT_COLUMNS, EmploymentInput, EmploymentKind};
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::{Capability, EmploymentBaseId, Fen, MemberId};
-use sea_orm::EntityTrait;
+use sea_orm::{DatabaseTransaction, EntityTrait};
 
 use super::jobs::{check_fields, new_row};
 use crate::actor::CurrentUser;
@@ -16,7 +16,7 @@ use crate::entities::employment_base;
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, RecordImport, import as run};
+use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, import as run};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -77,9 +77,11 @@ pub async fn import(
     let today = user.today;
     let parse = |r: &RawRow, e: &mut RowErrors| parse(r, e, &bases, today);
     let spec = RecordImport { columns: &EMPLOYMENT_COLUMNS, entity: "employment", commit: query.commit, parse: &parse };
-    run(db, user, raw, spec, ticket, async |txn, rows| {
+    let write = async |txn: &DatabaseTransaction, rows: Vec<MemberRow<(EmploymentInput, String)>>| {
         let rows = rows.into_iter().map(|r| new_row(&r.member, &r.value.0, r.value.1)).collect();
         bulk::insert(txn, rows).await
-    })
-    .await
+    };
+    // A person may hold several jobs: nothing to check between rows.
+    let check = async |_: &[MemberRow<(EmploymentInput, String)>], _: &mut RowErrors| Ok(());
+    run(db, user, raw, spec, ticket, Steps { check, write }).await
 }

@@ -32,16 +32,27 @@ pub struct RecordImport<'a, T> {
     pub parse: &'a dyn Fn(&RawRow, &mut RowErrors) -> Option<T>,
 }
 
-/// Checks `raw` and, when `spec.commit` and nothing is wrong, hands every row to `write` in
-/// one transaction.
-pub async fn import<T>(
+/// What an area does with the rows that passed: `check` them against each other and what is on
+/// file (adding row errors), then `write` them in the import's transaction.
+pub struct Steps<C, W> {
+    pub check: C,
+    pub write: W,
+}
+
+/// Checks `raw` and, when `spec.commit` and nothing is wrong, hands every row to the area's
+/// `write` in one transaction.
+pub async fn import<T, C, W>(
     db: &impl Db,
     user: &CurrentUser,
     raw: Vec<RawRow>,
     spec: RecordImport<'_, T>,
     ticket: Option<&mut Ticket<'_>>,
-    write: impl AsyncFnOnce(&DatabaseTransaction, Vec<MemberRow<T>>) -> AppResult<()>,
-) -> AppResult<RecordImportReport> {
+    steps: Steps<C, W>,
+) -> AppResult<RecordImportReport>
+where
+    C: AsyncFnOnce(&[MemberRow<T>], &mut RowErrors) -> AppResult<()>,
+    W: AsyncFnOnce(&DatabaseTransaction, Vec<MemberRow<T>>) -> AppResult<()>,
+{
     let total = raw.len() as u64;
     let set = |ticket: &Option<&mut Ticket<'_>>, phase: &str| {
         if let Some(t) = ticket.as_deref() {
@@ -75,6 +86,7 @@ pub async fn import<T>(
         }
     }
     members.clear();
+    (steps.check)(&rows, &mut errors).await?;
     let mut report = RecordImportReport {
         committed: false,
         rows: total,
@@ -86,7 +98,7 @@ pub async fn import<T>(
         set(&ticket, "writing");
         let summary = serde_json::json!({ "rows": report.rows, "records": report.records });
         in_txn(db, Some(user), async |txn| {
-            write(txn, rows).await?;
+            (steps.write)(txn, rows).await?;
             Ok(((), Event::new("import", spec.entity, "").after(&summary)))
         })
         .await?;

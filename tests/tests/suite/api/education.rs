@@ -261,6 +261,7 @@ async fn an_import_lists_every_row_error_and_writes_all_rows_or_none() {
     let none = clerk.student_aid(&StudentAidQuery::default()).await.expect("list");
     let done = clerk.import_student_aid(&query(true), csv(&[good])).await.expect("committed");
     let listed = clerk.student_aid(&StudentAidQuery::default()).await.expect("list");
+    let again = clerk.import_student_aid(&query(false), csv(&[good])).await.expect("checked again");
 
     let mut columns: Vec<(u64, &str)> = preview.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
     columns.sort();
@@ -270,6 +271,7 @@ async fn an_import_lists_every_row_error_and_writes_all_rows_or_none() {
     assert_eq!(none.total, 0);
     assert!(done.committed && done.records == 1);
     assert_eq!(listed.items.iter().map(|a| a.amount_fen).collect::<Vec<_>>(), vec![Fen::from_yuan(200)]);
+    assert_eq!(again.errors.iter().map(|e| (e.row, e.column.as_str())).collect::<Vec<_>>(), vec![(2, "资助项目")]);
 }
 
 #[tokio::test]
