@@ -7,6 +7,8 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod demo_education;
+pub mod demo_employment;
 pub mod demo_funds;
 pub mod demo_registry;
 pub mod demo_villages;

@@ -73,6 +73,19 @@ impl ProgressBoard {
         Ticket { board: self, key, finished: false }
     }
 
+    /// The ticket of an import that asked for progress under `token`, or a 422 on `progress`
+    /// for a token [`valid_token`] refuses; `None` when no token was given.
+    pub fn ticket(&self, owner: UserId, token: Option<&str>) -> crate::error::AppResult<Option<Ticket<'_>>> {
+        match token {
+            Some(token) if !valid_token(token) => Err(crate::error::AppError::field(
+                "progress",
+                format!("进度令牌 “{token}” 须为 1 到 64 个字母、数字、- 或 _"),
+            )),
+            Some(token) => Ok(Some(self.start(owner, token))),
+            None => Ok(None),
+        }
+    }
+
     /// `owner`'s entry `token`, if it is still kept.
     pub fn get(&self, owner: UserId, token: &str) -> Option<ImportProgress> {
         let map = self.lock();

@@ -48,6 +48,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><funds::ProjectPage/></Shell> }/>
                 <Route path=path!("/industry/pv-stations") view=|| view! { <Shell><industry::PvStationsPage/></Shell> }/>
                 <Route path=path!("/industry/pv-stations/:id") view=|| view! { <Shell><industry::PvStationPage/></Shell> }/>
+                <Route path=path!("/education") view=|| view! { <Shell><pages::education::EducationPage/></Shell> }/>
+                <Route path=path!("/employment") view=|| view! { <Shell><pages::employment::EmploymentPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
             </Routes>

@@ -26,12 +26,22 @@ pub enum Page {
     Village(OrgUnitId),
     PvStations,
     PvStation(PvStationId),
+    Education,
+    Employment,
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 7] =
-        [Page::Home, Page::Households, Page::Applications, Page::Funds, Page::OrgUnits, Page::Users, Page::Audit];
+    pub const NAV: [Page; 8] = [
+        Page::Home,
+        Page::Households,
+        Page::Applications,
+        Page::Funds,
+        Page::Education,
+        Page::OrgUnits,
+        Page::Users,
+        Page::Audit,
+    ];
 
     pub fn href(self) -> String {
         match self {
@@ -52,6 +62,8 @@ impl Page {
             Page::Village(id) => format!("/villages/{id}"),
             Page::PvStations => "/industry/pv-stations".to_owned(),
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
+            Page::Education => "/education".to_owned(),
+            Page::Employment => "/employment".to_owned(),
         }
     }
 
@@ -70,6 +82,8 @@ impl Page {
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
+            Page::Education => ("教育扶贫", "Education"),
+            Page::Employment => ("就业扶贫", "Employment"),
         }
     }
 
@@ -82,7 +96,9 @@ impl Page {
             Page::Funds | Page::Batch(_) | Page::Project(_) | Page::PvStations | Page::PvStation(_) => {
                 role.can(Capability::ReadFunds)
             }
-            Page::Households | Page::Household(_) | Page::Village(_) => role.can(Capability::ReadRegistry),
+            Page::Households | Page::Household(_) | Page::Village(_) | Page::Education | Page::Employment => {
+                role.can(Capability::ReadRegistry)
+            }
             Page::Applications => acts_on_applications(role),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }

@@ -51,3 +51,16 @@ id_type! {
     /// A photovoltaic station's income of a year.
     PvIncomeId,
 }
+
+id_type! {
+    /// Aid paid to a member at school (学生资助).
+    StudentAidId,
+    /// A member's job (就业).
+    EmploymentId,
+    /// A recognised employment base (就业扶贫基地).
+    EmploymentBaseId,
+    /// A course a member attended (技能培训).
+    TrainingId,
+    /// A migrant worker's transport subsidy of a year (交通补助).
+    TransportSubsidyId,
+}

@@ -16,6 +16,8 @@ pub mod string_enum;
 pub mod applications;
 pub mod client;
 pub mod dates;
+pub mod education;
+pub mod employment;
 pub mod error;
 pub mod funds;
 pub mod id_card;
@@ -39,6 +41,7 @@ pub use ids::{
     ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId,
     MemberId, OrgUnitId, ProjectId, PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId,
 };
+pub use ids::{EmploymentBaseId, EmploymentId, StudentAidId, TrainingId, TransportSubsidyId};
 pub use industry::{BusinessEntityKind, PvDistributionKind};
 pub use money::Fen;
 pub use newtypes::Phone;

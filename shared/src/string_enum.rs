@@ -170,6 +170,11 @@ mod tests {
             villages::ExitCriterion,
             crate::registry::JoinReason,
             crate::registry::LeaveReason,
+            crate::education::SchoolStage,
+            crate::education::AidProgramme,
+            crate::education::Term,
+            crate::employment::EmploymentKind,
+            crate::employment::BaseKind,
         );
     }
 

@@ -7,6 +7,8 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod education;
+pub mod employment;
 pub mod extract;
 pub mod funds;
 pub mod industry;
@@ -34,6 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(funds::routes)
             .configure(industry::routes)
             .configure(villages::routes)
+            .configure(education::routes)
+            .configure(employment::routes)
             .default_service(web::to(system::not_found)),
     );
 }

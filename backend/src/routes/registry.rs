@@ -16,7 +16,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::progress;
 use crate::routes::extract::sheet_rows;
 use crate::routes::respond::{created, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
@@ -239,10 +238,7 @@ pub async fn import_households(
 ) -> AppResult<web::Json<ImportReport>> {
     user.require(Capability::EditRegistry)?;
     let query = query.into_inner();
-    if let Some(token) = query.progress.as_deref().filter(|t| !progress::valid_token(t)) {
-        return Err(AppError::field("progress", format!("进度令牌 “{token}” 须为 1 到 64 个字母、数字、- 或 _")));
-    }
-    let mut ticket = query.progress.as_deref().map(|token| state.imports.start(user.id, token));
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
     let rows = sheet_rows(query.format.clone(), body.read().await?, &IMPORT_COLUMNS).await?;
     registry::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
 }

@@ -18,6 +18,8 @@
 pub mod applications;
 pub mod audit;
 pub mod bulk;
+pub mod education;
+pub mod employment;
 pub mod funds;
 pub mod industry;
 pub mod org;

@@ -5,6 +5,7 @@ pub mod enum_select;
 pub mod field;
 pub mod list;
 pub mod loaded;
+pub mod member_picker;
 pub mod pager;
 pub mod photos;
 pub mod save;

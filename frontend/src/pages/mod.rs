@@ -2,6 +2,8 @@
 //! `shared` and the backend; a page owns its data (resources, actions) and lays out components.
 
 pub mod applications;
+pub mod education;
+pub mod employment;
 pub mod funds;
 pub mod home;
 pub mod industry;

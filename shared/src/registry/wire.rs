@@ -278,6 +278,20 @@ pub struct ImportReport {
     pub error_count: u64,
 }
 
+/// What an import of per-member records (student aid, jobs) found or did: rows matched to
+/// members by ID card. A commit with any error imports nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordImportReport {
+    pub committed: bool,
+    pub rows: u64,
+    /// Records the rows make (written only on a commit without errors).
+    pub records: u64,
+    pub errors: Vec<RowError>,
+    /// Only the first errors are listed; this counts them all.
+    pub error_count: u64,
+}
+
 /// `GET /api/v1/households/import-progress/{token}`: how far an import has got.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

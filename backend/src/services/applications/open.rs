@@ -4,7 +4,9 @@
 use chrono::Utc;
 use jingzhun_shared::applications::{ApplicationDto, CreateApplication, ExitChecklist, StepRecords};
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::{ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HouseholdStatus};
+use jingzhun_shared::{
+    ApplicationId, ApplicationKind, ApplicationStage, ApplicationStatus, Fen, HouseholdId, HouseholdStatus,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, SqlErr,
 };
@@ -15,9 +17,10 @@ use super::{dated, may_act};
 use crate::actor::CurrentUser;
 use crate::entities::{application, household};
 use crate::error::{AppError, AppResult};
-use crate::services::optional_note;
 use crate::services::registry::{households, income, poverty_lines};
 use crate::services::txn::{Db, created, in_txn};
+use crate::services::{education, optional_note};
+use jingzhun_shared::text::NOTE_MAX;
 
 /// Opens an application for a household in the caller's scope.
 pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) -> AppResult<ApplicationDto> {
@@ -27,7 +30,10 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) 
         let reason = optional_note("reason", input.reason.as_deref())?;
         check_eligible(txn, &household, &input, reason.as_deref()).await?;
         let checklist = match input.kind {
-            ApplicationKind::Exit => Some(parse_checklist(input.checklist.as_ref())?),
+            ApplicationKind::Exit => {
+                let checklist = parse_checklist(input.checklist.as_ref())?;
+                Some(school_from_records(txn, user, &household, input.year, checklist).await?)
+            }
             _ => None,
         };
         let on = dated(user, input.on)?;
@@ -117,6 +123,26 @@ fn parse_checklist(checklist: Option<&ExitChecklist>) -> AppResult<ExitChecklist
     };
     v.finish()?;
     Ok(parsed)
+}
+
+/// 义务教育有保障 as the household's student aid of the year shows it: a school-age child
+/// without a school record is a 422 on the item whatever was ticked; records that exist are
+/// cited as the item's evidence in place of what was typed.
+async fn school_from_records(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    household: &household::Model,
+    year: i32,
+    mut checklist: ExitChecklist,
+) -> AppResult<ExitChecklist> {
+    let school = education::school_evidence(db, user, HouseholdId(household.id), year).await?;
+    if !school.met {
+        return Err(AppError::field("checklist.compulsory_education", school.evidence));
+    }
+    if !school.records.is_empty() {
+        checklist.compulsory_education.evidence = school.evidence.chars().take(NOTE_MAX).collect();
+    }
+    Ok(checklist)
 }
 
 /// Entry and return need a per-capita income below the year's line; exit needs it above the

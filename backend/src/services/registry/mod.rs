@@ -15,4 +15,6 @@ pub mod members;
 pub mod monitoring;
 pub mod overview;
 pub mod poverty_lines;
+pub mod record_import;
+pub mod record_members;
 pub mod status_history;

@@ -71,6 +71,16 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/villages/{id}/exit-check?year=2020", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/villages/{id}/exits", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/settings/village-exit", Who::User),
+    ("/api/v1/student-aid", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/education/year-settings/{year}", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/education/figures?year=2020", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/education/out-of-school?year=2020", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/households/{id}/school-evidence?year=2020", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/employments", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/employment-bases", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/trainings", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/transport-subsidies", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/employment/figures?year=2020", Who::Can(Capability::ReadRegistry)),
 ];
 
 /// Demo accounts by role.

@@ -66,6 +66,19 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/villages/{id}/exit/announce", Who::Can(Capability::EditVillages)),
     ("post", "/api/v1/villages/{id}/exit/reject", Who::Can(Capability::FileVillageExit)),
     ("put", "/api/v1/settings/village-exit/{year}", Who::Can(Capability::EditVillages)),
+    ("post", "/api/v1/student-aid", Who::Can(Capability::EditRegistry)),
+    ("delete", "/api/v1/student-aid/{id}", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/student-aid/import", Who::Can(Capability::EditRegistry)),
+    ("put", "/api/v1/education/year-settings/{year}", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/employments", Who::Can(Capability::EditRegistry)),
+    ("delete", "/api/v1/employments/{id}", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/employments/import", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/employment-bases", Who::Can(Capability::EditFunds)),
+    ("put", "/api/v1/employment-bases/{id}", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/trainings", Who::Can(Capability::EditRegistry)),
+    ("delete", "/api/v1/trainings/{id}", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/transport-subsidies", Who::Can(Capability::EditRegistry)),
+    ("delete", "/api/v1/transport-subsidies/{id}", Who::Can(Capability::EditRegistry)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

@@ -1,0 +1,179 @@
+//! `/api/v1/employments` (jobs and their import), `/api/v1/employment-bases`,
+//! `/api/v1/trainings`, `/api/v1/transport-subsidies` and `/api/v1/employment/figures`.
+
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use jingzhun_shared::employment::{
+    EMPLOYMENT_COLUMNS, EmploymentBaseDto, EmploymentBaseInput, EmploymentBaseQuery, EmploymentDto, EmploymentFigures,
+    EmploymentInput, LabourQuery, TrainingDto, TrainingInput, TransportSubsidyDto, TransportSubsidyInput,
+};
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::page::Page;
+use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
+use jingzhun_shared::{Capability, EmploymentBaseId, EmploymentId, TrainingId, TransportSubsidyId};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::actor::CurrentUser;
+use crate::error::AppResult;
+use crate::routes::extract::sheet_rows;
+use crate::routes::respond::{created, no_content};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
+use crate::services::employment;
+use crate::state::AppState;
+
+type Db = web::Data<AppState>;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(with_limit(__path_import_jobs, import_jobs, IMPORT_LIMIT));
+    cfg.service(jobs).service(create_job).service(delete_job);
+    cfg.service(bases).service(create_base).service(update_base);
+    cfg.service(trainings).service(create_training).service(delete_training);
+    cfg.service(subsidies).service(create_subsidy).service(delete_subsidy);
+    cfg.service(figures);
+}
+
+/// Jobs in the caller's subtree, held at some day of `year` when given.
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(LabourQuery),
+    responses((status = 200, body = Page<EmploymentDto>)))]
+#[get("/employments")]
+pub async fn jobs(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<LabourQuery>,
+) -> AppResult<web::Json<Page<EmploymentDto>>> {
+    employment::jobs(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), request_body = EmploymentInput,
+    responses((status = 201, body = EmploymentDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/employments")]
+pub async fn create_job(state: Db, user: CurrentUser, body: web::Json<EmploymentInput>) -> AppResult<HttpResponse> {
+    Ok(created(employment::create_job(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/employments/{id}")]
+pub async fn delete_job(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    employment::delete_job(&state.db, &user, EmploymentId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+/// Checks (`commit=false`) or imports jobs from CSV or xlsx, matched by ID card; a commit with
+/// any row error imports nothing. Progress at `/households/import-progress/{token}`.
+#[utoipa::path(post, path = "/employments/import", tag = "employment", security(("bearer" = [])), params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_jobs(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditRegistry)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &EMPLOYMENT_COLUMNS).await?;
+    employment::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(EmploymentBaseQuery),
+    responses((status = 200, body = Page<EmploymentBaseDto>)))]
+#[get("/employment-bases")]
+pub async fn bases(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<EmploymentBaseQuery>,
+) -> AppResult<web::Json<Page<EmploymentBaseDto>>> {
+    employment::bases(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), request_body = EmploymentBaseInput,
+    responses((status = 201, body = EmploymentBaseDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/employment-bases")]
+pub async fn create_base(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<EmploymentBaseInput>,
+) -> AppResult<HttpResponse> {
+    Ok(created(employment::create_base(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(("id" = i64, Path)), request_body = EmploymentBaseInput,
+    responses((status = 200, body = EmploymentBaseDto), (status = 409, body = jingzhun_shared::ApiError)))]
+#[put("/employment-bases/{id}")]
+pub async fn update_base(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: web::Json<EmploymentBaseInput>,
+) -> AppResult<web::Json<EmploymentBaseDto>> {
+    employment::update_base(&state.db, &user, EmploymentBaseId(id.into_inner()), body.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(LabourQuery),
+    responses((status = 200, body = Page<TrainingDto>)))]
+#[get("/trainings")]
+pub async fn trainings(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<LabourQuery>,
+) -> AppResult<web::Json<Page<TrainingDto>>> {
+    employment::trainings(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), request_body = TrainingInput,
+    responses((status = 201, body = TrainingDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/trainings")]
+pub async fn create_training(state: Db, user: CurrentUser, body: web::Json<TrainingInput>) -> AppResult<HttpResponse> {
+    Ok(created(employment::create_training(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/trainings/{id}")]
+pub async fn delete_training(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    employment::delete_training(&state.db, &user, TrainingId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(LabourQuery),
+    responses((status = 200, body = Page<TransportSubsidyDto>)))]
+#[get("/transport-subsidies")]
+pub async fn subsidies(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<LabourQuery>,
+) -> AppResult<web::Json<Page<TransportSubsidyDto>>> {
+    employment::subsidies(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Pays a migrant worker's transport subsidy of a year (once; a migrant job that year needed).
+#[utoipa::path(tag = "employment", security(("bearer" = [])), request_body = TransportSubsidyInput,
+    responses((status = 201, body = TransportSubsidyDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/transport-subsidies")]
+pub async fn create_subsidy(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<TransportSubsidyInput>,
+) -> AppResult<HttpResponse> {
+    Ok(created(employment::create_subsidy(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/transport-subsidies/{id}")]
+pub async fn delete_subsidy(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    employment::delete_subsidy(&state.db, &user, TransportSubsidyId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+/// Employed labourers, posts offered, public-welfare posts and wages, bases by kind, training
+/// and transport subsidies of a year.
+#[utoipa::path(tag = "employment", security(("bearer" = [])), params(RatesQuery),
+    responses((status = 200, body = EmploymentFigures)))]
+#[get("/employment/figures")]
+pub async fn figures(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<RatesQuery>,
+) -> AppResult<web::Json<EmploymentFigures>> {
+    employment::figures(&state.db, &user, query.into_inner()).await.map(web::Json)
+}

@@ -1,0 +1,116 @@
+//! Training courses members attended (技能培训) and the subsidy each was paid.
+
+use chrono::{Datelike, Utc};
+use jingzhun_shared::employment::{LabourQuery, TrainingDto, TrainingInput};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::text::NAME_MAX;
+use jingzhun_shared::{Capability, Fen, HouseholdId, MemberId, TrainingId};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{Columns, narrowed};
+use crate::actor::CurrentUser;
+use crate::entities::{member, training};
+use crate::error::{AppError, AppResult};
+use crate::services::org::org_units;
+use crate::services::registry::record_members::{delete_record, member_field};
+use crate::services::txn::{Db, created, in_txn};
+use crate::services::{by_ids, paginate, required_text, typed_date, with_items};
+
+async fn dtos(db: &impl ConnectionTrait, rows: &[training::Model]) -> AppResult<Vec<TrainingDto>> {
+    let members = by_ids::<member::Entity>(db, rows.iter().map(|r| r.member_id).collect(), |m| m.id).await?;
+    Ok(rows
+        .iter()
+        .map(|r| TrainingDto {
+            id: TrainingId(r.id),
+            member_id: MemberId(r.member_id),
+            member_name: members.get(&r.member_id).map(|m| m.name.clone()).unwrap_or_default(),
+            household_id: HouseholdId(r.household_id),
+            course: r.course.clone(),
+            year: r.year,
+            ended_on: r.ended_on,
+            days: r.days,
+            subsidy_fen: Fen::new(r.subsidy_fen),
+        })
+        .collect())
+}
+
+pub async fn trainings(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: LabourQuery,
+) -> AppResult<Page<TrainingDto>> {
+    user.require(Capability::ReadRegistry)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    use training::Column as C;
+    let mut select = narrowed(
+        training::Entity::find(),
+        Columns { path: C::OrgPath, household: C::HouseholdId, member: C::MemberId },
+        &unit,
+        &query,
+    );
+    if let Some(year) = query.year {
+        select = select.filter(C::Year.eq(year));
+    }
+    let page =
+        paginate(db, select.order_by_desc(C::Id), PageQuery { page: query.page, per_page: query.per_page }, |r| r)
+            .await?;
+    let items = dtos(db, &page.items).await?;
+    Ok(with_items(page, items))
+}
+
+/// A household's training of `year`, for the card; the caller has checked the scope.
+pub async fn household_training(
+    db: &impl ConnectionTrait,
+    household: HouseholdId,
+    year: i32,
+) -> AppResult<Vec<TrainingDto>> {
+    let rows = training::Entity::find()
+        .filter(training::Column::HouseholdId.eq(household.0))
+        .filter(training::Column::Year.eq(year))
+        .all(db)
+        .await?;
+    dtos(db, &rows).await
+}
+
+/// Records a course a member finished, in the year of its last day.
+pub async fn create_training(db: &impl Db, user: &CurrentUser, input: TrainingInput) -> AppResult<TrainingDto> {
+    user.require(Capability::EditRegistry)?;
+    in_txn(db, Some(user), async |txn| {
+        let mut v = Validator::new();
+        let placed = member_field(txn, user, &mut v, "member_id", input.member_id).await?;
+        let course = required_text(&mut v, "course", &input.course, NAME_MAX, "培训项目");
+        typed_date(&mut v, user, "ended_on", input.ended_on);
+        if !(1..=366).contains(&input.days) {
+            v.add("days", "培训天数须在 1 到 366 之间");
+        }
+        v.check("subsidy_fen", input.subsidy_fen.amount("培训补助"));
+        v.finish()?;
+        let (m, h) = placed.ok_or_else(|| AppError::Internal("training checked without a member".to_owned()))?;
+        let row = training::ActiveModel {
+            member_id: Set(m.id),
+            household_id: Set(h.id),
+            village_id: Set(h.village_id),
+            township_id: Set(h.township_id),
+            org_path: Set(h.org_path.clone()),
+            course: Set(course),
+            year: Set(input.ended_on.year()),
+            ended_on: Set(input.ended_on),
+            days: Set(input.days),
+            subsidy_fen: Set(input.subsidy_fen.fen()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let dto = dtos(txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
+        Ok(created("training", row.id, dto))
+    })
+    .await
+}
+
+pub async fn delete_training(db: &impl Db, user: &CurrentUser, id: TrainingId) -> AppResult<()> {
+    let dto =
+        async |txn: &sea_orm::DatabaseTransaction, row: &training::Model| dtos(txn, std::slice::from_ref(row)).await;
+    delete_record::<training::Entity, _>(db, user, "training", id.0, |r| &r.org_path, dto).await
+}
