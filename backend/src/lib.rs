@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod demo_credit;
 pub mod demo_funds;
 pub mod demo_registry;
 pub mod demo_villages;

@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod credit;
 pub mod extract;
 pub mod funds;
 pub mod industry;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(funds::routes)
             .configure(industry::routes)
             .configure(villages::routes)
+            .configure(credit::routes)
             .default_service(web::to(system::not_found)),
     );
 }

@@ -66,6 +66,15 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/villages/{id}/exit/announce", Who::Can(Capability::EditVillages)),
     ("post", "/api/v1/villages/{id}/exit/reject", Who::Can(Capability::FileVillageExit)),
     ("put", "/api/v1/settings/village-exit/{year}", Who::Can(Capability::EditVillages)),
+    ("post", "/api/v1/loans", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/loans/{id}/repayments", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/loans/{id}/extensions", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/loans/{id}/returns", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/interest-subsidy-batches", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/interest-subsidy-batches/{id}/approve", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/interest-subsidy-batches/{id}/pay", Who::Can(Capability::EditFunds)),
+    ("put", "/api/v1/credit-plans/{year}", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/risk-fund", Who::Can(Capability::EditFunds)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.
