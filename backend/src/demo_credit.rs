@@ -61,7 +61,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     let mut rows = Vec::new();
     let mut new_seq = 0usize;
     for (i, (h, m)) in borrowers.iter().enumerate() {
-        let (row, paid) = if i % EARLIER_EVERY == 0 && i < EARLIER * EARLIER_EVERY {
+        let (row, paid) = if i.is_multiple_of(EARLIER_EVERY) && i < EARLIER * EARLIER_EVERY {
             earlier(i, h, m)?
         } else {
             new_loan(&mut new_seq, i, h, m)?
@@ -160,7 +160,7 @@ fn earlier(
         )
     } else {
         (
-            day(DEMO_YEAR - 2 + i32::from(k % 2 == 0), 3 + (k % 9) as u32, 5 + (k % 20) as u32)?,
+            day(DEMO_YEAR - 2 + i32::from(k.is_multiple_of(2)), 3 + (k % 9) as u32, 5 + (k % 20) as u32)?,
             36,
             LoanMode::EnterpriseUse,
         )
