@@ -5,19 +5,23 @@
 //! Each is written under a lock on the loan's row and bumps its version, so two repayments at
 //! once cannot both pass the balance (`FOR UPDATE` on PostgreSQL; `BEGIN IMMEDIATE` on SQLite).
 
-use chrono::{Months, Utc};
+use chrono::{Months, NaiveDate, Utc};
 use jingzhun_shared::credit::{
     CreateExtension, CreateRepayment, CreateReturn, LoanDto, LoanMode, MAX_EXTENSION_MONTHS,
 };
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::{Capability, Fen};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+    UpdateMany,
+};
 
 use super::loans::{full, visible};
 use crate::actor::CurrentUser;
 use crate::entities::{loan, loan_extension, loan_repayment, loan_return};
 use crate::error::{AppError, AppResult};
+use crate::services::audit::Event;
 use crate::services::txn::{Db, in_txn, updated};
 use crate::services::versioned::{Versioned, bumped};
 use crate::services::{required_text, typed_date};
@@ -34,6 +38,27 @@ async fn locked(txn: &impl sea_orm::ConnectionTrait, user: &CurrentUser, id: i64
     loan::Entity::find_by_id(id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)
 }
 
+/// A date of the loan's life a user typed: not after their today, not before the issue day.
+fn loan_date(v: &mut Validator, user: &CurrentUser, row: &loan::Model, field: &str, on: NaiveDate) {
+    typed_date(v, user, field, on);
+    if on < row.issued_on {
+        v.add(field, format!("日期不能早于放款日期 {}", row.issued_on));
+    }
+}
+
+/// Applies `update` to the loan `before` shows, bumping its version, and answers the loan
+/// after with its `update` event.
+async fn changed(
+    txn: &DatabaseTransaction,
+    user: &CurrentUser,
+    update: UpdateMany<loan::Entity>,
+    before: LoanDto,
+) -> AppResult<(LoanDto, Event<'static>)> {
+    bumped(update).filter(loan::Column::Id.eq(before.id)).exec(txn).await?;
+    let after = loan::Entity::find_by_id(before.id).one(txn).await?.ok_or(AppError::NotFound)?;
+    Ok(updated("loan", before.id, &before, full(txn, user, after).await?))
+}
+
 /// Records principal repaid; 422 past the balance, before the issue day or after today.
 pub async fn add_repayment(db: &impl Db, user: &CurrentUser, id: i64, input: CreateRepayment) -> AppResult<LoanDto> {
     user.require(Capability::EditFunds)?;
@@ -48,10 +73,7 @@ pub async fn add_repayment(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
                 format!("还款本金不能超过贷款余额 {} 元", Fen::new(row.balance_fen).to_yuan_string()),
             );
         }
-        typed_date(&mut v, user, "paid_on", input.paid_on);
-        if input.paid_on < row.issued_on {
-            v.add("paid_on", "还款日期不能早于放款日期");
-        }
+        loan_date(&mut v, user, &row, "paid_on", input.paid_on);
         v.finish()?;
         let before = full(txn, user, row.clone()).await?;
         loan_repayment::ActiveModel {
@@ -79,9 +101,7 @@ pub async fn add_repayment(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
                 .flatten();
             update = update.col_expr(loan::Column::RepaidOn, Expr::value(last.unwrap_or(input.paid_on)));
         }
-        bumped(update).filter(loan::Column::Id.eq(row.id)).exec(txn).await?;
-        let after = loan::Entity::find_by_id(row.id).one(txn).await?.ok_or(AppError::NotFound)?;
-        Ok(updated("loan", row.id, &before, full(txn, user, after).await?))
+        changed(txn, user, update, before).await
     })
     .await
 }
@@ -93,10 +113,7 @@ pub async fn add_extension(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
         let row = locked(txn, user, id).await?;
         let mut v = Validator::new();
         let reason = required_text(&mut v, "reason", &input.reason, 255, "展期原因");
-        typed_date(&mut v, user, "on", input.on);
-        if input.on < row.issued_on {
-            v.add("on", "展期日期不能早于放款日期");
-        }
+        loan_date(&mut v, user, &row, "on", input.on);
         if row.repaid_on.is_some() {
             v.add("new_due_on", "贷款已结清，不能展期");
         }
@@ -121,9 +138,7 @@ pub async fn add_extension(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
         let update = loan::Entity::update_many()
             .col_expr(loan::Column::DueOn, Expr::value(input.new_due_on))
             .col_expr(loan::Column::Extended, Expr::value(true));
-        bumped(update).filter(loan::Column::Id.eq(row.id)).exec(txn).await?;
-        let after = loan::Entity::find_by_id(row.id).one(txn).await?.ok_or(AppError::NotFound)?;
-        Ok(updated("loan", row.id, &before, full(txn, user, after).await?))
+        changed(txn, user, update, before).await
     })
     .await
 }
@@ -138,10 +153,7 @@ pub async fn add_return(db: &impl Db, user: &CurrentUser, id: i64, input: Create
             v.add("amount_fen", "只有户贷企用的贷款有企业收益");
         }
         v.check("amount_fen", input.amount_fen.positive_amount("收益金额"));
-        typed_date(&mut v, user, "paid_on", input.paid_on);
-        if input.paid_on < row.issued_on {
-            v.add("paid_on", "收益日期不能早于放款日期");
-        }
+        loan_date(&mut v, user, &row, "paid_on", input.paid_on);
         v.finish()?;
         let before = full(txn, user, row.clone()).await?;
         loan_return::ActiveModel {
@@ -153,9 +165,7 @@ pub async fn add_return(db: &impl Db, user: &CurrentUser, id: i64, input: Create
         }
         .insert(txn)
         .await?;
-        bumped(loan::Entity::update_many()).filter(loan::Column::Id.eq(row.id)).exec(txn).await?;
-        let after = loan::Entity::find_by_id(row.id).one(txn).await?.ok_or(AppError::NotFound)?;
-        Ok(updated("loan", row.id, &before, full(txn, user, after).await?))
+        changed(txn, user, loan::Entity::update_many(), before).await
     })
     .await
 }
