@@ -26,12 +26,24 @@ pub enum Page {
     Village(OrgUnitId),
     PvStations,
     PvStation(PvStationId),
+    Loans,
+    Loan(i64),
+    NewLoan(HouseholdId),
+    SubsidyBatches,
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 7] =
-        [Page::Home, Page::Households, Page::Applications, Page::Funds, Page::OrgUnits, Page::Users, Page::Audit];
+    pub const NAV: [Page; 8] = [
+        Page::Home,
+        Page::Households,
+        Page::Applications,
+        Page::Funds,
+        Page::Loans,
+        Page::OrgUnits,
+        Page::Users,
+        Page::Audit,
+    ];
 
     pub fn href(self) -> String {
         match self {
@@ -52,6 +64,10 @@ impl Page {
             Page::Village(id) => format!("/villages/{id}"),
             Page::PvStations => "/industry/pv-stations".to_owned(),
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
+            Page::Loans => "/credit/loans".to_owned(),
+            Page::Loan(id) => format!("/credit/loans/{id}"),
+            Page::NewLoan(household) => format!("/credit/loans/new/{household}"),
+            Page::SubsidyBatches => "/credit/subsidy-batches".to_owned(),
         }
     }
 
@@ -70,6 +86,7 @@ impl Page {
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
+            Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
         }
     }
 
@@ -82,6 +99,8 @@ impl Page {
             Page::Funds | Page::Batch(_) | Page::Project(_) | Page::PvStations | Page::PvStation(_) => {
                 role.can(Capability::ReadFunds)
             }
+            Page::Loans | Page::Loan(_) | Page::SubsidyBatches => role.can(Capability::ReadFunds),
+            Page::NewLoan(_) => role.can(Capability::EditFunds),
             Page::Households | Page::Household(_) | Page::Village(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,

@@ -62,6 +62,7 @@ pub fn FundsPage() -> impl IntoView {
                 Some(shown) => view! { <YearView shown year/> }.into_any(),
             }/>
             {writes.then(|| view! { <NewBatchForm reload/> })}
+            <crate::pages::credit::CreditSummary as_of/>
         </section>
     }
 }
