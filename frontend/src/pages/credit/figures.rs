@@ -1,7 +1,8 @@
 //! The credit figures on the funds page: a year's new loans against the plan, the balance, the
 //! coverage, overdue money and the risk fund, as of the date the page is set to.
 
-use jingzhun_shared::credit::CreditFigures;
+use chrono::Datelike;
+use jingzhun_shared::credit::{CreditFigures, YearPage};
 use jingzhun_shared::funds::RatesQuery;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +15,8 @@ use crate::i18n::T;
 use crate::pages::funds::percent;
 use crate::session::use_session;
 
-/// The figures of `as_of`'s year (this year when empty) as of that date.
+/// The figures of `as_of`'s year as of that date; when it is empty, of the latest year with a
+/// plan (this year without one) as of now.
 #[component]
 pub fn CreditSummary(as_of: RwSignal<String>) -> impl IntoView {
     let session = use_session();

@@ -55,7 +55,7 @@ pub fn LoansPage() -> impl IntoView {
                 <input class="search" type="search" id="loan-search" aria-label="search"
                     placeholder=move || i18n.t("合同编号或户编号", "Contract or household number")
                     prop:value=move || q.get() on:input=move |ev| { q.set(event_target_value(&ev)); page.set(1); }/>
-                <input type="search" id="loan-bank" aria-label="bank" placeholder=move || i18n.t("银行", "Bank")
+                <input class="search" type="search" id="loan-bank" aria-label="bank" placeholder=move || i18n.t("银行", "Bank")
                     prop:value=move || bank.get() on:input=move |ev| { bank.set(event_target_value(&ev)); page.set(1); }/>
                 <EnumFilter aria_label="status" any=("全部状态", "Any status") value=status on_pick=Callback::new(move |()| page.set(1))/>
                 <EnumFilter aria_label="mode" any=("全部方式", "Any mode") value=mode on_pick=Callback::new(move |()| page.set(1))/>
