@@ -22,9 +22,17 @@ pub fn CreditSummary(as_of: RwSignal<String>) -> impl IntoView {
     let session = use_session();
     let figures = LocalResource::new(move || {
         let as_of = date(&as_of.get());
-        let year = as_of
-            .map_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()), |d| chrono::Datelike::year(&d));
-        async move { session.api().credit_figures(&RatesQuery { year, as_of, org_unit_id: None }).await }
+        async move {
+            let api = session.api();
+            let year = match as_of {
+                Some(d) => d.year(),
+                None => match api.credit_plans(&YearPage::default()).await?.items.first() {
+                    Some(plan) => plan.year,
+                    None => chrono::Local::now().date_naive().year(),
+                },
+            };
+            api.credit_figures(&RatesQuery { year, as_of, org_unit_id: None }).await
+        }
     });
     let stat = |value: String, zh: &'static str, en: &'static str| {
         view! { <p class="stat"><span class="stat-value">{value}</span><span class="stat-label"><T zh en/></span></p> }
