@@ -15,13 +15,15 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::respond::created;
+use crate::routes::respond::{created, xlsx};
 use crate::services::credit;
 use crate::state::AppState;
 
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
+    // The ledger before `/loans/{id}`, which would take its name for an id.
+    cfg.service(loan_ledger).service(batch_ledger);
     cfg.service(loans).service(create_loan).service(loan).service(loan_subsidy);
     cfg.service(add_repayment).service(add_extension).service(add_return);
     cfg.service(batches).service(create_batch).service(batch).service(batch_lines);
@@ -44,6 +46,23 @@ pub async fn loans(state: Db, user: CurrentUser, query: web::Query<LoanQuery>) -
 #[post("/loans")]
 pub async fn create_loan(state: Db, user: CurrentUser, body: web::Json<CreateLoan>) -> AppResult<HttpResponse> {
     Ok(created(credit::create_loan(&state.db, &user, body.into_inner()).await?))
+}
+
+/// The loans the list's filters select as xlsx (贷款台账).
+#[utoipa::path(tag = "credit", security(("bearer" = [])), params(LoanQuery),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/loans/ledger.xlsx")]
+pub async fn loan_ledger(state: Db, user: CurrentUser, query: web::Query<LoanQuery>) -> AppResult<HttpResponse> {
+    Ok(xlsx(credit::loan_ledger(&state.db, &user, query.into_inner()).await?, "loans.xlsx"))
+}
+
+/// A subsidy batch's lines as xlsx.
+#[utoipa::path(tag = "credit", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/interest-subsidy-batches/{id}/ledger.xlsx")]
+pub async fn batch_ledger(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    Ok(xlsx(credit::batch_ledger(&state.db, &user, id).await?, &format!("subsidy-batch-{id}.xlsx")))
 }
 
 /// One loan with its repayments, extensions and returns.

@@ -11,6 +11,8 @@ use crate::page::Page;
 
 api! {
     GET "/api/v1/loans" => loans() query(LoanQuery) -> Page<LoanDto>;
+    DOWNLOAD "/api/v1/loans/ledger.xlsx" => loan_ledger() query(LoanQuery) -> Vec<u8>;
+    DOWNLOAD "/api/v1/interest-subsidy-batches/{id}/ledger.xlsx" => subsidy_batch_ledger(id: i64) -> Vec<u8>;
     /// The amount, term, rate, borrower and mode are checked together; one open loan a household.
     POST "/api/v1/loans" => create_loan() body(CreateLoan) -> LoanDto;
     GET "/api/v1/loans/{id}" => loan(id: i64) -> LoanDto;

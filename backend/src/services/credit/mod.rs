@@ -7,12 +7,14 @@
 
 pub mod batches;
 pub mod figures;
+pub mod ledger;
 pub mod loans;
 pub mod plans;
 pub mod records;
 
 pub use batches::{approve_batch, batch, batch_lines, batches, create_batch, loan_subsidy, pay_batch};
 pub use figures::figures;
+pub use ledger::{batch_ledger, loan_ledger};
 pub use loans::{create_loan, household_loans, loan, loans};
 pub use plans::{add_risk_fund_entry, credit_plans, risk_fund, set_credit_plan};
 pub use records::{add_extension, add_repayment, add_return};

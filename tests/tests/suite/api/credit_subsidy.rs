@@ -111,3 +111,17 @@ async fn a_quarter_that_has_not_ended_has_no_batch() {
     assert_eq!(refused.status(), Some(422));
     assert!(!refused.api_error().map(|e| e.field("quarter").is_empty()).unwrap_or(true));
 }
+
+#[tokio::test]
+async fn the_loan_ledger_and_a_batch_s_list_download_as_xlsx() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    district.create_loan(&loan_of(borrower(&app, 50).await, day(2020, 1, 2), "TL-1")).await.expect("loan");
+    let batch = district.create_subsidy_batch(&CreateSubsidyBatch { year: 2020, quarter: 1 }).await.expect("batch");
+
+    let loans = district.loan_ledger(&Default::default()).await.expect("ledger");
+    let lines = district.subsidy_batch_ledger(batch.id).await.expect("batch list");
+
+    assert!(loans.starts_with(b"PK") && loans.len() > 1_000, "an xlsx (a zip)");
+    assert!(lines.starts_with(b"PK"));
+}
