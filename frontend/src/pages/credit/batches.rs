@@ -89,6 +89,13 @@ fn BatchRow(b: SubsidyBatchDto, writes: bool, reload: RwSignal<u32>) -> impl Int
                 {b.approved_on.map(|d| format!(" · 审批 {d}"))}{b.paid_on.map(|d| format!(" · 拨付 {d}"))}</div>
             <div class="buttons">
                 <button type="button" class="small" on:click=move |_| open.update(|o| *o = !*o)><T zh="明细" en="Lines"/></button>
+                <button type="button" class="small" on:click=move |_| {
+                    leptos::task::spawn_local(async move {
+                        if let Ok(bytes) = session.api().subsidy_batch_ledger(id).await {
+                            let _ = crate::download::save(&bytes, &format!("贴息明细-{id}.xlsx"), crate::download::XLSX);
+                        }
+                    });
+                }><T zh="下载 Excel" en="Excel"/></button>
                 {(writes && status == SubsidyBatchStatus::Computed).then(|| view! {
                     <button type="button" class="small" on:click=move |_| ask(false)><T zh="审批" en="Approve"/></button> })}
                 {(writes && status == SubsidyBatchStatus::Approved).then(|| view! {

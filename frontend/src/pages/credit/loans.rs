@@ -27,17 +27,24 @@ pub fn LoansPage() -> impl IntoView {
     let mode = RwSignal::new(None::<LoanMode>);
     let late = RwSignal::new(false);
     let page = RwSignal::new(1u64);
+    let current = move || LoanQuery {
+        q: Some(q.get()),
+        bank: Some(bank.get()),
+        status: status.get(),
+        mode: mode.get(),
+        return_late: late.get().then_some(true),
+        ..Default::default()
+    };
+    let export = move |_| {
+        let query = current();
+        leptos::task::spawn_local(async move {
+            if let Ok(bytes) = session.api().loan_ledger(&query).await {
+                let _ = crate::download::save(&bytes, "贷款台账.xlsx", crate::download::XLSX);
+            }
+        });
+    };
     let list = LocalResource::new(move || {
-        let query = LoanQuery {
-            q: Some(q.get()),
-            bank: Some(bank.get()),
-            status: status.get(),
-            mode: mode.get(),
-            return_late: late.get().then_some(true),
-            page: Some(page.get()),
-            per_page: Some(PER_PAGE),
-            ..Default::default()
-        };
+        let query = LoanQuery { page: Some(page.get()), per_page: Some(PER_PAGE), ..current() };
         async move { session.api().loans(&query).await }
     });
     let batches = session.user().is_some_and(|u| u.role.can(Capability::ReadFunds));
@@ -64,6 +71,9 @@ pub fn LoansPage() -> impl IntoView {
                         on:change=move |ev| { late.set(event_target_checked(&ev)); page.set(1); }/>
                     <T zh="仅企业收益逾期" en="Late returns only"/>
                 </label>
+            </div>
+            <div class="buttons">
+                <button type="button" class="small" on:click=export><T zh="导出台账 Excel" en="Ledger to Excel"/></button>
             </div>
             <PagedList resource=list page per_page=PER_PAGE columns=columns() card=Arc::new(card) class="loans"
                 empty=("没有符合条件的贷款", "No loans match")/>
