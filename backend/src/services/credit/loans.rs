@@ -6,13 +6,12 @@ use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate, Utc};
 use jingzhun_shared::credit::{
-    CreateLoan, ExtensionDto, LoanDto, LoanEnterprise, LoanMode, LoanQuery, LoanStatus, RepaymentDto, ReturnDto,
-    due_on, returns_due, status_on,
+    CreateLoan, ExtensionDto, LoanDto, LoanEnterprise, LoanMode, LoanQuery, RepaymentDto, ReturnDto, due_on, status_on,
 };
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen, HouseholdId, HouseholdStatus, MemberId, OrgLevel, OrgUnitId, Personal};
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
@@ -23,19 +22,13 @@ use crate::services::registry::households;
 use crate::services::txn::{Db, created, in_txn};
 use crate::services::{by_ids, found, paginate, typed_date, with_items};
 
+use super::state::status_is;
+pub(super) use super::state::{overdue_on, return_late};
+
 /// The loan `id` when the caller may read it; 404 outside their subtree.
 pub(super) async fn visible(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<loan::Model> {
     user.require(Capability::ReadFunds)?;
     loan::Entity::find_by_id(id).one(db).await?.filter(|l| user.sees(&l.org_path)).ok_or(AppError::NotFound)
-}
-
-/// Whether the enterprise of a 户贷企用 loan owes more returns on `on` than it paid (`paid`): one
-/// is owed on each anniversary of the issue day while the loan runs (up to its repayment or its
-/// due date).
-pub(super) fn return_late(row: &loan::Model, paid: i64, on: NaiveDate) -> bool {
-    let Some(yearly) = row.yearly_return_fen.filter(|y| *y > 0) else { return false };
-    let until = Ord::min(row.repaid_on.map_or(on, |r| Ord::min(r, on)), row.due_on);
-    i64::from(returns_due(row.issued_on, until)) * yearly > paid
 }
 
 /// A loan row as the wire shows it; `returns_paid` is what its enterprise paid so far.
@@ -108,37 +101,6 @@ async fn dtos(db: &impl ConnectionTrait, user: &CurrentUser, rows: &[loan::Model
         dto(l, households.get(&l.household_id), members.get(&l.borrower_member_id), paid, user.today)
     };
     Ok(rows.iter().map(dto).collect::<Vec<_>>().for_reader(user.role))
-}
-
-/// Overdue on `on`: issued by then, not repaid by then, and past the due date in force then (the
-/// original one, unless an extension agreed by then moved it to `on` or later).
-pub(super) fn overdue_on(on: NaiveDate) -> SimpleExpr {
-    let covered = Query::select()
-        .expr(Expr::val(1))
-        .from(loan_extension::Entity)
-        .and_where(
-            Expr::col((loan_extension::Entity, loan_extension::Column::LoanId))
-                .equals((loan::Entity, loan::Column::Id)),
-        )
-        .and_where(loan_extension::Column::AgreedOn.lte(on))
-        .and_where(loan_extension::Column::NewDueOn.gte(on))
-        .to_owned();
-    loan::Column::IssuedOn
-        .lte(on)
-        .and(loan::Column::OriginalDueOn.lt(on))
-        .and(loan::Column::RepaidOn.is_null().or(loan::Column::RepaidOn.gt(on)))
-        .and(Expr::exists(covered).not())
-}
-
-/// The condition of a status today.
-fn status_is(status: LoanStatus, today: NaiveDate) -> SimpleExpr {
-    let open = loan::Column::RepaidOn.is_null();
-    match status {
-        LoanStatus::Repaid => loan::Column::RepaidOn.is_not_null(),
-        LoanStatus::Overdue => open.and(loan::Column::DueOn.lt(today)),
-        LoanStatus::Extended => open.and(loan::Column::DueOn.gte(today)).and(loan::Column::Extended.eq(true)),
-        LoanStatus::Active => open.and(loan::Column::DueOn.gte(today)).and(loan::Column::Extended.eq(false)),
-    }
 }
 
 /// Loans in the caller's subtree (or a unit of it), newest first, with the filters asked.

@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod loans;
 pub mod plans;
 pub mod records;
+mod state;
 
 pub use batches::{approve_batch, batch, batch_lines, batches, create_batch, loan_subsidy, pay_batch};
 pub use figures::figures;
