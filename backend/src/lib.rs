@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod demo_credit;
 pub mod demo_education;
 pub mod demo_employment;
 pub mod demo_funds;

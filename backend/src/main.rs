@@ -123,6 +123,9 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_employment::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示就业扶贫数据。Demo employment loaded.");
         }
+        if jingzhun::demo_credit::load(&db).await.map_err(|e| e.to_string())? {
+            println!("已载入演示扶贫小额信贷数据。Demo microcredit loaded.");
+        }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);
         for (username, display_name, role, _) in demo::DEMO_USERS {
             println!("  {username:<11} {:<18} {display_name}", role.as_str());

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::components::shell::Shell;
 use crate::i18n::I18n;
 pub use crate::page::Page;
-use crate::pages::{applications, funds, industry, org, registry};
+use crate::pages::{applications, credit, funds, industry, org, registry};
 use crate::session::Session;
 
 /// Entry point, called by the wasm-bindgen glue once the module is loaded.
@@ -50,6 +50,10 @@ fn App() -> impl IntoView {
                 <Route path=path!("/industry/pv-stations/:id") view=|| view! { <Shell><industry::PvStationPage/></Shell> }/>
                 <Route path=path!("/education") view=|| view! { <Shell><pages::education::EducationPage/></Shell> }/>
                 <Route path=path!("/employment") view=|| view! { <Shell><pages::employment::EmploymentPage/></Shell> }/>
+                <Route path=path!("/credit/loans") view=|| view! { <Shell><credit::LoansPage/></Shell> }/>
+                <Route path=path!("/credit/loans/:id") view=|| view! { <Shell><credit::LoanPage/></Shell> }/>
+                <Route path=path!("/credit/loans/new/:id") view=|| view! { <Shell><credit::NewLoanPage/></Shell> }/>
+                <Route path=path!("/credit/subsidy-batches") view=|| view! { <Shell><credit::SubsidyBatchesPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
             </Routes>

@@ -28,16 +28,21 @@ pub enum Page {
     PvStation(PvStationId),
     Education,
     Employment,
+    Loans,
+    Loan(i64),
+    NewLoan(HouseholdId),
+    SubsidyBatches,
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 8] = [
+    pub const NAV: [Page; 9] = [
         Page::Home,
         Page::Households,
         Page::Applications,
         Page::Funds,
         Page::Education,
+        Page::Loans,
         Page::OrgUnits,
         Page::Users,
         Page::Audit,
@@ -64,6 +69,10 @@ impl Page {
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
             Page::Education => "/education".to_owned(),
             Page::Employment => "/employment".to_owned(),
+            Page::Loans => "/credit/loans".to_owned(),
+            Page::Loan(id) => format!("/credit/loans/{id}"),
+            Page::NewLoan(household) => format!("/credit/loans/new/{household}"),
+            Page::SubsidyBatches => "/credit/subsidy-batches".to_owned(),
         }
     }
 
@@ -84,6 +93,7 @@ impl Page {
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
             Page::Education => ("教育扶贫", "Education"),
             Page::Employment => ("就业扶贫", "Employment"),
+            Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
         }
     }
 
@@ -99,6 +109,8 @@ impl Page {
             Page::Households | Page::Household(_) | Page::Village(_) | Page::Education | Page::Employment => {
                 role.can(Capability::ReadRegistry)
             }
+            Page::Loans | Page::Loan(_) | Page::SubsidyBatches => role.can(Capability::ReadFunds),
+            Page::NewLoan(_) => role.can(Capability::EditFunds),
             Page::Applications => acts_on_applications(role),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }

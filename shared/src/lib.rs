@@ -1,5 +1,5 @@
 //! Everything the server and its clients agree on, one module per area of the office's work
-//! (`org`, `registry`, `applications`, `funds`, `industry`): each holds its enums with their
+//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`): each holds its enums with their
 //! labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
 //! them: typed ids, money, validated newtypes, paging, the error format and the client's
 //! transport.
@@ -15,6 +15,7 @@ pub mod string_enum;
 
 pub mod applications;
 pub mod client;
+pub mod credit;
 pub mod dates;
 pub mod education;
 pub mod employment;

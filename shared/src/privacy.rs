@@ -9,6 +9,7 @@
 
 use serde_json::Value;
 
+use crate::credit::LoanDto;
 use crate::id_card::mask;
 use crate::registry::{HouseholdDto, MemberDto};
 use crate::{Capability, Role};
@@ -17,7 +18,7 @@ use crate::{Capability, Role};
 pub const HIDDEN_FIELDS: [&str; 6] = ["birth_date", "sex", "health", "phone", "latitude", "longitude"];
 
 /// Wire names of fields holding a whole ID-card number; masked for readers without need.
-pub const ID_FIELDS: [&str; 3] = ["id_card_no", "head_id_card", "head_id_card_no"];
+pub const ID_FIELDS: [&str; 4] = ["id_card_no", "head_id_card", "head_id_card_no", "borrower_id_card_no"];
 
 /// A record that carries personal data and knows how to hide it.
 pub trait Personal: Sized {
@@ -46,6 +47,12 @@ impl Personal for HouseholdDto {
             masked: true,
             ..self
         }
+    }
+}
+
+impl Personal for LoanDto {
+    fn masked(self) -> Self {
+        LoanDto { borrower_id_card_no: mask(&self.borrower_id_card_no), ..self }
     }
 }
 

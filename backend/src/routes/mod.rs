@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod credit;
 pub mod education;
 pub mod employment;
 pub mod extract;
@@ -38,6 +39,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(villages::routes)
             .configure(education::routes)
             .configure(employment::routes)
+            .configure(credit::routes)
             .default_service(web::to(system::not_found)),
     );
 }

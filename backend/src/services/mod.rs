@@ -18,6 +18,7 @@
 pub mod applications;
 pub mod audit;
 pub mod bulk;
+pub mod credit;
 pub mod education;
 pub mod employment;
 pub mod funds;

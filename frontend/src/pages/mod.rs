@@ -1,7 +1,8 @@
-//! One folder per area of the office's work (`org`, `registry`, `applications`, `funds`), as in
+//! One folder per area of the office's work (`org`, `registry`, `applications`, `funds`, `credit`), as in
 //! `shared` and the backend; a page owns its data (resources, actions) and lays out components.
 
 pub mod applications;
+pub mod credit;
 pub mod education;
 pub mod employment;
 pub mod funds;

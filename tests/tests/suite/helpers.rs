@@ -36,7 +36,7 @@ impl TestApp {
         app
     }
 
-    /// A server with the whole demo: district, accounts, the registry and the year's funds.
+    /// A server with the whole demo: district, accounts, the registry, the year's funds and microcredit.
     pub async fn spawn_full() -> Self {
         let app = Self::spawn().await;
         jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
@@ -45,6 +45,7 @@ impl TestApp {
         jingzhun::demo_villages::settle_incomes(&app.db, jingzhun::demo::DEMO_YEAR).await.expect("demo incomes settle");
         jingzhun::demo_education::load(&app.db).await.expect("demo student aid loads");
         jingzhun::demo_employment::load(&app.db).await.expect("demo employment loads");
+        jingzhun::demo_credit::load(&app.db).await.expect("demo microcredit loads");
         app
     }
 

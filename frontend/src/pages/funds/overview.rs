@@ -61,6 +61,7 @@ pub fn FundsPage() -> impl IntoView {
                 None => view! { <p class="empty"><T zh="尚无资金批次" en="No fund batch yet"/></p> }.into_any(),
                 Some(shown) => view! { <YearView shown year/> }.into_any(),
             }/>
+            <crate::pages::credit::CreditSummary as_of/>
             {writes.then(|| view! { <NewBatchForm reload/> })}
         </section>
     }

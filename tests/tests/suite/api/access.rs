@@ -81,6 +81,17 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/trainings", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/transport-subsidies", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/employment/figures?year=2020", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/loans", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/loans/{id}", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/loans/ledger.xlsx", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/interest-subsidy-batches/{id}/ledger.xlsx", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/loans/{id}/interest-subsidy?from=2020-01-01&to=2020-04-01", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/interest-subsidy-batches", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/interest-subsidy-batches/{id}", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/interest-subsidy-batches/{id}/lines", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/credit-plans", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/risk-fund", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/credit/figures?year=2020", Who::Can(Capability::ReadFunds)),
 ];
 
 /// Demo accounts by role.

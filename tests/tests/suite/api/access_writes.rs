@@ -79,6 +79,15 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("delete", "/api/v1/trainings/{id}", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/transport-subsidies", Who::Can(Capability::EditRegistry)),
     ("delete", "/api/v1/transport-subsidies/{id}", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/loans", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/loans/{id}/repayments", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/loans/{id}/extensions", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/loans/{id}/returns", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/interest-subsidy-batches", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/interest-subsidy-batches/{id}/approve", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/interest-subsidy-batches/{id}/pay", Who::Can(Capability::EditFunds)),
+    ("put", "/api/v1/credit-plans/{year}", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/risk-fund", Who::Can(Capability::EditFunds)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

@@ -1,0 +1,252 @@
+//! A year's microcredit in a subtree, as recorded up to a date (the seed counts 截至9月底): new
+//! loans by mode against the province's plan, the outstanding balance, households that ever
+//! borrowed against those on file (获贷率), overdue money by bank and township, the subsidy paid,
+//! the risk fund's balance and the 户贷企用 loans whose return is late. Every figure is summed
+//! from the records; nothing is stored.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use jingzhun_shared::credit::{CreditFigures, LoanMode, ModeShare, OverdueShare, SubsidyBatchStatus};
+use jingzhun_shared::error::Validator;
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::money::rate_bp;
+use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+
+use super::loans::{overdue_on, return_late, returns_paid};
+use crate::actor::CurrentUser;
+use crate::entities::{credit_plan, household, interest_subsidy_batch, interest_subsidy_line, loan, loan_repayment};
+use crate::error::{AppError, AppResult};
+use crate::services::check_year;
+use crate::services::org::org_units;
+
+/// Outstanding and overdue money of one bank or township.
+#[derive(Default)]
+struct Share {
+    outstanding: i64,
+    overdue: i64,
+}
+
+fn shares(by: BTreeMap<String, Share>) -> Vec<OverdueShare> {
+    by.into_iter()
+        .map(|(name, s)| OverdueShare {
+            name,
+            outstanding_fen: Fen::new(s.outstanding),
+            overdue_fen: Fen::new(s.overdue),
+            overdue_rate_bp: rate_bp(s.overdue, s.outstanding),
+        })
+        .collect()
+}
+
+const SUM: &str = "CAST(SUM(amount_fen) AS BIGINT)";
+
+/// Lent less repaid up to `as_of` in the subtree `path`, by (bank, township id).
+async fn outstanding(
+    db: &impl ConnectionTrait,
+    path: &str,
+    as_of: NaiveDate,
+) -> AppResult<HashMap<(String, i64), i64>> {
+    let lent: Vec<(String, i64, Option<i64>)> = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Bank)
+        .column(loan::Column::TownshipId)
+        .expr_as(Expr::cust(SUM), "fen")
+        .filter(loan::Column::OrgPath.starts_with(path))
+        .filter(loan::Column::IssuedOn.lte(as_of))
+        .group_by(loan::Column::Bank)
+        .group_by(loan::Column::TownshipId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let repaid: Vec<(String, i64, Option<i64>)> = loan_repayment::Entity::find()
+        .select_only()
+        .column(loan_repayment::Column::Bank)
+        .column(loan_repayment::Column::TownshipId)
+        .expr_as(Expr::cust("CAST(SUM(principal_fen) AS BIGINT)"), "fen")
+        .filter(loan_repayment::Column::OrgPath.starts_with(path))
+        .filter(loan_repayment::Column::PaidOn.lte(as_of))
+        .group_by(loan_repayment::Column::Bank)
+        .group_by(loan_repayment::Column::TownshipId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by: HashMap<(String, i64), i64> = HashMap::new();
+    for (bank, township, fen) in lent {
+        *by.entry((bank, township)).or_default() += fen.unwrap_or_default();
+    }
+    for (bank, township, fen) in repaid {
+        *by.entry((bank, township)).or_default() -= fen.unwrap_or_default();
+    }
+    Ok(by)
+}
+
+/// The balance on `as_of` of every loan overdue then, with its bank and township.
+async fn overdue(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<Vec<(String, i64, i64)>> {
+    let loans =
+        loan::Entity::find().filter(loan::Column::OrgPath.starts_with(path)).filter(overdue_on(as_of)).all(db).await?;
+    let mut repaid: HashMap<i64, i64> = HashMap::new();
+    for chunk in loans.chunks(1_000) {
+        let rows = loan_repayment::Entity::find()
+            .filter(loan_repayment::Column::LoanId.is_in(chunk.iter().map(|l| l.id).collect::<Vec<_>>()))
+            .filter(loan_repayment::Column::PaidOn.lte(as_of))
+            .all(db)
+            .await?;
+        for r in rows {
+            *repaid.entry(r.loan_id).or_default() += r.principal_fen;
+        }
+    }
+    Ok(loans
+        .into_iter()
+        .map(|l| {
+            let balance = l.amount_fen - repaid.get(&l.id).copied().unwrap_or_default();
+            (l.bank, l.township_id, balance)
+        })
+        .collect())
+}
+
+/// Distinct households with a loan issued in [from, to] in the subtree, of one mode or all.
+async fn borrowers(db: &impl ConnectionTrait, path: &str, from: Option<NaiveDate>, to: NaiveDate) -> AppResult<u64> {
+    let mut select = loan::Entity::find()
+        .select_only()
+        .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), "n")
+        .filter(loan::Column::OrgPath.starts_with(path))
+        .filter(loan::Column::IssuedOn.lte(to));
+    if let Some(from) = from {
+        select = select.filter(loan::Column::IssuedOn.gte(from));
+    }
+    let n: Option<i64> = select.into_tuple().one(db).await?;
+    Ok(u64::try_from(n.unwrap_or_default()).unwrap_or_default())
+}
+
+/// New loans of [from, to] by mode.
+async fn by_mode(
+    db: &impl ConnectionTrait,
+    path: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<HashMap<LoanMode, ModeShare>> {
+    let rows: Vec<(LoanMode, i64, Option<i64>)> = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Mode)
+        .expr_as(Expr::cust("COUNT(DISTINCT household_id)"), "n")
+        .expr_as(Expr::cust(SUM), "fen")
+        .filter(loan::Column::OrgPath.starts_with(path))
+        .filter(loan::Column::IssuedOn.between(from, to))
+        .group_by(loan::Column::Mode)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(mode, n, fen)| {
+            let share = ModeShare {
+                households: u64::try_from(n).unwrap_or_default(),
+                amount_fen: Fen::new(fen.unwrap_or_default()),
+            };
+            (mode, share)
+        })
+        .collect())
+}
+
+/// Subsidy of the batches paid in [from, to], on loans of the subtree.
+async fn subsidy_paid(db: &impl ConnectionTrait, path: &str, from: NaiveDate, to: NaiveDate) -> AppResult<i64> {
+    let paid: Vec<i64> = interest_subsidy_batch::Entity::find()
+        .select_only()
+        .column(interest_subsidy_batch::Column::Id)
+        .filter(interest_subsidy_batch::Column::Status.eq(SubsidyBatchStatus::Paid))
+        .filter(interest_subsidy_batch::Column::PaidOn.between(from, to))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let fen: Option<i64> = interest_subsidy_line::Entity::find()
+        .select_only()
+        .expr_as(Expr::cust("CAST(SUM(subsidy_fen) AS BIGINT)"), "fen")
+        .filter(interest_subsidy_line::Column::BatchId.is_in(paid))
+        .filter(interest_subsidy_line::Column::OrgPath.starts_with(path))
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(fen.unwrap_or_default())
+}
+
+/// 户贷企用 loans of the subtree whose enterprise is late with its return on `as_of`.
+async fn returns_late(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<u64> {
+    let loans = loan::Entity::find()
+        .filter(loan::Column::OrgPath.starts_with(path))
+        .filter(loan::Column::Mode.eq(LoanMode::EnterpriseUse))
+        .filter(loan::Column::IssuedOn.lte(as_of))
+        .all(db)
+        .await?;
+    let paid = returns_paid(db, loans.iter().map(|l| l.id).collect(), as_of).await?;
+    let late = loans.iter().filter(|l| return_late(l, paid.get(&l.id).copied().unwrap_or_default(), as_of)).count();
+    Ok(u64::try_from(late).unwrap_or_default())
+}
+
+/// The figures of `query.year` in the subtree asked (the caller's own when absent), as
+/// recorded up to `as_of` (the year's last day, or today when that is earlier).
+pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<CreditFigures> {
+    user.require(Capability::ReadFunds)?;
+    let mut v = Validator::new();
+    check_year(&mut v, query.year);
+    v.finish()?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let start = NaiveDate::from_ymd_opt(query.year, 1, 1).ok_or_else(|| AppError::field("year", "年份不合理"))?;
+    let end = NaiveDate::from_ymd_opt(query.year, 12, 31).ok_or_else(|| AppError::field("year", "年份不合理"))?;
+    let as_of = query.as_of.unwrap_or(end.min(user.today));
+    let path = unit.path.as_str();
+    let modes = by_mode(db, path, start, as_of).await?;
+    let plan = match unit.level {
+        OrgLevel::District => credit_plan::Entity::find_by_id(query.year).one(db).await?.map(|p| p.amount_fen),
+        _ => None,
+    };
+    let mut by_bank: BTreeMap<String, Share> = BTreeMap::new();
+    let mut by_township: BTreeMap<i64, Share> = BTreeMap::new();
+    for ((bank, township), fen) in outstanding(db, path, as_of).await? {
+        by_bank.entry(bank).or_default().outstanding += fen;
+        by_township.entry(township).or_default().outstanding += fen;
+    }
+    for (bank, township, fen) in overdue(db, path, as_of).await? {
+        by_bank.entry(bank).or_default().overdue += fen;
+        by_township.entry(township).or_default().overdue += fen;
+    }
+    let townships = org_units::by_ids(db, by_township.keys().copied().collect()).await?;
+    let by_township: BTreeMap<String, Share> = by_township
+        .into_iter()
+        .map(|(id, s)| (townships.get(&id).map(|t| t.name.clone()).unwrap_or_default(), s))
+        .collect();
+    let outstanding: i64 = by_bank.values().map(|s| s.outstanding).sum();
+    let overdue: i64 = by_bank.values().map(|s| s.overdue).sum();
+    let on_file = household::Entity::find()
+        .filter(household::Column::OrgPath.starts_with(path))
+        .filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]))
+        .count(db)
+        .await?;
+    let borrowing = borrowers(db, path, None, as_of).await?;
+    let household_use = modes.get(&LoanMode::HouseholdUse).copied().unwrap_or_default();
+    let enterprise_use = modes.get(&LoanMode::EnterpriseUse).copied().unwrap_or_default();
+    let new_amount = household_use.amount_fen.fen() + enterprise_use.amount_fen.fen();
+    Ok(CreditFigures {
+        year: query.year,
+        as_of,
+        new_amount_fen: Fen::new(new_amount),
+        new_households: borrowers(db, path, Some(start), as_of).await?,
+        household_use,
+        enterprise_use,
+        plan_fen: plan.map(Fen::new),
+        plan_completion_bp: plan.map_or(0, |plan| rate_bp(new_amount, plan)),
+        outstanding_fen: Fen::new(outstanding),
+        borrowing_households: borrowing,
+        households_on_file: on_file,
+        coverage_bp: rate_bp(i64::try_from(borrowing).unwrap_or_default(), i64::try_from(on_file).unwrap_or(i64::MAX)),
+        overdue_fen: Fen::new(overdue),
+        overdue_rate_bp: rate_bp(overdue, outstanding),
+        overdue_by_bank: shares(by_bank),
+        overdue_by_township: shares(by_township),
+        subsidy_paid_fen: Fen::new(subsidy_paid(db, path, start, as_of).await?),
+        risk_fund_balance_fen: Fen::new(super::plans::balance_on(db, as_of).await?),
+        returns_late: returns_late(db, path, as_of).await?,
+    })
+}

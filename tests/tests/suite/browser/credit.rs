@@ -1,0 +1,44 @@
+use jingzhun_shared::Fen;
+use jingzhun_shared::credit::LoanQuery;
+
+use crate::api::credit::borrower;
+use crate::browser::driver::Browser;
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn a_district_official_records_a_loan_and_a_repayment_and_sees_the_balance_on_a_phone_and_a_desktop() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    for (n, phone) in [(0u32, true), (1, false)] {
+        let (household, _) = borrower(&app, 60 + n).await;
+        let browser = if phone { Browser::phone().await } else { Browser::desktop().await };
+        browser.log_in(&app, "district").await;
+        browser.client.goto(&format!("{}/households/{}", app.base, household)).await.expect("open the card");
+        let none = browser.text_when(".no-loans", |t| t.contains("贷款")).await;
+        assert!(none.contains("暂无"), "no loan yet: {none}");
+
+        browser.client.goto(&format!("{}/credit/loans/new/{}", app.base, household)).await.expect("open the form");
+        browser.fill("#field-loan-bank", "农商银行").await;
+        browser.fill("#field-loan-contract", &format!("BR-{n}")).await;
+        browser.fill("#field-loan-amount", "50001").await;
+        browser.click(".loan-form button[type=submit]").await;
+        let refused = browser.text_when("#field-loan-amount-error", |t| t.contains("5 万")).await;
+        assert!(refused.contains("不超过 5 万元"), "checked before sending: {refused}");
+        browser.fill("#field-loan-amount", "50000").await;
+        browser.click(".loan-form button[type=submit]").await;
+        let lent = browser.text_when(".balance", |t| t == "50000.00").await;
+        assert_eq!(lent, "50000.00");
+
+        browser.fill("#field-repayment-amount", "20000").await;
+        browser.click(".repayment-form button[type=submit]").await;
+        let left = browser.text_when(".balance", |t| t == "30000.00").await;
+        assert_eq!(left, "30000.00", "the balance after the repayment");
+        let listed = browser.text_when(".repayments", |t| t.contains("20000.00")).await;
+        assert!(listed.contains("20000.00"), "the repayment listed: {listed}");
+
+        let stored =
+            district.loans(&LoanQuery { household_id: Some(household), ..Default::default() }).await.expect("loans");
+        assert_eq!(stored.items.iter().map(|l| l.balance_fen).collect::<Vec<_>>(), [Fen::from_yuan(30_000)]);
+        browser.close().await;
+    }
+}
