@@ -9,6 +9,7 @@
 pub mod applications;
 pub mod extract;
 pub mod funds;
+pub mod health;
 pub mod industry;
 pub mod org;
 pub mod registry;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(funds::routes)
             .configure(industry::routes)
             .configure(villages::routes)
+            .configure(health::routes)
             .default_service(web::to(system::not_found)),
     );
 }

@@ -19,6 +19,7 @@ pub mod applications;
 pub mod audit;
 pub mod bulk;
 pub mod funds;
+pub mod health;
 pub mod industry;
 pub mod org;
 pub mod photos;

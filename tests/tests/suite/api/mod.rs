@@ -8,6 +8,7 @@ mod errors;
 mod funds;
 mod funds_demo;
 mod funds_rules;
+pub mod health;
 mod import;
 mod import_crash;
 pub mod industry;
