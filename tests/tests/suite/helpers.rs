@@ -36,13 +36,14 @@ impl TestApp {
         app
     }
 
-    /// A server with the whole demo: district, accounts, the registry and the year's funds.
+    /// A server with the whole demo: district, accounts, the registry, the year's funds and health records.
     pub async fn spawn_full() -> Self {
         let app = Self::spawn().await;
         jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
         jingzhun::demo_villages::settle_populations(&app.db).await.expect("demo populations settle");
         jingzhun::demo_funds::load(&app.db).await.expect("demo funds load");
         jingzhun::demo_villages::settle_incomes(&app.db, jingzhun::demo::DEMO_YEAR).await.expect("demo incomes settle");
+        jingzhun::demo_health::load(&app.db).await.expect("demo health records load");
         app
     }
 

@@ -284,3 +284,74 @@ async fn a_clerk_sees_totals_only_and_enterprise_and_auditor_see_no_claim() {
         assert_eq!(totals.expect_err("totals").status(), Some(403), "{who}");
     }
 }
+
+/// The hospital of the claim [`leave_a_claim_in_the_trail`] enters.
+const TRAIL_HOSPITAL: &str = "市第一人民医院";
+
+/// As the health officer: a claim of a registered person, so the audit trail holds one.
+pub(crate) async fn leave_a_claim_in_the_trail(app: &TestApp) {
+    let health = app.login("health").await;
+    if health.health_settings(2020).await.expect("settings").version == 0 {
+        set_rules(&health, 2020).await;
+    }
+    let mut input =
+        claim(person(app, 309).await, ClaimKind::Inpatient, HospitalLevel::City, "2020-05-01", 9_000, 4_000);
+    input.hospital = TRAIL_HOSPITAL.to_owned();
+    health.create_health_claim(&input).await.expect("claim");
+}
+
+/// Fails when `value` holds a person's health data: a hospital, a claim kind, a claim's own
+/// figures, or the content of an audit event about a claim or a signing.
+pub(crate) fn assert_no_health_data(value: &serde_json::Value, context: &str) {
+    use serde_json::Value;
+    const CLAIM_KEYS: [&str; 5] = ["hospital", "hospital_level", "out_of_pocket_fen", "team", "doctor"];
+    match value {
+        Value::Object(map) => {
+            for key in CLAIM_KEYS {
+                assert!(!map.contains_key(key), "{context}: `{key}` of a claim reaches a reader without need");
+            }
+            let about_health = map
+                .get("entity")
+                .and_then(Value::as_str)
+                .is_some_and(|e| e.starts_with("health_claim") || e == "doctor_signing");
+            if about_health {
+                assert!(map.get("after").is_none_or(Value::is_null), "{context}: a claim's audit content");
+                assert!(map.get("before").is_none_or(Value::is_null), "{context}: a claim's audit content");
+            }
+            map.values().for_each(|v| assert_no_health_data(v, context));
+        }
+        Value::Array(items) => items.iter().for_each(|v| assert_no_health_data(v, context)),
+        Value::String(text) => {
+            assert!(!text.contains(TRAIL_HOSPITAL) && !text.contains("人民医院"), "{context}: a hospital in {text:?}");
+            let kind = ClaimKind::ALL.iter().any(|k| text == k.as_str() || text == k.zh());
+            assert!(!kind, "{context}: a claim kind {text:?}");
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_demo_year_reproduces_the_seed_s_health_figures_at_the_end_of_september() {
+    let app = TestApp::spawn_full().await;
+    let health = app.login("health").await;
+
+    let query = HealthFiguresQuery { year: 2020, as_of: Some(day("2020-09-30")), org_unit: None };
+    let f = health.health_figures(&query).await.expect("figures");
+
+    // 住院补偿 799 人次，医疗总费用 472.11 万元，补偿 404.95 万元（其中财政兜底 9.33 万元），补偿比例 85.77%。
+    assert_eq!(f.inpatient.person_times, 799);
+    assert_eq!(f.inpatient.total_cost_fen, Fen::from_yuan(4_721_100));
+    assert_eq!(f.inpatient.compensation_fen, Fen::from_yuan(4_049_500));
+    assert_eq!(f.inpatient.fallback_fen, Fen::from_yuan(93_300));
+    assert_eq!(f.inpatient.ratio_bp, 8_577);
+    // 门诊补偿 10801 人次，补偿 166.25 万元。
+    assert_eq!((f.outpatient.person_times, f.outpatient.compensation_fen), (10_801, Fen::from_yuan(1_662_500)));
+    // 慢病“180”补偿 631 人次共计 4.97 万元。
+    assert_eq!((f.chronic.person_times, f.chronic.supplementary_fen), (631, Fen::from_yuan(49_700)));
+    // 贫困人口家庭医生签约服务率达到 100%。
+    assert_eq!(f.signing_rate_bp, 10_000);
+    assert!(f.registered_people >= 4_000, "{}", f.registered_people);
+
+    let year = health.health_figures(&HealthFiguresQuery { as_of: None, ..query }).await.expect("whole year");
+    assert_eq!(year.inpatient.person_times, 806, "seven October stays lie after the seed's date");
+}
