@@ -48,6 +48,9 @@ fn App() -> impl IntoView {
                 <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><funds::ProjectPage/></Shell> }/>
                 <Route path=path!("/industry/pv-stations") view=|| view! { <Shell><industry::PvStationsPage/></Shell> }/>
                 <Route path=path!("/industry/pv-stations/:id") view=|| view! { <Shell><industry::PvStationPage/></Shell> }/>
+                <Route path=path!("/health") view=|| view! { <Shell><pages::health::HealthFiguresPage/></Shell> }/>
+                <Route path=path!("/health/signings") view=|| view! { <Shell><pages::health::SigningsPage/></Shell> }/>
+                <Route path=path!("/health/members/:id") view=|| view! { <Shell><pages::health::HealthPersonPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
             </Routes>

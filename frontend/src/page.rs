@@ -2,7 +2,7 @@
 //! `Page::Household(id).href()`; no path is spelled anywhere else but the router in `lib.rs`.
 
 use jingzhun_shared::{
-    ApplicationStage, Capability, FundBatchId, HouseholdId, OrgUnitId, ProjectId, PvStationId, Role,
+    ApplicationStage, Capability, FundBatchId, HouseholdId, MemberId, OrgUnitId, ProjectId, PvStationId, Role,
 };
 use leptos::prelude::Read;
 use leptos_router::hooks::use_params_map;
@@ -26,12 +26,23 @@ pub enum Page {
     Village(OrgUnitId),
     PvStations,
     PvStation(PvStationId),
+    Health,
+    HealthSignings,
+    HealthPerson(MemberId),
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 7] =
-        [Page::Home, Page::Households, Page::Applications, Page::Funds, Page::OrgUnits, Page::Users, Page::Audit];
+    pub const NAV: [Page; 8] = [
+        Page::Home,
+        Page::Households,
+        Page::Applications,
+        Page::Funds,
+        Page::Health,
+        Page::OrgUnits,
+        Page::Users,
+        Page::Audit,
+    ];
 
     pub fn href(self) -> String {
         match self {
@@ -52,6 +63,9 @@ impl Page {
             Page::Village(id) => format!("/villages/{id}"),
             Page::PvStations => "/industry/pv-stations".to_owned(),
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
+            Page::Health => "/health".to_owned(),
+            Page::HealthSignings => "/health/signings".to_owned(),
+            Page::HealthPerson(id) => format!("/health/members/{id}"),
         }
     }
 
@@ -70,6 +84,7 @@ impl Page {
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
+            Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
         }
     }
 
@@ -84,6 +99,8 @@ impl Page {
             }
             Page::Households | Page::Household(_) | Page::Village(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
+            Page::Health => role.can(Capability::ReadHealthFigures),
+            Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod funds;
+pub mod health;
 pub mod home;
 pub mod industry;
 pub mod login;
