@@ -3,23 +3,27 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::health::{
-    ClaimChangeDto, DoctorSigningDto, DoctorSigningInput, DoctorSigningQuery, HealthClaimDto, HealthClaimInput,
-    HealthClaimQuery, HealthFigures, HealthFiguresQuery, HealthSettingsDto, HealthSettingsInput, MemberHealthTotals,
-    YearQuery,
+    CLAIM_COLUMNS, ClaimChangeDto, ClaimImportQuery, ClaimImportReport, ClaimLedgerQuery, DoctorSigningDto,
+    DoctorSigningInput, DoctorSigningQuery, HealthClaimDto, HealthClaimInput, HealthClaimQuery, HealthFigures,
+    HealthFiguresQuery, HealthSettingsDto, HealthSettingsInput, MemberHealthTotals, YearQuery,
 };
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{DoctorSigningId, HealthClaimId, HouseholdId};
+use jingzhun_shared::{Capability, DoctorSigningId, HealthClaimId, HouseholdId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::respond::created;
+use crate::routes::extract::sheet_rows;
+use crate::routes::respond::{created, xlsx};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::health;
 use crate::state::AppState;
 
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(with_limit(__path_import_claims, import_claims, IMPORT_LIMIT));
+    cfg.service(claim_template).service(claim_ledger);
     cfg.service(claims).service(create_claim).service(claim).service(update_claim).service(claim_history);
     cfg.service(settings).service(set_settings).service(figures).service(household_totals);
     cfg.service(signings).service(create_signing).service(update_signing);
@@ -159,4 +163,45 @@ pub async fn update_signing(
 ) -> AppResult<web::Json<DoctorSigningDto>> {
     let id = Some(DoctorSigningId(id.into_inner()));
     health::save_signing(&state.db, &user, id, body.into_inner()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports settlements from CSV or xlsx; any row error imports
+/// nothing. The role is checked before the file is read.
+#[utoipa::path(post, path = "/health-claims/import", tag = "health", security(("bearer" = [])),
+    params(ClaimImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = ClaimImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 403, body = jingzhun_shared::ApiError), (status = 413, body = jingzhun_shared::ApiError),
+        (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_claims(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ClaimImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<ClaimImportReport>> {
+    user.require(Capability::EditHealth)?;
+    let query = query.into_inner();
+    let rows = sheet_rows(query.format.clone(), body.read().await?, CLAIM_COLUMNS).await?;
+    health::import::import(&state.db, &user, rows, query.commit).await.map(web::Json)
+}
+
+/// The settlement import template.
+#[utoipa::path(tag = "health", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/health-claims/import-template.xlsx")]
+pub async fn claim_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditHealth)?;
+    Ok(xlsx(health::ledger::template()?, "health-claims-template.xlsx"))
+}
+
+/// The year's claims ledger of a subtree.
+#[utoipa::path(tag = "health", security(("bearer" = [])), params(ClaimLedgerQuery),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/health-claims/ledger.xlsx")]
+pub async fn claim_ledger(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ClaimLedgerQuery>,
+) -> AppResult<HttpResponse> {
+    let bytes = health::ledger::ledger(&state.db, &user, query.into_inner()).await?;
+    Ok(xlsx(bytes, "health-claims-ledger.xlsx"))
 }

@@ -2,9 +2,9 @@
 //! household totals and family-doctor signings.
 
 use super::{
-    ClaimChangeDto, DoctorSigningDto, DoctorSigningInput, DoctorSigningQuery, HealthClaimDto, HealthClaimInput,
-    HealthClaimQuery, HealthFigures, HealthFiguresQuery, HealthSettingsDto, HealthSettingsInput, MemberHealthTotals,
-    YearQuery,
+    ClaimChangeDto, ClaimImportQuery, ClaimImportReport, ClaimLedgerQuery, DoctorSigningDto, DoctorSigningInput,
+    DoctorSigningQuery, HealthClaimDto, HealthClaimInput, HealthClaimQuery, HealthFigures, HealthFiguresQuery,
+    HealthSettingsDto, HealthSettingsInput, MemberHealthTotals, YearQuery,
 };
 use crate::client::api;
 use crate::page::{Page, PageQuery};
@@ -19,6 +19,12 @@ api! {
     PUT "/api/v1/health-claims/{id}" => update_health_claim(id: HealthClaimId) body(HealthClaimInput) -> HealthClaimDto;
     /// Every recomputation and correction of the claim's figures, newest first.
     GET "/api/v1/health-claims/{id}/history" => health_claim_history(id: HealthClaimId) query(PageQuery) -> Page<ClaimChangeDto>;
+    /// Checks (`commit=false`) or imports a settlement file (CSV or xlsx), one row a claim matched
+    /// by ID card; the 351 and 180 computed in discharge order; any row error imports nothing.
+    POST "/api/v1/health-claims/import" => import_health_claims() query(ClaimImportQuery) upload(file) -> ClaimImportReport;
+    DOWNLOAD "/api/v1/health-claims/import-template.xlsx" => health_claim_template() -> Vec<u8>;
+    /// The year's claims ledger (台账) of a subtree.
+    DOWNLOAD "/api/v1/health-claims/ledger.xlsx" => health_claim_ledger() query(ClaimLedgerQuery) -> Vec<u8>;
     GET "/api/v1/health-settings/{year}" => health_settings(year: i32) -> HealthSettingsDto;
     PUT "/api/v1/health-settings/{year}" => set_health_settings(year: i32) body(HealthSettingsInput) -> HealthSettingsDto;
     GET "/api/v1/health/figures" => health_figures() query(HealthFiguresQuery) -> HealthFigures;

@@ -243,3 +243,54 @@ pub struct DoctorSigningQuery {
     pub page: Option<u64>,
     pub per_page: Option<u64>,
 }
+
+/// The settlement import's columns, in order (the template's header).
+pub const CLAIM_COLUMNS: &[&str] = &[
+    "身份证号",
+    "类别",
+    "医院",
+    "医院级别",
+    "入院日期",
+    "出院日期",
+    "医疗总费用（元）",
+    "合规费用（元）",
+    "基本医保（元）",
+    "大病保险（元）",
+    "医疗救助（元）",
+    "补充商业保险（元）",
+];
+
+/// `POST /api/v1/health-claims/import`: `format` is `csv` or `xlsx`; `commit=false` (the
+/// default) only checks; `true` writes every row or none.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ClaimImportQuery {
+    pub format: String,
+    #[serde(default)]
+    pub commit: bool,
+}
+
+/// What a settlement import found (and, committed, wrote).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimImportReport {
+    pub committed: bool,
+    pub rows: u64,
+    pub total_cost_fen: Fen,
+    /// The 351 the committed rows were settled with (0 in a preview).
+    pub fallback_fen: Fen,
+    /// The 180 the committed rows were settled with (0 in a preview).
+    pub supplementary_fen: Fen,
+    /// Claims already on file recomputed because an imported one settled before them.
+    pub recomputed: u64,
+    pub errors: Vec<crate::registry::RowError>,
+    pub error_count: u64,
+}
+
+/// `GET /api/v1/health-claims/ledger.xlsx` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ClaimLedgerQuery {
+    pub year: i32,
+    pub org_unit_id: Option<OrgUnitId>,
+}

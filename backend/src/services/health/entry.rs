@@ -111,3 +111,13 @@ fn entered(row: health_claim::ActiveModel) -> health_claim::ActiveModel {
         ..row
     }
 }
+
+/// Puts the engine's figures on a row not yet written.
+pub(super) fn set_figures(row: &mut health_claim::ActiveModel, f: &jingzhun_shared::health::ClaimFigures) {
+    row.fallback_fen = Set(f.fallback.fen());
+    row.supplementary_fen = Set(f.supplementary.fen());
+    row.out_of_pocket_fen = Set(f.out_of_pocket.fen());
+    row.cap_fen = Set(f.cap.map(Fen::fen));
+    row.cap_level = Set(f.cap_level);
+    row.before_fen = Set(f.before.fen());
+}

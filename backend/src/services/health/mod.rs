@@ -17,6 +17,8 @@ use crate::error::AppResult;
 pub mod claims;
 mod entry;
 pub mod figures;
+pub mod import;
+pub mod ledger;
 pub mod settings;
 mod settle;
 pub mod signings;

@@ -9,7 +9,7 @@
 
 use chrono::Utc;
 use jingzhun_shared::Fen;
-use jingzhun_shared::health::{ClaimFigures, ClaimLayers, settle_year};
+use jingzhun_shared::health::{ClaimFigures, ClaimLayers, HealthRules, settle_year};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
@@ -68,21 +68,54 @@ pub(super) async fn resettle(db: &impl ConnectionTrait, member_id: i64, year: i3
         return Ok(());
     }
     let rules = settings::rules(db, year).await?;
-    let layers: Vec<ClaimLayers> = rows.iter().map(layers_of).collect();
-    for settled in settle_year(&rules, &layers) {
-        let Some(row) = rows.get(settled.index) else { continue };
+    let reason = |id: i64| match (id == cause.claim_id, cause.new) {
+        (true, true) => None,
+        (true, false) => Some("本条记录更正后重新计算".to_owned()),
+        (false, true) => Some(format!("同年就诊记录（第 {} 号）录入后重新计算", cause.claim_id)),
+        (false, false) => Some(format!("同年就诊记录（第 {} 号）更正后重新计算", cause.claim_id)),
+    };
+    let bump = |id: i64| id != cause.claim_id;
+    settle_group(db, &rules, &rows, &[], cause.by, &reason, &bump).await?;
+    Ok(())
+}
+
+/// Settles one person's year made of `existing` claims on file and `new` ones not yet written:
+/// writes the figures of every existing claim that moved (bumping its version where `bump`
+/// says, keeping history with `reason` where it gives one) and answers the new ones' figures
+/// in their order, with how many existing claims moved.
+pub(super) async fn settle_group(
+    db: &impl ConnectionTrait,
+    rules: &HealthRules,
+    existing: &[health_claim::Model],
+    new: &[ClaimLayers],
+    by: &str,
+    reason: &dyn Fn(i64) -> Option<String>,
+    bump: &dyn Fn(i64) -> bool,
+) -> AppResult<(Vec<ClaimFigures>, u64)> {
+    let mut layers: Vec<ClaimLayers> = existing.iter().map(layers_of).collect();
+    layers.extend(new.iter().cloned());
+    let mut fresh = vec![ClaimFigures::default(); new.len()];
+    let mut moved_rows = 0;
+    for settled in settle_year(rules, &layers) {
+        let Some(row) = existing.get(settled.index) else {
+            if let Some(slot) = fresh.get_mut(settled.index.saturating_sub(existing.len())) {
+                *slot = settled.figures;
+            }
+            continue;
+        };
         let (old, new) = (figures_of(row), settled.figures);
         if old == new {
             continue;
         }
-        write_figures(db, row, &new, row.id != cause.claim_id).await?;
+        write_figures(db, row, &new, bump(row.id)).await?;
+        moved_rows += 1;
         let moved = (old.fallback, old.supplementary, old.out_of_pocket)
             != (new.fallback, new.supplementary, new.out_of_pocket);
-        if moved && !(cause.new && row.id == cause.claim_id) {
-            history(db, row.id, &old, &new, cause).await?;
+        if let Some(reason) = reason(row.id).filter(|_| moved) {
+            history(db, row.id, &old, &new, by, reason).await?;
         }
     }
-    Ok(())
+    Ok((fresh, moved_rows))
 }
 
 async fn write_figures(
@@ -111,19 +144,13 @@ async fn history(
     claim_id: i64,
     old: &ClaimFigures,
     new: &ClaimFigures,
-    cause: &Cause<'_>,
+    by: &str,
+    reason: String,
 ) -> AppResult<()> {
-    let reason = if claim_id == cause.claim_id {
-        "本条记录更正后重新计算".to_owned()
-    } else if cause.new {
-        format!("同年就诊记录（第 {} 号）录入后重新计算", cause.claim_id)
-    } else {
-        format!("同年就诊记录（第 {} 号）更正后重新计算", cause.claim_id)
-    };
     health_claim_change::ActiveModel {
         claim_id: Set(claim_id),
         changed_at: Set(Utc::now()),
-        changed_by: Set(cause.by.to_owned()),
+        changed_by: Set(by.to_owned()),
         reason: Set(reason),
         old_fallback_fen: Set(old.fallback.fen()),
         new_fallback_fen: Set(new.fallback.fen()),

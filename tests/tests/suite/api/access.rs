@@ -73,6 +73,8 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/settings/village-exit", Who::User),
     ("/api/v1/health-claims", Who::Can(Capability::ReadHealth)),
     ("/api/v1/health-claims/{id}", Who::Can(Capability::ReadHealth)),
+    ("/api/v1/health-claims/import-template.xlsx", Who::Can(Capability::EditHealth)),
+    ("/api/v1/health-claims/ledger.xlsx?year=2020", Who::Can(Capability::ReadHealth)),
     ("/api/v1/health-claims/{id}/history", Who::Can(Capability::ReadHealth)),
     ("/api/v1/health-settings/{year}", Who::Can(Capability::ReadHealthFigures)),
     ("/api/v1/health/figures?year=2020", Who::Can(Capability::ReadHealthFigures)),

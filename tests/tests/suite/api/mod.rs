@@ -9,6 +9,8 @@ mod funds;
 mod funds_demo;
 mod funds_rules;
 pub mod health;
+mod health_demo;
+mod health_import;
 mod import;
 mod import_crash;
 pub mod industry;

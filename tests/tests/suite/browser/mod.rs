@@ -2,6 +2,7 @@
 //! where the layout differs, a desktop's).
 
 mod driver;
+mod health;
 mod households;
 mod login;
 mod members;
