@@ -6,7 +6,7 @@ use jingzhun_shared::health::{HealthFigures, HealthFiguresQuery, KindFigures};
 use jingzhun_shared::{Capability, Fen};
 use leptos::prelude::*;
 
-use super::date;
+use super::{date, latest_year};
 use crate::Page;
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
@@ -28,19 +28,21 @@ type Asked = Option<HealthFigures>;
 pub fn HealthFiguresPage() -> impl IntoView {
     let session = use_session();
     let details = session.user().is_some_and(|u| u.role.can(Capability::ReadHealth));
-    let year = RwSignal::new("2020".to_owned());
-    let as_of = RwSignal::new("2020-09-30".to_owned());
+    let year = RwSignal::new(String::new());
+    let as_of = RwSignal::new(String::new());
     let data = LocalResource::new(move || {
-        let query = year.get().trim().parse().ok().map(|year| HealthFiguresQuery {
-            year,
-            as_of: date(&as_of.get()),
-            org_unit: None,
-        });
+        let typed = year.get();
+        let as_of = date(&as_of.get());
         async move {
-            match query {
-                Some(q) => session.api().health_figures(&q).await.map(Some),
-                None => Ok(None),
-            }
+            let api = session.api();
+            let year = match typed.trim() {
+                "" => latest_year(&api).await,
+                text => match text.parse() {
+                    Ok(year) => year,
+                    Err(_) => return Ok(None),
+                },
+            };
+            api.health_figures(&HealthFiguresQuery { year, as_of, org_unit: None }).await.map(Some)
         }
     });
     view! {
@@ -48,8 +50,8 @@ pub fn HealthFiguresPage() -> impl IntoView {
             <h1><T zh="健康扶贫" en="Health"/></h1>
             {details.then(|| view! { <p><a href=Page::HealthSignings.href()><T zh="家庭医生签约 →" en="Family-doctor signings →"/></a></p> })}
             <div class="card form inline">
-                <Field label=("年度", "Year") name="figures-year" value=year inputmode="numeric"/>
-                <Field label=("截至", "As of") name="figures-as-of" value=as_of kind="date"/>
+                <Field label=("年度（留空为最近设置政策的年度）", "Year (empty: the latest with settings)") name="figures-year" value=year inputmode="numeric"/>
+                <Field label=("统计截至日期（留空为全年）", "As of (empty: the whole year)") name="figures-as-of" value=as_of kind="date"/>
             </div>
             <Loaded resource=data children=move |f: Asked| match f {
                 None => view! { <p class="empty"><T zh="请填写年度" en="Enter a year"/></p> }.into_any(),

@@ -20,21 +20,28 @@ pub fn HouseholdHealth(household_id: HouseholdId) -> impl IntoView {
     let role = session.user().map(|u| u.role);
     let shown = role.is_some_and(|r| r.can(Capability::ReadHealthTotals));
     let details = role.is_some_and(|r| r.can(Capability::ReadHealth));
-    let year = RwSignal::new("2020".to_owned());
+    let year = RwSignal::new(String::new());
     let data = LocalResource::new(move || {
-        let year: Option<i32> = year.get().trim().parse().ok().filter(|_| shown);
+        let typed = year.get();
         async move {
-            match year {
-                Some(year) => Ok(session.api().household_health_totals(household_id, &YearQuery { year }).await?.items),
-                None => Ok::<Vec<MemberHealthTotals>, ClientError>(Vec::new()),
-            }
+            let api = session.api();
+            let year = match typed.trim() {
+                _ if !shown => return Ok::<Totals, ClientError>(Vec::new()),
+                "" => super::latest_year(&api).await,
+                text => match text.parse() {
+                    Ok(year) => year,
+                    Err(_) => return Ok(Vec::new()),
+                },
+            };
+            Ok(api.household_health_totals(household_id, &YearQuery { year }).await?.items)
         }
     });
     shown.then(|| view! {
         <div class="card household-health">
             <h2><T zh="健康扶贫" en="Health"/></h2>
-            <Field label=("年度", "Year") name="health-year" value=year inputmode="numeric"/>
+            <Field label=("年度（留空为最近设置政策的年度）", "Year (empty: the latest with settings)") name="health-year" value=year inputmode="numeric"/>
             <Loaded resource=data children=move |totals: Totals| view! {
+                {totals.iter().all(|t| t.claims == 0).then(|| view! { <p class="empty"><T zh="本年度无就诊结算" en="No claims this year"/></p> })}
                 <ul class="rows">{totals.into_iter().map(|t| view! {
                     <li class="row"><div class="grow">
                         <strong>{if details {

@@ -21,3 +21,16 @@ fn date(text: &str) -> Option<chrono::NaiveDate> {
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// The latest year, of the ten up to today's, that has health settings (claims can only be
+/// entered for such a year); today's year when none has.
+async fn latest_year(api: &jingzhun_shared::Api) -> i32 {
+    use chrono::Datelike;
+    let this_year = today().year();
+    for year in (this_year - 9..=this_year).rev() {
+        if api.health_settings(year).await.is_ok_and(|s| s.version > 0) {
+            return year;
+        }
+    }
+    this_year
+}

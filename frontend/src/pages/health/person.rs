@@ -89,9 +89,10 @@ fn Years(claims: Vec<HealthClaimDto>) -> impl IntoView {
                     <ol class="rows claims">{claims.into_iter().map(|c| {
                         let kind = c.kind;
                         view! { <li class="row"><div class="grow">
-                            <strong>{c.discharged_on.to_string()}" "{move || i18n.label(kind)}" · "{c.hospital.clone()}</strong>
+                            <strong>{c.discharged_on.to_string()}" "{move || i18n.label(kind)}" · "{c.hospital.clone()}" · "
+                                {c.total_cost_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></strong>
                             <ul class="muted small">{c.explanation.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
-                        </div><span class="amount">{c.total_cost_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></span></li> }
+                        </div></li> }
                     }).collect_view()}</ol>
                 </div>
             }
