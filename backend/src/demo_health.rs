@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
-use jingzhun_shared::health::{ClaimKind, ClaimLayers, HospitalLevel, settle_year};
-use jingzhun_shared::{Fen, HouseholdStatus};
+use chrono::{Duration, NaiveDate, Utc};
+use jingzhun_shared::health::{ClaimKind, ClaimLayers, HealthClaimInput, HospitalLevel, settle_year};
+use jingzhun_shared::{Fen, HouseholdStatus, MemberId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -22,6 +22,7 @@ use crate::demo::DEMO_YEAR;
 use crate::entities::{doctor_signing, health_claim, health_setting, household, member};
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
+use crate::services::health::{new_row, set_figures};
 
 /// 元 in fen.
 const YUAN: i64 = 100;
@@ -41,20 +42,23 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
         return Err(AppError::Internal("the demo health records need the demo registry".to_owned()));
     }
     signings(&txn, &people).await?;
-    let mut claims: Vec<(usize, ClaimLayers)> = Vec::new();
+    let mut claims: Vec<(usize, HealthClaimInput)> = Vec::new();
     inpatient(&mut claims, people.len())?;
     outpatient(&mut claims, people.len())?;
     chronic(&mut claims, people.len())?;
-    let mut by_person: BTreeMap<usize, Vec<ClaimLayers>> = BTreeMap::new();
+    let mut by_person: BTreeMap<usize, Vec<HealthClaimInput>> = BTreeMap::new();
     for (person, claim) in claims {
         by_person.entry(person).or_default().push(claim);
     }
     let mut rows = Vec::new();
     for (person, year) in by_person {
         let Some((m, h)) = people.get(person) else { continue };
-        for settled in settle_year(&rules, &year) {
+        let layers: Vec<ClaimLayers> = year.iter().map(HealthClaimInput::layers).collect();
+        for settled in settle_year(&rules, &layers) {
             let Some(claim) = year.get(settled.index) else { continue };
-            rows.push(claim_row(m, h, claim, &settled.figures));
+            let mut row = new_row(claim, m, h, hospital(claim.hospital_level).to_owned());
+            set_figures(&mut row, &settled.figures);
+            rows.push(row);
         }
     }
     bulk::insert(&txn, rows).await?;
@@ -172,19 +176,30 @@ fn layers(
     stay: i64,
     total: i64,
     paid: i64,
-) -> ClaimLayers {
+) -> HealthClaimInput {
     let (basic, critical, assistance) = (paid * 70 / 100, paid * 10 / 100, paid * 15 / 100);
-    ClaimLayers {
+    HealthClaimInput {
+        member_id: MemberId(0),
         kind,
-        level,
+        hospital: hospital(level).to_owned(),
+        hospital_level: level,
         admitted_on: discharged - Duration::days(stay),
         discharged_on: discharged,
-        total: Fen::new(total),
-        compliant: Fen::new(total),
-        basic: Fen::new(basic),
-        critical: Fen::new(critical),
-        assistance: Fen::new(assistance),
-        commercial: Fen::new(paid - basic - critical - assistance),
+        total_cost_fen: Fen::new(total),
+        compliant_cost_fen: None,
+        basic_insurance_fen: Fen::new(basic),
+        critical_illness_fen: Fen::new(critical),
+        medical_assistance_fen: Fen::new(assistance),
+        commercial_fen: Some(Fen::new(paid - basic - critical - assistance)),
+        version: None,
+    }
+}
+
+fn hospital(level: HospitalLevel) -> &'static str {
+    match level {
+        HospitalLevel::Township => "镇卫生院",
+        HospitalLevel::County => "区人民医院",
+        _ => "市第一人民医院",
     }
 }
 
@@ -192,7 +207,7 @@ fn layers(
 /// 3,000 元 and one by 3,300: 9.33 万元 of fallback); the other 768 leave 57.86 万元 between
 /// them, each under its cap. With the 31 capped at 3,000 元 each, people pay 67.16 万元 of the
 /// 472.11 万元 cost. Seven October stays follow.
-fn inpatient(claims: &mut Vec<(usize, ClaimLayers)>, people: usize) -> AppResult<()> {
+fn inpatient(claims: &mut Vec<(usize, HealthClaimInput)>, people: usize) -> AppResult<()> {
     let levels = [HospitalLevel::Township, HospitalLevel::County, HospitalLevel::City];
     let capped_total = 30_000 * YUAN;
     let rest_totals = spread(4_721_100 * YUAN - 31 * capped_total, 768, 1, 1);
@@ -218,7 +233,7 @@ fn inpatient(claims: &mut Vec<(usize, ClaimLayers)>, people: usize) -> AppResult
 }
 
 /// 10,801 outpatient visits paying 166.25 万元 between them, each leaving the person 20–50 元.
-fn outpatient(claims: &mut Vec<(usize, ClaimLayers)>, people: usize) -> AppResult<()> {
+fn outpatient(claims: &mut Vec<(usize, HealthClaimInput)>, people: usize) -> AppResult<()> {
     let paid = spread(1_662_500 * YUAN, 10_801, 0, 1);
     for (i, paid) in paid.into_iter().enumerate() {
         let on = day_of_year(5 + i % 268)?;
@@ -231,56 +246,15 @@ fn outpatient(claims: &mut Vec<(usize, ClaimLayers)>, people: usize) -> AppResul
 /// 631 chronic visits, one a person, whose compliant cost leaves after the layers what makes
 /// 80 % come to 4.97 万元 between them (each share a multiple of 4 fen, so 80 % of its
 /// remaining is exact), under the 1,000 元 cap; 10 元 of each cost is not compliant.
-fn chronic(claims: &mut Vec<(usize, ClaimLayers)>, people: usize) -> AppResult<()> {
+fn chronic(claims: &mut Vec<(usize, HealthClaimInput)>, people: usize) -> AppResult<()> {
     let shares = spread(49_700 * YUAN, 631, 2, 4);
     for (i, share) in shares.into_iter().enumerate() {
         let on = day_of_year(10 + i * 250 / 631)?;
         let left = share / 4 * 5;
         let paid = left * 3 / 2;
         let mut claim = layers(ClaimKind::Chronic, HospitalLevel::Township, on, 0, left + paid + 10 * YUAN, paid);
-        claim.compliant = Fen::new(left + paid);
+        claim.compliant_cost_fen = Some(Fen::new(left + paid));
         claims.push(((i * 7 + 3) % people, claim));
     }
     Ok(())
-}
-
-fn claim_row(
-    m: &member::Model,
-    h: &household::Model,
-    c: &ClaimLayers,
-    f: &jingzhun_shared::health::ClaimFigures,
-) -> health_claim::ActiveModel {
-    let hospital = match c.level {
-        HospitalLevel::Township => "镇卫生院",
-        HospitalLevel::County => "区人民医院",
-        _ => "市第一人民医院",
-    };
-    health_claim::ActiveModel {
-        member_id: Set(m.id),
-        household_id: Set(h.id),
-        village_id: Set(h.village_id),
-        township_id: Set(h.township_id),
-        org_path: Set(h.org_path.clone()),
-        year: Set(c.discharged_on.year()),
-        kind: Set(c.kind),
-        hospital: Set(hospital.to_owned()),
-        hospital_level: Set(c.level),
-        admitted_on: Set(c.admitted_on),
-        discharged_on: Set(c.discharged_on),
-        total_cost_fen: Set(c.total.fen()),
-        compliant_cost_fen: Set(c.compliant.fen()),
-        basic_insurance_fen: Set(c.basic.fen()),
-        critical_illness_fen: Set(c.critical.fen()),
-        medical_assistance_fen: Set(c.assistance.fen()),
-        commercial_fen: Set(c.commercial.fen()),
-        fallback_fen: Set(f.fallback.fen()),
-        supplementary_fen: Set(f.supplementary.fen()),
-        out_of_pocket_fen: Set(f.out_of_pocket.fen()),
-        cap_fen: Set(f.cap.map(Fen::fen)),
-        cap_level: Set(f.cap_level),
-        before_fen: Set(f.before.fen()),
-        version: Set(1),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
 }

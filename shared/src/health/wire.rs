@@ -294,3 +294,43 @@ pub struct ClaimLedgerQuery {
     pub year: i32,
     pub org_unit_id: Option<OrgUnitId>,
 }
+
+impl HealthClaimInput {
+    /// What the engine reads of the claim; the compliant cost defaults to the total and the
+    /// commercial insurance to nothing.
+    pub fn layers(&self) -> super::ClaimLayers {
+        super::ClaimLayers {
+            kind: self.kind,
+            level: self.hospital_level,
+            admitted_on: self.admitted_on,
+            discharged_on: self.discharged_on,
+            total: self.total_cost_fen,
+            compliant: self.compliant_cost_fen.unwrap_or(self.total_cost_fen),
+            basic: self.basic_insurance_fen,
+            critical: self.critical_illness_fen,
+            assistance: self.medical_assistance_fen,
+            commercial: self.commercial_fen.unwrap_or(Fen::ZERO),
+        }
+    }
+}
+
+impl HealthClaimDto {
+    /// The claim as entered, for settling it again with a claim being typed.
+    pub fn input(&self) -> HealthClaimInput {
+        HealthClaimInput {
+            member_id: self.member_id,
+            kind: self.kind,
+            hospital: self.hospital.clone(),
+            hospital_level: self.hospital_level,
+            admitted_on: self.admitted_on,
+            discharged_on: self.discharged_on,
+            total_cost_fen: self.total_cost_fen,
+            compliant_cost_fen: Some(self.compliant_cost_fen),
+            basic_insurance_fen: self.basic_insurance_fen,
+            critical_illness_fen: self.critical_illness_fen,
+            medical_assistance_fen: self.medical_assistance_fen,
+            commercial_fen: Some(self.commercial_fen),
+            version: Some(self.version),
+        }
+    }
+}

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::health::{
-    ClaimChangeDto, ClaimKind, ClaimLayers, HealthClaimDto, HealthClaimInput, HealthClaimQuery, explain,
-};
+use jingzhun_shared::health::{ClaimChangeDto, ClaimKind, HealthClaimDto, HealthClaimInput, HealthClaimQuery, explain};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen, HealthClaimId, HouseholdId, MemberId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -152,22 +150,6 @@ pub async fn claim_history(
     .await
 }
 
-/// The engine's view of the input, its compliant cost defaulting to the total.
-pub fn input_layers(input: &HealthClaimInput) -> ClaimLayers {
-    ClaimLayers {
-        kind: input.kind,
-        level: input.hospital_level,
-        admitted_on: input.admitted_on,
-        discharged_on: input.discharged_on,
-        total: input.total_cost_fen,
-        compliant: input.compliant_cost_fen.unwrap_or(input.total_cost_fen),
-        basic: input.basic_insurance_fen,
-        critical: input.critical_illness_fen,
-        assistance: input.medical_assistance_fen,
-        commercial: input.commercial_fen.unwrap_or(Fen::ZERO),
-    }
-}
-
 /// Every problem of the input in one 422, or the member and household it is for.
 pub(super) async fn check(
     db: &impl ConnectionTrait,
@@ -179,7 +161,7 @@ pub(super) async fn check(
     let hospital = required_text(&mut v, "hospital", &input.hospital, HOSPITAL_MAX, "医院名称");
     typed_date(&mut v, user, "admitted_on", input.admitted_on);
     typed_date(&mut v, user, "discharged_on", input.discharged_on);
-    for (field, message) in input_layers(input).problems() {
+    for (field, message) in input.layers().problems() {
         v.add(field, message);
     }
     if input.kind == ClaimKind::Outpatient && input.admitted_on != input.discharged_on {

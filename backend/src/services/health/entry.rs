@@ -9,7 +9,7 @@ use jingzhun_shared::{Capability, Fen, HealthClaimId};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, EntityTrait};
 
-use super::claims::{check, claim_dtos, input_layers};
+use super::claims::{check, claim_dtos};
 use super::settle::{Cause, resettle};
 use crate::actor::CurrentUser;
 use crate::entities::{health_claim, household, member};
@@ -17,14 +17,15 @@ use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::update_at_version;
 
-/// A new claim row for `input`, its computed figures still to be settled.
-pub(super) fn new_row(
+/// A new claim row for `input` of member `m` in household `h`, its computed figures still to be
+/// settled ([`set_figures`]).
+pub fn new_row(
     input: &HealthClaimInput,
     m: &member::Model,
     h: &household::Model,
     hospital: String,
 ) -> health_claim::ActiveModel {
-    let layers = input_layers(input);
+    let layers = input.layers();
     health_claim::ActiveModel {
         member_id: Set(m.id),
         household_id: Set(h.id),
@@ -113,7 +114,7 @@ fn entered(row: health_claim::ActiveModel) -> health_claim::ActiveModel {
 }
 
 /// Puts the engine's figures on a row not yet written.
-pub(super) fn set_figures(row: &mut health_claim::ActiveModel, f: &jingzhun_shared::health::ClaimFigures) {
+pub fn set_figures(row: &mut health_claim::ActiveModel, f: &jingzhun_shared::health::ClaimFigures) {
     row.fallback_fen = Set(f.fallback.fen());
     row.supplementary_fen = Set(f.supplementary.fen());
     row.out_of_pocket_fen = Set(f.out_of_pocket.fen());

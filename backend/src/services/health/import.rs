@@ -14,7 +14,6 @@ use jingzhun_shared::health::{
 use jingzhun_shared::{Capability, Fen, IdCardNo, MemberId, StringEnum};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::claims::input_layers;
 use super::entry::new_row;
 use super::settings;
 use super::settle::settle_group;
@@ -100,7 +99,7 @@ fn parse_row(r: &RawRow, user: &CurrentUser, errors: &mut RowErrors) -> Option<P
         "discharged_on" => 5,
         _ => 8,
     };
-    let problems = input_layers(&input).problems();
+    let problems = input.layers().problems();
     for (field, message) in &problems {
         errors.add(r.line, column_of(field), message.clone());
     }
@@ -140,8 +139,8 @@ pub async fn import(db: &impl Db, user: &CurrentUser, raw: Vec<RawRow>, commit: 
     let mut total = 0i64;
     for mut p in parsed {
         let year = p.input.discharged_on.year();
-        if !rules.contains_key(&year) {
-            rules.insert(year, settings::rules_of(db, year).await?);
+        if let std::collections::btree_map::Entry::Vacant(slot) = rules.entry(year) {
+            slot.insert(settings::rules_of(db, year).await?);
         }
         let Some((m, h)) = people.get(&p.card) else {
             errors.add(p.line, 0, "身份证号未登记或不在您的管辖范围");
@@ -195,7 +194,7 @@ async fn write(
     for ((member_id, year), indexes) in &groups {
         let Some(rules) = rules.get(year) else { continue };
         let existing: Vec<health_claim::Model> = on_file.get(&(*member_id, *year)).cloned().unwrap_or_default();
-        let new: Vec<_> = indexes.iter().filter_map(|i| rows.get(*i)).map(|(p, _, _)| input_layers(&p.input)).collect();
+        let new: Vec<_> = indexes.iter().filter_map(|i| rows.get(*i)).map(|(p, _, _)| p.input.layers()).collect();
         let (figures, moved) = settle_group(txn, rules, &existing, &new, &user.username, &reason, &bump).await?;
         report.recomputed += moved;
         for (i, f) in indexes.iter().zip(figures) {

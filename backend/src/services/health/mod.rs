@@ -25,7 +25,7 @@ pub mod signings;
 pub mod totals;
 
 pub use claims::{claim, claim_history, claims};
-pub use entry::save_claim;
+pub use entry::{new_row, save_claim, set_figures};
 pub use figures::figures;
 pub use settings::{set_settings, settings};
 pub use signings::{save_signing, signings};

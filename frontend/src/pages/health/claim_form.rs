@@ -86,21 +86,6 @@ impl Inputs {
     }
 }
 
-fn layers_of(c: &HealthClaimDto) -> ClaimLayers {
-    ClaimLayers {
-        kind: c.kind,
-        level: c.hospital_level,
-        admitted_on: c.admitted_on,
-        discharged_on: c.discharged_on,
-        total: c.total_cost_fen,
-        compliant: c.compliant_cost_fen,
-        basic: c.basic_insurance_fen,
-        critical: c.critical_illness_fen,
-        assistance: c.medical_assistance_fen,
-        commercial: c.commercial_fen,
-    }
-}
-
 /// The typed claim settled among the person's claims of its year: its figures and explanation.
 fn preview(
     input: &HealthClaimInput,
@@ -108,20 +93,9 @@ fn preview(
     rules: &HealthRules,
     rate: i64,
 ) -> (ClaimFigures, Vec<String>) {
-    let typed = ClaimLayers {
-        kind: input.kind,
-        level: input.hospital_level,
-        admitted_on: input.admitted_on,
-        discharged_on: input.discharged_on,
-        total: input.total_cost_fen,
-        compliant: input.compliant_cost_fen.unwrap_or(input.total_cost_fen),
-        basic: input.basic_insurance_fen,
-        critical: input.critical_illness_fen,
-        assistance: input.medical_assistance_fen,
-        commercial: input.commercial_fen.unwrap_or(Fen::ZERO),
-    };
+    let typed = input.layers();
     let year = input.discharged_on.year();
-    let mut all: Vec<ClaimLayers> = claims.iter().filter(|c| c.year == year).map(layers_of).collect();
+    let mut all: Vec<ClaimLayers> = claims.iter().filter(|c| c.year == year).map(|c| c.input().layers()).collect();
     all.push(typed.clone());
     let at = all.len() - 1;
     let figures = settle_year(rules, &all).into_iter().find(|s| s.index == at).map(|s| s.figures).unwrap_or_default();
