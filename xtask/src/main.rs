@@ -23,6 +23,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench funds    write a province-sized ledger (BENCH_PROJECTS, default 1,000,000 projects with
                  five expenditures each), then time the year's rates for the district and for
                  one township through the API (p50/p95); BENCH_ENGINE=sqlite|postgresql picks one
+  bench claims   import a registry (BENCH_HOUSEHOLDS), then settlements (BENCH_CLAIMS, default
+                 1,000,000) through the API with the 351 / 180 computed (rows/s), then time the
+                 year's health figures for the district (p50/p95)
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -268,7 +271,7 @@ impl Steps {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(which @ ("registry" | "funds")) => {
+        Some(which @ ("registry" | "funds" | "claims")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         _ => Err(format!("which benchmark?\n{USAGE}")),
