@@ -11,6 +11,7 @@ pub mod demo_credit;
 pub mod demo_education;
 pub mod demo_employment;
 pub mod demo_funds;
+pub mod demo_health;
 pub mod demo_registry;
 pub mod demo_villages;
 pub mod entities;

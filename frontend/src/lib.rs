@@ -54,6 +54,9 @@ fn App() -> impl IntoView {
                 <Route path=path!("/credit/loans/:id") view=|| view! { <Shell><credit::LoanPage/></Shell> }/>
                 <Route path=path!("/credit/loans/new/:id") view=|| view! { <Shell><credit::NewLoanPage/></Shell> }/>
                 <Route path=path!("/credit/subsidy-batches") view=|| view! { <Shell><credit::SubsidyBatchesPage/></Shell> }/>
+                <Route path=path!("/health") view=|| view! { <Shell><pages::health::HealthFiguresPage/></Shell> }/>
+                <Route path=path!("/health/signings") view=|| view! { <Shell><pages::health::SigningsPage/></Shell> }/>
+                <Route path=path!("/health/members/:id") view=|| view! { <Shell><pages::health::HealthPersonPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
             </Routes>

@@ -2,7 +2,7 @@
 //! `Page::Household(id).href()`; no path is spelled anywhere else but the router in `lib.rs`.
 
 use jingzhun_shared::{
-    ApplicationStage, Capability, FundBatchId, HouseholdId, OrgUnitId, ProjectId, PvStationId, Role,
+    ApplicationStage, Capability, FundBatchId, HouseholdId, MemberId, OrgUnitId, ProjectId, PvStationId, Role,
 };
 use leptos::prelude::Read;
 use leptos_router::hooks::use_params_map;
@@ -32,17 +32,21 @@ pub enum Page {
     Loan(i64),
     NewLoan(HouseholdId),
     SubsidyBatches,
+    Health,
+    HealthSignings,
+    HealthPerson(MemberId),
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 9] = [
+    pub const NAV: [Page; 10] = [
         Page::Home,
         Page::Households,
         Page::Applications,
         Page::Funds,
         Page::Education,
         Page::Loans,
+        Page::Health,
         Page::OrgUnits,
         Page::Users,
         Page::Audit,
@@ -73,6 +77,9 @@ impl Page {
             Page::Loan(id) => format!("/credit/loans/{id}"),
             Page::NewLoan(household) => format!("/credit/loans/new/{household}"),
             Page::SubsidyBatches => "/credit/subsidy-batches".to_owned(),
+            Page::Health => "/health".to_owned(),
+            Page::HealthSignings => "/health/signings".to_owned(),
+            Page::HealthPerson(id) => format!("/health/members/{id}"),
         }
     }
 
@@ -94,6 +101,7 @@ impl Page {
             Page::Education => ("教育扶贫", "Education"),
             Page::Employment => ("就业扶贫", "Employment"),
             Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
+            Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
         }
     }
 
@@ -112,6 +120,8 @@ impl Page {
             Page::Loans | Page::Loan(_) | Page::SubsidyBatches => role.can(Capability::ReadFunds),
             Page::NewLoan(_) => role.can(Capability::EditFunds),
             Page::Applications => acts_on_applications(role),
+            Page::Health => role.can(Capability::ReadHealthFigures),
+            Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }

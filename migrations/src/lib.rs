@@ -25,6 +25,7 @@ mod m20261129_000011_evolve_industry_income;
 mod m20261129_000012_create_application_photo;
 mod m20261129_000013_add_subsidy_paid_on;
 mod m20261130_000014_create_credit;
+mod m20261130_000015_create_health;
 mod m20261130_000017_create_education_employment;
 
 /// Applies every migration in order.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_create_application_photo::Migration),
             Box::new(m20261129_000013_add_subsidy_paid_on::Migration),
             Box::new(m20261130_000014_create_credit::Migration),
+            Box::new(m20261130_000015_create_health::Migration),
             Box::new(m20261130_000017_create_education_employment::Migration),
         ]
     }

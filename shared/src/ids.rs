@@ -50,6 +50,10 @@ id_type! {
     PvDistributionId,
     /// A photovoltaic station's income of a year.
     PvIncomeId,
+    /// A health claim (住院 / 门诊 / 慢病门诊 settlement).
+    HealthClaimId,
+    /// A family-doctor signing (家庭医生签约).
+    DoctorSigningId,
 }
 
 id_type! {

@@ -1,6 +1,6 @@
 //! Everything the server and its clients agree on, one module per area of the office's work
-//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`): each holds its enums with their
-//! labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
+//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`, `health`, …): each holds its
+//! enums with their labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
 //! them: typed ids, money, validated newtypes, paging, the error format and the client's
 //! transport.
 //!
@@ -21,6 +21,7 @@ pub mod education;
 pub mod employment;
 pub mod error;
 pub mod funds;
+pub mod health;
 pub mod id_card;
 pub mod ids;
 pub mod industry;
@@ -39,8 +40,9 @@ pub use error::{ApiError, FieldErrors};
 pub use funds::{FundSource, ProjectKind, ProjectStatus};
 pub use id_card::IdCardNo;
 pub use ids::{
-    ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId,
-    MemberId, OrgUnitId, ProjectId, PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId,
+    ApplicationId, AuditEventId, BusinessEntityId, DoctorSigningId, ExpenditureId, FundBatchId, HealthClaimId,
+    HouseholdId, IndustrySubsidyId, MemberId, OrgUnitId, ProjectId, PvDistributionId, PvIncomeId, PvStationId,
+    SubsidyMenuItemId, UserId,
 };
 pub use ids::{EmploymentBaseId, EmploymentId, StudentAidId, TrainingId, TransportSubsidyId};
 pub use industry::{BusinessEntityKind, PvDistributionKind};

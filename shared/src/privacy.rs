@@ -20,6 +20,15 @@ pub const HIDDEN_FIELDS: [&str; 6] = ["birth_date", "sex", "health", "phone", "l
 /// Wire names of fields holding a whole ID-card number; masked for readers without need.
 pub const ID_FIELDS: [&str; 4] = ["id_card_no", "head_id_card", "head_id_card_no", "borrower_id_card_no"];
 
+/// Audit entities whose before/after hold a person's health data (hospitals, kinds, amounts):
+/// readers without [`Capability::ReadHealth`] see that the event happened, never its content.
+pub const HEALTH_ENTITIES: [&str; 3] = ["health_claim", "doctor_signing", "health_claim_import"];
+
+/// Whether `role` may read the content of an audit event about `entity`.
+pub fn sees_audit_content(role: Role, entity: &str) -> bool {
+    !HEALTH_ENTITIES.contains(&entity) || role.can(Capability::ReadHealth)
+}
+
 /// A record that carries personal data and knows how to hide it.
 pub trait Personal: Sized {
     /// The record as a reader without need sees it.

@@ -29,6 +29,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench http     the release server with the demo (SQLite): wrk -t2 -c32 on /healthz and the
                  request path (auth/me, a household, a page of 50, the overview), req/s, p99 and
                  each as a share of /healthz; BENCH_SECS per route (default 10); needs wrk
+  bench claims   import a registry (BENCH_HOUSEHOLDS), then settlements (BENCH_CLAIMS, default
+                 1,000,000) through the API with the 351 / 180 computed (rows/s), then time the
+                 year's health figures for the district (p50/p95)
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -274,7 +277,7 @@ impl Steps {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(which @ ("registry" | "funds")) => {
+        Some(which @ ("registry" | "funds" | "claims")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         Some("bundle") => bundle::build_frontend(),

@@ -12,6 +12,7 @@ pub mod education;
 pub mod employment;
 pub mod extract;
 pub mod funds;
+pub mod health;
 pub mod industry;
 pub mod org;
 pub mod registry;
@@ -40,6 +41,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(education::routes)
             .configure(employment::routes)
             .configure(credit::routes)
+            .configure(health::routes)
             .default_service(web::to(system::not_found)),
     );
 }

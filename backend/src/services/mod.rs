@@ -22,6 +22,7 @@ pub mod credit;
 pub mod education;
 pub mod employment;
 pub mod funds;
+pub mod health;
 pub mod industry;
 pub mod org;
 pub mod photos;

@@ -6,6 +6,7 @@ pub mod credit;
 pub mod education;
 pub mod employment;
 pub mod funds;
+pub mod health;
 pub mod home;
 pub mod industry;
 pub mod login;

@@ -16,7 +16,7 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
     [crate::page::ROUTES, crate::org::ROUTES, crate::registry::ROUTES, crate::applications::ROUTES]
         .into_iter()
         .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES])
-        .chain([crate::education::ROUTES, crate::employment::ROUTES, crate::credit::ROUTES])
+        .chain([crate::education::ROUTES, crate::employment::ROUTES, crate::credit::ROUTES, crate::health::ROUTES])
         .flatten()
         .copied()
 }

@@ -68,6 +68,15 @@ string_enum! {
         EditVillages = "edit_villages" ("维护村情与出列", "Edit villages"),
         /// File a village's exit and record its notice.
         FileVillageExit = "file_village_exit" ("申报村出列", "File a village exit"),
+        /// Read health claims in detail: hospitals, kinds, amounts, explanations, history.
+        ReadHealth = "read_health" ("查看健康扶贫明细", "Read health claims"),
+        /// Enter and correct health claims and family-doctor signings; set the year's health
+        /// settings; import settlements.
+        EditHealth = "edit_health" ("维护健康扶贫", "Edit health records"),
+        /// See that a member has health claims and the year's totals, never hospitals or kinds.
+        ReadHealthTotals = "read_health_totals" ("查看健康扶贫合计", "Read health totals"),
+        /// Read the health figures (aggregates, no person named).
+        ReadHealthFigures = "read_health_figures" ("查看健康扶贫统计", "Read health figures"),
     }
 }
 
@@ -87,6 +96,11 @@ impl Role {
             FileVillageExit => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
+            ReadHealth | EditHealth => matches!(self, Admin | DistrictOfficial | HealthOfficer),
+            ReadHealthTotals => {
+                matches!(self, Admin | DistrictOfficial | HealthOfficer | TownshipOfficial | VillageClerk)
+            }
+            ReadHealthFigures => self != Enterprise,
         }
     }
 

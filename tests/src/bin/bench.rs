@@ -1,4 +1,4 @@
-//! `cargo xtask bench registry|funds`. Registry: builds a province-sized registry by importing CSV files through
+//! `cargo xtask bench registry|funds|claims` (claims: see `bench_claims.rs`). Registry: builds a province-sized registry by importing CSV files through
 //! the HTTP API (import rows/s), then times a filtered household list and an ID-card-prefix
 //! search through HTTP (p50 / p95), on SQLite and, when `TEST_DATABASE_URL` is set, PostgreSQL.
 //!
@@ -7,6 +7,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a benchmark stops at its first failure")]
 
 use std::time::{Duration, Instant};
+
+#[path = "../bench_claims.rs"]
+mod bench_claims;
 
 use jingzhun::config::Config;
 use jingzhun::entities::{expenditure, fund_batch, org_unit, project};
@@ -28,8 +31,8 @@ const FUNDS_SAMPLES: usize = 100;
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    if which != "registry" && which != "funds" {
-        eprintln!("usage: bench registry|funds");
+    if !["registry", "funds", "claims"].contains(&which.as_str()) {
+        eprintln!("usage: bench registry|funds|claims");
         std::process::exit(2);
     }
     let households: usize = std::env::var("BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
@@ -57,6 +60,8 @@ async fn main() {
         }
         if which == "funds" {
             funds(name, &url, &root).await;
+        } else if which == "claims" {
+            bench_claims::claims(name, &url, &root, households).await;
         } else {
             run(name, &url, &root, households).await;
         }

@@ -37,6 +37,7 @@ impl TestApp {
     }
 
     /// A server with the whole demo: district, accounts, the registry, the year's funds and microcredit.
+    /// A server with the whole demo: district, accounts, the registry, the year's funds and health records.
     pub async fn spawn_full() -> Self {
         let app = Self::spawn().await;
         jingzhun::demo_registry::load(&app.db).await.expect("demo registry loads");
@@ -46,6 +47,7 @@ impl TestApp {
         jingzhun::demo_education::load(&app.db).await.expect("demo student aid loads");
         jingzhun::demo_employment::load(&app.db).await.expect("demo employment loads");
         jingzhun::demo_credit::load(&app.db).await.expect("demo microcredit loads");
+        jingzhun::demo_health::load(&app.db).await.expect("demo health records load");
         app
     }
 

@@ -2,8 +2,8 @@
 
 use jingzhun_shared::org::{AuditEventDto, AuditQuery};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::privacy::mask_json;
-use jingzhun_shared::{AuditEventId, Capability, UserId};
+use jingzhun_shared::privacy::{mask_json, sees_audit_content};
+use jingzhun_shared::{AuditEventId, Capability, Role, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
@@ -21,8 +21,8 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: AuditQue
         select = select.filter(audit_event::Column::EntityId.eq(entity_id));
     }
     let page = PageQuery { page: query.page, per_page: query.per_page };
-    let whole = user.role.can(Capability::ReadPersonalData);
-    crate::services::paginate(db, select, page, |row| to_dto(row, whole)).await
+    let role = user.role;
+    crate::services::paginate(db, select, page, |row| to_dto(row, role)).await
 }
 
 /// Stored JSON as the reader may see it: masked ([`mask_json`]) unless `whole`.
@@ -34,7 +34,10 @@ fn parse_json(text: Option<String>, whole: bool) -> Option<serde_json::Value> {
     Some(value)
 }
 
-fn to_dto(row: audit_event::Model, whole: bool) -> AuditEventDto {
+/// The event as `role` may read it: personal data masked, health content left out.
+fn to_dto(row: audit_event::Model, role: Role) -> AuditEventDto {
+    let whole = role.can(Capability::ReadPersonalData);
+    let content = sees_audit_content(role, &row.entity);
     AuditEventDto {
         id: AuditEventId(row.id),
         at: row.at,
@@ -43,7 +46,7 @@ fn to_dto(row: audit_event::Model, whole: bool) -> AuditEventDto {
         action: row.action,
         entity: row.entity,
         entity_id: row.entity_id,
-        before: parse_json(row.before, whole),
-        after: parse_json(row.after, whole),
+        before: row.before.filter(|_| content).and_then(|text| parse_json(Some(text), whole)),
+        after: row.after.filter(|_| content).and_then(|text| parse_json(Some(text), whole)),
     }
 }

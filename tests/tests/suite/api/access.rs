@@ -92,6 +92,16 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/credit-plans", Who::Can(Capability::ReadFunds)),
     ("/api/v1/risk-fund", Who::Can(Capability::ReadFunds)),
     ("/api/v1/credit/figures?year=2020", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/health-claims", Who::Can(Capability::ReadHealth)),
+    ("/api/v1/health-claims/{id}", Who::Can(Capability::ReadHealth)),
+    ("/api/v1/health-claims/import-template.xlsx", Who::Can(Capability::EditHealth)),
+    ("/api/v1/health-claims/ledger.xlsx?year=2020", Who::Can(Capability::ReadHealth)),
+    ("/api/v1/health-claims/{id}/history", Who::Can(Capability::ReadHealth)),
+    ("/api/v1/health-settings/{year}", Who::Can(Capability::ReadHealthFigures)),
+    ("/api/v1/health/figures?year=2020", Who::Can(Capability::ReadHealthFigures)),
+    ("/api/v1/health/figures?year=2020&as_of=2020-09-30", Who::Can(Capability::ReadHealthFigures)),
+    ("/api/v1/households/{id}/health-totals?year=2020", Who::Can(Capability::ReadHealthTotals)),
+    ("/api/v1/doctor-signings", Who::Can(Capability::ReadHealth)),
 ];
 
 /// Demo accounts by role.
@@ -270,6 +280,7 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
 async fn nothing_the_enterprise_or_the_auditor_can_read_holds_personal_data() {
     let app = TestApp::spawn_full().await;
     crate::api::privacy::leave_personal_data_in_the_trail(&app).await;
+    crate::api::health::leave_a_claim_in_the_trail(&app).await;
     let callers = callers(&app).await;
     let mut read = 0;
     for name in ["enterprise", "auditor"] {
@@ -312,6 +323,7 @@ async fn crawl(app: &TestApp, token: &str, url: &str, who: &str) -> usize {
         read += 1;
         let value: Value = serde_json::from_slice(&body).unwrap_or_default();
         assert_no_personal_data(&value, &format!("{who} {url} page {page}"));
+        crate::api::health::assert_no_health_data(&value, &format!("{who} {url} page {page}"));
         if value.get("items").and_then(Value::as_array).map_or(0, Vec::len) < 200 {
             break;
         }

@@ -4,6 +4,7 @@
 mod credit;
 mod driver;
 mod education;
+mod health;
 mod households;
 mod login;
 mod members;

@@ -1,0 +1,86 @@
+//! The settlement import: one row a claim matched by ID card, every row error in the preview,
+//! all or nothing on commit, the 351 and 180 computed in discharge order with the claims on
+//! file; the template and the ledger.
+
+use calamine::Reader;
+use jingzhun_shared::health::{ClaimImportQuery, ClaimKind, ClaimLedgerQuery, HealthClaimQuery, HospitalLevel};
+use jingzhun_shared::{Fen, PageQuery};
+
+use crate::api::health::{claim, person, set_rules};
+use crate::api::registry::id_card;
+use crate::helpers::TestApp;
+
+fn csv(rows: &[[&str; 12]]) -> Vec<u8> {
+    let mut text = jingzhun_shared::health::CLAIM_COLUMNS.join(",");
+    for row in rows {
+        text.push('\n');
+        text.push_str(&row.join(","));
+    }
+    text.into_bytes()
+}
+
+#[tokio::test]
+async fn an_import_names_every_bad_row_and_a_good_one_settles_in_discharge_order_with_the_claims_on_file() {
+    let app = TestApp::spawn().await;
+    let health = app.login("health").await;
+    set_rules(&health, 2020).await;
+    let a = person(&app, 311).await;
+    let card = id_card(311);
+    // On file: a June county stay leaving 4,000 → pays 3,000, fallback 1,000.
+    let june = health
+        .create_health_claim(&claim(a, ClaimKind::Inpatient, HospitalLevel::County, "2020-06-01", 10_000, 6_000))
+        .await
+        .expect("june");
+    let query = |commit| ClaimImportQuery { format: "csv".into(), commit };
+    let stay = ["住院", "区人民医院", "县级医院", "2020-03-01", "2020-03-05"];
+    let row = |card: &'static str, total: &'static str, basic: &'static str| {
+        [card, stay[0], stay[1], stay[2], stay[3], stay[4], total, "", basic, "", "", ""]
+    };
+    let card: &'static str = Box::leak(card.into_boxed_str());
+    let unknown: &'static str = Box::leak(id_card(999).into_boxed_str());
+
+    let bad = csv(&[row(card, "10000", "8000"), row(unknown, "100", "0"), row(card, "100", "101")]);
+    let report = health.import_health_claims(&query(true), bad).await.expect("report");
+    // March, on import: 10,000 − 8,000 = 2,000 left → pays 2,000. June then may pay only
+    // 3,000 − 2,000 = 1,000 of its 4,000: fallback 3,000.
+    let good = csv(&[row(card, "10000", "8000")]);
+    let preview = health.import_health_claims(&query(false), good.clone()).await.expect("preview");
+    let committed = health.import_health_claims(&query(true), good).await.expect("commit");
+
+    assert!(!report.committed);
+    let cells: Vec<(u64, &str)> = report.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(cells, vec![(3, "身份证号"), (4, "基本医保（元）")]);
+    assert!(!preview.committed && preview.error_count == 0 && preview.total_cost_fen == Fen::from_yuan(10_000));
+    assert!(committed.committed);
+    assert_eq!((committed.fallback_fen, committed.recomputed), (Fen::ZERO, 1));
+    let june = health.health_claim(june.id).await.expect("june");
+    assert_eq!((june.out_of_pocket_fen, june.fallback_fen), (Fen::from_yuan(1_000), Fen::from_yuan(3_000)));
+    let history = health.health_claim_history(june.id, &PageQuery::default()).await.expect("history");
+    assert!(history.items[0].reason.contains("导入"), "{}", history.items[0].reason);
+    let all = health.health_claims(&HealthClaimQuery { member_id: Some(a), ..Default::default() }).await.expect("list");
+    assert_eq!(all.items.iter().map(|c| c.discharged_on.to_string()).collect::<Vec<_>>(), ["2020-03-05", "2020-06-01"]);
+}
+
+#[tokio::test]
+async fn the_template_opens_as_a_workbook_and_the_ledger_totals_the_year() {
+    let app = TestApp::spawn().await;
+    let health = app.login("health").await;
+    set_rules(&health, 2020).await;
+    let a = person(&app, 312).await;
+    health
+        .create_health_claim(&claim(a, ClaimKind::Inpatient, HospitalLevel::County, "2020-06-01", 10_000, 6_000))
+        .await
+        .expect("claim");
+
+    let template = health.health_claim_template().await.expect("template");
+    let ledger = health.health_claim_ledger(&ClaimLedgerQuery { year: 2020, org_unit_id: None }).await.expect("ledger");
+
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(template)).expect("a workbook");
+    let sheet = book.worksheet_range("结算").expect("sheet");
+    assert_eq!(sheet.get_value((0, 0)).map(ToString::to_string).as_deref(), Some("身份证号"));
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(ledger)).expect("a workbook");
+    let sheet = book.worksheet_range("健康扶贫台账").expect("sheet");
+    let totals = sheet.rows().next_back().expect("the totals row").iter().map(ToString::to_string).collect::<Vec<_>>();
+    assert_eq!(totals[0], "合计 1 笔");
+    assert_eq!((totals[7].as_str(), totals[13].as_str(), totals[15].as_str()), ("10000", "1000", "3000"));
+}
