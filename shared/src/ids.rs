@@ -50,4 +50,12 @@ id_type! {
     PvDistributionId,
     /// A photovoltaic station's income of a year.
     PvIncomeId,
+    /// A partner enterprise (多企帮多村).
+    EnterpriseId,
+    /// An enterprise's pairing with villages and households (结对).
+    PairingId,
+    /// One entry of an enterprise's assistance to its pairing.
+    AssistanceLogId,
+    /// A gift to a campaign such as Poverty Alleviation Day (10.17 扶贫日).
+    DonationId,
 }

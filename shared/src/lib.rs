@@ -1,5 +1,5 @@
 //! Everything the server and its clients agree on, one module per area of the office's work
-//! (`org`, `registry`, `applications`, `funds`, `industry`): each holds its enums with their
+//! (`org`, `registry`, `applications`, `funds`, `industry`, `pairing`): each holds its enums with their
 //! labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
 //! them: typed ids, money, validated newtypes, paging, the error format and the client's
 //! transport.
@@ -25,6 +25,7 @@ pub mod money;
 pub mod newtypes;
 pub mod org;
 pub mod page;
+pub mod pairing;
 pub mod privacy;
 pub mod registry;
 pub mod text;
@@ -36,8 +37,9 @@ pub use error::{ApiError, FieldErrors};
 pub use funds::{FundSource, ProjectKind, ProjectStatus};
 pub use id_card::IdCardNo;
 pub use ids::{
-    ApplicationId, AuditEventId, BusinessEntityId, ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId,
-    MemberId, OrgUnitId, ProjectId, PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId,
+    ApplicationId, AssistanceLogId, AuditEventId, BusinessEntityId, DonationId, EnterpriseId, ExpenditureId,
+    FundBatchId, HouseholdId, IndustrySubsidyId, MemberId, OrgUnitId, PairingId, ProjectId, PvDistributionId,
+    PvIncomeId, PvStationId, SubsidyMenuItemId, UserId,
 };
 pub use industry::{BusinessEntityKind, PvDistributionKind};
 pub use money::Fen;

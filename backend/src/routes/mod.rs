@@ -11,6 +11,7 @@ pub mod extract;
 pub mod funds;
 pub mod industry;
 pub mod org;
+pub mod pairing;
 pub mod registry;
 pub mod respond;
 pub mod system;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(funds::routes)
             .configure(industry::routes)
             .configure(villages::routes)
+            .configure(pairing::routes)
             .default_service(web::to(system::not_found)),
     );
 }

@@ -21,6 +21,7 @@ pub mod bulk;
 pub mod funds;
 pub mod industry;
 pub mod org;
+pub mod pairing;
 pub mod photos;
 pub mod registry;
 pub mod sheet;

@@ -15,7 +15,7 @@ use serde::Serialize;
 pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
     [crate::page::ROUTES, crate::org::ROUTES, crate::registry::ROUTES, crate::applications::ROUTES]
         .into_iter()
-        .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES])
+        .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES, crate::pairing::ROUTES])
         .flatten()
         .copied()
 }

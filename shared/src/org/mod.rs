@@ -68,6 +68,14 @@ string_enum! {
         EditVillages = "edit_villages" ("维护村情与出列", "Edit villages"),
         /// File a village's exit and record its notice.
         FileVillageExit = "file_village_exit" ("申报村出列", "File a village exit"),
+        /// Read enterprises, pairings, assistance logs, donations and their figures (an
+        /// enterprise account its own enterprise's only).
+        ReadPairing = "read_pairing" ("查看社会帮扶", "Read pairing assistance"),
+        /// Register enterprises and donations, pair enterprises with villages and households,
+        /// confirm assistance logs.
+        ManagePairing = "manage_pairing" ("管理社会帮扶", "Manage pairing assistance"),
+        /// Log assistance to a pairing and add its photos.
+        LogAssistance = "log_assistance" ("登记帮扶活动", "Log assistance"),
     }
 }
 
@@ -87,6 +95,9 @@ impl Role {
             FileVillageExit => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
             ReadFunds => !matches!(self, Enterprise),
+            ReadPairing => self != HealthOfficer,
+            ManagePairing => matches!(self, Admin | DistrictOfficial),
+            LogAssistance => matches!(self, Admin | DistrictOfficial | Enterprise),
         }
     }
 

@@ -71,6 +71,12 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/villages/{id}/exit-check?year=2020", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/villages/{id}/exits", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/settings/village-exit", Who::User),
+    ("/api/v1/enterprises", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/pairings", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/assistance-logs", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/assistance-logs/{id}/photos/{photo}", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/donations", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/pairing/figures?year=2020", Who::Can(Capability::ReadPairing)),
 ];
 
 /// Demo accounts by role.

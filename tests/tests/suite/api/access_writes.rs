@@ -66,6 +66,14 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/villages/{id}/exit/announce", Who::Can(Capability::EditVillages)),
     ("post", "/api/v1/villages/{id}/exit/reject", Who::Can(Capability::FileVillageExit)),
     ("put", "/api/v1/settings/village-exit/{year}", Who::Can(Capability::EditVillages)),
+    ("post", "/api/v1/enterprises", Who::Can(Capability::ManagePairing)),
+    ("put", "/api/v1/enterprises/{id}", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/pairings", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/assistance-logs", Who::Can(Capability::LogAssistance)),
+    ("put", "/api/v1/assistance-logs/{id}", Who::Can(Capability::LogAssistance)),
+    ("post", "/api/v1/assistance-logs/{id}/confirm", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/assistance-logs/{id}/photos", Who::Can(Capability::LogAssistance)),
+    ("post", "/api/v1/donations", Who::Can(Capability::ManagePairing)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.
@@ -123,6 +131,7 @@ async fn target_user(app: &TestApp) -> jingzhun_shared::org::CreateUser {
         password: "matrix-target-password".to_owned(),
         role: Role::VillageClerk,
         org_unit_id: clerk.org_unit.id,
+        enterprise_id: None,
     }
 }
 

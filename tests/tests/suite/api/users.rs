@@ -22,6 +22,7 @@ async fn admin_creates_a_user_who_can_then_log_in() {
             display_name: Some("篁村专干".to_owned()),
             role: Role::VillageClerk,
             org_unit_id: village,
+            enterprise_id: None,
         })
         .await
         .expect("created");
@@ -48,6 +49,7 @@ async fn creating_a_user_names_every_bad_field_in_one_422() {
             display_name: None,
             role: Role::VillageClerk,
             org_unit_id: district,
+            enterprise_id: None,
         })
         .await
         .expect_err("invalid");
