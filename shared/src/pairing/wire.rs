@@ -97,12 +97,11 @@ pub struct PairingQuery {
     pub per_page: Option<u64>,
 }
 
-/// `POST /api/v1/assistance-logs`; `amount_fen` or `count` as the kind needs
+/// What an assistance log says; `amount_fen` or `count` as the kind needs
 /// ([`super::check_measure`]).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CreateAssistanceLog {
-    pub pairing_id: PairingId,
+pub struct AssistanceEntry {
     pub kind: AssistanceKind,
     #[serde(default)]
     pub amount_fen: Option<Fen>,
@@ -111,6 +110,15 @@ pub struct CreateAssistanceLog {
     pub date: NaiveDate,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// `POST /api/v1/assistance-logs`: a log of a pairing, its entry's fields beside the pairing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateAssistanceLog {
+    pub pairing_id: PairingId,
+    #[serde(flatten)]
+    pub entry: AssistanceEntry,
     /// The confirmed log this one corrects: it replaces that one in every figure.
     #[serde(default)]
     pub corrects: Option<AssistanceLogId>,
@@ -120,14 +128,8 @@ pub struct CreateAssistanceLog {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateAssistanceLog {
-    pub kind: AssistanceKind,
-    #[serde(default)]
-    pub amount_fen: Option<Fen>,
-    #[serde(default)]
-    pub count: Option<i64>,
-    pub date: NaiveDate,
-    #[serde(default)]
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub entry: AssistanceEntry,
     pub version: i32,
 }
 
@@ -145,11 +147,8 @@ pub struct AssistanceLogDto {
     pub pairing_id: PairingId,
     pub enterprise_id: EnterpriseId,
     pub enterprise_name: String,
-    pub kind: AssistanceKind,
-    pub amount_fen: Option<Fen>,
-    pub count: Option<i64>,
-    pub date: NaiveDate,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub entry: AssistanceEntry,
     /// Confirmed by the district: locked from then on.
     pub confirmed_on: Option<NaiveDate>,
     pub corrects: Option<AssistanceLogId>,

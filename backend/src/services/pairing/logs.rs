@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::pairing::{
-    AssistanceKind, AssistanceLogDto, AssistanceLogQuery, ConfirmAssistanceLog, CreateAssistanceLog,
+    AssistanceEntry, AssistanceLogDto, AssistanceLogQuery, ConfirmAssistanceLog, CreateAssistanceLog,
     UpdateAssistanceLog, check_measure,
 };
 use jingzhun_shared::{AssistanceLogId, Capability, EnterpriseId, Fen, PairingId};
@@ -44,11 +44,13 @@ pub async fn dtos(db: &impl ConnectionTrait, rows: &[assistance_log::Model]) -> 
             pairing_id: PairingId(l.pairing_id),
             enterprise_id: EnterpriseId(l.enterprise_id),
             enterprise_name: names.get(&l.enterprise_id).map(|e| e.name.clone()).unwrap_or_default(),
-            kind: l.kind,
-            amount_fen: l.amount_fen.map(Fen::new),
-            count: l.count,
-            date: l.date,
-            note: l.note.clone(),
+            entry: AssistanceEntry {
+                kind: l.kind,
+                amount_fen: l.amount_fen.map(Fen::new),
+                count: l.count,
+                date: l.date,
+                note: l.note.clone(),
+            },
             confirmed_on: l.confirmed_on,
             corrects: l.corrects.map(AssistanceLogId),
             photos: by_log.remove(&l.id).unwrap_or_default(),
@@ -105,28 +107,15 @@ pub async fn find_visible(
     Ok(log)
 }
 
-/// What a log says, checked: every field error at once.
-struct Fields {
-    kind: AssistanceKind,
-    amount: Option<Fen>,
-    count: Option<i64>,
-    date: NaiveDate,
-    note: Option<String>,
-}
-
-fn check(user: &CurrentUser, v: &mut Validator, fields: &Fields) {
-    check_measure(v, fields.kind, fields.amount, fields.count);
-    typed_date(v, user, "date", fields.date);
-}
-
-fn note(v: &mut Validator, note: Option<&str>) -> Option<String> {
-    match optional_note("note", note) {
-        Ok(note) => note,
-        Err(_) => {
-            v.add("note", "备注过长");
-            None
-        }
-    }
+/// Records on `v` every problem of an entry; the entry with its note trimmed.
+fn check(user: &CurrentUser, v: &mut Validator, entry: AssistanceEntry) -> AssistanceEntry {
+    let note = optional_note("note", entry.note.as_deref()).unwrap_or_else(|_| {
+        v.add("note", format!("备注最多 {} 个字", crate::services::NOTE_MAX));
+        None
+    });
+    check_measure(v, entry.kind, entry.amount_fen, entry.count);
+    typed_date(v, user, "date", entry.date);
+    AssistanceEntry { note, ..entry }
 }
 
 pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateAssistanceLog) -> AppResult<AssistanceLogDto> {
@@ -134,9 +123,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateAssistanceLog
     in_txn(db, Some(user), async |txn| {
         let pairing = visible_pairing(txn, user, input.pairing_id).await?;
         let mut v = Validator::new();
-        let note = note(&mut v, input.note.as_deref());
-        let fields = Fields { kind: input.kind, amount: input.amount_fen, count: input.count, date: input.date, note };
-        check(user, &mut v, &fields);
+        let entry = check(user, &mut v, input.entry);
         if let Some(corrected) = input.corrects {
             let target = assistance_log::Entity::find_by_id(corrected.0).one(txn).await?;
             if !target.is_some_and(|t| t.pairing_id == pairing.id && t.confirmed_on.is_some()) {
@@ -150,7 +137,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateAssistanceLog
             corrects: Set(input.corrects.map(|c| c.0)),
             version: Set(1),
             created_at: Set(Utc::now()),
-            ..fill(fields)
+            ..fill(entry)
         }
         .insert(txn)
         .await?;
@@ -160,13 +147,13 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateAssistanceLog
     .await
 }
 
-fn fill(fields: Fields) -> assistance_log::ActiveModel {
+fn fill(entry: AssistanceEntry) -> assistance_log::ActiveModel {
     assistance_log::ActiveModel {
-        kind: Set(fields.kind),
-        amount_fen: Set(fields.amount.map(Fen::fen)),
-        count: Set(fields.count),
-        date: Set(fields.date),
-        note: Set(fields.note),
+        kind: Set(entry.kind),
+        amount_fen: Set(entry.amount_fen.map(Fen::fen)),
+        count: Set(entry.count),
+        date: Set(entry.date),
+        note: Set(entry.note),
         ..Default::default()
     }
 }
@@ -193,11 +180,9 @@ pub async fn update(
         let current = find_visible(txn, user, id).await?;
         unlocked(&current)?;
         let mut v = Validator::new();
-        let note = note(&mut v, input.note.as_deref());
-        let fields = Fields { kind: input.kind, amount: input.amount_fen, count: input.count, date: input.date, note };
-        check(user, &mut v, &fields);
+        let entry = check(user, &mut v, input.entry);
         v.finish()?;
-        let update = assistance_log::Entity::update_many().set(fill(fields));
+        let update = assistance_log::Entity::update_many().set(fill(entry));
         update_at_version(txn, update, current.id, input.version).await?;
         let after = assistance_log::Entity::find_by_id(id.0).one(txn).await?.ok_or(AppError::NotFound)?;
         let before = dtos(txn, std::slice::from_ref(&current)).await?;

@@ -87,10 +87,6 @@ pub async fn read(
     photo: i64,
 ) -> AppResult<Vec<u8>> {
     find_visible(db, user, id).await?;
-    let row = assistance_log_photo::Entity::find_by_id(photo)
-        .filter(assistance_log_photo::Column::LogId.eq(id.0))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store.read(&row.file).await
+    let select = assistance_log_photo::Entity::find_by_id(photo).filter(assistance_log_photo::Column::LogId.eq(id.0));
+    store.read_row(db, select, |row| row.file).await
 }

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use jingzhun_shared::org::CreateUser;
 use jingzhun_shared::pairing::{
-    AssistanceKind, AssistanceLogDto, AssistanceLogQuery, ConfirmAssistanceLog, CreateAssistanceLog, CreatePairing,
-    EnterpriseInput, PairingFiguresQuery, PairingQuery, UpdateAssistanceLog,
+    AssistanceEntry, AssistanceKind, AssistanceLogDto, AssistanceLogQuery, ConfirmAssistanceLog, CreateAssistanceLog,
+    CreatePairing, EnterpriseInput, PairingFiguresQuery, PairingQuery, UpdateAssistanceLog,
 };
 use jingzhun_shared::{Api, ClientError, EnterpriseId, Fen, OrgUnitId, PairingId, Role};
 
@@ -99,26 +99,19 @@ pub fn log(
     amount_yuan: Option<i64>,
     count: Option<i64>,
 ) -> CreateAssistanceLog {
-    CreateAssistanceLog {
-        pairing_id: pairing,
+    let entry = AssistanceEntry {
         kind,
         amount_fen: amount_yuan.map(Fen::from_yuan),
         count,
         date: day(5, 6),
         note: Some("招用贫困户劳动力".to_owned()),
-        corrects: None,
-    }
+    };
+    CreateAssistanceLog { pairing_id: pairing, entry, corrects: None }
 }
 
 fn update_of(log: &AssistanceLogDto) -> UpdateAssistanceLog {
-    UpdateAssistanceLog {
-        kind: log.kind,
-        amount_fen: log.amount_fen,
-        count: log.count.map(|c| c + 1),
-        date: log.date,
-        note: log.note.clone(),
-        version: log.version,
-    }
+    let entry = AssistanceEntry { count: log.entry.count.map(|c| c + 1), ..log.entry.clone() };
+    UpdateAssistanceLog { entry, version: log.version }
 }
 
 #[tokio::test]
@@ -158,7 +151,7 @@ async fn a_log_missing_what_its_kind_needs_is_422_with_every_field_named() {
     let two = two_enterprises(&app).await;
     let tea = &two.accounts[0];
     let mut funds_without_amount = log(two.pairings[0], AssistanceKind::Funds, None, Some(3));
-    funds_without_amount.date = NaiveDate::from_ymd_opt(2999, 1, 1).expect("date");
+    funds_without_amount.entry.date = NaiveDate::from_ymd_opt(2999, 1, 1).expect("date");
 
     let refused = tea.create_assistance_log(&funds_without_amount).await;
     let hired_without_count =
@@ -167,7 +160,7 @@ async fn a_log_missing_what_its_kind_needs_is_422_with_every_field_named() {
 
     assert_eq!(fields(refused), ["amount_fen", "date"]);
     assert_eq!(fields(hired_without_count), ["count"]);
-    assert_eq!(funds.expect("funds with an amount").amount_fen, Some(Fen::from_yuan(20_000)));
+    assert_eq!(funds.expect("funds with an amount").entry.amount_fen, Some(Fen::from_yuan(20_000)));
 }
 
 #[tokio::test]
