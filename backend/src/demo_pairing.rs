@@ -3,7 +3,8 @@
 //! and 422 of their households; confirmed assistance logs of 64 万元 funds, 11 students aided,
 //! 138 people hired, 56 projects claimed and 36 万元 of products bought; and on Poverty
 //! Alleviation Day (10.17) 33 projects claimed for 120.15 万元 and 6.6 万元 given. The demo
-//! account `enterprise` acts for the first enterprise, a tea company paired with 张村.
+//! account `enterprise` acts for the first enterprise, a tea company paired with 张村. The
+//! cadres and their visits are in `cadres`.
 
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::pairing::{AssistanceKind, CreditCode, DonationKind, GiverKind};
@@ -17,6 +18,10 @@ use crate::demo::DEMO_YEAR;
 use crate::entities::{app_user, assistance_log, donation, enterprise, household, org_unit, pairing};
 use crate::error::{AppError, AppResult};
 use crate::services::pairing::pairings::insert_links;
+
+mod cadres;
+
+pub use cadres::{CADRES, UNITS};
 
 const ENTERPRISES: usize = 164;
 const VILLAGES: usize = 42;
@@ -69,6 +74,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     let pairings = pairings(&txn, &enterprises, &villages).await?;
     logs(&txn, &pairings).await?;
     donations(&txn, &enterprises).await?;
+    cadres::load(&txn).await?;
     if let Some(first) = enterprises.first() {
         app_user::Entity::update_many()
             .col_expr(app_user::Column::EnterpriseId, sea_orm::sea_query::Expr::value(first.id))

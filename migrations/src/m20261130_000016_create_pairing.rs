@@ -1,6 +1,7 @@
 //! Pairing assistance (多企帮多村): partner enterprises, their pairings with villages and
 //! households, the assistance they log (with photos, confirmed by the district), gifts to
-//! campaigns (10.17 扶贫日), and the link from an `enterprise` account to its enterprise.
+//! campaigns (10.17 扶贫日); cadres (帮扶责任人) paired with households and their visits; and the
+//! links from an `enterprise` account to its enterprise and from a `cadre` account to its cadre.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -95,6 +96,52 @@ fn donation() -> TableCreateStatement {
         .to_owned()
 }
 
+fn cadre() -> TableCreateStatement {
+    Table::create()
+        .table("cadre")
+        .col(big_pk_auto("id"))
+        .col(string_len("name", 32))
+        .col(string_len("unit", 64))
+        .col(string_len("phone", 20))
+        .col(timestamp_with_time_zone("created_at"))
+        .to_owned()
+}
+
+fn cadre_pairing() -> TableCreateStatement {
+    Table::create()
+        .table("cadre_pairing")
+        .col(big_pk_auto("id"))
+        .col(big_integer("cadre_id"))
+        .col(big_integer("household_id"))
+        .col(string_len("org_path", 255))
+        .col(date("since"))
+        .col(date_null("until"))
+        .foreign_key(ForeignKey::create().from("cadre_pairing", "cadre_id").to("cadre", "id"))
+        .foreign_key(ForeignKey::create().from("cadre_pairing", "household_id").to("household", "id"))
+        .to_owned()
+}
+
+fn visit() -> TableCreateStatement {
+    Table::create()
+        .table("visit")
+        .col(big_pk_auto("id"))
+        .col(big_integer("cadre_id"))
+        .col(big_integer("household_id"))
+        .col(string_len("org_path", 255))
+        .col(date("date"))
+        .col(string_len("items", 512))
+        .col(text_null("note"))
+        .col(text_null("problems"))
+        .col(double_null("latitude"))
+        .col(double_null("longitude"))
+        .col(big_integer("user_id"))
+        .col(string_len("username", 32))
+        .col(timestamp_with_time_zone("created_at"))
+        .foreign_key(ForeignKey::create().from("visit", "cadre_id").to("cadre", "id"))
+        .foreign_key(ForeignKey::create().from("visit", "household_id").to("household", "id"))
+        .to_owned()
+}
+
 fn index(name: &str, table: &'static str, column: &'static str) -> IndexCreateStatement {
     Index::create().name(name).table(table).col(column).to_owned()
 }
@@ -109,6 +156,13 @@ impl MigrationTrait for Migration {
         manager.create_table(assistance_log()).await?;
         manager.create_table(assistance_log_photo()).await?;
         manager.create_table(donation()).await?;
+        manager.create_table(cadre()).await?;
+        manager.create_table(cadre_pairing()).await?;
+        manager.create_table(visit()).await?;
+        manager.create_index(index("idx_cadre_pairing_cadre", "cadre_pairing", "cadre_id")).await?;
+        manager.create_index(index("idx_cadre_pairing_path", "cadre_pairing", "org_path")).await?;
+        manager.create_index(index("idx_visit_household_date", "visit", "household_id")).await?;
+        manager.create_index(index("idx_visit_path", "visit", "org_path")).await?;
         manager.create_index(index("idx_pairing_enterprise", "pairing", "enterprise_id")).await?;
         manager.create_index(index("idx_pairing_village_path", "pairing_village", "org_path")).await?;
         manager.create_index(index("idx_pairing_household_path", "pairing_household", "org_path")).await?;
@@ -117,12 +171,17 @@ impl MigrationTrait for Migration {
         manager.create_index(index("idx_donation_date", "donation", "date")).await?;
         manager
             .alter_table(Table::alter().table("app_user").add_column(big_integer_null("enterprise_id")).to_owned())
-            .await
+            .await?;
+        manager.alter_table(Table::alter().table("app_user").add_column(big_integer_null("cadre_id")).to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table("app_user").drop_column("cadre_id").to_owned()).await?;
         manager.alter_table(Table::alter().table("app_user").drop_column("enterprise_id").to_owned()).await?;
         for table in [
+            "visit",
+            "cadre_pairing",
+            "cadre",
             "donation",
             "assistance_log_photo",
             "assistance_log",

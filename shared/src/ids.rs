@@ -58,4 +58,10 @@ id_type! {
     AssistanceLogId,
     /// A gift to a campaign such as Poverty Alleviation Day (10.17 扶贫日).
     DonationId,
+    /// A cadre (帮扶责任人).
+    CadreId,
+    /// A cadre's pairing with a household.
+    CadrePairingId,
+    /// A visit of a cadre to a household.
+    VisitId,
 }

@@ -37,9 +37,9 @@ pub use error::{ApiError, FieldErrors};
 pub use funds::{FundSource, ProjectKind, ProjectStatus};
 pub use id_card::IdCardNo;
 pub use ids::{
-    ApplicationId, AssistanceLogId, AuditEventId, BusinessEntityId, DonationId, EnterpriseId, ExpenditureId,
-    FundBatchId, HouseholdId, IndustrySubsidyId, MemberId, OrgUnitId, PairingId, ProjectId, PvDistributionId,
-    PvIncomeId, PvStationId, SubsidyMenuItemId, UserId,
+    ApplicationId, AssistanceLogId, AuditEventId, BusinessEntityId, CadreId, CadrePairingId, DonationId, EnterpriseId,
+    ExpenditureId, FundBatchId, HouseholdId, IndustrySubsidyId, MemberId, OrgUnitId, PairingId, ProjectId,
+    PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId, VisitId,
 };
 pub use industry::{BusinessEntityKind, PvDistributionKind};
 pub use money::Fen;

@@ -18,5 +18,7 @@ super::table! {
         created_at: DateTimeUtc,
         /// The enterprise an `enterprise` account acts for.
         enterprise_id: Option<i64>,
+        /// The cadre a `cadre` account is.
+        cadre_id: Option<i64>,
     }
 }

@@ -33,6 +33,8 @@ pub mod assistance_log_photo;
 pub mod audit_event;
 pub mod business_entity;
 pub mod business_entity_household;
+pub mod cadre;
+pub mod cadre_pairing;
 pub mod donation;
 pub mod enterprise;
 pub mod expenditure;
@@ -62,6 +64,7 @@ pub mod village_check;
 pub mod village_exit;
 pub mod village_exit_setting;
 pub mod village_profile;
+pub mod visit;
 pub mod year_setting;
 
 #[cfg(test)]

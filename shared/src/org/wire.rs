@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{AuditEventId, EnterpriseId, OrgLevel, OrgUnitId, Role, UserId};
+use crate::{AuditEventId, CadreId, EnterpriseId, OrgLevel, OrgUnitId, Role, UserId};
 
 /// `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -45,6 +45,9 @@ pub struct UserDto {
     /// The enterprise an `enterprise` account acts for.
     #[serde(default)]
     pub enterprise_id: Option<EnterpriseId>,
+    /// Required for role `cadre`: the cadre the account is.
+    #[serde(default)]
+    pub cadre_id: Option<CadreId>,
 }
 
 /// `POST /api/v1/users` (admin).
@@ -60,6 +63,9 @@ pub struct CreateUser {
     /// Required for role `enterprise`: the enterprise the account acts for.
     #[serde(default)]
     pub enterprise_id: Option<EnterpriseId>,
+    /// Required for role `cadre`: the cadre the account is.
+    #[serde(default)]
+    pub cadre_id: Option<CadreId>,
 }
 
 /// `POST /api/v1/auth/password`: the caller's own new password, with the old one.

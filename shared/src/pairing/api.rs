@@ -6,6 +6,10 @@ use super::{
     DonationDto, DonationQuery, EnterpriseDto, EnterpriseInput, EnterpriseQuery, PairingDto, PairingFigures,
     PairingFiguresQuery, PairingQuery, UpdateAssistanceLog,
 };
+use super::{
+    CadreDto, CadreInput, CadrePairingDto, CadrePairingQuery, CadreQuery, CoverageQuery, CreateCadrePairing,
+    CreateVisit, VisitCoverage, VisitDto, VisitQuery,
+};
 use crate::client::api;
 use crate::page::Page;
 use crate::{AssistanceLogId, EnterpriseId};
@@ -32,4 +36,15 @@ api! {
     GET "/api/v1/donations" => donations() query(DonationQuery) -> Page<DonationDto>;
     POST "/api/v1/donations" => create_donation() body(CreateDonation) -> DonationDto;
     GET "/api/v1/pairing/figures" => pairing_figures() query(PairingFiguresQuery) -> PairingFigures;
+    /// A cadre account sees itself only.
+    GET "/api/v1/cadres" => cadres() query(CadreQuery) -> Page<CadreDto>;
+    POST "/api/v1/cadres" => create_cadre() body(CadreInput) -> CadreDto;
+    /// A cadre account sees its own households; others those of their subtree.
+    GET "/api/v1/cadre-pairings" => cadre_pairings() query(CadrePairingQuery) -> Page<CadrePairingDto>;
+    POST "/api/v1/cadre-pairings" => create_cadre_pairing() body(CreateCadrePairing) -> CadrePairingDto;
+    GET "/api/v1/visits" => visits() query(VisitQuery) -> Page<VisitDto>;
+    /// By the cadre for its household, or by the village clerk for the household's cadre.
+    POST "/api/v1/visits" => create_visit() body(CreateVisit) -> VisitDto;
+    /// Households visited in the month over households paired, with who is not visited yet.
+    GET "/api/v1/visits/coverage" => visit_coverage() query(CoverageQuery) -> VisitCoverage;
 }

@@ -1,12 +1,15 @@
 //! Pairing assistance (社会扶贫, 多企帮多村): partner enterprises paired with villages and
 //! households, the assistance they log (confirmed by the district, then locked), gifts to
-//! campaigns such as Poverty Alleviation Day (10.17 扶贫日), and the year's figures.
+//! campaigns such as Poverty Alleviation Day (10.17 扶贫日), and the year's figures; and cadre
+//! pairing (干部包户): cadres paired with households, their monthly visits and the coverage.
 
 mod api;
+mod cadres;
 mod credit_code;
 mod wire;
 
 pub use api::ROUTES;
+pub use cadres::*;
 pub use credit_code::CreditCode;
 pub use wire::*;
 

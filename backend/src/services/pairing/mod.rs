@@ -15,12 +15,15 @@ use crate::actor::CurrentUser;
 use crate::entities::{app_user, pairing, pairing_household, pairing_village};
 use crate::error::{AppError, AppResult};
 
+pub mod cadres;
+pub mod coverage;
 pub mod donations;
 pub mod enterprises;
 pub mod figures;
 pub mod logs;
 pub mod pairings;
 pub mod photos;
+pub mod visits;
 
 /// What part of the pairing records a user reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]

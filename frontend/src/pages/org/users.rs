@@ -182,6 +182,7 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
             role: role.get_untracked(),
             org_unit_id: OrgUnitId(unit_id),
             enterprise_id: None,
+            cadre_id: None,
         });
     };
     view! {

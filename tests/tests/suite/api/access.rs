@@ -77,10 +77,14 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/assistance-logs/{id}/photos/{photo}", Who::Can(Capability::ReadPairing)),
     ("/api/v1/donations", Who::Can(Capability::ReadPairing)),
     ("/api/v1/pairing/figures?year=2020", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/cadres", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/cadre-pairings", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/visits", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/visits/coverage?month=2020-09", Who::Can(Capability::ReadCadres)),
 ];
 
 /// Demo accounts by role.
-pub(super) const ACCOUNTS: [(&str, Role); 7] = [
+pub(super) const ACCOUNTS: [(&str, Role); 8] = [
     ("admin", Role::Admin),
     ("district", Role::DistrictOfficial),
     ("township", Role::TownshipOfficial),
@@ -88,6 +92,7 @@ pub(super) const ACCOUNTS: [(&str, Role); 7] = [
     ("health", Role::HealthOfficer),
     ("enterprise", Role::Enterprise),
     ("auditor", Role::Auditor),
+    ("cadre", Role::Cadre),
 ];
 
 /// An id no record has.

@@ -38,6 +38,7 @@ async fn creating_a_user_is_audited_without_the_password() {
             role: Role::Auditor,
             org_unit_id: district,
             enterprise_id: None,
+            cadre_id: None,
         })
         .await
         .expect("created");

@@ -20,6 +20,7 @@ mod money;
 pub mod notice_photos;
 mod org_units;
 mod pairing;
+mod pairing_cadres;
 mod pairing_demo;
 mod passwords;
 pub mod privacy;

@@ -88,6 +88,7 @@ async fn account(app: &TestApp, admin: &Api, username: &str, enterprise: Enterpr
         role: Role::Enterprise,
         org_unit_id: district,
         enterprise_id: Some(enterprise),
+        cadre_id: None,
     };
     admin.create_user(&user).await.expect("account");
     app.login(username).await
@@ -243,6 +244,7 @@ async fn enterprises_and_their_accounts_are_checked_field_by_field() {
         role: Role::Enterprise,
         org_unit_id: unit,
         enterprise_id,
+        cadre_id: None,
     };
 
     let refused = district.create_enterprise(&bad).await;

@@ -51,3 +51,23 @@ async fn the_demo_enterprise_is_a_tea_company_paired_with_zhang_village_and_sees
     assert!(own.totals.logs > 0);
     assert!(township.total > 0 && township.total < 164, "the township sees the pairings of its villages");
 }
+
+#[tokio::test]
+async fn the_demo_pairs_every_household_on_file_with_one_of_1193_cadres_of_62_units() {
+    use jingzhun_shared::pairing::{CadreQuery, CoverageQuery};
+    let app = TestApp::spawn_full().await;
+    let district = app.login("district").await;
+
+    let cadres = district.cadres(&CadreQuery { per_page: Some(1), ..Default::default() }).await.expect("cadres");
+    let september = CoverageQuery { month: Some("2020-09".to_owned()), org_unit: None };
+    let coverage = district.visit_coverage(&september).await.expect("coverage");
+    let own = app.login("cadre").await.visit_coverage(&september).await.expect("the demo cadre's");
+
+    assert_eq!(cadres.total, 1_193, "1193名党员干部");
+    assert_eq!(coverage.per_unit.len(), 62, "62个区直单位");
+    assert_eq!(coverage.total.paired, 2_235, "every household on file has a responsible cadre");
+    assert_eq!(coverage.total.visited, 2_235 - 224, "nine in ten visited in September");
+    assert_eq!(coverage.per_cadre.len(), 1_193);
+    assert!(own.total.paired >= 1 && own.total.paired <= 2, "the demo cadre's households: {:?}", own.total);
+    assert!(coverage.per_village.iter().any(|v| v.name == "张村"));
+}

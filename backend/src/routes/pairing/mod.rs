@@ -1,5 +1,5 @@
 //! `/api/v1/enterprises`, `/api/v1/pairings`, `/api/v1/assistance-logs` (with photos),
-//! `/api/v1/donations` and `/api/v1/pairing/figures`.
+//! `/api/v1/donations` and `/api/v1/pairing/figures`; the cadres' routes are in `cadres`.
 
 use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::page::Page;
@@ -19,6 +19,8 @@ use crate::services::pairing::{donations, enterprises, figures, logs, pairings, 
 use crate::services::photos::PHOTO_LIMIT;
 use crate::state::AppState;
 
+mod cadres;
+
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -27,6 +29,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(list_logs).service(create_log).service(update_log).service(confirm_log);
     cfg.service(with_limit(__path_add_photo, add_photo, PHOTO_LIMIT)).service(photo);
     cfg.service(list_donations).service(create_donation).service(pairing_figures);
+    cadres::routes(cfg);
 }
 
 /// Enterprises; an enterprise account sees its own only.
