@@ -26,12 +26,23 @@ pub enum Page {
     Village(OrgUnitId),
     PvStations,
     PvStation(PvStationId),
+    Pairing,
+    Visits,
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 7] =
-        [Page::Home, Page::Households, Page::Applications, Page::Funds, Page::OrgUnits, Page::Users, Page::Audit];
+    pub const NAV: [Page; 9] = [
+        Page::Home,
+        Page::Households,
+        Page::Applications,
+        Page::Funds,
+        Page::Pairing,
+        Page::Visits,
+        Page::OrgUnits,
+        Page::Users,
+        Page::Audit,
+    ];
 
     pub fn href(self) -> String {
         match self {
@@ -52,6 +63,8 @@ impl Page {
             Page::Village(id) => format!("/villages/{id}"),
             Page::PvStations => "/industry/pv-stations".to_owned(),
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
+            Page::Pairing => "/pairing".to_owned(),
+            Page::Visits => "/visits".to_owned(),
         }
     }
 
@@ -70,6 +83,8 @@ impl Page {
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
+            Page::Pairing => ("社会帮扶", "Enterprise pairing"),
+            Page::Visits => ("走访帮扶", "Visits"),
         }
     }
 
@@ -84,6 +99,8 @@ impl Page {
             }
             Page::Households | Page::Household(_) | Page::Village(_) => role.can(Capability::ReadRegistry),
             Page::Applications => acts_on_applications(role),
+            Page::Pairing => role.can(Capability::ReadPairing),
+            Page::Visits => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }
