@@ -31,11 +31,12 @@ pub fn PairingPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let confirms = session.user().is_some_and(|u| u.role.can(Capability::ManagePairing));
     let logs = session.user().is_some_and(|u| u.role.can(Capability::LogAssistance));
+    let year_text = RwSignal::new(chrono::Datelike::year(&today()).to_string());
     let data = LocalResource::new(move || {
         reload.track();
+        let year = year_text.get().trim().parse().unwrap_or_else(|_| chrono::Datelike::year(&today()));
         async move {
             let api = session.api();
-            let year = chrono::Datelike::year(&today());
             let figures = api.pairing_figures(&PairingFiguresQuery { year, org_unit: None }).await?;
             let all = Some(PageQuery::MAX_PER_PAGE);
             let pairings = api.pairings(&PairingQuery { per_page: all, ..Default::default() }).await?.items;
@@ -47,6 +48,7 @@ pub fn PairingPage() -> impl IntoView {
     view! {
         <section class="page pairing">
             <h1><T zh="社会帮扶（多企帮多村）" en="Enterprise pairing"/></h1>
+            <Field label=("统计年度", "Year") name="pairing-year" value=year_text inputmode="numeric"/>
             <Loaded resource=data children=move |(figures, pairings, waiting): Data| view! {
                 <Totals figures=figures.clone()/>
                 {(logs && !pairings.is_empty()).then(|| view! { <LogForm pairings=pairings.clone() reload/> })}
