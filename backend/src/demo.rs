@@ -31,6 +31,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
     ("health", "区卫健委", Role::HealthOfficer, None),
     ("enterprise", "帮扶企业", Role::Enterprise, None),
     ("auditor", "第三方评估组", Role::Auditor, None),
+    ("cadre", "帮扶责任人", Role::Cadre, None),
 ];
 
 const ZHANG_TOWNSHIP: &str = "东山镇";

@@ -129,6 +129,9 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_health::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示健康扶贫数据。Demo health records loaded.");
         }
+        if jingzhun::demo_pairing::load(&db).await.map_err(|e| e.to_string())? {
+            println!("已载入演示社会帮扶数据。Demo pairing assistance loaded.");
+        }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);
         for (username, display_name, role, _) in demo::DEMO_USERS {
             println!("  {username:<11} {:<18} {display_name}", role.as_str());

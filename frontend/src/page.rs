@@ -35,11 +35,13 @@ pub enum Page {
     Health,
     HealthSignings,
     HealthPerson(MemberId),
+    Pairing,
+    Visits,
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 10] = [
+    pub const NAV: [Page; 12] = [
         Page::Home,
         Page::Households,
         Page::Applications,
@@ -47,6 +49,8 @@ impl Page {
         Page::Education,
         Page::Loans,
         Page::Health,
+        Page::Pairing,
+        Page::Visits,
         Page::OrgUnits,
         Page::Users,
         Page::Audit,
@@ -80,6 +84,8 @@ impl Page {
             Page::Health => "/health".to_owned(),
             Page::HealthSignings => "/health/signings".to_owned(),
             Page::HealthPerson(id) => format!("/health/members/{id}"),
+            Page::Pairing => "/pairing".to_owned(),
+            Page::Visits => "/visits".to_owned(),
         }
     }
 
@@ -102,6 +108,8 @@ impl Page {
             Page::Employment => ("就业扶贫", "Employment"),
             Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
             Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
+            Page::Pairing => ("社会帮扶", "Enterprise pairing"),
+            Page::Visits => ("走访帮扶", "Visits"),
         }
     }
 
@@ -122,6 +130,8 @@ impl Page {
             Page::Applications => acts_on_applications(role),
             Page::Health => role.can(Capability::ReadHealthFigures),
             Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
+            Page::Pairing => role.can(Capability::ReadPairing),
+            Page::Visits => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }

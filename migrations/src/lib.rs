@@ -26,6 +26,7 @@ mod m20261129_000012_create_application_photo;
 mod m20261129_000013_add_subsidy_paid_on;
 mod m20261130_000014_create_credit;
 mod m20261130_000015_create_health;
+mod m20261130_000016_create_pairing;
 mod m20261130_000017_create_education_employment;
 
 /// Applies every migration in order.
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_add_subsidy_paid_on::Migration),
             Box::new(m20261130_000014_create_credit::Migration),
             Box::new(m20261130_000015_create_health::Migration),
+            Box::new(m20261130_000016_create_pairing::Migration),
             Box::new(m20261130_000017_create_education_employment::Migration),
         ]
     }

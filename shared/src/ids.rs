@@ -67,4 +67,18 @@ id_type! {
     TrainingId,
     /// A migrant worker's transport subsidy of a year (交通补助).
     TransportSubsidyId,
+    /// A partner enterprise (多企帮多村).
+    EnterpriseId,
+    /// An enterprise's pairing with villages and households (结对).
+    PairingId,
+    /// One entry of an enterprise's assistance to its pairing.
+    AssistanceLogId,
+    /// A gift to a campaign such as Poverty Alleviation Day (10.17 扶贫日).
+    DonationId,
+    /// A cadre (帮扶责任人).
+    CadreId,
+    /// A cadre's pairing with a household.
+    CadrePairingId,
+    /// A visit of a cadre to a household.
+    VisitId,
 }

@@ -1,5 +1,5 @@
 //! Everything the server and its clients agree on, one module per area of the office's work
-//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`, `health`, …): each holds its
+//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`, `health`, `pairing`, …): each holds its
 //! enums with their labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
 //! them: typed ids, money, validated newtypes, paging, the error format and the client's
 //! transport.
@@ -29,6 +29,7 @@ pub mod money;
 pub mod newtypes;
 pub mod org;
 pub mod page;
+pub mod pairing;
 pub mod privacy;
 pub mod registry;
 pub mod text;
@@ -40,9 +41,9 @@ pub use error::{ApiError, FieldErrors};
 pub use funds::{FundSource, ProjectKind, ProjectStatus};
 pub use id_card::IdCardNo;
 pub use ids::{
-    ApplicationId, AuditEventId, BusinessEntityId, DoctorSigningId, ExpenditureId, FundBatchId, HealthClaimId,
-    HouseholdId, IndustrySubsidyId, MemberId, OrgUnitId, ProjectId, PvDistributionId, PvIncomeId, PvStationId,
-    SubsidyMenuItemId, UserId,
+    ApplicationId, AssistanceLogId, AuditEventId, BusinessEntityId, CadreId, CadrePairingId, DoctorSigningId,
+    DonationId, EnterpriseId, ExpenditureId, FundBatchId, HealthClaimId, HouseholdId, IndustrySubsidyId, MemberId,
+    OrgUnitId, PairingId, ProjectId, PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId, VisitId,
 };
 pub use ids::{EmploymentBaseId, EmploymentId, StudentAidId, TrainingId, TransportSubsidyId};
 pub use industry::{BusinessEntityKind, PvDistributionKind};

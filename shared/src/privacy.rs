@@ -65,6 +65,18 @@ impl Personal for LoanDto {
     }
 }
 
+impl Personal for crate::pairing::CadreDto {
+    fn masked(self) -> Self {
+        crate::pairing::CadreDto { phone: None, ..self }
+    }
+}
+
+impl Personal for crate::pairing::VisitDto {
+    fn masked(self) -> Self {
+        crate::pairing::VisitDto { latitude: None, longitude: None, ..self }
+    }
+}
+
 impl<T: Personal> Personal for Vec<T> {
     fn masked(self) -> Self {
         self.into_iter().map(Personal::masked).collect()

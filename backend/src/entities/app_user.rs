@@ -16,5 +16,9 @@ super::table! {
         /// Carried in every token; bumping it revokes the tokens issued before.
         token_version: i32,
         created_at: DateTimeUtc,
+        /// The enterprise an `enterprise` account acts for.
+        enterprise_id: Option<i64>,
+        /// The cadre a `cadre` account is.
+        cadre_id: Option<i64>,
     }
 }

@@ -15,6 +15,7 @@ pub mod funds;
 pub mod health;
 pub mod industry;
 pub mod org;
+pub mod pairing;
 pub mod registry;
 pub mod respond;
 pub mod system;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(employment::routes)
             .configure(credit::routes)
             .configure(health::routes)
+            .configure(pairing::routes)
             .default_service(web::to(system::not_found)),
     );
 }

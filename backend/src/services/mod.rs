@@ -25,6 +25,7 @@ pub mod funds;
 pub mod health;
 pub mod industry;
 pub mod org;
+pub mod pairing;
 pub mod photos;
 pub mod registry;
 pub mod sheet;

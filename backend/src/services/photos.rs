@@ -63,6 +63,18 @@ impl PhotoStore {
         })
     }
 
+    /// The JPEG of the photo row `select` finds (a photo id together with the record it must
+    /// belong to), 404 when there is none: the one read behind every record's photos.
+    pub async fn read_row<E: sea_orm::EntityTrait>(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        select: sea_orm::Select<E>,
+        file: impl FnOnce(E::Model) -> String,
+    ) -> AppResult<Vec<u8>> {
+        let row = select.one(db).await?.ok_or(AppError::NotFound)?;
+        self.read(&file(row)).await
+    }
+
     /// The file of a name this store gave out: 64 hex digits, nothing that could leave the
     /// directory.
     fn path(&self, name: &str) -> AppResult<PathBuf> {

@@ -11,5 +11,6 @@ pub mod home;
 pub mod industry;
 pub mod login;
 pub mod org;
+pub mod pairing;
 pub mod registry;
 pub mod villages;

@@ -28,6 +28,8 @@ string_enum! {
         Enterprise = "enterprise" ("帮扶企业", "Partner enterprise"),
         /// Inspection / third-party assessment: read-only.
         Auditor = "auditor" ("检查评估", "Auditor"),
+        /// 帮扶责任人, a district unit's cadre: its paired households, their visits.
+        Cadre = "cadre" ("帮扶责任人", "Cadre"),
     }
 }
 
@@ -77,6 +79,21 @@ string_enum! {
         ReadHealthTotals = "read_health_totals" ("查看健康扶贫合计", "Read health totals"),
         /// Read the health figures (aggregates, no person named).
         ReadHealthFigures = "read_health_figures" ("查看健康扶贫统计", "Read health figures"),
+        /// Read enterprises, pairings, assistance logs, donations and their figures (an
+        /// enterprise account its own enterprise's only).
+        ReadPairing = "read_pairing" ("查看社会帮扶", "Read pairing assistance"),
+        /// Register enterprises and donations, pair enterprises with villages and households,
+        /// confirm assistance logs.
+        ManagePairing = "manage_pairing" ("管理社会帮扶", "Manage pairing assistance"),
+        /// Log assistance to a pairing and add its photos.
+        LogAssistance = "log_assistance" ("登记帮扶活动", "Log assistance"),
+        /// Read cadres, their pairings with households, visits and visit coverage (a cadre its
+        /// own).
+        ReadCadres = "read_cadres" ("查看干部帮扶", "Read cadre pairing"),
+        /// Register cadres and pair them with households.
+        ManageCadres = "manage_cadres" ("管理干部帮扶", "Manage cadre pairing"),
+        /// Record a visit to a household (the cadre, or the village clerk for them).
+        RecordVisit = "record_visit" ("登记走访", "Record a visit"),
     }
 }
 
@@ -88,19 +105,25 @@ impl Role {
         match capability {
             ManageOrgUnits | ManageUsers => self == Admin,
             ReadAudit => matches!(self, Admin | Auditor),
-            ReadRegistry => self != Enterprise,
-            ReadPersonalData => !matches!(self, Enterprise | Auditor),
+            ReadRegistry => !matches!(self, Enterprise | Cadre),
+            ReadPersonalData => !matches!(self, Enterprise | Auditor | Cadre),
             EditRegistry | ExportRegistry => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             SetPovertyLine | EditFunds | InitialLoad | EditVillages => matches!(self, Admin | DistrictOfficial),
             MonitorHouseholds => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             FileVillageExit => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
             FileApplication => crate::ApplicationStage::Applied.handled_by(self),
-            ReadFunds => !matches!(self, Enterprise),
             ReadHealth | EditHealth => matches!(self, Admin | DistrictOfficial | HealthOfficer),
             ReadHealthTotals => {
                 matches!(self, Admin | DistrictOfficial | HealthOfficer | TownshipOfficial | VillageClerk)
             }
-            ReadHealthFigures => self != Enterprise,
+            ReadHealthFigures => !matches!(self, Enterprise | Cadre),
+            ReadFunds => !matches!(self, Enterprise | Cadre),
+            ReadPairing => !matches!(self, HealthOfficer | Cadre),
+            ManagePairing => matches!(self, Admin | DistrictOfficial),
+            LogAssistance => matches!(self, Admin | DistrictOfficial | Enterprise),
+            ReadCadres => !matches!(self, Enterprise | HealthOfficer),
+            ManageCadres => matches!(self, Admin | DistrictOfficial),
+            RecordVisit => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre),
         }
     }
 
@@ -110,9 +133,12 @@ impl Role {
         match self {
             Role::VillageClerk => OrgLevel::Village,
             Role::TownshipOfficial => OrgLevel::Township,
-            Role::Admin | Role::DistrictOfficial | Role::HealthOfficer | Role::Enterprise | Role::Auditor => {
-                OrgLevel::District
-            }
+            Role::Admin
+            | Role::DistrictOfficial
+            | Role::HealthOfficer
+            | Role::Enterprise
+            | Role::Auditor
+            | Role::Cadre => OrgLevel::District,
         }
     }
 

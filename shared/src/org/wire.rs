@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{AuditEventId, OrgLevel, OrgUnitId, Role, UserId};
+use crate::{AuditEventId, CadreId, EnterpriseId, OrgLevel, OrgUnitId, Role, UserId};
 
 /// `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,6 +42,12 @@ pub struct UserDto {
     pub org_unit: OrgUnitRef,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
+    /// The enterprise an `enterprise` account acts for.
+    #[serde(default)]
+    pub enterprise_id: Option<EnterpriseId>,
+    /// Required for role `cadre`: the cadre the account is.
+    #[serde(default)]
+    pub cadre_id: Option<CadreId>,
 }
 
 /// `POST /api/v1/users` (admin).
@@ -54,6 +60,12 @@ pub struct CreateUser {
     pub display_name: Option<String>,
     pub role: Role,
     pub org_unit_id: OrgUnitId,
+    /// Required for role `enterprise`: the enterprise the account acts for.
+    #[serde(default)]
+    pub enterprise_id: Option<EnterpriseId>,
+    /// Required for role `cadre`: the cadre the account is.
+    #[serde(default)]
+    pub cadre_id: Option<CadreId>,
 }
 
 /// `POST /api/v1/auth/password`: the caller's own new password, with the old one.

@@ -48,6 +48,7 @@ impl TestApp {
         jingzhun::demo_employment::load(&app.db).await.expect("demo employment loads");
         jingzhun::demo_credit::load(&app.db).await.expect("demo microcredit loads");
         jingzhun::demo_health::load(&app.db).await.expect("demo health records load");
+        jingzhun::demo_pairing::load(&app.db).await.expect("demo pairing loads");
         app
     }
 

@@ -89,10 +89,6 @@ pub async fn read(
     photo: i64,
 ) -> AppResult<Vec<u8>> {
     get(db, user, id).await?;
-    let row = application_photo::Entity::find_by_id(photo)
-        .filter(application_photo::Column::ApplicationId.eq(id.0))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store.read(&row.file).await
+    let select = application_photo::Entity::find_by_id(photo).filter(application_photo::Column::ApplicationId.eq(id.0));
+    store.read_row(db, select, |row| row.file).await
 }

@@ -7,7 +7,7 @@ use jingzhun_shared::error::Parsed;
 use jingzhun_shared::newtypes::Username;
 use jingzhun_shared::org::{CreateUser, ResetPassword, UserDto, UserQuery, ValidUser};
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Capability, OrgLevel, Role, UserId};
+use jingzhun_shared::{CadreId, Capability, EnterpriseId, OrgLevel, Role, UserId};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, UpdateMany,
@@ -15,7 +15,7 @@ use sea_orm::{
 
 use crate::actor::CurrentUser;
 use crate::auth::Argon2Gate;
-use crate::entities::{app_user, org_unit};
+use crate::entities::{app_user, cadre, enterprise, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
 use crate::services::org::org_units;
@@ -31,6 +31,8 @@ pub fn to_dto(user: &app_user::Model, unit: &org_unit::Model) -> UserDto {
         org_unit: org_units::to_ref(unit),
         disabled: user.disabled,
         created_at: user.created_at,
+        enterprise_id: user.enterprise_id.map(EnterpriseId),
+        cadre_id: user.cadre_id.map(CadreId),
     }
 }
 
@@ -77,6 +79,7 @@ pub async fn create(db: &impl Db, argon2: &Argon2Gate, caller: &CurrentUser, inp
         let (new, unit) = check_create(txn, caller, &input).await?;
         let name = new.display_name.as_str();
         let user = insert(txn, argon2, &new.username, new.password.expose(), name, new.role, unit.id).await?;
+        let user = link(txn, user, input.enterprise_id, input.cadre_id).await?;
         let dto = to_dto(&user, &unit);
         Ok(created("user", user.id, dto))
     })
@@ -103,7 +106,49 @@ async fn check_create(
         Err(AppError::NotFound) => Err("所属单位不存在".to_owned()),
         Err(e) => return Err(e),
     };
+    for (field, message) in link_problems(db, input).await? {
+        parsed.add(field, message);
+    }
     Ok(parsed.zip("org_unit_id", unit).finish()?)
+}
+
+/// What is wrong with the enterprise or cadre an account names: an `enterprise` account must
+/// name an enterprise that exists, a `cadre` account a cadre; no other role names either.
+async fn link_problems(db: &impl ConnectionTrait, input: &CreateUser) -> AppResult<Vec<(&'static str, &'static str)>> {
+    let mut problems = Vec::new();
+    match (input.role, input.enterprise_id) {
+        (Role::Enterprise, None) => problems.push(("enterprise_id", "帮扶企业账号须选择所属企业")),
+        (Role::Enterprise, Some(id)) if enterprise::Entity::find_by_id(id.0).one(db).await?.is_none() => {
+            problems.push(("enterprise_id", "企业不存在"));
+        }
+        (Role::Enterprise, Some(_)) | (_, None) => {}
+        (_, Some(_)) => problems.push(("enterprise_id", "只有帮扶企业账号属于企业")),
+    }
+    match (input.role, input.cadre_id) {
+        (Role::Cadre, None) => problems.push(("cadre_id", "帮扶责任人账号须选择干部")),
+        (Role::Cadre, Some(id)) if cadre::Entity::find_by_id(id.0).one(db).await?.is_none() => {
+            problems.push(("cadre_id", "干部不存在"));
+        }
+        (Role::Cadre, Some(_)) | (_, None) => {}
+        (_, Some(_)) => problems.push(("cadre_id", "只有帮扶责任人账号关联干部")),
+    }
+    Ok(problems)
+}
+
+/// Sets the enterprise or cadre an account acts for; used by the API and the demo.
+pub async fn link(
+    db: &impl ConnectionTrait,
+    user: app_user::Model,
+    enterprise_id: Option<EnterpriseId>,
+    cadre_id: Option<CadreId>,
+) -> AppResult<app_user::Model> {
+    if enterprise_id.is_none() && cadre_id.is_none() {
+        return Ok(user);
+    }
+    let mut row: app_user::ActiveModel = user.into();
+    row.enterprise_id = Set(enterprise_id.map(|e| e.0));
+    row.cadre_id = Set(cadre_id.map(|c| c.0));
+    Ok(row.update(db).await?)
 }
 
 fn role_level_message(role: Role) -> &'static str {

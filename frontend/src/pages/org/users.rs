@@ -181,6 +181,8 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
             display_name: (!display.trim().is_empty()).then_some(display),
             role: role.get_untracked(),
             org_unit_id: OrgUnitId(unit_id),
+            enterprise_id: None,
+            cadre_id: None,
         });
     };
     view! {

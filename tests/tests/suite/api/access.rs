@@ -102,10 +102,20 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/health/figures?year=2020&as_of=2020-09-30", Who::Can(Capability::ReadHealthFigures)),
     ("/api/v1/households/{id}/health-totals?year=2020", Who::Can(Capability::ReadHealthTotals)),
     ("/api/v1/doctor-signings", Who::Can(Capability::ReadHealth)),
+    ("/api/v1/enterprises", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/pairings", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/assistance-logs", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/assistance-logs/{id}/photos/{photo}", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/donations", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/pairing/figures?year=2020", Who::Can(Capability::ReadPairing)),
+    ("/api/v1/cadres", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/cadre-pairings", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/visits", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/visits/coverage?month=2020-09", Who::Can(Capability::ReadCadres)),
 ];
 
 /// Demo accounts by role.
-pub(super) const ACCOUNTS: [(&str, Role); 7] = [
+pub(super) const ACCOUNTS: [(&str, Role); 8] = [
     ("admin", Role::Admin),
     ("district", Role::DistrictOfficial),
     ("township", Role::TownshipOfficial),
@@ -113,6 +123,7 @@ pub(super) const ACCOUNTS: [(&str, Role); 7] = [
     ("health", Role::HealthOfficer),
     ("enterprise", Role::Enterprise),
     ("auditor", Role::Auditor),
+    ("cadre", Role::Cadre),
 ];
 
 /// An id no record has.

@@ -94,6 +94,17 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/interest-subsidy-batches/{id}/pay", Who::Can(Capability::EditFunds)),
     ("put", "/api/v1/credit-plans/{year}", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/risk-fund", Who::Can(Capability::EditFunds)),
+    ("post", "/api/v1/enterprises", Who::Can(Capability::ManagePairing)),
+    ("put", "/api/v1/enterprises/{id}", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/pairings", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/assistance-logs", Who::Can(Capability::LogAssistance)),
+    ("put", "/api/v1/assistance-logs/{id}", Who::Can(Capability::LogAssistance)),
+    ("post", "/api/v1/assistance-logs/{id}/confirm", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/assistance-logs/{id}/photos", Who::Can(Capability::LogAssistance)),
+    ("post", "/api/v1/donations", Who::Can(Capability::ManagePairing)),
+    ("post", "/api/v1/cadres", Who::Can(Capability::ManageCadres)),
+    ("post", "/api/v1/cadre-pairings", Who::Can(Capability::ManageCadres)),
+    ("post", "/api/v1/visits", Who::Can(Capability::RecordVisit)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.
@@ -113,6 +124,16 @@ fn sample_with(doc: &Value, schema: &Value, text: &Value) -> Value {
     }
     if let Some(first) = schema.get("enum").and_then(Value::as_array).and_then(|v| v.first()) {
         return first.clone();
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        // A flattened type: the object of every part's properties together.
+        let mut object = Map::new();
+        for part in parts {
+            if let Value::Object(fields) = sample_with(doc, part, text) {
+                object.extend(fields);
+            }
+        }
+        return Value::Object(object);
     }
     if let Some(options) = schema.get("oneOf").or(schema.get("anyOf")).and_then(Value::as_array) {
         let chosen = options.iter().find(|o| o.get("type") != Some(&json!("null")));
@@ -151,6 +172,8 @@ async fn target_user(app: &TestApp) -> jingzhun_shared::org::CreateUser {
         password: "matrix-target-password".to_owned(),
         role: Role::VillageClerk,
         org_unit_id: clerk.org_unit.id,
+        enterprise_id: None,
+        cadre_id: None,
     }
 }
 

@@ -37,6 +37,8 @@ async fn creating_a_user_is_audited_without_the_password() {
             display_name: None,
             role: Role::Auditor,
             org_unit_id: district,
+            enterprise_id: None,
+            cadre_id: None,
         })
         .await
         .expect("created");

@@ -9,6 +9,7 @@ mod households;
 mod login;
 mod members;
 mod nav;
+mod pairing;
 mod password;
 mod spa;
 mod subsidies;
