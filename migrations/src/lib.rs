@@ -24,6 +24,7 @@ mod m20261129_000010_add_batch_issued_and_project_outputs;
 mod m20261129_000011_evolve_industry_income;
 mod m20261129_000012_create_application_photo;
 mod m20261129_000013_add_subsidy_paid_on;
+mod m20261130_000018_create_housing_social_ecology;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_evolve_industry_income::Migration),
             Box::new(m20261129_000012_create_application_photo::Migration),
             Box::new(m20261129_000013_add_subsidy_paid_on::Migration),
+            Box::new(m20261130_000018_create_housing_social_ecology::Migration),
         ]
     }
 }
