@@ -14,10 +14,13 @@
 pub mod string_enum;
 
 pub mod applications;
+pub mod benefits;
 pub mod client;
 pub mod dates;
+pub mod ecology;
 pub mod error;
 pub mod funds;
+pub mod housing;
 pub mod id_card;
 pub mod ids;
 pub mod industry;
@@ -27,6 +30,7 @@ pub mod org;
 pub mod page;
 pub mod privacy;
 pub mod registry;
+pub mod social_security;
 pub mod text;
 pub mod villages;
 

@@ -16,6 +16,12 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
     [crate::page::ROUTES, crate::org::ROUTES, crate::registry::ROUTES, crate::applications::ROUTES]
         .into_iter()
         .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES])
+        .chain([
+            crate::housing::ROUTES,
+            crate::social_security::ROUTES,
+            crate::ecology::ROUTES,
+            crate::benefits::ROUTES,
+        ])
         .flatten()
         .copied()
 }
