@@ -7,12 +7,16 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod benefits;
+pub mod ecology;
 pub mod extract;
 pub mod funds;
+pub mod housing;
 pub mod industry;
 pub mod org;
 pub mod registry;
 pub mod respond;
+pub mod social_security;
 pub mod system;
 pub mod upload;
 pub mod villages;
@@ -34,6 +38,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(funds::routes)
             .configure(industry::routes)
             .configure(villages::routes)
+            .configure(housing::routes)
+            .configure(social_security::routes)
+            .configure(ecology::routes)
+            .configure(benefits::routes)
             .default_service(web::to(system::not_found)),
     );
 }
