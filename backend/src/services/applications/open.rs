@@ -9,6 +9,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, SqlErr,
 };
 
+use super::evidence;
 use super::read::get;
 use super::steps::{NewStep, record_step};
 use super::{dated, may_act};
@@ -27,7 +28,10 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) 
         let reason = optional_note("reason", input.reason.as_deref())?;
         check_eligible(txn, &household, &input, reason.as_deref()).await?;
         let checklist = match input.kind {
-            ApplicationKind::Exit => Some(parse_checklist(input.checklist.as_ref())?),
+            ApplicationKind::Exit => {
+                let checklist = evidence::from_records(txn, household.id, input.checklist.as_ref()).await?;
+                Some(parse_checklist(checklist.as_ref())?)
+            }
             _ => None,
         };
         let on = dated(user, input.on)?;
