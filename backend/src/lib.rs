@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod demo_funds;
+pub mod demo_projects;
 pub mod demo_registry;
 pub mod demo_villages;
 pub mod entities;

@@ -43,6 +43,7 @@ impl TestApp {
         jingzhun::demo_villages::settle_populations(&app.db).await.expect("demo populations settle");
         jingzhun::demo_funds::load(&app.db).await.expect("demo funds load");
         jingzhun::demo_villages::settle_incomes(&app.db, jingzhun::demo::DEMO_YEAR).await.expect("demo incomes settle");
+        jingzhun::demo_projects::load(&app.db).await.expect("demo housing, social security and ecology load");
         app
     }
 
