@@ -64,6 +64,35 @@ pub struct EcologyQuery {
     pub per_page: Option<u64>,
 }
 
+/// The columns of an ecology import, in order: the member's ID card (matched against the
+/// registry), the programme (its Chinese name), the year, the area in 亩 (may be empty), the
+/// amount in 元 and the day it was paid.
+pub const ECOLOGY_COLUMNS: &[&str] = &["身份证号", "项目", "年度", "面积（亩）", "金额（元）", "发放日期"];
+
+/// `POST /api/v1/ecology-compensations/import` parameters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct EcologyImportQuery {
+    /// `xlsx` or `csv`.
+    pub format: String,
+    /// `false` (the default) only checks; `true` writes all rows or none.
+    #[serde(default)]
+    pub commit: bool,
+}
+
+/// What an ecology import found (and, committed, wrote).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EcologyImportReport {
+    pub committed: bool,
+    pub rows: u64,
+    /// Households the rows that pass are for.
+    pub households: u64,
+    pub amount_fen: Fen,
+    pub errors: Vec<crate::registry::RowError>,
+    pub error_count: u64,
+}
+
 /// One programme's year: households, area and amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

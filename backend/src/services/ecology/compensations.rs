@@ -92,11 +92,10 @@ pub async fn create_compensation(db: &impl Db, user: &CurrentUser, input: Ecolog
     .await
 }
 
-/// The household's compensations of `year`.
-pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i32) -> AppResult<Vec<BenefitLine>> {
+/// The household's compensations, by year.
+pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppResult<Vec<BenefitLine>> {
     let rows = ecology_compensation::Entity::find()
         .filter(ecology_compensation::Column::HouseholdId.eq(household_id))
-        .filter(ecology_compensation::Column::Year.eq(year))
         .order_by_asc(ecology_compensation::Column::PaidOn)
         .all(db)
         .await?;
@@ -104,6 +103,7 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i
         .into_iter()
         .map(|c| BenefitLine {
             area: BenefitArea::Ecology,
+            year: c.year,
             title: format!("{}补助", c.programme.zh()),
             detail: c.area_mu_hundredths.map(|a| format!("{} 亩", Quantity::from_hundredths(a))).unwrap_or_default(),
             on: Some(c.paid_on),

@@ -72,6 +72,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("put", "/api/v1/social-security/standards/{year}", Who::Can(Capability::SetPovertyLine)),
     ("post", "/api/v1/assistance-payments", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/ecology-compensations", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/ecology-compensations/import", Who::Can(Capability::EditRegistry)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

@@ -1,14 +1,14 @@
 //! Ecological compensation: records scoped like the registry, checked at once, and the year's
 //! households, area and amount per programme as of a date.
 
-use jingzhun_shared::ecology::{EcologyInput, EcologyProgramme, EcologyQuery};
+use jingzhun_shared::ecology::{ECOLOGY_COLUMNS, EcologyImportQuery, EcologyInput, EcologyProgramme, EcologyQuery};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::{Fen, HouseholdId};
 
 use crate::api::housing::date;
 use crate::api::industry::household_in;
-use crate::api::registry::village;
+use crate::api::registry::{id_card, loaded, new_household, village};
 use crate::helpers::TestApp;
 
 fn compensation(
@@ -77,4 +77,51 @@ async fn a_compensation_out_of_scope_or_with_bad_fields_is_refused_and_others_st
         assert!(!refused.field(field).is_empty(), "{field}: {refused:?}");
     }
     assert_eq!(listed.total, 0);
+}
+
+fn ecology_csv(rows: &[[&str; 6]]) -> Vec<u8> {
+    let mut text = ECOLOGY_COLUMNS.join(",");
+    for row in rows {
+        text.push('\n');
+        text.push_str(&row.join(","));
+    }
+    text.into_bytes()
+}
+
+#[tokio::test]
+async fn the_bureau_s_file_is_matched_by_id_card_and_written_whole_or_not_at_all() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let zhang = village(&district, "张村").await;
+    let (first, second) = (id_card(501), id_card(502));
+    for (head, card) in [("胡志远", &first), ("胡志明", &second)] {
+        district.create_household(&loaded(new_household(zhang, head, card.clone()))).await.expect("registered");
+    }
+    let stranger = id_card(503);
+    let query = |commit| EcologyImportQuery { format: "csv".into(), commit };
+
+    let bad = ecology_csv(&[
+        [&first, "退耕还林", "2020", "1.8", "225", "2020-06-30"],
+        [&stranger, "退耕还林", "2020", "2", "250", "2020-06-30"],
+        [&second, "种树", "2020", "", "-5", "2020-06-31"],
+    ]);
+    let report = district.import_ecology_compensations(&query(true), bad).await.expect("report");
+    let good = ecology_csv(&[
+        [&first, "退耕还林", "2020", "1.8", "225", "2020-06-30"],
+        [&second, "公益林", "2020", "37.8", "557.00", "2020-07-15"],
+    ]);
+    let preview = district.import_ecology_compensations(&query(false), good.clone()).await.expect("preview");
+    let before = district.ecology_compensations(&EcologyQuery::default()).await.expect("list").total;
+    let committed = district.import_ecology_compensations(&query(true), good).await.expect("commit");
+    let after = district.ecology_compensations(&EcologyQuery::default()).await.expect("list");
+
+    assert!(!report.committed);
+    let cells: Vec<(u64, &str)> = report.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(cells, vec![(3, "身份证号"), (4, "项目"), (4, "金额（元）"), (4, "发放日期")]);
+    assert!(!preview.committed && preview.error_count == 0);
+    assert_eq!((preview.households, preview.amount_fen), (2, Fen::from_yuan(782)));
+    assert_eq!(before, 0);
+    assert!(committed.committed);
+    assert_eq!(after.total, 2);
+    assert!(after.items.iter().any(|c| c.head_name == "胡志明" && c.area_mu == Some(Quantity::from_hundredths(3_780))));
 }
