@@ -11,8 +11,9 @@ use crate::error::{AppError, AppResult};
 use crate::services::registry::households;
 use crate::services::{ecology, housing, industry, social_security};
 
-/// The household's benefits of the year asked (the caller's current year by default), for a
-/// household in the caller's scope (404 otherwise).
+/// The household's benefits of the year asked (by default the latest year it received
+/// anything, else the caller's current year), for a household in the caller's scope (404
+/// otherwise).
 pub async fn household_benefits(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -20,11 +21,12 @@ pub async fn household_benefits(
     query: BenefitsQuery,
 ) -> AppResult<HouseholdBenefits> {
     let h = households::find_visible(db, user, id).await?;
-    let year = query.year.unwrap_or_else(|| chrono::Datelike::year(&user.today));
     let mut lines = Vec::new();
-    lines.extend(industry::benefits::benefit_lines(db, h.id, year).await?);
-    lines.extend(housing::benefit_lines(db, h.id, year).await?);
-    lines.extend(social_security::benefit_lines(db, h.id, year).await?);
-    lines.extend(ecology::benefit_lines(db, h.id, year).await?);
-    HouseholdBenefits::new(id, year, lines).ok_or_else(|| AppError::Internal("benefits overflow".to_owned()))
+    lines.extend(industry::benefits::benefit_lines(db, h.id).await?);
+    lines.extend(housing::benefit_lines(db, h.id).await?);
+    lines.extend(social_security::benefit_lines(db, h.id).await?);
+    lines.extend(ecology::benefit_lines(db, h.id).await?);
+    let this_year = chrono::Datelike::year(&user.today);
+    HouseholdBenefits::new(id, query.year, this_year, lines)
+        .ok_or_else(|| AppError::Internal("benefits overflow".to_owned()))
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::housing::{HousingQuery, RenovationDto, RenovationInput, government_top_up};
@@ -16,7 +16,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{household, housing_renovation};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
-use crate::services::per_household::{household_field, named, number_and_head, placed, year_days};
+use crate::services::per_household::{household_field, named, number_and_head, placed};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::{Versioned, update_at_version};
 use crate::services::{paginate, typed_date, with_items};
@@ -161,26 +161,30 @@ pub async fn update_renovation(
     .await
 }
 
-/// The household's renovations completed in `year`: the subsidy and the top-up it received.
-pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i32) -> AppResult<Vec<BenefitLine>> {
-    let (first, last) = year_days(year)?;
+/// The household's completed renovations, by the year of completion: the subsidy and the
+/// top-up it received.
+pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppResult<Vec<BenefitLine>> {
     let rows = housing_renovation::Entity::find()
         .filter(housing_renovation::Column::HouseholdId.eq(household_id))
-        .filter(housing_renovation::Column::CompletedOn.between(first, last))
+        .filter(housing_renovation::Column::CompletedOn.is_not_null())
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| BenefitLine {
-            area: BenefitArea::Housing,
-            title: format!("危房改造（{}）", r.kind.zh()),
-            detail: format!(
-                "补助 {} 元，政府兜底 {} 元",
-                Fen::new(r.subsidy_fen).to_yuan_string(),
-                Fen::new(r.government_top_up_fen).to_yuan_string()
-            ),
-            on: r.completed_on,
-            amount_fen: Fen::new(r.subsidy_fen + r.government_top_up_fen),
+        .filter_map(|r| {
+            let done = r.completed_on?;
+            Some(BenefitLine {
+                area: BenefitArea::Housing,
+                year: done.year(),
+                title: format!("危房改造（{}）", r.kind.zh()),
+                detail: format!(
+                    "补助 {} 元，政府兜底 {} 元",
+                    Fen::new(r.subsidy_fen).to_yuan_string(),
+                    Fen::new(r.government_top_up_fen).to_yuan_string()
+                ),
+                on: Some(done),
+                amount_fen: Fen::new(r.subsidy_fen + r.government_top_up_fen),
+            })
         })
         .collect())
 }

@@ -1,4 +1,4 @@
-//! The household's industry subsidies of a year, as lines of its benefits (享受政策).
+//! The household's industry subsidies, as lines of its benefits (享受政策).
 
 use jingzhun_shared::Fen;
 use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
@@ -9,11 +9,10 @@ use crate::entities::{industry_subsidy, subsidy_menu_item};
 use crate::error::AppResult;
 use crate::services::by_ids;
 
-/// The household's subsidies of `year`: item, quantity and amount.
-pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i32) -> AppResult<Vec<BenefitLine>> {
+/// The household's subsidies: item, quantity and amount, by year.
+pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppResult<Vec<BenefitLine>> {
     let rows = industry_subsidy::Entity::find()
         .filter(industry_subsidy::Column::HouseholdId.eq(household_id))
-        .filter(industry_subsidy::Column::Year.eq(year))
         .order_by_asc(industry_subsidy::Column::Id)
         .all(db)
         .await?;
@@ -24,6 +23,7 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i
             let item = items.get(&s.item_id);
             BenefitLine {
                 area: BenefitArea::Industry,
+                year: s.year,
                 title: format!("{}产业补助", item.map(|i| i.name.as_str()).unwrap_or_default()),
                 detail: format!(
                     "{}{}",

@@ -93,11 +93,10 @@ pub async fn create_payment(
     .await
 }
 
-/// The household's payments of `year`.
-pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i32) -> AppResult<Vec<BenefitLine>> {
+/// The household's payments, by the year they are for.
+pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppResult<Vec<BenefitLine>> {
     let rows = assistance_payment::Entity::find()
         .filter(assistance_payment::Column::HouseholdId.eq(household_id))
-        .filter(assistance_payment::Column::Year.eq(year))
         .order_by_asc(assistance_payment::Column::PaidOn)
         .all(db)
         .await?;
@@ -105,6 +104,7 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64, year: i
         .into_iter()
         .map(|p| BenefitLine {
             area: BenefitArea::SocialSecurity,
+            year: p.year,
             title: p.kind.zh().to_owned(),
             detail: p.period,
             on: Some(p.paid_on),

@@ -4,7 +4,7 @@ mod access;
 mod access_writes;
 mod audit;
 mod auth;
-mod benefits;
+pub mod benefits;
 mod ecology;
 mod errors;
 mod funds;
