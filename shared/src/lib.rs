@@ -24,6 +24,7 @@ pub mod housing;
 pub mod id_card;
 pub mod ids;
 pub mod industry;
+pub mod infrastructure;
 pub mod money;
 pub mod newtypes;
 pub mod org;

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod funds;
 pub mod housing;
 pub mod industry;
+pub mod infrastructure;
 pub mod org;
 pub mod registry;
 pub mod respond;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(social_security::routes)
             .configure(ecology::routes)
             .configure(benefits::routes)
+            .configure(infrastructure::routes)
             .default_service(web::to(system::not_found)),
     );
 }

@@ -75,6 +75,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/ecology-compensations", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/ecology/figures?year=2020", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/households/{id}/benefits", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/infrastructure/figures?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/villages", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/villages/{id}/profiles", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/villages/{id}/profile-history", Who::Can(Capability::ReadRegistry)),

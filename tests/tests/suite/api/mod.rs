@@ -16,6 +16,7 @@ mod import_crash;
 pub mod industry;
 mod industry_money;
 mod industry_pv;
+mod infrastructure;
 mod limits;
 mod login_limits;
 mod members;
