@@ -1,4 +1,5 @@
-//! Housing safety (`housing_check`, `housing_renovation`), social security
+//! Housing safety (`housing_check` with its photos in `housing_check_photo`,
+//! `housing_renovation`), social security
 //! (`social_standard` per year, `assistance_payment`) and ecological compensation
 //! (`ecology_compensation`). Every per-household row copies the household's village, township
 //! and org path, so scope filters need no join.
@@ -40,6 +41,15 @@ impl MigrationTrait for Migration {
             .col(text_null("note"))
             .col(timestamp_with_time_zone("created_at"))
             .to_owned();
+        let photo = Table::create()
+            .table("housing_check_photo")
+            .col(big_pk_auto("id"))
+            .col(big_integer("check_id"))
+            .col(string_len("file", 64))
+            .col(timestamp_with_time_zone("at"))
+            .col(big_integer("user_id"))
+            .foreign_key(ForeignKey::create().from("housing_check_photo", "check_id").to("housing_check", "id"))
+            .to_owned();
         let renovation = placed(&mut Table::create(), "housing_renovation")
             .col(integer("plan_year"))
             .col(string_len("kind", 16))
@@ -78,12 +88,13 @@ impl MigrationTrait for Migration {
             .col(date("paid_on"))
             .col(timestamp_with_time_zone("created_at"))
             .to_owned();
-        for table in [check, renovation, standard, payment, ecology] {
+        for table in [check, photo, renovation, standard, payment, ecology] {
             manager.create_table(table).await?;
         }
         for (table, cols) in [
             ("housing_check", &["household_id"][..]),
             ("housing_check", &["org_path"][..]),
+            ("housing_check_photo", &["check_id"][..]),
             ("housing_renovation", &["household_id"][..]),
             ("housing_renovation", &["plan_year", "org_path"][..]),
             ("assistance_payment", &["household_id", "year"][..]),

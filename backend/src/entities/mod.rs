@@ -41,6 +41,7 @@ pub mod household_category_change;
 pub mod household_monitoring;
 pub mod household_status_change;
 pub mod housing_check;
+pub mod housing_check_photo;
 pub mod housing_renovation;
 pub mod income_record;
 pub mod industry_subsidy;

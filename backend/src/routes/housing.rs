@@ -1,6 +1,7 @@
-//! `/api/v1/housing-checks`, `/api/v1/housing-renovations` and `/api/v1/housing/figures`.
+//! `/api/v1/housing-checks` (with photos), `/api/v1/housing-renovations` and `/api/v1/housing/figures`.
 
 use actix_web::{HttpResponse, get, post, put, web};
+use jingzhun_shared::Capability;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::housing::{
     HousingCheckDto, HousingCheckInput, HousingFigures, HousingQuery, RenovationDto, RenovationInput,
@@ -11,13 +12,16 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::respond::created;
+use crate::routes::upload::{UploadBody, with_limit};
 use crate::services::housing;
+use crate::services::photos::PHOTO_LIMIT;
 use crate::state::AppState;
 
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(checks).service(create_check);
+    cfg.service(with_limit(__path_add_photo, add_photo, PHOTO_LIMIT)).service(photo);
     cfg.service(renovations).service(create_renovation).service(update_renovation);
     cfg.service(figures);
 }
@@ -40,6 +44,34 @@ pub async fn checks(
 #[post("/housing-checks")]
 pub async fn create_check(state: Db, user: CurrentUser, body: web::Json<HousingCheckInput>) -> AppResult<HttpResponse> {
     Ok(created(housing::create_check(&state.db, &user, body.into_inner()).await?))
+}
+
+/// Adds a photo of the house to an appraisal (JPEG, PNG or WebP, at most 5 MiB; stored
+/// re-encoded, without EXIF or GPS).
+#[utoipa::path(post, path = "/housing-checks/{id}/photos", tag = "housing", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = HousingCheckDto), (status = 409, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn add_photo(
+    state: Db,
+    user: CurrentUser,
+    id: web::Path<i64>,
+    body: UploadBody,
+) -> AppResult<web::Json<HousingCheckDto>> {
+    user.require(Capability::EditRegistry)?;
+    let bytes = body.read().await?.to_vec();
+    housing::photos::add(&state.db, &state.photos, &user, id.into_inner(), bytes).await.map(web::Json)
+}
+
+/// One photo of an appraisal, as JPEG.
+#[utoipa::path(tag = "housing", security(("bearer" = [])), params(("id" = i64, Path), ("photo" = i64, Path)),
+    responses((status = 200, description = "JPEG", content_type = "image/jpeg"),
+        (status = 404, body = jingzhun_shared::ApiError)))]
+#[get("/housing-checks/{id}/photos/{photo}")]
+pub async fn photo(state: Db, user: CurrentUser, path: web::Path<(i64, i64)>) -> AppResult<HttpResponse> {
+    let (id, photo) = path.into_inner();
+    let jpeg = housing::photos::read(&state.db, &state.photos, &user, id, photo).await?;
+    Ok(HttpResponse::Ok().content_type("image/jpeg").body(jpeg))
 }
 
 /// Renovations, by plan year, household and unit.

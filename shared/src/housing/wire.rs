@@ -28,6 +28,8 @@ pub struct HousingCheckDto {
     pub checked_on: NaiveDate,
     pub grade: HousingGrade,
     pub note: Option<String>,
+    /// Photos of the house, oldest first (`GET /api/v1/housing-checks/{id}/photos/{photo}`).
+    pub photo_ids: Vec<i64>,
 }
 
 /// `GET /api/v1/housing-checks` and `/api/v1/housing-renovations` filters.

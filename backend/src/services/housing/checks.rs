@@ -17,7 +17,11 @@ use crate::services::per_household::{household_field, named, number_and_head, pl
 use crate::services::txn::{Db, created, in_txn};
 use crate::services::{NOTE_MAX, paginate, typed_date, with_items};
 
-fn check_dto(c: &housing_check::Model, households: &HashMap<i64, household::Model>) -> HousingCheckDto {
+pub(super) fn check_dto(
+    c: &housing_check::Model,
+    households: &HashMap<i64, household::Model>,
+    photos: &HashMap<i64, Vec<i64>>,
+) -> HousingCheckDto {
     let (household_number, head_name) = number_and_head(households, c.household_id);
     HousingCheckDto {
         id: c.id,
@@ -27,6 +31,7 @@ fn check_dto(c: &housing_check::Model, households: &HashMap<i64, household::Mode
         checked_on: c.checked_on,
         grade: c.grade,
         note: c.note.clone(),
+        photo_ids: photos.get(&c.id).cloned().unwrap_or_default(),
     }
 }
 
@@ -49,7 +54,8 @@ pub async fn checks(
     let select = select.order_by_desc(housing_check::Column::CheckedOn).order_by_desc(housing_check::Column::Id);
     let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |c| c).await?;
     let households = named(db, page.items.iter().map(|c| c.household_id)).await?;
-    let items = page.items.iter().map(|c| check_dto(c, &households)).collect();
+    let photos = super::photos::photo_ids(db, page.items.iter().map(|c| c.id).collect()).await?;
+    let items = page.items.iter().map(|c| check_dto(c, &households, &photos)).collect();
     Ok(with_items(page, items))
 }
 
@@ -72,7 +78,7 @@ pub async fn create_check(db: &impl Db, user: &CurrentUser, input: HousingCheckI
         .insert(txn)
         .await?;
         let households = HashMap::from([(h.id, h)]);
-        Ok(created("housing_check", row.id, check_dto(&row, &households)))
+        Ok(created("housing_check", row.id, check_dto(&row, &households, &HashMap::new())))
     })
     .await
 }

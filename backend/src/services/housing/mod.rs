@@ -1,9 +1,10 @@
-//! Housing safety (安全住房): appraisals of households' houses, renovations with the
+//! Housing safety (安全住房): appraisals of households' houses with photos, renovations with the
 //! government's top-up, the safe-housing rule the exit checklist reads, the year's figures and
 //! the household's benefit lines.
 
 pub mod checks;
 pub mod figures;
+pub mod photos;
 pub mod renovations;
 pub mod safety;
 

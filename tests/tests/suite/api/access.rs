@@ -66,6 +66,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/asset-investments?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/industry/summary?year=2020", Who::Can(Capability::ReadFunds)),
     ("/api/v1/housing-checks", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/housing-checks/{id}/photos/{photo}", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/housing-renovations", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/housing/figures?year=2020", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/social-security/standards/{year}", Who::Can(Capability::ReadRegistry)),

@@ -67,6 +67,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/villages/{id}/exit/reject", Who::Can(Capability::FileVillageExit)),
     ("put", "/api/v1/settings/village-exit/{year}", Who::Can(Capability::EditVillages)),
     ("post", "/api/v1/housing-checks", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/housing-checks/{id}/photos", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/housing-renovations", Who::Can(Capability::EditRegistry)),
     ("put", "/api/v1/housing-renovations/{id}", Who::Can(Capability::EditRegistry)),
     ("put", "/api/v1/social-security/standards/{year}", Who::Can(Capability::SetPovertyLine)),

@@ -8,6 +8,7 @@ use jingzhun_shared::housing::{HousingCheckInput, HousingGrade, HousingQuery, Re
 use jingzhun_shared::{Api, Fen, HouseholdId};
 
 use crate::api::industry::household_in;
+use crate::api::notice_photos::{HIDDEN, phone_photo};
 use crate::api::registry::village;
 use crate::api::workflow::{exit, household_with_income};
 use crate::helpers::TestApp;
@@ -126,4 +127,30 @@ async fn an_exit_takes_safe_housing_from_the_records_and_is_refused_while_the_ho
     let item = filed.checklist.expect("checklist").safe_housing;
     assert!(item.met);
     assert_eq!(item.evidence, "住房记录：危房改造已于 2020-06-25 验收");
+}
+
+#[tokio::test]
+async fn a_photo_of_the_house_is_kept_on_the_appraisal_without_what_the_phone_hid_in_it() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let district = app.login("district").await;
+    let zhang = village(&clerk, "张村").await;
+    let other = village(&district, "石岗村").await;
+    let (mine, theirs) = (household_in(&app, zhang, 55).await, household_in(&app, other, 56).await);
+    let input =
+        |household_id| HousingCheckInput { household_id, checked_on: date(3, 1), grade: HousingGrade::C, note: None };
+    let check = clerk.create_housing_check(&input(mine)).await.expect("appraisal");
+    let elsewhere = district.create_housing_check(&input(theirs)).await.expect("the district's appraisal");
+
+    let with_photo = clerk.add_housing_photo(check.id, phone_photo()).await.expect("stored");
+    let photo = with_photo.photo_ids[0];
+    let stored = clerk.housing_photo(check.id, photo).await.expect("the photo");
+    let not_a_photo = clerk.add_housing_photo(check.id, b"not an image".to_vec()).await.expect_err("refused");
+    let out_of_scope = clerk.add_housing_photo(elsewhere.id, phone_photo()).await.expect_err("another village");
+
+    assert_eq!(with_photo.photo_ids.len(), 1);
+    assert!(image::load_from_memory(&stored).is_ok(), "a readable JPEG");
+    assert!(!stored.windows(HIDDEN.len()).any(|w| w == HIDDEN), "no EXIF left");
+    assert_eq!(not_a_photo.status(), Some(422));
+    assert_eq!(out_of_scope.status(), Some(404));
 }

@@ -21,7 +21,7 @@ mod limits;
 mod login_limits;
 mod members;
 mod money;
-mod notice_photos;
+pub mod notice_photos;
 mod org_units;
 mod passwords;
 pub mod privacy;

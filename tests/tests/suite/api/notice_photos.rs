@@ -13,10 +13,10 @@ use crate::api::workflow::{
 use crate::helpers::TestApp;
 
 /// What a phone would hide in the photo: found in the upload, never in what is stored.
-const HIDDEN: &[u8] = b"GPS 29.71N 118.33E";
+pub(crate) const HIDDEN: &[u8] = b"GPS 29.71N 118.33E";
 
 /// A JPEG of a notice with an EXIF segment carrying [`HIDDEN`].
-fn phone_photo() -> Vec<u8> {
+pub(crate) fn phone_photo() -> Vec<u8> {
     let image = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 90]));
     let mut jpeg = Vec::new();
     image.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).expect("jpeg");
