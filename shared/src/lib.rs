@@ -14,17 +14,21 @@
 pub mod string_enum;
 
 pub mod applications;
+pub mod benefits;
 pub mod client;
 pub mod credit;
 pub mod dates;
+pub mod ecology;
 pub mod education;
 pub mod employment;
 pub mod error;
 pub mod funds;
 pub mod health;
+pub mod housing;
 pub mod id_card;
 pub mod ids;
 pub mod industry;
+pub mod infrastructure;
 pub mod money;
 pub mod newtypes;
 pub mod org;
@@ -32,6 +36,7 @@ pub mod page;
 pub mod pairing;
 pub mod privacy;
 pub mod registry;
+pub mod social_security;
 pub mod text;
 pub mod villages;
 

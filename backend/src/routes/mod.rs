@@ -7,17 +7,22 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod benefits;
 pub mod credit;
+pub mod ecology;
 pub mod education;
 pub mod employment;
 pub mod extract;
 pub mod funds;
 pub mod health;
+pub mod housing;
 pub mod industry;
+pub mod infrastructure;
 pub mod org;
 pub mod pairing;
 pub mod registry;
 pub mod respond;
+pub mod social_security;
 pub mod system;
 pub mod upload;
 pub mod villages;
@@ -44,6 +49,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(credit::routes)
             .configure(health::routes)
             .configure(pairing::routes)
+            .configure(housing::routes)
+            .configure(social_security::routes)
+            .configure(ecology::routes)
+            .configure(benefits::routes)
+            .configure(infrastructure::routes)
             .default_service(web::to(system::not_found)),
     );
 }

@@ -4,8 +4,11 @@
 //! One folder per area, one file per record type: `org/` (units, users, the audit trail,
 //! logging in), `registry/` (households, members, income, poverty lines, figures, the
 //! spreadsheet), `applications/` (the entry/exit/removal workflow), `funds/` (batches,
-//! projects, expenditures, rates, ledger and import) and `industry/` (the subsidy menu,
-//! subsidies, business entities, PV stations, assets, figures). What every area uses lives
+//! projects, expenditures, rates, ledger and import), `industry/` (the subsidy menu,
+//! subsidies, business entities, PV stations, assets, figures), `housing/`,
+//! `social_security/` and `ecology/` (per-household records of the other projects, on the
+//! helpers of `per_household`), `infrastructure/` (figures over the funds area's projects) and
+//! `benefits/` (what a household received across them). What every area uses lives
 //! here once: paging ([`paginate`], [`with_items`]), keyed lookups ([`by_ids`]), input checks
 //! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
 //! audit event ([`txn`]), the version-guarded update ([`versioned`]), bulk inserts ([`bulk`]) and spreadsheets ([`sheet`]).
@@ -17,18 +20,24 @@
 
 pub mod applications;
 pub mod audit;
+pub mod benefits;
 pub mod bulk;
 pub mod credit;
+pub mod ecology;
 pub mod education;
 pub mod employment;
 pub mod funds;
 pub mod health;
+pub mod housing;
 pub mod industry;
+pub mod infrastructure;
 pub mod org;
 pub mod pairing;
+pub mod per_household;
 pub mod photos;
 pub mod registry;
 pub mod sheet;
+pub mod social_security;
 pub mod txn;
 pub mod versioned;
 pub mod villages;

@@ -2,6 +2,7 @@
 //! `shared` and the backend; a page owns its data (resources, actions) and lays out components.
 
 pub mod applications;
+pub mod benefits;
 pub mod credit;
 pub mod education;
 pub mod employment;

@@ -18,6 +18,12 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
         .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES])
         .chain([crate::education::ROUTES, crate::employment::ROUTES, crate::credit::ROUTES, crate::health::ROUTES])
         .chain([crate::pairing::ROUTES])
+        .chain([
+            crate::housing::ROUTES,
+            crate::social_security::ROUTES,
+            crate::ecology::ROUTES,
+            crate::benefits::ROUTES,
+        ])
         .flatten()
         .copied()
 }

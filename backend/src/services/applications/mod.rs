@@ -12,6 +12,7 @@ use jingzhun_shared::ApplicationStage;
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 
+mod evidence;
 pub mod open;
 pub mod photos;
 pub mod read;

@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, SqlErr,
 };
 
+use super::evidence;
 use super::read::get;
 use super::steps::{NewStep, record_step};
 use super::{dated, may_act};
@@ -31,7 +32,8 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreateApplication) 
         check_eligible(txn, &household, &input, reason.as_deref()).await?;
         let checklist = match input.kind {
             ApplicationKind::Exit => {
-                let checklist = parse_checklist(input.checklist.as_ref())?;
+                let checklist = evidence::from_records(txn, household.id, input.checklist.as_ref()).await?;
+                let checklist = parse_checklist(checklist.as_ref())?;
                 Some(school_from_records(txn, user, &household, input.year, checklist).await?)
             }
             _ => None,

@@ -21,6 +21,7 @@ use crate::services::found;
 use crate::services::org::org_units;
 
 pub mod assets;
+pub mod benefits;
 pub mod business_entities;
 mod placed;
 pub mod pv_distributions;

@@ -1,8 +1,8 @@
-//! "Benefits received" on the household card: the industry subsidies the household has had,
-//! and, for those who enter data, recording one from the year's menu out of an industry
-//! project of that year, with the amount computed as it is typed (quantity × standard, within
-//! what the item's cap leaves for the household) and the room the year's cap per household
-//! leaves shown beside it.
+//! "Benefits received" on the household card: what the household received across projects
+//! (the list of `pages::benefits`) and, for those who enter data, recording an industry
+//! subsidy from the year's menu out of an industry project of that year, with the amount
+//! computed as it is typed (quantity × standard, within what the item's cap leaves for the
+//! household) and the room the year's cap per household leaves shown beside it.
 
 use jingzhun_shared::PageQuery;
 use jingzhun_shared::funds::{ProjectDto, ProjectQuery};
@@ -17,6 +17,7 @@ use crate::components::field::Field;
 use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
 use crate::i18n::{I18n, T, use_i18n};
+use crate::pages::benefits::BenefitList;
 use crate::session::use_session;
 
 /// What the card shows and the form needs: the subsidies had, the latest year's menu, the
@@ -62,34 +63,11 @@ pub fn Benefits(household_id: HouseholdId, writes: bool) -> impl IntoView {
     });
     view! {
         <h2><T zh="享受政策" en="Benefits received"/></h2>
-        <Loaded resource=data children=move |data: Data| view! {
-            <Received items=data.received.clone()/>
-            {(writes && !data.menu.is_empty()).then(|| view! { <SubsidyForm household_id data=data.clone() reload/> })}
+        <BenefitList household_id reload/>
+        <Loaded resource=data quiet=true children=move |data: Data| {
+            (writes && !data.menu.is_empty()).then(|| view! { <SubsidyForm household_id data=data.clone() reload/> })
         }/>
     }
-}
-
-#[component]
-fn Received(items: Vec<IndustrySubsidyDto>) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="empty no-benefits"><T zh="暂无产业补助记录" en="No industry subsidy yet"/></p> }
-            .into_any();
-    }
-    let total = Fen::new(items.iter().map(|s| s.amount_fen.fen()).sum());
-    view! {
-        <ul class="rows benefits">
-            {items.into_iter().map(|s| view! {
-                <li class="row"><div class="grow">
-                    <strong>{s.item_name.clone()}</strong>" "{s.quantity.to_string()}{s.unit.clone()}
-                    <div class="muted small">{s.year}<T zh=" 年产业补助" en=" industry subsidy"/>
-                        {s.capped.then(|| view! { " · " <T zh="已按上限" en="capped"/> })}
-                        {s.project_name.clone().map(|p| view! { " · " <T zh="列支：" en="paid by "/>{p} })}</div>
-                </div><span class="amount">{s.amount_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></span></li>
-            }).collect_view()}
-            <li class="row"><strong><T zh="合计" en="Total"/></strong><strong>{total.to_yuan_string()}<T zh=" 元" en=" yuan"/></strong></li>
-        </ul>
-    }
-    .into_any()
 }
 
 /// The year's cap per household and what the household has had in `year` (every item).

@@ -105,6 +105,14 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/cadres", Who::Can(Capability::ManageCadres)),
     ("post", "/api/v1/cadre-pairings", Who::Can(Capability::ManageCadres)),
     ("post", "/api/v1/visits", Who::Can(Capability::RecordVisit)),
+    ("post", "/api/v1/housing-checks", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/housing-checks/{id}/photos", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/housing-renovations", Who::Can(Capability::EditRegistry)),
+    ("put", "/api/v1/housing-renovations/{id}", Who::Can(Capability::EditRegistry)),
+    ("put", "/api/v1/social-security/standards/{year}", Who::Can(Capability::SetPovertyLine)),
+    ("post", "/api/v1/assistance-payments", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/ecology-compensations", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/ecology-compensations/import", Who::Can(Capability::EditRegistry)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

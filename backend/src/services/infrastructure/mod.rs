@@ -1,0 +1,91 @@
+//! Infrastructure figures: the year's infrastructure projects of a subtree grouped by place and
+//! unit of output, with what the projects completed up to `as_of` built. Reads the funds area's
+//! projects; nothing is stored here.
+
+use std::collections::BTreeMap;
+
+use jingzhun_shared::funds::RatesQuery;
+use jingzhun_shared::industry::Quantity;
+use jingzhun_shared::infrastructure::{InfrastructureFigures, InfrastructureRow};
+use jingzhun_shared::{Capability, Fen, OrgUnitId, ProjectKind};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::actor::CurrentUser;
+use crate::entities::{org_unit, project};
+use crate::error::{AppError, AppResult};
+use crate::services::by_ids;
+use crate::services::funds::project_scope;
+use crate::services::org::org_units;
+use crate::services::per_household::by;
+
+fn overflow() -> AppError {
+    AppError::Internal("infrastructure figures overflow".to_owned())
+}
+
+/// Adds project `p` (its output `quantity`) to `row`.
+fn add(
+    row: &mut InfrastructureRow,
+    p: &project::Model,
+    quantity: i64,
+    as_of: Option<chrono::NaiveDate>,
+) -> AppResult<()> {
+    row.projects += 1;
+    row.budget_fen = row.budget_fen.checked_add(Fen::new(p.budget_fen)).ok_or_else(overflow)?;
+    row.quantity = Quantity::from_hundredths(row.quantity.hundredths().checked_add(quantity).ok_or_else(overflow)?);
+    if by(p.completed_on, as_of) {
+        row.completed += 1;
+        let done = row.completed_quantity.hundredths().checked_add(quantity).ok_or_else(overflow)?;
+        row.completed_quantity = Quantity::from_hundredths(done);
+    }
+    Ok(())
+}
+
+fn empty_row(id: i64, name: &str, unit: &str) -> InfrastructureRow {
+    InfrastructureRow {
+        org_unit_id: OrgUnitId(id),
+        org_unit_name: name.to_owned(),
+        unit: unit.to_owned(),
+        projects: 0,
+        completed: 0,
+        budget_fen: Fen::ZERO,
+        quantity: Quantity::default(),
+        completed_quantity: Quantity::default(),
+    }
+}
+
+/// The year's infrastructure outputs for the caller's subtree or a unit inside it.
+pub async fn figures(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: RatesQuery,
+) -> AppResult<InfrastructureFigures> {
+    user.require(Capability::ReadFunds)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let projects = project::Entity::find()
+        .filter(project::Column::Year.eq(query.year))
+        .filter(project::Column::Kind.eq(ProjectKind::Infrastructure))
+        .filter(project_scope(&unit))
+        .all(db)
+        .await?;
+    let place = |p: &project::Model| p.village_id.unwrap_or(p.org_unit_id);
+    let names = by_ids::<org_unit::Entity>(db, projects.iter().map(place).collect(), |u| u.id).await?;
+    let mut rows: BTreeMap<(String, i64, String), InfrastructureRow> = BTreeMap::new();
+    let mut totals: BTreeMap<String, InfrastructureRow> = BTreeMap::new();
+    let mut figures = InfrastructureFigures { year: query.year, ..Default::default() };
+    for p in &projects {
+        let (Some(quantity), Some(output)) = (p.quantity, p.unit.as_deref()) else {
+            figures.without_output += 1;
+            continue;
+        };
+        let name = names.get(&place(p)).map(|u| u.name.as_str()).unwrap_or_default();
+        let row = rows
+            .entry((output.to_owned(), place(p), name.to_owned()))
+            .or_insert_with(|| empty_row(place(p), name, output));
+        add(row, p, quantity, query.as_of)?;
+        let total = totals.entry(output.to_owned()).or_insert_with(|| empty_row(unit.id, &unit.name, output));
+        add(total, p, quantity, query.as_of)?;
+    }
+    figures.rows = rows.into_values().collect();
+    figures.totals = totals.into_values().collect();
+    Ok(figures)
+}

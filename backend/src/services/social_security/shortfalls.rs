@@ -1,0 +1,115 @@
+//! The check that every registered 低保 / 五保 household is paid at least the year's standard
+//! for its people: 低保 at the 低保 standard, 五保 at the concentrated standard when any of its
+//! 五保 payments of the year is concentrated, else at the dispersed one. People are the
+//! members on file who have not left.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::social_security::{AssistanceKind, AssistanceQuery, ShortfallDto, due, short_by};
+use jingzhun_shared::{Capability, Fen, HouseholdCategory, HouseholdId, HouseholdStatus};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::standards::standard_dto;
+use crate::actor::CurrentUser;
+use crate::entities::{assistance_payment, household, member, org_unit, social_standard};
+use crate::error::{AppError, AppResult};
+use crate::services::org::org_units;
+use crate::services::page_bounds;
+use crate::services::per_household::by;
+
+/// A 低保 / 五保 household's year: its people, what it is due and what it was paid.
+pub(super) struct Account {
+    pub household: household::Model,
+    pub people: u64,
+    pub standard: Fen,
+    pub due: Fen,
+    pub paid: Fen,
+}
+
+/// Every registered 低保 / 五保 household under `unit` with its account of `year`, counting
+/// payments made up to `as_of`.
+pub(super) async fn accounts(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    as_of: Option<NaiveDate>,
+) -> AppResult<Vec<Account>> {
+    let households = household::Entity::find()
+        .filter(household::Column::OrgPath.starts_with(&unit.path))
+        .filter(household::Column::Status.eq(HouseholdStatus::Registered))
+        .filter(household::Column::Category.is_in([HouseholdCategory::Dibao, HouseholdCategory::Wubao]))
+        .order_by_asc(household::Column::Number)
+        .all(db)
+        .await?;
+    let standard = standard_dto(year, social_standard::Entity::find_by_id(year).one(db).await?.as_ref());
+    let mut people: HashMap<i64, u64> = HashMap::new();
+    let mut paid: HashMap<i64, (Fen, bool)> = HashMap::new();
+    for chunk in households.chunks(1_000) {
+        let ids: Vec<i64> = chunk.iter().map(|h| h.id).collect();
+        let members = member::Entity::find().filter(member::Column::HouseholdId.is_in(ids.clone())).all(db).await?;
+        for m in members.into_iter().filter(|m| m.left_on.is_none()) {
+            *people.entry(m.household_id).or_default() += 1;
+        }
+        let payments = assistance_payment::Entity::find()
+            .filter(assistance_payment::Column::HouseholdId.is_in(ids))
+            .filter(assistance_payment::Column::Year.eq(year))
+            .all(db)
+            .await?;
+        for p in payments.into_iter().filter(|p| by(Some(p.paid_on), as_of)) {
+            let entry = paid.entry(p.household_id).or_insert((Fen::ZERO, false));
+            entry.1 |= p.kind == AssistanceKind::WubaoConcentrated;
+            entry.0 = entry.0.checked_add(Fen::new(p.amount_fen)).ok_or_else(overflow)?;
+        }
+    }
+    households
+        .into_iter()
+        .map(|h| {
+            let (paid, concentrated) = paid.get(&h.id).copied().unwrap_or((Fen::ZERO, false));
+            let standard = match h.category {
+                HouseholdCategory::Wubao if concentrated => standard.wubao_concentrated_fen,
+                HouseholdCategory::Wubao => standard.wubao_dispersed_fen,
+                _ => standard.dibao_fen,
+            };
+            let people = people.get(&h.id).copied().unwrap_or(0);
+            let due = due(standard, people).ok_or_else(overflow)?;
+            Ok(Account { household: h, people, standard, due, paid })
+        })
+        .collect()
+}
+
+fn overflow() -> AppError {
+    AppError::Internal("social security figures overflow".to_owned())
+}
+
+/// The registered 低保 / 五保 households in the caller's subtree paid less in `year` than the
+/// standard for their people, by household number.
+pub async fn shortfalls(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: AssistanceQuery,
+) -> AppResult<Page<ShortfallDto>> {
+    user.require(Capability::ReadRegistry)?;
+    let page = PageQuery { page: query.page, per_page: query.per_page };
+    page_bounds(page)?;
+    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    let short: Vec<ShortfallDto> = accounts(db, &unit, query.year, None)
+        .await?
+        .into_iter()
+        .filter(|a| a.paid < a.due)
+        .filter(|a| query.household_id.is_none_or(|h| h.0 == a.household.id))
+        .map(|a| ShortfallDto {
+            household_id: HouseholdId(a.household.id),
+            household_number: a.household.number,
+            head_name: a.household.head_name,
+            category: a.household.category,
+            people: a.people,
+            standard_fen: a.standard,
+            due_fen: a.due,
+            paid_fen: a.paid,
+            short_fen: short_by(a.due, a.paid),
+        })
+        .collect();
+    Ok(Page::from_all(short, page))
+}

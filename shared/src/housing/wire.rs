@@ -1,0 +1,104 @@
+//! Wire types of housing safety: appraisals, renovations and the year's figures.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{HousingGrade, RenovationKind};
+use crate::{Fen, HouseholdId, OrgUnitId};
+
+/// `POST /api/v1/housing-checks`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HousingCheckInput {
+    pub household_id: HouseholdId,
+    /// Not after today.
+    pub checked_on: NaiveDate,
+    pub grade: HousingGrade,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HousingCheckDto {
+    pub id: i64,
+    pub household_id: HouseholdId,
+    pub household_number: String,
+    pub head_name: String,
+    pub checked_on: NaiveDate,
+    pub grade: HousingGrade,
+    pub note: Option<String>,
+    /// Photos of the house, oldest first (`GET /api/v1/housing-checks/{id}/photos/{photo}`).
+    pub photo_ids: Vec<i64>,
+}
+
+/// `GET /api/v1/housing-checks` and `/api/v1/housing-renovations` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct HousingQuery {
+    /// Appraisals of the year, or renovations planned for it.
+    pub year: Option<i32>,
+    pub household_id: Option<HouseholdId>,
+    /// The subtree to list; the caller's own unit when absent.
+    pub org_unit_id: Option<OrgUnitId>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+/// `POST /api/v1/housing-renovations` and `PUT /api/v1/housing-renovations/{id}` (with
+/// `version`; the household stays the one planned).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenovationInput {
+    pub household_id: HouseholdId,
+    pub plan_year: i32,
+    pub kind: RenovationKind,
+    pub cost_fen: Fen,
+    pub subsidy_fen: Fen,
+    /// Not after today.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// Not after today, nor before completion.
+    #[serde(default)]
+    pub accepted_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenovationDto {
+    pub id: i64,
+    pub household_id: HouseholdId,
+    pub household_number: String,
+    pub head_name: String,
+    pub plan_year: i32,
+    pub kind: RenovationKind,
+    pub cost_fen: Fen,
+    pub subsidy_fen: Fen,
+    /// 缺口兜底: cost − subsidy, paid by the government.
+    pub government_top_up_fen: Fen,
+    pub completed_on: Option<NaiveDate>,
+    pub accepted_on: Option<NaiveDate>,
+    pub version: i32,
+}
+
+/// `GET /api/v1/housing/figures`: the year's renovations in a subtree, counted as recorded up
+/// to `as_of`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HousingFigures {
+    pub year: i32,
+    /// Renovations planned for the year.
+    pub planned: u64,
+    pub completed: u64,
+    /// completed / planned in basis points.
+    pub completion_rate_bp: i64,
+    pub accepted: u64,
+    pub cost_fen: Fen,
+    pub subsidy_fen: Fen,
+    /// The government's top-up of the completed renovations.
+    pub top_up_paid_fen: Fen,
+    /// Registered households whose records say their housing is not safe.
+    pub unsafe_households: u64,
+}
