@@ -12,7 +12,7 @@
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::ecology::EcologyProgramme;
 use jingzhun_shared::housing::{HousingGrade, RenovationKind, government_top_up};
-use jingzhun_shared::social_security::{AssistanceKind, due};
+use jingzhun_shared::social_security::{AssistancePaymentKind, due};
 use jingzhun_shared::{Fen, HouseholdCategory, HouseholdStatus};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -133,16 +133,20 @@ async fn payments(txn: &impl ConnectionTrait, on_file: &[household::Model]) -> A
     let mut wubao = 0usize;
     for h in on_file.iter().filter(|h| h.status == HouseholdStatus::Registered) {
         let kind = match h.category {
-            HouseholdCategory::Dibao => AssistanceKind::Dibao,
+            HouseholdCategory::Dibao => AssistancePaymentKind::Dibao,
             HouseholdCategory::Wubao => {
                 wubao += 1;
-                if wubao.is_multiple_of(3) { AssistanceKind::WubaoConcentrated } else { AssistanceKind::WubaoDispersed }
+                if wubao.is_multiple_of(3) {
+                    AssistancePaymentKind::WubaoConcentrated
+                } else {
+                    AssistancePaymentKind::WubaoDispersed
+                }
             }
             _ => continue,
         };
         let standard = match kind {
-            AssistanceKind::Dibao => 3_900,
-            AssistanceKind::WubaoConcentrated => 7_200,
+            AssistancePaymentKind::Dibao => 3_900,
+            AssistancePaymentKind::WubaoConcentrated => 7_200,
             _ => 6_000,
         };
         let people = member::Entity::find()

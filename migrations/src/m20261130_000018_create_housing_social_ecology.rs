@@ -108,9 +108,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in
-            ["ecology_compensation", "assistance_payment", "social_standard", "housing_renovation", "housing_check"]
-        {
+        for table in [
+            "ecology_compensation",
+            "assistance_payment",
+            "social_standard",
+            "housing_renovation",
+            "housing_check_photo",
+            "housing_check",
+        ] {
             manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }
         Ok(())

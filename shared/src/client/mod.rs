@@ -23,6 +23,7 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
             crate::social_security::ROUTES,
             crate::ecology::ROUTES,
             crate::benefits::ROUTES,
+            crate::infrastructure::ROUTES,
         ])
         .flatten()
         .copied()

@@ -13,7 +13,7 @@ use crate::string_enum::string_enum;
 
 string_enum! {
     /// What an assistance payment is.
-    AssistanceKind {
+    AssistancePaymentKind {
         Dibao = "dibao" ("低保金", "Minimum living allowance"),
         WubaoConcentrated = "wubao_concentrated" ("五保集中供养", "Five guarantees, in a home"),
         WubaoDispersed = "wubao_dispersed" ("五保分散供养", "Five guarantees, at home"),
@@ -22,10 +22,10 @@ string_enum! {
     }
 }
 
-impl AssistanceKind {
+impl AssistancePaymentKind {
     /// Whether the payment counts toward the 五保 standard.
     pub fn is_wubao(self) -> bool {
-        matches!(self, AssistanceKind::WubaoConcentrated | AssistanceKind::WubaoDispersed)
+        matches!(self, AssistancePaymentKind::WubaoConcentrated | AssistancePaymentKind::WubaoDispersed)
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::AssistanceKind;
+use super::AssistancePaymentKind;
 use crate::{Fen, HouseholdCategory, HouseholdId, MemberId, OrgUnitId};
 
 /// `GET /api/v1/social-security/standards/{year}`: the year's standards, per person and year.
@@ -43,7 +43,7 @@ pub struct AssistancePaymentInput {
     /// The member it is for, when it is for one person (医疗救助).
     #[serde(default)]
     pub member_id: Option<MemberId>,
-    pub kind: AssistanceKind,
+    pub kind: AssistancePaymentKind,
     /// The year the payment is for.
     pub year: i32,
     /// The period within the year (`2020年1-3月`, `2020年9月`).
@@ -61,7 +61,7 @@ pub struct AssistancePaymentDto {
     pub household_number: String,
     pub head_name: String,
     pub member_id: Option<MemberId>,
-    pub kind: AssistanceKind,
+    pub kind: AssistancePaymentKind,
     pub year: i32,
     pub period: String,
     pub amount_fen: Fen,
@@ -100,7 +100,7 @@ pub struct ShortfallDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssistanceFigure {
-    pub kind: AssistanceKind,
+    pub kind: AssistancePaymentKind,
     pub households: u64,
     pub payments: u64,
     pub amount_fen: Fen,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::social_security::{AssistanceKind, AssistanceQuery, ShortfallDto, due, short_by};
+use jingzhun_shared::social_security::{AssistancePaymentKind, AssistanceQuery, ShortfallDto, due, short_by};
 use jingzhun_shared::{Capability, Fen, HouseholdCategory, HouseholdId, HouseholdStatus};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -59,7 +59,7 @@ pub(super) async fn accounts(
             .await?;
         for p in payments.into_iter().filter(|p| by(Some(p.paid_on), as_of)) {
             let entry = paid.entry(p.household_id).or_insert((Fen::ZERO, false));
-            entry.1 |= p.kind == AssistanceKind::WubaoConcentrated;
+            entry.1 |= p.kind == AssistancePaymentKind::WubaoConcentrated;
             entry.0 = entry.0.checked_add(Fen::new(p.amount_fen)).ok_or_else(overflow)?;
         }
     }

@@ -4,7 +4,7 @@
 use jingzhun_shared::benefits::{BenefitArea, BenefitsQuery};
 use jingzhun_shared::ecology::{EcologyInput, EcologyProgramme};
 use jingzhun_shared::industry::{CreateIndustrySubsidy, Quantity};
-use jingzhun_shared::social_security::{AssistanceKind, AssistancePaymentInput};
+use jingzhun_shared::social_security::{AssistancePaymentInput, AssistancePaymentKind};
 use jingzhun_shared::{Fen, HouseholdId};
 
 use crate::api::housing::date;
@@ -32,7 +32,7 @@ pub(crate) async fn household_with_benefits(app: &TestApp) -> HouseholdId {
     let payment = AssistancePaymentInput {
         household_id: h,
         member_id: None,
-        kind: AssistanceKind::Temporary,
+        kind: AssistancePaymentKind::Temporary,
         year: 2020,
         period: "2020年5月".to_owned(),
         amount_fen: Fen::from_yuan(3_150),
