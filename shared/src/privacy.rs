@@ -65,6 +65,22 @@ impl Personal for LoanDto {
     }
 }
 
+impl Personal for crate::pairing::EnterpriseDto {
+    fn masked(self) -> Self {
+        crate::pairing::EnterpriseDto { contact_phone: mask_phone(&self.contact_phone), ..self }
+    }
+}
+
+/// `13800001234` → `138****1234`; anything shorter than seven characters → `****`.
+fn mask_phone(phone: &str) -> String {
+    let head = phone.get(..3);
+    let tail = phone.len().checked_sub(4).and_then(|i| phone.get(i..));
+    match (head, tail) {
+        (Some(head), Some(tail)) if phone.len() >= 7 => format!("{head}****{tail}"),
+        _ => "****".to_owned(),
+    }
+}
+
 impl Personal for crate::pairing::CadreDto {
     fn masked(self) -> Self {
         crate::pairing::CadreDto { phone: None, ..self }
@@ -105,6 +121,14 @@ pub fn mask_json(value: &mut Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_contact_phone_keeps_only_its_first_three_and_last_four_digits() {
+        assert_eq!(mask_phone("13800001234"), "138****1234");
+        assert_eq!(mask_phone("0559-1234567"), "055****4567");
+        assert_eq!(mask_phone("12345"), "****");
+        assert_eq!(mask_phone(""), "****");
+    }
 
     #[test]
     fn stored_json_loses_hidden_fields_and_whole_numbers_at_any_depth() {

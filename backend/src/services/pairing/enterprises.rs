@@ -5,7 +5,7 @@ use chrono::Utc;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::pairing::{CreditCode, EnterpriseDto, EnterpriseInput, EnterpriseQuery};
-use jingzhun_shared::{Capability, EnterpriseId, Phone};
+use jingzhun_shared::{Capability, EnterpriseId, Personal, Phone};
 use sea_orm::sea_query::Condition;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -36,9 +36,14 @@ pub async fn list(
 ) -> AppResult<Page<EnterpriseDto>> {
     user.require(Capability::ReadPairing)?;
     let mut select = enterprise::Entity::find().order_by_asc(enterprise::Column::Id);
-    if let Reach::Enterprise(own) = Reach::of(db, user).await? {
+    // An enterprise reads its own record whole; other readers without the need (the auditor)
+    // get the contact person's phone masked, through the one gate.
+    let own = if let Reach::Enterprise(own) = Reach::of(db, user).await? {
         select = select.filter(enterprise::Column::Id.eq(own));
-    }
+        true
+    } else {
+        false
+    };
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let q = q.to_owned();
         select = select.filter(
@@ -47,7 +52,9 @@ pub async fn list(
                 .add(enterprise::Column::CreditCode.contains(&q)),
         );
     }
-    paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |e| to_dto(&e)).await
+    let role = user.role;
+    let shown = move |e: enterprise::Model| if own { to_dto(&e) } else { to_dto(&e).for_reader(role) };
+    paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, shown).await
 }
 
 /// The enterprise `id`, 404 when missing or (for an enterprise account) not its own.

@@ -38,12 +38,20 @@ pub async fn list(db: &impl ConnectionTrait, user: &CurrentUser, query: PairingQ
         select = select.filter(pairing::Column::EnterpriseId.eq(enterprise.0));
     }
     let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |p| p).await?;
-    let items = dtos(db, &page.items).await?;
+    let items = dtos(db, user, &page.items).await?;
     Ok(with_items(page, items))
 }
 
-/// Pairings as DTOs, in five queries whatever their number.
-pub async fn dtos(db: &impl ConnectionTrait, rows: &[pairing::Model]) -> AppResult<Vec<PairingDto>> {
+/// Pairings as DTOs, in five queries whatever their number. A pairing reached through one of
+/// its villages or households shows only the villages and households inside the reader's
+/// subtree (a clerk of one village never learns another village's households); an enterprise
+/// sees its own pairings whole.
+pub async fn dtos(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    rows: &[pairing::Model],
+) -> AppResult<Vec<PairingDto>> {
+    let shown = |path: &str| user.role == jingzhun_shared::Role::Enterprise || user.sees(path);
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let enterprises =
         by_ids::<enterprise::Entity>(db, rows.iter().map(|p| p.enterprise_id).collect(), |e| e.id).await?;
@@ -70,12 +78,18 @@ pub async fn dtos(db: &impl ConnectionTrait, rows: &[pairing::Model]) -> AppResu
         );
     }
     for v in &villages {
+        if !units.get(&v.village_id).is_some_and(|u| shown(&u.path)) {
+            continue;
+        }
         if let Some(dto) = by_pairing.get_mut(&v.pairing_id) {
             dto.villages.push(org_units::unit_ref(&units, v.village_id));
         }
     }
     for link in &links {
         if let (Some(dto), Some(h)) = (by_pairing.get_mut(&link.pairing_id), households.get(&link.household_id)) {
+            if !shown(&h.org_path) {
+                continue;
+            }
             let village = org_units::unit_ref(&units, h.village_id);
             dto.households.push(PairedHousehold { id: HouseholdId(h.id), head_name: h.head_name.clone(), village });
         }
@@ -137,7 +151,7 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreatePairing) -> A
         .insert(txn)
         .await?;
         insert_links(txn, row.id, &villages, &households).await?;
-        let dto = dtos(txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
+        let dto = dtos(txn, user, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
         Ok(created("pairing", row.id, dto))
     })
     .await

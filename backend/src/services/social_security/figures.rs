@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use jingzhun_shared::funds::RatesQuery;
-use jingzhun_shared::social_security::{AssistanceFigure, AssistanceKind, SocialFigures};
+use jingzhun_shared::social_security::{AssistanceFigure, AssistancePaymentKind, SocialFigures};
 use jingzhun_shared::{Capability, Fen, HouseholdCategory};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -20,6 +20,9 @@ use crate::services::per_household::by;
 /// The year's figures for the caller's subtree or a unit inside it, as paid up to `as_of`.
 pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<SocialFigures> {
     user.require(Capability::ReadRegistry)?;
+    let mut v = jingzhun_shared::error::Validator::new();
+    crate::services::check_year(&mut v, query.year);
+    v.finish()?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let year = query.year;
     let mut f = SocialFigures {
@@ -51,7 +54,7 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         .filter(assistance_payment::Column::OrgPath.starts_with(&unit.path))
         .all(db)
         .await?;
-    for kind in AssistanceKind::ALL {
+    for kind in AssistancePaymentKind::ALL {
         let of_kind: Vec<_> = payments.iter().filter(|p| p.kind == *kind && by(Some(p.paid_on), query.as_of)).collect();
         let mut amount = Fen::ZERO;
         for p in &of_kind {

@@ -259,3 +259,29 @@ async fn enterprises_and_their_accounts_are_checked_field_by_field() {
     assert_eq!(fields(without_enterprise), ["enterprise_id"]);
     assert_eq!(with_enterprise.expect("created").enterprise_id, Some(first.id));
 }
+
+#[tokio::test]
+async fn a_clerk_sees_of_a_pairing_only_the_villages_and_households_of_its_own_village() {
+    let app = TestApp::spawn().await;
+    let (district, admin, clerk) = (app.login("district").await, app.login("admin").await, app.login("clerk").await);
+    let [zhang, far] = villages(&admin, ["张村", "呈阳村"]).await;
+    let near = admin.create_household(&loaded(new_household(zhang, "汪春", id_card(741)))).await.expect("loaded");
+    let away = admin.create_household(&loaded(new_household(far, "程远", id_card(742)))).await.expect("loaded");
+    let id = district.create_enterprise(&enterprise("灵山茶业", 0)).await.expect("enterprise").id;
+    let pairing = CreatePairing {
+        enterprise_id: id,
+        village_ids: vec![zhang, far],
+        household_ids: vec![near.id, away.id],
+        since: day(1, 10),
+        until: None,
+    };
+    district.create_pairing(&pairing).await.expect("paired");
+
+    let seen = clerk.pairings(&PairingQuery::default()).await.expect("the clerk's pairings").items;
+
+    let [seen] = <[_; 1]>::try_from(seen).ok().expect("one pairing");
+    assert_eq!(seen.households.iter().map(|h| h.head_name.as_str()).collect::<Vec<_>>(), ["汪春"]);
+    assert_eq!(seen.villages.iter().map(|v| v.id).collect::<Vec<_>>(), [zhang]);
+    let whole = district.pairings(&PairingQuery::default()).await.expect("the district's pairings").items;
+    assert_eq!(whole.iter().map(|p| p.households.len()).sum::<usize>(), 2, "the district sees the whole pairing");
+}

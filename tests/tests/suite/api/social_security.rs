@@ -3,7 +3,9 @@
 
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::registry::{CreateMember, JoinReason};
-use jingzhun_shared::social_security::{AssistanceKind, AssistancePaymentInput, AssistanceQuery, SocialStandardInput};
+use jingzhun_shared::social_security::{
+    AssistancePaymentInput, AssistancePaymentKind, AssistanceQuery, SocialStandardInput,
+};
 use jingzhun_shared::{Api, Fen, HealthStatus, HouseholdCategory, HouseholdId, Labour, Relation};
 
 use crate::api::housing::date;
@@ -21,7 +23,7 @@ fn standards(version: Option<i32>) -> SocialStandardInput {
     }
 }
 
-fn payment(household_id: HouseholdId, kind: AssistanceKind, yuan: i64) -> AssistancePaymentInput {
+fn payment(household_id: HouseholdId, kind: AssistancePaymentKind, yuan: i64) -> AssistancePaymentInput {
     AssistancePaymentInput {
         household_id,
         member_id: None,
@@ -60,12 +62,15 @@ async fn a_dibao_household_paid_less_than_the_standard_for_its_people_is_listed_
     district.set_social_standard(2020, &standards(None)).await.expect("standards");
     let dibao = two_people(&app, &clerk, HouseholdCategory::Dibao, 1).await;
     let wubao = two_people(&app, &clerk, HouseholdCategory::Wubao, 2).await;
-    clerk.create_assistance_payment(&payment(dibao, AssistanceKind::Dibao, 3_900)).await.expect("half a year");
-    clerk.create_assistance_payment(&payment(wubao, AssistanceKind::WubaoDispersed, 12_000)).await.expect("in full");
+    clerk.create_assistance_payment(&payment(dibao, AssistancePaymentKind::Dibao, 3_900)).await.expect("half a year");
+    clerk
+        .create_assistance_payment(&payment(wubao, AssistancePaymentKind::WubaoDispersed, 12_000))
+        .await
+        .expect("in full");
     let query = AssistanceQuery { year: 2020, ..Default::default() };
 
     let short = clerk.social_shortfalls(&query).await.expect("shortfalls");
-    clerk.create_assistance_payment(&payment(dibao, AssistanceKind::Dibao, 3_900)).await.expect("the rest");
+    clerk.create_assistance_payment(&payment(dibao, AssistancePaymentKind::Dibao, 3_900)).await.expect("the rest");
     let after = clerk.social_shortfalls(&query).await.expect("shortfalls");
     let figures =
         clerk.social_figures(&RatesQuery { year: 2020, as_of: None, org_unit_id: None }).await.expect("figures");
@@ -80,7 +85,7 @@ async fn a_dibao_household_paid_less_than_the_standard_for_its_people_is_listed_
     assert_eq!(after.total, 0);
     assert_eq!((figures.dibao_households, figures.dibao_people, figures.wubao_people), (1, 2, 2));
     assert_eq!(figures.short_households, 0);
-    let dibao_paid = figures.payments.iter().find(|p| p.kind == AssistanceKind::Dibao).expect("dibao");
+    let dibao_paid = figures.payments.iter().find(|p| p.kind == AssistancePaymentKind::Dibao).expect("dibao");
     assert_eq!((dibao_paid.payments, dibao_paid.amount_fen), (2, Fen::from_yuan(7_800)));
 }
 
@@ -117,12 +122,14 @@ async fn a_payment_outside_the_clerk_s_village_or_with_bad_fields_is_refused() {
     let elsewhere =
         district.create_household(&loaded(new_household(other, "石大山", id_card(401)))).await.expect("h").id;
     let mine = two_people(&app, &clerk, HouseholdCategory::Dibao, 3).await;
-    let mut bad = payment(mine, AssistanceKind::Temporary, 0);
+    let mut bad = payment(mine, AssistancePaymentKind::Temporary, 0);
     bad.period = " ".to_owned();
     bad.paid_on = chrono::NaiveDate::from_ymd_opt(2999, 1, 1).expect("a day");
 
-    let out =
-        clerk.create_assistance_payment(&payment(elsewhere, AssistanceKind::Dibao, 100)).await.expect_err("scope");
+    let out = clerk
+        .create_assistance_payment(&payment(elsewhere, AssistancePaymentKind::Dibao, 100))
+        .await
+        .expect_err("scope");
     let invalid = clerk.create_assistance_payment(&bad).await.expect_err("three problems");
     let theirs = AssistanceQuery { year: 2020, org_unit_id: Some(other), ..Default::default() };
     let theirs = clerk.assistance_payments(&theirs).await;
@@ -133,4 +140,16 @@ async fn a_payment_outside_the_clerk_s_village_or_with_bad_fields_is_refused() {
         assert!(!invalid.field(field).is_empty(), "{field}: {invalid:?}");
     }
     assert_eq!(theirs.expect_err("another village").status(), Some(404));
+}
+
+#[tokio::test]
+async fn figures_for_a_year_no_office_can_mean_are_refused_not_a_crash() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+
+    for year in [i32::MIN, -1, 1999, 2101, i32::MAX] {
+        let query = RatesQuery { year, ..Default::default() };
+        let error = district.social_figures(&query).await.expect_err("refused");
+        assert!(matches!(error, jingzhun_shared::ClientError::Api { status: 422, .. }), "{year}: {error}");
+    }
 }
