@@ -279,7 +279,7 @@ async fn a_clerk_sees_of_a_pairing_only_the_villages_and_households_of_its_own_v
 
     let seen = clerk.pairings(&PairingQuery::default()).await.expect("the clerk's pairings").items;
 
-    let [seen] = <[_; 1]>::try_from(seen).ok().expect("one pairing");
+    let [seen] = <[_; 1]>::try_from(seen).expect("one pairing");
     assert_eq!(seen.households.iter().map(|h| h.head_name.as_str()).collect::<Vec<_>>(), ["汪春"]);
     assert_eq!(seen.villages.iter().map(|v| v.id).collect::<Vec<_>>(), [zhang]);
     let whole = district.pairings(&PairingQuery::default()).await.expect("the district's pairings").items;
