@@ -10,4 +10,4 @@ pub mod student_aid;
 
 pub use figures::{figures, out_of_school, school_evidence};
 pub use settings::{set_year_setting, year_setting};
-pub use student_aid::{create, delete, household_aid, list};
+pub use student_aid::{create, delete, list};

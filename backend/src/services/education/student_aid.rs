@@ -80,22 +80,6 @@ pub async fn list(
     Ok(with_items(page, items))
 }
 
-/// A household's aid of a year, for the card's list of what the family received (享受政策);
-/// the caller has checked that the household lies in scope.
-pub async fn household_aid(
-    db: &impl ConnectionTrait,
-    household: HouseholdId,
-    year: i32,
-) -> AppResult<Vec<StudentAidDto>> {
-    let rows = student_aid::Entity::find()
-        .filter(student_aid::Column::HouseholdId.eq(household.0))
-        .filter(student_aid::Column::Year.eq(year))
-        .order_by_asc(student_aid::Column::PaidOn)
-        .all(db)
-        .await?;
-    dtos(db, &rows).await
-}
-
 /// A new row for `placed` (its household's place) carrying `input` with the amount it pays.
 pub fn new_row(placed: &Placed, input: &StudentAidInput, school: String, amount: Fen) -> student_aid::ActiveModel {
     let (m, h) = placed;

@@ -4,20 +4,19 @@
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::employment::{EmploymentDto, EmploymentInput, EmploymentKind, LabourQuery};
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::page::Page;
 use jingzhun_shared::text::NAME_MAX;
 use jingzhun_shared::{Capability, EmploymentBaseId, EmploymentId, Fen, HouseholdId, MemberId};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::{Columns, narrowed};
+use super::{Columns, listed};
 use crate::actor::CurrentUser;
 use crate::entities::{employment, employment_base, household, member};
 use crate::error::{AppError, AppResult};
-use crate::services::org::org_units;
 use crate::services::registry::record_members::{Placed, delete_record, member_field};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{by_ids, paginate, with_items};
+use crate::services::{by_ids, with_items};
 
 fn dto(row: &employment::Model, member: Option<&member::Model>, household: Option<&household::Model>) -> EmploymentDto {
     EmploymentDto {
@@ -51,42 +50,15 @@ pub(super) fn year_span(year: i32) -> AppResult<(NaiveDate, NaiveDate)> {
 
 /// Jobs in the caller's subtree (held at some day of `year` when given), newest first.
 pub async fn jobs(db: &impl ConnectionTrait, user: &CurrentUser, query: LabourQuery) -> AppResult<Page<EmploymentDto>> {
-    user.require(Capability::ReadRegistry)?;
-    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     use employment::Column as C;
-    let mut select = narrowed(
-        employment::Entity::find(),
-        Columns { path: C::OrgPath, household: C::HouseholdId, member: C::MemberId },
-        &unit,
-        &query,
-    );
-    if let Some(year) = query.year {
+    let columns = Columns { id: C::Id, path: C::OrgPath, household: C::HouseholdId, member: C::MemberId };
+    let held = |s: sea_orm::Select<employment::Entity>, year| {
         let (from, to) = year_span(year)?;
-        select = select.filter(C::Since.lte(to)).filter(C::Until.is_null().or(C::Until.gte(from)));
-    }
-    let page =
-        paginate(db, select.order_by_desc(C::Id), PageQuery { page: query.page, per_page: query.per_page }, |r| r)
-            .await?;
+        Ok(s.filter(C::Since.lte(to)).filter(C::Until.is_null().or(C::Until.gte(from))))
+    };
+    let page = listed(db, user, &query, columns, held).await?;
     let items = dtos(db, &page.items).await?;
     Ok(with_items(page, items))
-}
-
-/// A household's jobs held in `year`, for the card; the caller has checked the scope.
-pub async fn household_jobs(
-    db: &impl ConnectionTrait,
-    household: HouseholdId,
-    year: i32,
-) -> AppResult<Vec<EmploymentDto>> {
-    let (from, to) = year_span(year)?;
-    use employment::Column as C;
-    let rows = employment::Entity::find()
-        .filter(C::HouseholdId.eq(household.0))
-        .filter(C::Since.lte(to))
-        .filter(C::Until.is_null().or(C::Until.gte(from)))
-        .order_by_asc(C::Since)
-        .all(db)
-        .await?;
-    dtos(db, &rows).await
 }
 
 /// Every problem of a job's fields that needs no lookup but the base's; the employer to store.

@@ -2,10 +2,15 @@
 //! the human-resources bureau's spreadsheet), recognised employment bases, training with its
 //! subsidy, the transport subsidy of migrant workers, and the year's figures.
 
+use jingzhun_shared::Capability;
 use jingzhun_shared::employment::LabourQuery;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+use jingzhun_shared::page::{Page, PageQuery};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Select};
 
-use crate::entities::org_unit;
+use crate::actor::CurrentUser;
+use crate::error::AppResult;
+use crate::services::org::org_units;
+use crate::services::paginate;
 
 pub mod bases;
 pub mod figures;
@@ -16,30 +21,42 @@ pub mod transport;
 
 pub use bases::{bases, create_base, update_base};
 pub use figures::figures;
-pub use jobs::{create_job, delete_job, household_jobs, jobs};
-pub use training::{create_training, delete_training, household_training, trainings};
-pub use transport::{create_subsidy, delete_subsidy, household_subsidies, subsidies};
+pub use jobs::{create_job, delete_job, jobs};
+pub use training::{create_training, delete_training, trainings};
+pub use transport::{create_subsidy, delete_subsidy, subsidies};
 
 /// The columns every per-member table filters its lists by.
 struct Columns<C> {
+    id: C,
     path: C,
     household: C,
     member: C,
 }
 
-/// `select` narrowed to `unit`'s subtree and the query's household and member.
-fn narrowed<E: EntityTrait>(
-    select: Select<E>,
-    c: Columns<E::Column>,
-    unit: &org_unit::Model,
+/// A page of one per-member table for the caller: the unit asked (within the caller's
+/// subtree), the query's household and member, and `in_year` for the query's year, newest
+/// first. Jobs, training and transport subsidies differ only in how a year narrows them.
+async fn listed<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
     q: &LabourQuery,
-) -> Select<E> {
-    let mut select = select.filter(c.path.starts_with(&unit.path));
+    c: Columns<E::Column>,
+    in_year: impl FnOnce(Select<E>, i32) -> AppResult<Select<E>>,
+) -> AppResult<Page<E::Model>>
+where
+    E::Model: FromQueryResult + Send + Sync,
+{
+    user.require(Capability::ReadRegistry)?;
+    let unit = org_units::scope_unit(db, user, q.org_unit_id).await?;
+    let mut select = E::find().filter(c.path.starts_with(&unit.path));
     if let Some(h) = q.household_id {
         select = select.filter(c.household.eq(h.0));
     }
     if let Some(m) = q.member_id {
         select = select.filter(c.member.eq(m.0));
     }
-    select
+    if let Some(year) = q.year {
+        select = in_year(select, year)?;
+    }
+    paginate(db, select.order_by_desc(c.id), PageQuery { page: q.page, per_page: q.per_page }, |r| r).await
 }

@@ -3,19 +3,18 @@
 use chrono::{Datelike, Utc};
 use jingzhun_shared::employment::{LabourQuery, TrainingDto, TrainingInput};
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::page::Page;
 use jingzhun_shared::text::NAME_MAX;
 use jingzhun_shared::{Capability, Fen, HouseholdId, MemberId, TrainingId};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter};
 
-use super::{Columns, narrowed};
+use super::{Columns, listed};
 use crate::actor::CurrentUser;
 use crate::entities::{member, training};
 use crate::error::{AppError, AppResult};
-use crate::services::org::org_units;
 use crate::services::registry::record_members::{delete_record, member_field};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{by_ids, paginate, required_text, typed_date, with_items};
+use crate::services::{by_ids, required_text, typed_date, with_items};
 
 async fn dtos(db: &impl ConnectionTrait, rows: &[training::Model]) -> AppResult<Vec<TrainingDto>> {
     let members = by_ids::<member::Entity>(db, rows.iter().map(|r| r.member_id).collect(), |m| m.id).await?;
@@ -40,37 +39,11 @@ pub async fn trainings(
     user: &CurrentUser,
     query: LabourQuery,
 ) -> AppResult<Page<TrainingDto>> {
-    user.require(Capability::ReadRegistry)?;
-    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     use training::Column as C;
-    let mut select = narrowed(
-        training::Entity::find(),
-        Columns { path: C::OrgPath, household: C::HouseholdId, member: C::MemberId },
-        &unit,
-        &query,
-    );
-    if let Some(year) = query.year {
-        select = select.filter(C::Year.eq(year));
-    }
-    let page =
-        paginate(db, select.order_by_desc(C::Id), PageQuery { page: query.page, per_page: query.per_page }, |r| r)
-            .await?;
+    let columns = Columns { id: C::Id, path: C::OrgPath, household: C::HouseholdId, member: C::MemberId };
+    let page = listed::<training::Entity>(db, user, &query, columns, |s, year| Ok(s.filter(C::Year.eq(year)))).await?;
     let items = dtos(db, &page.items).await?;
     Ok(with_items(page, items))
-}
-
-/// A household's training of `year`, for the card; the caller has checked the scope.
-pub async fn household_training(
-    db: &impl ConnectionTrait,
-    household: HouseholdId,
-    year: i32,
-) -> AppResult<Vec<TrainingDto>> {
-    let rows = training::Entity::find()
-        .filter(training::Column::HouseholdId.eq(household.0))
-        .filter(training::Column::Year.eq(year))
-        .all(db)
-        .await?;
-    dtos(db, &rows).await
 }
 
 /// Records a course a member finished, in the year of its last day.

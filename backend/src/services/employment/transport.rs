@@ -4,23 +4,21 @@
 use chrono::Utc;
 use jingzhun_shared::employment::{EmploymentKind, LabourQuery, TransportSubsidyDto, TransportSubsidyInput};
 use jingzhun_shared::error::Validator;
-use jingzhun_shared::page::{Page, PageQuery};
+use jingzhun_shared::page::Page;
 use jingzhun_shared::{Capability, Fen, HouseholdId, MemberId, TransportSubsidyId};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
 };
 
 use super::jobs::year_span;
-use super::{Columns, narrowed};
+use super::{Columns, listed};
 use crate::actor::CurrentUser;
 use crate::entities::{employment, member, transport_subsidy};
 use crate::error::{AppError, AppResult};
-use crate::services::org::org_units;
 use crate::services::registry::record_members::{delete_record, member_field};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{by_ids, check_year, paginate, typed_date, with_items};
+use crate::services::{by_ids, check_year, typed_date, with_items};
 
 async fn dtos(db: &impl ConnectionTrait, rows: &[transport_subsidy::Model]) -> AppResult<Vec<TransportSubsidyDto>> {
     let members = by_ids::<member::Entity>(db, rows.iter().map(|r| r.member_id).collect(), |m| m.id).await?;
@@ -43,37 +41,12 @@ pub async fn subsidies(
     user: &CurrentUser,
     query: LabourQuery,
 ) -> AppResult<Page<TransportSubsidyDto>> {
-    user.require(Capability::ReadRegistry)?;
-    let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     use transport_subsidy::Column as C;
-    let mut select = narrowed(
-        transport_subsidy::Entity::find(),
-        Columns { path: C::OrgPath, household: C::HouseholdId, member: C::MemberId },
-        &unit,
-        &query,
-    );
-    if let Some(year) = query.year {
-        select = select.filter(C::Year.eq(year));
-    }
-    let page =
-        paginate(db, select.order_by_desc(C::Id), PageQuery { page: query.page, per_page: query.per_page }, |r| r)
-            .await?;
+    let columns = Columns { id: C::Id, path: C::OrgPath, household: C::HouseholdId, member: C::MemberId };
+    let page = listed::<transport_subsidy::Entity>(db, user, &query, columns, |s, year| Ok(s.filter(C::Year.eq(year))))
+        .await?;
     let items = dtos(db, &page.items).await?;
     Ok(with_items(page, items))
-}
-
-/// A household's transport subsidies of `year`, for the card; the caller has checked the scope.
-pub async fn household_subsidies(
-    db: &impl ConnectionTrait,
-    household: HouseholdId,
-    year: i32,
-) -> AppResult<Vec<TransportSubsidyDto>> {
-    let rows = transport_subsidy::Entity::find()
-        .filter(transport_subsidy::Column::HouseholdId.eq(household.0))
-        .filter(transport_subsidy::Column::Year.eq(year))
-        .all(db)
-        .await?;
-    dtos(db, &rows).await
 }
 
 /// Pays a migrant worker's subsidy of a year; every problem in one 422.
