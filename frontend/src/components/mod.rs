@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod enum_select;
 pub mod field;
+pub mod file_import;
 pub mod list;
 pub mod loaded;
 pub mod member_picker;
