@@ -51,6 +51,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/education") view=|| view! { <Shell><pages::education::EducationPage/></Shell> }/>
                 <Route path=path!("/employment") view=|| view! { <Shell><pages::employment::EmploymentPage/></Shell> }/>
                 <Route path=path!("/credit/loans") view=|| view! { <Shell><credit::LoansPage/></Shell> }/>
+                <Route path=path!("/credit/loans/import") view=|| view! { <Shell><credit::ImportLoansPage/></Shell> }/>
                 <Route path=path!("/credit/loans/:id") view=|| view! { <Shell><credit::LoanPage/></Shell> }/>
                 <Route path=path!("/credit/loans/new/:id") view=|| view! { <Shell><credit::NewLoanPage/></Shell> }/>
                 <Route path=path!("/credit/subsidy-batches") view=|| view! { <Shell><credit::SubsidyBatchesPage/></Shell> }/>

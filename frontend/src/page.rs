@@ -31,6 +31,7 @@ pub enum Page {
     Loans,
     Loan(i64),
     NewLoan(HouseholdId),
+    ImportLoans,
     SubsidyBatches,
     Health,
     HealthSignings,
@@ -80,6 +81,7 @@ impl Page {
             Page::Loans => "/credit/loans".to_owned(),
             Page::Loan(id) => format!("/credit/loans/{id}"),
             Page::NewLoan(household) => format!("/credit/loans/new/{household}"),
+            Page::ImportLoans => "/credit/loans/import".to_owned(),
             Page::SubsidyBatches => "/credit/subsidy-batches".to_owned(),
             Page::Health => "/health".to_owned(),
             Page::HealthSignings => "/health/signings".to_owned(),
@@ -106,7 +108,9 @@ impl Page {
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
             Page::Education => ("教育扶贫", "Education"),
             Page::Employment => ("就业扶贫", "Employment"),
-            Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
+            Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::ImportLoans | Page::SubsidyBatches => {
+                ("小额信贷", "Microcredit")
+            }
             Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
             Page::Pairing => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
@@ -126,7 +130,7 @@ impl Page {
                 role.can(Capability::ReadRegistry)
             }
             Page::Loans | Page::Loan(_) | Page::SubsidyBatches => role.can(Capability::ReadFunds),
-            Page::NewLoan(_) => role.can(Capability::EditFunds),
+            Page::NewLoan(_) | Page::ImportLoans => role.can(Capability::EditFunds),
             Page::Applications => acts_on_applications(role),
             Page::Health => role.can(Capability::ReadHealthFigures),
             Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),

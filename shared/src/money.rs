@@ -136,6 +136,16 @@ pub fn rate_bp(part: i64, whole: i64) -> i64 {
     i64::try_from(rounded).unwrap_or(i64::MAX)
 }
 
+/// A percentage as typed ("4.35", "4.35%", at most two decimals) in basis points (435): a
+/// percent with two decimals is a count of hundredths, as 元 are of fen.
+pub fn parse_percent_bp(raw: &str) -> Result<i64, String> {
+    let text = raw.trim().trim_end_matches(['%', '％']);
+    if text.is_empty() {
+        return Err("请填写百分数，例如 4.35".to_owned());
+    }
+    Fen::parse_yuan(text).map(Fen::fen).map_err(|_| "须为百分数，最多两位小数，例如 4.35".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +156,15 @@ mod tests {
         assert_eq!(rate_bp(1, 8), 1250);
         assert_eq!(rate_bp(1, 20_000), 1);
         assert_eq!(rate_bp(0, 0), 0);
+    }
+
+    #[test]
+    fn percentages_parse_to_basis_points() {
+        assert_eq!(parse_percent_bp("4.35"), Ok(435));
+        assert_eq!(parse_percent_bp(" 4.35% "), Ok(435));
+        assert_eq!(parse_percent_bp("5"), Ok(500));
+        assert!(parse_percent_bp("4.355").is_err());
+        assert!(parse_percent_bp("%").is_err());
     }
 
     #[test]

@@ -3,19 +3,22 @@
 //! `/api/v1/credit/figures`.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use jingzhun_shared::ApiError;
 use jingzhun_shared::credit::{
     BatchStep, CreateExtension, CreateLoan, CreateRepayment, CreateReturn, CreateSubsidyBatch, CreditFigures,
-    CreditPlanDto, CreditPlanInput, LoanDto, LoanQuery, RiskFundEntryDto, RiskFundInput, Subsidy, SubsidyBatchDto,
-    SubsidyLineDto, SubsidyPeriod, YearPage,
+    CreditPlanDto, CreditPlanInput, LOAN_COLUMNS, LoanDto, LoanQuery, RiskFundEntryDto, RiskFundInput, Subsidy,
+    SubsidyBatchDto, SubsidyLineDto, SubsidyPeriod, YearPage,
 };
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::page::Page;
+use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
+use jingzhun_shared::{ApiError, Capability};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
+use crate::routes::extract::sheet_rows;
 use crate::routes::respond::{created, xlsx};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::credit;
 use crate::state::AppState;
 
@@ -23,7 +26,8 @@ type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     // The ledger before `/loans/{id}`, which would take its name for an id.
-    cfg.service(loan_ledger).service(batch_ledger);
+    cfg.service(loan_ledger).service(batch_ledger).service(import_template);
+    cfg.service(with_limit(__path_import_loans, import_loans, IMPORT_LIMIT));
     cfg.service(loans).service(create_loan).service(loan).service(loan_subsidy);
     cfg.service(add_repayment).service(add_extension).service(add_return);
     cfg.service(batches).service(create_batch).service(batch).service(batch_lines);
@@ -251,4 +255,33 @@ pub async fn figures(
     query: web::Query<RatesQuery>,
 ) -> AppResult<web::Json<CreditFigures>> {
     credit::figures(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports a bank's loan list (CSV or xlsx), borrowers matched by ID
+/// card; a commit with any row error imports nothing. Progress as the registry's import
+/// reports it (`/households/import-progress/{token}`).
+#[utoipa::path(post, path = "/loans/import", tag = "credit", security(("bearer" = [])), params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = ApiError),
+        (status = 413, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn import_loans(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditFunds)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &LOAN_COLUMNS).await?;
+    credit::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// The loan import template.
+#[utoipa::path(tag = "credit", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/loans/import-template.xlsx")]
+pub async fn import_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditFunds)?;
+    Ok(xlsx(credit::import::template()?, "loans-template.xlsx"))
 }

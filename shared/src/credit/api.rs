@@ -8,6 +8,7 @@ use super::{
 use crate::client::api;
 use crate::funds::RatesQuery;
 use crate::page::Page;
+use crate::registry::{ImportQuery, RecordImportReport};
 
 api! {
     GET "/api/v1/loans" => loans() query(LoanQuery) -> Page<LoanDto>;
@@ -16,6 +17,10 @@ api! {
     /// The amount, term, rate, borrower and mode are checked together; one open loan a household.
     POST "/api/v1/loans" => create_loan() body(CreateLoan) -> LoanDto;
     GET "/api/v1/loans/{id}" => loan(id: i64) -> LoanDto;
+    /// Checks (`commit=false`) or imports a bank's loan list, borrowers matched by ID card; a
+    /// commit with any row error imports nothing.
+    POST "/api/v1/loans/import" => import_loans() query(ImportQuery) upload(file) -> RecordImportReport;
+    DOWNLOAD "/api/v1/loans/import-template.xlsx" => loan_import_template() -> Vec<u8>;
     /// Never more than the balance; a loan whose balance reaches nothing is repaid.
     POST "/api/v1/loans/{id}/repayments" => add_repayment(id: i64) body(CreateRepayment) -> LoanDto;
     POST "/api/v1/loans/{id}/extensions" => add_extension(id: i64) body(CreateExtension) -> LoanDto;

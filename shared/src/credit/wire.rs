@@ -7,6 +7,22 @@ use serde::{Deserialize, Serialize};
 use super::{LoanMode, LoanStatus, RiskFundKind, SubsidyBatchStatus};
 use crate::{Fen, HouseholdId, MemberId, OrgUnitId};
 
+/// The columns of a bank's loan list (`POST /api/v1/loans/import`), one row a loan, the borrower
+/// named by ID card; the enterprise's three columns are left blank for 户贷户用.
+pub const LOAN_COLUMNS: [&str; 11] = [
+    "借款人身份证号",
+    "贷款银行",
+    "合同编号",
+    "贷款金额(元)",
+    "放款日期",
+    "期限(月)",
+    "年利率(%)",
+    "贷款方式",
+    "用款企业",
+    "统一社会信用代码",
+    "每年收益(元)",
+];
+
 /// The enterprise that uses a 户贷企用 loan and the return it owes the household each year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

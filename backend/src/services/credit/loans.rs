@@ -193,7 +193,7 @@ pub async fn household_loans(
 }
 
 /// The borrower when they are an adult member of the household, on file on the issue day.
-fn borrower_problem(m: &member::Model, household_id: i64, issued_on: NaiveDate) -> Option<&'static str> {
+pub(super) fn borrower_problem(m: &member::Model, household_id: i64, issued_on: NaiveDate) -> Option<&'static str> {
     if m.household_id != household_id {
         Some("借款人须是该户成员")
     } else if m.birth_date.checked_add_months(Months::new(18 * 12)).is_none_or(|adult| adult > issued_on) {
@@ -202,6 +202,36 @@ fn borrower_problem(m: &member::Model, household_id: i64, issued_on: NaiveDate) 
         Some("借款人在放款日不是该户成员")
     } else {
         None
+    }
+}
+
+/// A new loan of `h` as `input` asks, due on `due`, owing its whole amount.
+pub(super) fn new_row(h: &household::Model, input: &CreateLoan, due: NaiveDate) -> loan::ActiveModel {
+    let e = input.enterprise.as_ref();
+    loan::ActiveModel {
+        household_id: Set(h.id),
+        village_id: Set(h.village_id),
+        township_id: Set(h.township_id),
+        org_path: Set(h.org_path.clone()),
+        borrower_member_id: Set(input.borrower_member_id.0),
+        bank: Set(input.bank.trim().to_owned()),
+        contract_no: Set(input.contract_no.trim().to_owned()),
+        amount_fen: Set(input.amount_fen.fen()),
+        issued_on: Set(input.issued_on),
+        term_months: Set(i32::try_from(input.term_months).unwrap_or_default()),
+        annual_rate_bp: Set(input.annual_rate_bp),
+        mode: Set(input.mode),
+        enterprise_name: Set(e.map(|e| e.name.trim().to_owned())),
+        enterprise_credit_code: Set(e.map(|e| e.credit_code.trim().to_owned())),
+        yearly_return_fen: Set(e.map(|e| e.yearly_return_fen.fen())),
+        original_due_on: Set(due),
+        due_on: Set(due),
+        extended: Set(false),
+        balance_fen: Set(input.amount_fen.fen()),
+        repaid_on: Set(None),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+        ..Default::default()
     }
 }
 
@@ -252,34 +282,7 @@ pub async fn create_loan(db: &impl Db, user: &CurrentUser, input: CreateLoan) ->
                 code: "open_loan", message: "该户尚有未结清的扶贫小额信贷".to_owned()
             });
         }
-        let e = input.enterprise.as_ref();
-        let row = loan::ActiveModel {
-            household_id: Set(h.id),
-            village_id: Set(h.village_id),
-            township_id: Set(h.township_id),
-            org_path: Set(h.org_path.clone()),
-            borrower_member_id: Set(input.borrower_member_id.0),
-            bank: Set(input.bank.trim().to_owned()),
-            contract_no: Set(input.contract_no.trim().to_owned()),
-            amount_fen: Set(input.amount_fen.fen()),
-            issued_on: Set(input.issued_on),
-            term_months: Set(i32::try_from(input.term_months).unwrap_or_default()),
-            annual_rate_bp: Set(input.annual_rate_bp),
-            mode: Set(input.mode),
-            enterprise_name: Set(e.map(|e| e.name.trim().to_owned())),
-            enterprise_credit_code: Set(e.map(|e| e.credit_code.trim().to_owned())),
-            yearly_return_fen: Set(e.map(|e| e.yearly_return_fen.fen())),
-            original_due_on: Set(due),
-            due_on: Set(due),
-            extended: Set(false),
-            balance_fen: Set(input.amount_fen.fen()),
-            repaid_on: Set(None),
-            version: Set(1),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        let row = new_row(&h, &input, due).insert(txn).await?;
         Ok(created("loan", row.id, full(txn, user, row).await?))
     })
     .await

@@ -7,6 +7,7 @@
 
 pub mod batches;
 pub mod figures;
+pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod plans;

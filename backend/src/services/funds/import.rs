@@ -15,7 +15,7 @@ use crate::entities::{expenditure, project};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
 use crate::services::bulk;
-use crate::services::sheet::{RawRow, RowErrors, xlsx_error};
+use crate::services::sheet::{self, RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
 /// Rows are looked up and written in batches of this many.
@@ -23,18 +23,7 @@ const BATCH: usize = 1_000;
 
 /// The expenditure import template: the header and one example row.
 pub fn template() -> AppResult<Vec<u8>> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("支出").map_err(xlsx_error)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in EXPENDITURE_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xlsx_error)?;
-        sheet.set_column_width(c as u16, 16).map_err(xlsx_error)?;
-    }
-    for (c, value) in ["1", "12000.50", "2020-06-30", "PZ2020-0001"].iter().enumerate() {
-        sheet.write_string(1, c as u16, *value).map_err(xlsx_error)?;
-    }
-    book.save_to_buffer().map_err(xlsx_error)
+    sheet::template("支出", EXPENDITURE_COLUMNS, &["1", "12000.50", "2020-06-30", "PZ2020-0001"], &[])
 }
 
 struct Row {

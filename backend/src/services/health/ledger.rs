@@ -10,14 +10,10 @@ use crate::entities::{health_claim, member};
 use crate::error::AppResult;
 use crate::services::by_ids;
 use crate::services::org::org_units;
-use crate::services::sheet::xlsx_error;
+use crate::services::sheet::{self, xlsx_error};
 
 /// The import template: the header and one example row.
 pub fn template() -> AppResult<Vec<u8>> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("结算").map_err(xlsx_error)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
     let example = [
         "34100419800101001X",
         "住院",
@@ -32,15 +28,7 @@ pub fn template() -> AppResult<Vec<u8>> {
         "1000.00",
         "",
     ];
-    for (c, h) in CLAIM_COLUMNS.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(0, c, *h, &bold).map_err(xlsx_error)?;
-        sheet.set_column_width(c, 16).map_err(xlsx_error)?;
-    }
-    for (c, value) in example.iter().enumerate() {
-        sheet.write_string(1, u16::try_from(c).unwrap_or(u16::MAX), *value).map_err(xlsx_error)?;
-    }
-    book.save_to_buffer().map_err(xlsx_error)
+    sheet::template("结算", CLAIM_COLUMNS, &example, &[])
 }
 
 const LEDGER_COLUMNS: [&str; 16] = [

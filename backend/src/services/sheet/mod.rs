@@ -8,7 +8,7 @@
 
 use jingzhun_shared::registry::RowError;
 
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 
 mod delimited;
 pub mod package;
@@ -123,6 +123,32 @@ fn check_header<'a>(header: impl Iterator<Item = &'a str>, columns: &[&str]) -> 
         return Err(SheetError::Unreadable(format!("表头须为：{}（请使用导入模板）", columns.join("、"))));
     }
     Ok(())
+}
+
+/// An import template: the `columns` in bold on the first row of a sheet named `name`, one
+/// `example` row under them, and the `notes`, if any, one a row on a second sheet "说明".
+pub fn template(name: &str, columns: &[&str], example: &[&str], notes: &[String]) -> AppResult<Vec<u8>> {
+    let column = |c: usize| u16::try_from(c).unwrap_or(u16::MAX);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).map_err(xlsx_error)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, column(c), *h, &bold).map_err(xlsx_error)?;
+        sheet.set_column_width(column(c), 16).map_err(xlsx_error)?;
+    }
+    for (c, value) in example.iter().enumerate() {
+        sheet.write_string(1, column(c), *value).map_err(xlsx_error)?;
+    }
+    if !notes.is_empty() {
+        let help = book.add_worksheet();
+        help.set_name("说明").map_err(xlsx_error)?;
+        help.set_column_width(0, 100).map_err(xlsx_error)?;
+        for (r, note) in notes.iter().enumerate() {
+            help.write_string(u32::try_from(r).unwrap_or(u32::MAX), 0, note).map_err(xlsx_error)?;
+        }
+    }
+    book.save_to_buffer().map_err(xlsx_error)
 }
 
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {

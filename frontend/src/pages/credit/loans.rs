@@ -48,13 +48,19 @@ pub fn LoansPage() -> impl IntoView {
         async move { session.api().loans(&query).await }
     });
     let batches = session.user().is_some_and(|u| u.role.can(Capability::ReadFunds));
+    let imports = session.user().is_some_and(|u| u.role.can(Capability::EditFunds));
     view! {
         <section class="page">
             <div class="page-head">
                 <h1><T zh="扶贫小额信贷" en="Microcredit"/></h1>
+                <div class="head-actions">
                 {batches.then(|| view! {
                     <A href=Page::SubsidyBatches.href() attr:class="button-link"><T zh="贴息批次" en="Subsidy batches"/></A>
                 })}
+                {imports.then(|| view! {
+                    <A href=Page::ImportLoans.href() attr:class="button-link"><T zh="导入贷款清单" en="Import loans"/></A>
+                })}
+                </div>
             </div>
             <p class="muted small"><T zh="新增贷款请在农户页面“享受政策”中登记。户贷企用已于 2017 年被监管部门叫停，列表中以黄色标出。"
                 en="Record a new loan from the household's page. Enterprise-use loans (stopped by the regulator in 2017) are flagged."/></p>

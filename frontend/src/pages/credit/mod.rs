@@ -6,6 +6,7 @@
 mod batches;
 mod figures;
 mod household;
+mod import;
 mod loan;
 mod loan_forms;
 mod loans;
@@ -14,6 +15,7 @@ mod new_loan;
 pub use batches::SubsidyBatchesPage;
 pub use figures::CreditSummary;
 pub use household::HouseholdLoans;
+pub use import::ImportLoansPage;
 pub use loan::LoanPage;
 pub use loans::LoansPage;
 pub use new_loan::NewLoanPage;

@@ -96,6 +96,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/loans", Who::Can(Capability::ReadFunds)),
     ("/api/v1/loans/{id}", Who::Can(Capability::ReadFunds)),
     ("/api/v1/loans/ledger.xlsx", Who::Can(Capability::ReadFunds)),
+    ("/api/v1/loans/import-template.xlsx", Who::Can(Capability::EditFunds)),
     ("/api/v1/interest-subsidy-batches/{id}/ledger.xlsx", Who::Can(Capability::ReadFunds)),
     ("/api/v1/loans/{id}/interest-subsidy?from=2020-01-01&to=2020-04-01", Who::Can(Capability::ReadFunds)),
     ("/api/v1/interest-subsidy-batches", Who::Can(Capability::ReadFunds)),

@@ -59,6 +59,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("put", "/api/v1/industry/year-settings/{year}", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/health-claims", Who::Can(Capability::EditHealth)),
     ("post", "/api/v1/health-claims/import", Who::Can(Capability::EditHealth)),
+    ("post", "/api/v1/loans/import", Who::Can(Capability::EditFunds)),
     ("put", "/api/v1/health-claims/{id}", Who::Can(Capability::EditHealth)),
     ("put", "/api/v1/health-settings/{year}", Who::Can(Capability::EditHealth)),
     ("post", "/api/v1/doctor-signings", Who::Can(Capability::EditHealth)),

@@ -8,6 +8,7 @@ mod auth;
 pub mod benefits;
 pub mod credit;
 mod credit_demo;
+mod credit_import;
 mod credit_subsidy;
 mod ecology;
 pub mod education;

@@ -42,3 +42,37 @@ async fn a_district_official_records_a_loan_and_a_repayment_and_sees_the_balance
         browser.close().await;
     }
 }
+
+#[tokio::test]
+async fn a_district_official_checks_a_bank_list_sees_the_bad_row_then_imports_the_corrected_list() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let (household, _) = borrower(&app, 70).await;
+    let card = crate::api::registry::id_card(70);
+    let dir = crate::helpers::TempDir::new();
+    let header = jingzhun_shared::credit::LOAN_COLUMNS.join(",");
+    let row = |amount: &str| format!("{card},农商银行,BL-1,{amount},2020-03-15,36,4.35,户贷户用,,,");
+    let (bad, good) = (dir.0.join("bad.csv"), dir.0.join("good.csv"));
+    std::fs::write(&bad, format!("{header}\n{}\n", row("60000"))).expect("write");
+    std::fs::write(&good, format!("{header}\n{}\n", row("50000"))).expect("write");
+    let browser = Browser::phone().await;
+    browser.log_in(&app, "district").await;
+    browser.client.goto(&format!("{}/credit/loans", app.base)).await.expect("open the loans");
+    browser.click("a[href='/credit/loans/import']").await;
+
+    let input = browser.wait_for("#field-import-file").await;
+    input.send_keys(&bad.display().to_string()).await.expect("choose the file");
+    browser.click(".buttons button:not(.primary)").await;
+    let checked = browser.text_when(".report", |t| t.contains("错误")).await;
+    let input = browser.wait_for("#field-import-file").await;
+    input.send_keys(&good.display().to_string()).await.expect("choose the file");
+    browser.click(".buttons button.primary").await;
+    let imported = browser.text_when(".report", |t| t.contains("已导入")).await;
+
+    assert!(checked.contains("不超过 5 万元") && checked.contains("贷款金额"), "the bad row named: {checked}");
+    assert!(imported.contains("1 条记录"), "report: {imported}");
+    let stored =
+        district.loans(&LoanQuery { household_id: Some(household), ..Default::default() }).await.expect("loans");
+    assert_eq!(stored.items.iter().map(|l| l.balance_fen).collect::<Vec<_>>(), [Fen::from_yuan(50_000)]);
+    browser.close().await;
+}
