@@ -7,6 +7,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
+use crate::services::audit::{self, Event};
 use crate::services::sheet::xlsx_error;
 
 /// One text or money cell.
@@ -56,7 +57,7 @@ pub async fn loan_ledger(db: &impl ConnectionTrait, user: &CurrentUser, query: L
     let mut rows = Vec::new();
     for page in 1.. {
         let query = LoanQuery { page: Some(page), per_page: Some(PageQuery::MAX_PER_PAGE), ..query.clone() };
-        let found = super::loans(db, user, query).await?;
+        let found = super::loans::loans_with_id_cards(db, user, query).await?;
         let last = found.items.len() < usize::try_from(PageQuery::MAX_PER_PAGE).unwrap_or(usize::MAX);
         rows.extend(found.items.into_iter().map(|l| {
             vec![
@@ -92,6 +93,11 @@ pub async fn loan_ledger(db: &impl ConnectionTrait, user: &CurrentUser, query: L
         "余额（元）",
         "状态",
     ];
+    if user.role.sees_personal_data() {
+        let detail = serde_json::json!({ "loans": rows.len() });
+        audit::record(db, Some(user), Event::new("read_personal_data", "loan_ledger", rows.len()).after(&detail))
+            .await?;
+    }
     book("贷款台账", &format!("扶贫小额信贷台账（{}）", user.today), &header, rows)
 }
 

@@ -17,6 +17,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use crate::actor::CurrentUser;
 use crate::entities::{household, loan, loan_extension, loan_repayment, loan_return, member};
 use crate::error::{AppError, AppResult};
+use crate::services::audit::{self, Event};
 use crate::services::org::org_units;
 use crate::services::registry::households;
 use crate::services::txn::{Db, created, in_txn};
@@ -103,8 +104,22 @@ async fn dtos(db: &impl ConnectionTrait, user: &CurrentUser, rows: &[loan::Model
     Ok(rows.iter().map(dto).collect::<Vec<_>>().for_reader(user.role))
 }
 
-/// Loans in the caller's subtree (or a unit of it), newest first, with the filters asked.
+/// Loans in the caller's subtree (or a unit of it), newest first, with the filters asked. A
+/// list names borrowers without their ID numbers; one loan (audited) and the ledger carry them.
 pub async fn loans(db: &impl ConnectionTrait, user: &CurrentUser, query: LoanQuery) -> AppResult<Page<LoanDto>> {
+    let mut page = loans_with_id_cards(db, user, query).await?;
+    for loan in &mut page.items {
+        loan.borrower_id_card_no.clear();
+    }
+    Ok(page)
+}
+
+/// [`loans`] with the borrowers' ID numbers, as far as the reader's role sees them.
+pub(super) async fn loans_with_id_cards(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    query: LoanQuery,
+) -> AppResult<Page<LoanDto>> {
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut select = loan::Entity::find().filter(match unit.level {
@@ -145,9 +160,13 @@ pub async fn loans(db: &impl ConnectionTrait, user: &CurrentUser, query: LoanQue
     Ok(with_items(page, items))
 }
 
-/// One loan with its repayments, extensions and returns.
+/// One loan with its repayments, extensions and returns; a reader who sees the borrower's whole
+/// ID number leaves a `read_personal_data` entry.
 pub async fn loan(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<LoanDto> {
     let row = visible(db, user, id).await?;
+    if user.role.sees_personal_data() {
+        audit::record(db, Some(user), Event::new("read_personal_data", "loan", row.id)).await?;
+    }
     full(db, user, row).await
 }
 

@@ -10,10 +10,13 @@ use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+};
 
 use crate::actor::CurrentUser;
-use crate::entities::{credit_plan, risk_fund_entry};
+use crate::entities::{credit_plan, loan, risk_fund_entry};
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::{Versioned, update_at_version};
@@ -91,14 +94,23 @@ fn entry_dto(e: risk_fund_entry::Model) -> RiskFundEntryDto {
     }
 }
 
-/// The fund's movements, newest first (of one year when asked).
+/// The fund's movements, newest first (of one year when asked). Deposits are the district's;
+/// a compensation shows only to readers who see its loan.
 pub async fn risk_fund(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     query: YearPage,
 ) -> AppResult<Page<RiskFundEntryDto>> {
     user.require(Capability::ReadFunds)?;
-    let mut select = risk_fund_entry::Entity::find();
+    let loans_seen = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Id)
+        .filter(loan::Column::OrgPath.starts_with(&user.org_path));
+    let mut select = risk_fund_entry::Entity::find().filter(
+        Condition::any()
+            .add(risk_fund_entry::Column::LoanId.is_null())
+            .add(risk_fund_entry::Column::LoanId.in_subquery(loans_seen.into_query())),
+    );
     if let Some(year) = query.year {
         let (from, to) = jingzhun_shared::credit::quarter_bounds(year, 1)
             .zip(jingzhun_shared::credit::quarter_bounds(year, 4))
@@ -111,20 +123,65 @@ pub async fn risk_fund(
     paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, entry_dto).await
 }
 
+fn signed(e: &risk_fund_entry::Model) -> i64 {
+    match e.kind {
+        RiskFundKind::Deposit => e.amount_fen,
+        RiskFundKind::Compensation => -e.amount_fen,
+    }
+}
+
 /// The fund's balance on `on`: deposits less compensations up to that day.
 pub async fn balance_on(db: &impl ConnectionTrait, on: chrono::NaiveDate) -> AppResult<i64> {
     let rows = risk_fund_entry::Entity::find().filter(risk_fund_entry::Column::EntryOn.lte(on)).all(db).await?;
-    Ok(rows
-        .iter()
-        .map(|e| match e.kind {
-            RiskFundKind::Deposit => e.amount_fen,
-            RiskFundKind::Compensation => -e.amount_fen,
-        })
-        .sum())
+    Ok(rows.iter().map(signed).sum())
 }
 
-/// Records a deposit or a compensation; a compensation names a loan in scope and never takes
-/// the balance below nothing.
+/// The lowest the balance stands at the end of any day from `from` on: what a compensation
+/// dated `from` may take without the fund having been short on a later day.
+async fn lowest_from(db: &impl ConnectionTrait, from: chrono::NaiveDate) -> AppResult<i64> {
+    let rows = risk_fund_entry::Entity::find().order_by_asc(risk_fund_entry::Column::EntryOn).all(db).await?;
+    let before: i64 = rows.iter().filter(|e| e.entry_on < from).map(signed).sum();
+    // With nothing on `from` itself, the day ends as it began.
+    let mut lowest = if rows.iter().any(|e| e.entry_on == from) { i64::MAX } else { before };
+    let mut balance = before;
+    let mut days = rows.iter().filter(|e| e.entry_on >= from).peekable();
+    while let Some(e) = days.next() {
+        balance += signed(e);
+        if days.peek().is_none_or(|next| next.entry_on != e.entry_on) {
+            lowest = lowest.min(balance);
+        }
+    }
+    Ok(lowest.min(balance))
+}
+
+/// What a compensation for `loan` may still cover: its balance less what the fund already
+/// paid for it, on the loan's own bank.
+async fn compensation_problem(
+    db: &impl ConnectionTrait,
+    v: &mut Validator,
+    loan: &loan::Model,
+    input: &RiskFundInput,
+) -> AppResult<()> {
+    if loan.bank != input.bank.trim() {
+        v.add("bank", format!("代偿须付给该贷款的放款银行（{}）", loan.bank));
+    }
+    let paid: i64 = risk_fund_entry::Entity::find()
+        .filter(risk_fund_entry::Column::LoanId.eq(loan.id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|e| e.amount_fen)
+        .sum();
+    if input.amount_fen.fen() > loan.balance_fen - paid {
+        let left = Fen::new((loan.balance_fen - paid).max(0));
+        v.add("amount_fen", format!("代偿不能超过该贷款未还本金减去已代偿部分（{} 元）", left.to_yuan_string()));
+    }
+    Ok(())
+}
+
+/// Records a deposit or a compensation; a compensation names a loan in scope, is paid to its
+/// bank, covers at most what the loan still owes, and never takes the balance below nothing on
+/// its day or any later one.
 pub async fn add_risk_fund_entry(
     db: &impl Db,
     user: &CurrentUser,
@@ -138,18 +195,17 @@ pub async fn add_risk_fund_entry(
     let note = v.check("note", jingzhun_shared::text::optional(input.note.as_deref(), NOTE_MAX));
     match (input.kind, input.loan_id) {
         (RiskFundKind::Compensation, None) => v.add("loan_id", "代偿须指明核销的贷款"),
-        (RiskFundKind::Compensation, Some(id)) => {
-            if super::loans::visible(db, user, id).await.is_err() {
-                v.add("loan_id", "贷款不存在或不在您的管辖范围");
-            }
-        }
+        (RiskFundKind::Compensation, Some(id)) => match super::loans::visible(db, user, id).await {
+            Ok(loan) => compensation_problem(db, &mut v, &loan, &input).await?,
+            Err(_) => v.add("loan_id", "贷款不存在或不在您的管辖范围"),
+        },
         (RiskFundKind::Deposit, Some(_)) => v.add("loan_id", "存入不关联贷款"),
         (RiskFundKind::Deposit, None) => {}
     }
     v.finish()?;
     in_txn(db, Some(user), async |txn| {
-        if input.kind == RiskFundKind::Compensation && balance_on(txn, user.today).await? < input.amount_fen.fen() {
-            return Err(AppError::field("amount_fen", "代偿金额超过风险补偿金余额"));
+        if input.kind == RiskFundKind::Compensation && lowest_from(txn, input.on).await? < input.amount_fen.fen() {
+            return Err(AppError::field("amount_fen", "代偿金额超过风险补偿金当日及此后的余额"));
         }
         let row = risk_fund_entry::ActiveModel {
             kind: Set(input.kind),

@@ -210,3 +210,36 @@ async fn township_officials_read_their_township_and_only_admins_and_district_off
     assert_ne!(seen.borrower_id_card_no, loan.borrower_id_card_no);
     assert!(seen.borrower_id_card_no.contains("**********"));
 }
+
+#[tokio::test]
+async fn a_list_names_no_id_number_and_each_whole_read_of_one_loan_or_the_ledger_is_audited() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let auditor = app.login("auditor").await;
+    let admin = app.login("admin").await;
+    let loan =
+        district.create_loan(&loan_of(borrower(&app, 11).await, day(2020, 1, 10), "HT-011")).await.expect("loan");
+
+    let listed = district.loans(&LoanQuery::default()).await.expect("list");
+    let read = district.loan(loan.id).await.expect("one loan");
+    auditor.loan(loan.id).await.expect("the auditor's masked read");
+    district.loan_ledger(&LoanQuery::default()).await.expect("ledger");
+    let trail = admin
+        .audit_events(&jingzhun_shared::org::AuditQuery { per_page: Some(100), ..Default::default() })
+        .await
+        .expect("trail");
+
+    assert!(listed.items.iter().all(|l| l.borrower_id_card_no.is_empty()), "{:?}", listed.items);
+    assert_eq!(read.borrower_id_card_no, id_card(11));
+    let reads: Vec<(&str, Option<&str>)> = trail
+        .items
+        .iter()
+        .filter(|e| e.action == "read_personal_data")
+        .map(|e| (e.entity.as_str(), e.username.as_deref()))
+        .collect();
+    assert_eq!(reads.iter().filter(|r| r.0 == "loan").copied().collect::<Vec<_>>(), [("loan", Some("district"))]);
+    assert_eq!(
+        reads.iter().filter(|r| r.0 == "loan_ledger").copied().collect::<Vec<_>>(),
+        [("loan_ledger", Some("district"))]
+    );
+}

@@ -9,6 +9,7 @@ pub mod benefits;
 pub mod credit;
 mod credit_demo;
 mod credit_import;
+mod credit_risk_fund;
 mod credit_subsidy;
 mod ecology;
 pub mod education;
