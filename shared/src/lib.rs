@@ -36,6 +36,7 @@ pub mod page;
 pub mod pairing;
 pub mod privacy;
 pub mod registry;
+pub mod reports;
 pub mod social_security;
 pub mod text;
 pub mod villages;

@@ -21,6 +21,7 @@ pub mod infrastructure;
 pub mod org;
 pub mod pairing;
 pub mod registry;
+pub mod reports;
 pub mod respond;
 pub mod social_security;
 pub mod system;
@@ -54,6 +55,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(ecology::routes)
             .configure(benefits::routes)
             .configure(infrastructure::routes)
+            .configure(reports::routes)
             .default_service(web::to(system::not_found)),
     );
 }

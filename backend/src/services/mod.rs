@@ -36,6 +36,7 @@ pub mod pairing;
 pub mod per_household;
 pub mod photos;
 pub mod registry;
+pub mod reports;
 pub mod sheet;
 pub mod social_security;
 pub mod txn;

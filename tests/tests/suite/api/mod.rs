@@ -43,6 +43,7 @@ pub mod privacy;
 mod projects_demo;
 mod races;
 pub mod registry;
+mod reports;
 mod schema;
 mod social_security;
 mod status;
