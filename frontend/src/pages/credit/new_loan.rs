@@ -65,8 +65,7 @@ impl Typed {
             amount_fen: fen(self.amount),
             issued_on: date(&self.issued_on.get()).unwrap_or_default(),
             term_months: self.term.get().trim().parse().unwrap_or(0),
-            // A rate in percent with two decimals is a count of hundredths, as 元 are of fen.
-            annual_rate_bp: fen(self.rate).fen(),
+            annual_rate_bp: jingzhun_shared::money::parse_percent_bp(&self.rate.get()).unwrap_or(0),
             mode: self.mode.get(),
             enterprise: (self.mode.get() == LoanMode::EnterpriseUse).then(|| LoanEnterprise {
                 name: self.enterprise.get(),
