@@ -38,6 +38,7 @@ pub enum Page {
     HealthPerson(MemberId),
     Pairing,
     Visits,
+    AnnualReport,
 }
 
 impl Page {
@@ -88,6 +89,7 @@ impl Page {
             Page::HealthPerson(id) => format!("/health/members/{id}"),
             Page::Pairing => "/pairing".to_owned(),
             Page::Visits => "/visits".to_owned(),
+            Page::AnnualReport => "/reports/annual".to_owned(),
         }
     }
 
@@ -114,6 +116,7 @@ impl Page {
             Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
             Page::Pairing => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
+            Page::AnnualReport => ("年度报告", "Annual report"),
         }
     }
 
@@ -136,7 +139,7 @@ impl Page {
             Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
             Page::Pairing => role.can(Capability::ReadPairing),
             Page::Visits => role.can(Capability::ReadCadres),
-            Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
+            Page::Login | Page::Home | Page::OrgUnits | Page::Password | Page::AnnualReport => true,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use jingzhun_shared::{Capability, HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::loaded::Loaded;
 use crate::i18n::{T, use_i18n};
@@ -31,6 +32,7 @@ pub fn HomePage() -> impl IntoView {
                 <div class="card">
                     <p class="big">{user.display_name.clone()}</p>
                     <p class="muted">{move || i18n.label(user.role)}" · "{user.org_unit.name.clone()}</p>
+                    <p><A href=crate::Page::AnnualReport.href() attr:class="button-link"><T zh="年度报告" en="Annual report"/></A></p>
                 </div>
             })}
             <Loaded resource=tree children=move |tree| {

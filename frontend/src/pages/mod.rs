@@ -14,4 +14,5 @@ pub mod login;
 pub mod org;
 pub mod pairing;
 pub mod registry;
+pub mod reports;
 pub mod villages;

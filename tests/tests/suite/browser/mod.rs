@@ -12,5 +12,6 @@ mod members;
 mod nav;
 mod pairing;
 mod password;
+mod reports;
 mod spa;
 mod subsidies;

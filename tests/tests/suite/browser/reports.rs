@@ -1,0 +1,27 @@
+//! The annual report page: the demo year as of 30 September in the report's own phrasing.
+
+use crate::browser::driver::Browser;
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn a_district_official_reads_the_demo_year_s_report_in_the_office_s_phrasing_on_a_phone() {
+    let app = TestApp::spawn_full().await;
+    let browser = Browser::phone().await;
+    browser.log_in(&app, "district").await;
+    browser.client.goto(&format!("{}/reports/annual", app.base)).await.expect("open the report");
+
+    browser.fill("#field-report-year", "2020").await;
+    // A date input takes its value whole (typed keys follow the browser's locale).
+    browser.wait_for("#field-report-as-of").await;
+    let set = "const e = document.querySelector('#field-report-as-of'); e.value = '2020-09-30'; \
+               e.dispatchEvent(new Event('input', { bubbles: true }));";
+    browser.client.execute(set, vec![]).await.expect("set the date");
+    let funds = browser.text_when(".report-section", |t| t.contains("共安排扶贫项目81个")).await;
+    let title = browser.text_when(".report-title", |t| t.contains("截至2020年9月30日")).await;
+    let page = browser.text_when(".report", |t| t.contains("补偿比例85.77%")).await;
+
+    assert!(funds.contains("资金2531.239万元"), "{funds}");
+    assert!(title.starts_with("xx区2020年"), "{title}");
+    assert!(page.contains("新增扶贫小额信贷1645万元"), "{page}");
+    browser.close().await;
+}
