@@ -35,6 +35,8 @@ pub enum Page {
     Health,
     HealthSignings,
     HealthPerson(MemberId),
+    HealthImport,
+    HealthPremiums,
     Pairing,
     Visits,
 }
@@ -84,6 +86,8 @@ impl Page {
             Page::Health => "/health".to_owned(),
             Page::HealthSignings => "/health/signings".to_owned(),
             Page::HealthPerson(id) => format!("/health/members/{id}"),
+            Page::HealthImport => "/health/import".to_owned(),
+            Page::HealthPremiums => "/health/premiums".to_owned(),
             Page::Pairing => "/pairing".to_owned(),
             Page::Visits => "/visits".to_owned(),
         }
@@ -107,7 +111,10 @@ impl Page {
             Page::Education => ("教育扶贫", "Education"),
             Page::Employment => ("就业扶贫", "Employment"),
             Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
-            Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
+            Page::Health | Page::HealthSignings | Page::HealthPerson(_) | Page::HealthPremiums => {
+                ("健康扶贫", "Health")
+            }
+            Page::HealthImport => ("导入结算单", "Import settlements"),
             Page::Pairing => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
         }
@@ -129,7 +136,8 @@ impl Page {
             Page::NewLoan(_) => role.can(Capability::EditFunds),
             Page::Applications => acts_on_applications(role),
             Page::Health => role.can(Capability::ReadHealthFigures),
-            Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
+            Page::HealthSignings | Page::HealthPerson(_) | Page::HealthPremiums => role.can(Capability::ReadHealth),
+            Page::HealthImport => role.can(Capability::EditHealth),
             Page::Pairing => role.can(Capability::ReadPairing),
             Page::Visits => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
