@@ -161,7 +161,7 @@ pub fn ClaimForm(
     };
     view! {
         <form class="card form claim-form" on:submit=submit>
-            {heading(target.is_some())}
+            {heading(editing.as_ref())}
             <EnumSelect label=("类别", "Kind") id="claim-kind" value=f.kind/>
             <EnumSelect label=("医院级别", "Hospital level") id="claim-level" value=f.level/>
             <Field label=("医院", "Hospital") name="claim-hospital" value=f.hospital error=save.field("hospital")/>
@@ -196,10 +196,11 @@ pub fn ClaimForm(
     }
 }
 
-fn heading(correcting: bool) -> AnyView {
-    match correcting {
-        false => view! { <h2><T zh="录入就诊结算" en="Enter a settlement"/></h2> }.into_any(),
-        true => view! { <h2><T zh="更正就诊结算" en="Correct a settlement"/></h2>
+fn heading(editing: Option<&HealthClaimDto>) -> AnyView {
+    match editing {
+        None => view! { <h2><T zh="录入就诊结算" en="Enter a settlement"/></h2> }.into_any(),
+        Some(c) => view! { <h2><T zh="更正就诊结算" en="Correct a settlement"/></h2>
+            <p class="claim-corrected">{format!("{} 出院 · {} · 医疗总费用 {} 元", c.discharged_on, c.hospital, c.total_cost_fen.to_yuan_string())}</p>
             <p class="muted small"><T zh="保存后将重新计算本条及此人当年之后的结算，并保留修改记录。" en="Saving recomputes this claim and the person's later claims of the year, keeping their history."/></p> }.into_any(),
     }
 }

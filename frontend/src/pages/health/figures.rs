@@ -108,7 +108,7 @@ fn Figures(f: HealthFigures) -> impl IntoView {
                 <T zh=" 万元，补充商业保险 " en=", commercial insurance "/>{wan(f.commercial_fund_fen)}
                 <T zh=" 万元，“180” " en=", 180 "/>{wan(f.supplement_fund_fen)}<T zh=" 万元" en=" (10k yuan)"/></p>
             <p class="premium-figures"><T zh="参保资助 " en="Premium subsidies "/>{f.premium_people}
-                <T zh=" 人，" en=" people, "/>{f.premium_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></p>
+                <T zh=" 人，" en=" people, "/>{wan(f.premium_fen)}<T zh=" 万元" en=" (10k yuan)"/></p>
         </div>
     }
 }

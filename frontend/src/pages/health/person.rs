@@ -1,11 +1,11 @@
 //! A person's health years: the claims in settlement order with their layers and how each was
-//! computed, what the "351" cap saved the person each year, and (for the health officer) the
-//! claim entry form and the correction of a claim on file.
+//! computed, what the "351" cap saved the person each year, the premium subsidised for them,
+//! and (for the health officer) the claim entry form and the correction of a claim on file.
 
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
-use jingzhun_shared::health::{HealthClaimDto, HealthClaimQuery, HealthRules};
+use jingzhun_shared::health::{HealthClaimDto, HealthClaimQuery, HealthRules, PremiumSubsidyDto, PremiumSubsidyQuery};
 use jingzhun_shared::{Capability, ClientError, Fen, MemberId, PageQuery};
 use leptos::prelude::*;
 
@@ -17,8 +17,8 @@ use crate::i18n::{T, use_i18n};
 use crate::page::route_id;
 use crate::session::use_session;
 
-/// The person's claims, and the settings of the years the form may enter.
-type Data = (Vec<HealthClaimDto>, Vec<(i32, HealthRules, i64)>);
+/// The person's claims, the settings of the years the form may enter, the premium subsidies.
+type Data = (Vec<HealthClaimDto>, Vec<(i32, HealthRules, i64)>, Vec<PremiumSubsidyDto>);
 
 #[component]
 pub fn HealthPersonPage() -> impl IntoView {
@@ -53,16 +53,19 @@ pub fn HealthPersonPage() -> impl IntoView {
                     rules.push((year, s.rules(), s.supplement_rate_bp));
                 }
             }
-            Ok::<Data, ClientError>((claims, rules))
+            let premiums = PremiumSubsidyQuery { member_id: Some(id), ..Default::default() };
+            let premiums = api.premium_subsidies(&premiums).await?.items;
+            Ok::<Data, ClientError>((claims, rules, premiums))
         }
     });
     view! {
         <section class="page health-person">
             <p><a href=Page::Health.href()><T zh="← 健康扶贫" en="← Health"/></a></p>
             {move || corrected.get().map(|c| view! { <Corrected c/> })}
-            <Loaded resource=data children=move |(claims, rules): Data| {
+            <Loaded resource=data children=move |(claims, rules, premiums): Data| {
                 let member_id = id();
-                let name = claims.first().map(|c| c.member_name.clone()).unwrap_or_default();
+                let name = claims.first().map(|c| c.member_name.clone());
+                let name = name.or_else(|| premiums.first().map(|p| p.member_name.clone())).unwrap_or_default();
                 // A reload after a refused correction puts the claim's latest state in the form.
                 let fresh = editing.get_untracked().and_then(|e| claims.iter().find(|c| c.id == e.id && c.version != e.version).cloned());
                 if fresh.is_some() {
@@ -84,7 +87,7 @@ pub fn HealthPersonPage() -> impl IntoView {
                         <button type="button" class="link-button" on:click=move |_| editing.set(None)><T zh="取消更正" en="Cancel the correction"/></button>
                         {form.with_value(|f| f(Some(claim)))}
                     })}
-                    <Years claims=listed editing=writes.then_some(editing)/>
+                    <Years claims=listed premiums editing=writes.then_some(editing)/>
                     {move || editing.get().is_none().then(|| form.with_value(|f| f(None)))}
                 }
             }/>
@@ -105,21 +108,29 @@ fn Corrected(c: HealthClaimDto) -> impl IntoView {
     }
 }
 
-/// The claims by year; with `editing`, each has a button that opens it in the form.
+/// The claims and premium subsidies by year; with `editing`, each claim has a button that
+/// opens it in the form.
 #[component]
-fn Years(claims: Vec<HealthClaimDto>, editing: Option<RwSignal<Option<HealthClaimDto>>>) -> impl IntoView {
+fn Years(
+    claims: Vec<HealthClaimDto>,
+    premiums: Vec<PremiumSubsidyDto>,
+    editing: Option<RwSignal<Option<HealthClaimDto>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    if claims.is_empty() {
+    if claims.is_empty() && premiums.is_empty() {
         return view! { <p class="empty"><T zh="尚无就诊结算记录" en="No claims on file"/></p> }.into_any();
     }
-    let mut years: BTreeMap<i32, Vec<HealthClaimDto>> = BTreeMap::new();
+    let mut years: BTreeMap<i32, (Vec<HealthClaimDto>, Vec<PremiumSubsidyDto>)> = BTreeMap::new();
     for c in claims {
-        years.entry(c.year).or_default().push(c);
+        years.entry(c.year).or_default().0.push(c);
+    }
+    for p in premiums {
+        years.entry(p.year).or_default().1.push(p);
     }
     years
         .into_iter()
         .rev()
-        .map(|(year, claims)| {
+        .map(|(year, (claims, premiums))| {
             let sum = |f: fn(&HealthClaimDto) -> Fen| Fen::new(claims.iter().map(|c| f(c).fen()).sum());
             let (cost, saved, own) =
                 (sum(|c| c.total_cost_fen), sum(|c| c.fallback_fen), sum(|c| c.out_of_pocket_fen));
@@ -128,6 +139,8 @@ fn Years(claims: Vec<HealthClaimDto>, editing: Option<RwSignal<Option<HealthClai
                     <h2>{year}<T zh=" 年" en=""/></h2>
                     <p>{format!("{} 次就诊，医疗总费用 {} 元，个人自付 {} 元；“351”封顶为您节省 {} 元。",
                         claims.len(), cost.to_yuan_string(), own.to_yuan_string(), saved.to_yuan_string())}</p>
+                    {premiums.into_iter().map(|p| view! { <p class="premium">{format!("参保资助：{} {} 元（{} 资助）",
+                        p.kind.zh(), p.amount_fen.to_yuan_string(), p.paid_on)}</p> }).collect_view()}
                     <ol class="rows claims">{claims.into_iter().map(|c| {
                         let kind = c.kind;
                         let edit = editing.map(|editing| {

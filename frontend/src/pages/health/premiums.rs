@@ -8,7 +8,7 @@ use jingzhun_shared::health::{InsuranceKind, PremiumSubsidyDto, PremiumSubsidyIn
 use jingzhun_shared::{Capability, Fen, MemberId, PremiumSubsidyId};
 use leptos::prelude::*;
 
-use super::{date, today};
+use super::{date, latest_year, today};
 use crate::Page;
 use crate::components::enum_select::EnumSelect;
 use crate::components::field::Field;
@@ -25,17 +25,20 @@ pub fn PremiumsPage() -> impl IntoView {
     let session = use_session();
     let writes = session.user().is_some_and(|u| u.role.can(Capability::EditHealth));
     let page = RwSignal::new(1u64);
-    let year = RwSignal::new(today().year().to_string());
+    let year = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         reload.track();
-        let query = PremiumSubsidyQuery {
-            year: year.get().trim().parse().ok(),
-            page: Some(page.get()),
-            per_page: Some(PER_PAGE),
-            ..Default::default()
-        };
-        async move { session.api().premium_subsidies(&query).await }
+        let (typed, page) = (year.get(), page.get());
+        async move {
+            let api = session.api();
+            let year = match typed.trim() {
+                "" => Some(latest_year(&api).await),
+                text => text.parse().ok(),
+            };
+            let query = PremiumSubsidyQuery { year, page: Some(page), per_page: Some(PER_PAGE), ..Default::default() };
+            api.premium_subsidies(&query).await
+        }
     });
     let remove = use_save(
         move |id: PremiumSubsidyId| async move { session.api().delete_premium_subsidy(id).await },
@@ -74,12 +77,12 @@ pub fn PremiumsPage() -> impl IntoView {
         <section class="page premiums">
             <p><a href=Page::Health.href()><T zh="← 健康扶贫" en="← Health"/></a></p>
             <h1><T zh="参保资助" en="Premium subsidies"/></h1>
-            {writes.then(|| view! { <PremiumForm reload/> })}
             <div class="card form inline">
-                <Field label=("年度", "Year") name="premiums-year" value=year inputmode="numeric"/>
+                <Field label=("年度（留空为最近设置政策的年度）", "Year (empty: the latest with settings)") name="premiums-year" value=year inputmode="numeric"/>
             </div>
             <p class="form-error" role="alert">{move || remove.summary()}</p>
             <PagedList resource=data page per_page=PER_PAGE columns card class="premiums" empty=("本年度没有参保资助记录", "No premium subsidies this year")/>
+            {writes.then(|| view! { <PremiumForm reload/> })}
         </section>
     }
 }

@@ -68,13 +68,25 @@ async fn the_health_officer_finds_a_person_corrects_a_claim_and_sees_it_recomput
     // Corrected: the basic insurance paid 16,000 → 4,000 left, cap 3,000 → fallback 1,000.
     browser.fill("#field-claim-basic", "16000").await;
     let preview = browser.text_when(".claim-fallback", |t| t.contains("1000.00")).await;
+    // Meanwhile a colleague corrects it to 15,500 paid: the form's version is stale.
+    let mut colleague = claim(member, ClaimKind::Inpatient, HospitalLevel::County, &on, 20_000, 15_500);
+    colleague.version = Some(stay.version);
+    health.update_health_claim(stay.id, &colleague).await.expect("the colleague's correction");
+    browser.click(".claim-form button[type=submit]").await;
+    let stale = browser.text_when(".stale", |t| t.contains("已被修改")).await;
+    browser.click(".stale button").await;
+    let reloaded = browser.text_when(".claim-fallback", |t| t.contains("1500.00")).await;
+    browser.fill("#field-claim-basic", "16000").await;
+    browser.text_when(".claim-fallback", |t| t.contains("1000.00")).await;
     browser.click(".claim-form button[type=submit]").await;
 
     let corrected = browser.text_when(".corrected", |t| t.contains("个人自付")).await;
     assert!(preview.contains("1000.00"), "recomputed as typed: {preview}");
+    assert!(stale.contains("请重新载入"), "a stale version is said plainly: {stale}");
+    assert!(reloaded.contains("1500.00"), "the reload shows the colleague's figures: {reloaded}");
     assert!(corrected.contains("“351”兜底 1000.00 元") && corrected.contains("个人自付 3000.00 元"), "{corrected}");
     let stored = health.health_claim(stay.id).await.expect("claim");
-    assert_eq!((stored.fallback_fen, stored.version), (Fen::from_yuan(1_000), 2));
+    assert_eq!((stored.fallback_fen, stored.version), (Fen::from_yuan(1_000), 3));
     browser.close().await;
 }
 
