@@ -158,7 +158,8 @@ fn Years(
                             <strong>{c.discharged_on.to_string()}" "{move || i18n.label(kind)}" · "{c.hospital.clone()}" · "
                                 {c.total_cost_fen.to_yuan_string()}<T zh=" 元" en=" yuan"/></strong>
                             <ul class="muted small">{c.explanation.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
-                        </div>{edit}</li> }
+                            {edit}
+                        </div></li> }
                     }).collect_view()}</ol>
                 </div>
             }
