@@ -2,7 +2,9 @@
 //! matches the seed report as of the end of September: 799 inpatient claims costing 472.11 万元
 //! with 404.95 万元 compensation of which 9.33 万元 "351" fallback (8,577 bp); 10,801 outpatient
 //! claims with 166.25 万元 paid; 631 chronic claims with 4.97 万元 "180" supplement; every
-//! person on file signed with a family doctor. A few October stays lie beyond the seed's date.
+//! person on file signed with a family doctor and insured with 90 元 of commercial supplementary
+//! insurance paid for them ("为每个贫困户缴纳90元补充健康商业保险", taken per person, as the
+//! premium is). A few October stays lie beyond the seed's date.
 //!
 //! The layers are chosen; the fallback, the supplement and the out-of-pocket are computed by
 //! the shared engine over each person's year, as for any claim entered.
@@ -10,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDate, Utc};
-use jingzhun_shared::health::{ClaimKind, ClaimLayers, HealthClaimInput, HospitalLevel, settle_year};
+use jingzhun_shared::health::{ClaimKind, ClaimLayers, HealthClaimInput, HospitalLevel, InsuranceKind, settle_year};
 use jingzhun_shared::{Fen, HouseholdStatus, MemberId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
@@ -19,7 +21,7 @@ use sea_orm::{
 };
 
 use crate::demo::DEMO_YEAR;
-use crate::entities::{doctor_signing, health_claim, health_setting, household, member};
+use crate::entities::{doctor_signing, health_claim, health_setting, household, member, premium_subsidy};
 use crate::error::{AppError, AppResult};
 use crate::services::bulk;
 use crate::services::health::{new_row, set_figures};
@@ -42,6 +44,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
         return Err(AppError::Internal("the demo health records need the demo registry".to_owned()));
     }
     signings(&txn, &people).await?;
+    premiums(&txn, &people).await?;
     let mut claims: Vec<(usize, HealthClaimInput)> = Vec::new();
     inpatient(&mut claims, people.len())?;
     outpatient(&mut claims, people.len())?;
@@ -112,6 +115,27 @@ async fn signings(db: &impl ConnectionTrait, people: &[Person]) -> AppResult<()>
             let last = NaiveDate::from_ymd_opt(DEMO_YEAR - 1, 1, 10).ok_or_else(bad_date)?;
             rows.push(signing_row(m, h, i, last, NaiveDate::from_ymd_opt(DEMO_YEAR - 1, 12, 31).ok_or_else(bad_date)?));
         }
+    }
+    bulk::insert(db, rows).await
+}
+
+/// 90 元 of commercial supplementary insurance for every person, paid in the first quarter.
+async fn premiums(db: &impl ConnectionTrait, people: &[Person]) -> AppResult<()> {
+    let mut rows = Vec::with_capacity(people.len());
+    for (i, (m, h)) in people.iter().enumerate() {
+        rows.push(premium_subsidy::ActiveModel {
+            member_id: Set(m.id),
+            household_id: Set(h.id),
+            village_id: Set(h.village_id),
+            township_id: Set(h.township_id),
+            org_path: Set(h.org_path.clone()),
+            year: Set(DEMO_YEAR),
+            kind: Set(InsuranceKind::Commercial),
+            amount_fen: Set(90 * YUAN),
+            paid_on: Set(date(3, 1)? + Duration::days(i64::try_from(i % 30).unwrap_or(0))),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        });
     }
     bulk::insert(db, rows).await
 }

@@ -58,6 +58,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/health") view=|| view! { <Shell><pages::health::HealthFiguresPage/></Shell> }/>
                 <Route path=path!("/health/signings") view=|| view! { <Shell><pages::health::SigningsPage/></Shell> }/>
                 <Route path=path!("/health/members/:id") view=|| view! { <Shell><pages::health::HealthPersonPage/></Shell> }/>
+                <Route path=path!("/health/import") view=|| view! { <Shell><pages::health::HealthImportPage/></Shell> }/>
+                <Route path=path!("/health/premiums") view=|| view! { <Shell><pages::health::PremiumsPage/></Shell> }/>
                 <Route path=path!("/applications") view=|| view! { <Shell><applications::ApplicationsPage/></Shell> }/>
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
                 <Route path=path!("/reports/annual") view=|| view! { <Shell><pages::reports::AnnualReportPage/></Shell> }/>

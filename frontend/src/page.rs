@@ -36,6 +36,8 @@ pub enum Page {
     Health,
     HealthSignings,
     HealthPerson(MemberId),
+    HealthImport,
+    HealthPremiums,
     Pairing,
     Visits,
     AnnualReport,
@@ -87,6 +89,8 @@ impl Page {
             Page::Health => "/health".to_owned(),
             Page::HealthSignings => "/health/signings".to_owned(),
             Page::HealthPerson(id) => format!("/health/members/{id}"),
+            Page::HealthImport => "/health/import".to_owned(),
+            Page::HealthPremiums => "/health/premiums".to_owned(),
             Page::Pairing => "/pairing".to_owned(),
             Page::Visits => "/visits".to_owned(),
             Page::AnnualReport => "/reports/annual".to_owned(),
@@ -113,7 +117,10 @@ impl Page {
             Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::ImportLoans | Page::SubsidyBatches => {
                 ("小额信贷", "Microcredit")
             }
-            Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
+            Page::Health | Page::HealthSignings | Page::HealthPerson(_) | Page::HealthPremiums => {
+                ("健康扶贫", "Health")
+            }
+            Page::HealthImport => ("导入结算单", "Import settlements"),
             Page::Pairing => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
             Page::AnnualReport => ("年度报告", "Annual report"),
@@ -136,7 +143,8 @@ impl Page {
             Page::NewLoan(_) | Page::ImportLoans => role.can(Capability::EditFunds),
             Page::Applications => acts_on_applications(role),
             Page::Health => role.can(Capability::ReadHealthFigures),
-            Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
+            Page::HealthSignings | Page::HealthPerson(_) | Page::HealthPremiums => role.can(Capability::ReadHealth),
+            Page::HealthImport => role.can(Capability::EditHealth),
             Page::Pairing => role.can(Capability::ReadPairing),
             Page::Visits => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password | Page::AnnualReport => true,

@@ -67,6 +67,8 @@ id_type! {
     TrainingId,
     /// A migrant worker's transport subsidy of a year (交通补助).
     TransportSubsidyId,
+    /// The insurance premium subsidised for a person in a year (参保资助).
+    PremiumSubsidyId,
     /// A partner enterprise (多企帮多村).
     EnterpriseId,
     /// An enterprise's pairing with villages and households (结对).

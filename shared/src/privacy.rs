@@ -22,7 +22,7 @@ pub const ID_FIELDS: [&str; 4] = ["id_card_no", "head_id_card", "head_id_card_no
 
 /// Audit entities whose before/after hold a person's health data (hospitals, kinds, amounts):
 /// readers without [`Capability::ReadHealth`] see that the event happened, never its content.
-pub const HEALTH_ENTITIES: [&str; 3] = ["health_claim", "doctor_signing", "health_claim_import"];
+pub const HEALTH_ENTITIES: [&str; 4] = ["health_claim", "doctor_signing", "health_claim_import", "premium_subsidy"];
 
 /// Whether `role` may read the content of an audit event about `entity`.
 pub fn sees_audit_content(role: Role, entity: &str) -> bool {

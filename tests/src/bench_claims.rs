@@ -76,7 +76,7 @@ async fn import_claims(health: &jingzhun_shared::Api, people: usize, claims: usi
             csv.push_str(&claim_row(i, people));
         }
         let started = Instant::now();
-        let query = ClaimImportQuery { format: "csv".into(), commit: true };
+        let query = ClaimImportQuery { format: "csv".into(), commit: true, progress: None };
         let report = health.import_health_claims(&query, csv.into_bytes()).await.expect("import answers");
         time += started.elapsed();
         assert!(report.committed, "import failed: {:?}", report.errors.first());

@@ -71,6 +71,7 @@ pub mod org_unit;
 pub mod pairing;
 pub mod pairing_household;
 pub mod pairing_village;
+pub mod premium_subsidy;
 pub mod project;
 pub mod project_household;
 pub mod pv_distribution;

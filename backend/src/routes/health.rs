@@ -1,20 +1,22 @@
 //! `/api/v1/health-claims`, `/api/v1/health-settings/{year}`, `/api/v1/health/figures`,
-//! `/api/v1/households/{id}/health-totals` and `/api/v1/doctor-signings`.
+//! `/api/v1/households/{id}/health-totals`, `/api/v1/doctor-signings`,
+//! `/api/v1/premium-subsidies` and the person search `/api/v1/health/people`.
 
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use jingzhun_shared::health::{
     CLAIM_COLUMNS, ClaimChangeDto, ClaimImportQuery, ClaimImportReport, ClaimLedgerQuery, DoctorSigningDto,
     DoctorSigningInput, DoctorSigningQuery, HealthClaimDto, HealthClaimInput, HealthClaimQuery, HealthFigures,
-    HealthFiguresQuery, HealthSettingsDto, HealthSettingsInput, MemberHealthTotals, YearQuery,
+    HealthFiguresQuery, HealthPeopleQuery, HealthPersonDto, HealthSettingsDto, HealthSettingsInput, MemberHealthTotals,
+    PremiumSubsidyDto, PremiumSubsidyInput, PremiumSubsidyQuery, YearQuery,
 };
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Capability, DoctorSigningId, HealthClaimId, HouseholdId};
+use jingzhun_shared::{Capability, DoctorSigningId, HealthClaimId, HouseholdId, PremiumSubsidyId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::extract::sheet_rows;
-use crate::routes::respond::{created, xlsx};
+use crate::routes::respond::{created, no_content, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::health;
 use crate::state::AppState;
@@ -27,6 +29,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(claims).service(create_claim).service(claim).service(update_claim).service(claim_history);
     cfg.service(settings).service(set_settings).service(figures).service(household_totals);
     cfg.service(signings).service(create_signing).service(update_signing);
+    cfg.service(premiums).service(create_premium).service(delete_premium).service(people);
 }
 
 /// Claims in the caller's subtree, in discharge order.
@@ -166,7 +169,8 @@ pub async fn update_signing(
 }
 
 /// Checks (`commit=false`) or imports settlements from CSV or xlsx; any row error imports
-/// nothing. The role is checked before the file is read.
+/// nothing. The role is checked before the file is read; progress as the registry's import
+/// reports it (`/households/import-progress/{token}`).
 #[utoipa::path(post, path = "/health-claims/import", tag = "health", security(("bearer" = [])),
     params(ClaimImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = ClaimImportReport), (status = 400, body = jingzhun_shared::ApiError),
@@ -180,8 +184,9 @@ pub async fn import_claims(
 ) -> AppResult<web::Json<ClaimImportReport>> {
     user.require(Capability::EditHealth)?;
     let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
     let rows = sheet_rows(query.format.clone(), body.read().await?, CLAIM_COLUMNS).await?;
-    health::import::import(&state.db, &user, rows, query.commit).await.map(web::Json)
+    health::import::import(&state.db, &user, rows, query.commit, ticket.as_mut()).await.map(web::Json)
 }
 
 /// The settlement import template.
@@ -204,4 +209,47 @@ pub async fn claim_ledger(
 ) -> AppResult<HttpResponse> {
     let bytes = health::ledger::ledger(&state.db, &user, query.into_inner()).await?;
     Ok(xlsx(bytes, "health-claims-ledger.xlsx"))
+}
+
+/// Premium subsidies in the caller's subtree, newest first.
+#[utoipa::path(tag = "health", security(("bearer" = [])), params(PremiumSubsidyQuery),
+    responses((status = 200, body = Page<PremiumSubsidyDto>)))]
+#[get("/premium-subsidies")]
+pub async fn premiums(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<PremiumSubsidyQuery>,
+) -> AppResult<web::Json<Page<PremiumSubsidyDto>>> {
+    health::premiums(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Records a person's premium subsidy of a year (once per person and year).
+#[utoipa::path(tag = "health", security(("bearer" = [])), request_body = PremiumSubsidyInput,
+    responses((status = 201, body = PremiumSubsidyDto), (status = 422, body = jingzhun_shared::ApiError)))]
+#[post("/premium-subsidies")]
+pub async fn create_premium(
+    state: Db,
+    user: CurrentUser,
+    body: web::Json<PremiumSubsidyInput>,
+) -> AppResult<HttpResponse> {
+    Ok(created(health::create_premium(&state.db, &user, body.into_inner()).await?))
+}
+
+#[utoipa::path(tag = "health", security(("bearer" = [])), params(("id" = i64, Path)), responses((status = 204)))]
+#[delete("/premium-subsidies/{id}")]
+pub async fn delete_premium(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    health::delete_premium(&state.db, &user, PremiumSubsidyId(id.into_inner())).await?;
+    Ok(no_content())
+}
+
+/// People of the caller's subtree by part of a name or the beginning of an ID-card number.
+#[utoipa::path(tag = "health", security(("bearer" = [])), params(HealthPeopleQuery),
+    responses((status = 200, body = Page<HealthPersonDto>), (status = 422, body = jingzhun_shared::ApiError)))]
+#[get("/health/people")]
+pub async fn people(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<HealthPeopleQuery>,
+) -> AppResult<web::Json<Page<HealthPersonDto>>> {
+    health::people(&state.db, &user, query.into_inner()).await.map(web::Json)
 }

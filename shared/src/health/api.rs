@@ -4,11 +4,12 @@
 use super::{
     ClaimChangeDto, ClaimImportQuery, ClaimImportReport, ClaimLedgerQuery, DoctorSigningDto, DoctorSigningInput,
     DoctorSigningQuery, HealthClaimDto, HealthClaimInput, HealthClaimQuery, HealthFigures, HealthFiguresQuery,
-    HealthSettingsDto, HealthSettingsInput, MemberHealthTotals, YearQuery,
+    HealthPeopleQuery, HealthPersonDto, HealthSettingsDto, HealthSettingsInput, MemberHealthTotals, PremiumSubsidyDto,
+    PremiumSubsidyInput, PremiumSubsidyQuery, YearQuery,
 };
 use crate::client::api;
 use crate::page::{Page, PageQuery};
-use crate::{DoctorSigningId, HealthClaimId, HouseholdId};
+use crate::{DoctorSigningId, HealthClaimId, HouseholdId, PremiumSubsidyId};
 
 api! {
     GET "/api/v1/health-claims" => health_claims() query(HealthClaimQuery) -> Page<HealthClaimDto>;
@@ -32,4 +33,10 @@ api! {
     GET "/api/v1/doctor-signings" => doctor_signings() query(DoctorSigningQuery) -> Page<DoctorSigningDto>;
     POST "/api/v1/doctor-signings" => create_doctor_signing() body(DoctorSigningInput) -> DoctorSigningDto;
     PUT "/api/v1/doctor-signings/{id}" => update_doctor_signing(id: DoctorSigningId) body(DoctorSigningInput) -> DoctorSigningDto;
+    GET "/api/v1/premium-subsidies" => premium_subsidies() query(PremiumSubsidyQuery) -> Page<PremiumSubsidyDto>;
+    /// Once per person and year (422 on `year` for a second one).
+    POST "/api/v1/premium-subsidies" => create_premium_subsidy() body(PremiumSubsidyInput) -> PremiumSubsidyDto;
+    DELETE "/api/v1/premium-subsidies/{id}" => delete_premium_subsidy(id: PremiumSubsidyId) -> ();
+    /// People of the caller's scope by part of a name or the beginning of an ID-card number.
+    GET "/api/v1/health/people" => health_people() query(HealthPeopleQuery) -> Page<HealthPersonDto>;
 }

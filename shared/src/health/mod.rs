@@ -5,11 +5,13 @@
 mod api;
 mod engine;
 mod explain;
+mod premium;
 mod wire;
 
 pub use api::ROUTES;
 pub use engine::{ClaimFigures, ClaimLayers, HealthRules, Settled, SettledClaim, settle_year, settlement_order};
 pub use explain::explain;
+pub use premium::*;
 pub use wire::*;
 
 use crate::string_enum::string_enum;
@@ -39,5 +41,13 @@ impl HospitalLevel {
     /// 0 for township up to 4 for out of province: a higher rank is a higher level.
     pub fn rank(self) -> usize {
         HospitalLevel::ALL.iter().position(|l| *l == self).unwrap_or(0)
+    }
+}
+
+string_enum! {
+    /// The insurance whose yearly premium the government pays part of for a poor person.
+    InsuranceKind {
+        ResidentMedical = "resident_medical" ("城乡居民医保", "Resident medical insurance"),
+        Commercial = "commercial" ("补充商业保险", "Commercial supplementary insurance"),
     }
 }

@@ -181,6 +181,9 @@ pub struct HealthFigures {
     pub fallback_fund_fen: Fen,
     pub commercial_fund_fen: Fen,
     pub supplement_fund_fen: Fen,
+    /// People whose insurance premium of the year was subsidised (paid up to `as_of`), and how much.
+    pub premium_people: u64,
+    pub premium_fen: Fen,
 }
 
 /// `GET /api/v1/households/{id}/health-totals`: what a village clerk sees of a household's
@@ -194,6 +197,8 @@ pub struct MemberHealthTotals {
     pub total_cost_fen: Fen,
     pub compensation_fen: Fen,
     pub out_of_pocket_fen: Fen,
+    /// The insurance premium subsidised for the member in the year.
+    pub premium_fen: Fen,
 }
 
 /// `?year=` of the household's health totals.
@@ -268,6 +273,10 @@ pub struct ClaimImportQuery {
     pub format: String,
     #[serde(default)]
     pub commit: bool,
+    /// A token of the caller's choosing to poll progress with
+    /// (`/api/v1/households/import-progress/{token}`); only the caller can read it.
+    #[serde(default)]
+    pub progress: Option<String>,
 }
 
 /// What a settlement import found (and, committed, wrote).

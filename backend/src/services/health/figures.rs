@@ -11,7 +11,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::actor::CurrentUser;
-use crate::entities::{doctor_signing, health_claim, household, member};
+use crate::entities::{doctor_signing, health_claim, household, member, premium_subsidy};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::registry::members::present_on;
@@ -61,6 +61,8 @@ pub async fn figures(
         fallback_fund_fen: Fen::ZERO,
         commercial_fund_fen: Fen::ZERO,
         supplement_fund_fen: Fen::ZERO,
+        premium_people: 0,
+        premium_fen: Fen::ZERO,
     };
     let mut commercial = 0;
     for (kind, n, total, own, fallback, supplementary, paid_commercial) in rows {
@@ -87,11 +89,28 @@ pub async fn figures(
     let (registered, signed) = signing(db, &unit.path, as_of).await?;
     (out.registered_people, out.signed_people, out.signing_rate_bp) =
         (registered, signed, rate_bp_u(signed, registered));
+    (out.premium_people, out.premium_fen) = premiums(db, query.year, &unit.path, as_of).await?;
     Ok(out)
 }
 
 fn rate_bp_u(part: u64, whole: u64) -> i64 {
     rate_bp(i64::try_from(part).unwrap_or(i64::MAX), i64::try_from(whole).unwrap_or(i64::MAX))
+}
+
+/// The people whose premium of `year` was subsidised under `path` by `as_of`, and the sum.
+async fn premiums(db: &impl ConnectionTrait, year: i32, path: &str, as_of: NaiveDate) -> AppResult<(u64, Fen)> {
+    let row: Option<(i64, Option<i64>)> = premium_subsidy::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("COUNT(DISTINCT member_id)"), "n")
+        .column_as(sum("amount_fen"), "total")
+        .filter(premium_subsidy::Column::Year.eq(year))
+        .filter(premium_subsidy::Column::PaidOn.lte(as_of))
+        .filter(premium_subsidy::Column::OrgPath.starts_with(path))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (n, total) = row.unwrap_or((0, None));
+    Ok((u64::try_from(n).unwrap_or(0), Fen::new(total.unwrap_or(0))))
 }
 
 /// The people on file (members present on `on` of households registered or exited) under

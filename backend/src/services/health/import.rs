@@ -20,6 +20,7 @@ use super::settle::settle_group;
 use crate::actor::CurrentUser;
 use crate::entities::{health_claim, household, member};
 use crate::error::AppResult;
+use crate::progress::Ticket;
 use crate::services::audit::Event;
 use crate::services::bulk;
 use crate::services::sheet::{RawRow, RowErrors};
@@ -129,8 +130,18 @@ async fn people(
 }
 
 /// Checks `raw` and, with `commit`, writes and settles every claim in one transaction, or none.
-pub async fn import(db: &impl Db, user: &CurrentUser, raw: Vec<RawRow>, commit: bool) -> AppResult<ClaimImportReport> {
+pub async fn import(
+    db: &impl Db,
+    user: &CurrentUser,
+    raw: Vec<RawRow>,
+    commit: bool,
+    ticket: Option<&mut Ticket<'_>>,
+) -> AppResult<ClaimImportReport> {
     user.require(Capability::EditHealth)?;
+    let total_rows = raw.len() as u64;
+    if let Some(t) = ticket.as_deref() {
+        t.set("checking", 0, total_rows);
+    }
     let mut errors = RowErrors::new(CLAIM_COLUMNS);
     let parsed: Vec<Parsed> = raw.iter().filter_map(|r| parse_row(r, user, &mut errors)).collect();
     let people = people(db, user, &parsed).await?;
@@ -162,17 +173,27 @@ pub async fn import(db: &impl Db, user: &CurrentUser, raw: Vec<RawRow>, commit: 
         ..ClaimImportReport::default()
     };
     if !commit || report.error_count > 0 {
+        if let Some(t) = ticket {
+            t.done(total_rows);
+        }
         return Ok(report);
     }
+    if let Some(t) = ticket.as_deref() {
+        t.set("writing", 0, total_rows);
+    }
     let rules: HashMap<i32, HealthRules> = rules.into_iter().filter_map(|(y, r)| Some((y, r?))).collect();
-    in_txn(db, Some(user), async |txn| {
+    let report = in_txn(db, Some(user), async |txn| {
         let report = write(txn, user, &rows, &rules, report).await?;
         let summary = serde_json::json!({
             "rows": report.rows, "total_cost_fen": report.total_cost_fen, "recomputed": report.recomputed,
         });
         Ok((report, Event::new("import", "health_claim_import", "").after(&summary)))
     })
-    .await
+    .await?;
+    if let Some(t) = ticket {
+        t.done(total_rows);
+    }
+    Ok(report)
 }
 
 /// Settles every person's year of the rows with the claims on file and writes it all.

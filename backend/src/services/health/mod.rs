@@ -1,7 +1,7 @@
 //! Health poverty alleviation (健康脱贫): the year's settings of the "351" and "180" rules,
 //! claims settled by the shared engine (a change to one recomputes the person's later claims of
 //! the year, each keeping its history), the figures for any subtree, what a village clerk sees
-//! of a household (totals only) and family-doctor signings.
+//! of a household (totals only), family-doctor signings and insurance premium subsidies.
 //!
 //! Detail (hospitals, kinds, amounts) is read with [`Capability::ReadHealth`]; clerks and
 //! township officials get totals ([`Capability::ReadHealthTotals`]); enterprises nothing.
@@ -19,6 +19,8 @@ mod entry;
 pub mod figures;
 pub mod import;
 pub mod ledger;
+pub mod people;
+pub mod premiums;
 pub mod settings;
 mod settle;
 pub mod signings;
@@ -27,6 +29,8 @@ pub mod totals;
 pub use claims::{claim, claim_history, claims};
 pub use entry::{new_row, save_claim, set_figures};
 pub use figures::figures;
+pub use people::people;
+pub use premiums::{create_premium, delete_premium, premiums};
 pub use settings::{set_settings, settings};
 pub use signings::{save_signing, signings};
 pub use totals::household_totals;

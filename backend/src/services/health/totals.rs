@@ -1,5 +1,6 @@
 //! What a village clerk or township official sees of a household's health claims: per member,
-//! how many claims in the year and their totals. Never a hospital, a kind or a single claim.
+//! how many claims in the year and their totals, and the premium subsidised. Never a hospital,
+//! a kind or a single claim.
 
 use jingzhun_shared::health::{MemberHealthTotals, YearQuery};
 use jingzhun_shared::page::{Page, PageQuery};
@@ -8,11 +9,11 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::actor::CurrentUser;
-use crate::entities::{health_claim, household, member};
+use crate::entities::{health_claim, household, member, premium_subsidy};
 use crate::error::{AppError, AppResult};
 
 /// Per member of the household: claims of `year` and their cost, compensation and
-/// out-of-pocket; members without claims count zero.
+/// out-of-pocket, and the premium subsidised; members without claims count zero.
 pub async fn household_totals(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -39,6 +40,15 @@ pub async fn household_totals(
         .into_tuple()
         .all(db)
         .await?;
+    let premiums: Vec<(i64, i64)> = premium_subsidy::Entity::find()
+        .select_only()
+        .column(premium_subsidy::Column::MemberId)
+        .column(premium_subsidy::Column::AmountFen)
+        .filter(premium_subsidy::Column::HouseholdId.eq(h.id))
+        .filter(premium_subsidy::Column::Year.eq(query.year))
+        .into_tuple()
+        .all(db)
+        .await?;
     let items: Vec<MemberHealthTotals> = members
         .into_iter()
         .map(|m| {
@@ -51,6 +61,7 @@ pub async fn household_totals(
                 total_cost_fen: Fen::new(total),
                 compensation_fen: Fen::new(total - own),
                 out_of_pocket_fen: Fen::new(own),
+                premium_fen: Fen::new(premiums.iter().filter(|p| p.0 == m.id).map(|p| p.1).sum()),
             }
         })
         .collect();

@@ -35,7 +35,7 @@ fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<ho
 
 /// The numeric successor of a digit prefix of the same length ("34109" → "34110"), the
 /// exclusive upper bound of the ID numbers that start with it; `None` for all nines.
-fn prefix_successor(prefix: &str) -> Option<String> {
+pub(crate) fn prefix_successor(prefix: &str) -> Option<String> {
     let mut digits: Vec<u8> = prefix.bytes().collect();
     while let Some(last) = digits.pop() {
         if last < b'9' {

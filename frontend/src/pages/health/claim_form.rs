@@ -1,13 +1,14 @@
-//! The claim entry form: as the figures are typed, the claim is settled with the person's
-//! claims of its year by shared's engine (the server's own rule) and the layers and the Chinese
-//! explanation shown; the server settles again on saving.
+//! The claim entry and correction form: as the figures are typed, the claim is settled with
+//! the person's other claims of its year by shared's engine (the server's own rule) and the
+//! layers and the Chinese explanation shown; the server settles again on saving. A correction
+//! sends the version it read; a claim changed since (409) is said plainly, with a reload.
 
 use chrono::Datelike;
 use jingzhun_shared::health::{
     ClaimFigures, ClaimKind, ClaimLayers, HealthClaimDto, HealthClaimInput, HealthRules, HospitalLevel, explain,
     settle_year,
 };
-use jingzhun_shared::{Fen, MemberId};
+use jingzhun_shared::{ClientError, Fen, MemberId};
 use leptos::prelude::*;
 
 use super::{date, today};
@@ -47,20 +48,22 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn new() -> Self {
-        let day = RwSignal::new(today().to_string());
+    /// Empty for a new claim, or holding `claim` as entered, to correct it.
+    fn new(claim: Option<&HealthClaimDto>) -> Self {
+        let text = |f: fn(&HealthClaimDto) -> String| RwSignal::new(claim.map(f).unwrap_or_default());
+        let day = |f: fn(&HealthClaimDto) -> chrono::NaiveDate| RwSignal::new(claim.map_or(today(), f).to_string());
         Inputs {
-            kind: RwSignal::new(ClaimKind::Inpatient),
-            level: RwSignal::new(HospitalLevel::County),
-            hospital: RwSignal::new(String::new()),
-            admitted: day,
-            discharged: RwSignal::new(today().to_string()),
-            total: RwSignal::new(String::new()),
-            compliant: RwSignal::new(String::new()),
-            basic: RwSignal::new(String::new()),
-            critical: RwSignal::new(String::new()),
-            assistance: RwSignal::new(String::new()),
-            commercial: RwSignal::new(String::new()),
+            kind: RwSignal::new(claim.map_or(ClaimKind::Inpatient, |c| c.kind)),
+            level: RwSignal::new(claim.map_or(HospitalLevel::County, |c| c.hospital_level)),
+            hospital: text(|c| c.hospital.clone()),
+            admitted: day(|c| c.admitted_on),
+            discharged: day(|c| c.discharged_on),
+            total: text(|c| c.total_cost_fen.to_yuan_string()),
+            compliant: text(|c| c.compliant_cost_fen.to_yuan_string()),
+            basic: text(|c| c.basic_insurance_fen.to_yuan_string()),
+            critical: text(|c| c.critical_illness_fen.to_yuan_string()),
+            assistance: text(|c| c.medical_assistance_fen.to_yuan_string()),
+            commercial: text(|c| c.commercial_fen.to_yuan_string()),
         }
     }
 
@@ -104,22 +107,40 @@ fn preview(
 }
 
 /// The form for `member_id`, whose claims on file are `claims`; `rules` by year as loaded.
+/// With `editing`, it corrects that claim (at the version read) and hands the server's answer
+/// to `corrected`.
 #[component]
 pub fn ClaimForm(
     member_id: MemberId,
     claims: Vec<HealthClaimDto>,
     rules: Vec<(i32, HealthRules, i64)>,
     reload: RwSignal<u32>,
+    #[prop(optional)] editing: Option<HealthClaimDto>,
+    #[prop(optional)] corrected: Option<RwSignal<Option<HealthClaimDto>>>,
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let f = Inputs::new();
-    let claims = StoredValue::new(claims);
+    let f = Inputs::new(editing.as_ref());
+    let target = editing.as_ref().map(|c| (c.id, c.version));
+    // The claim being corrected is settled anew, not counted as an earlier one.
+    let others = claims.into_iter().filter(|c| target.is_none_or(|(id, _)| c.id != id)).collect::<Vec<_>>();
+    let claims = StoredValue::new(others);
     let rules = StoredValue::new(rules);
+    let stale = RwSignal::new(false);
     let save = use_save(
-        move |body: HealthClaimInput| async move { session.api().create_health_claim(&body).await },
-        move |_| {
+        move |mut body: HealthClaimInput| async move {
+            let api = session.api();
+            let Some((id, version)) = target else { return api.create_health_claim(&body).await };
+            body.version = Some(version);
+            let answer = api.update_health_claim(id, &body).await;
+            stale.set(matches!(answer, Err(ClientError::Api { status: 409, .. })));
+            answer
+        },
+        move |saved| {
             f.total.set(String::new());
+            if let Some(corrected) = corrected {
+                corrected.set(Some(saved));
+            }
             reload.update(|r| *r += 1);
             None
         },
@@ -140,7 +161,7 @@ pub fn ClaimForm(
     };
     view! {
         <form class="card form claim-form" on:submit=submit>
-            <h2><T zh="录入就诊结算" en="Enter a settlement"/></h2>
+            {heading(editing.as_ref())}
             <EnumSelect label=("类别", "Kind") id="claim-kind" value=f.kind/>
             <EnumSelect label=("医院级别", "Hospital level") id="claim-level" value=f.level/>
             <Field label=("医院", "Hospital") name="claim-hospital" value=f.hospital error=save.field("hospital")/>
@@ -163,8 +184,35 @@ pub fn ClaimForm(
                     }.into_any(),
                 }}
             </div>
-            <p class="form-error" role="alert">{move || save.summary()}</p>
-            <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存结算" en="Save settlement"/></button>
+            <Show when=move || stale.get()><Stale reload/></Show>
+            <p class="form-error" role="alert">{move || (!stale.get()).then(|| save.summary())}</p>
+            <button type="submit" class="primary" disabled=move || save.pending()>
+                {match target {
+                    None => view! { <T zh="保存结算" en="Save settlement"/> }.into_any(),
+                    Some(_) => view! { <T zh="保存更正" en="Save correction"/> }.into_any(),
+                }}
+            </button>
         </form>
+    }
+}
+
+fn heading(editing: Option<&HealthClaimDto>) -> AnyView {
+    match editing {
+        None => view! { <h2><T zh="录入就诊结算" en="Enter a settlement"/></h2> }.into_any(),
+        Some(c) => view! { <h2><T zh="更正就诊结算" en="Correct a settlement"/></h2>
+            <p class="claim-corrected">{format!("{} 出院 · {} · 医疗总费用 {} 元", c.discharged_on, c.hospital, c.total_cost_fen.to_yuan_string())}</p>
+            <p class="muted small"><T zh="保存后将重新计算本条及此人当年之后的结算，并保留修改记录。" en="Saving recomputes this claim and the person's later claims of the year, keeping their history."/></p> }.into_any(),
+    }
+}
+
+/// A correction refused with 409: the claim moved on since it was read.
+#[component]
+fn Stale(reload: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <div class="card stale" role="alert">
+            <p><strong><T zh="这条结算在您打开后已被修改" en="This claim changed after you opened it"/></strong></p>
+            <p class="small"><T zh="可能是他人更正了它，或更早的结算录入后它被重新计算。请重新载入，核对最新数字后再更正。" en="Someone corrected it, or an earlier claim recomputed it. Reload and check the latest figures first."/></p>
+            <button type="button" on:click=move |_| reload.update(|r| *r += 1)><T zh="重新载入" en="Reload"/></button>
+        </div>
     }
 }

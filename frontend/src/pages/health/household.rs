@@ -1,6 +1,6 @@
-//! The household card's health section: per member the year's claim count and totals. A
-//! clerk or township official sees only that; the health officer also reaches each person's
-//! health year.
+//! The household card's health section: per member the year's claim count and totals and the
+//! premium subsidised. A clerk or township official sees only that; the health officer also
+//! reaches each person's health year.
 
 use jingzhun_shared::health::{MemberHealthTotals, YearQuery};
 use jingzhun_shared::{Capability, ClientError, HouseholdId};
@@ -47,8 +47,9 @@ pub fn HouseholdHealth(household_id: HouseholdId) -> impl IntoView {
                         <strong>{if details {
                             view! { <a href=Page::HealthPerson(t.member_id).href()>{t.member_name.clone()}</a> }.into_any()
                         } else { t.member_name.clone().into_any() }}</strong>
-                        <div class="muted small">{format!("就诊结算 {} 次 · 医疗总费用 {} 元 · 补偿 {} 元 · 个人自付 {} 元",
-                            t.claims, t.total_cost_fen.to_yuan_string(), t.compensation_fen.to_yuan_string(), t.out_of_pocket_fen.to_yuan_string())}</div>
+                        <div class="muted small">{format!("就诊结算 {} 次 · 医疗总费用 {} 元 · 补偿 {} 元 · 个人自付 {} 元 · 参保资助 {} 元",
+                            t.claims, t.total_cost_fen.to_yuan_string(), t.compensation_fen.to_yuan_string(), t.out_of_pocket_fen.to_yuan_string(),
+                            t.premium_fen.to_yuan_string())}</div>
                     </div></li>
                 }).collect_view()}</ul>
             }/>

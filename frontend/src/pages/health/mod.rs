@@ -1,17 +1,23 @@
-//! Health pages (健康脱贫): the year's figures, family-doctor signings with the expired ones,
-//! a person's health year with the claim entry form (the 351 and 180 computed as the figures
-//! are typed, by shared's engine), and the household card's health section (totals only for
-//! clerks and township officials).
+//! Health pages (健康脱贫): the year's figures with the person search and the ledger download,
+//! family-doctor signings with the expired ones, a person's health year with the claim entry
+//! and correction form (the 351 and 180 computed as the figures are typed, by shared's engine),
+//! the settlement import, premium subsidies, and the household card's health section (totals
+//! only for clerks and township officials).
 
 mod claim_form;
 mod figures;
 mod household;
+mod import;
 mod person;
+mod premiums;
+mod search;
 mod signings;
 
 pub use figures::HealthFiguresPage;
 pub use household::HouseholdHealth;
+pub use import::HealthImportPage;
 pub use person::HealthPersonPage;
+pub use premiums::PremiumsPage;
 pub use signings::SigningsPage;
 
 fn date(text: &str) -> Option<chrono::NaiveDate> {

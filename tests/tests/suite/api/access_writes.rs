@@ -62,6 +62,8 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/loans/import", Who::Can(Capability::EditFunds)),
     ("put", "/api/v1/health-claims/{id}", Who::Can(Capability::EditHealth)),
     ("put", "/api/v1/health-settings/{year}", Who::Can(Capability::EditHealth)),
+    ("post", "/api/v1/premium-subsidies", Who::Can(Capability::EditHealth)),
+    ("delete", "/api/v1/premium-subsidies/{id}", Who::Can(Capability::EditHealth)),
     ("post", "/api/v1/doctor-signings", Who::Can(Capability::EditHealth)),
     ("put", "/api/v1/doctor-signings/{id}", Who::Can(Capability::EditHealth)),
     ("post", "/api/v1/asset-investments", Who::Can(Capability::EditFunds)),

@@ -27,6 +27,9 @@ async fn the_demo_year_reproduces_the_seed_s_health_figures_at_the_end_of_septem
     // 贫困人口家庭医生签约服务率达到 100%。
     assert_eq!(f.signing_rate_bp, 10_000);
     assert!(f.registered_people >= 4_000, "{}", f.registered_people);
+    // 为每个贫困户缴纳90元补充健康商业保险: 90 元 for every person on file.
+    assert_eq!(f.premium_people, f.registered_people);
+    assert_eq!(f.premium_fen, Fen::from_yuan(90 * i64::try_from(f.premium_people).expect("a count")));
 
     let year = health.health_figures(&HealthFiguresQuery { as_of: None, ..query }).await.expect("whole year");
     assert_eq!(year.inpatient.person_times, 806, "seven October stays lie after the seed's date");

@@ -31,7 +31,7 @@ async fn an_import_names_every_bad_row_and_a_good_one_settles_in_discharge_order
         .create_health_claim(&claim(a, ClaimKind::Inpatient, HospitalLevel::County, "2020-06-01", 10_000, 6_000))
         .await
         .expect("june");
-    let query = |commit| ClaimImportQuery { format: "csv".into(), commit };
+    let query = |commit| ClaimImportQuery { format: "csv".into(), commit, progress: None };
     let stay = ["住院", "区人民医院", "县级医院", "2020-03-01", "2020-03-05"];
     let row = |card: &'static str, total: &'static str, basic: &'static str| {
         [card, stay[0], stay[1], stay[2], stay[3], stay[4], total, "", basic, "", "", ""]

@@ -21,6 +21,7 @@ mod funds_rules;
 pub mod health;
 mod health_demo;
 mod health_import;
+mod health_premiums;
 pub mod housing;
 mod housing_social_ecology_demo;
 mod import;
