@@ -36,6 +36,7 @@ pub enum Page {
     HealthSignings,
     HealthPerson(MemberId),
     Pairing,
+    Donations,
     Visits,
 }
 
@@ -85,6 +86,7 @@ impl Page {
             Page::HealthSignings => "/health/signings".to_owned(),
             Page::HealthPerson(id) => format!("/health/members/{id}"),
             Page::Pairing => "/pairing".to_owned(),
+            Page::Donations => "/pairing/donations".to_owned(),
             Page::Visits => "/visits".to_owned(),
         }
     }
@@ -108,7 +110,7 @@ impl Page {
             Page::Employment => ("就业扶贫", "Employment"),
             Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::SubsidyBatches => ("小额信贷", "Microcredit"),
             Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
-            Page::Pairing => ("社会帮扶", "Enterprise pairing"),
+            Page::Pairing | Page::Donations => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
         }
     }
@@ -130,7 +132,7 @@ impl Page {
             Page::Applications => acts_on_applications(role),
             Page::Health => role.can(Capability::ReadHealthFigures),
             Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
-            Page::Pairing => role.can(Capability::ReadPairing),
+            Page::Pairing | Page::Donations => role.can(Capability::ReadPairing),
             Page::Visits => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }

@@ -1,6 +1,7 @@
 //! Visits (月走访) on a phone: the month's coverage of the caller's households and who is not
 //! visited yet, each with a one-screen form — tick the checklist items done, note problems,
-//! save; the household then leaves the list.
+//! save (with the phone's position if asked); the household then leaves the list. Below, the
+//! visits recorded, by month.
 
 use jingzhun_shared::HouseholdId;
 use jingzhun_shared::pairing::{CoverageQuery, CreateVisit, NotVisited, VisitCoverage, VisitItem};
@@ -8,8 +9,10 @@ use leptos::prelude::*;
 
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
+use crate::components::locate::LocateButton;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
+use crate::pages::pairing::visit_list::VisitList;
 use crate::session::use_session;
 
 #[component]
@@ -39,12 +42,14 @@ pub fn VisitsPage() -> impl IntoView {
                     }).collect_view()}</ul> }.into_any()
                 }}
             }/>
+            <VisitList/>
         </section>
     }
 }
 
+/// A household not visited yet, with a button that opens the visit form in place.
 #[component]
-fn NotVisitedRow(household: NotVisited, reload: RwSignal<u32>) -> impl IntoView {
+pub fn NotVisitedRow(household: NotVisited, reload: RwSignal<u32>) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <li class="row not-visited-row"><div class="grow">
@@ -66,6 +71,7 @@ fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView 
     let items = RwSignal::new(Vec::<VisitItem>::new());
     let note = RwSignal::new(String::new());
     let problems = RwSignal::new(String::new());
+    let point = RwSignal::new(None::<(f64, f64)>);
     let save = use_save(
         move |body: CreateVisit| async move { session.api().create_visit(&body).await },
         move |_| {
@@ -82,8 +88,8 @@ fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView 
             items: items.get_untracked(),
             note: Some(note.get_untracked()),
             problems: Some(problems.get_untracked()),
-            latitude: None,
-            longitude: None,
+            latitude: point.get_untracked().map(|(lat, _)| lat),
+            longitude: point.get_untracked().map(|(_, lon)| lon),
         });
     };
     view! {
@@ -99,6 +105,8 @@ fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView 
             <p class="form-error">{move || save.field("items").get()}</p>
             <Field label=("帮扶内容", "What was done") name="visit-note" value=note error=save.field("note")/>
             <Field label=("发现问题", "Problems found") name="visit-problems" value=problems error=save.field("problems")/>
+            <LocateButton point/>
+            <p class="field-error">{move || save.field("latitude").get()}</p>
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存走访" en="Save visit"/></button>
         </form>
