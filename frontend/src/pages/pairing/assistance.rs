@@ -15,6 +15,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use super::enterprises::EnterpriseList;
+use super::pairing_list::PairingList;
 use super::waiting::Waiting;
 use super::years::{YearSelect, figures_of};
 use crate::Page;
@@ -65,18 +66,7 @@ pub fn PairingPage() -> impl IntoView {
                 <YearSelect year shown=figures.year years=figures.years.clone()/>
                 <Totals figures=figures.clone()/>
                 {(logs && !pairings.is_empty()).then(|| view! { <LogForm pairings=pairings.clone() reload year/> })}
-                <h2><T zh="结对情况" en="Pairings"/></h2>
-                {if pairings.is_empty() {
-                    view! { <p class="empty"><T zh="暂无结对" en="No pairing yet"/></p> }.into_any()
-                } else {
-                    view! { <ul class="rows pairings">{pairings.into_iter().take(50).map(|p| view! {
-                        <li class="row"><div class="grow">
-                            <strong>{p.enterprise_name.clone()}</strong>
-                            <div class="muted small">{p.villages.iter().map(|v| v.name.clone()).collect::<Vec<_>>().join("、")}
-                                " · "{p.households.iter().map(|h| h.head_name.clone()).collect::<Vec<_>>().join("、")}</div>
-                        </div><span class="muted small">{p.since.to_string()}</span></li>
-                    }).collect_view()}</ul> }.into_any()
-                }}
+                <PairingList/>
                 <Waiting confirms reload/>
                 {confirms.then(|| {
                     let totals: HashMap<_, _> = figures.per_enterprise.iter().map(|e| (e.enterprise_id, e.totals)).collect();

@@ -78,8 +78,8 @@ fn Campaigns(campaigns: Vec<CampaignFigures>) -> impl IntoView {
     view! { <div class="stats campaign-totals">{campaigns.into_iter().map(|c| view! {
         <div class="stat card campaign">
             <span class="stat-label"><strong>{c.campaign.clone()}</strong></span>
-            <span class="stat-value campaign-projects">{c.projects_claimed}<T zh=" 个项目" en=" projects"/></span>
-            <span class="stat-label"><T zh="认领 " en="claimed "/>{wan(c.projects_fen)}<T zh=" 万元" en=" (10k yuan)"/></span>
+            <span class="stat-value campaign-projects">{c.projects_claimed}</span>
+            <span class="stat-label"><T zh="个项目，认领 " en=" projects claimed, "/>{wan(c.projects_fen)}<T zh=" 万元" en=" (10k yuan)"/></span>
             <span class="stat-label campaign-donated"><T zh="捐款 " en="given "/>{wan(c.donated_fen)}<T zh=" 万元" en=" (10k yuan)"/></span>
         </div>
     }).collect_view()}</div> }.into_any()

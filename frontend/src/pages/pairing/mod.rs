@@ -7,6 +7,7 @@ mod assistance;
 mod donations;
 mod enterprises;
 mod household;
+mod pairing_list;
 mod pickers;
 mod start;
 mod visit_list;

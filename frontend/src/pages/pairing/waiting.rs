@@ -35,7 +35,7 @@ pub fn Waiting(confirms: bool, reload: RwSignal<u32>) -> impl IntoView {
                 <WaitingRow log confirms reload/>
             }).collect_view()}</ul> }.into_any()
         }/>
-        <Pager page total per_page=PER_PAGE/>
+        <Show when=move || { total.get() > PER_PAGE }><Pager page total per_page=PER_PAGE/></Show>
     }
 }
 
