@@ -13,11 +13,15 @@ use crate::session::use_session;
 const PER_PAGE: u64 = 20;
 
 #[component]
-pub fn VisitList() -> impl IntoView {
+pub fn VisitList(
+    /// Bumped when a visit is recorded.
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let session = use_session();
     let month = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let list = LocalResource::new(move || {
+        reload.track();
         let month = Some(month.get()).filter(|m| !m.is_empty());
         let query = VisitQuery { month, page: Some(page.get()), per_page: Some(PER_PAGE), ..Default::default() };
         async move { session.api().visits(&query).await }

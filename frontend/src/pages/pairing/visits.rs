@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
 use crate::components::locate::LocateButton;
+use crate::components::pager::Pager;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
 use crate::pages::pairing::visit_list::VisitList;
@@ -19,6 +20,7 @@ use crate::session::use_session;
 pub fn VisitsPage() -> impl IntoView {
     let session = use_session();
     let reload = RwSignal::new(0u32);
+    let page = RwSignal::new(1u64);
     let data = LocalResource::new(move || {
         reload.track();
         async move { session.api().visit_coverage(&CoverageQuery::default()).await }
@@ -37,13 +39,38 @@ pub fn VisitsPage() -> impl IntoView {
                 {if c.not_visited.is_empty() {
                     view! { <p class="empty"><T zh="本月结对户均已走访" en="Every household has been visited"/></p> }.into_any()
                 } else {
-                    view! { <ul class="rows not-visited">{c.not_visited.into_iter().take(200).map(|h| view! {
-                        <NotVisitedRow household=h reload/>
-                    }).collect_view()}</ul> }.into_any()
+                    view! { <NotVisitedPages households=c.not_visited reload page/> }.into_any()
                 }}
             }/>
-            <VisitList/>
+            <VisitList reload/>
         </section>
+    }
+}
+
+/// How many households not visited the page lists at a time.
+const PER_PAGE: u64 = 20;
+
+/// The households not visited, a page at a time (the coverage answer has them all).
+#[component]
+fn NotVisitedPages(households: Vec<NotVisited>, reload: RwSignal<u32>, page: RwSignal<u64>) -> impl IntoView {
+    let total = u64::try_from(households.len()).unwrap_or(u64::MAX);
+    let households = StoredValue::new(households);
+    let rows = move || {
+        let shown = page.get().clamp(1, total.div_ceil(PER_PAGE).max(1));
+        let skip = usize::try_from((shown - 1) * PER_PAGE).unwrap_or(usize::MAX);
+        let take = usize::try_from(PER_PAGE).unwrap_or(usize::MAX);
+        households.with_value(|all| {
+            all.iter()
+                .skip(skip)
+                .take(take)
+                .cloned()
+                .map(|h| view! { <NotVisitedRow household=h reload/> })
+                .collect_view()
+        })
+    };
+    view! {
+        <ul class="rows not-visited">{rows}</ul>
+        <Show when=move || { total > PER_PAGE }><Pager page total=Signal::derive(move || total) per_page=PER_PAGE/></Show>
     }
 }
 
