@@ -14,7 +14,7 @@ use super::pickers::{Pick, Picker};
 use super::years::{YearSelect, figures_of};
 use crate::Page;
 use crate::components::enum_select::EnumSelect;
-use crate::components::field::Field;
+use crate::components::field::{Field, checked};
 use crate::components::list::{Column, PagedList, SortKey, text};
 use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
@@ -133,11 +133,14 @@ fn DonationForm(reload: RwSignal<u32>) -> impl IntoView {
             Some("已登记".to_owned())
         },
     );
+    // The same parser as the server's, as typed; the server's answer replaces it.
+    let amount_error = checked(amount, save.field("amount_fen"), |t| Fen::parse_yuan(t).err());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let amount_fen = match Fen::parse_yuan(&amount.get_untracked()) {
-            Ok(a) => a,
-            Err(e) => return save.message.set(Some(e)),
+        let Ok(amount_fen) = Fen::parse_yuan(&amount.get_untracked()) else {
+            return save
+                .message
+                .set(Some(i18n.t("请先改正标红的字段", "Fix the fields marked in red first").to_owned()));
         };
         let Ok(date) = chrono::NaiveDate::parse_from_str(date.get_untracked().trim(), "%Y-%m-%d") else {
             return save.message.set(Some(i18n.t("请填写日期", "Enter the date").to_owned()));
@@ -164,7 +167,7 @@ fn DonationForm(reload: RwSignal<u32>) -> impl IntoView {
             </Show>
             <Field label=("活动名称", "Campaign") name="campaign" value=campaign error=save.field("campaign")/>
             <EnumSelect label=("捐赠方式", "Kind") id="donation-kind" value=kind/>
-            <Field label=("金额（元）", "Amount (yuan)") name="donation-amount" value=amount error=save.field("amount_fen") inputmode="decimal"/>
+            <Field label=("金额（元）", "Amount (yuan)") name="donation-amount" value=amount error=amount_error inputmode="decimal"/>
             <Field label=("日期", "Date") name="donation-date" value=date error=save.field("date") kind="date"/>
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存" en="Save"/></button>
