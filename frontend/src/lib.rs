@@ -64,6 +64,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
                 <Route path=path!("/reports/annual") view=|| view! { <Shell><pages::reports::AnnualReportPage/></Shell> }/>
                 <Route path=path!("/pairing") view=|| view! { <Shell><pages::pairing::PairingPage/></Shell> }/>
+                <Route path=path!("/pairing/donations") view=|| view! { <Shell><pages::pairing::DonationsPage/></Shell> }/>
                 <Route path=path!("/visits") view=|| view! { <Shell><pages::pairing::VisitsPage/></Shell> }/>
             </Routes>
         </Router>

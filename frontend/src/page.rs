@@ -39,6 +39,7 @@ pub enum Page {
     HealthImport,
     HealthPremiums,
     Pairing,
+    Donations,
     Visits,
     AnnualReport,
 }
@@ -92,6 +93,7 @@ impl Page {
             Page::HealthImport => "/health/import".to_owned(),
             Page::HealthPremiums => "/health/premiums".to_owned(),
             Page::Pairing => "/pairing".to_owned(),
+            Page::Donations => "/pairing/donations".to_owned(),
             Page::Visits => "/visits".to_owned(),
             Page::AnnualReport => "/reports/annual".to_owned(),
         }
@@ -121,7 +123,7 @@ impl Page {
                 ("健康扶贫", "Health")
             }
             Page::HealthImport => ("导入结算单", "Import settlements"),
-            Page::Pairing => ("社会帮扶", "Enterprise pairing"),
+            Page::Pairing | Page::Donations => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
             Page::AnnualReport => ("年度报告", "Annual report"),
         }
@@ -145,7 +147,7 @@ impl Page {
             Page::Health => role.can(Capability::ReadHealthFigures),
             Page::HealthSignings | Page::HealthPerson(_) | Page::HealthPremiums => role.can(Capability::ReadHealth),
             Page::HealthImport => role.can(Capability::EditHealth),
-            Page::Pairing => role.can(Capability::ReadPairing),
+            Page::Pairing | Page::Donations => role.can(Capability::ReadPairing),
             Page::Visits => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password | Page::AnnualReport => true,
         }

@@ -87,9 +87,15 @@ impl Personal for crate::pairing::CadreDto {
     }
 }
 
+/// A visit's GPS point proves where the cadre was; only the officials who check visits
+/// ([`Capability::ReadVisitLocation`]) see it, not the clerk or the cadre who recorded it.
 impl Personal for crate::pairing::VisitDto {
     fn masked(self) -> Self {
         crate::pairing::VisitDto { latitude: None, longitude: None, ..self }
+    }
+
+    fn for_reader(self, role: Role) -> Self {
+        if role.can(Capability::ReadVisitLocation) { self } else { self.masked() }
     }
 }
 

@@ -6,6 +6,7 @@ pub mod field;
 pub mod file_import;
 pub mod list;
 pub mod loaded;
+pub mod locate;
 pub mod member_picker;
 pub mod pager;
 pub mod photos;

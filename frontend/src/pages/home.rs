@@ -1,5 +1,6 @@
 //! The start page: who you are and what your part of the district holds: the registry's
-//! figures, 预脱贫, monitored households and the exits of each year.
+//! figures, 预脱贫, monitored households and the exits of each year; for a village clerk or a
+//! cadre first the households not visited this month.
 
 use jingzhun_shared::{Capability, HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
@@ -50,6 +51,7 @@ pub fn HomePage() -> impl IntoView {
                             </div>
                         }
             }/>
+            <crate::pages::pairing::NotVisitedThisMonth/>
             <Show when=move || reads_registry>
             <h2><T zh="建档立卡" en="Registry"/></h2>
             <Loaded resource=registry children=move |o| {

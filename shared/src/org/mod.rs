@@ -94,6 +94,8 @@ string_enum! {
         ManageCadres = "manage_cadres" ("管理干部帮扶", "Manage cadre pairing"),
         /// Record a visit to a household (the cadre, or the village clerk for them).
         RecordVisit = "record_visit" ("登记走访", "Record a visit"),
+        /// See where a visit was recorded (its GPS point): the officials who check visits.
+        ReadVisitLocation = "read_visit_location" ("查看走访定位", "Read visit locations"),
     }
 }
 
@@ -124,6 +126,7 @@ impl Role {
             ReadCadres => !matches!(self, Enterprise | HealthOfficer),
             ManageCadres => matches!(self, Admin | DistrictOfficial),
             RecordVisit => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre),
+            ReadVisitLocation => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
         }
     }
 

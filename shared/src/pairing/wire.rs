@@ -162,6 +162,8 @@ pub struct AssistanceLogDto {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct AssistanceLogQuery {
     pub pairing_id: Option<PairingId>,
+    /// Logs of the pairings that name this household (the household card's "享受政策").
+    pub household_id: Option<HouseholdId>,
     pub enterprise_id: Option<EnterpriseId>,
     pub confirmed: Option<bool>,
     pub year: Option<i32>,
@@ -274,4 +276,7 @@ pub struct PairingFigures {
     pub per_enterprise: Vec<EnterpriseFigures>,
     pub per_village: Vec<VillageFigures>,
     pub campaigns: Vec<CampaignFigures>,
+    /// The years from the first to the last with an assistance log or a gift the caller
+    /// reaches, for choosing one; empty when there is none.
+    pub years: Vec<i32>,
 }

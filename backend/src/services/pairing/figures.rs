@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use jingzhun_shared::pairing::{
     AssistanceKind, AssistanceTotals, CampaignFigures, DonationKind, EnterpriseFigures, PairingFigures,
     PairingFiguresQuery, VillageFigures,
 };
 use jingzhun_shared::{Capability, EnterpriseId, Fen};
-use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Condition, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::Reach;
 use super::logs::year_bounds;
@@ -143,6 +143,41 @@ pub async fn figures(
             })
             .collect(),
         campaigns: campaigns(db, &reach, year.0, year.1).await?,
+        years: record_years(db, &reach, &unit.path).await?,
+    })
+}
+
+/// The years from the first to the last log or gift reached in the subtree.
+async fn record_years(db: &impl ConnectionTrait, reach: &Reach, path: &str) -> AppResult<Vec<i32>> {
+    let reached = Query::select()
+        .column(pairing::Column::Id)
+        .from(pairing::Entity)
+        .cond_where(reach.pairings())
+        .cond_where(super::touching(path))
+        .to_owned();
+    let logs = assistance_log::Entity::find()
+        .select_only()
+        .column_as(assistance_log::Column::Date.min(), "first")
+        .column_as(assistance_log::Column::Date.max(), "last")
+        .filter(assistance_log::Column::PairingId.in_subquery(reached))
+        .into_tuple::<(Option<NaiveDate>, Option<NaiveDate>)>()
+        .one(db)
+        .await?;
+    let mut gifts = donation::Entity::find()
+        .select_only()
+        .column_as(donation::Column::Date.min(), "first")
+        .column_as(donation::Column::Date.max(), "last");
+    if let Reach::Enterprise(own) = reach {
+        gifts = gifts.filter(donation::Column::EnterpriseId.eq(*own));
+    }
+    let gifts = gifts.into_tuple::<(Option<NaiveDate>, Option<NaiveDate>)>().one(db).await?;
+    let days = [logs, gifts].into_iter().flatten().flat_map(|(first, last)| [first, last]).flatten();
+    let (first, last) = days.fold((None, None), |(lo, hi): (Option<NaiveDate>, Option<NaiveDate>), day| {
+        (Some(lo.map_or(day, |lo| lo.min(day))), Some(hi.map_or(day, |hi| hi.max(day))))
+    });
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => (first.year()..=last.year()).collect(),
+        _ => Vec::new(),
     })
 }
 

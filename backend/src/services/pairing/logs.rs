@@ -19,7 +19,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use super::Reach;
 use super::pairings::find_visible as visible_pairing;
 use crate::actor::CurrentUser;
-use crate::entities::{assistance_log, assistance_log_photo, enterprise, pairing};
+use crate::entities::{assistance_log, assistance_log_photo, enterprise, pairing, pairing_household};
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::update_at_version;
@@ -78,6 +78,9 @@ pub async fn list(
     if let Some(enterprise) = query.enterprise_id {
         select = select.filter(assistance_log::Column::EnterpriseId.eq(enterprise.0));
     }
+    if let Some(household) = query.household_id {
+        select = select.filter(assistance_log::Column::PairingId.in_subquery(naming(&reach, household.0)));
+    }
     if let Some(confirmed) = query.confirmed {
         let column = assistance_log::Column::ConfirmedOn;
         select = select.filter(if confirmed { column.is_not_null() } else { column.is_null() });
@@ -88,6 +91,20 @@ pub async fn list(
     let page = paginate(db, select, PageQuery { page: query.page, per_page: query.per_page }, |l| l).await?;
     let items = dtos(db, &page.items).await?;
     Ok(with_items(page, items))
+}
+
+/// The pairings that name the household, when the caller reaches the household itself: an
+/// enterprise names it in its own pairings, anyone else must have it in their subtree.
+fn naming(reach: &Reach, household: i64) -> sea_orm::sea_query::SelectStatement {
+    let mut query = Query::select()
+        .column(pairing_household::Column::PairingId)
+        .from(pairing_household::Entity)
+        .and_where(pairing_household::Column::HouseholdId.eq(household))
+        .to_owned();
+    if let Reach::Subtree(path) = reach {
+        query.and_where(pairing_household::Column::OrgPath.starts_with(path));
+    }
+    query
 }
 
 /// The first and last day of `year`.

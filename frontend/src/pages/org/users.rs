@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jingzhun_shared::newtypes::{Password, Username};
 use jingzhun_shared::org::{CreateUser, OrgUnitDto, UserDto, UserQuery};
-use jingzhun_shared::{OrgUnitId, Role};
+use jingzhun_shared::{CadreId, EnterpriseId, OrgUnitId, Role};
 use leptos::prelude::*;
 
 use crate::components::enum_select::EnumSelect;
@@ -15,6 +15,7 @@ use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
 use crate::pages::org::password::ResetPasswordForm;
+use crate::pages::pairing::{Pick, Picker};
 use crate::session::use_session;
 
 const PER_PAGE: u64 = 20;
@@ -149,6 +150,9 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::VillageClerk);
     let unit = RwSignal::new(String::new());
+    // The record an `enterprise` or `cadre` account belongs to; sent only for that role.
+    let enterprise = RwSignal::new(None::<i64>);
+    let cadre = RwSignal::new(None::<i64>);
     let choices = unit_choices(units, role, unit);
     let create = use_save(
         move |body: CreateUser| async move { session.api().create_user(&body).await },
@@ -175,14 +179,15 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
             return;
         }
         let display = display_name.get_untracked();
+        let role = role.get_untracked();
         create.dispatch(CreateUser {
             username: username.get_untracked(),
             password: password.get_untracked(),
             display_name: (!display.trim().is_empty()).then_some(display),
-            role: role.get_untracked(),
+            role,
             org_unit_id: OrgUnitId(unit_id),
-            enterprise_id: None,
-            cadre_id: None,
+            enterprise_id: enterprise.get_untracked().filter(|_| role == Role::Enterprise).map(EnterpriseId),
+            cadre_id: cadre.get_untracked().filter(|_| role == Role::Cadre).map(CadreId),
         });
     };
     view! {
@@ -192,6 +197,12 @@ fn CreateUserForm(units: Vec<OrgUnitDto>, reload: RwSignal<u32>) -> impl IntoVie
             <Field label=("初始密码", "Initial password") name="new-password" value=password error=password_error kind="password" autocomplete="new-password"/>
             <Field label=("姓名或单位（可选）", "Display name (optional)") name="new-display" value=display_name/>
             <EnumSelect label=("角色", "Role") id="field-role" value=role/>
+            <Show when=move || role.get() == Role::Enterprise>
+                <Picker pick=Pick::Enterprise value=enterprise error=create.field("enterprise_id")/>
+            </Show>
+            <Show when=move || role.get() == Role::Cadre>
+                <Picker pick=Pick::Cadre value=cadre error=create.field("cadre_id")/>
+            </Show>
             <div class="field" class:invalid=move || unit_error.get().is_some()>
                 <label for="field-unit"><T zh="所属单位" en="Org unit"/></label>
                 <select id="field-unit" aria-describedby="field-unit-error" on:change=move |ev| unit.set(event_target_value(&ev))>

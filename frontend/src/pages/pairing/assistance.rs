@@ -1,15 +1,24 @@
 //! The pairing page: an enterprise sees its pairings and totals and logs assistance (amount or
 //! count as the kind needs, with a photo from the phone's camera); the district also sees the
-//! totals per enterprise and confirms the logs waiting.
+//! enterprises with their totals and confirms the logs waiting. The year shown is chosen, by
+//! default the latest with records.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use jingzhun_shared::pairing::{
-    AssistanceEntry, AssistanceKind, AssistanceLogDto, AssistanceLogQuery, ConfirmAssistanceLog, CreateAssistanceLog,
-    Measure, PairingDto, PairingFigures, PairingFiguresQuery, PairingQuery,
+    AssistanceEntry, AssistanceKind, CreateAssistanceLog, Measure, PairingDto, PairingFigures, PairingQuery,
 };
-use jingzhun_shared::{Capability, ClientError, Fen, PageQuery, PairingId};
+use jingzhun_shared::{Capability, ClientError, Fen, PageQuery, PairingId, Role};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
+use super::enterprises::EnterpriseList;
+use super::pairing_list::PairingList;
+use super::waiting::Waiting;
+use super::years::{YearSelect, figures_of};
+use crate::Page;
 use crate::components::enum_select::EnumSelect;
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
@@ -23,49 +32,46 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-type Data = (PairingFigures, Vec<PairingDto>, Vec<AssistanceLogDto>);
+type Data = (PairingFigures, Vec<PairingDto>);
 
 #[component]
 pub fn PairingPage() -> impl IntoView {
     let session = use_session();
     let reload = RwSignal::new(0u32);
-    let confirms = session.user().is_some_and(|u| u.role.can(Capability::ManagePairing));
-    let logs = session.user().is_some_and(|u| u.role.can(Capability::LogAssistance));
-    let year_text = RwSignal::new(chrono::Datelike::year(&today()).to_string());
+    let role = session.user().map(|u| u.role);
+    let confirms = role.is_some_and(|r| r.can(Capability::ManagePairing));
+    let logs = role.is_some_and(|r| r.can(Capability::LogAssistance));
+    let enterprise = role == Some(Role::Enterprise);
+    let year = RwSignal::new(None::<i32>);
     let data = LocalResource::new(move || {
         reload.track();
-        let year = year_text.get().trim().parse().unwrap_or_else(|_| chrono::Datelike::year(&today()));
+        let wanted = year.get();
         async move {
             let api = session.api();
-            let figures = api.pairing_figures(&PairingFiguresQuery { year, org_unit: None }).await?;
+            let figures = figures_of(&api, wanted).await?;
             let all = Some(PageQuery::MAX_PER_PAGE);
             let pairings = api.pairings(&PairingQuery { per_page: all, ..Default::default() }).await?.items;
-            let waiting = AssistanceLogQuery { confirmed: Some(false), per_page: all, ..Default::default() };
-            let waiting = api.assistance_logs(&waiting).await?.items;
-            Ok::<Data, ClientError>((figures, pairings, waiting))
+            Ok::<Data, ClientError>((figures, pairings))
         }
     });
     view! {
         <section class="page pairing">
-            <h1><T zh="社会帮扶（多企帮多村）" en="Enterprise pairing"/></h1>
-            <Field label=("统计年度", "Year") name="pairing-year" value=year_text inputmode="numeric"/>
-            <Loaded resource=data children=move |(figures, pairings, waiting): Data| view! {
+            <div class="page-head">
+                <h1><T zh="社会帮扶（多企帮多村）" en="Enterprise pairing"/></h1>
+                {(!enterprise).then(|| view! {
+                    <A href=Page::Donations.href() attr:class="button-link donations-link"><T zh="扶贫日与社会捐赠" en="Campaign gifts"/></A>
+                })}
+            </div>
+            <Loaded resource=data children=move |(figures, pairings): Data| view! {
+                <YearSelect year shown=figures.year years=figures.years.clone()/>
                 <Totals figures=figures.clone()/>
-                {(logs && !pairings.is_empty()).then(|| view! { <LogForm pairings=pairings.clone() reload/> })}
-                <h2><T zh="结对情况" en="Pairings"/></h2>
-                {if pairings.is_empty() {
-                    view! { <p class="empty"><T zh="暂无结对" en="No pairing yet"/></p> }.into_any()
-                } else {
-                    view! { <ul class="rows pairings">{pairings.into_iter().take(50).map(|p| view! {
-                        <li class="row"><div class="grow">
-                            <strong>{p.enterprise_name.clone()}</strong>
-                            <div class="muted small">{p.villages.iter().map(|v| v.name.clone()).collect::<Vec<_>>().join("、")}
-                                " · "{p.households.iter().map(|h| h.head_name.clone()).collect::<Vec<_>>().join("、")}</div>
-                        </div><span class="muted small">{p.since.to_string()}</span></li>
-                    }).collect_view()}</ul> }.into_any()
-                }}
-                <Waiting waiting confirms reload/>
-                {confirms.then(|| view! { <PerEnterprise figures/> })}
+                {(logs && !pairings.is_empty()).then(|| view! { <LogForm pairings=pairings.clone() reload year/> })}
+                <PairingList/>
+                <Waiting confirms reload/>
+                {confirms.then(|| {
+                    let totals: HashMap<_, _> = figures.per_enterprise.iter().map(|e| (e.enterprise_id, e.totals)).collect();
+                    view! { <EnterpriseList year=figures.year totals=Arc::new(totals)/> }
+                })}
             }/>
         </section>
     }
@@ -76,6 +82,8 @@ fn Totals(figures: PairingFigures) -> impl IntoView {
     let t = figures.totals;
     view! {
         <h2>{figures.year}<T zh=" 年帮扶合计" en=" totals"/></h2>
+        <p class="muted small">{figures.enterprises}<T zh=" 家企业 · " en=" enterprises · "/>{figures.villages}
+            <T zh=" 个村 · " en=" villages · "/>{figures.households}<T zh=" 户" en=" households"/></p>
         <div class="stats pairing-totals">
             <div class="stat card"><span class="stat-value">{wan(t.funds_fen)}</span><span class="stat-label"><T zh="帮扶资金（万元）" en="Funds (10k yuan)"/></span></div>
             <div class="stat card"><span class="stat-value labour-hired">{t.labour_hired}</span><span class="stat-label"><T zh="吸纳就业（人）" en="Hired"/></span></div>
@@ -87,7 +95,7 @@ fn Totals(figures: PairingFigures) -> impl IntoView {
 }
 
 #[component]
-fn LogForm(pairings: Vec<PairingDto>, reload: RwSignal<u32>) -> impl IntoView {
+fn LogForm(pairings: Vec<PairingDto>, reload: RwSignal<u32>, year: RwSignal<Option<i32>>) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let pairing = RwSignal::new(pairings.first().map(|p| p.id));
@@ -109,10 +117,12 @@ fn LogForm(pairings: Vec<PairingDto>, reload: RwSignal<u32>) -> impl IntoView {
                 None => Ok(log),
             }
         },
-        move |_| {
+        move |log: jingzhun_shared::pairing::AssistanceLogDto| {
             amount.set(String::new());
             count.set(String::new());
             note.set(String::new());
+            // The totals of the year the log counts in.
+            year.set(Some(chrono::Datelike::year(&log.entry.date)));
             reload.update(|r| *r += 1);
             Some("已登记".to_owned())
         },
@@ -167,65 +177,5 @@ fn LogForm(pairings: Vec<PairingDto>, reload: RwSignal<u32>) -> impl IntoView {
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="提交" en="Submit"/></button>
         </form>
-    }
-}
-
-#[component]
-fn Waiting(waiting: Vec<AssistanceLogDto>, confirms: bool, reload: RwSignal<u32>) -> impl IntoView {
-    let session = use_session();
-    let i18n = use_i18n();
-    let confirm = move |log: AssistanceLogDto| {
-        let question = format!("确认“{}”的这条帮扶记录？确认后不能再修改。", log.enterprise_name);
-        let sure = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
-        if sure {
-            leptos::task::spawn_local(async move {
-                let _ =
-                    session.api().confirm_assistance_log(log.id, &ConfirmAssistanceLog { version: log.version }).await;
-                reload.update(|r| *r += 1);
-            });
-        }
-    };
-    view! {
-        <h2><T zh="待确认的帮扶记录" en="Logs to confirm"/></h2>
-        {if waiting.is_empty() {
-            view! { <p class="empty"><T zh="没有待确认的记录" en="Nothing waiting"/></p> }.into_any()
-        } else {
-            view! { <ul class="rows assistance-logs">{waiting.into_iter().take(100).map(|log| {
-                let measure = match (log.entry.amount_fen, log.entry.count) {
-                    (Some(a), _) => format!("{} 元", a.to_yuan_string()),
-                    (None, Some(c)) => c.to_string(),
-                    _ => String::new(),
-                };
-                let shown = log.clone();
-                view! {
-                    <li class="row"><div class="grow">
-                        <strong>{move || i18n.label(shown.entry.kind)}" "{measure.clone()}</strong>
-                        <div class="muted small">{shown.enterprise_name.clone()}" · "{shown.entry.date.to_string()}
-                            " · "{shown.photos.len()}<T zh=" 张照片" en=" photos"/></div>
-                    </div>
-                    {confirms.then(|| view! { <button type="button" on:click=move |_| confirm(log.clone())><T zh="确认" en="Confirm"/></button> })}
-                    </li>
-                }
-            }).collect_view()}</ul> }.into_any()
-        }}
-    }
-}
-
-#[component]
-fn PerEnterprise(figures: PairingFigures) -> impl IntoView {
-    view! {
-        <h2><T zh="各企业帮扶情况" en="By enterprise"/></h2>
-        <p class="muted small">{figures.enterprises}<T zh=" 家企业 · " en=" enterprises · "/>{figures.villages}
-            <T zh=" 个村 · " en=" villages · "/>{figures.households}<T zh=" 户" en=" households"/></p>
-        <table class="per-enterprise">
-            <thead><tr>
-                <th><T zh="企业" en="Enterprise"/></th><th><T zh="资金（元）" en="Funds"/></th>
-                <th><T zh="就业" en="Hired"/></th><th><T zh="项目" en="Projects"/></th>
-            </tr></thead>
-            <tbody>{figures.per_enterprise.into_iter().take(200).map(|e| view! {
-                <tr><td>{e.name}</td><td>{e.totals.funds_fen.to_yuan_string()}</td>
-                    <td>{e.totals.labour_hired}</td><td>{e.totals.projects_claimed}</td></tr>
-            }).collect_view()}</tbody>
-        </table>
     }
 }

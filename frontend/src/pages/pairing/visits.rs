@@ -1,6 +1,7 @@
 //! Visits (月走访) on a phone: the month's coverage of the caller's households and who is not
 //! visited yet, each with a one-screen form — tick the checklist items done, note problems,
-//! save; the household then leaves the list.
+//! save (with the phone's position if asked); the household then leaves the list. Below, the
+//! visits recorded, by month.
 
 use jingzhun_shared::HouseholdId;
 use jingzhun_shared::pairing::{CoverageQuery, CreateVisit, NotVisited, VisitCoverage, VisitItem};
@@ -8,14 +9,18 @@ use leptos::prelude::*;
 
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
+use crate::components::locate::LocateButton;
+use crate::components::pager::Pager;
 use crate::components::save::use_save;
 use crate::i18n::{T, use_i18n};
+use crate::pages::pairing::visit_list::VisitList;
 use crate::session::use_session;
 
 #[component]
 pub fn VisitsPage() -> impl IntoView {
     let session = use_session();
     let reload = RwSignal::new(0u32);
+    let page = RwSignal::new(1u64);
     let data = LocalResource::new(move || {
         reload.track();
         async move { session.api().visit_coverage(&CoverageQuery::default()).await }
@@ -34,17 +39,44 @@ pub fn VisitsPage() -> impl IntoView {
                 {if c.not_visited.is_empty() {
                     view! { <p class="empty"><T zh="本月结对户均已走访" en="Every household has been visited"/></p> }.into_any()
                 } else {
-                    view! { <ul class="rows not-visited">{c.not_visited.into_iter().take(200).map(|h| view! {
-                        <NotVisitedRow household=h reload/>
-                    }).collect_view()}</ul> }.into_any()
+                    view! { <NotVisitedPages households=c.not_visited reload page/> }.into_any()
                 }}
             }/>
+            <VisitList reload/>
         </section>
     }
 }
 
+/// How many households not visited the page lists at a time.
+const PER_PAGE: u64 = 20;
+
+/// The households not visited, a page at a time (the coverage answer has them all).
 #[component]
-fn NotVisitedRow(household: NotVisited, reload: RwSignal<u32>) -> impl IntoView {
+fn NotVisitedPages(households: Vec<NotVisited>, reload: RwSignal<u32>, page: RwSignal<u64>) -> impl IntoView {
+    let total = u64::try_from(households.len()).unwrap_or(u64::MAX);
+    let households = StoredValue::new(households);
+    let rows = move || {
+        let shown = page.get().clamp(1, total.div_ceil(PER_PAGE).max(1));
+        let skip = usize::try_from((shown - 1) * PER_PAGE).unwrap_or(usize::MAX);
+        let take = usize::try_from(PER_PAGE).unwrap_or(usize::MAX);
+        households.with_value(|all| {
+            all.iter()
+                .skip(skip)
+                .take(take)
+                .cloned()
+                .map(|h| view! { <NotVisitedRow household=h reload/> })
+                .collect_view()
+        })
+    };
+    view! {
+        <ul class="rows not-visited">{rows}</ul>
+        <Show when=move || { total > PER_PAGE }><Pager page total=Signal::derive(move || total) per_page=PER_PAGE/></Show>
+    }
+}
+
+/// A household not visited yet, with a button that opens the visit form in place.
+#[component]
+pub fn NotVisitedRow(household: NotVisited, reload: RwSignal<u32>) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <li class="row not-visited-row"><div class="grow">
@@ -66,6 +98,7 @@ fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView 
     let items = RwSignal::new(Vec::<VisitItem>::new());
     let note = RwSignal::new(String::new());
     let problems = RwSignal::new(String::new());
+    let point = RwSignal::new(None::<(f64, f64)>);
     let save = use_save(
         move |body: CreateVisit| async move { session.api().create_visit(&body).await },
         move |_| {
@@ -82,8 +115,8 @@ fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView 
             items: items.get_untracked(),
             note: Some(note.get_untracked()),
             problems: Some(problems.get_untracked()),
-            latitude: None,
-            longitude: None,
+            latitude: point.get_untracked().map(|(lat, _)| lat),
+            longitude: point.get_untracked().map(|(_, lon)| lon),
         });
     };
     view! {
@@ -99,6 +132,8 @@ fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView 
             <p class="form-error">{move || save.field("items").get()}</p>
             <Field label=("帮扶内容", "What was done") name="visit-note" value=note error=save.field("note")/>
             <Field label=("发现问题", "Problems found") name="visit-problems" value=problems error=save.field("problems")/>
+            <LocateButton point/>
+            <p class="field-error">{move || save.field("latitude").get()}</p>
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存走访" en="Save visit"/></button>
         </form>

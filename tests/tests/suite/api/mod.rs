@@ -39,6 +39,7 @@ mod org_units;
 mod pairing;
 mod pairing_cadres;
 mod pairing_demo;
+mod pairing_household;
 mod passwords;
 pub mod privacy;
 mod projects_demo;

@@ -21,13 +21,13 @@ fn status<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Option<u16> {
 
 /// Three households (two of 张村, one of 呈阳村); cadre 王 responsible for the first, cadre 李
 /// for the other two; and 王's account.
-struct Paired {
-    households: [HouseholdId; 3],
-    cadres: [CadreId; 2],
-    wang: Api,
+pub struct Paired {
+    pub households: [HouseholdId; 3],
+    pub cadres: [CadreId; 2],
+    pub wang: Api,
 }
 
-async fn paired(app: &TestApp) -> Paired {
+pub async fn paired(app: &TestApp) -> Paired {
     let admin = app.login("admin").await;
     let district = app.login("district").await;
     let [zhang, far] = villages(&admin, ["张村", "呈阳村"]).await;
@@ -59,7 +59,7 @@ async fn paired(app: &TestApp) -> Paired {
     Paired { households: households.try_into().expect("three"), cadres: cadres.try_into().expect("two"), wang }
 }
 
-fn visit(household: HouseholdId, date: NaiveDate) -> CreateVisit {
+pub fn visit(household: HouseholdId, date: NaiveDate) -> CreateVisit {
     CreateVisit {
         household_id: household,
         cadre_id: None,

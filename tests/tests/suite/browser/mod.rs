@@ -11,6 +11,7 @@ mod login;
 mod members;
 mod nav;
 mod pairing;
+mod pairing_admin;
 mod password;
 mod reports;
 mod spa;
