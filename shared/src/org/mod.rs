@@ -94,6 +94,14 @@ string_enum! {
         ManageCadres = "manage_cadres" ("管理干部帮扶", "Manage cadre pairing"),
         /// Record a visit to a household (the cadre, or the village clerk for them).
         RecordVisit = "record_visit" ("登记走访", "Record a visit"),
+        /// Draw up a household's assistance plan, mark its items done, delete an item not done
+        /// (a cadre for its households, others in their subtree).
+        PlanAssistance = "plan_assistance" ("制定帮扶计划", "Plan assistance"),
+        /// Mark a work team member's day at the post, ask for leave, write the team log (a
+        /// cadre for itself, others for the teams of their subtree).
+        RecordAttendance = "record_attendance" ("驻村考勤", "Record attendance"),
+        /// Approve or refuse a work team member's leave request.
+        ApproveLeave = "approve_leave" ("审批请假", "Approve leave"),
     }
 }
 
@@ -123,7 +131,10 @@ impl Role {
             LogAssistance => matches!(self, Admin | DistrictOfficial | Enterprise),
             ReadCadres => !matches!(self, Enterprise | HealthOfficer),
             ManageCadres => matches!(self, Admin | DistrictOfficial),
-            RecordVisit => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre),
+            RecordVisit | PlanAssistance | RecordAttendance => {
+                matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre)
+            }
+            ApproveLeave => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
         }
     }
 

@@ -36,6 +36,8 @@ mod org_units;
 mod pairing;
 mod pairing_cadres;
 mod pairing_demo;
+mod pairing_plans;
+mod pairing_teams;
 mod passwords;
 pub mod privacy;
 mod projects_demo;

@@ -11,23 +11,23 @@ use jingzhun_shared::{Api, CadreId, ClientError, HouseholdId, Role};
 use crate::api::registry::{id_card, loaded, new_household, villages};
 use crate::helpers::TestApp;
 
-fn day(month: u32, d: u32) -> NaiveDate {
+pub(super) fn day(month: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, month, d).expect("date")
 }
 
-fn status<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Option<u16> {
+pub(super) fn status<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Option<u16> {
     result.expect_err("refused").status()
 }
 
 /// Three households (two of 张村, one of 呈阳村); cadre 王 responsible for the first, cadre 李
 /// for the other two; and 王's account.
-struct Paired {
-    households: [HouseholdId; 3],
-    cadres: [CadreId; 2],
-    wang: Api,
+pub(super) struct Paired {
+    pub(super) households: [HouseholdId; 3],
+    pub(super) cadres: [CadreId; 2],
+    pub(super) wang: Api,
 }
 
-async fn paired(app: &TestApp) -> Paired {
+pub(super) async fn paired(app: &TestApp) -> Paired {
     let admin = app.login("admin").await;
     let district = app.login("district").await;
     let [zhang, far] = villages(&admin, ["张村", "呈阳村"]).await;
