@@ -61,6 +61,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
                 <Route path=path!("/pairing") view=|| view! { <Shell><pages::pairing::PairingPage/></Shell> }/>
                 <Route path=path!("/visits") view=|| view! { <Shell><pages::pairing::VisitsPage/></Shell> }/>
+                <Route path=path!("/work-teams") view=|| view! { <Shell><pages::pairing::WorkTeamsPage/></Shell> }/>
             </Routes>
         </Router>
     }

@@ -37,6 +37,7 @@ pub enum Page {
     HealthPerson(MemberId),
     Pairing,
     Visits,
+    WorkTeams,
 }
 
 impl Page {
@@ -86,6 +87,7 @@ impl Page {
             Page::HealthPerson(id) => format!("/health/members/{id}"),
             Page::Pairing => "/pairing".to_owned(),
             Page::Visits => "/visits".to_owned(),
+            Page::WorkTeams => "/work-teams".to_owned(),
         }
     }
 
@@ -110,6 +112,7 @@ impl Page {
             Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
             Page::Pairing => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
+            Page::WorkTeams => ("驻村工作队", "Work teams"),
         }
     }
 
@@ -131,7 +134,7 @@ impl Page {
             Page::Health => role.can(Capability::ReadHealthFigures),
             Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
             Page::Pairing => role.can(Capability::ReadPairing),
-            Page::Visits => role.can(Capability::ReadCadres),
+            Page::Visits | Page::WorkTeams => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }

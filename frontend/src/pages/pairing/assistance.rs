@@ -31,6 +31,7 @@ pub fn PairingPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let confirms = session.user().is_some_and(|u| u.role.can(Capability::ManagePairing));
     let logs = session.user().is_some_and(|u| u.role.can(Capability::LogAssistance));
+    let teams = session.user().is_some_and(|u| crate::Page::WorkTeams.allowed(u.role));
     let year_text = RwSignal::new(chrono::Datelike::year(&today()).to_string());
     let data = LocalResource::new(move || {
         reload.track();
@@ -48,6 +49,8 @@ pub fn PairingPage() -> impl IntoView {
     view! {
         <section class="page pairing">
             <h1><T zh="社会帮扶（多企帮多村）" en="Enterprise pairing"/></h1>
+            {teams.then(|| view! { <p><leptos_router::components::A href=crate::Page::WorkTeams.href() attr:class="button-link work-teams-link">
+                <T zh="驻村工作队" en="Work teams"/></leptos_router::components::A></p> })}
             <Field label=("统计年度", "Year") name="pairing-year" value=year_text inputmode="numeric"/>
             <Loaded resource=data children=move |(figures, pairings, waiting): Data| view! {
                 <Totals figures=figures.clone()/>

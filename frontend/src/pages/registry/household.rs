@@ -71,6 +71,7 @@ fn CardView(
         <Monitoring household_id=h.id periods=h.monitoring.clone() reload/>
         <Benefits household_id=h.id writes/>
         <crate::pages::credit::HouseholdLoans household_id=h.id/>
+        <crate::pages::pairing::HouseholdPlan household_id=h.id/>
         <crate::pages::health::HouseholdHealth household_id=h.id/>
         {writes.then(|| view! {
             <AddMemberForm household_id=h.id reload/>
