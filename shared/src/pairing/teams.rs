@@ -201,7 +201,7 @@ pub struct TeamRate {
     pub team_id: WorkTeamId,
     pub village: OrgUnitRef,
     pub members: u64,
-    /// Members' working days at the post.
+    /// Members' days at the post (a weekend day too).
     pub present_days: u64,
     /// Members' working days up to today less their approved leave.
     pub expected_days: u64,

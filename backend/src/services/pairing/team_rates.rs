@@ -1,6 +1,8 @@
-//! The month's attendance rate of each work team: the members' working days at the post over
-//! their working days of the month up to today (from the day each joined) less their approved
-//! leave, in basis points. Computed from the rows every time, never stored.
+//! The month's attendance rate of each work team: the members' days at the post over their
+//! working days of the month up to today (from the day each joined) less their approved leave,
+//! in basis points. A day at the post on a weekend counts as present (驻村 teams live in the
+//! village) but is not expected; the rate stops at 100 %. Computed from the rows every time,
+//! never stored.
 
 use std::collections::{HashMap, HashSet};
 
@@ -60,10 +62,9 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: TeamRat
                 count += 1;
                 let key = (t.id, m.cadre_id);
                 let (seen, away) = (present.get(&key).unwrap_or(&none), on_leave.get(&key).unwrap_or(&none));
-                for day in working_days(first.max(m.since), end).filter(|d| !away.contains(d)) {
-                    expected += 1;
-                    here += u64::from(seen.contains(&day));
-                }
+                let from = first.max(m.since);
+                expected += working_days(from, end).filter(|d| !away.contains(d)).count() as u64;
+                here += seen.iter().filter(|d| **d >= from && **d <= end).count() as u64;
             }
             TeamRate {
                 team_id: WorkTeamId(t.id),

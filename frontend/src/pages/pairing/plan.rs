@@ -44,7 +44,7 @@ pub fn HouseholdPlan(household_id: HouseholdId) -> impl IntoView {
         }
     });
     reads.then(|| view! {
-        <section class="household-plan">
+        <section class="card household-plan">
             <h3><T zh="帮扶计划" en="Assistance plan"/></h3>
             <Field label=("计划年度", "Year") name="plan-year" value=year_text inputmode="numeric"/>
             <Loaded resource=items children=move |items: Items| if items.is_empty() {

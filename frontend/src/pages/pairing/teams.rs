@@ -23,8 +23,8 @@ pub(super) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The teams reached, the month's rates, the days the caller marked today and leave waiting.
-type Data = (Vec<WorkTeamDto>, TeamRates, Vec<WorkTeamId>, Vec<LeaveDto>);
+/// The teams reached, the teams the caller marked today and leave waiting.
+type Data = (Vec<WorkTeamDto>, Vec<WorkTeamId>, Vec<LeaveDto>);
 
 #[component]
 pub fn WorkTeamsPage() -> impl IntoView {
@@ -33,16 +33,13 @@ pub fn WorkTeamsPage() -> impl IntoView {
     let own_cadre = user.as_ref().and_then(|u| u.cadre_id);
     let approves = user.as_ref().is_some_and(|u| u.role.can(Capability::ApproveLeave));
     let writes = user.as_ref().is_some_and(|u| u.role.can(Capability::RecordAttendance));
-    let month = RwSignal::new(today().format("%Y-%m").to_string());
     let reload = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         reload.track();
-        let month = month.get();
         async move {
             let api = session.api();
             let all = Some(PageQuery::MAX_PER_PAGE);
             let teams = api.work_teams(&WorkTeamQuery { per_page: all, ..Default::default() }).await?.items;
-            let rates = api.team_rates(&TeamRateQuery { month: Some(month), org_unit: None }).await?;
             let mut marked = Vec::new();
             if own_cadre.is_some() {
                 let query = AttendanceQuery { cadre_id: own_cadre, per_page: all, ..Default::default() };
@@ -54,24 +51,23 @@ pub fn WorkTeamsPage() -> impl IntoView {
                 let query = LeaveQuery { status: Some(LeaveStatus::Pending), per_page: all, ..Default::default() };
                 waiting = api.leave_requests(&query).await?.items;
             }
-            Ok::<Data, ClientError>((teams, rates, marked, waiting))
+            Ok::<Data, ClientError>((teams, marked, waiting))
         }
     });
     view! {
         <section class="page work-teams">
             <h1><T zh="驻村工作队" en="Work teams"/></h1>
-            <Loaded resource=data children=move |(teams, rates, marked, waiting): Data| view! {
+            <Loaded resource=data children=move |(teams, marked, waiting): Data| view! {
                 {own_cadre.is_some().then(|| view! {
                     <MyTeams teams=teams.clone() marked reload/>
                     {(!teams.is_empty()).then(|| view! { <LeaveForm teams=teams.clone() reload/> })}
                 })}
                 {approves.then(|| view! { <LeaveToDecide waiting reload/> })}
-                <h2><T zh="出勤率" en="Attendance rate"/>" "{rates.month.clone()}</h2>
-                <List items=rates.teams class="team-rates" columns=columns()
-                    card=Arc::new(rate_card) empty=("暂无工作队", "No work team")/>
-                {(!teams.is_empty()).then(|| view! { <TeamLog teams writes reload/> })}
             }/>
-            <Field label=("统计月份（YYYY-MM）", "Month (YYYY-MM)") name="rate-month" value=month inputmode="numeric"/>
+            <Rates reload/>
+            <Loaded resource=data children=move |(teams, _, _): Data| {
+                (!teams.is_empty()).then(|| view! { <TeamLog teams writes reload/> })
+            }/>
         </section>
     }
 }
@@ -109,13 +105,40 @@ fn MyTeam(team: WorkTeamDto, done: bool, reload: RwSignal<u32>) -> impl IntoView
             <p class="big">{team.village.name.clone()}<T zh=" 驻村工作队" en=" work team"/></p>
             <p class="muted small">{names.join("、")}</p>
             {if done {
-                view! { <p class="badge ok checked-in"><T zh="今日已在岗签到" en="At the post today"/></p> }.into_any()
+                view! { <p><span class="badge ok checked-in"><T zh="今日已在岗签到" en="At the post today"/></span></p> }.into_any()
             } else {
                 view! { <button type="button" class="primary check-in" disabled=move || save.pending()
                     on:click=move |_| save.dispatch(id)><T zh="今日在岗签到" en="At the post today"/></button> }.into_any()
             }}
             <p class="form-error" role="alert">{move || save.summary()}</p>
         </div>
+    }
+}
+
+/// The month's rate per team, the month chosen above the table.
+#[component]
+fn Rates(reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let this_month = today().format("%Y-%m").to_string();
+    let month = RwSignal::new(this_month.clone());
+    // A month half typed asks nothing new: the table stays on this month until it is whole.
+    let valid = Memo::new(move |_| {
+        let text = month.get().trim().to_owned();
+        let whole = chrono::NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").is_ok();
+        if whole { text } else { this_month.clone() }
+    });
+    let rates = LocalResource::new(move || {
+        reload.track();
+        let month = valid.get();
+        async move { session.api().team_rates(&TeamRateQuery { month: Some(month), org_unit: None }).await }
+    });
+    view! {
+        <h2><T zh="出勤率" en="Attendance rate"/></h2>
+        <Field label=("统计月份（YYYY-MM）", "Month (YYYY-MM)") name="rate-month" value=month inputmode="numeric"/>
+        <Loaded resource=rates children=move |rates: TeamRates| view! {
+            <List items=rates.teams class="team-rates" columns=columns()
+                card=Arc::new(rate_card) empty=("暂无工作队", "No work team")/>
+        }/>
     }
 }
 

@@ -117,7 +117,8 @@ async fn leave_is_decided_once_by_an_official_and_the_rate_of_a_hand_built_month
     let t = teams(&app).await;
     let clerk = app.login("clerk").await;
     let township = app.login("township").await;
-    // 王: June 1–5 and 8–12 present, and a Saturday that is no working day; a refused leave.
+    // 王: June 1–5 and 8–12 present, and a Saturday that counts but is not expected; a refused
+    // leave.
     for d in [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12] {
         t.wang.mark_attendance(t.zhang, &on(day(6, d))).await.expect("present");
     }
@@ -155,15 +156,15 @@ async fn leave_is_decided_once_by_an_official_and_the_rate_of_a_hand_built_month
         let line = rates.teams.iter().find(|r| r.team_id == t.zhang).expect("张村's team");
         (line.members, line.present_days, line.expected_days, line.rate_bp)
     };
-    assert_eq!(zhang(&before), (2, 13, 21, Some(6_190)), "13 days present of 13 + 8 before the leave counts");
+    assert_eq!(zhang(&before), (2, 14, 21, Some(6_666)), "14 days present of 13 + 8 before the leave counts");
     assert_eq!(status(by_clerk), Some(403));
     assert_eq!((yes.status, yes.decided_by.as_deref()), (LeaveStatus::Approved, Some("township")));
     assert_eq!((no.status, no.decision_note.as_deref()), (LeaveStatus::Refused, Some("近期迎检")));
     assert_eq!(status(twice), Some(409));
     assert_eq!(status(overlapping), Some(422));
     assert_eq!(status(backwards), Some(422));
-    assert_eq!(zhang(&after), (2, 13, 19, Some(6_842)), "13 of 19: 李's two approved days are not expected");
-    assert_eq!(zhang(&today), (2, 14, 19, Some(7_368)), "a day marked raises the rate");
+    assert_eq!(zhang(&after), (2, 14, 19, Some(7_368)), "14 of 19: 李's two approved days are not expected");
+    assert_eq!(zhang(&today), (2, 15, 19, Some(7_894)), "a day marked raises the rate");
     assert_eq!(zhang(&july).3, None, "nothing is expected of a month after today");
     let far = after.teams.iter().find(|r| r.team_id == t.far);
     assert!(far.is_none(), "the township's rates hold its own villages only");

@@ -14,3 +14,4 @@ mod pairing;
 mod password;
 mod spa;
 mod subsidies;
+mod work_teams;
