@@ -6,6 +6,7 @@
 mod assistance;
 mod plan;
 mod team_forms;
+mod team_setup;
 mod teams;
 mod visits;
 

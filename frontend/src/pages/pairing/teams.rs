@@ -1,5 +1,6 @@
 //! The work teams page (驻村工作队), phone first: a team member marks today's attendance in one
-//! tap and asks for leave; officials approve or refuse leave; everybody reading sees the
+//! tap and asks for leave; officials approve or refuse leave; the district sets up teams;
+//! everybody reading sees the
 //! month's attendance rate per team (cards on a phone, a table on a desktop) and the team log.
 
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use jingzhun_shared::{Capability, ClientError, PageQuery, WorkTeamId};
 use leptos::prelude::*;
 
 use super::team_forms::{LeaveForm, LeaveToDecide, TeamLog};
+use super::team_setup::TeamSetup;
 use crate::components::field::Field;
 use crate::components::list::{Column, List, SortKey};
 use crate::components::loaded::Loaded;
@@ -33,6 +35,7 @@ pub fn WorkTeamsPage() -> impl IntoView {
     let own_cadre = user.as_ref().and_then(|u| u.cadre_id);
     let approves = user.as_ref().is_some_and(|u| u.role.can(Capability::ApproveLeave));
     let writes = user.as_ref().is_some_and(|u| u.role.can(Capability::RecordAttendance));
+    let manages = user.as_ref().is_some_and(|u| u.role.can(Capability::ManageCadres));
     let reload = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         reload.track();
@@ -63,6 +66,7 @@ pub fn WorkTeamsPage() -> impl IntoView {
                     {(!teams.is_empty()).then(|| view! { <LeaveForm teams=teams.clone() reload/> })}
                 })}
                 {approves.then(|| view! { <LeaveToDecide waiting reload/> })}
+                {manages.then(|| view! { <TeamSetup teams=teams.clone() reload/> })}
             }/>
             <Rates reload/>
             <Loaded resource=data children=move |(teams, _, _): Data| {
