@@ -4,7 +4,7 @@
 //! 138 people hired, 56 projects claimed and 36 万元 of products bought; and on Poverty
 //! Alleviation Day (10.17) 33 projects claimed for 120.15 万元 and 6.6 万元 given. The demo
 //! account `enterprise` acts for the first enterprise, a tea company paired with 张村. The
-//! cadres and their visits are in `cadres`.
+//! cadres and their visits are in `cadres`, the work teams and assistance plans in `teams`.
 
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::pairing::{AssistanceKind, CreditCode, DonationKind, GiverKind};
@@ -20,8 +20,10 @@ use crate::error::{AppError, AppResult};
 use crate::services::pairing::pairings::insert_links;
 
 mod cadres;
+mod teams;
 
 pub use cadres::{CADRES, UNITS};
+pub use teams::{OTHER_PEOPLE, OTHER_TEAMS};
 
 const ENTERPRISES: usize = 164;
 const VILLAGES: usize = 42;

@@ -66,6 +66,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/pairing") view=|| view! { <Shell><pages::pairing::PairingPage/></Shell> }/>
                 <Route path=path!("/pairing/donations") view=|| view! { <Shell><pages::pairing::DonationsPage/></Shell> }/>
                 <Route path=path!("/visits") view=|| view! { <Shell><pages::pairing::VisitsPage/></Shell> }/>
+                <Route path=path!("/work-teams") view=|| view! { <Shell><pages::pairing::WorkTeamsPage/></Shell> }/>
             </Routes>
         </Router>
     }

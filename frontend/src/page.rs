@@ -42,6 +42,7 @@ pub enum Page {
     Donations,
     Visits,
     AnnualReport,
+    WorkTeams,
 }
 
 impl Page {
@@ -96,6 +97,7 @@ impl Page {
             Page::Donations => "/pairing/donations".to_owned(),
             Page::Visits => "/visits".to_owned(),
             Page::AnnualReport => "/reports/annual".to_owned(),
+            Page::WorkTeams => "/work-teams".to_owned(),
         }
     }
 
@@ -126,6 +128,7 @@ impl Page {
             Page::Pairing | Page::Donations => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
             Page::AnnualReport => ("年度报告", "Annual report"),
+            Page::WorkTeams => ("驻村工作队", "Work teams"),
         }
     }
 
@@ -148,7 +151,7 @@ impl Page {
             Page::HealthSignings | Page::HealthPerson(_) | Page::HealthPremiums => role.can(Capability::ReadHealth),
             Page::HealthImport => role.can(Capability::EditHealth),
             Page::Pairing | Page::Donations => role.can(Capability::ReadPairing),
-            Page::Visits => role.can(Capability::ReadCadres),
+            Page::Visits | Page::WorkTeams => role.can(Capability::ReadCadres),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password | Page::AnnualReport => true,
         }
     }

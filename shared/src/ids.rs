@@ -83,4 +83,16 @@ id_type! {
     CadrePairingId,
     /// A visit of a cadre to a household.
     VisitId,
+    /// One item of a household's assistance plan for a year (到户帮扶计划).
+    AssistancePlanId,
+    /// A village's resident work team (驻村工作队).
+    WorkTeamId,
+    /// A cadre's membership of a work team.
+    TeamMemberId,
+    /// A member's day at the post (在岗).
+    AttendanceId,
+    /// A member's leave request (请销假).
+    LeaveRequestId,
+    /// A dated entry of a work team's log (工作日志).
+    TeamLogId,
 }

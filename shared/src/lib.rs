@@ -51,6 +51,7 @@ pub use ids::{
     DonationId, EnterpriseId, ExpenditureId, FundBatchId, HealthClaimId, HouseholdId, IndustrySubsidyId, MemberId,
     OrgUnitId, PairingId, ProjectId, PvDistributionId, PvIncomeId, PvStationId, SubsidyMenuItemId, UserId, VisitId,
 };
+pub use ids::{AssistancePlanId, AttendanceId, LeaveRequestId, TeamLogId, TeamMemberId, WorkTeamId};
 pub use ids::{EmploymentBaseId, EmploymentId, PremiumSubsidyId, StudentAidId, TrainingId, TransportSubsidyId};
 pub use industry::{BusinessEntityKind, PvDistributionKind};
 pub use money::Fen;

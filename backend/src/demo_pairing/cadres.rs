@@ -135,7 +135,7 @@ pub async fn load(db: &impl ConnectionTrait) -> AppResult<()> {
             .exec(db)
             .await?;
     }
-    Ok(())
+    super::teams::load(db, &ids).await
 }
 
 fn september_visit(cadre_id: i64, h: &household::Model, k: usize) -> AppResult<visit::ActiveModel> {

@@ -96,6 +96,14 @@ string_enum! {
         RecordVisit = "record_visit" ("登记走访", "Record a visit"),
         /// See where a visit was recorded (its GPS point): the officials who check visits.
         ReadVisitLocation = "read_visit_location" ("查看走访定位", "Read visit locations"),
+        /// Draw up a household's assistance plan, mark its items done, delete an item not done
+        /// (a cadre for its households, others in their subtree).
+        PlanAssistance = "plan_assistance" ("制定帮扶计划", "Plan assistance"),
+        /// Mark a work team member's day at the post, ask for leave, write the team log (a
+        /// cadre for itself, others for the teams of their subtree).
+        RecordAttendance = "record_attendance" ("驻村考勤", "Record attendance"),
+        /// Approve or refuse a work team member's leave request.
+        ApproveLeave = "approve_leave" ("审批请假", "Approve leave"),
     }
 }
 
@@ -125,8 +133,11 @@ impl Role {
             LogAssistance => matches!(self, Admin | DistrictOfficial | Enterprise),
             ReadCadres => !matches!(self, Enterprise | HealthOfficer),
             ManageCadres => matches!(self, Admin | DistrictOfficial),
-            RecordVisit => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre),
+            RecordVisit | PlanAssistance | RecordAttendance => {
+                matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre)
+            }
             ReadVisitLocation => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
+            ApproveLeave => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
         }
     }
 

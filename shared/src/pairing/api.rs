@@ -1,6 +1,11 @@
 //! Pairing assistance's routes: enterprises, pairings, assistance logs with their photos,
-//! donations and the figures.
+//! donations and the figures; cadres, visits, assistance plans and work teams.
 
+use super::{
+    AddTeamMember, AskLeave, AttendanceDto, AttendanceQuery, CreatePlanItem, CreateTeamLog, CreateWorkTeam,
+    DecideLeave, LeaveDto, LeaveQuery, MarkAttendance, MarkPlanDone, PlanItemDto, PlanQuery, TeamLogDto, TeamLogQuery,
+    TeamRateQuery, TeamRates, WorkTeamDto, WorkTeamQuery,
+};
 use super::{
     AssistanceLogDto, AssistanceLogQuery, ConfirmAssistanceLog, CreateAssistanceLog, CreateDonation, CreatePairing,
     DonationDto, DonationQuery, EnterpriseDto, EnterpriseInput, EnterpriseQuery, PairingDto, PairingFigures,
@@ -12,7 +17,7 @@ use super::{
 };
 use crate::client::api;
 use crate::page::Page;
-use crate::{AssistanceLogId, EnterpriseId};
+use crate::{AssistanceLogId, AssistancePlanId, EnterpriseId, LeaveRequestId, WorkTeamId};
 
 api! {
     /// An enterprise user sees its own enterprise only.
@@ -47,4 +52,27 @@ api! {
     POST "/api/v1/visits" => create_visit() body(CreateVisit) -> VisitDto;
     /// Households visited in the month over households paired, with who is not visited yet.
     GET "/api/v1/visits/coverage" => visit_coverage() query(CoverageQuery) -> VisitCoverage;
+    /// A cadre account sees its own households' plans; others those of their subtree.
+    GET "/api/v1/assistance-plans" => assistance_plans() query(PlanQuery) -> Page<PlanItemDto>;
+    /// One item of a household's plan for a year; the same item twice in a year is 409.
+    POST "/api/v1/assistance-plans" => create_plan_item() body(CreatePlanItem) -> PlanItemDto;
+    /// Marks an item done (once; again is 409).
+    POST "/api/v1/assistance-plans/{id}/done" => mark_plan_done(id: AssistancePlanId) body(MarkPlanDone) -> PlanItemDto;
+    /// Deletes an item not done yet; a done one is 409.
+    DELETE "/api/v1/assistance-plans/{id}" => delete_plan_item(id: AssistancePlanId) -> ();
+    /// A cadre account sees the teams it belongs to; others those of their subtree.
+    GET "/api/v1/work-teams" => work_teams() query(WorkTeamQuery) -> Page<WorkTeamDto>;
+    POST "/api/v1/work-teams" => create_work_team() body(CreateWorkTeam) -> WorkTeamDto;
+    POST "/api/v1/work-teams/{id}/members" => add_team_member(id: WorkTeamId) body(AddTeamMember) -> WorkTeamDto;
+    GET "/api/v1/work-teams/attendance" => team_attendance() query(AttendanceQuery) -> Page<AttendanceDto>;
+    /// A member at the post on a day up to today; the same member and day twice is 409.
+    POST "/api/v1/work-teams/{id}/attendance" => mark_attendance(id: WorkTeamId) body(MarkAttendance) -> AttendanceDto;
+    GET "/api/v1/work-teams/leave" => leave_requests() query(LeaveQuery) -> Page<LeaveDto>;
+    POST "/api/v1/work-teams/{id}/leave" => ask_leave(id: WorkTeamId) body(AskLeave) -> LeaveDto;
+    /// A district or township official approves or refuses a pending request.
+    POST "/api/v1/work-teams/leave/{id}/decision" => decide_leave(id: LeaveRequestId) body(DecideLeave) -> LeaveDto;
+    GET "/api/v1/work-teams/log" => team_log() query(TeamLogQuery) -> Page<TeamLogDto>;
+    POST "/api/v1/work-teams/{id}/log" => add_team_log(id: WorkTeamId) body(CreateTeamLog) -> TeamLogDto;
+    /// Each team's attendance rate for a month, computed from the days recorded.
+    GET "/api/v1/work-teams/rates" => team_rates() query(TeamRateQuery) -> TeamRates;
 }

@@ -1,16 +1,21 @@
 //! Pairing assistance (社会扶贫, 多企帮多村): partner enterprises paired with villages and
 //! households, the assistance they log (confirmed by the district, then locked), gifts to
 //! campaigns such as Poverty Alleviation Day (10.17 扶贫日), and the year's figures; and cadre
-//! pairing (干部包户): cadres paired with households, their monthly visits and the coverage.
+//! pairing (干部包户): cadres paired with households, their monthly visits and the coverage;
+//! households' assistance plans; and the villages' resident work teams (驻村工作队).
 
 mod api;
 mod cadres;
 mod credit_code;
+mod plans;
+mod teams;
 mod wire;
 
 pub use api::ROUTES;
 pub use cadres::*;
 pub use credit_code::CreditCode;
+pub use plans::*;
+pub use teams::*;
 pub use wire::*;
 
 use crate::Fen;

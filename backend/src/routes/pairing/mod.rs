@@ -1,5 +1,6 @@
 //! `/api/v1/enterprises`, `/api/v1/pairings`, `/api/v1/assistance-logs` (with photos),
-//! `/api/v1/donations` and `/api/v1/pairing/figures`; the cadres' routes are in `cadres`.
+//! `/api/v1/donations` and `/api/v1/pairing/figures`; the cadres' routes are in `cadres`, the
+//! assistance plans' in `plans`, the work teams' in `teams`.
 
 use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::page::Page;
@@ -20,6 +21,8 @@ use crate::services::photos::PHOTO_LIMIT;
 use crate::state::AppState;
 
 mod cadres;
+mod plans;
+mod teams;
 
 type Db = web::Data<AppState>;
 
@@ -30,6 +33,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(with_limit(__path_add_photo, add_photo, PHOTO_LIMIT)).service(photo);
     cfg.service(list_donations).service(create_donation).service(pairing_figures);
     cadres::routes(cfg);
+    plans::routes(cfg);
+    teams::routes(cfg);
 }
 
 /// Enterprises; an enterprise account sees its own only.

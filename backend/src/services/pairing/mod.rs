@@ -1,6 +1,7 @@
 //! Pairing assistance (社会扶贫, 多企帮多村): partner enterprises, their pairings with villages
 //! and households, the assistance they log (with photos; the district confirms, which locks a
-//! log), gifts to campaigns, and the year's figures.
+//! log), gifts to campaigns, and the year's figures; cadres, their visits, households'
+//! assistance plans and the villages' work teams (`cadres`, `visits`, `plans`, `teams`).
 //!
 //! Who reaches what is [`Reach`]: an `enterprise` account its own enterprise's pairings and
 //! logs and nothing else (another's is 404), everybody else the pairings touching their org
@@ -23,6 +24,11 @@ pub mod figures;
 pub mod logs;
 pub mod pairings;
 pub mod photos;
+pub mod plans;
+pub mod team_days;
+pub mod team_log;
+pub mod team_rates;
+pub mod teams;
 pub mod visits;
 
 /// What part of the pairing records a user reaches.

@@ -43,6 +43,7 @@ pub fn PairingPage() -> impl IntoView {
     let logs = role.is_some_and(|r| r.can(Capability::LogAssistance));
     let enterprise = role == Some(Role::Enterprise);
     let year = RwSignal::new(None::<i32>);
+    let teams = role.is_some_and(|r| Page::WorkTeams.allowed(r));
     let data = LocalResource::new(move || {
         reload.track();
         let wanted = year.get();
@@ -58,9 +59,14 @@ pub fn PairingPage() -> impl IntoView {
         <section class="page pairing">
             <div class="page-head">
                 <h1><T zh="社会帮扶（多企帮多村）" en="Enterprise pairing"/></h1>
+                <div class="head-actions">
+                {teams.then(|| view! {
+                    <A href=Page::WorkTeams.href() attr:class="button-link work-teams-link"><T zh="驻村工作队" en="Work teams"/></A>
+                })}
                 {(!enterprise).then(|| view! {
                     <A href=Page::Donations.href() attr:class="button-link donations-link"><T zh="扶贫日与社会捐赠" en="Campaign gifts"/></A>
                 })}
+                </div>
             </div>
             <Loaded resource=data children=move |(figures, pairings): Data| view! {
                 <YearSelect year shown=figures.year years=figures.years.clone()/>

@@ -28,6 +28,8 @@ pub fn VisitsPage() -> impl IntoView {
     view! {
         <section class="page visits">
             <h1><T zh="走访帮扶" en="Visits"/></h1>
+            <p><leptos_router::components::A href=crate::Page::WorkTeams.href() attr:class="button-link work-teams-link">
+                <T zh="驻村工作队" en="Work teams"/></leptos_router::components::A></p>
             <Loaded resource=data children=move |c: VisitCoverage| view! {
                 <div class="stats">
                     <div class="stat card"><span class="stat-value">{c.total.visited}" / "{c.total.paired}</span>

@@ -72,6 +72,7 @@ fn CardView(
         <Benefits household_id=h.id writes/>
         <crate::pages::credit::HouseholdLoans household_id=h.id/>
         <crate::pages::pairing::HouseholdPairing household_id=h.id/>
+        <crate::pages::pairing::HouseholdPlan household_id=h.id/>
         <crate::pages::health::HouseholdHealth household_id=h.id/>
         {writes.then(|| view! {
             <AddMemberForm household_id=h.id reload/>

@@ -128,6 +128,12 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/cadre-pairings", Who::Can(Capability::ReadCadres)),
     ("/api/v1/visits", Who::Can(Capability::ReadCadres)),
     ("/api/v1/visits/coverage?month=2020-09", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/assistance-plans", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/work-teams", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/work-teams/attendance", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/work-teams/leave", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/work-teams/log", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/work-teams/rates?month=2020-09", Who::Can(Capability::ReadCadres)),
 ];
 
 /// Demo accounts by role.

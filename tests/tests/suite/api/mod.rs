@@ -40,6 +40,8 @@ mod pairing;
 mod pairing_cadres;
 mod pairing_demo;
 mod pairing_household;
+mod pairing_plans;
+mod pairing_teams;
 mod passwords;
 pub mod privacy;
 mod projects_demo;

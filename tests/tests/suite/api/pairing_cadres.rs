@@ -11,11 +11,11 @@ use jingzhun_shared::{Api, CadreId, ClientError, HouseholdId, Role};
 use crate::api::registry::{id_card, loaded, new_household, villages};
 use crate::helpers::TestApp;
 
-fn day(month: u32, d: u32) -> NaiveDate {
+pub(super) fn day(month: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, month, d).expect("date")
 }
 
-fn status<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Option<u16> {
+pub(super) fn status<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Option<u16> {
     result.expect_err("refused").status()
 }
 

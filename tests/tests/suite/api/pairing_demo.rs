@@ -71,3 +71,30 @@ async fn the_demo_pairs_every_household_on_file_with_one_of_1193_cadres_of_62_un
     assert!(own.total.paired >= 1 && own.total.paired <= 2, "the demo cadre's households: {:?}", own.total);
     assert!(coverage.per_village.iter().any(|v| v.name == "张村"));
 }
+
+#[tokio::test]
+async fn the_demo_year_s_work_teams_are_the_seed_s_twelve_poor_and_thirty_other_villages() {
+    use jingzhun_shared::pairing::{TeamRateQuery, WorkTeamQuery};
+    let app = TestApp::spawn_full().await;
+    let district = app.login("district").await;
+    let cadre = app.login("cadre").await;
+
+    let all = WorkTeamQuery { per_page: Some(100), ..Default::default() };
+    let teams = district.work_teams(&all).await.expect("teams");
+    let september = TeamRateQuery { month: Some("2020-09".to_owned()), org_unit: None };
+    let rates = district.team_rates(&september).await.expect("rates");
+    let own = cadre.work_teams(&all).await.expect("the cadre's team");
+
+    let villages: std::collections::BTreeSet<_> = teams.items.iter().map(|t| t.village.id).collect();
+    assert_eq!((teams.total, villages.len()), (42, 42), "12个贫困村和30个非贫困村工作队");
+    let (poor, other): (Vec<_>, Vec<_>) = teams.items.iter().partition(|t| t.poor_village);
+    assert_eq!(poor.len(), 12);
+    assert!(poor.iter().all(|t| t.members.len() == 3), "每个贫困村3人专门工作团队");
+    assert_eq!(other.iter().map(|t| t.members.len()).sum::<usize>(), 96, "向30个非贫困村派出96人");
+    assert!(other.iter().all(|t| t.members.len() >= 3), "非贫困村每村驻村力量均达3人以上");
+    assert!(teams.items.iter().all(|t| t.members.iter().filter(|m| m.leader).count() == 1), "one leader a team");
+    assert_eq!(rates.teams.len(), 42);
+    let (present, expected) = rates.teams.iter().fold((0, 0), |(p, e), r| (p + r.present_days, e + r.expected_days));
+    assert!(present > 0 && present < expected, "September's days at the post: {present} of {expected}");
+    assert_eq!(own.items.iter().map(|t| t.village.name.as_str()).collect::<Vec<_>>(), ["张村"]);
+}

@@ -16,3 +16,4 @@ mod password;
 mod reports;
 mod spa;
 mod subsidies;
+mod work_teams;
