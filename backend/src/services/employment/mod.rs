@@ -13,6 +13,7 @@ use crate::services::org::org_units;
 use crate::services::paginate;
 
 pub mod bases;
+pub mod benefits;
 pub mod figures;
 pub mod import;
 pub mod jobs;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Utc};
-use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
+use jingzhun_shared::benefits::{BenefitArea, BenefitLine, BenefitSource};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::housing::{HousingQuery, RenovationDto, RenovationInput, government_top_up};
 use jingzhun_shared::page::{Page, PageQuery};
@@ -184,6 +184,9 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppR
                 ),
                 on: Some(done),
                 amount_fen: Fen::new(r.subsidy_fen + r.government_top_up_fen),
+                source: BenefitSource::HousingRenovation,
+                source_id: Some(r.id),
+                lent: false,
             })
         })
         .collect())

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
+use jingzhun_shared::benefits::{BenefitArea, BenefitLine, BenefitSource};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::social_security::{AssistancePaymentDto, AssistancePaymentInput, AssistanceQuery};
@@ -109,6 +109,9 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppR
             detail: p.period,
             on: Some(p.paid_on),
             amount_fen: Fen::new(p.amount_fen),
+            source: BenefitSource::AssistancePayment,
+            source_id: Some(p.id),
+            lent: false,
         })
         .collect())
 }
