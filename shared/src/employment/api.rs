@@ -23,9 +23,16 @@ api! {
     GET "/api/v1/trainings" => trainings() query(LabourQuery) -> Page<TrainingDto>;
     POST "/api/v1/trainings" => create_training() body(TrainingInput) -> TrainingDto;
     DELETE "/api/v1/trainings/{id}" => delete_training(id: TrainingId) -> ();
+    /// Rows matched by ID card; a commit with any row error imports nothing.
+    POST "/api/v1/trainings/import" => import_trainings() query(ImportQuery) upload(file) -> RecordImportReport;
+    DOWNLOAD "/api/v1/trainings/import-template.xlsx" => training_template() -> Vec<u8>;
     GET "/api/v1/transport-subsidies" => transport_subsidies() query(LabourQuery) -> Page<TransportSubsidyDto>;
     /// Only for a member with a migrant job in the year; once per member and year.
     POST "/api/v1/transport-subsidies" => create_transport_subsidy() body(TransportSubsidyInput) -> TransportSubsidyDto;
     DELETE "/api/v1/transport-subsidies/{id}" => delete_transport_subsidy(id: TransportSubsidyId) -> ();
+    /// Rows matched by ID card, each held to the form's rules; a commit with any row error
+    /// imports nothing.
+    POST "/api/v1/transport-subsidies/import" => import_transport_subsidies() query(ImportQuery) upload(file) -> RecordImportReport;
+    DOWNLOAD "/api/v1/transport-subsidies/import-template.xlsx" => transport_template() -> Vec<u8>;
     GET "/api/v1/employment/figures" => employment_figures() query(RatesQuery) -> EmploymentFigures;
 }

@@ -17,6 +17,7 @@ pub mod benefits;
 pub mod figures;
 pub mod import;
 pub mod jobs;
+pub mod subsidy_import;
 pub mod training;
 pub mod transport;
 

@@ -85,6 +85,8 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("delete", "/api/v1/trainings/{id}", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/transport-subsidies", Who::Can(Capability::EditRegistry)),
     ("delete", "/api/v1/transport-subsidies/{id}", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/trainings/import", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/transport-subsidies/import", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/loans", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/loans/{id}/repayments", Who::Can(Capability::EditFunds)),
     ("post", "/api/v1/loans/{id}/extensions", Who::Can(Capability::EditFunds)),

@@ -12,6 +12,7 @@ mod credit_subsidy;
 mod ecology;
 pub mod education;
 mod employment;
+mod employment_import;
 mod errors;
 mod funds;
 mod funds_demo;
