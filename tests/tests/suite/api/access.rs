@@ -93,6 +93,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/trainings", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/transport-subsidies", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/trainings/import-template.xlsx", Who::Can(Capability::EditRegistry)),
+    ("/api/v1/assistance-payments/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/transport-subsidies/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/employment/figures?year=2020", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/loans", Who::Can(Capability::ReadFunds)),

@@ -17,7 +17,7 @@ async fn labourer(district: &Api, n: u32) -> MemberDto {
     family(district, zhang, n, "19900101").await.1
 }
 
-fn csv(columns: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
+pub(crate) fn csv(columns: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
     let mut text = columns.join(",");
     for row in rows {
         text.push('\n');
@@ -26,7 +26,7 @@ fn csv(columns: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
     text.into_bytes()
 }
 
-fn xlsx(columns: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
+pub(crate) fn xlsx(columns: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (r, row) in (0u32..).zip(std::iter::once(columns.to_vec()).chain(rows.iter().cloned())) {
@@ -37,11 +37,11 @@ fn xlsx(columns: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
     book.save_to_buffer().expect("an xlsx")
 }
 
-fn query(format: &str, commit: bool, progress: &str) -> ImportQuery {
+pub(crate) fn query(format: &str, commit: bool, progress: &str) -> ImportQuery {
     ImportQuery { format: format.into(), commit, progress: Some(progress.into()), initial_load: false }
 }
 
-fn header_of(bytes: Vec<u8>) -> Vec<String> {
+pub(crate) fn header_of(bytes: Vec<u8>) -> Vec<String> {
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
     sheet.rows().next().expect("header").iter().map(|c| c.to_string()).collect()

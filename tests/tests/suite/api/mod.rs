@@ -44,6 +44,7 @@ mod races;
 pub mod registry;
 mod schema;
 mod social_security;
+mod social_security_import;
 mod status;
 mod upload_files;
 mod upload_limits;
