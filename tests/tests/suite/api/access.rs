@@ -93,6 +93,8 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/trainings", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/transport-subsidies", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/trainings/import-template.xlsx", Who::Can(Capability::EditRegistry)),
+    ("/api/v1/housing-checks/import-template.xlsx", Who::Can(Capability::EditRegistry)),
+    ("/api/v1/housing-renovations/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/assistance-payments/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/transport-subsidies/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/employment/figures?year=2020", Who::Can(Capability::ReadRegistry)),

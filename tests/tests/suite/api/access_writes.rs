@@ -86,6 +86,8 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/transport-subsidies", Who::Can(Capability::EditRegistry)),
     ("delete", "/api/v1/transport-subsidies/{id}", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/trainings/import", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/housing-checks/import", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/housing-renovations/import", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/assistance-payments/import", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/transport-subsidies/import", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/loans", Who::Can(Capability::EditFunds)),

@@ -21,6 +21,7 @@ pub mod health;
 mod health_demo;
 mod health_import;
 pub mod housing;
+mod housing_import;
 mod housing_social_ecology_demo;
 mod import;
 mod import_crash;
