@@ -28,7 +28,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(with_limit(__path_import_jobs, import_jobs, IMPORT_LIMIT));
     cfg.service(with_limit(__path_import_trainings, import_trainings, IMPORT_LIMIT));
     cfg.service(with_limit(__path_import_transport, import_transport, IMPORT_LIMIT));
-    cfg.service(training_template).service(transport_template);
+    cfg.service(job_template).service(training_template).service(transport_template);
     cfg.service(jobs).service(create_job).service(delete_job);
     cfg.service(bases).service(create_base).service(update_base);
     cfg.service(trainings).service(create_training).service(delete_training);
@@ -117,6 +117,15 @@ pub async fn import_transport(
     let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
     let rows = sheet_rows(query.format.clone(), body.read().await?, &TRANSPORT_COLUMNS).await?;
     subsidy_import::import_transport(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// The job import template.
+#[utoipa::path(tag = "employment", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/employments/import-template.xlsx")]
+pub async fn job_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(employment::import::template()?, "employments-template.xlsx"))
 }
 
 /// The training import template.

@@ -17,6 +17,7 @@ api! {
     DELETE "/api/v1/employments/{id}" => delete_employment(id: EmploymentId) -> ();
     /// Rows matched by ID card; a commit with any row error imports nothing.
     POST "/api/v1/employments/import" => import_employments() query(ImportQuery) upload(file) -> RecordImportReport;
+    DOWNLOAD "/api/v1/employments/import-template.xlsx" => employment_template() -> Vec<u8>;
     GET "/api/v1/employment-bases" => employment_bases() query(EmploymentBaseQuery) -> Page<EmploymentBaseDto>;
     POST "/api/v1/employment-bases" => create_employment_base() body(EmploymentBaseInput) -> EmploymentBaseDto;
     PUT "/api/v1/employment-bases/{id}" => update_employment_base(id: EmploymentBaseId) body(EmploymentBaseInput) -> EmploymentBaseDto;

@@ -4,7 +4,9 @@
 
 use calamine::Reader;
 use chrono::NaiveDate;
-use jingzhun_shared::employment::{EmploymentInput, EmploymentKind, LabourQuery, TRAINING_COLUMNS, TRANSPORT_COLUMNS};
+use jingzhun_shared::employment::{
+    EMPLOYMENT_COLUMNS, EmploymentInput, EmploymentKind, LabourQuery, TRAINING_COLUMNS, TRANSPORT_COLUMNS,
+};
 use jingzhun_shared::registry::{ImportQuery, MemberDto};
 use jingzhun_shared::{Api, Fen};
 
@@ -68,6 +70,7 @@ async fn a_training_file_commits_whole_and_one_bad_row_commits_nothing_naming_ro
     let listed = clerk.trainings(&LabourQuery { year: Some(2020), ..Default::default() }).await.expect("trainings");
 
     assert_eq!(header_of(template), TRAINING_COLUMNS);
+    assert_eq!(header_of(clerk.employment_template().await.expect("jobs' template")), EMPLOYMENT_COLUMNS);
     let mut named: Vec<(u64, &str)> = refused.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
     named.sort();
     assert_eq!(named, vec![(4, "培训天数"), (4, "培训项目")], "{:?}", refused.errors);

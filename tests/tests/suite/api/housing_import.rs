@@ -18,7 +18,10 @@ async fn a_check_file_names_households_by_the_head_s_card_and_commits_whole_or_n
     let (h, child) = family(&district, zhang, 661, "20100315").await;
     let (g, _) = family(&district, zhang, 662, "20100316").await;
     let (first, second) = (id_card(661), id_card(662));
-    let good = vec![vec![first.as_str(), "2020-04-15", "D级（整体危房）", ""], vec![second.as_str(), "2020-04-16", "B级", "砖混"]];
+    let good = vec![
+        vec![first.as_str(), "2020-04-15", "D级（整体危房）", ""],
+        vec![second.as_str(), "2020-04-16", "B级", "砖混"],
+    ];
     let mut bad = good.clone();
     bad.push(vec![child.id_card_no.as_str(), "2020-04-17", "A级", ""]);
     bad.push(vec![first.as_str(), "2020-04-18", "E级", ""]);
