@@ -4,7 +4,8 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use jingzhun_shared::employment::{
     EMPLOYMENT_COLUMNS, EmploymentBaseDto, EmploymentBaseInput, EmploymentBaseQuery, EmploymentDto, EmploymentFigures,
-    EmploymentInput, LabourQuery, TrainingDto, TrainingInput, TransportSubsidyDto, TransportSubsidyInput,
+    EmploymentInput, LabourQuery, TRAINING_COLUMNS, TRANSPORT_COLUMNS, TrainingDto, TrainingInput, TransportSubsidyDto,
+    TransportSubsidyInput,
 };
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::page::Page;
@@ -15,15 +16,19 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::extract::sheet_rows;
-use crate::routes::respond::{created, no_content};
+use crate::routes::respond::{created, no_content, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::employment;
+use crate::services::employment::subsidy_import;
 use crate::state::AppState;
 
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(with_limit(__path_import_jobs, import_jobs, IMPORT_LIMIT));
+    cfg.service(with_limit(__path_import_trainings, import_trainings, IMPORT_LIMIT));
+    cfg.service(with_limit(__path_import_transport, import_transport, IMPORT_LIMIT));
+    cfg.service(job_template).service(training_template).service(transport_template);
     cfg.service(jobs).service(create_job).service(delete_job);
     cfg.service(bases).service(create_base).service(update_base);
     cfg.service(trainings).service(create_training).service(delete_training);
@@ -74,6 +79,71 @@ pub async fn import_jobs(
     let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
     let rows = sheet_rows(query.format.clone(), body.read().await?, &EMPLOYMENT_COLUMNS).await?;
     employment::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports training courses from CSV or xlsx, matched by ID card; a
+/// commit with any row error imports nothing. Progress at `/households/import-progress/{token}`.
+#[utoipa::path(post, path = "/trainings/import", tag = "employment", security(("bearer" = [])), params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_trainings(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditRegistry)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &TRAINING_COLUMNS).await?;
+    subsidy_import::import_trainings(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports transport subsidies from CSV or xlsx, matched by ID card;
+/// a commit with any row error imports nothing. Progress at `/households/import-progress/{token}`.
+#[utoipa::path(post, path = "/transport-subsidies/import", tag = "employment", security(("bearer" = [])),
+    params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_transport(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditRegistry)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &TRANSPORT_COLUMNS).await?;
+    subsidy_import::import_transport(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// The job import template.
+#[utoipa::path(tag = "employment", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/employments/import-template.xlsx")]
+pub async fn job_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(employment::import::template()?, "employments-template.xlsx"))
+}
+
+/// The training import template.
+#[utoipa::path(tag = "employment", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/trainings/import-template.xlsx")]
+pub async fn training_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(subsidy_import::training_template()?, "trainings-template.xlsx"))
+}
+
+/// The transport-subsidy import template.
+#[utoipa::path(tag = "employment", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/transport-subsidies/import-template.xlsx")]
+pub async fn transport_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(subsidy_import::transport_template()?, "transport-subsidies-template.xlsx"))
 }
 
 #[utoipa::path(tag = "employment", security(("bearer" = [])), params(EmploymentBaseQuery),

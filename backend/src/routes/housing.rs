@@ -4,15 +4,18 @@ use actix_web::{HttpResponse, get, post, put, web};
 use jingzhun_shared::Capability;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::housing::{
-    HousingCheckDto, HousingCheckInput, HousingFigures, HousingQuery, RenovationDto, RenovationInput,
+    HOUSING_CHECK_COLUMNS, HousingCheckDto, HousingCheckInput, HousingFigures, HousingQuery, RENOVATION_COLUMNS,
+    RenovationDto, RenovationInput,
 };
 use jingzhun_shared::page::Page;
+use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::respond::created;
-use crate::routes::upload::{UploadBody, with_limit};
+use crate::routes::extract::sheet_rows;
+use crate::routes::respond::{created, xlsx};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::housing;
 use crate::services::photos::PHOTO_LIMIT;
 use crate::state::AppState;
@@ -23,6 +26,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(checks).service(create_check);
     cfg.service(with_limit(__path_add_photo, add_photo, PHOTO_LIMIT)).service(photo);
     cfg.service(renovations).service(create_renovation).service(update_renovation);
+    cfg.service(with_limit(__path_import_checks, import_checks, IMPORT_LIMIT)).service(check_template);
+    cfg.service(with_limit(__path_import_renovations, import_renovations, IMPORT_LIMIT)).service(renovation_template);
     cfg.service(figures);
 }
 
@@ -122,4 +127,62 @@ pub async fn figures(
     query: web::Query<RatesQuery>,
 ) -> AppResult<web::Json<HousingFigures>> {
     housing::figures(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports housing checks from CSV or xlsx, matched by the head's ID
+/// card; a commit with any row error imports nothing. Progress at
+/// `/households/import-progress/{token}`.
+#[utoipa::path(post, path = "/housing-checks/import", tag = "housing", security(("bearer" = [])),
+    params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_checks(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditRegistry)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &HOUSING_CHECK_COLUMNS).await?;
+    housing::import::import_checks(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports renovations from CSV or xlsx, matched by the head's ID
+/// card; a commit with any row error imports nothing. Progress at
+/// `/households/import-progress/{token}`.
+#[utoipa::path(post, path = "/housing-renovations/import", tag = "housing", security(("bearer" = [])),
+    params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_renovations(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditRegistry)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &RENOVATION_COLUMNS).await?;
+    housing::import::import_renovations(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// The housing-check import template.
+#[utoipa::path(tag = "housing", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/housing-checks/import-template.xlsx")]
+pub async fn check_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(housing::import::check_template()?, "housing-checks-template.xlsx"))
+}
+
+/// The renovation import template.
+#[utoipa::path(tag = "housing", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/housing-renovations/import-template.xlsx")]
+pub async fn renovation_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(housing::import::renovation_template()?, "housing-renovations-template.xlsx"))
 }

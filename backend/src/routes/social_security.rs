@@ -2,17 +2,21 @@
 //! `/api/v1/assistance-payments`.
 
 use actix_web::{HttpResponse, get, post, put, web};
+use jingzhun_shared::Capability;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::page::Page;
+use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::social_security::{
-    AssistancePaymentDto, AssistancePaymentInput, AssistanceQuery, ShortfallDto, SocialFigures, SocialStandardDto,
-    SocialStandardInput,
+    ASSISTANCE_COLUMNS, AssistancePaymentDto, AssistancePaymentInput, AssistanceQuery, ShortfallDto, SocialFigures,
+    SocialStandardDto, SocialStandardInput,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::respond::created;
+use crate::routes::extract::sheet_rows;
+use crate::routes::respond::{created, xlsx};
+use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::social_security;
 use crate::state::AppState;
 
@@ -21,6 +25,8 @@ type Db = web::Data<AppState>;
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(standard).service(set_standard);
     cfg.service(payments).service(create_payment);
+    cfg.service(with_limit(__path_import_payments, import_payments, IMPORT_LIMIT));
+    cfg.service(payment_template);
     cfg.service(shortfalls).service(figures);
 }
 
@@ -92,4 +98,32 @@ pub async fn figures(
     query: web::Query<RatesQuery>,
 ) -> AppResult<web::Json<SocialFigures>> {
     social_security::figures(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// Checks (`commit=false`) or imports assistance payments from CSV or xlsx, matched by ID card;
+/// a commit with any row error imports nothing. Progress at `/households/import-progress/{token}`.
+#[utoipa::path(post, path = "/assistance-payments/import", tag = "social_security", security(("bearer" = [])),
+    params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = RecordImportReport), (status = 400, body = jingzhun_shared::ApiError),
+        (status = 413, body = jingzhun_shared::ApiError), (status = 422, body = jingzhun_shared::ApiError)))]
+pub async fn import_payments(
+    state: Db,
+    user: CurrentUser,
+    query: web::Query<ImportQuery>,
+    body: UploadBody,
+) -> AppResult<web::Json<RecordImportReport>> {
+    user.require(Capability::EditRegistry)?;
+    let query = query.into_inner();
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, &ASSISTANCE_COLUMNS).await?;
+    social_security::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+}
+
+/// The assistance-payment import template.
+#[utoipa::path(tag = "social_security", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/assistance-payments/import-template.xlsx")]
+pub async fn payment_template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(social_security::import::template()?, "assistance-payments-template.xlsx"))
 }

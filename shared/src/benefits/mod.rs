@@ -13,9 +13,29 @@ string_enum! {
     /// The project (十大工程) a benefit comes from.
     BenefitArea {
         Industry = "industry" ("产业扶贫", "Industry"),
+        Education = "education" ("教育扶贫", "Education"),
+        Employment = "employment" ("就业扶贫", "Employment"),
+        Credit = "credit" ("小额信贷", "Microcredit"),
+        Health = "health" ("健康扶贫", "Health"),
         Housing = "housing" ("安全住房", "Housing safety"),
         SocialSecurity = "social_security" ("社保兜底", "Social security"),
         Ecology = "ecology" ("生态保护", "Ecology"),
+    }
+}
+
+string_enum! {
+    /// The kind of record a benefit line was read from.
+    BenefitSource {
+        IndustrySubsidy = "industry_subsidy" ("产业补助记录", "Industry subsidy"),
+        StudentAid = "student_aid" ("学生资助记录", "Student aid"),
+        Training = "training" ("技能培训记录", "Training"),
+        TransportSubsidy = "transport_subsidy" ("交通补助记录", "Transport subsidy"),
+        Loan = "loan" ("小额信贷合同", "Loan"),
+        InterestSubsidy = "interest_subsidy" ("贴息批次", "Interest subsidy batch"),
+        HealthClaims = "health_claims" ("医疗报销合计", "Health claims in total"),
+        HousingRenovation = "housing_renovation" ("危房改造记录", "Housing renovation"),
+        AssistancePayment = "assistance_payment" ("救助发放记录", "Assistance payment"),
+        EcologyCompensation = "ecology_compensation" ("生态补偿记录", "Ecology compensation"),
     }
 }
 
@@ -33,6 +53,12 @@ pub struct BenefitLine {
     /// When it was paid or completed, when known.
     pub on: Option<NaiveDate>,
     pub amount_fen: Fen,
+    /// The record it was read from.
+    pub source: BenefitSource,
+    /// That record's id; none for a line summing several records (the year's health claims).
+    pub source_id: Option<i64>,
+    /// Lent, not given (a microcredit loan): shown, never added to the totals.
+    pub lent: bool,
 }
 
 /// One area's total.
@@ -52,7 +78,7 @@ pub struct HouseholdBenefits {
     /// Every year the household received anything, latest first.
     pub years: Vec<i32>,
     pub lines: Vec<BenefitLine>,
-    /// Areas with at least one line, in [`BenefitArea::ALL`] order.
+    /// Areas with at least one line given (not lent), in [`BenefitArea::ALL`] order.
     pub totals: Vec<AreaTotal>,
     pub total_fen: Fen,
 }
@@ -73,7 +99,7 @@ impl HouseholdBenefits {
         lines.retain(|l| l.year == year);
         let mut totals = Vec::new();
         for area in BenefitArea::ALL {
-            let of_area = lines.iter().filter(|l| l.area == *area);
+            let of_area = lines.iter().filter(|l| l.area == *area && !l.lent);
             let mut sum = Fen::ZERO;
             let mut any = false;
             for line in of_area {
@@ -114,6 +140,9 @@ mod tests {
             detail: String::new(),
             on: None,
             amount_fen: Fen::from_yuan(yuan),
+            source: BenefitSource::EcologyCompensation,
+            source_id: Some(1),
+            lent: false,
         }
     }
 
@@ -137,5 +166,17 @@ mod tests {
         assert_eq!((benefits.year, benefits.years.clone()), (2020, vec![2020, 2019]));
         assert_eq!((earlier.lines.len(), earlier.total_fen), (1, Fen::from_yuan(70)));
         assert_eq!((nothing.year, nothing.total_fen), (2026, Fen::ZERO));
+    }
+
+    #[test]
+    fn a_loan_is_listed_but_not_added_to_any_total() {
+        let loan = BenefitLine { lent: true, ..line(BenefitArea::Credit, 2020, 50_000) };
+        let subsidy = line(BenefitArea::Credit, 2020, 120);
+
+        let benefits = HouseholdBenefits::new(HouseholdId(1), None, 2026, vec![loan, subsidy]).unwrap();
+
+        assert_eq!(benefits.lines.len(), 2);
+        assert_eq!(benefits.total_fen, Fen::from_yuan(120));
+        assert_eq!(benefits.totals.len(), 1);
     }
 }

@@ -10,6 +10,12 @@ use crate::{EmploymentBaseId, EmploymentId, Fen, HouseholdId, MemberId, OrgUnitI
 /// The columns of the employment import, in order.
 pub const EMPLOYMENT_COLUMNS: [&str; 6] = ["身份证号", "就业类型", "单位或基地", "开始日期", "结束日期", "月工资(元)"];
 
+/// The columns of the training import (the human-resources bureau's 培训台账), in order.
+pub const TRAINING_COLUMNS: [&str; 5] = ["身份证号", "培训项目", "结业日期", "培训天数", "培训补助(元)"];
+
+/// The columns of the transport-subsidy import (交通补助发放表), in order.
+pub const TRANSPORT_COLUMNS: [&str; 4] = ["身份证号", "年度", "补助金额(元)", "发放日期"];
+
 /// `POST /api/v1/employments`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

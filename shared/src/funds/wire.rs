@@ -211,7 +211,8 @@ pub struct RatesQuery {
     /// Count only what was recorded as happening up to this date (started, completed, paid);
     /// projects of batches issued after it are not counted.
     pub as_of: Option<NaiveDate>,
-    /// The subtree to count; the caller's own unit when absent.
+    /// The subtree to count; the caller's own unit when absent. Also read as `org_unit`.
+    #[serde(alias = "org_unit")]
     pub org_unit_id: Option<OrgUnitId>,
 }
 

@@ -6,6 +6,15 @@ use serde::{Deserialize, Serialize};
 use super::{HousingGrade, RenovationKind};
 use crate::{Fen, HouseholdId, OrgUnitId};
 
+/// The columns of the housing-check import (房屋安全鉴定表), in order; rows are matched by the
+/// household head's ID card.
+pub const HOUSING_CHECK_COLUMNS: [&str; 4] = ["户主身份证号", "鉴定日期", "鉴定等级", "备注"];
+
+/// The columns of the renovation import (危房改造台账), in order; rows are matched by the
+/// household head's ID card.
+pub const RENOVATION_COLUMNS: [&str; 7] =
+    ["户主身份证号", "计划年度", "改造方式", "改造费用(元)", "补助资金(元)", "竣工日期", "验收日期"];
+
 /// `POST /api/v1/housing-checks`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

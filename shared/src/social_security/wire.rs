@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::AssistancePaymentKind;
 use crate::{Fen, HouseholdCategory, HouseholdId, MemberId, OrgUnitId};
 
+/// The columns of the assistance-payment import (民政发放表), in order.
+pub const ASSISTANCE_COLUMNS: [&str; 6] = ["身份证号", "救助类别", "年度", "发放期间", "金额(元)", "发放日期"];
+
 /// `GET /api/v1/social-security/standards/{year}`: the year's standards, per person and year.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

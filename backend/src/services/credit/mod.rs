@@ -6,6 +6,7 @@
 //! calls it. A household card asks [`household_loans`].
 
 pub mod batches;
+pub mod benefits;
 pub mod figures;
 pub mod import;
 pub mod ledger;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
+use jingzhun_shared::benefits::{BenefitArea, BenefitLine, BenefitSource};
 use jingzhun_shared::ecology::{EcologyDto, EcologyInput, EcologyQuery};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::industry::Quantity;
@@ -108,6 +108,9 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppR
             detail: c.area_mu_hundredths.map(|a| format!("{} 亩", Quantity::from_hundredths(a))).unwrap_or_default(),
             on: Some(c.paid_on),
             amount_fen: Fen::new(c.amount_fen),
+            source: BenefitSource::EcologyCompensation,
+            source_id: Some(c.id),
+            lent: false,
         })
         .collect())
 }

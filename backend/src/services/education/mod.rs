@@ -3,6 +3,7 @@
 //! yearly living supplement, the figures by stage, school place and programme, the 控辍保学
 //! list of school-age children without a school record, and the exit checklist's school item.
 
+pub mod benefits;
 pub mod figures;
 pub mod import;
 pub mod settings;

@@ -13,9 +13,11 @@ use crate::services::org::org_units;
 use crate::services::paginate;
 
 pub mod bases;
+pub mod benefits;
 pub mod figures;
 pub mod import;
 pub mod jobs;
+pub mod subsidy_import;
 pub mod training;
 pub mod transport;
 

@@ -1,6 +1,6 @@
 //! Training courses members attended (技能培训) and the subsidy each was paid.
 
-use chrono::{Datelike, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use jingzhun_shared::employment::{LabourQuery, TrainingDto, TrainingInput};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::Page;
@@ -12,9 +12,9 @@ use super::{Columns, listed};
 use crate::actor::CurrentUser;
 use crate::entities::{member, training};
 use crate::error::{AppError, AppResult};
-use crate::services::registry::record_members::{delete_record, member_field};
+use crate::services::registry::record_members::{Placed, delete_record, member_field};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{by_ids, required_text, typed_date, with_items};
+use crate::services::{by_ids, with_items};
 
 async fn dtos(db: &impl ConnectionTrait, rows: &[training::Model]) -> AppResult<Vec<TrainingDto>> {
     let members = by_ids::<member::Entity>(db, rows.iter().map(|r| r.member_id).collect(), |m| m.id).await?;
@@ -46,36 +46,53 @@ pub async fn trainings(
     Ok(with_items(page, items))
 }
 
+/// Every problem of a course's fields (none needs a lookup); the course's name to store.
+pub(super) fn check_fields(v: &mut dyn FnMut(&'static str, String), input: &TrainingInput, today: NaiveDate) -> String {
+    let course = input.course.trim();
+    if course.is_empty() || course.chars().count() > NAME_MAX {
+        v("course", format!("请填写培训项目（最多 {NAME_MAX} 个字）"));
+    }
+    if let Some(message) = jingzhun_shared::dates::typed_date_error(input.ended_on, today) {
+        v("ended_on", message);
+    }
+    if !(1..=366).contains(&input.days) {
+        v("days", "培训天数须在 1 到 366 之间".to_owned());
+    }
+    if let Err(message) = input.subsidy_fen.amount("培训补助") {
+        v("subsidy_fen", message);
+    }
+    course.to_owned()
+}
+
+/// A new row for `placed` carrying `input`, in the year of the course's last day.
+pub fn new_row(placed: &Placed, input: &TrainingInput, course: String) -> training::ActiveModel {
+    let (m, h) = placed;
+    training::ActiveModel {
+        member_id: Set(m.id),
+        household_id: Set(h.id),
+        village_id: Set(h.village_id),
+        township_id: Set(h.township_id),
+        org_path: Set(h.org_path.clone()),
+        course: Set(course),
+        year: Set(input.ended_on.year()),
+        ended_on: Set(input.ended_on),
+        days: Set(input.days),
+        subsidy_fen: Set(input.subsidy_fen.fen()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+}
+
 /// Records a course a member finished, in the year of its last day.
 pub async fn create_training(db: &impl Db, user: &CurrentUser, input: TrainingInput) -> AppResult<TrainingDto> {
     user.require(Capability::EditRegistry)?;
     in_txn(db, Some(user), async |txn| {
         let mut v = Validator::new();
         let placed = member_field(txn, user, &mut v, "member_id", input.member_id).await?;
-        let course = required_text(&mut v, "course", &input.course, NAME_MAX, "培训项目");
-        typed_date(&mut v, user, "ended_on", input.ended_on);
-        if !(1..=366).contains(&input.days) {
-            v.add("days", "培训天数须在 1 到 366 之间");
-        }
-        v.check("subsidy_fen", input.subsidy_fen.amount("培训补助"));
+        let course = check_fields(&mut |field, message| v.add(field, message), &input, user.today);
         v.finish()?;
         let (m, h) = placed.ok_or_else(|| AppError::Internal("training checked without a member".to_owned()))?;
-        let row = training::ActiveModel {
-            member_id: Set(m.id),
-            household_id: Set(h.id),
-            village_id: Set(h.village_id),
-            township_id: Set(h.township_id),
-            org_path: Set(h.org_path.clone()),
-            course: Set(course),
-            year: Set(input.ended_on.year()),
-            ended_on: Set(input.ended_on),
-            days: Set(input.days),
-            subsidy_fen: Set(input.subsidy_fen.fen()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        let row = new_row(&(m, h), &input, course).insert(txn).await?;
         let dto = dtos(txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
         Ok(created("training", row.id, dto))
     })

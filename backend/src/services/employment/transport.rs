@@ -1,7 +1,7 @@
 //! The transport subsidy of migrant workers (交通补助): once per member and year, and only for a
 //! member with a migrant job held in that year.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use jingzhun_shared::employment::{EmploymentKind, LabourQuery, TransportSubsidyDto, TransportSubsidyInput};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::Page;
@@ -16,9 +16,9 @@ use super::{Columns, listed};
 use crate::actor::CurrentUser;
 use crate::entities::{employment, member, transport_subsidy};
 use crate::error::{AppError, AppResult};
-use crate::services::registry::record_members::{delete_record, member_field};
+use crate::services::registry::record_members::{Placed, delete_record, member_field};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{by_ids, check_year, typed_date, with_items};
+use crate::services::{by_ids, with_items};
 
 async fn dtos(db: &impl ConnectionTrait, rows: &[transport_subsidy::Model]) -> AppResult<Vec<TransportSubsidyDto>> {
     let members = by_ids::<member::Entity>(db, rows.iter().map(|r| r.member_id).collect(), |m| m.id).await?;
@@ -49,6 +49,69 @@ pub async fn subsidies(
     Ok(with_items(page, items))
 }
 
+/// Every problem of a subsidy's fields that needs no lookup.
+pub(super) fn check_fields(v: &mut dyn FnMut(&'static str, String), input: &TransportSubsidyInput, today: NaiveDate) {
+    if !(2000..=2100).contains(&input.year) {
+        v("year", "年度须在 2000 到 2100 之间".to_owned());
+    }
+    if let Some(message) = jingzhun_shared::dates::typed_date_error(input.paid_on, today) {
+        v("paid_on", message);
+    }
+    if let Err(message) = input.amount_fen.positive_amount("交通补助") {
+        v("amount_fen", message);
+    }
+}
+
+/// Why `member` may not be paid the subsidy of `year`: no migrant job held that year, or the
+/// year's subsidy already paid.
+pub(super) async fn refusals(
+    db: &impl ConnectionTrait,
+    member: i64,
+    year: i32,
+) -> AppResult<Vec<(&'static str, String)>> {
+    let mut problems = Vec::new();
+    let Ok((from, to)) = year_span(year) else {
+        return Ok(problems);
+    };
+    use employment::Column as C;
+    let migrant = employment::Entity::find()
+        .filter(C::MemberId.eq(member))
+        .filter(C::Kind.eq(EmploymentKind::MigrantJob))
+        .filter(C::Since.lte(to))
+        .filter(C::Until.is_null().or(C::Until.gte(from)))
+        .count(db)
+        .await?;
+    if migrant == 0 {
+        problems.push(("member_id", format!("该成员 {year} 年没有外出务工记录，不能享受交通补助")));
+    }
+    let paid = transport_subsidy::Entity::find()
+        .filter(transport_subsidy::Column::MemberId.eq(member))
+        .filter(transport_subsidy::Column::Year.eq(year))
+        .count(db)
+        .await?;
+    if paid > 0 {
+        problems.push(("year", format!("该成员 {year} 年已领取交通补助")));
+    }
+    Ok(problems)
+}
+
+/// A new row for `placed` carrying `input`.
+pub fn new_row(placed: &Placed, input: &TransportSubsidyInput) -> transport_subsidy::ActiveModel {
+    let (m, h) = placed;
+    transport_subsidy::ActiveModel {
+        member_id: Set(m.id),
+        household_id: Set(h.id),
+        village_id: Set(h.village_id),
+        township_id: Set(h.township_id),
+        org_path: Set(h.org_path.clone()),
+        year: Set(input.year),
+        amount_fen: Set(input.amount_fen.fen()),
+        paid_on: Set(input.paid_on),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+}
+
 /// Pays a migrant worker's subsidy of a year; every problem in one 422.
 pub async fn create_subsidy(
     db: &impl Db,
@@ -59,46 +122,15 @@ pub async fn create_subsidy(
     in_txn(db, Some(user), async |txn| {
         let mut v = Validator::new();
         let placed = member_field(txn, user, &mut v, "member_id", input.member_id).await?;
-        check_year(&mut v, input.year);
-        typed_date(&mut v, user, "paid_on", input.paid_on);
-        v.check("amount_fen", input.amount_fen.positive_amount("交通补助"));
-        if let (Some((m, _)), Ok((from, to))) = (&placed, year_span(input.year)) {
-            use employment::Column as C;
-            let migrant = employment::Entity::find()
-                .filter(C::MemberId.eq(m.id))
-                .filter(C::Kind.eq(EmploymentKind::MigrantJob))
-                .filter(C::Since.lte(to))
-                .filter(C::Until.is_null().or(C::Until.gte(from)))
-                .count(txn)
-                .await?;
-            if migrant == 0 {
-                v.add("member_id", format!("该成员 {} 年没有外出务工记录，不能享受交通补助", input.year));
-            }
-            let paid = transport_subsidy::Entity::find()
-                .filter(transport_subsidy::Column::MemberId.eq(m.id))
-                .filter(transport_subsidy::Column::Year.eq(input.year))
-                .count(txn)
-                .await?;
-            if paid > 0 {
-                v.add("year", format!("该成员 {} 年已领取交通补助", input.year));
+        check_fields(&mut |field, message| v.add(field, message), &input, user.today);
+        if let Some((m, _)) = &placed {
+            for (field, message) in refusals(txn, m.id, input.year).await? {
+                v.add(field, message);
             }
         }
         v.finish()?;
-        let (m, h) = placed.ok_or_else(|| AppError::Internal("subsidy checked without a member".to_owned()))?;
-        let row = transport_subsidy::ActiveModel {
-            member_id: Set(m.id),
-            household_id: Set(h.id),
-            village_id: Set(h.village_id),
-            township_id: Set(h.township_id),
-            org_path: Set(h.org_path.clone()),
-            year: Set(input.year),
-            amount_fen: Set(input.amount_fen.fen()),
-            paid_on: Set(input.paid_on),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        let placed = placed.ok_or_else(|| AppError::Internal("subsidy checked without a member".to_owned()))?;
+        let row = new_row(&placed, &input).insert(txn).await?;
         let dto = dtos(txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
         Ok(created("transport_subsidy", row.id, dto))
     })

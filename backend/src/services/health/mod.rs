@@ -14,6 +14,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{household, member};
 use crate::error::AppResult;
 
+pub mod benefits;
 pub mod claims;
 mod entry;
 pub mod figures;

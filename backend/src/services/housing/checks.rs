@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::housing::{HousingCheckDto, HousingCheckInput, HousingQuery};
 use jingzhun_shared::page::{Page, PageQuery};
@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::per_household::{household_field, named, number_and_head, placed, year_days};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{NOTE_MAX, paginate, typed_date, with_items};
+use crate::services::{NOTE_MAX, paginate, with_items};
 
 pub(super) fn check_dto(
     c: &housing_check::Model,
@@ -59,24 +59,44 @@ pub async fn checks(
     Ok(with_items(page, items))
 }
 
+/// Every problem of a check's fields that needs no lookup; the note to store.
+pub(super) fn check_fields(
+    v: &mut dyn FnMut(&'static str, String),
+    input: &HousingCheckInput,
+    today: NaiveDate,
+) -> Option<String> {
+    if let Some(message) = jingzhun_shared::dates::typed_date_error(input.checked_on, today) {
+        v("checked_on", message);
+    }
+    match jingzhun_shared::text::optional(input.note.as_deref(), NOTE_MAX) {
+        Ok(note) => note,
+        Err(message) => {
+            v("note", message);
+            None
+        }
+    }
+}
+
+/// A new row for household `h` carrying `input`.
+pub fn new_row(h: &household::Model, input: &HousingCheckInput, note: Option<String>) -> housing_check::ActiveModel {
+    placed!(housing_check::ActiveModel, h, {
+        checked_on: Set(input.checked_on),
+        grade: Set(input.grade),
+        note: Set(note),
+        created_at: Set(Utc::now()),
+    })
+}
+
 /// Records an appraisal of a household's house in the caller's scope.
 pub async fn create_check(db: &impl Db, user: &CurrentUser, input: HousingCheckInput) -> AppResult<HousingCheckDto> {
     user.require(Capability::EditRegistry)?;
     let mut v = Validator::new();
     let h = household_field(db, user, &mut v, input.household_id).await?;
-    typed_date(&mut v, user, "checked_on", input.checked_on);
-    let note = v.check("note", jingzhun_shared::text::optional(input.note.as_deref(), NOTE_MAX)).flatten();
+    let note = check_fields(&mut |field, message| v.add(field, message), &input, user.today);
     v.finish()?;
     let Some(h) = h else { return Err(AppError::NotFound) };
     in_txn(db, Some(user), async |txn| {
-        let row = placed!(housing_check::ActiveModel, &h, {
-            checked_on: Set(input.checked_on),
-            grade: Set(input.grade),
-            note: Set(note),
-            created_at: Set(Utc::now()),
-        })
-        .insert(txn)
-        .await?;
+        let row = new_row(&h, &input, note).insert(txn).await?;
         let households = HashMap::from([(h.id, h)]);
         Ok(created("housing_check", row.id, check_dto(&row, &households, &HashMap::new())))
     })

@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod figures;
+pub mod import;
 pub mod photos;
 pub mod renovations;
 pub mod safety;

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Utc};
-use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
+use chrono::{Datelike, NaiveDate, Utc};
+use jingzhun_shared::benefits::{BenefitArea, BenefitLine, BenefitSource};
+use jingzhun_shared::dates::typed_date_error;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::housing::{HousingQuery, RenovationDto, RenovationInput, government_top_up};
 use jingzhun_shared::page::{Page, PageQuery};
@@ -19,7 +20,7 @@ use crate::services::org::org_units;
 use crate::services::per_household::{household_field, named, number_and_head, placed};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::{Versioned, update_at_version};
-use crate::services::{paginate, typed_date, with_items};
+use crate::services::{paginate, with_items};
 
 impl Versioned for housing_renovation::Entity {
     const ID: housing_renovation::Column = housing_renovation::Column::Id;
@@ -68,23 +69,47 @@ pub async fn renovations(
 }
 
 /// Every problem of a renovation's figures and dates, at once.
-fn check_input(v: &mut Validator, user: &CurrentUser, input: &RenovationInput) {
+pub(super) fn check_fields(v: &mut dyn FnMut(&'static str, String), input: &RenovationInput, today: NaiveDate) {
     if !(2000..=2100).contains(&input.plan_year) {
-        v.add("plan_year", "计划年度须在 2000 到 2100 之间");
+        v("plan_year", "计划年度须在 2000 到 2100 之间".to_owned());
     }
-    v.check("cost_fen", input.cost_fen.positive_amount("改造费用"));
-    v.check("subsidy_fen", input.subsidy_fen.amount("补助资金"));
-    if let Some(on) = input.completed_on {
-        typed_date(v, user, "completed_on", on);
+    if let Err(message) = input.cost_fen.positive_amount("改造费用") {
+        v("cost_fen", message);
+    }
+    if let Err(message) = input.subsidy_fen.amount("补助资金") {
+        v("subsidy_fen", message);
+    }
+    for (field, on) in [("completed_on", input.completed_on), ("accepted_on", input.accepted_on)] {
+        if let Some(message) = on.and_then(|on| typed_date_error(on, today)) {
+            v(field, message);
+        }
     }
     if let Some(on) = input.accepted_on {
-        typed_date(v, user, "accepted_on", on);
         match input.completed_on {
-            None => v.add("accepted_on", "尚未竣工，不能验收"),
-            Some(done) if on < done => v.add("accepted_on", "验收日期不能早于竣工日期"),
+            None => v("accepted_on", "尚未竣工，不能验收".to_owned()),
+            Some(done) if on < done => v("accepted_on", "验收日期不能早于竣工日期".to_owned()),
             Some(_) => {}
         }
     }
+}
+
+fn check_input(v: &mut Validator, user: &CurrentUser, input: &RenovationInput) {
+    check_fields(&mut |field, message| v.add(field, message), input, user.today);
+}
+
+/// A new row for household `h` carrying `input`, the government's top-up computed.
+pub fn new_row(h: &household::Model, input: &RenovationInput) -> housing_renovation::ActiveModel {
+    placed!(housing_renovation::ActiveModel, h, {
+        plan_year: Set(input.plan_year),
+        kind: Set(input.kind),
+        cost_fen: Set(input.cost_fen.fen()),
+        subsidy_fen: Set(input.subsidy_fen.fen()),
+        government_top_up_fen: Set(government_top_up(input.cost_fen, input.subsidy_fen).fen()),
+        completed_on: Set(input.completed_on),
+        accepted_on: Set(input.accepted_on),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+    })
 }
 
 /// Plans a renovation of a household's house in the caller's scope.
@@ -96,19 +121,7 @@ pub async fn create_renovation(db: &impl Db, user: &CurrentUser, input: Renovati
     v.finish()?;
     let Some(h) = h else { return Err(AppError::NotFound) };
     in_txn(db, Some(user), async |txn| {
-        let row = placed!(housing_renovation::ActiveModel, &h, {
-            plan_year: Set(input.plan_year),
-            kind: Set(input.kind),
-            cost_fen: Set(input.cost_fen.fen()),
-            subsidy_fen: Set(input.subsidy_fen.fen()),
-            government_top_up_fen: Set(government_top_up(input.cost_fen, input.subsidy_fen).fen()),
-            completed_on: Set(input.completed_on),
-            accepted_on: Set(input.accepted_on),
-            version: Set(1),
-            created_at: Set(Utc::now()),
-        })
-        .insert(txn)
-        .await?;
+        let row = new_row(&h, &input).insert(txn).await?;
         Ok(created("housing_renovation", row.id, renovation_dto(&row, &HashMap::from([(h.id, h)]))))
     })
     .await
@@ -184,6 +197,9 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppR
                 ),
                 on: Some(done),
                 amount_fen: Fen::new(r.subsidy_fen + r.government_top_up_fen),
+                source: BenefitSource::HousingRenovation,
+                source_id: Some(r.id),
+                lent: false,
             })
         })
         .collect())

@@ -1,7 +1,7 @@
 //! The household's industry subsidies, as lines of its benefits (享受政策).
 
 use jingzhun_shared::Fen;
-use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
+use jingzhun_shared::benefits::{BenefitArea, BenefitLine, BenefitSource};
 use jingzhun_shared::industry::Quantity;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -32,6 +32,9 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppR
                 ),
                 on: s.paid_on,
                 amount_fen: Fen::new(s.amount_fen),
+                source: BenefitSource::IndustrySubsidy,
+                source_id: Some(s.id),
+                lent: false,
             }
         })
         .collect())

@@ -3,6 +3,7 @@
 //! figures and the household's benefit lines.
 
 pub mod figures;
+pub mod import;
 pub mod payments;
 pub mod shortfalls;
 pub mod standards;

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
-use jingzhun_shared::benefits::{BenefitArea, BenefitLine};
+use chrono::{NaiveDate, Utc};
+use jingzhun_shared::benefits::{BenefitArea, BenefitLine, BenefitSource};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::social_security::{AssistancePaymentDto, AssistancePaymentInput, AssistanceQuery};
@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::per_household::{household_field, named, number_and_head, placed};
 use crate::services::txn::{Db, created, in_txn};
-use crate::services::{check_year, paginate, required_text, typed_date, with_items};
+use crate::services::{paginate, with_items};
 
 fn payment_dto(p: &assistance_payment::Model, households: &HashMap<i64, household::Model>) -> AssistancePaymentDto {
     let (household_number, head_name) = number_and_head(households, p.household_id);
@@ -55,6 +55,47 @@ pub async fn payments(
     Ok(with_items(page, items))
 }
 
+/// Every problem of a payment's fields that needs no lookup; the period to store.
+pub(super) fn check_fields(
+    v: &mut dyn FnMut(&'static str, String),
+    input: &AssistancePaymentInput,
+    today: NaiveDate,
+) -> String {
+    if !(2000..=2100).contains(&input.year) {
+        v("year", "年度须在 2000 到 2100 之间".to_owned());
+    }
+    let period = input.period.trim();
+    if period.is_empty() || period.chars().count() > PERIOD_MAX {
+        v("period", format!("请填写发放期间（最多 {PERIOD_MAX} 个字）"));
+    }
+    if let Err(message) = input.amount_fen.positive_amount("金额") {
+        v("amount_fen", message);
+    }
+    if let Some(message) = jingzhun_shared::dates::typed_date_error(input.paid_on, today) {
+        v("paid_on", message);
+    }
+    period.to_owned()
+}
+
+const PERIOD_MAX: usize = 32;
+
+/// A new row paying `input` to household `h`.
+pub fn new_row(
+    h: &household::Model,
+    input: &AssistancePaymentInput,
+    period: String,
+) -> assistance_payment::ActiveModel {
+    placed!(assistance_payment::ActiveModel, h, {
+        member_id: Set(input.member_id.map(|m| m.0)),
+        kind: Set(input.kind),
+        year: Set(input.year),
+        period: Set(period),
+        amount_fen: Set(input.amount_fen.fen()),
+        paid_on: Set(input.paid_on),
+        created_at: Set(Utc::now()),
+    })
+}
+
 /// Records a payment to a household in the caller's scope (or one of its members).
 pub async fn create_payment(
     db: &impl Db,
@@ -70,24 +111,11 @@ pub async fn create_payment(
             v.add("member_id", "该成员不属于此户");
         }
     }
-    check_year(&mut v, input.year);
-    let period = required_text(&mut v, "period", &input.period, 32, "发放期间");
-    v.check("amount_fen", input.amount_fen.positive_amount("金额"));
-    typed_date(&mut v, user, "paid_on", input.paid_on);
+    let period = check_fields(&mut |field, message| v.add(field, message), &input, user.today);
     v.finish()?;
     let Some(h) = h else { return Err(AppError::NotFound) };
     in_txn(db, Some(user), async |txn| {
-        let row = placed!(assistance_payment::ActiveModel, &h, {
-            member_id: Set(input.member_id.map(|m| m.0)),
-            kind: Set(input.kind),
-            year: Set(input.year),
-            period: Set(period),
-            amount_fen: Set(input.amount_fen.fen()),
-            paid_on: Set(input.paid_on),
-            created_at: Set(Utc::now()),
-        })
-        .insert(txn)
-        .await?;
+        let row = new_row(&h, &input, period).insert(txn).await?;
         Ok(created("assistance_payment", row.id, payment_dto(&row, &HashMap::from([(h.id, h)]))))
     })
     .await
@@ -109,6 +137,9 @@ pub async fn benefit_lines(db: &impl ConnectionTrait, household_id: i64) -> AppR
             detail: p.period,
             on: Some(p.paid_on),
             amount_fen: Fen::new(p.amount_fen),
+            source: BenefitSource::AssistancePayment,
+            source_id: Some(p.id),
+            lent: false,
         })
         .collect())
 }

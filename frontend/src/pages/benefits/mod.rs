@@ -58,8 +58,8 @@ fn Lines(benefits: HouseholdBenefits) -> impl IntoView {
         return view! {
             <p class="empty no-benefits">
                 {format!("{year} ")}
-                <T zh="年暂无享受政策记录（产业补助、危房改造、社保兜底、生态补偿）"
-                    en=": no benefit recorded (industry subsidy, housing, social security, ecology)"/>
+                <T zh="年暂无享受政策记录（产业补助、学生资助、就业补贴、贴息、医疗报销、危房改造、社保兜底、生态补偿）"
+                    en=": no benefit recorded (industry, student aid, employment, interest subsidy, health, housing, social security, ecology)"/>
             </p>
         }
         .into_any();
@@ -68,10 +68,15 @@ fn Lines(benefits: HouseholdBenefits) -> impl IntoView {
     view! {
         <ul class="rows benefits">
             {benefits.lines.into_iter().map(|l| view! {
-                <li class="row benefit-line"><div class="grow">
+                <li class="row benefit-line" class:lent=l.lent><div class="grow">
                     <strong>{l.title.clone()}</strong>" "{l.detail.clone()}
                     <div class="muted small">{i18n.t(l.area.zh(), l.area.en())}
-                        {l.on.map(|on| format!(" · {on}"))}</div>
+                        {l.on.map(|on| format!(" · {on}"))}
+                        " · "<span class="benefit-source">{i18n.t(l.source.zh(), l.source.en())}
+                        {l.source_id.map(|id| format!(" #{id}"))}</span></div>
+                    {l.lent.then(|| view! {
+                        <div class="muted small"><T zh="贷款，需归还，不计入合计" en="A loan, to be repaid: not in the totals"/></div>
+                    })}
                 </div><span class="amount">{yuan(l.amount_fen)}</span></li>
             }).collect_view()}
             {benefits.totals.into_iter().map(|t| view! {

@@ -2,6 +2,7 @@
 //! welfare posts and their wages, bases by kind, training, transport subsidies), the jobs on
 //! record, and for those who enter data, recording a member's job ([`job_form`]).
 
+mod imports;
 mod job_form;
 
 use std::sync::Arc;
@@ -43,7 +44,7 @@ pub fn EmploymentPage() -> impl IntoView {
             <p><A href=Page::Education.href()><T zh="← 教育扶贫" en="← Education"/></A></p>
             <Field label=("年度", "Year") name="employment-year" value=year inputmode="numeric"/>
             <Loaded resource=figures children=move |f: EmploymentFigures| view! { <Figures f/> }/>
-            {writes.then(|| view! { <job_form::JobForm reload/> })}
+            {writes.then(|| view! { <job_form::JobForm reload/> <imports::EmploymentImports reload/> })}
             <Jobs year=Signal::derive(year_value) reload/>
         </section>
     }

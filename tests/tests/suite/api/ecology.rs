@@ -125,3 +125,22 @@ async fn the_bureau_s_file_is_matched_by_id_card_and_written_whole_or_not_at_all
     assert_eq!(after.total, 2);
     assert!(after.items.iter().any(|c| c.head_name == "胡志明" && c.area_mu == Some(Quantity::from_hundredths(3_780))));
 }
+
+#[tokio::test]
+async fn figures_read_the_subtree_as_org_unit_or_org_unit_id() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let other = village(&district, "石岗村").await;
+    let token = app.api.login("clerk", jingzhun::demo::DEMO_PASSWORD).await.expect("login").token;
+    let status = async |query: &str| {
+        let url = format!("{}/api/v1/ecology/figures?year=2020&{query}", app.base);
+        reqwest::Client::new().get(url).bearer_auth(&token).send().await.expect("answer").status().as_u16()
+    };
+
+    let own = status("").await;
+    let by_alias = status(&format!("org_unit={}", other.0)).await;
+    let by_name = status(&format!("org_unit_id={}", other.0)).await;
+
+    assert_eq!(own, 200);
+    assert_eq!((by_alias, by_name), (404, 404), "another village is outside the clerk's scope either way");
+}
