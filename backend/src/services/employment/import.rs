@@ -23,7 +23,7 @@ use crate::services::txn::Db;
 /// The import's template, with one example row.
 pub fn template() -> AppResult<Vec<u8>> {
     let example = ["34100419800101001X", "外出务工", "浙江某电子厂", "2020-03-01", "", "3500.00"];
-    crate::services::sheet::template("就业", &EMPLOYMENT_COLUMNS, &example)
+    crate::services::sheet::template("就业", &EMPLOYMENT_COLUMNS, &example, &[])
 }
 
 /// The column each field of a job is read from.

@@ -22,12 +22,12 @@ use crate::services::txn::Db;
 
 /// The training import's template, with one example row.
 pub fn training_template() -> AppResult<Vec<u8>> {
-    sheet::template("培训", &TRAINING_COLUMNS, &["34100419800101001X", "电工", "2020-05-20", "10", "2330.00"])
+    sheet::template("培训", &TRAINING_COLUMNS, &["34100419800101001X", "电工", "2020-05-20", "10", "2330.00"], &[])
 }
 
 /// The transport-subsidy import's template, with one example row.
 pub fn transport_template() -> AppResult<Vec<u8>> {
-    sheet::template("交通补助", &TRANSPORT_COLUMNS, &["34100419800101001X", "2020", "289.00", "2020-06-01"])
+    sheet::template("交通补助", &TRANSPORT_COLUMNS, &["34100419800101001X", "2020", "289.00", "2020-06-01"], &[])
 }
 
 fn training_row(r: &RawRow, errors: &mut RowErrors, today: NaiveDate) -> Option<(TrainingInput, String)> {

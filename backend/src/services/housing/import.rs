@@ -23,13 +23,13 @@ use crate::services::txn::Db;
 
 /// The housing-check import's template, with one example row.
 pub fn check_template() -> AppResult<Vec<u8>> {
-    sheet::template("房屋鉴定", &HOUSING_CHECK_COLUMNS, &["34100419800101001X", "2020-04-15", "B级", ""])
+    sheet::template("房屋鉴定", &HOUSING_CHECK_COLUMNS, &["34100419800101001X", "2020-04-15", "B级", ""], &[])
 }
 
 /// The renovation import's template, with one example row.
 pub fn renovation_template() -> AppResult<Vec<u8>> {
     let example = ["34100419800101001X", "2020", "修缮加固", "30000.00", "20000.00", "2020-08-30", "2020-09-10"];
-    sheet::template("危房改造", &RENOVATION_COLUMNS, &example)
+    sheet::template("危房改造", &RENOVATION_COLUMNS, &example, &[])
 }
 
 /// Only the head's card names a household.

@@ -154,20 +154,3 @@ pub fn template(name: &str, columns: &[&str], example: &[&str], notes: &[String]
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
     AppError::Internal(format!("xlsx: {e}"))
 }
-
-/// An import template: one sheet named `name` with `columns` as its bold header and `example`
-/// as its first row, so a bureau fills in the very columns the import reads.
-pub fn template(name: &str, columns: &[&str], example: &[&str]) -> Result<Vec<u8>, AppError> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(name).map_err(xlsx_error)?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, header) in (0u16..).zip(columns) {
-        sheet.write_string_with_format(0, c, *header, &bold).map_err(xlsx_error)?;
-        sheet.set_column_width(c, 16).map_err(xlsx_error)?;
-    }
-    for (c, value) in (0u16..).zip(example) {
-        sheet.write_string(1, c, *value).map_err(xlsx_error)?;
-    }
-    book.save_to_buffer().map_err(xlsx_error)
-}

@@ -22,7 +22,7 @@ use crate::services::txn::Db;
 /// The import's template, with one example row.
 pub fn template() -> AppResult<Vec<u8>> {
     let example = ["34100419800101001X", "低保金", "2020", "2020年1-6月", "1950.00", "2020-06-30"];
-    sheet::template("救助发放", &ASSISTANCE_COLUMNS, &example)
+    sheet::template("救助发放", &ASSISTANCE_COLUMNS, &example, &[])
 }
 
 fn parse(r: &RawRow, errors: &mut RowErrors, today: NaiveDate) -> Option<(AssistancePaymentInput, String)> {
