@@ -94,6 +94,13 @@ string_enum! {
         ManageCadres = "manage_cadres" ("管理干部帮扶", "Manage cadre pairing"),
         /// Record a visit to a household (the cadre, or the village clerk for them).
         RecordVisit = "record_visit" ("登记走访", "Record a visit"),
+        /// Read inspections, problems, their measures and history, accountability records and
+        /// the rectification figures (a township or village its subtree's problems).
+        ReadRectification = "read_rectification" ("查看问题整改", "Read rectification"),
+        /// Add measures to problems of one's units, mark them done and submit the problem.
+        RectifyProblems = "rectify_problems" ("落实整改", "Rectify problems"),
+        /// Register inspections, problems and accountability; close (销号) and reopen problems.
+        ManageRectification = "manage_rectification" ("审核整改销号", "Manage rectification"),
     }
 }
 
@@ -124,6 +131,9 @@ impl Role {
             ReadCadres => !matches!(self, Enterprise | HealthOfficer),
             ManageCadres => matches!(self, Admin | DistrictOfficial),
             RecordVisit => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre),
+            ReadRectification => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Auditor),
+            RectifyProblems => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            ManageRectification => matches!(self, Admin | DistrictOfficial),
         }
     }
 
