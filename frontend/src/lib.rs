@@ -62,6 +62,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/villages/:id") view=|| view! { <Shell><pages::villages::VillagePage/></Shell> }/>
                 <Route path=path!("/pairing") view=|| view! { <Shell><pages::pairing::PairingPage/></Shell> }/>
                 <Route path=path!("/visits") view=|| view! { <Shell><pages::pairing::VisitsPage/></Shell> }/>
+                <Route path=path!("/rectification") view=|| view! { <Shell><pages::oversight::RectificationPage/></Shell> }/>
+                <Route path=path!("/rectification/problems/:id") view=|| view! { <Shell><pages::oversight::ProblemPage/></Shell> }/>
             </Routes>
         </Router>
     }

@@ -38,11 +38,13 @@ pub enum Page {
     HealthPerson(MemberId),
     Pairing,
     Visits,
+    Rectification,
+    Problem(i64),
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 12] = [
+    pub const NAV: [Page; 13] = [
         Page::Home,
         Page::Households,
         Page::Applications,
@@ -52,6 +54,7 @@ impl Page {
         Page::Health,
         Page::Pairing,
         Page::Visits,
+        Page::Rectification,
         Page::OrgUnits,
         Page::Users,
         Page::Audit,
@@ -88,6 +91,8 @@ impl Page {
             Page::HealthPerson(id) => format!("/health/members/{id}"),
             Page::Pairing => "/pairing".to_owned(),
             Page::Visits => "/visits".to_owned(),
+            Page::Rectification => "/rectification".to_owned(),
+            Page::Problem(id) => format!("/rectification/problems/{id}"),
         }
     }
 
@@ -114,6 +119,7 @@ impl Page {
             Page::Health | Page::HealthSignings | Page::HealthPerson(_) => ("健康扶贫", "Health"),
             Page::Pairing => ("社会帮扶", "Enterprise pairing"),
             Page::Visits => ("走访帮扶", "Visits"),
+            Page::Rectification | Page::Problem(_) => ("问题整改", "Rectification"),
         }
     }
 
@@ -136,6 +142,7 @@ impl Page {
             Page::HealthSignings | Page::HealthPerson(_) => role.can(Capability::ReadHealth),
             Page::Pairing => role.can(Capability::ReadPairing),
             Page::Visits => role.can(Capability::ReadCadres),
+            Page::Rectification | Page::Problem(_) => role.can(Capability::ReadRectification),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password => true,
         }
     }

@@ -197,3 +197,21 @@ async fn townships_and_clerks_see_their_subtree_and_others_are_refused() {
     assert_eq!(audited.total, 64);
     assert!(talks.items.iter().all(|t| t.person.ends_with("**") && t.person.chars().count() == 3));
 }
+
+#[tokio::test]
+async fn the_rectification_migration_goes_down_and_up_again() {
+    let app = TestApp::spawn().await;
+    let name = "m20261201_000024_create_rectification";
+    use sea_orm::{ConnectionTrait, Statement};
+    let count = async |db: &sea_orm::DatabaseConnection| {
+        let backend = db.get_database_backend();
+        db.query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM problem_step")).await.is_ok()
+    };
+
+    crate::helpers::undo_from(&app.db, name).await;
+    let gone = !count(&app.db).await;
+    crate::helpers::migrate_again_from(&app.db, name).await;
+    let back = count(&app.db).await;
+
+    assert!(gone && back);
+}
