@@ -30,7 +30,12 @@ pub fn ProblemPage() -> impl IntoView {
     });
     view! {
         <section class="page problem">
-            <A href=Page::Rectification.href() attr:class="back"><T zh="← 问题整改" en="← Rectification"/></A>
+            <div class="page-head">
+                <h1><T zh="问题整改" en="Rectification"/></h1>
+                <div class="head-actions">
+                    <A href=Page::Rectification.href() attr:class="button-link back"><T zh="返回看板" en="Back to the board"/></A>
+                </div>
+            </div>
             <Loaded resource=data children=move |d: ProblemDetail| view! { <Problem detail=d reload/> }/>
         </section>
     }
@@ -46,8 +51,7 @@ fn Problem(detail: ProblemDetail, reload: RwSignal<u32>) -> impl IntoView {
     let id = p.id;
     let open = !matches!(p.status, ProblemStatus::Submitted | ProblemStatus::Closed);
     view! {
-        <h1>{p.description.clone()}</h1>
-        <p>{status_badges(i18n, &p)}</p>
+        <p class="problem-description"><strong>{p.description.clone()}</strong>" "{status_badges(i18n, &p)}</p>
         <dl class="facts">
             <dt><T zh="来源" en="Source"/></dt><dd>{i18n.label(p.source)}" · "{p.inspection_name.clone()}</dd>
             <dt><T zh="类别" en="Category"/></dt><dd>{i18n.label(p.category)}</dd>
