@@ -87,6 +87,16 @@ async fn statuses_on(
     Ok(steps.into_iter().map(|s| (s.problem_id, s.status)).collect())
 }
 
+/// The inspections a figure counts: all of them for the district, else those with a problem in
+/// the unit's subtree.
+fn inspections_counted(scope: &org_unit::Model, all: &[inspection::Model], problems: &[problem::Model]) -> u64 {
+    if scope.parent_id.is_none() {
+        return all.len() as u64;
+    }
+    let with_problems: std::collections::HashSet<i64> = problems.iter().map(|p| p.inspection_id).collect();
+    with_problems.len() as u64
+}
+
 /// The year's inspections and their problems in the caller's subtree (or a unit inside it) as
 /// recorded up to `as_of` (the caller's today when absent).
 pub async fn figures(
@@ -116,7 +126,7 @@ pub async fn figures(
     let mut f = OversightFigures {
         year: query.year,
         as_of: Some(day),
-        inspections: inspections.len() as u64,
+        inspections: inspections_counted(&scope, &inspections, &problems),
         problems: problems.len() as u64,
         measures: measures.len() as u64,
         measures_done: measures.iter().filter(|m| m.done_on.is_some_and(|d| d <= day)).count() as u64,

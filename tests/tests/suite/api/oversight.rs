@@ -157,6 +157,9 @@ async fn the_demo_campaign_has_the_seed_s_counts_now_and_as_of_a_past_date() {
     let problems = ProblemQuery { inspection_id: Some(campaign.id), per_page: Some(50), ..Default::default() };
     let problems = district.problems(&problems).await.expect("its problems");
     let talks = district.accountability(&AccountabilityQuery::default()).await.expect("accountability");
+    let zhang = village(&district, "张村").await;
+    let in_zhang = OversightFiguresQuery { org_unit_id: Some(zhang), ..figures(None) };
+    let in_zhang = district.oversight_figures(&in_zhang).await.expect("张村's figures");
 
     assert_eq!((now.inspections, now.problems, now.measures, now.measures_done), (9, 64, 140, 134));
     assert_eq!((now.closed, now.overdue, now.close_rate_bp), (56, 3, 8_750));
@@ -166,6 +169,8 @@ async fn the_demo_campaign_has_the_seed_s_counts_now_and_as_of_a_past_date() {
     assert_eq!(categories.len(), 13);
     assert_eq!(problems.items.iter().map(|p| p.measures).sum::<u64>(), 60);
     assert_eq!(talks.total, 11);
+    assert_eq!((in_zhang.overdue, in_zhang.closed + in_zhang.overdue < in_zhang.problems), (3, true));
+    assert!(in_zhang.inspections < now.inspections);
 }
 
 #[tokio::test]
