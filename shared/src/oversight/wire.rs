@@ -197,8 +197,7 @@ pub struct AccountabilityDto {
 
 impl Personal for AccountabilityDto {
     fn masked(self) -> Self {
-        let surname: String = self.person.chars().take(1).collect();
-        Self { person: format!("{surname}**"), ..self }
+        Self { person: crate::privacy::mask_name(&self.person), ..self }
     }
 }
 

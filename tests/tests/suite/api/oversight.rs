@@ -3,10 +3,11 @@
 //! campaign's counts (also as of a past date) computed through the API.
 
 use chrono::NaiveDate;
+use jingzhun_shared::org::AuditQuery;
 use jingzhun_shared::oversight::{
-    AccountabilityQuery, BoardQuery, CloseProblem, InspectionInput, InspectionQuery, InspectionSource, MeasureDone,
-    MeasureInput, OversightFiguresQuery, ProblemAction, ProblemCategory, ProblemDto, ProblemInput, ProblemQuery,
-    ProblemStatus, ReopenProblem, SubmitProblem,
+    AccountabilityInput, AccountabilityKind, AccountabilityQuery, BoardQuery, CloseProblem, InspectionInput,
+    InspectionQuery, InspectionSource, MeasureDone, MeasureInput, OversightFiguresQuery, ProblemAction,
+    ProblemCategory, ProblemDto, ProblemInput, ProblemQuery, ProblemStatus, ReopenProblem, SubmitProblem,
 };
 use jingzhun_shared::{Api, OrgUnitId};
 
@@ -219,4 +220,30 @@ async fn the_rectification_migration_goes_down_and_up_again() {
     let back = count(&app.db).await;
 
     assert!(gone && back);
+}
+
+#[tokio::test]
+async fn the_auditor_sees_only_the_surname_of_a_cadre_talked_to_in_the_list_and_in_the_trail() {
+    let app = TestApp::spawn_on(date(9, 30)).await;
+    let district = app.login("district").await;
+    let talk = AccountabilityInput {
+        person: "汪建国".to_owned(),
+        unit: "东山镇扶贫工作站".to_owned(),
+        on: date(9, 28),
+        kind: AccountabilityKind::Talk,
+        reason: "整改工作落实不力".to_owned(),
+        problem_id: None,
+    };
+    let recorded = district.create_accountability(&talk).await.expect("recorded");
+    let auditor = app.login("auditor").await;
+
+    let listed = auditor.accountability(&AccountabilityQuery::default()).await.expect("list");
+    let query = AuditQuery { entity: Some("accountability".to_owned()), ..Default::default() };
+    let trail = auditor.audit_events(&query).await.expect("trail");
+    let by_district = district.accountability(&AccountabilityQuery::default()).await.expect("list");
+
+    assert_eq!(recorded.person, "汪建国");
+    assert_eq!(by_district.items[0].person, "汪建国");
+    assert_eq!(listed.items[0].person, "汪**");
+    assert_eq!(trail.items[0].after.as_ref().map(|a| a["person"].clone()), Some(serde_json::json!("汪**")));
 }
