@@ -12,6 +12,7 @@ pub mod demo_education;
 pub mod demo_employment;
 pub mod demo_funds;
 pub mod demo_health;
+pub mod demo_oversight;
 pub mod demo_pairing;
 pub mod demo_projects;
 pub mod demo_registry;

@@ -132,6 +132,9 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_pairing::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示社会帮扶数据。Demo pairing assistance loaded.");
         }
+        if jingzhun::demo_oversight::load(&db).await.map_err(|e| e.to_string())? {
+            println!("已载入演示问题整改数据。Demo rectification loaded.");
+        }
         if jingzhun::demo_projects::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示住房、社保与生态数据。Demo housing, social security and ecology loaded.");
         }

@@ -67,6 +67,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/pairing/donations") view=|| view! { <Shell><pages::pairing::DonationsPage/></Shell> }/>
                 <Route path=path!("/visits") view=|| view! { <Shell><pages::pairing::VisitsPage/></Shell> }/>
                 <Route path=path!("/work-teams") view=|| view! { <Shell><pages::pairing::WorkTeamsPage/></Shell> }/>
+                <Route path=path!("/rectification") view=|| view! { <Shell><pages::oversight::RectificationPage/></Shell> }/>
+                <Route path=path!("/rectification/problems/:id") view=|| view! { <Shell><pages::oversight::ProblemPage/></Shell> }/>
             </Routes>
         </Router>
     }

@@ -43,11 +43,13 @@ pub enum Page {
     Visits,
     AnnualReport,
     WorkTeams,
+    Rectification,
+    Problem(i64),
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 12] = [
+    pub const NAV: [Page; 13] = [
         Page::Home,
         Page::Households,
         Page::Applications,
@@ -57,6 +59,7 @@ impl Page {
         Page::Health,
         Page::Pairing,
         Page::Visits,
+        Page::Rectification,
         Page::OrgUnits,
         Page::Users,
         Page::Audit,
@@ -98,6 +101,8 @@ impl Page {
             Page::Visits => "/visits".to_owned(),
             Page::AnnualReport => "/reports/annual".to_owned(),
             Page::WorkTeams => "/work-teams".to_owned(),
+            Page::Rectification => "/rectification".to_owned(),
+            Page::Problem(id) => format!("/rectification/problems/{id}"),
         }
     }
 
@@ -129,6 +134,7 @@ impl Page {
             Page::Visits => ("走访帮扶", "Visits"),
             Page::AnnualReport => ("年度报告", "Annual report"),
             Page::WorkTeams => ("驻村工作队", "Work teams"),
+            Page::Rectification | Page::Problem(_) => ("问题整改", "Rectification"),
         }
     }
 
@@ -152,6 +158,7 @@ impl Page {
             Page::HealthImport => role.can(Capability::EditHealth),
             Page::Pairing | Page::Donations => role.can(Capability::ReadPairing),
             Page::Visits | Page::WorkTeams => role.can(Capability::ReadCadres),
+            Page::Rectification | Page::Problem(_) => role.can(Capability::ReadRectification),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password | Page::AnnualReport => true,
         }
     }

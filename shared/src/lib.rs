@@ -1,5 +1,6 @@
 //! Everything the server and its clients agree on, one module per area of the office's work
-//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`, `health`, `pairing`, …): each holds its
+//! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`, `health`, `pairing`,
+//! `oversight`, …): each holds its
 //! enums with their labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
 //! them: typed ids, money, validated newtypes, paging, the error format and the client's
 //! transport.
@@ -32,6 +33,7 @@ pub mod infrastructure;
 pub mod money;
 pub mod newtypes;
 pub mod org;
+pub mod oversight;
 pub mod page;
 pub mod pairing;
 pub mod privacy;

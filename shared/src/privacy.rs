@@ -20,6 +20,16 @@ pub const HIDDEN_FIELDS: [&str; 6] = ["birth_date", "sex", "health", "phone", "l
 /// Wire names of fields holding a whole ID-card number; masked for readers without need.
 pub const ID_FIELDS: [&str; 4] = ["id_card_no", "head_id_card", "head_id_card_no", "borrower_id_card_no"];
 
+/// Wire names of fields naming a person who is not a registered household member (a cadre
+/// talked to, 约谈): readers without need see the surname only ([`mask_name`]).
+pub const NAME_FIELDS: [&str; 1] = ["person"];
+
+/// A person's name as a reader without need sees it: the surname and `**`.
+pub fn mask_name(name: &str) -> String {
+    let surname: String = name.chars().take(1).collect();
+    format!("{surname}**")
+}
+
 /// Audit entities whose before/after hold a person's health data (hospitals, kinds, amounts):
 /// readers without [`Capability::ReadHealth`] see that the event happened, never its content.
 pub const HEALTH_ENTITIES: [&str; 4] = ["health_claim", "doctor_signing", "health_claim_import", "premium_subsidy"];
@@ -114,6 +124,7 @@ pub fn mask_json(value: &mut Value) {
             for (key, field) in map.iter_mut() {
                 match field {
                     Value::String(text) if ID_FIELDS.contains(&key.as_str()) => *text = mask(text),
+                    Value::String(text) if NAME_FIELDS.contains(&key.as_str()) => *text = mask_name(text),
                     other => mask_json(other),
                 }
             }
@@ -127,6 +138,13 @@ pub fn mask_json(value: &mut Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_person_named_in_stored_json_keeps_only_the_surname() {
+        let mut value = json!({"after": {"person": "汪建国", "unit": "张村"}});
+        mask_json(&mut value);
+        assert_eq!(value, json!({"after": {"person": "汪**", "unit": "张村"}}));
+    }
 
     #[test]
     fn a_contact_phone_keeps_only_its_first_three_and_last_four_digits() {

@@ -22,6 +22,7 @@ macro_rules! table {
 }
 pub(crate) use table;
 
+pub mod accountability;
 pub mod app_user;
 pub mod application;
 pub mod application_photo;
@@ -62,6 +63,7 @@ pub mod housing_renovation;
 pub mod income_record;
 pub mod industry_subsidy;
 pub mod industry_year_setting;
+pub mod inspection;
 pub mod interest_subsidy_batch;
 pub mod interest_subsidy_line;
 pub mod leave_request;
@@ -75,6 +77,9 @@ pub mod pairing;
 pub mod pairing_household;
 pub mod pairing_village;
 pub mod premium_subsidy;
+pub mod problem;
+pub mod problem_measure;
+pub mod problem_step;
 pub mod project;
 pub mod project_household;
 pub mod pv_distribution;

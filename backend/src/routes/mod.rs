@@ -19,6 +19,7 @@ pub mod housing;
 pub mod industry;
 pub mod infrastructure;
 pub mod org;
+pub mod oversight;
 pub mod pairing;
 pub mod registry;
 pub mod reports;
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(credit::routes)
             .configure(health::routes)
             .configure(pairing::routes)
+            .configure(oversight::routes)
             .configure(housing::routes)
             .configure(social_security::routes)
             .configure(ecology::routes)

@@ -7,7 +7,7 @@
 //! projects, expenditures, rates, ledger and import), `industry/` (the subsidy menu,
 //! subsidies, business entities, PV stations, assets, figures), `housing/`,
 //! `social_security/` and `ecology/` (per-household records of the other projects, on the
-//! helpers of `per_household`), `infrastructure/` (figures over the funds area's projects) and
+//! helpers of `per_household`), `infrastructure/` (figures over the funds area's projects), `oversight/` (rectification) and
 //! `benefits/` (what a household received across them). What every area uses lives
 //! here once: paging ([`paginate`], [`with_items`]), keyed lookups ([`by_ids`]), input checks
 //! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
@@ -32,6 +32,7 @@ pub mod housing;
 pub mod industry;
 pub mod infrastructure;
 pub mod org;
+pub mod oversight;
 pub mod pairing;
 pub mod per_household;
 pub mod photos;

@@ -12,6 +12,7 @@ pub mod home;
 pub mod industry;
 pub mod login;
 pub mod org;
+pub mod oversight;
 pub mod pairing;
 pub mod registry;
 pub mod reports;

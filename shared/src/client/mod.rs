@@ -17,7 +17,7 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
         .into_iter()
         .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES])
         .chain([crate::education::ROUTES, crate::employment::ROUTES, crate::credit::ROUTES, crate::health::ROUTES])
-        .chain([crate::pairing::ROUTES, crate::reports::ROUTES])
+        .chain([crate::pairing::ROUTES, crate::reports::ROUTES, crate::oversight::ROUTES])
         .chain([
             crate::housing::ROUTES,
             crate::social_security::ROUTES,

@@ -104,6 +104,13 @@ string_enum! {
         RecordAttendance = "record_attendance" ("驻村考勤", "Record attendance"),
         /// Approve or refuse a work team member's leave request.
         ApproveLeave = "approve_leave" ("审批请假", "Approve leave"),
+        /// Read inspections, problems, their measures and history, accountability records and
+        /// the rectification figures (a township or village its subtree's problems).
+        ReadRectification = "read_rectification" ("查看问题整改", "Read rectification"),
+        /// Add measures to problems of one's units, mark them done and submit the problem.
+        RectifyProblems = "rectify_problems" ("落实整改", "Rectify problems"),
+        /// Register inspections, problems and accountability; close (销号) and reopen problems.
+        ManageRectification = "manage_rectification" ("审核整改销号", "Manage rectification"),
     }
 }
 
@@ -138,6 +145,9 @@ impl Role {
             }
             ReadVisitLocation => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
             ApproveLeave => matches!(self, Admin | DistrictOfficial | TownshipOfficial),
+            ReadRectification => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Auditor),
+            RectifyProblems => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            ManageRectification => matches!(self, Admin | DistrictOfficial),
         }
     }
 

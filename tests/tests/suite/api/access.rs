@@ -140,6 +140,14 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/work-teams/leave", Who::Can(Capability::ReadCadres)),
     ("/api/v1/work-teams/log", Who::Can(Capability::ReadCadres)),
     ("/api/v1/work-teams/rates?month=2020-09", Who::Can(Capability::ReadCadres)),
+    ("/api/v1/inspections", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/problems", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/problems/{id}", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/problems/{id}/measures", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/accountability", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/oversight/board", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/oversight/figures?year=2020", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/oversight/figures?year=2020&as_of=2020-09-30", Who::Can(Capability::ReadRectification)),
 ];
 
 /// Demo accounts by role.

@@ -130,6 +130,14 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/assistance-payments", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/ecology-compensations", Who::Can(Capability::EditRegistry)),
     ("post", "/api/v1/ecology-compensations/import", Who::Can(Capability::EditRegistry)),
+    ("post", "/api/v1/inspections", Who::Can(Capability::ManageRectification)),
+    ("post", "/api/v1/problems", Who::Can(Capability::ManageRectification)),
+    ("post", "/api/v1/problems/{id}/submit", Who::Can(Capability::RectifyProblems)),
+    ("post", "/api/v1/problems/{id}/close", Who::Can(Capability::ManageRectification)),
+    ("post", "/api/v1/problems/{id}/reopen", Who::Can(Capability::ManageRectification)),
+    ("post", "/api/v1/problems/{id}/measures", Who::Can(Capability::RectifyProblems)),
+    ("put", "/api/v1/measures/{id}/done", Who::Can(Capability::RectifyProblems)),
+    ("post", "/api/v1/accountability", Who::Can(Capability::ManageRectification)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

@@ -38,6 +38,7 @@ mod members;
 mod money;
 pub mod notice_photos;
 mod org_units;
+mod oversight;
 mod pairing;
 mod pairing_cadres;
 mod pairing_demo;

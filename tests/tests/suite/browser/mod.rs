@@ -10,6 +10,7 @@ mod households;
 mod login;
 mod members;
 mod nav;
+mod oversight;
 mod pairing;
 mod pairing_admin;
 mod password;
