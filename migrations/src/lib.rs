@@ -29,6 +29,7 @@ mod m20261130_000015_create_health;
 mod m20261130_000016_create_pairing;
 mod m20261130_000017_create_education_employment;
 mod m20261130_000018_create_housing_social_ecology;
+mod m20261201_000020_create_figure_indexes;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_create_pairing::Migration),
             Box::new(m20261130_000017_create_education_employment::Migration),
             Box::new(m20261130_000018_create_housing_social_ecology::Migration),
+            Box::new(m20261201_000020_create_figure_indexes::Migration),
         ]
     }
 }

@@ -15,9 +15,12 @@ use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
-use super::loans::{overdue_on, return_late, returns_paid};
+use super::loans::overdue_on;
+use super::state::ReturnTerms;
 use crate::actor::CurrentUser;
-use crate::entities::{credit_plan, household, interest_subsidy_batch, interest_subsidy_line, loan, loan_repayment};
+use crate::entities::{
+    credit_plan, household, interest_subsidy_batch, interest_subsidy_line, loan, loan_repayment, loan_return,
+};
 use crate::error::{AppError, AppResult};
 use crate::services::check_year;
 use crate::services::org::org_units;
@@ -42,33 +45,52 @@ fn shares(by: BTreeMap<String, Share>) -> Vec<OverdueShare> {
 
 const SUM: &str = "CAST(SUM(amount_fen) AS BIGINT)";
 
-/// Lent less repaid up to `as_of` in the subtree `path`, by (bank, township id).
+/// Principal repaid after `as_of` on loans of the subtree `path`, by loan: (bank, township id,
+/// fen). With each loan's balance today it gives the balance on `as_of` without reading the
+/// repayments before it.
+async fn repaid_after(
+    db: &impl ConnectionTrait,
+    path: &str,
+    as_of: NaiveDate,
+) -> AppResult<HashMap<i64, (String, i64, i64)>> {
+    let rows: Vec<(i64, String, i64, Option<i64>)> = loan_repayment::Entity::find()
+        .select_only()
+        .column(loan_repayment::Column::LoanId)
+        .column(loan_repayment::Column::Bank)
+        .column(loan_repayment::Column::TownshipId)
+        .expr_as(Expr::cust("CAST(SUM(principal_fen) AS BIGINT)"), "fen")
+        .filter(loan_repayment::Column::PaidOn.gt(as_of))
+        .filter(loan_repayment::Column::OrgPath.starts_with(path))
+        .group_by(loan_repayment::Column::LoanId)
+        .group_by(loan_repayment::Column::Bank)
+        .group_by(loan_repayment::Column::TownshipId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, bank, township, fen)| (id, (bank, township, fen.unwrap_or_default()))).collect())
+}
+
+/// Lent less repaid up to `as_of` in the subtree `path`, by (bank, township id): each loan's
+/// balance today, plus what was repaid after `as_of`; a loan issued after `as_of` counts its
+/// balance less its amount, which the repayments after `as_of` (all of its own) make nothing.
 async fn outstanding(
     db: &impl ConnectionTrait,
     path: &str,
     as_of: NaiveDate,
+    later: &HashMap<i64, (String, i64, i64)>,
 ) -> AppResult<HashMap<(String, i64), i64>> {
+    let day = as_of.format("%Y-%m-%d");
+    let sum = format!(
+        "CAST(SUM(CASE WHEN issued_on <= '{day}' THEN balance_fen ELSE balance_fen - amount_fen END) AS BIGINT)"
+    );
     let lent: Vec<(String, i64, Option<i64>)> = loan::Entity::find()
         .select_only()
         .column(loan::Column::Bank)
         .column(loan::Column::TownshipId)
-        .expr_as(Expr::cust(SUM), "fen")
+        .expr_as(Expr::cust(sum), "fen")
         .filter(loan::Column::OrgPath.starts_with(path))
-        .filter(loan::Column::IssuedOn.lte(as_of))
         .group_by(loan::Column::Bank)
         .group_by(loan::Column::TownshipId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let repaid: Vec<(String, i64, Option<i64>)> = loan_repayment::Entity::find()
-        .select_only()
-        .column(loan_repayment::Column::Bank)
-        .column(loan_repayment::Column::TownshipId)
-        .expr_as(Expr::cust("CAST(SUM(principal_fen) AS BIGINT)"), "fen")
-        .filter(loan_repayment::Column::OrgPath.starts_with(path))
-        .filter(loan_repayment::Column::PaidOn.lte(as_of))
-        .group_by(loan_repayment::Column::Bank)
-        .group_by(loan_repayment::Column::TownshipId)
         .into_tuple()
         .all(db)
         .await?;
@@ -76,33 +98,33 @@ async fn outstanding(
     for (bank, township, fen) in lent {
         *by.entry((bank, township)).or_default() += fen.unwrap_or_default();
     }
-    for (bank, township, fen) in repaid {
-        *by.entry((bank, township)).or_default() -= fen.unwrap_or_default();
+    for (bank, township, fen) in later.values() {
+        *by.entry((bank.clone(), *township)).or_default() += fen;
     }
     Ok(by)
 }
 
 /// The balance on `as_of` of every loan overdue then, with its bank and township.
-async fn overdue(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<Vec<(String, i64, i64)>> {
-    let loans =
-        loan::Entity::find().filter(loan::Column::OrgPath.starts_with(path)).filter(overdue_on(as_of)).all(db).await?;
-    let mut repaid: HashMap<i64, i64> = HashMap::new();
-    for chunk in loans.chunks(1_000) {
-        let rows = loan_repayment::Entity::find()
-            .filter(loan_repayment::Column::LoanId.is_in(chunk.iter().map(|l| l.id).collect::<Vec<_>>()))
-            .filter(loan_repayment::Column::PaidOn.lte(as_of))
-            .all(db)
-            .await?;
-        for r in rows {
-            *repaid.entry(r.loan_id).or_default() += r.principal_fen;
-        }
-    }
+async fn overdue(
+    db: &impl ConnectionTrait,
+    path: &str,
+    as_of: NaiveDate,
+    later: &HashMap<i64, (String, i64, i64)>,
+) -> AppResult<Vec<(String, i64, i64)>> {
+    let loans: Vec<(i64, String, i64, i64)> = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Id)
+        .column(loan::Column::Bank)
+        .column(loan::Column::TownshipId)
+        .column(loan::Column::BalanceFen)
+        .filter(loan::Column::OrgPath.starts_with(path))
+        .filter(overdue_on(as_of))
+        .into_tuple()
+        .all(db)
+        .await?;
     Ok(loans
         .into_iter()
-        .map(|l| {
-            let balance = l.amount_fen - repaid.get(&l.id).copied().unwrap_or_default();
-            (l.bank, l.township_id, balance)
-        })
+        .map(|(id, bank, township, balance)| (bank, township, balance + later.get(&id).map_or(0, |l| l.2)))
         .collect())
 }
 
@@ -174,14 +196,44 @@ async fn subsidy_paid(db: &impl ConnectionTrait, path: &str, from: NaiveDate, to
 
 /// 户贷企用 loans of the subtree whose enterprise is late with its return on `as_of`.
 async fn returns_late(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<u64> {
-    let loans = loan::Entity::find()
+    let loans: Vec<(i64, NaiveDate, NaiveDate, Option<NaiveDate>, Option<i64>)> = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Id)
+        .column(loan::Column::IssuedOn)
+        .column(loan::Column::DueOn)
+        .column(loan::Column::RepaidOn)
+        .column(loan::Column::YearlyReturnFen)
         .filter(loan::Column::OrgPath.starts_with(path))
         .filter(loan::Column::Mode.eq(LoanMode::EnterpriseUse))
+        .filter(loan::Column::YearlyReturnFen.gt(0))
         .filter(loan::Column::IssuedOn.lte(as_of))
+        .into_tuple()
         .all(db)
         .await?;
-    let paid = returns_paid(db, loans.iter().map(|l| l.id).collect(), as_of).await?;
-    let late = loans.iter().filter(|l| return_late(l, paid.get(&l.id).copied().unwrap_or_default(), as_of)).count();
+    let paid: HashMap<i64, i64> = loan_return::Entity::find()
+        .select_only()
+        .column(loan_return::Column::LoanId)
+        .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), "fen")
+        .filter(loan_return::Column::PaidOn.lte(as_of))
+        .group_by(loan_return::Column::LoanId)
+        .into_tuple::<(i64, Option<i64>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, fen)| (id, fen.unwrap_or_default()))
+        .collect();
+    let late = loans
+        .into_iter()
+        .filter(|(id, issued_on, due_on, repaid_on, yearly)| {
+            let terms = ReturnTerms {
+                issued_on: *issued_on,
+                due_on: *due_on,
+                repaid_on: *repaid_on,
+                yearly_return_fen: *yearly,
+            };
+            terms.late(paid.get(id).copied().unwrap_or_default(), as_of)
+        })
+        .count();
     Ok(u64::try_from(late).unwrap_or_default())
 }
 
@@ -204,11 +256,12 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
     };
     let mut by_bank: BTreeMap<String, Share> = BTreeMap::new();
     let mut by_township: BTreeMap<i64, Share> = BTreeMap::new();
-    for ((bank, township), fen) in outstanding(db, path, as_of).await? {
+    let later = repaid_after(db, path, as_of).await?;
+    for ((bank, township), fen) in outstanding(db, path, as_of, &later).await? {
         by_bank.entry(bank).or_default().outstanding += fen;
         by_township.entry(township).or_default().outstanding += fen;
     }
-    for (bank, township, fen) in overdue(db, path, as_of).await? {
+    for (bank, township, fen) in overdue(db, path, as_of, &later).await? {
         by_bank.entry(bank).or_default().overdue += fen;
         by_township.entry(township).or_default().overdue += fen;
     }
