@@ -99,7 +99,13 @@ fn rate_bp_u(part: u64, whole: u64) -> i64 {
 async fn signing(db: &impl ConnectionTrait, path: &str, on: NaiveDate) -> AppResult<(u64, u64)> {
     let people = |signed: bool| {
         let mut q = Query::select();
-        q.expr_as(Expr::col((member::Entity, member::Column::Id)).count_distinct(), Alias::new("n"))
+        // Each member row meets one household: only a signing join can repeat a member.
+        let n = if signed {
+            Expr::col((member::Entity, member::Column::Id)).count_distinct()
+        } else {
+            Expr::col((member::Entity, member::Column::Id)).count()
+        };
+        q.expr_as(n, Alias::new("n"))
             .from(member::Entity)
             .inner_join(
                 household::Entity,
