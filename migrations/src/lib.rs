@@ -30,6 +30,7 @@ mod m20261130_000016_create_pairing;
 mod m20261130_000017_create_education_employment;
 mod m20261130_000018_create_housing_social_ecology;
 mod m20261201_000019_create_premium_subsidy;
+mod m20261201_000020_create_figure_indexes;
 mod m20261201_000021_create_plans_and_work_teams;
 mod m20261201_000024_create_rectification;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000017_create_education_employment::Migration),
             Box::new(m20261130_000018_create_housing_social_ecology::Migration),
             Box::new(m20261201_000019_create_premium_subsidy::Migration),
+            Box::new(m20261201_000020_create_figure_indexes::Migration),
             Box::new(m20261201_000021_create_plans_and_work_teams::Migration),
             Box::new(m20261201_000024_create_rectification::Migration),
         ]

@@ -32,6 +32,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench claims   import a registry (BENCH_HOUSEHOLDS), then settlements (BENCH_CLAIMS, default
                  1,000,000) through the API with the 351 / 180 computed (rows/s), then time the
                  year's health figures for the district (p50/p95)
+  bench credit   import a registry, write BENCH_LOANS loans (default 500,000) with six repayments
+                 each, then time the 2020 Q3 interest-subsidy batch and the year's credit figures
+                 for the district (p50/p95) through the API
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -277,7 +280,7 @@ impl Steps {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(which @ ("registry" | "funds" | "claims")) => {
+        Some(which @ ("registry" | "funds" | "claims" | "credit")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         Some("bundle") => bundle::build_frontend(),

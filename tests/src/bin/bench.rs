@@ -1,4 +1,5 @@
-//! `cargo xtask bench registry|funds|claims` (claims: see `bench_claims.rs`). Registry: builds a province-sized registry by importing CSV files through
+//! `cargo xtask bench registry|funds|claims|credit` (claims and credit: see `bench_claims.rs`,
+//! `bench_credit.rs`). Registry: builds a province-sized registry by importing CSV files through
 //! the HTTP API (import rows/s), then times a filtered household list and an ID-card-prefix
 //! search through HTTP (p50 / p95), on SQLite and, when `TEST_DATABASE_URL` is set, PostgreSQL.
 //!
@@ -10,6 +11,8 @@ use std::time::{Duration, Instant};
 
 #[path = "../bench_claims.rs"]
 mod bench_claims;
+#[path = "../bench_credit.rs"]
+mod bench_credit;
 
 use jingzhun::config::Config;
 use jingzhun::entities::{expenditure, fund_batch, org_unit, project};
@@ -31,8 +34,8 @@ const FUNDS_SAMPLES: usize = 100;
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    if !["registry", "funds", "claims"].contains(&which.as_str()) {
-        eprintln!("usage: bench registry|funds|claims");
+    if !["registry", "funds", "claims", "credit"].contains(&which.as_str()) {
+        eprintln!("usage: bench registry|funds|claims|credit");
         std::process::exit(2);
     }
     let households: usize = std::env::var("BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
@@ -60,6 +63,8 @@ async fn main() {
         }
         if which == "funds" {
             funds(name, &url, &root).await;
+        } else if which == "credit" {
+            bench_credit::credit(name, &url, &root).await;
         } else if which == "claims" {
             bench_claims::claims(name, &url, &root, households).await;
         } else {

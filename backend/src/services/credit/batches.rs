@@ -14,7 +14,9 @@ use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::loans::visible;
 use crate::actor::CurrentUser;
@@ -143,32 +145,61 @@ pub async fn batch_lines(
     Ok(with_items(page, items))
 }
 
+/// A loan whose life touches a period: id, org path, amount, issued, due, rate, balance today.
+type Touching = (i64, String, i64, NaiveDate, NaiveDate, i64, i64);
+
 /// Every loan's subsidy for [`from`, `to`): the lines of batch `batch_id` that earn anything, and
-/// their sum.
+/// their sum. A loan's balance on `from` is its balance today plus what was repaid since, so
+/// only the repayments from `from` on are read.
 pub async fn compute_lines(
     db: &impl ConnectionTrait,
     batch_id: i64,
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<(Vec<line::ActiveModel>, i64)> {
-    let loans = loan::Entity::find()
+    let loans: Vec<Touching> = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Id)
+        .column(loan::Column::OrgPath)
+        .column(loan::Column::AmountFen)
+        .column(loan::Column::IssuedOn)
+        .column(loan::Column::DueOn)
+        .column(loan::Column::AnnualRateBp)
+        .column(loan::Column::BalanceFen)
         .filter(loan::Column::IssuedOn.lt(to))
         .filter(loan::Column::DueOn.gt(from))
         .filter(loan::Column::RepaidOn.is_null().or(loan::Column::RepaidOn.gte(from)))
+        .into_tuple()
         .all(db)
         .await?;
-    let ids: Vec<i64> = loans.iter().map(|l| l.id).collect();
-    let mut repayments = repayments_of(db, &ids).await?;
+    let mut since: HashMap<i64, Vec<(NaiveDate, Fen)>> = HashMap::with_capacity(loans.len());
+    let repaid: Vec<(i64, NaiveDate, i64)> = loan_repayment::Entity::find()
+        .select_only()
+        .column(loan_repayment::Column::LoanId)
+        .column(loan_repayment::Column::PaidOn)
+        .column(loan_repayment::Column::PrincipalFen)
+        .filter(loan_repayment::Column::PaidOn.gte(from))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (loan_id, on, fen) in repaid {
+        since.entry(loan_id).or_default().push((on, Fen::new(fen)));
+    }
     let (mut lines, mut total) = (Vec::new(), 0i64);
-    for l in &loans {
-        let s = interest_subsidy(&life(l, repayments.remove(&l.id).unwrap_or_default()), from, to);
+    for (id, org_path, _amount, issued_on, due_on, annual_rate_bp, balance) in loans {
+        let repayments = since.remove(&id).unwrap_or_default();
+        let later: i64 = repayments.iter().map(|(_, fen)| fen.fen()).sum();
+        // The amount less what was repaid before `from`.
+        let start = Fen::new(balance + later);
+        let life = LoanLife { amount: start, issued_on, due_on, annual_rate_bp, repayments };
+        let s = interest_subsidy(&life, from, to);
         if s.subsidy_fen > Fen::ZERO {
             total =
                 total.checked_add(s.subsidy_fen.fen()).ok_or_else(|| AppError::Internal("subsidy sum".to_owned()))?;
             lines.push(line::ActiveModel {
                 batch_id: Set(batch_id),
-                loan_id: Set(l.id),
-                org_path: Set(l.org_path.clone()),
+                loan_id: Set(id),
+                org_path: Set(org_path),
                 subsidy_fen: Set(s.subsidy_fen.fen()),
                 days: Set(i32::try_from(s.days).unwrap_or(i32::MAX)),
                 ..Default::default()

@@ -13,9 +13,13 @@ use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::money::rate_bp;
 use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::sea_query::Value;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Statement,
+};
 
-use super::loans::{overdue_on, return_late, returns_paid};
+use super::loans::overdue_on;
+use super::state::ReturnTerms;
 use crate::actor::CurrentUser;
 use crate::entities::{credit_plan, household, interest_subsidy_batch, interest_subsidy_line, loan, loan_repayment};
 use crate::error::{AppError, AppResult};
@@ -42,68 +46,76 @@ fn shares(by: BTreeMap<String, Share>) -> Vec<OverdueShare> {
 
 const SUM: &str = "CAST(SUM(amount_fen) AS BIGINT)";
 
-/// Lent less repaid up to `as_of` in the subtree `path`, by (bank, township id).
-async fn outstanding(
-    db: &impl ConnectionTrait,
-    path: &str,
-    as_of: NaiveDate,
-) -> AppResult<HashMap<(String, i64), i64>> {
-    let lent: Vec<(String, i64, Option<i64>)> = loan::Entity::find()
-        .select_only()
-        .column(loan::Column::Bank)
-        .column(loan::Column::TownshipId)
-        .expr_as(Expr::cust(SUM), "fen")
-        .filter(loan::Column::OrgPath.starts_with(path))
-        .filter(loan::Column::IssuedOn.lte(as_of))
-        .group_by(loan::Column::Bank)
-        .group_by(loan::Column::TownshipId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let repaid: Vec<(String, i64, Option<i64>)> = loan_repayment::Entity::find()
+/// Principal repaid after `as_of` on loans of the subtree `path`, by (bank, township id).
+async fn repaid_after(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<Vec<(String, i64, i64)>> {
+    let rows: Vec<(String, i64, Option<i64>)> = loan_repayment::Entity::find()
         .select_only()
         .column(loan_repayment::Column::Bank)
         .column(loan_repayment::Column::TownshipId)
         .expr_as(Expr::cust("CAST(SUM(principal_fen) AS BIGINT)"), "fen")
+        .filter(loan_repayment::Column::PaidOn.gt(as_of))
         .filter(loan_repayment::Column::OrgPath.starts_with(path))
-        .filter(loan_repayment::Column::PaidOn.lte(as_of))
         .group_by(loan_repayment::Column::Bank)
         .group_by(loan_repayment::Column::TownshipId)
         .into_tuple()
         .all(db)
         .await?;
+    Ok(rows.into_iter().map(|(bank, township, fen)| (bank, township, fen.unwrap_or_default())).collect())
+}
+
+/// Lent less repaid up to `as_of` in the subtree `path`, by (bank, township id): each loan's
+/// balance today, plus what was repaid after `as_of`; a loan issued after `as_of` counts its
+/// balance less its amount, which the repayments after `as_of` (all of its own) make nothing.
+async fn outstanding(
+    db: &impl ConnectionTrait,
+    path: &str,
+    as_of: NaiveDate,
+) -> AppResult<HashMap<(String, i64), i64>> {
+    let day = as_of.format("%Y-%m-%d");
+    let sum = format!(
+        "CAST(SUM(CASE WHEN issued_on <= '{day}' THEN balance_fen ELSE balance_fen - amount_fen END) AS BIGINT)"
+    );
     let mut by: HashMap<(String, i64), i64> = HashMap::new();
-    for (bank, township, fen) in lent {
-        *by.entry((bank, township)).or_default() += fen.unwrap_or_default();
+    for (bank, township, fen) in by_bank_and_township(db, path, sum, None).await? {
+        *by.entry((bank, township)).or_default() += fen;
     }
-    for (bank, township, fen) in repaid {
-        *by.entry((bank, township)).or_default() -= fen.unwrap_or_default();
+    for (bank, township, fen) in repaid_after(db, path, as_of).await? {
+        *by.entry((bank, township)).or_default() += fen;
     }
     Ok(by)
 }
 
-/// The balance on `as_of` of every loan overdue then, with its bank and township.
-async fn overdue(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<Vec<(String, i64, i64)>> {
-    let loans =
-        loan::Entity::find().filter(loan::Column::OrgPath.starts_with(path)).filter(overdue_on(as_of)).all(db).await?;
-    let mut repaid: HashMap<i64, i64> = HashMap::new();
-    for chunk in loans.chunks(1_000) {
-        let rows = loan_repayment::Entity::find()
-            .filter(loan_repayment::Column::LoanId.is_in(chunk.iter().map(|l| l.id).collect::<Vec<_>>()))
-            .filter(loan_repayment::Column::PaidOn.lte(as_of))
-            .all(db)
-            .await?;
-        for r in rows {
-            *repaid.entry(r.loan_id).or_default() += r.principal_fen;
-        }
+/// `sum` over the loans of the subtree (those overdue on a day, when given), by bank and
+/// township.
+async fn by_bank_and_township(
+    db: &impl ConnectionTrait,
+    path: &str,
+    sum: String,
+    overdue: Option<NaiveDate>,
+) -> AppResult<Vec<(String, i64, i64)>> {
+    let mut select = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Bank)
+        .column(loan::Column::TownshipId)
+        .expr_as(Expr::cust(sum), "fen")
+        .filter(loan::Column::OrgPath.starts_with(path));
+    if let Some(on) = overdue {
+        select = select.filter(overdue_on(on));
     }
-    Ok(loans
-        .into_iter()
-        .map(|l| {
-            let balance = l.amount_fen - repaid.get(&l.id).copied().unwrap_or_default();
-            (l.bank, l.township_id, balance)
-        })
-        .collect())
+    let rows: Vec<(String, i64, Option<i64>)> =
+        select.group_by(loan::Column::Bank).group_by(loan::Column::TownshipId).into_tuple().all(db).await?;
+    Ok(rows.into_iter().map(|(bank, township, fen)| (bank, township, fen.unwrap_or_default())).collect())
+}
+
+/// The balance on `as_of` of the loans overdue then, by bank and township: the balance today
+/// plus the loan's repayments after `as_of`.
+async fn overdue(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<Vec<(String, i64, i64)>> {
+    let day = as_of.format("%Y-%m-%d");
+    let sum = format!(
+        "CAST(SUM(balance_fen + COALESCE((SELECT SUM(r.principal_fen) FROM loan_repayment r \
+         WHERE r.loan_id = loan.id AND r.paid_on > '{day}'), 0)) AS BIGINT)"
+    );
+    by_bank_and_township(db, path, sum, Some(as_of)).await
 }
 
 /// Distinct households with a loan issued in [from, to] in the subtree, of one mode or all.
@@ -172,16 +184,46 @@ async fn subsidy_paid(db: &impl ConnectionTrait, path: &str, from: NaiveDate, to
     Ok(fen.unwrap_or_default())
 }
 
-/// 户贷企用 loans of the subtree whose enterprise is late with its return on `as_of`.
+/// The 户贷企用 loans issued by `as_of` under a path, grouped by what decides their lateness:
+/// issue day, due day, repayment day when by `as_of`, yearly return, returns paid by `as_of`.
+const RETURN_TERMS: &str = "SELECT l.issued_on, l.due_on, CASE WHEN l.repaid_on <= ? THEN l.repaid_on END, \
+     l.yearly_return_fen, COALESCE(r.paid, 0), COUNT(*) FROM loan l LEFT JOIN \
+     (SELECT loan_id, CAST(SUM(amount_fen) AS BIGINT) AS paid FROM loan_return WHERE paid_on <= ? GROUP BY loan_id) r \
+     ON r.loan_id = l.id WHERE l.org_path LIKE ? AND l.mode = ? AND l.yearly_return_fen > 0 \
+     AND l.issued_on <= ? GROUP BY 1, 2, 3, 4, 5";
+
+/// 户贷企用 loans of the subtree whose enterprise is late with its return on `as_of`: the loans
+/// are counted in groups that share their terms and returns, each group judged once.
 async fn returns_late(db: &impl ConnectionTrait, path: &str, as_of: NaiveDate) -> AppResult<u64> {
-    let loans = loan::Entity::find()
-        .filter(loan::Column::OrgPath.starts_with(path))
-        .filter(loan::Column::Mode.eq(LoanMode::EnterpriseUse))
-        .filter(loan::Column::IssuedOn.lte(as_of))
-        .all(db)
-        .await?;
-    let paid = returns_paid(db, loans.iter().map(|l| l.id).collect(), as_of).await?;
-    let late = loans.iter().filter(|l| return_late(l, paid.get(&l.id).copied().unwrap_or_default(), as_of)).count();
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        // PostgreSQL numbers its parameters.
+        DatabaseBackend::Postgres => {
+            let mut parts = RETURN_TERMS.split('?');
+            let mut sql = parts.next().unwrap_or_default().to_owned();
+            for (i, part) in parts.enumerate() {
+                sql.push_str(&format!("${}{part}", i + 1));
+            }
+            sql
+        }
+        _ => RETURN_TERMS.to_owned(),
+    };
+    let values: [Value; 5] =
+        [as_of.into(), as_of.into(), format!("{path}%").into(), LoanMode::EnterpriseUse.as_str().into(), as_of.into()];
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    let mut late = 0i64;
+    for row in rows {
+        let terms = ReturnTerms {
+            issued_on: row.try_get_by_index(0)?,
+            due_on: row.try_get_by_index(1)?,
+            repaid_on: row.try_get_by_index(2)?,
+            yearly_return_fen: row.try_get_by_index(3)?,
+        };
+        let paid: i64 = row.try_get_by_index(4)?;
+        if terms.late(paid, as_of) {
+            late += row.try_get_by_index::<i64>(5)?;
+        }
+    }
     Ok(u64::try_from(late).unwrap_or_default())
 }
 

@@ -12,9 +12,33 @@ use crate::entities::{loan, loan_extension};
 /// is owed on each anniversary of the issue day while the loan runs (up to its repayment or its
 /// due date).
 pub(super) fn return_late(row: &loan::Model, paid: i64, on: NaiveDate) -> bool {
-    let Some(yearly) = row.yearly_return_fen.filter(|y| *y > 0) else { return false };
-    let until = Ord::min(row.repaid_on.map_or(on, |r| Ord::min(r, on)), row.due_on);
-    i64::from(returns_due(row.issued_on, until)) * yearly > paid
+    ReturnTerms::of(row).late(paid, on)
+}
+
+/// What decides whether a loan's enterprise is late with its yearly return.
+pub(super) struct ReturnTerms {
+    pub issued_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub repaid_on: Option<NaiveDate>,
+    pub yearly_return_fen: Option<i64>,
+}
+
+impl ReturnTerms {
+    fn of(row: &loan::Model) -> Self {
+        Self {
+            issued_on: row.issued_on,
+            due_on: row.due_on,
+            repaid_on: row.repaid_on,
+            yearly_return_fen: row.yearly_return_fen,
+        }
+    }
+
+    /// Owes more returns on `on` than `paid`.
+    pub(super) fn late(&self, paid: i64, on: NaiveDate) -> bool {
+        let Some(yearly) = self.yearly_return_fen.filter(|y| *y > 0) else { return false };
+        let until = Ord::min(self.repaid_on.map_or(on, |r| Ord::min(r, on)), self.due_on);
+        i64::from(returns_due(self.issued_on, until)) * yearly > paid
+    }
 }
 
 /// Overdue on `on`: issued by then, not repaid by then, and past the due date in force then (the

@@ -118,7 +118,13 @@ async fn premiums(db: &impl ConnectionTrait, year: i32, path: &str, as_of: Naive
 async fn signing(db: &impl ConnectionTrait, path: &str, on: NaiveDate) -> AppResult<(u64, u64)> {
     let people = |signed: bool| {
         let mut q = Query::select();
-        q.expr_as(Expr::col((member::Entity, member::Column::Id)).count_distinct(), Alias::new("n"))
+        // Each member row meets one household: only a signing join can repeat a member.
+        let n = if signed {
+            Expr::col((member::Entity, member::Column::Id)).count_distinct()
+        } else {
+            Expr::col((member::Entity, member::Column::Id)).count()
+        };
+        q.expr_as(n, Alias::new("n"))
             .from(member::Entity)
             .inner_join(
                 household::Entity,
