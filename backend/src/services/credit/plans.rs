@@ -8,7 +8,7 @@ use jingzhun_shared::credit::{
 };
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
-use jingzhun_shared::{Capability, Fen};
+use jingzhun_shared::{Capability, Fen, OrgLevel};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -16,7 +16,7 @@ use sea_orm::{
 };
 
 use crate::actor::CurrentUser;
-use crate::entities::{credit_plan, loan, risk_fund_entry};
+use crate::entities::{credit_plan, loan, org_unit, risk_fund_entry};
 use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::{Versioned, update_at_version};
@@ -154,8 +154,9 @@ async fn lowest_from(db: &impl ConnectionTrait, from: chrono::NaiveDate) -> AppR
     Ok(lowest.min(balance))
 }
 
-/// What a compensation for `loan` may still cover: its balance less what the fund already
-/// paid for it, on the loan's own bank.
+/// What a compensation for `loan` must be: for a loan past its due date (a written-off loan is
+/// one the bank could not collect), paid to its own bank, at most its balance less what the fund
+/// already paid for it.
 async fn compensation_problem(
     db: &impl ConnectionTrait,
     v: &mut Validator,
@@ -164,6 +165,9 @@ async fn compensation_problem(
 ) -> AppResult<()> {
     if loan.bank != input.bank.trim() {
         v.add("bank", format!("代偿须付给该贷款的放款银行（{}）", loan.bank));
+    }
+    if input.on <= loan.due_on {
+        v.add("loan_id", format!("只有到期未还的贷款才能代偿（该贷款到期日 {}）", loan.due_on));
     }
     let paid: i64 = risk_fund_entry::Entity::find()
         .filter(risk_fund_entry::Column::LoanId.eq(loan.id))
@@ -195,17 +199,32 @@ pub async fn add_risk_fund_entry(
     let note = v.check("note", jingzhun_shared::text::optional(input.note.as_deref(), NOTE_MAX));
     match (input.kind, input.loan_id) {
         (RiskFundKind::Compensation, None) => v.add("loan_id", "代偿须指明核销的贷款"),
-        (RiskFundKind::Compensation, Some(id)) => match super::loans::visible(db, user, id).await {
-            Ok(loan) => compensation_problem(db, &mut v, &loan, &input).await?,
-            Err(_) => v.add("loan_id", "贷款不存在或不在您的管辖范围"),
-        },
+        (RiskFundKind::Compensation, Some(id)) => {
+            if super::loans::visible(db, user, id).await.is_err() {
+                v.add("loan_id", "贷款不存在或不在您的管辖范围");
+            }
+        }
         (RiskFundKind::Deposit, Some(_)) => v.add("loan_id", "存入不关联贷款"),
         (RiskFundKind::Deposit, None) => {}
     }
     v.finish()?;
     in_txn(db, Some(user), async |txn| {
-        if input.kind == RiskFundKind::Compensation && lowest_from(txn, input.on).await? < input.amount_fen.fen() {
-            return Err(AppError::field("amount_fen", "代偿金额超过风险补偿金当日及此后的余额"));
+        if let (RiskFundKind::Compensation, Some(id)) = (input.kind, input.loan_id) {
+            // One compensation at a time for the whole fund (`FOR UPDATE` on the district's row
+            // on PostgreSQL; SQLite's `BEGIN IMMEDIATE` already admits one writer), then the
+            // loan's row: both checks read what no other compensation can change meanwhile.
+            org_unit::Entity::find()
+                .filter(org_unit::Column::Level.eq(OrgLevel::District))
+                .lock_exclusive()
+                .all(txn)
+                .await?;
+            let loan = loan::Entity::find_by_id(id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
+            let mut v = Validator::new();
+            compensation_problem(txn, &mut v, &loan, &input).await?;
+            v.finish()?;
+            if lowest_from(txn, input.on).await? < input.amount_fen.fen() {
+                return Err(AppError::field("amount_fen", "代偿金额超过风险补偿金当日及此后的余额"));
+            }
         }
         let row = risk_fund_entry::ActiveModel {
             kind: Set(input.kind),

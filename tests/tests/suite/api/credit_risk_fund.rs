@@ -1,6 +1,6 @@
 //! The risk compensation fund (风险补偿金): a compensation is paid to the written-off loan's own
 //! bank, covers at most what the loan still owes, and never leaves the fund short on its day or
-//! any later one, whatever day it is dated; readers below the district see the deposits and
+//! any later one, whatever day it is dated, and only for a loan past its due date; readers below the district see the deposits and
 //! only their own loans' compensations.
 
 use jingzhun_shared::credit::{RiskFundInput, RiskFundKind, YearPage};
@@ -28,12 +28,15 @@ fn refused(result: Result<jingzhun_shared::credit::RiskFundEntryDto, ClientError
     error.api_error().map(|e| e.fields.keys().cloned().collect()).unwrap_or_default()
 }
 
-/// A 5 万元 loan of 农商银行 to a new household of `village_name`, issued on 10 January 2020.
+/// A 5 万元 one-month loan of 农商银行 to a new household of `village_name`, issued on 10 January
+/// 2020: due, and unpaid, from 10 February.
 async fn loan_in(district: &Api, village_name: &str, n: u32) -> i64 {
     let unit = village(district, village_name).await;
     let h = district.create_household(&loaded(new_household(unit, "汪春生", id_card(n)))).await.expect("household");
     let who = (h.id, h.members.first().expect("head").id);
-    district.create_loan(&loan_of(who, day(2020, 1, 10), &format!("RF-{n}"))).await.expect("loan").id
+    let mut loan = loan_of(who, day(2020, 1, 10), &format!("RF-{n}"));
+    loan.term_months = 1;
+    district.create_loan(&loan).await.expect("loan").id
 }
 
 #[tokio::test]
@@ -48,8 +51,9 @@ async fn a_compensation_pays_the_loan_s_bank_at_most_what_it_owes_and_never_leav
         .expect("deposit");
 
     let other_bank = refused(district.add_risk_fund_entry(&comp("邮储银行", 1_000, (4, 1))).await);
-    // 1 February: the fund held nothing yet.
-    let before_deposit = refused(district.add_risk_fund_entry(&comp("农商银行", 20_000, (2, 1))).await);
+    // 5 February: the loan was not yet due. 20 February: due, but the fund held nothing yet.
+    let not_due = refused(district.add_risk_fund_entry(&comp("农商银行", 1_000, (2, 5))).await);
+    let before_deposit = refused(district.add_risk_fund_entry(&comp("农商银行", 20_000, (2, 20))).await);
     district.add_risk_fund_entry(&comp("农商银行", 20_000, (4, 1))).await.expect("30,000 − 20,000 leaves 10,000");
     district
         .add_risk_fund_entry(&entry(RiskFundKind::Deposit, "农商银行", 40_000, (6, 1), None))
@@ -64,6 +68,7 @@ async fn a_compensation_pays_the_loan_s_bank_at_most_what_it_owes_and_never_leav
         refused(district.add_risk_fund_entry(&entry(RiskFundKind::Deposit, "农商银行", 1, (6, 3), Some(loan))).await);
 
     assert_eq!(other_bank, ["bank"]);
+    assert_eq!(not_due, ["loan_id"]);
     assert_eq!(before_deposit, ["amount_fen"]);
     assert_eq!(back_dated, ["amount_fen"]);
     assert_eq!(over_loan, ["amount_fen"]);
