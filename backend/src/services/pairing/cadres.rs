@@ -53,16 +53,21 @@ impl CadreReach {
         }
     }
 
-    /// The condition "a visit reached" on `visit`: a cadre's visits to its own households.
+    /// The condition "a visit reached" on `visit`: a cadre's own visits, and every visit to the
+    /// households it is responsible for now (a cadre replaced reads no more of its former
+    /// households' visits than its own).
     pub fn visits(&self) -> Condition {
         match self {
             CadreReach::Own(id) => {
-                let own = sea_orm::sea_query::Query::select()
+                let current = sea_orm::sea_query::Query::select()
                     .column(cadre_pairing::Column::HouseholdId)
                     .from(cadre_pairing::Entity)
                     .and_where(cadre_pairing::Column::CadreId.eq(*id))
+                    .and_where(cadre_pairing::Column::Until.is_null())
                     .to_owned();
-                Condition::all().add(visit::Column::HouseholdId.in_subquery(own))
+                Condition::any()
+                    .add(visit::Column::CadreId.eq(*id))
+                    .add(visit::Column::HouseholdId.in_subquery(current))
             }
             CadreReach::Subtree(path) => Condition::all().add(visit::Column::OrgPath.starts_with(path)),
         }

@@ -181,7 +181,9 @@ async fn record_years(db: &impl ConnectionTrait, reach: &Reach, path: &str) -> A
     })
 }
 
-/// The year's logs of these pairings, without those a later log corrects.
+/// The year's logs of these pairings. A correction waits for the district's confirmation: until
+/// then it is left out and the confirmed log it names still counts; once confirmed it takes
+/// that log's place.
 async fn year_logs(
     db: &impl ConnectionTrait,
     pairings: Vec<i64>,
@@ -198,8 +200,8 @@ async fn year_logs(
                 .await?,
         );
     }
-    let corrected: HashSet<i64> = logs.iter().filter_map(|l| l.corrects).collect();
-    logs.retain(|l| !corrected.contains(&l.id));
+    let corrected: HashSet<i64> = logs.iter().filter(|l| l.confirmed_on.is_some()).filter_map(|l| l.corrects).collect();
+    logs.retain(|l| !corrected.contains(&l.id) && (l.corrects.is_none() || l.confirmed_on.is_some()));
     Ok(logs)
 }
 

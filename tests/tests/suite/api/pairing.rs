@@ -184,15 +184,22 @@ async fn a_confirmed_log_is_locked_and_a_correction_replaces_it_in_the_figures()
     let photo = tea.add_assistance_photo(first.id, phone_photo()).await;
     let mut correction = log(two.pairings[0], AssistanceKind::LabourHired, None, Some(3));
     correction.corrects = Some(first.id);
-    tea.create_assistance_log(&correction).await.expect("corrected");
-    let figures = district.pairing_figures(&PairingFiguresQuery { year: 2020, org_unit: None }).await.expect("figures");
+    let pending = tea.create_assistance_log(&correction).await.expect("corrected");
+    let year = PairingFiguresQuery { year: 2020, org_unit: None };
+    let before = district.pairing_figures(&year).await.expect("figures before the correction is confirmed");
+    district
+        .confirm_assistance_log(pending.id, &ConfirmAssistanceLog { version: pending.version })
+        .await
+        .expect("the correction confirmed");
+    let figures = district.pairing_figures(&year).await.expect("figures");
     let own = tea.pairing_figures(&PairingFiguresQuery { year: 2020, org_unit: None }).await.expect("own figures");
 
     assert_eq!(status(by_tea), Some(403), "the enterprise does not confirm its own log");
     assert!(confirmed.confirmed_on.is_some());
     assert_eq!(status(edited), Some(409));
     assert_eq!(status(photo), Some(409));
-    assert_eq!(figures.totals.labour_hired, 3, "the correction counts, the corrected log no more");
+    assert_eq!(before.totals.labour_hired, 5, "a correction waiting for confirmation changes nothing yet");
+    assert_eq!(figures.totals.labour_hired, 3, "the confirmed correction counts, the corrected log no more");
     assert_eq!((figures.enterprises, figures.villages, figures.households), (2, 2, 1));
     assert_eq!(own.enterprises, 1, "an enterprise counts only itself");
     assert_eq!(own.per_enterprise.iter().map(|e| e.enterprise_id).collect::<Vec<_>>(), [two.ids[0]]);

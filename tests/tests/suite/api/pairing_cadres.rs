@@ -101,6 +101,24 @@ async fn a_cadre_reaches_only_its_own_households_and_its_gps_point_is_for_offici
 }
 
 #[tokio::test]
+async fn a_replaced_cadre_keeps_its_own_visits_but_reads_none_of_its_successor_s() {
+    let app = TestApp::spawn().await;
+    let p = paired(&app).await;
+    let district = app.login("district").await;
+    let before = p.wang.create_visit(&visit(p.households[0], day(6, 3))).await.expect("wang visits");
+    let handover = CreateCadrePairing { cadre_id: p.cadres[1], household_id: p.households[0], since: day(7, 1) };
+    district.create_cadre_pairing(&handover).await.expect("李 takes over");
+    let mut by_li = visit(p.households[0], day(7, 5));
+    by_li.cadre_id = Some(p.cadres[1]);
+    let after = district.create_visit(&by_li).await.expect("the clerk records 李's visit");
+
+    let seen = p.wang.visits(&VisitQuery::default()).await.expect("visits");
+    let ids: Vec<_> = seen.items.iter().map(|v| v.id).collect();
+
+    assert_eq!(ids, [before.id], "not {:?}", after.id);
+}
+
+#[tokio::test]
 async fn the_coverage_of_a_hand_built_month_is_visited_over_paired_and_a_visit_takes_a_household_off_the_list() {
     let app = TestApp::spawn().await;
     let p = paired(&app).await;
