@@ -6,11 +6,15 @@ use jingzhun_shared::error::Validator;
 use jingzhun_shared::oversight::{AccountabilityDto, AccountabilityInput, AccountabilityQuery};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::text::{NAME_MAX, NOTE_MAX};
-use jingzhun_shared::{Capability, Personal};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use jingzhun_shared::{Capability, OrgLevel, Personal};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+};
 
 use crate::actor::CurrentUser;
 use crate::entities::accountability as row;
+use crate::entities::problem;
 use crate::error::AppResult;
 use crate::services::txn::{Db, created, in_txn};
 use crate::services::{found, paginate, required_text, typed_date};
@@ -27,7 +31,8 @@ fn dto(r: row::Model) -> AccountabilityDto {
     }
 }
 
-/// Accountability records, newest first, by year and kind.
+/// Accountability records, newest first, by year and kind; below the district, only those of
+/// problems in the reader's subtree.
 pub async fn accountability(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -35,6 +40,14 @@ pub async fn accountability(
 ) -> AppResult<Page<AccountabilityDto>> {
     user.require(Capability::ReadRectification)?;
     let mut select = row::Entity::find();
+    if user.org_level != OrgLevel::District {
+        // Below the district: only the records of problems in the reader's subtree.
+        let seen = problem::Entity::find()
+            .select_only()
+            .column(problem::Column::Id)
+            .filter(problem::Column::OrgPath.starts_with(&user.org_path));
+        select = select.filter(row::Column::ProblemId.in_subquery(seen.into_query()));
+    }
     if let Some(year) = query.year {
         let (first, last) = super::inspections::year_bounds(year);
         select = select.filter(row::Column::HeldOn.between(first, last));

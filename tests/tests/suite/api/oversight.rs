@@ -202,6 +202,14 @@ async fn townships_and_clerks_see_their_subtree_and_others_are_refused() {
     assert_eq!(refused, [Some(403), Some(403), Some(403)]);
     assert_eq!(audited.total, 64);
     assert!(talks.items.iter().all(|t| t.person.ends_with("**") && t.person.chars().count() == 3));
+    let all_talks = AccountabilityQuery { per_page: Some(200), ..Default::default() };
+    let district_talks = district.accountability(&all_talks).await.expect("district reads talks");
+    let township_talks = township.accountability(&all_talks).await.expect("township reads talks");
+    assert!(township_talks.total < district_talks.total, "{} < {}", township_talks.total, district_talks.total);
+    assert!(
+        township_talks.items.iter().all(|t| t.problem_id.is_some_and(|p| theirs.items.iter().any(|q| q.id == p))),
+        "a township reads only talks about its own problems"
+    );
 }
 
 #[tokio::test]
