@@ -15,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::extract::sheet_rows;
+use crate::routes::extract::import_sheet;
 use crate::routes::respond::{created, no_content};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::education;
@@ -71,10 +71,10 @@ pub async fn import_aid(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &STUDENT_AID_COLUMNS).await?;
-    education::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &STUDENT_AID_COLUMNS, async |rows, query, ticket| {
+        education::import::import(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 #[utoipa::path(tag = "education", security(("bearer" = [])), params(("year" = i32, Path)),

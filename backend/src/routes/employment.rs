@@ -15,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::extract::sheet_rows;
+use crate::routes::extract::import_sheet;
 use crate::routes::respond::{created, no_content, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::employment;
@@ -75,10 +75,10 @@ pub async fn import_jobs(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &EMPLOYMENT_COLUMNS).await?;
-    employment::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &EMPLOYMENT_COLUMNS, async |rows, query, ticket| {
+        employment::import::import(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// Checks (`commit=false`) or imports training courses from CSV or xlsx, matched by ID card; a
@@ -94,10 +94,10 @@ pub async fn import_trainings(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &TRAINING_COLUMNS).await?;
-    subsidy_import::import_trainings(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &TRAINING_COLUMNS, async |rows, query, ticket| {
+        subsidy_import::import_trainings(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// Checks (`commit=false`) or imports transport subsidies from CSV or xlsx, matched by ID card;
@@ -113,10 +113,10 @@ pub async fn import_transport(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &TRANSPORT_COLUMNS).await?;
-    subsidy_import::import_transport(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &TRANSPORT_COLUMNS, async |rows, query, ticket| {
+        subsidy_import::import_transport(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// The job import template.

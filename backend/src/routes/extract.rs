@@ -9,9 +9,12 @@ use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::progress::Ticket;
+use crate::routes::upload::UploadBody;
 use crate::services;
 use crate::services::sheet::{self, RawRow};
 use crate::state::AppState;
+use jingzhun_shared::registry::ImportQuery;
 
 impl FromRequest for CurrentUser {
     type Error = AppError;
@@ -71,6 +74,21 @@ pub async fn sheet_rows(format: String, body: web::Bytes, columns: &'static [&'s
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(AppError::from)
+}
+
+/// An upload the route's role check let through: its progress ticket, its rows read against
+/// `columns` off the async workers, then `run`, the area's check or commit of them.
+pub async fn import_sheet<R>(
+    state: &AppState,
+    user: &CurrentUser,
+    query: ImportQuery,
+    body: UploadBody,
+    columns: &'static [&'static str],
+    run: impl AsyncFnOnce(Vec<RawRow>, &ImportQuery, Option<&mut Ticket<'_>>) -> AppResult<R>,
+) -> AppResult<web::Json<R>> {
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
+    let rows = sheet_rows(query.format.clone(), body.read().await?, columns).await?;
+    run(rows, &query, ticket.as_mut()).await.map(web::Json)
 }
 
 #[cfg(test)]

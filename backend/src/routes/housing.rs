@@ -13,7 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::extract::sheet_rows;
+use crate::routes::extract::import_sheet;
 use crate::routes::respond::{created, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::housing;
@@ -143,10 +143,10 @@ pub async fn import_checks(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &HOUSING_CHECK_COLUMNS).await?;
-    housing::import::import_checks(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &HOUSING_CHECK_COLUMNS, async |rows, query, ticket| {
+        housing::import::import_checks(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// Checks (`commit=false`) or imports renovations from CSV or xlsx, matched by the head's ID
@@ -163,10 +163,10 @@ pub async fn import_renovations(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &RENOVATION_COLUMNS).await?;
-    housing::import::import_renovations(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &RENOVATION_COLUMNS, async |rows, query, ticket| {
+        housing::import::import_renovations(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// The housing-check import template.

@@ -16,7 +16,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::routes::extract::sheet_rows;
+use crate::routes::extract::import_sheet;
 use crate::routes::respond::{created, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::registry;
@@ -237,10 +237,10 @@ pub async fn import_households(
     body: UploadBody,
 ) -> AppResult<web::Json<ImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &IMPORT_COLUMNS).await?;
-    registry::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &IMPORT_COLUMNS, async |rows, query, ticket| {
+        registry::import::import(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// How far the caller's import started with this token has got (404 for anyone else's). Any

@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::extract::sheet_rows;
+use crate::routes::extract::import_sheet;
 use crate::routes::respond::{created, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::social_security;
@@ -113,10 +113,10 @@ pub async fn import_payments(
     body: UploadBody,
 ) -> AppResult<web::Json<RecordImportReport>> {
     user.require(Capability::EditRegistry)?;
-    let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, &ASSISTANCE_COLUMNS).await?;
-    social_security::import::import(&state.db, &user, rows, &query, ticket.as_mut()).await.map(web::Json)
+    import_sheet(&state, &user, query.into_inner(), body, &ASSISTANCE_COLUMNS, async |rows, query, ticket| {
+        social_security::import::import(&state.db, &user, rows, query, ticket).await
+    })
+    .await
 }
 
 /// The assistance-payment import template.
