@@ -72,6 +72,7 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<bool> {
     let ids = bulk::insert_returning_ids(&txn, rows).await?;
     records(&txn, &ids, &repayments).await?;
     fund(&txn).await?;
+    crate::services::credit::tally::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -54,6 +54,9 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String
             .map_err(|e| format!("cannot configure SQLite: {e}"))?;
     }
     Migrator::up(&db, None).await.map_err(|e| format!("migration failed: {e}"))?;
+    crate::services::credit::tally::fill_if_empty(&db)
+        .await
+        .map_err(|e| format!("cannot fill the microcredit tallies: {e:?}"))?;
     Ok(db)
 }
 

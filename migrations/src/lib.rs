@@ -33,6 +33,7 @@ mod m20261201_000019_create_premium_subsidy;
 mod m20261201_000020_create_figure_indexes;
 mod m20261201_000021_create_plans_and_work_teams;
 mod m20261201_000024_create_rectification;
+mod m20261202_000025_create_credit_tally;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000020_create_figure_indexes::Migration),
             Box::new(m20261201_000021_create_plans_and_work_teams::Migration),
             Box::new(m20261201_000024_create_rectification::Migration),
+            Box::new(m20261202_000025_create_credit_tally::Migration),
         ]
     }
 }

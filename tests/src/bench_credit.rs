@@ -2,7 +2,8 @@
 //! loans), then `BENCH_LOANS` loans (default 500,000) with six repayments each written straight
 //! into the tables, then through HTTP the third quarter's interest-subsidy batch of 2020
 //! (computed once, then approved and paid) and the year's credit figures for the whole district
-//! (`CREDIT_SAMPLES` requests, p50 / p95).
+//! (`CREDIT_SAMPLES` requests, p50 / p95). The rows go in past the services, so the credit
+//! tallies are then filled from the records, timed.
 //!
 //! Each household has a loan of 2018 for 24 months, repaid in six instalments before it fell due,
 //! and a loan issued between 2019 and September 2020 with six repayments of a tenth each, every
@@ -14,8 +15,9 @@ use std::time::Instant;
 use chrono::{Months, NaiveDate, Utc};
 use jingzhun::entities::{household, loan, loan_repayment, member};
 use jingzhun::services::bulk;
+use jingzhun::services::credit::tally;
 use jingzhun::{demo, startup};
-use jingzhun_shared::credit::{BatchStep, CreateSubsidyBatch, LoanMode};
+use jingzhun_shared::credit::{BatchStep, CreateRepayment, CreateSubsidyBatch, LoanMode};
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::{OrgLevel, Relation};
 use sea_orm::ActiveValue::Set;
@@ -56,6 +58,11 @@ pub async fn credit(engine: &str, url: &str, root: &std::path::Path) {
         write_loans(&db, chunk, k * CHUNK, loans).await;
     }
     println!("  wrote {loans} loans and {} repayments in {:.1} s", loans * 6, started.elapsed().as_secs_f64());
+    // Written past the services, so the running sums are filled from the records as the server
+    // does on finding them empty.
+    let started = Instant::now();
+    tally::rebuild(&db).await.expect("tallies");
+    println!("  filled the credit tallies from the records in {:.1} s", started.elapsed().as_secs_f64());
     analyze(&db, engine).await;
     let started = Instant::now();
     let batch = district.create_subsidy_batch(&CreateSubsidyBatch { year: 2020, quarter: 3 }).await.expect("batch");
@@ -75,6 +82,31 @@ pub async fn credit(engine: &str, url: &str, root: &std::path::Path) {
     district.pay_subsidy_batch(batch.id, &BatchStep { on: on(10, 20), version: batch.version }).await.expect("pay");
     println!("  server peak memory (VmHWM): {}", peak_memory());
     time_figures(&district).await;
+    time_repayments(&db, &district).await;
+}
+
+/// A repayment through the API on each of `CREDIT_SAMPLES` loans still owing: what keeping the
+/// tallies in step adds to a write is inside each.
+async fn time_repayments(db: &DatabaseConnection, district: &jingzhun_shared::Api) {
+    let open: Vec<i64> = loan::Entity::find()
+        .select_only()
+        .column(loan::Column::Id)
+        .filter(loan::Column::RepaidOn.is_null())
+        .order_by_asc(loan::Column::Id)
+        .limit(CREDIT_SAMPLES as u64)
+        .into_tuple()
+        .all(db)
+        .await
+        .expect("open loans");
+    let mut samples = Vec::with_capacity(open.len());
+    for id in open {
+        let repayment =
+            CreateRepayment { principal_fen: jingzhun_shared::Fen::from_yuan(100), paid_on: day(2020, 12, 15) };
+        let started = Instant::now();
+        district.add_repayment(id, &repayment).await.expect("repayment");
+        samples.push(started.elapsed());
+    }
+    report("a repayment through the API", &mut samples);
 }
 
 /// Every household imported after the demo, in id order, with its head's member id.

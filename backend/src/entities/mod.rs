@@ -40,6 +40,7 @@ pub mod business_entity_household;
 pub mod cadre;
 pub mod cadre_pairing;
 pub mod credit_plan;
+pub mod credit_tally;
 pub mod doctor_signing;
 pub mod donation;
 pub mod ecology_compensation;

@@ -290,6 +290,9 @@ async fn step(
             .col_expr(batch_row::Column::Status, Expr::value(to.as_str()))
             .col_expr(date_column, Expr::value(input.on));
         update_at_version(txn, update, row.id, input.version).await?;
+        if to == SubsidyBatchStatus::Paid {
+            super::tally::batch_paid(txn, row.id).await?;
+        }
         let after = batch_row::Entity::find_by_id(row.id).one(txn).await?.ok_or(AppError::NotFound)?;
         Ok(updated("interest_subsidy_batch", row.id, &batch_dto(&row), batch_dto(&after)))
     })

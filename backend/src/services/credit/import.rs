@@ -138,6 +138,7 @@ pub async fn import(
     let parse = |r: &RawRow, e: &mut RowErrors| parse(r, e, today);
     let spec = RecordImport { columns: &LOAN_COLUMNS, entity: "loan", commit: query.commit, parse: &parse };
     let write = async |txn: &DatabaseTransaction, rows: Vec<MemberRow<CreateLoan>>| {
+        let households = rows.iter().map(|r| r.member.1.id).collect();
         let rows = rows
             .into_iter()
             .filter_map(|r| {
@@ -148,8 +149,10 @@ pub async fn import(
                 let due = due_on(input.issued_on, input.term_months)?;
                 Some(new_row(&r.member.1, &input, due))
             })
-            .collect();
-        bulk::insert(txn, rows).await
+            .collect::<Vec<_>>();
+        let watch = super::tally::Watch::new_loans(txn, households).await?;
+        bulk::insert(txn, rows).await?;
+        watch.finish(txn).await
     };
     let check = async |rows: &[MemberRow<CreateLoan>], errors: &mut RowErrors| check(db, rows, errors).await;
     run(db, user, raw, spec, ticket, Steps { check, write }).await

@@ -301,7 +301,9 @@ pub async fn create_loan(db: &impl Db, user: &CurrentUser, input: CreateLoan) ->
                 code: "open_loan", message: "该户尚有未结清的扶贫小额信贷".to_owned()
             });
         }
+        let watch = super::tally::Watch::new_loans(txn, vec![h.id]).await?;
         let row = new_row(&h, &input, due).insert(txn).await?;
+        watch.finish(txn).await?;
         Ok(created("loan", row.id, full(txn, user, row).await?))
     })
     .await

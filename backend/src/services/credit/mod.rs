@@ -14,6 +14,7 @@ pub mod loans;
 pub mod plans;
 pub mod records;
 mod state;
+pub mod tally;
 
 pub use batches::{approve_batch, batch, batch_lines, batches, create_batch, loan_subsidy, pay_batch};
 pub use figures::figures;

@@ -18,6 +18,7 @@ use sea_orm::{
 };
 
 use super::loans::{full, visible};
+use super::tally::Watch;
 use crate::actor::CurrentUser;
 use crate::entities::{loan, loan_extension, loan_repayment, loan_return};
 use crate::error::{AppError, AppResult};
@@ -64,6 +65,7 @@ pub async fn add_repayment(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
     user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let row = locked(txn, user, id).await?;
+        let watch = Watch::loans(txn, vec![row.id]).await?;
         let mut v = Validator::new();
         if let Some(principal) = v.check("principal_fen", input.principal_fen.positive_amount("还款本金"))
             && principal.fen() > row.balance_fen
@@ -101,7 +103,9 @@ pub async fn add_repayment(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
                 .flatten();
             update = update.col_expr(loan::Column::RepaidOn, Expr::value(last.unwrap_or(input.paid_on)));
         }
-        changed(txn, user, update, before).await
+        let out = changed(txn, user, update, before).await?;
+        watch.finish(txn).await?;
+        Ok(out)
     })
     .await
 }
@@ -111,6 +115,7 @@ pub async fn add_extension(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
     user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let row = locked(txn, user, id).await?;
+        let watch = Watch::loans(txn, vec![row.id]).await?;
         let mut v = Validator::new();
         let reason = required_text(&mut v, "reason", &input.reason, 255, "展期原因");
         loan_date(&mut v, user, &row, "on", input.on);
@@ -138,7 +143,9 @@ pub async fn add_extension(db: &impl Db, user: &CurrentUser, id: i64, input: Cre
         let update = loan::Entity::update_many()
             .col_expr(loan::Column::DueOn, Expr::value(input.new_due_on))
             .col_expr(loan::Column::Extended, Expr::value(true));
-        changed(txn, user, update, before).await
+        let out = changed(txn, user, update, before).await?;
+        watch.finish(txn).await?;
+        Ok(out)
     })
     .await
 }
@@ -148,6 +155,7 @@ pub async fn add_return(db: &impl Db, user: &CurrentUser, id: i64, input: Create
     user.require(Capability::EditFunds)?;
     in_txn(db, Some(user), async |txn| {
         let row = locked(txn, user, id).await?;
+        let watch = Watch::loans(txn, vec![row.id]).await?;
         let mut v = Validator::new();
         if row.mode != LoanMode::EnterpriseUse {
             v.add("amount_fen", "只有户贷企用的贷款有企业收益");
@@ -165,7 +173,9 @@ pub async fn add_return(db: &impl Db, user: &CurrentUser, id: i64, input: Create
         }
         .insert(txn)
         .await?;
-        changed(txn, user, loan::Entity::update_many(), before).await
+        let out = changed(txn, user, loan::Entity::update_many(), before).await?;
+        watch.finish(txn).await?;
+        Ok(out)
     })
     .await
 }

@@ -11,6 +11,7 @@ mod credit_demo;
 mod credit_import;
 mod credit_risk_fund;
 mod credit_subsidy;
+mod credit_tally;
 mod ecology;
 pub mod education;
 mod employment;
