@@ -243,3 +243,30 @@ async fn a_list_names_no_id_number_and_each_whole_read_of_one_loan_or_the_ledger
         [("loan_ledger", Some("district"))]
     );
 }
+
+#[tokio::test]
+async fn the_auditor_reads_loans_and_the_ledger_without_a_borrower_s_number() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let auditor = app.login("auditor").await;
+    let enterprise = app.login("enterprise").await;
+    let loan =
+        district.create_loan(&loan_of(borrower(&app, 12).await, day(2020, 1, 10), "HT-012")).await.expect("loan");
+
+    let one = auditor.loan(loan.id).await.expect("one loan");
+    let list = auditor.loans(&LoanQuery::default()).await.expect("list");
+    let ledger = auditor.loan_ledger(&LoanQuery::default()).await.expect("ledger");
+    let refused = enterprise.loan(loan.id).await.expect_err("an enterprise reads no loan");
+
+    for (value, context) in [
+        (serde_json::to_value(&one).expect("json"), "auditor's loan"),
+        (serde_json::to_value(&list).expect("json"), "auditor's loan list"),
+    ] {
+        crate::api::privacy::assert_no_personal_data(&value, context);
+    }
+    crate::api::privacy::assert_no_personal_data_in_xlsx(&ledger, "auditor's loan ledger");
+    assert_eq!(refused.status(), Some(403));
+    // The same ledger as the district official carries the number, so the check above can fail.
+    let whole = district.loan_ledger(&LoanQuery::default()).await.expect("ledger");
+    assert!(std::panic::catch_unwind(|| crate::api::privacy::assert_no_personal_data_in_xlsx(&whole, "district")).is_err());
+}
