@@ -158,6 +158,28 @@ fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
+/// The pinned axe-core the accessibility test injects into pages.
+const AXE_CORE: &str = "axe-core@4.10.3";
+
+/// `axe.min.js`, installed with npm into the target directory when it is not there yet (only a
+/// test reads it; nothing of it reaches the application).
+fn axe_core() -> Result<PathBuf> {
+    let prefix = target_dir().join("axe");
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        if !on_path("npm") {
+            return Err(format!("axe-core is not installed and npm is not on PATH (npm install {AXE_CORE})"));
+        }
+        run_cmd(
+            Command::new("npm")
+                .args(["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&prefix)
+                .arg(AXE_CORE),
+        )?;
+    }
+    Ok(script)
+}
+
 fn require_all() -> bool {
     std::env::var("JINGZHUN_REQUIRE_ALL").is_ok_and(|v| v == "1")
 }
@@ -175,8 +197,18 @@ fn test() -> Result {
     if require_all() && !fuzz {
         return Err(format!("JINGZHUN_REQUIRE_ALL=1 but schemathesis is not on PATH (pip install {SCHEMATHESIS})"));
     }
+    // The accessibility test injects axe-core into each page; a missing copy fails it.
+    let axe = match browser.then(axe_core) {
+        Some(Ok(path)) => Some(path),
+        Some(Err(e)) if require_all() => return Err(e),
+        Some(Err(e)) => {
+            eprintln!("WARNING: {e}; the accessibility browser test will fail");
+            None
+        }
+        None => None,
+    };
     let mut steps = Steps::default();
-    let result = test_steps(&mut steps, browser, postgres)
+    let result = test_steps(&mut steps, browser, postgres, axe.as_deref())
         .and_then(|()| if fuzz { steps.run("schemathesis", schemathesis) } else { Ok(()) });
     steps.report();
     result?;
@@ -201,7 +233,7 @@ fn test() -> Result {
 /// `cargo test` or `cargo build` selects) or a subset of them; all of those depend on the
 /// workspace-hack crate, so each third-party crate is built with one feature set and the
 /// PostgreSQL run reuses the SQLite run's build.
-fn test_steps(steps: &mut Steps, browser: bool, postgres: bool) -> Result {
+fn test_steps(steps: &mut Steps, browser: bool, postgres: bool, axe: Option<&Path>) -> Result {
     // The browser tests load the real bundle.
     steps.run("bundle build", bundle::build_frontend)?;
 
@@ -210,6 +242,9 @@ fn test_steps(steps: &mut Steps, browser: bool, postgres: bool) -> Result {
         sqlite.arg("test");
         if !browser {
             sqlite.args(["--", "--skip", "browser::"]);
+        }
+        if let Some(axe) = axe {
+            sqlite.env("AXE_CORE_JS", axe);
         }
         run_cmd(sqlite.env("JINGZHUN_TEST_DB", "sqlite"))
     })?;

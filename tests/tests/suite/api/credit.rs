@@ -268,5 +268,7 @@ async fn the_auditor_reads_loans_and_the_ledger_without_a_borrower_s_number() {
     assert_eq!(refused.status(), Some(403));
     // The same ledger as the district official carries the number, so the check above can fail.
     let whole = district.loan_ledger(&LoanQuery::default()).await.expect("ledger");
-    assert!(std::panic::catch_unwind(|| crate::api::privacy::assert_no_personal_data_in_xlsx(&whole, "district")).is_err());
+    assert!(
+        std::panic::catch_unwind(|| crate::api::privacy::assert_no_personal_data_in_xlsx(&whole, "district")).is_err()
+    );
 }
