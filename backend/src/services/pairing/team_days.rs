@@ -13,9 +13,11 @@ use jingzhun_shared::pairing::{
 use jingzhun_shared::text::NOTE_MAX;
 use jingzhun_shared::{AttendanceId, CadreId, Capability, LeaveRequestId, WorkTeamId};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
+
+use sea_orm::sea_query::Expr;
 
 use super::teams::{self, TeamReach};
 use super::visits::month_bounds;
@@ -107,7 +109,8 @@ pub async fn attendance(
     Ok(with_items(page, items))
 }
 
-/// A member at the post on a day up to today, at most once a day (409 the second time).
+/// A member at the post on a day up to today, at most once a day (409 the second time); a
+/// cadre account marks only today.
 pub async fn mark_attendance(
     db: &impl Db,
     user: &CurrentUser,
@@ -120,6 +123,11 @@ pub async fn mark_attendance(
         let mut v = Validator::new();
         let member = member(txn, user, &mut v, &team, input.cadre_id).await?;
         typed_date(&mut v, user, "date", input.date);
+        // A cadre signs in for the day it is at the post; an earlier day (from a paper sheet)
+        // is recorded by the village clerk or an official, in their name.
+        if matches!(TeamReach::of(txn, user).await?, TeamReach::Member(_)) && input.date < user.today {
+            v.add("date", "队员只能签到当天；补记往日出勤请联系村专干");
+        }
         if member.as_ref().is_some_and(|m| input.date < m.since) {
             v.add("date", "该日期早于入队日期");
         }
@@ -261,12 +269,24 @@ pub async fn decide_leave(
         }
         let note = optional_note("note", input.note.as_deref())?;
         let before = leave_dtos(txn, std::slice::from_ref(&row)).await?;
-        let mut active = row.into_active_model();
-        active.status = Set(if input.approve { LeaveStatus::Approved } else { LeaveStatus::Refused });
-        active.decided_by = Set(Some(user.username.clone()));
-        active.decided_on = Set(Some(user.today));
-        active.decision_note = Set(note);
-        let row = active.update(txn).await?;
+        // Only while still pending, in the statement itself: of two officials deciding at
+        // once, the second finds it decided (409) instead of overwriting the first.
+        let decided = leave_request::Entity::update_many()
+            .col_expr(
+                leave_request::Column::Status,
+                Expr::value(if input.approve { LeaveStatus::Approved } else { LeaveStatus::Refused }.as_str()),
+            )
+            .col_expr(leave_request::Column::DecidedBy, Expr::value(user.username.clone()))
+            .col_expr(leave_request::Column::DecidedOn, Expr::value(user.today))
+            .col_expr(leave_request::Column::DecisionNote, Expr::value(note))
+            .filter(leave_request::Column::Id.eq(row.id))
+            .filter(leave_request::Column::Status.eq(LeaveStatus::Pending))
+            .exec(txn)
+            .await?;
+        if decided.rows_affected != 1 {
+            return Err(AppError::Conflict { code: "leave_decided", message: "该请假已审批".to_owned() });
+        }
+        let row = leave_request::Entity::find_by_id(row.id).one(txn).await?.ok_or(AppError::NotFound)?;
         let dto = leave_dtos(txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
         Ok(updated("leave_request", row.id, &before, dto))
     })

@@ -1,8 +1,8 @@
 //! The month's attendance rate of each work team: the members' days at the post over their
 //! working days of the month up to today (from the day each joined) less their approved leave,
-//! in basis points. A day at the post on a weekend counts as present (驻村 teams live in the
-//! village) but is not expected; the rate stops at 100 %. Computed from the rows every time,
-//! never stored.
+//! in basis points. Only the days expected count as present: a day at the post on a weekend
+//! is kept in the attendance but neither expected nor counted, so it cannot make up
+//! for a missed working day. Computed from the rows every time, never stored.
 
 use std::collections::{HashMap, HashSet};
 
@@ -62,9 +62,10 @@ pub async fn rates(db: &impl ConnectionTrait, user: &CurrentUser, query: TeamRat
                 count += 1;
                 let key = (t.id, m.cadre_id);
                 let (seen, away) = (present.get(&key).unwrap_or(&none), on_leave.get(&key).unwrap_or(&none));
-                let from = first.max(m.since);
-                expected += working_days(from, end).filter(|d| !away.contains(d)).count() as u64;
-                here += seen.iter().filter(|d| **d >= from && **d <= end).count() as u64;
+                let due: HashSet<NaiveDate> =
+                    working_days(first.max(m.since), end).filter(|d| !away.contains(d)).collect();
+                expected += due.len() as u64;
+                here += seen.intersection(&due).count() as u64;
             }
             TeamRate {
                 team_id: WorkTeamId(t.id),

@@ -70,9 +70,14 @@ async fn a_member_marks_its_day_once_never_after_today_and_other_teams_are_out_o
     let t = teams(&app).await;
     let clerk = app.login("clerk").await;
 
-    let marked = t.wang.mark_attendance(t.zhang, &on(day(6, 15))).await.expect("marked");
-    let twice = t.wang.mark_attendance(t.zhang, &on(day(6, 15))).await;
+    let marked = t.wang.mark_attendance(t.zhang, &on(day(6, 17))).await.expect("marked");
+    let twice = t.wang.mark_attendance(t.zhang, &on(day(6, 17))).await;
     let tomorrow = t.wang.mark_attendance(t.zhang, &on(day(6, 18))).await;
+    let back_dated = t.wang.mark_attendance(t.zhang, &on(day(6, 15))).await;
+    let from_the_sheet = clerk
+        .mark_attendance(t.zhang, &MarkAttendance { cadre_id: Some(t.cadres[0]), date: day(6, 15) })
+        .await
+        .expect("the clerk records an earlier day");
     let before_joining =
         clerk.mark_attendance(t.zhang, &MarkAttendance { cadre_id: Some(t.cadres[1]), date: day(6, 5) }).await;
     let not_a_member =
@@ -96,6 +101,8 @@ async fn a_member_marks_its_day_once_never_after_today_and_other_teams_are_out_o
     assert_eq!((marked.cadre_id, marked.recorded_by.as_str()), (t.cadres[0], "wang"));
     assert_eq!(status(twice), Some(409));
     assert_eq!(status(tomorrow), Some(422));
+    assert_eq!(status(back_dated), Some(422), "a cadre signs in for today only");
+    assert_eq!(from_the_sheet.recorded_by, "clerk");
     assert_eq!(status(before_joining), Some(422));
     assert_eq!(status(not_a_member), Some(422));
     assert_eq!(status(other_team_by_wang), Some(404));
@@ -104,7 +111,7 @@ async fn a_member_marks_its_day_once_never_after_today_and_other_teams_are_out_o
     assert_eq!(clerk_sees.items.len(), 1);
     let members: Vec<_> = clerk_sees.items[0].members.iter().map(|m| (m.name.as_str(), m.leader)).collect();
     assert_eq!(members, [("王建国", true), ("李海燕", false)]);
-    assert_eq!(days.total, 1);
+    assert_eq!(days.total, 2);
     assert_eq!(status(far_days), Some(404));
     assert_eq!(status(enterprise), Some(403));
     assert_eq!(status(future_log), Some(422));
@@ -117,10 +124,11 @@ async fn leave_is_decided_once_by_an_official_and_the_rate_of_a_hand_built_month
     let t = teams(&app).await;
     let clerk = app.login("clerk").await;
     let township = app.login("township").await;
-    // 王: June 1–5 and 8–12 present, and a Saturday that counts but is not expected; a refused
-    // leave.
+    // 王: June 1–5 and 8–12 present (from the paper sheet, recorded by the clerk), and a
+    // Saturday, kept but neither expected nor counted; a refused leave.
     for d in [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12] {
-        t.wang.mark_attendance(t.zhang, &on(day(6, d))).await.expect("present");
+        let input = MarkAttendance { cadre_id: Some(t.cadres[0]), date: day(6, d) };
+        clerk.mark_attendance(t.zhang, &input).await.expect("present");
     }
     let refused = t.wang.ask_leave(t.zhang, &leave(None, day(6, 15), day(6, 15))).await.expect("asked");
     // 李 (from June 8th): 8–10 present; leave on 15–16 approved.
@@ -156,17 +164,44 @@ async fn leave_is_decided_once_by_an_official_and_the_rate_of_a_hand_built_month
         let line = rates.teams.iter().find(|r| r.team_id == t.zhang).expect("张村's team");
         (line.members, line.present_days, line.expected_days, line.rate_bp)
     };
-    assert_eq!(zhang(&before), (2, 14, 21, Some(6_666)), "14 days present of 13 + 8 before the leave counts");
+    assert_eq!(zhang(&before), (2, 13, 21, Some(6_190)), "13 working days present of 13 + 8; the Saturday not counted");
     assert_eq!(status(by_clerk), Some(403));
     assert_eq!((yes.status, yes.decided_by.as_deref()), (LeaveStatus::Approved, Some("township")));
     assert_eq!((no.status, no.decision_note.as_deref()), (LeaveStatus::Refused, Some("近期迎检")));
     assert_eq!(status(twice), Some(409));
     assert_eq!(status(overlapping), Some(422));
     assert_eq!(status(backwards), Some(422));
-    assert_eq!(zhang(&after), (2, 14, 19, Some(7_368)), "14 of 19: 李's two approved days are not expected");
-    assert_eq!(zhang(&today), (2, 15, 19, Some(7_894)), "a day marked raises the rate");
+    assert_eq!(zhang(&after), (2, 13, 19, Some(6_842)), "13 of 19: 李's two approved days are not expected");
+    assert_eq!(zhang(&today), (2, 14, 19, Some(7_368)), "a day marked raises the rate");
     assert_eq!(zhang(&july).3, None, "nothing is expected of a month after today");
     let far = after.teams.iter().find(|r| r.team_id == t.far);
     assert!(far.is_none(), "the township's rates hold its own villages only");
     assert!(pending.items.is_empty());
+}
+
+#[tokio::test]
+async fn of_two_officials_deciding_one_leave_at_once_one_decides_and_the_other_is_told_it_is_decided() {
+    let app = TestApp::spawn_on(day(6, 17)).await;
+    let t = teams(&app).await;
+    let township = app.login("township").await;
+    let district = app.login("district").await;
+    let mut outcomes = Vec::new();
+    for k in 0..6 {
+        let asked = t.wang.ask_leave(t.zhang, &leave(None, day(6, 22 + k), day(6, 22 + k))).await.expect("asked");
+        let (a, b) = tokio::join!(
+            township.decide_leave(asked.id, &DecideLeave { approve: true, note: None }),
+            district.decide_leave(asked.id, &DecideLeave { approve: false, note: None }),
+        );
+        let listed = district.leave_requests(&LeaveQuery::default()).await.expect("list");
+        let row = listed.items.into_iter().find(|l| l.id == asked.id).expect("the request");
+        let code = |r: &Result<_, jingzhun_shared::ClientError>| r.as_ref().err().and_then(|e| e.status());
+        outcomes.push((code(&a), code(&b), a.ok().map(|l| l.status), b.ok().map(|l| l.status), row.status));
+    }
+
+    for (a, b, by_township, by_district, stored) in outcomes {
+        let mut codes = [a, b];
+        codes.sort();
+        assert_eq!(codes, [None, Some(409)], "one decides, one is refused");
+        assert_eq!(by_township.or(by_district), Some(stored), "the stored decision is the one answered");
+    }
 }
