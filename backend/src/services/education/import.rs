@@ -2,7 +2,7 @@
 //! members by ID card, on the import machinery every per-member record shares
 //! ([`crate::services::registry::record_import`]); each row is held to the form's rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use jingzhun_shared::education::{STUDENT_AID_COLUMNS, StudentAidInput, aid_amount};
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
@@ -16,7 +16,7 @@ use crate::entities::{education_year_setting, student_aid};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, import as run};
+use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -66,19 +66,13 @@ fn parse(r: &RawRow, errors: &mut RowErrors, supplements: &HashMap<i32, Fen>, to
 /// A member has a programme's aid once a term: a row repeating another row of the file, or aid
 /// on file, is an error on its programme.
 async fn once_a_term(db: &impl ConnectionTrait, rows: &[MemberRow<Aid>], errors: &mut RowErrors) -> AppResult<()> {
-    let key = |member: i64, a: &StudentAidInput| (member, a.year, a.term, a.programme);
-    let members: Vec<i64> = rows.iter().map(|r| r.member.0.id).collect::<HashSet<_>>().into_iter().collect();
-    let mut seen = HashSet::new();
-    for chunk in members.chunks(1_000) {
-        let on_file =
-            student_aid::Entity::find().filter(student_aid::Column::MemberId.is_in(chunk.to_vec())).all(db).await?;
-        seen.extend(on_file.iter().map(|a| (a.member_id, a.year, a.term, a.programme)));
+    let mut on_file = Vec::new();
+    for chunk in id_chunks(rows, |r| r.member.0.id) {
+        let aid = student_aid::Entity::find().filter(student_aid::Column::MemberId.is_in(chunk)).all(db).await?;
+        on_file.extend(aid.into_iter().map(|a| (a.member_id, a.year, a.term, a.programme)));
     }
-    for r in rows {
-        if !seen.insert(key(r.member.0.id, &r.value.0)) {
-            errors.add(r.line, 6, "该学生本学期已有此项资助（文件中重复或已登记）");
-        }
-    }
+    let key = |r: &MemberRow<Aid>| (r.member.0.id, r.value.0.year, r.value.0.term, r.value.0.programme);
+    once(rows, on_file, key, errors, 6, "该学生本学期已有此项资助（文件中重复或已登记）");
     Ok(())
 }
 

@@ -10,14 +10,15 @@ use jingzhun_shared::housing::{
 };
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::{Capability, HouseholdId, Relation};
-use sea_orm::DatabaseTransaction;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::{checks, renovations};
 use crate::actor::CurrentUser;
+use crate::entities::{housing_check, housing_renovation};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, import as run};
+use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
 use crate::services::sheet::{self, RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -73,7 +74,19 @@ pub async fn import_checks(
         let rows = rows.into_iter().map(|r| checks::new_row(&r.member.1, &r.value.0, r.value.1)).collect();
         bulk::insert(txn, rows).await
     };
-    let check = async |rows: &[MemberRow<_>], errors: &mut RowErrors| heads_only(rows, errors).await;
+    // A household is appraised once a day.
+    let check = async |rows: &[MemberRow<(HousingCheckInput, Option<String>)>], errors: &mut RowErrors| {
+        heads_only(rows, errors).await?;
+        let mut on_file = Vec::new();
+        for chunk in id_chunks(rows, |r| r.member.1.id) {
+            let checks =
+                housing_check::Entity::find().filter(housing_check::Column::HouseholdId.is_in(chunk)).all(db).await?;
+            on_file.extend(checks.into_iter().map(|c| (c.household_id, c.checked_on)));
+        }
+        let key = |r: &MemberRow<(HousingCheckInput, Option<String>)>| (r.member.1.id, r.value.0.checked_on);
+        once(rows, on_file, key, errors, 1, "该户当天已有鉴定记录（文件中重复或已登记）");
+        Ok(())
+    };
     run(db, user, raw, spec, ticket, Steps { check, write }).await
 }
 
@@ -133,6 +146,20 @@ pub async fn import_renovations(
     let write = async |txn: &DatabaseTransaction, rows: Vec<MemberRow<RenovationInput>>| {
         bulk::insert(txn, rows.iter().map(|r| renovations::new_row(&r.member.1, &r.value)).collect()).await
     };
-    let check = async |rows: &[MemberRow<_>], errors: &mut RowErrors| heads_only(rows, errors).await;
+    // A household's renovation of one kind is planned once a year.
+    let check = async |rows: &[MemberRow<RenovationInput>], errors: &mut RowErrors| {
+        heads_only(rows, errors).await?;
+        let mut on_file = Vec::new();
+        for chunk in id_chunks(rows, |r| r.member.1.id) {
+            let planned = housing_renovation::Entity::find()
+                .filter(housing_renovation::Column::HouseholdId.is_in(chunk))
+                .all(db)
+                .await?;
+            on_file.extend(planned.into_iter().map(|p| (p.household_id, p.plan_year, p.kind)));
+        }
+        let key = |r: &MemberRow<RenovationInput>| (r.member.1.id, r.value.plan_year, r.value.kind);
+        once(rows, on_file, key, errors, 2, "该户该年度已有此方式的改造（文件中重复或已登记）");
+        Ok(())
+    };
     run(db, user, raw, spec, ticket, Steps { check, write }).await
 }

@@ -23,6 +23,33 @@ pub struct MemberRow<T> {
     pub value: T,
 }
 
+/// Marks every row whose `key` repeats a record on file (`on_file`) or an earlier row of the
+/// file, at `column` with `message`: a file imported twice, or a line copied twice, writes
+/// nothing twice.
+pub fn once<T, K: Eq + std::hash::Hash>(
+    rows: &[MemberRow<T>],
+    on_file: impl IntoIterator<Item = K>,
+    key: impl Fn(&MemberRow<T>) -> K,
+    errors: &mut RowErrors,
+    column: usize,
+    message: &str,
+) {
+    let mut seen: std::collections::HashSet<K> = on_file.into_iter().collect();
+    for r in rows {
+        if !seen.insert(key(r)) {
+            errors.add(r.line, column, message);
+        }
+    }
+}
+
+/// The distinct ids `of` the rows give, in chunks of a thousand for `IN (…)` look-ups.
+pub fn id_chunks<T>(rows: &[MemberRow<T>], of: impl Fn(&MemberRow<T>) -> i64) -> Vec<Vec<i64>> {
+    let mut ids: Vec<i64> = rows.iter().map(of).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.chunks(1_000).map(<[i64]>::to_vec).collect()
+}
+
 /// What one import is: its columns, the audited entity, and the area's row parser (cells
 /// from the second column on; errors added to the row's line).
 pub struct RecordImport<'a, T> {

@@ -8,14 +8,15 @@ use chrono::NaiveDate;
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::social_security::{ASSISTANCE_COLUMNS, AssistancePaymentInput, AssistancePaymentKind};
 use jingzhun_shared::{Capability, HouseholdId, MemberId, Relation};
-use sea_orm::DatabaseTransaction;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::payments::{check_fields, new_row};
 use crate::actor::CurrentUser;
+use crate::entities::assistance_payment;
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, import as run};
+use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
 use crate::services::sheet::{self, RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -84,7 +85,23 @@ pub async fn import(
             .collect();
         bulk::insert(txn, rows).await
     };
-    // A household is paid for several periods and kinds: nothing to check between rows.
-    let check = async |_: &[MemberRow<(AssistancePaymentInput, String)>], _: &mut RowErrors| Ok(());
+    // A household is paid for several periods and kinds, each once.
+    let check = async |rows: &[MemberRow<(AssistancePaymentInput, String)>], errors: &mut RowErrors| {
+        let mut on_file = Vec::new();
+        for chunk in id_chunks(rows, |r| r.member.1.id) {
+            let paid = assistance_payment::Entity::find()
+                .filter(assistance_payment::Column::HouseholdId.is_in(chunk))
+                .all(db)
+                .await?;
+            on_file.extend(paid.into_iter().map(|p| (p.household_id, p.member_id, p.kind, p.year, p.period)));
+        }
+        let key = |r: &MemberRow<(AssistancePaymentInput, String)>| {
+            let (m, h) = &r.member;
+            let member = (m.relation != Relation::Head).then_some(m.id);
+            (h.id, member, r.value.0.kind, r.value.0.year, r.value.1.clone())
+        };
+        once(rows, on_file, key, errors, 3, "该期救助已发放（文件中重复或已登记）");
+        Ok(())
+    };
     run(db, user, raw, spec, ticket, Steps { check, write }).await
 }

@@ -29,6 +29,7 @@ mod housing_import;
 mod housing_social_ecology_demo;
 mod import;
 mod import_crash;
+mod import_twice;
 pub mod industry;
 mod industry_money;
 mod industry_pv;
