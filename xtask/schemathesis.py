@@ -31,6 +31,7 @@ BUDGETS = [
     ("health", 20),
     ("enterprise", 20),
     ("auditor", 20),
+    ("cadre", 20),
 ]
 
 

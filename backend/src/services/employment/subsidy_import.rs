@@ -120,11 +120,22 @@ pub async fn import_transport(
         RecordImport { columns: &TRANSPORT_COLUMNS, entity: "transport_subsidy", commit: query.commit, parse: &parse };
     let check = async |rows: &[MemberRow<TransportSubsidyInput>], errors: &mut RowErrors| {
         let mut seen = HashSet::new();
+        let mut by_year: std::collections::BTreeMap<i32, Vec<i64>> = std::collections::BTreeMap::new();
         for r in rows {
-            if !seen.insert((r.member.0.id, r.value.year)) {
-                errors.add(r.line, 1, format!("该成员 {} 年的交通补助在文件中出现了两次", r.value.year));
+            by_year.entry(r.value.year).or_default().push(r.member.0.id);
+        }
+        let mut standing = std::collections::HashMap::new();
+        for (year, members) in by_year {
+            standing.insert(year, transport::standing(db, &members, year).await?);
+        }
+        for r in rows {
+            let (member, year) = (r.member.0.id, r.value.year);
+            if !seen.insert((member, year)) {
+                errors.add(r.line, 1, format!("该成员 {year} 年的交通补助在文件中出现了两次"));
             }
-            for (field, message) in transport::refusals(db, r.member.0.id, r.value.year).await? {
+            let (migrant, paid) =
+                standing.get(&year).map_or((false, false), |(m, p)| (m.contains(&member), p.contains(&member)));
+            for (field, message) in transport::refusal_messages(year, migrant, paid) {
                 errors.add(r.line, if field == "year" { 1 } else { 0 }, message);
             }
         }

@@ -8,7 +8,7 @@ use jingzhun_shared::page::Page;
 use jingzhun_shared::{Capability, Fen, HouseholdId, MemberId, TransportSubsidyId};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
 };
 
 use super::jobs::year_span;
@@ -62,37 +62,61 @@ pub(super) fn check_fields(v: &mut dyn FnMut(&'static str, String), input: &Tran
     }
 }
 
-/// Why `member` may not be paid the subsidy of `year`: no migrant job held that year, or the
-/// year's subsidy already paid.
+/// Why a member cannot have the subsidy of `year`: no migrant job that year, or paid already.
+pub(super) fn refusal_messages(year: i32, migrant: bool, paid: bool) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if !migrant {
+        problems.push(("member_id", format!("该成员 {year} 年没有外出务工记录，不能享受交通补助")));
+    }
+    if paid {
+        problems.push(("year", format!("该成员 {year} 年已领取交通补助")));
+    }
+    problems
+}
+
+/// Which of `members` held a migrant job at some day of `year` and which were paid that year,
+/// in two look-ups for any number of members.
+pub(super) async fn standing(
+    db: &impl ConnectionTrait,
+    members: &[i64],
+    year: i32,
+) -> AppResult<(std::collections::HashSet<i64>, std::collections::HashSet<i64>)> {
+    let (mut migrant, mut paid) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    let Ok((from, to)) = year_span(year) else { return Ok((migrant, paid)) };
+    for chunk in members.chunks(1_000) {
+        use employment::Column as C;
+        let jobs: Vec<i64> = employment::Entity::find()
+            .select_only()
+            .column(C::MemberId)
+            .filter(C::MemberId.is_in(chunk.to_vec()))
+            .filter(C::Kind.eq(EmploymentKind::MigrantJob))
+            .filter(C::Since.lte(to))
+            .filter(C::Until.is_null().or(C::Until.gte(from)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        migrant.extend(jobs);
+        let subsidies: Vec<i64> = transport_subsidy::Entity::find()
+            .select_only()
+            .column(transport_subsidy::Column::MemberId)
+            .filter(transport_subsidy::Column::MemberId.is_in(chunk.to_vec()))
+            .filter(transport_subsidy::Column::Year.eq(year))
+            .into_tuple()
+            .all(db)
+            .await?;
+        paid.extend(subsidies);
+    }
+    Ok((migrant, paid))
+}
+
+/// Why `member` cannot have the subsidy of `year` (none when it can).
 pub(super) async fn refusals(
     db: &impl ConnectionTrait,
     member: i64,
     year: i32,
 ) -> AppResult<Vec<(&'static str, String)>> {
-    let mut problems = Vec::new();
-    let Ok((from, to)) = year_span(year) else {
-        return Ok(problems);
-    };
-    use employment::Column as C;
-    let migrant = employment::Entity::find()
-        .filter(C::MemberId.eq(member))
-        .filter(C::Kind.eq(EmploymentKind::MigrantJob))
-        .filter(C::Since.lte(to))
-        .filter(C::Until.is_null().or(C::Until.gte(from)))
-        .count(db)
-        .await?;
-    if migrant == 0 {
-        problems.push(("member_id", format!("该成员 {year} 年没有外出务工记录，不能享受交通补助")));
-    }
-    let paid = transport_subsidy::Entity::find()
-        .filter(transport_subsidy::Column::MemberId.eq(member))
-        .filter(transport_subsidy::Column::Year.eq(year))
-        .count(db)
-        .await?;
-    if paid > 0 {
-        problems.push(("year", format!("该成员 {year} 年已领取交通补助")));
-    }
-    Ok(problems)
+    let (migrant, paid) = standing(db, &[member], year).await?;
+    Ok(refusal_messages(year, migrant.contains(&member), paid.contains(&member)))
 }
 
 /// A new row for `placed` carrying `input`.
