@@ -7,7 +7,7 @@ use chrono::{Datelike, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::pairing::{CreatePlanItem, MarkPlanDone, PlanItemDto, PlanQuery};
-use jingzhun_shared::{AssistancePlanId, CadreId, Capability, HouseholdId};
+use jingzhun_shared::{AssistancePlanId, CadreId, Capability, HouseholdId, HouseholdStatus};
 use sea_orm::sea_query::{Condition, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, ModelTrait,
@@ -139,6 +139,9 @@ pub async fn create(db: &impl Db, user: &CurrentUser, input: CreatePlanItem) -> 
     in_txn(db, Some(user), async |txn| {
         let mut v = Validator::new();
         let (home, cadre) = household_and_cadre(txn, user, &mut v, &input).await?;
+        if !matches!(home.status, HouseholdStatus::Registered | HouseholdStatus::Exited) {
+            v.add("household_id", "只有在册的建档立卡户可制定帮扶计划");
+        }
         check_year(&mut v, input.year);
         if input.due.year() != input.year {
             v.add("due", "完成期限须在计划年度内");

@@ -32,6 +32,12 @@ async fn a_cadre_plans_only_its_own_households_and_the_same_item_twice_is_a_conf
     };
     let due_next_year = p.wang.create_plan_item(&due_next_year).await;
     let by_clerk = clerk.create_plan_item(&item(p.households[1], VisitItem::EducationAid)).await.expect("clerk plans");
+    let district = app.login("district").await;
+    let zhang = crate::api::registry::village(&district, "张村").await;
+    let proposed = crate::api::registry::new_household(zhang, "程立新", crate::api::registry::id_card(681));
+    let proposed = district.create_household(&proposed).await.expect("a household proposed, not yet on file");
+    let named = CreatePlanItem { cadre_id: Some(p.cadres[1]), ..item(proposed.id, VisitItem::Microcredit) };
+    let not_on_file = clerk.create_plan_item(&named).await.expect_err("refused");
     let seen_by_wang = p.wang.assistance_plans(&PlanQuery::default()).await.expect("own");
     let seen_by_auditor = app.login("auditor").await.assistance_plans(&PlanQuery::default()).await.expect("read");
     let seen_by_enterprise = app.login("enterprise").await.assistance_plans(&PlanQuery::default()).await;
@@ -42,6 +48,8 @@ async fn a_cadre_plans_only_its_own_households_and_the_same_item_twice_is_a_conf
     assert_eq!(status(someone_elses), Some(404));
     assert_eq!(status(out_of_village), Some(404), "呈阳村 lies outside the clerk's village");
     assert_eq!(status(due_next_year), Some(422));
+    let fields = not_on_file.api_error().map(|e| e.fields.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    assert_eq!((not_on_file.status(), fields), (Some(422), vec!["household_id".to_owned()]), "only those on file");
     assert_eq!(by_clerk.cadre_id, p.cadres[1], "without a name, the household's cadre is responsible");
     assert_eq!(seen_by_wang.items.iter().map(|i| i.id).collect::<Vec<_>>(), [planned.id]);
     assert_eq!(seen_by_auditor.total, 2);
