@@ -1,6 +1,7 @@
 //! Browser tests in real headless Chromium, driven through chromedriver at a phone's size (and,
 //! where the layout differs, a desktop's).
 
+mod attachments;
 mod benefits;
 mod credit;
 mod driver;
