@@ -266,3 +266,50 @@ async fn a_households_pack_holds_its_personal_documents_only_for_those_who_read_
     assert!(!index(&masked).contains("确认书.pdf"));
     assert_eq!(enterprise, Some(403));
 }
+
+#[tokio::test]
+async fn a_projects_vouchers_and_announcement_are_written_by_the_district_and_packed_with_its_payments() {
+    use crate::api::funds::{batch, pay, project, start};
+    let app = TestApp::spawn().await;
+    let (district, clerk) = (app.login("district").await, app.login("clerk").await);
+    let zhang = village(&district, "张村").await;
+    let b = batch(&district, 1).await;
+    let p =
+        start(&district, &project(&district, &b, zhang, jingzhun_shared::ProjectKind::Industry, 1_000_000).await).await;
+    pay(&district, &p, 250_000, "PZ-2020-0501").await.expect("paid");
+
+    let voucher = district.upload_attachment(&on(RecordType::PaymentVoucher, p.id.0), "凭证.pdf", PDF.to_vec()).await;
+    let notice = district.upload_attachment(&on(RecordType::Project, p.id.0), "项目公告.png", png(31)).await;
+    let by_clerk = status(clerk.upload_attachment(&on(RecordType::Project, p.id.0), "公告.png", png(32)).await);
+    let listed = clerk.project_attachments(p.id.0, &PageQuery::default()).await.expect("the clerk reads them");
+    let pack = unzip(&app.login("auditor").await.project_dossier(p.id.0).await.expect("pack"));
+
+    assert!(voucher.is_ok_and(|v| !v.personal && v.kind == AttachmentKind::Pdf));
+    assert!(notice.is_ok());
+    assert_eq!(by_clerk, Some(403));
+    assert_eq!(listed.total, 2);
+    let index = pack.iter().find(|(n, _)| n == "index.html").map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    let index = index.expect("an index page");
+    for text in ["扶贫项目档案", "PZ-2020-0501", "2500.00", "凭证.pdf", "项目公告.png", "支付凭证"] {
+        assert!(index.contains(text), "the index says {text}");
+    }
+    assert_eq!(pack.len(), 3, "index and two files");
+}
+
+#[tokio::test]
+async fn the_attachment_migration_goes_down_and_up_again() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::spawn().await;
+    let name = "m20261202_000027_create_attachment";
+    let readable = async |db: &sea_orm::DatabaseConnection| {
+        let backend = db.get_database_backend();
+        db.query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM attachment")).await.is_ok()
+    };
+
+    crate::helpers::undo_from(&app.db, name).await;
+    let gone = !readable(&app.db).await;
+    crate::helpers::migrate_again_from(&app.db, name).await;
+    let back = readable(&app.db).await;
+
+    assert!(gone && back);
+}
