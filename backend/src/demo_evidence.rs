@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::entities::{app_user, attachment, problem};
 use crate::error::{AppError, AppResult};
-use crate::services::attachments::{AttachmentStore, store};
+use crate::services::attachments::AttachmentStore;
 
 /// A small PNG in a colour made from `seed`.
 fn photo(seed: i64) -> AppResult<Vec<u8>> {
@@ -47,7 +47,7 @@ pub async fn load(db: &DatabaseConnection, files: &AttachmentStore) -> AppResult
         .all(db)
         .await?;
     for p in &problems {
-        let file = store::check(photo(p.id)?).await?;
+        let file = files.check(photo(p.id)?).await?;
         files.put(&file).await?;
         let target = AttachmentTarget { record_type: RecordType::Problem, record_id: p.id };
         attachment::ActiveModel {

@@ -135,7 +135,8 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_oversight::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示问题整改数据。Demo rectification loaded.");
         }
-        let files = jingzhun::services::attachments::AttachmentStore::new(&config.data_dir);
+        let files =
+            jingzhun::services::attachments::AttachmentStore::new(&config.data_dir, config.attachment_pdf_limit_mib);
         if jingzhun::demo_evidence::load(&db, &files).await.map_err(|e| e.to_string())? {
             println!("已生成演示整改佐证材料。Demo rectification evidence generated.");
         }

@@ -48,7 +48,7 @@ fn form(parts: Vec<Part>) -> AppResult<(AttachmentTarget, String, Vec<u8>)> {
 
 /// Stores a file for a record: a `multipart/form-data` form with `record_type`, `record_id`
 /// and `file`. JPEG, PNG and WebP are re-encoded without EXIF or GPS (at most 5 MiB), PDFs
-/// kept as they are (at most 20 MiB), anything else 422. 201 with the new row, 200 with the
+/// kept as they are (up to the configured limit, 20 MiB by default), anything else 422. 201 with the new row, 200 with the
 /// row the same file already has on the record.
 #[utoipa::path(post, path = "/attachments", tag = "attachments", security(("bearer" = [])),
     request_body(content = Vec<u8>, content_type = "multipart/form-data"),

@@ -7,7 +7,7 @@ use jingzhun_shared::page::{Page, PageQuery};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::records::{readable, writable};
-use super::store::{self, AttachmentStore};
+use super::store::AttachmentStore;
 use crate::actor::CurrentUser;
 use crate::entities::{app_user, attachment};
 use crate::error::{AppError, AppResult};
@@ -77,7 +77,7 @@ pub async fn upload(
     let owner = target.record_type.owner();
     // Checked before the file is decoded and written, and again in the transaction.
     writable(db, user, owner, target.record_id).await?;
-    let file = store::check(bytes).await?;
+    let file = store.check(bytes).await?;
     store.put(&file).await?;
     if let Some(row) = existing(db, target, &file.sha256).await? {
         return Ok((dtos(db, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?, false));

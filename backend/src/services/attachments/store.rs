@@ -1,7 +1,7 @@
 //! The bytes of attachments: checked by what they are (never by the name or the declared
 //! type), images re-encoded through the photo store's re-encoder so that EXIF and GPS never
-//! reach the disk, PDFs kept as they came up to [`PDF_LIMIT`]. A file is written once, under
-//! its SHA-256, at `data_dir/attachments/ab/abcdef…`.
+//! reach the disk, PDFs kept as they came up to the configured limit. A file is written once,
+//! under its SHA-256, at `data_dir/attachments/ab/abcdef…`.
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +12,9 @@ use crate::error::{AppError, AppResult};
 use crate::services::photos::{PHOTO_LIMIT, reencode};
 
 const MIB: usize = 1024 * 1024;
-/// Largest PDF accepted (a scanned acknowledgement or a bundle of vouchers).
-pub const PDF_LIMIT: usize = 20 * MIB;
-/// Largest upload body: the largest file and room for the form's other fields.
-pub const UPLOAD_LIMIT: usize = PDF_LIMIT + 64 * 1024;
+/// Largest upload body: the largest PDF the configuration may allow and room for the form's
+/// other fields.
+pub const UPLOAD_LIMIT: usize = crate::config::MAX_ATTACHMENT_PDF_MIB * MIB + 64 * 1024;
 
 /// A file ready to store: what it is and its bytes as they will be kept.
 pub struct Checked {
@@ -28,19 +27,21 @@ pub struct Checked {
 #[derive(Debug, Clone)]
 pub struct AttachmentStore {
     dir: PathBuf,
+    /// Largest PDF accepted, in bytes (a scanned acknowledgement or a bundle of vouchers).
+    pdf_limit: usize,
 }
 
 fn refused() -> AppError {
     AppError::field("file", "只能上传 JPEG、PNG、WebP 图片或 PDF 文件")
 }
 
-/// What `bytes` are, by their content: a PDF (by its `%PDF-` header) kept as it is, an image
-/// decoded and written again as JPEG; 422 for anything else, 413 past the limits. Runs off the
-/// request threads.
-pub async fn check(bytes: Vec<u8>) -> AppResult<Checked> {
+/// What `bytes` are, by their content: a PDF (by its `%PDF-` header) kept as it is up to
+/// `pdf_limit` bytes, an image decoded and written again as JPEG; 422 for anything else, 413
+/// past the limits. Runs off the request threads.
+async fn check(bytes: Vec<u8>, pdf_limit: usize) -> AppResult<Checked> {
     let (kind, bytes) = if bytes.starts_with(b"%PDF-") {
-        if bytes.len() > PDF_LIMIT {
-            return Err(AppError::PayloadTooLarge(format!("PDF 文件超过 {} MiB", PDF_LIMIT / MIB)));
+        if bytes.len() > pdf_limit {
+            return Err(AppError::PayloadTooLarge(format!("PDF 文件超过 {} MiB", pdf_limit / MIB)));
         }
         (AttachmentKind::Pdf, bytes)
     } else {
@@ -61,9 +62,14 @@ pub async fn check(bytes: Vec<u8>) -> AppResult<Checked> {
 }
 
 impl AttachmentStore {
-    /// Attachments under `data_dir/attachments`.
-    pub fn new(data_dir: &Path) -> AttachmentStore {
-        AttachmentStore { dir: data_dir.join("attachments") }
+    /// Attachments under `data_dir/attachments`, PDFs up to `pdf_limit_mib` MiB.
+    pub fn new(data_dir: &Path, pdf_limit_mib: usize) -> AttachmentStore {
+        AttachmentStore { dir: data_dir.join("attachments"), pdf_limit: pdf_limit_mib.saturating_mul(MIB) }
+    }
+
+    /// `bytes` checked by what they are and ready to store ([`check`]).
+    pub async fn check(&self, bytes: Vec<u8>) -> AppResult<Checked> {
+        check(bytes, self.pdf_limit).await
     }
 
     /// Writes `file` unless a file with its hash is already there.
@@ -108,14 +114,15 @@ mod tests {
     #[tokio::test]
     async fn a_pdf_is_kept_as_it_is_and_text_is_refused() {
         let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
-        let checked = check(pdf.clone()).await.expect("a pdf");
-        assert_eq!((checked.kind, checked.bytes), (AttachmentKind::Pdf, pdf));
-        assert!(matches!(check(b"<html></html>".to_vec()).await, Err(AppError::Invalid(_))));
+        let checked = check(pdf.clone(), 1024).await.expect("a pdf");
+        assert_eq!((checked.kind, checked.bytes), (AttachmentKind::Pdf, pdf.clone()));
+        assert!(matches!(check(pdf, 8).await, Err(AppError::PayloadTooLarge(_))));
+        assert!(matches!(check(b"<html></html>".to_vec(), 1024).await, Err(AppError::Invalid(_))));
     }
 
     #[test]
     fn a_name_that_could_leave_the_directory_is_not_found() {
-        let store = AttachmentStore::new(Path::new("/nonexistent"));
+        let store = AttachmentStore::new(Path::new("/nonexistent"), 1);
         assert!(store.path("../../etc/passwd").is_err());
         assert!(store.path(&"a".repeat(64)).is_ok_and(|p| p.ends_with(format!("aa/{}", "a".repeat(64)))));
     }

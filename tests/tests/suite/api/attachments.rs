@@ -313,3 +313,19 @@ async fn the_attachment_migration_goes_down_and_up_again() {
 
     assert!(gone && back);
 }
+
+#[tokio::test]
+async fn a_pdf_past_the_configured_limit_is_a_413_naming_it() {
+    let app = TestApp::spawn_with(|config| config.attachment_pdf_limit_mib = 1).await;
+    let clerk = app.login("clerk").await;
+    let to = household(household_with_income(&app, &clerk, 66, 520_000, false).await);
+    let mut large = PDF.to_vec();
+    large.resize(1024 * 1024 + 1, b' ');
+
+    let refused = clerk.upload_attachment(&to(RecordType::Notice), "大.pdf", large).await.expect_err("too large");
+    let small = clerk.upload_attachment(&to(RecordType::Notice), "小.pdf", PDF.to_vec()).await;
+
+    assert_eq!(refused.status(), Some(413));
+    assert!(refused.api_error().is_some_and(|e| e.message.contains("1 MiB")), "{refused:?}");
+    assert!(small.is_ok());
+}
