@@ -35,7 +35,12 @@ pub struct Config {
     /// The login throttle's limits. Not in the file or the environment: the defaults are the
     /// policy; tests shorten the waits.
     pub login_throttle: ThrottlePolicy,
+    /// Largest PDF attachment accepted, in MiB (at most [`MAX_ATTACHMENT_PDF_MIB`]).
+    pub attachment_pdf_limit_mib: usize,
 }
+
+/// The most `attachment_pdf_limit_mib` may be: the upload route reads no more.
+pub const MAX_ATTACHMENT_PDF_MIB: usize = 50;
 
 impl Default for Config {
     fn default() -> Self {
@@ -50,6 +55,7 @@ impl Default for Config {
             today: None,
             trust_forwarded_for: false,
             login_throttle: ThrottlePolicy::default(),
+            attachment_pdf_limit_mib: 20,
         }
     }
 }
@@ -66,6 +72,7 @@ struct FileConfig {
     token_ttl_secs: Option<i64>,
     workers: Option<usize>,
     trust_forwarded_for: Option<bool>,
+    attachment_pdf_limit_mib: Option<usize>,
 }
 
 impl Config {
@@ -111,6 +118,9 @@ impl Config {
         if let Some(v) = file.trust_forwarded_for {
             self.trust_forwarded_for = v
         }
+        if let Some(v) = file.attachment_pdf_limit_mib {
+            self.attachment_pdf_limit_mib = v
+        }
     }
 
     fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
@@ -139,6 +149,10 @@ impl Config {
             self.trust_forwarded_for =
                 v.parse().map_err(|_| format!("JINGZHUN_TRUST_FORWARDED_FOR: true or false, not {v}"))?;
         }
+        if let Some(v) = var("JINGZHUN_ATTACHMENT_PDF_LIMIT_MIB") {
+            self.attachment_pdf_limit_mib =
+                v.parse().map_err(|_| format!("JINGZHUN_ATTACHMENT_PDF_LIMIT_MIB: not a number: {v}"))?;
+        }
         Ok(())
     }
 
@@ -151,6 +165,9 @@ impl Config {
             && secret.len() < 32
         {
             return Err("jwt_secret must be at least 32 bytes".to_owned());
+        }
+        if !(1..=MAX_ATTACHMENT_PDF_MIB).contains(&self.attachment_pdf_limit_mib) {
+            return Err(format!("attachment_pdf_limit_mib must be between 1 and {MAX_ATTACHMENT_PDF_MIB}"));
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod demo_credit;
 pub mod demo_education;
 pub mod demo_employment;
+pub mod demo_evidence;
 pub mod demo_funds;
 pub mod demo_health;
 pub mod demo_oversight;

@@ -135,6 +135,11 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_oversight::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示问题整改数据。Demo rectification loaded.");
         }
+        let files =
+            jingzhun::services::attachments::AttachmentStore::new(&config.data_dir, config.attachment_pdf_limit_mib);
+        if jingzhun::demo_evidence::load(&db, &files).await.map_err(|e| e.to_string())? {
+            println!("已生成演示整改佐证材料。Demo rectification evidence generated.");
+        }
         if jingzhun::demo_projects::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示住房、社保与生态数据。Demo housing, social security and ecology loaded.");
         }

@@ -134,6 +134,10 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
         imports: Default::default(),
         clock: config.today.map(Clock::fixed).unwrap_or_default(),
         photos: crate::services::photos::PhotoStore::new(&config.data_dir),
+        attachments: crate::services::attachments::AttachmentStore::new(
+            &config.data_dir,
+            config.attachment_pdf_limit_mib,
+        ),
     });
     let document = web::Data::new(ApiDocument(openapi::json()?));
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;

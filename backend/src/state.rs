@@ -25,4 +25,6 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// Where uploaded photos are kept.
     pub photos: crate::services::photos::PhotoStore,
+    /// Where attachments (notices, acknowledgements, vouchers, evidence) are kept.
+    pub attachments: crate::services::attachments::AttachmentStore,
 }

@@ -15,6 +15,7 @@
 pub mod string_enum;
 
 pub mod applications;
+pub mod attachments;
 pub mod benefits;
 pub mod client;
 pub mod credit;

@@ -175,6 +175,8 @@ mod tests {
             crate::education::Term,
             crate::employment::EmploymentKind,
             crate::employment::BaseKind,
+            crate::attachments::RecordType,
+            crate::attachments::AttachmentKind,
         );
     }
 

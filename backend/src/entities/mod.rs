@@ -33,6 +33,7 @@ pub mod assistance_log;
 pub mod assistance_log_photo;
 pub mod assistance_payment;
 pub mod assistance_plan;
+pub mod attachment;
 pub mod attendance;
 pub mod audit_event;
 pub mod business_entity;

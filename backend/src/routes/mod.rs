@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod attachments;
 pub mod benefits;
 pub mod credit;
 pub mod ecology;
@@ -18,6 +19,7 @@ pub mod health;
 pub mod housing;
 pub mod industry;
 pub mod infrastructure;
+pub mod multipart;
 pub mod org;
 pub mod oversight;
 pub mod pairing;
@@ -43,6 +45,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(org::routes)
             .configure(registry::routes)
             .configure(applications::routes)
+            .configure(attachments::routes)
             .configure(funds::routes)
             .configure(industry::routes)
             .configure(villages::routes)

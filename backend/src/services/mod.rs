@@ -19,6 +19,7 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, reason = "tests index known data"))]
 
 pub mod applications;
+pub mod attachments;
 pub mod audit;
 pub mod benefits;
 pub mod bulk;

@@ -91,7 +91,7 @@ fn not_a_photo() -> AppError {
 }
 
 /// The photo decoded within bounds, scaled down to [`MAX_SIDE`] and written as JPEG.
-fn reencode(bytes: &[u8]) -> AppResult<Vec<u8>> {
+pub(crate) fn reencode(bytes: &[u8]) -> AppResult<Vec<u8>> {
     let format = image::guess_format(bytes).map_err(|_| not_a_photo())?;
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
         return Err(not_a_photo());

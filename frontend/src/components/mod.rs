@@ -1,5 +1,6 @@
 //! Pieces pages are built from; they take props and own no server data.
 
+pub mod attachments;
 pub mod chart;
 pub mod enum_select;
 pub mod field;

@@ -15,6 +15,7 @@ use serde::Serialize;
 pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
     [crate::page::ROUTES, crate::org::ROUTES, crate::registry::ROUTES, crate::applications::ROUTES]
         .into_iter()
+        .chain([crate::attachments::ROUTES, crate::attachments::UPLOAD_ROUTES])
         .chain([crate::funds::ROUTES, crate::industry::ROUTES, crate::villages::ROUTES])
         .chain([crate::education::ROUTES, crate::employment::ROUTES, crate::credit::ROUTES, crate::health::ROUTES])
         .chain([crate::pairing::ROUTES, crate::reports::ROUTES, crate::oversight::ROUTES])

@@ -111,6 +111,9 @@ string_enum! {
         RectifyProblems = "rectify_problems" ("落实整改", "Rectify problems"),
         /// Register inspections, problems and accountability; close (销号) and reopen problems.
         ManageRectification = "manage_rectification" ("审核整改销号", "Manage rectification"),
+        /// Upload files (notice photos, acknowledgements, vouchers, announcements, evidence) to
+        /// the records one may write; which records is the record's own right.
+        AttachFiles = "attach_files" ("上传档案材料", "Attach files"),
     }
 }
 
@@ -148,6 +151,7 @@ impl Role {
             ReadRectification => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Auditor),
             RectifyProblems => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             ManageRectification => matches!(self, Admin | DistrictOfficial),
+            AttachFiles => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
         }
     }
 

@@ -125,14 +125,15 @@ pub struct SubmitProblem {
     pub note: Option<String>,
 }
 
-/// `POST /api/v1/problems/{id}/close`. Until the attachment store exists, the evidence is a
-/// required text saying what proves the rectification (documents, photos kept, visits); a
-/// problem is closed only with it and with at least one measure done.
+/// `POST /api/v1/problems/{id}/close`. A problem is closed only with at least one evidence
+/// file attached to it (`record_type` `problem`) and at least one measure done; `evidence` may
+/// say in words what the files prove.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CloseProblem {
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
     pub evidence: String,
 }
 

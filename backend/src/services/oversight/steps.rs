@@ -5,6 +5,7 @@
 
 use chrono::Utc;
 use jingzhun_shared::Capability;
+use jingzhun_shared::attachments::RecordType;
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::oversight::{
     CloseProblem, ProblemAction, ProblemDetail, ProblemStatus, ReopenProblem, SubmitProblem,
@@ -14,7 +15,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
-use crate::entities::{app_user, problem, problem_measure, problem_step};
+use crate::entities::{app_user, attachment, problem, problem_measure, problem_step};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::Event;
 use crate::services::txn::{Db, in_txn};
@@ -105,6 +106,14 @@ async fn step(
             if done.is_none() {
                 return Err(AppError::field("evidence", "尚无已完成的整改措施，不能销号"));
             }
+            let evidence = attachment::Entity::find()
+                .filter(attachment::Column::RecordType.eq(RecordType::Problem))
+                .filter(attachment::Column::RecordId.eq(id))
+                .one(txn)
+                .await?;
+            if evidence.is_none() {
+                return Err(AppError::field("evidence", "请先上传整改佐证材料（照片或 PDF），再销号"));
+            }
         }
         let next = advance(txn, user, &row, action, note.clone(), evidence.clone()).await?;
         let event = Event::new(action.as_str(), "problem", id)
@@ -123,15 +132,15 @@ pub async fn submit(db: &impl Db, user: &CurrentUser, id: i64, input: SubmitProb
     step(db, user, id, ProblemAction::Submitted, note, None).await
 }
 
-/// Closes (销号) a submitted problem. Until the attachment store exists the evidence is a
-/// required text of what proves the rectification, and at least one measure must be done.
+/// Closes (销号) a submitted problem: at least one measure must be done and at least one
+/// evidence file attached to the problem; a text may say what the files prove.
 pub async fn close(db: &impl Db, user: &CurrentUser, id: i64, input: CloseProblem) -> AppResult<ProblemDetail> {
     user.require(Capability::ManageRectification)?;
     let mut v = Validator::new();
-    let evidence = required_text(&mut v, "evidence", &input.evidence, EVIDENCE_MAX, "销号佐证材料");
+    let evidence = v.check("evidence", jingzhun_shared::text::optional(Some(input.evidence.as_str()), EVIDENCE_MAX));
     let note = v.check("note", jingzhun_shared::text::optional(input.note.as_deref(), NOTE_MAX));
     v.finish()?;
-    step(db, user, id, ProblemAction::Closed, note.flatten(), Some(evidence)).await
+    step(db, user, id, ProblemAction::Closed, note.flatten(), evidence.flatten()).await
 }
 
 /// Sends a submitted or closed problem back to rectification, with the reason.

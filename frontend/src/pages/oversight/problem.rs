@@ -1,8 +1,9 @@
 //! One problem: what and where, its measures (added and marked done by those who rectify it),
-//! submitting it, the district's closing with evidence or reopening with a reason, and its
-//! history of steps.
+//! its evidence files, submitting it, the district's closing (only with evidence attached) or
+//! reopening with a reason, and its history of steps.
 
 use jingzhun_shared::Capability;
+use jingzhun_shared::attachments::{Owner, RecordType};
 use jingzhun_shared::oversight::{
     CloseProblem, MeasureDone, MeasureDto, MeasureInput, ProblemDetail, ProblemStatus, ReopenProblem, SubmitProblem,
 };
@@ -11,6 +12,7 @@ use leptos_router::components::A;
 
 use super::status_badges;
 use crate::Page;
+use crate::components::attachments::{AttachmentList, AttachmentUpload};
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
@@ -69,6 +71,11 @@ fn Problem(detail: ProblemDetail, reload: RwSignal<u32>) -> impl IntoView {
             }).collect_view()}</ul> }.into_any()
         }}
         {(rectifies && open).then(|| view! { <AddMeasure id reload/> })}
+        <h2><T zh="整改佐证材料" en="Evidence"/></h2>
+        <AttachmentList owner=Owner::Problem id reload/>
+        {(rectifies && p.status != ProblemStatus::Closed).then(|| view! {
+            <AttachmentUpload record_type=RecordType::Problem record_id=id reload/>
+        })}
         {(rectifies && p.status == ProblemStatus::Rectifying).then(|| view! { <Submit id reload/> })}
         {(manages && p.status == ProblemStatus::Submitted).then(|| view! { <Close id reload/> })}
         {(manages && !open).then(|| view! { <Reopen id reload/> })}
@@ -188,7 +195,8 @@ fn Close(id: i64, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <form class="form close-form" on:submit=submit>
             <h2><T zh="审核销号" en="Close"/></h2>
-            <Field label=("佐证材料（证明整改到位的文件、台账、照片等）", "Evidence") name="close-evidence" value=evidence error=save.field("evidence")/>
+            <p class="muted small"><T zh="销号前须上传至少一份整改佐证材料（照片或 PDF）。" en="At least one evidence file (photo or PDF) must be uploaded before closing."/></p>
+            <Field label=("佐证说明（可选）", "What the files prove (optional)") name="close-evidence" value=evidence error=save.field("evidence")/>
             <Field label=("审核意见", "Note") name="close-note" value=note error=save.field("note")/>
             <p class="form-error" role="alert">{move || save.summary()}</p>
             <button type="submit" class="primary" disabled=move || save.pending()><T zh="同意销号" en="Close the problem"/></button>

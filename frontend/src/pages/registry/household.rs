@@ -74,6 +74,7 @@ fn CardView(
         <crate::pages::pairing::HouseholdPairing household_id=h.id/>
         <crate::pages::pairing::HouseholdPlan household_id=h.id/>
         <crate::pages::health::HouseholdHealth household_id=h.id/>
+        <HouseholdFiles household_id=h.id.0 writes/>
         {writes.then(|| view! {
             <AddMemberForm household_id=h.id reload/>
             <IncomeForm household_id=h.id reload/>
@@ -171,5 +172,22 @@ fn Applications(apps: Vec<ApplicationDto>) -> impl IntoView {
         } else {
             view! { <ul class="rows">{rows}</ul> }.into_any()
         }}
+    }
+}
+
+/// The household's files (公示照片, 脱贫确认书, documents): the list and the evidence pack for
+/// readers, and for writers a camera upload of a notice photo and an acknowledgement upload.
+#[component]
+fn HouseholdFiles(household_id: i64, writes: bool) -> impl IntoView {
+    use crate::components::attachments::{AttachmentList, AttachmentUpload};
+    use jingzhun_shared::attachments::{Owner, RecordType};
+    let files = RwSignal::new(0u32);
+    view! {
+        <h2><T zh="档案材料" en="Files"/></h2>
+        <AttachmentList owner=Owner::Household id=household_id reload=files/>
+        {writes.then(|| view! {
+            <AttachmentUpload record_type=RecordType::Notice record_id=household_id reload=files/>
+            <AttachmentUpload record_type=RecordType::ExitAcknowledgement record_id=household_id reload=files/>
+        })}
     }
 }

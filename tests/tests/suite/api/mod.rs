@@ -3,6 +3,7 @@
 mod access;
 mod access_writes;
 mod assets;
+mod attachments;
 mod audit;
 mod auth;
 pub mod benefits;

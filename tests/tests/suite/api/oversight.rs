@@ -3,6 +3,7 @@
 //! campaign's counts (also as of a past date) computed through the API.
 
 use chrono::NaiveDate;
+use jingzhun_shared::attachments::{AttachmentTarget, RecordType};
 use jingzhun_shared::org::AuditQuery;
 use jingzhun_shared::oversight::{
     AccountabilityInput, AccountabilityKind, AccountabilityQuery, BoardQuery, CloseProblem, InspectionInput,
@@ -51,6 +52,15 @@ fn evidence(text: &str) -> CloseProblem {
     CloseProblem { note: None, evidence: text.to_owned() }
 }
 
+/// A photo of the rectification hung on problem `id` as its evidence.
+async fn attach_evidence(api: &Api, id: i64) {
+    let image = image::RgbImage::from_pixel(8, 8, image::Rgb([30, 140, 60]));
+    let mut png = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).expect("png");
+    let target = AttachmentTarget { record_type: RecordType::Problem, record_id: id };
+    api.upload_attachment(&target, "整改照片.png", png).await.expect("evidence attached");
+}
+
 #[tokio::test]
 async fn a_problem_is_closed_only_after_measures_and_submission_by_the_district_with_evidence() {
     let app = TestApp::spawn_on(date(9, 30)).await;
@@ -66,6 +76,8 @@ async fn a_problem_is_closed_only_after_measures_and_submission_by_the_district_
     let blank = district.close_problem(problem.id, &evidence("  ")).await.expect_err("no evidence");
     let none_done = district.close_problem(problem.id, &evidence("核查台账")).await.expect_err("no measure done");
     clerk.measure_done(first.id, &MeasureDone { done_on: date(9, 30) }).await.expect("done");
+    let no_file = district.close_problem(problem.id, &evidence("核查台账")).await.expect_err("no evidence file");
+    attach_evidence(&clerk, problem.id).await;
     let closed = district.close_problem(problem.id, &evidence("缺口资金拨付凭证与核查台账")).await.expect("closed");
 
     assert_eq!(problem.status, ProblemStatus::Open);
@@ -74,6 +86,8 @@ async fn a_problem_is_closed_only_after_measures_and_submission_by_the_district_
     assert_eq!(blank.status(), Some(422));
     assert!(!blank.api_error().expect("wire error").field("evidence").is_empty());
     assert_eq!(none_done.status(), Some(422));
+    assert_eq!(no_file.status(), Some(422));
+    assert!(!no_file.api_error().expect("wire error").field("evidence").is_empty());
     assert_eq!(closed.problem.status, ProblemStatus::Closed);
     assert_eq!(closed.problem.days_overdue, None);
     let actions: Vec<_> = closed.history.iter().map(|s| s.action).collect();
@@ -92,6 +106,7 @@ async fn a_closed_problem_is_reopened_only_with_a_reason_and_rectified_again() {
     let m = clerk.add_measure(problem.id, &measure("补齐档案")).await.expect("measure");
     clerk.measure_done(m.id, &MeasureDone { done_on: date(9, 30) }).await.expect("done");
     clerk.submit_problem(problem.id, &SubmitProblem::default()).await.expect("submitted");
+    attach_evidence(&clerk, problem.id).await;
     district.close_problem(problem.id, &evidence("档案目录")).await.expect("closed");
 
     let locked = status(clerk.measure_done(m.id, &MeasureDone { done_on: date(9, 30) }).await);
@@ -128,6 +143,7 @@ async fn overdue_problems_come_first_for_the_district_and_leave_the_list_once_cl
     let all = district.problems(&ProblemQuery { per_page: Some(5), ..Default::default() }).await.expect("list");
     let before = district.problems(&overdue).await.expect("overdue");
     let submitted = before.items.iter().find(|p| p.status == ProblemStatus::Submitted).expect("a submitted one");
+    attach_evidence(&district, submitted.id).await;
     district.close_problem(submitted.id, &evidence("督查整改报告")).await.expect("closed");
     let after = district.problems(&overdue).await.expect("overdue");
     let board = district.rectification_board(&BoardQuery::default()).await.expect("board");

@@ -2,6 +2,7 @@
 //! where the layout differs, a desktop's).
 
 mod accessibility;
+mod attachments;
 mod benefits;
 mod credit;
 mod driver;

@@ -13,6 +13,7 @@ const SUBMITTED_CARD: &str = "//div[contains(@class, 'overdue-problems')]//ul[co
 async fn a_district_official_closes_a_submitted_problem_with_evidence_and_it_leaves_the_overdue_list() {
     let app = TestApp::spawn_on(chrono::NaiveDate::from_ymd_opt(2020, 9, 30).expect("a day")).await;
     jingzhun::demo_oversight::load(&app.db).await.expect("demo rectification loads");
+    jingzhun::demo_evidence::load(&app.db, &app.state.attachments).await.expect("demo evidence is stored");
     let browser = Browser::phone().await;
     browser.log_in(&app, "district").await;
 
