@@ -111,6 +111,14 @@ string_enum! {
         RectifyProblems = "rectify_problems" ("落实整改", "Rectify problems"),
         /// Register inspections, problems and accountability; close (销号) and reopen problems.
         ManageRectification = "manage_rectification" ("审核整改销号", "Manage rectification"),
+        /// Read the return-to-poverty warnings of one's subtree with their figures (a medical
+        /// cost among them), the disaster reports and the warning settings.
+        ReadWarnings = "read_warnings" ("查看返贫预警", "Read warnings"),
+        /// Check a warning on a visit (clear it or put the household under monitoring) and
+        /// enter a disaster report.
+        CheckWarnings = "check_warnings" ("核查返贫预警", "Check warnings"),
+        /// Run the rules over the district and set the year's warning settings.
+        RunWarnings = "run_warnings" ("运行返贫预警", "Run warnings"),
     }
 }
 
@@ -148,6 +156,8 @@ impl Role {
             ReadRectification => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Auditor),
             RectifyProblems => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             ManageRectification => matches!(self, Admin | DistrictOfficial),
+            ReadWarnings | CheckWarnings => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            RunWarnings => matches!(self, Admin | DistrictOfficial),
         }
     }
 

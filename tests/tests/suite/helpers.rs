@@ -51,6 +51,7 @@ impl TestApp {
         jingzhun::demo_pairing::load(&app.db).await.expect("demo pairing loads");
         jingzhun::demo_projects::load(&app.db).await.expect("demo housing, social security and ecology load");
         jingzhun::demo_oversight::load(&app.db).await.expect("demo rectification loads");
+        jingzhun::demo_warnings::load(&app.db).await.expect("demo warnings run");
         app
     }
 

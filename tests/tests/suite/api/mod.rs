@@ -63,4 +63,5 @@ mod versions;
 mod village_migration;
 pub mod villages;
 mod villages_demo;
+mod warnings;
 pub mod workflow;
