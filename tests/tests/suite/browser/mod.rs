@@ -17,4 +17,5 @@ mod password;
 mod reports;
 mod spa;
 mod subsidies;
+mod warnings;
 mod work_teams;
