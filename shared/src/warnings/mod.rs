@@ -34,7 +34,7 @@ string_enum! {
         OverdueLoan = "overdue_loan" ("小额信贷逾期", "Overdue microcredit"),
         /// A disaster reported by the clerk in the year.
         Disaster = "disaster" ("遭受灾害", "Disaster"),
-        /// A housing check of the year graded C or D, not followed by a safe grade.
+        /// The latest housing check graded C or D, with no renovation completed since.
         UnsafeHouse = "unsafe_house" ("住房C/D级危房", "Unsafe house"),
         /// A member of compulsory-school age without a school record of the year.
         OutOfSchool = "out_of_school" ("适龄儿童无学籍记录", "Child out of school"),

@@ -324,20 +324,23 @@ async fn disasters(db: &impl ConnectionTrait, span: Span) -> AppResult<Vec<Candi
     candidates(db, &sql, vec![span.first.into(), span.last.into(), rule, year]).await
 }
 
-/// A housing check of the year graded C or D that is the household's latest check so far.
+/// A house whose latest appraisal up to the span's last day graded it C or D, not renovated
+/// (a renovation completed) since: a 危房 still lived in, whichever year it was appraised.
 async fn unsafe_houses(db: &impl ConnectionTrait, span: Span) -> AppResult<Vec<Candidate>> {
     let sql = format!(
         "SELECT {HOUSEHOLD}, CAST(NULL AS BIGINT) AS amount, CAST(NULL AS BIGINT) AS reference, \
            CAST(NULL AS BIGINT) AS record_count, c.checked_on AS event_on, c.grade AS detail, \
            c.id AS record_id, CAST(NULL AS BIGINT) AS other \
          FROM housing_check c JOIN household h ON h.id = c.household_id \
-         WHERE c.grade IN ('c', 'd') AND c.checked_on >= ? AND c.checked_on <= ? \
+         WHERE c.grade IN ('c', 'd') AND c.checked_on <= ? \
            AND NOT EXISTS (SELECT 1 FROM housing_check l WHERE l.household_id = c.household_id \
                AND l.checked_on <= ? AND (l.checked_on > c.checked_on OR (l.checked_on = c.checked_on AND l.id > c.id))) \
+           AND NOT EXISTS (SELECT 1 FROM housing_renovation r WHERE r.household_id = c.household_id \
+               AND r.completed_on >= c.checked_on AND r.completed_on <= ?) \
            AND {ELIGIBLE}"
     );
     let [rule, year] = eligible(WarningRule::UnsafeHouse, span.year);
-    candidates(db, &sql, vec![span.first.into(), span.last.into(), span.last.into(), rule, year]).await
+    candidates(db, &sql, vec![span.last.into(), span.last.into(), span.last.into(), rule, year]).await
 }
 
 /// Members of compulsory-school age in the year (6 to 15 on 1 September, as the education area
