@@ -310,7 +310,8 @@ async fn overdue_loans(db: &impl ConnectionTrait, span: Span) -> AppResult<Vec<C
     Ok(found)
 }
 
-/// Disasters reported in the year: the loss summed, the latest report's day and description.
+/// Disasters reported in the year: the loss summed, how many, the latest report's day and id, and
+/// one report's description (`MAX`, the greatest in the database's own text order).
 async fn disasters(db: &impl ConnectionTrait, span: Span) -> AppResult<Vec<Candidate>> {
     let sql = format!(
         "SELECT {HOUSEHOLD}, CAST(SUM(d.loss_fen) AS BIGINT) AS amount, CAST(NULL AS BIGINT) AS reference, \
