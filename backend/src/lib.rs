@@ -18,6 +18,7 @@ pub mod demo_pairing;
 pub mod demo_projects;
 pub mod demo_registry;
 pub mod demo_villages;
+pub mod demo_warnings;
 pub mod entities;
 pub mod error;
 pub mod openapi;

@@ -143,6 +143,9 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         if jingzhun::demo_projects::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示住房、社保与生态数据。Demo housing, social security and ecology loaded.");
         }
+        if jingzhun::demo_warnings::load(&db).await.map_err(|e| e.to_string())? {
+            println!("已运行演示年度返贫预警。Demo return-to-poverty warnings raised.");
+        }
         println!("演示账号 Demo accounts (password `{}`):", demo::DEMO_PASSWORD);
         for (username, display_name, role, _) in demo::DEMO_USERS {
             println!("  {username:<11} {:<18} {display_name}", role.as_str());

@@ -69,6 +69,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/work-teams") view=|| view! { <Shell><pages::pairing::WorkTeamsPage/></Shell> }/>
                 <Route path=path!("/rectification") view=|| view! { <Shell><pages::oversight::RectificationPage/></Shell> }/>
                 <Route path=path!("/rectification/problems/:id") view=|| view! { <Shell><pages::oversight::ProblemPage/></Shell> }/>
+                <Route path=path!("/warnings") view=|| view! { <Shell><pages::warnings::WarningsPage/></Shell> }/>
             </Routes>
         </Router>
     }

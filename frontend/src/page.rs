@@ -45,11 +45,12 @@ pub enum Page {
     WorkTeams,
     Rectification,
     Problem(i64),
+    Warnings,
 }
 
 impl Page {
     /// The pages the side navigation offers, in its order.
-    pub const NAV: [Page; 13] = [
+    pub const NAV: [Page; 14] = [
         Page::Home,
         Page::Households,
         Page::Applications,
@@ -59,6 +60,7 @@ impl Page {
         Page::Health,
         Page::Pairing,
         Page::Visits,
+        Page::Warnings,
         Page::Rectification,
         Page::OrgUnits,
         Page::Users,
@@ -103,6 +105,7 @@ impl Page {
             Page::WorkTeams => "/work-teams".to_owned(),
             Page::Rectification => "/rectification".to_owned(),
             Page::Problem(id) => format!("/rectification/problems/{id}"),
+            Page::Warnings => "/warnings".to_owned(),
         }
     }
 
@@ -135,6 +138,7 @@ impl Page {
             Page::AnnualReport => ("年度报告", "Annual report"),
             Page::WorkTeams => ("驻村工作队", "Work teams"),
             Page::Rectification | Page::Problem(_) => ("问题整改", "Rectification"),
+            Page::Warnings => ("返贫预警", "Warnings"),
         }
     }
 
@@ -159,6 +163,7 @@ impl Page {
             Page::Pairing | Page::Donations => role.can(Capability::ReadPairing),
             Page::Visits | Page::WorkTeams => role.can(Capability::ReadCadres),
             Page::Rectification | Page::Problem(_) => role.can(Capability::ReadRectification),
+            Page::Warnings => role.can(Capability::ReadWarnings),
             Page::Login | Page::Home | Page::OrgUnits | Page::Password | Page::AnnualReport => true,
         }
     }

@@ -34,6 +34,7 @@ mod m20261201_000020_create_figure_indexes;
 mod m20261201_000021_create_plans_and_work_teams;
 mod m20261201_000024_create_rectification;
 mod m20261202_000025_create_credit_tally;
+mod m20261202_000026_create_warnings;
 mod m20261202_000027_create_attachment;
 
 /// Applies every migration in order.
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000021_create_plans_and_work_teams::Migration),
             Box::new(m20261201_000024_create_rectification::Migration),
             Box::new(m20261202_000025_create_credit_tally::Migration),
+            Box::new(m20261202_000026_create_warnings::Migration),
             Box::new(m20261202_000027_create_attachment::Migration),
         ]
     }

@@ -1,6 +1,6 @@
 //! Everything the server and its clients agree on, one module per area of the office's work
 //! (`org`, `registry`, `applications`, `funds`, `industry`, `credit`, `health`, `pairing`,
-//! `oversight`, …): each holds its
+//! `oversight`, `warnings`, …): each holds its
 //! enums with their labels, its wire types (DTOs), its pure rules and its routes in the typed client. Beside
 //! them: typed ids, money, validated newtypes, paging, the error format and the client's
 //! transport.
@@ -43,6 +43,7 @@ pub mod reports;
 pub mod social_security;
 pub mod text;
 pub mod villages;
+pub mod warnings;
 
 pub use applications::{ApplicationKind, ApplicationStage, ApplicationStatus, ComparisonSource, NOTICE_DAYS};
 pub use client::{Api, ClientError};

@@ -42,6 +42,7 @@ pub mod cadre;
 pub mod cadre_pairing;
 pub mod credit_plan;
 pub mod credit_tally;
+pub mod disaster_report;
 pub mod doctor_signing;
 pub mod donation;
 pub mod ecology_compensation;
@@ -102,6 +103,8 @@ pub mod village_exit;
 pub mod village_exit_setting;
 pub mod village_profile;
 pub mod visit;
+pub mod warning;
+pub mod warning_setting;
 pub mod work_team;
 pub mod year_setting;
 

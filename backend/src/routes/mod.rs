@@ -30,6 +30,7 @@ pub mod social_security;
 pub mod system;
 pub mod upload;
 pub mod villages;
+pub mod warnings;
 
 use actix_web::web;
 use utoipa_actix_web::scope;
@@ -60,6 +61,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(ecology::routes)
             .configure(benefits::routes)
             .configure(infrastructure::routes)
+            .configure(warnings::routes)
             .configure(reports::routes)
             .default_service(web::to(system::not_found)),
     );

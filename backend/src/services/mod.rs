@@ -7,7 +7,7 @@
 //! projects, expenditures, rates, ledger and import), `industry/` (the subsidy menu,
 //! subsidies, business entities, PV stations, assets, figures), `housing/`,
 //! `social_security/` and `ecology/` (per-household records of the other projects, on the
-//! helpers of `per_household`), `infrastructure/` (figures over the funds area's projects), `oversight/` (rectification) and
+//! helpers of `per_household`), `infrastructure/` (figures over the funds area's projects), `oversight/` (rectification), `warnings/` (the early warning of returns to poverty) and
 //! `benefits/` (what a household received across them). What every area uses lives
 //! here once: paging ([`paginate`], [`with_items`]), keyed lookups ([`by_ids`]), input checks
 //! ([`found`], [`required_text`], [`optional_text`], [`check_year`]), the transaction and its
@@ -44,6 +44,7 @@ pub mod social_security;
 pub mod txn;
 pub mod versioned;
 pub mod villages;
+pub mod warnings;
 
 use std::collections::HashMap;
 

@@ -17,3 +17,4 @@ pub mod pairing;
 pub mod registry;
 pub mod reports;
 pub mod villages;
+pub mod warnings;

@@ -25,6 +25,7 @@ pub fn routes() -> impl Iterator<Item = (&'static str, &'static str)> {
             crate::ecology::ROUTES,
             crate::benefits::ROUTES,
             crate::infrastructure::ROUTES,
+            crate::warnings::ROUTES,
         ])
         .flatten()
         .copied()

@@ -52,6 +52,7 @@ impl TestApp {
         jingzhun::demo_projects::load(&app.db).await.expect("demo housing, social security and ecology load");
         jingzhun::demo_oversight::load(&app.db).await.expect("demo rectification loads");
         jingzhun::demo_evidence::load(&app.db, &app.state.attachments).await.expect("demo evidence is stored");
+        jingzhun::demo_warnings::load(&app.db).await.expect("demo warnings run");
         app
     }
 

@@ -22,3 +22,4 @@ pub use ledger::{batch_ledger, loan_ledger};
 pub use loans::{create_loan, household_loans, loan, loans};
 pub use plans::{add_risk_fund_entry, credit_plans, risk_fund, set_credit_plan};
 pub use records::{add_extension, add_repayment, add_return};
+pub use state::overdue_on;

@@ -43,7 +43,7 @@ impl ReturnTerms {
 
 /// Overdue on `on`: issued by then, not repaid by then, and past the due date in force then (the
 /// original one, unless an extension agreed by then moved it to `on` or later).
-pub(super) fn overdue_on(on: NaiveDate) -> SimpleExpr {
+pub fn overdue_on(on: NaiveDate) -> SimpleExpr {
     let covered = Query::select()
         .expr(Expr::val(1))
         .from(loan_extension::Entity)

@@ -97,7 +97,8 @@ fn Header(h: HouseholdDto) -> impl IntoView {
     view! {
         <div class="card">
             <p class="big">{head}" "{status_badge(i18n, h.status)}
-                {monitored.map(|kind| view! { " "<span class="badge warn">{move || i18n.label(kind)}</span> })}</p>
+                {monitored.map(|kind| view! { " "<span class="badge warn">{move || i18n.label(kind)}</span> })}
+                <crate::pages::warnings::HouseholdWarnings household_id=h.id/></p>
             <p class="muted">{h.number.clone()}" · "{h.village.name.clone()}" · "{move || i18n.label(category)}
                 " · "<span class="household-people">{h.people}</span><T zh=" 人" en=" people"/>
                 {h.exit_year.map(|y| format!(" · {y}"))}</p>

@@ -155,6 +155,11 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/oversight/board", Who::Can(Capability::ReadRectification)),
     ("/api/v1/oversight/figures?year=2020", Who::Can(Capability::ReadRectification)),
     ("/api/v1/oversight/figures?year=2020&as_of=2020-09-30", Who::Can(Capability::ReadRectification)),
+    ("/api/v1/warnings", Who::Can(Capability::ReadWarnings)),
+    ("/api/v1/warnings/figures?year=2020", Who::Can(Capability::ReadWarnings)),
+    ("/api/v1/warnings/figures?year=2020&as_of=2020-09-30", Who::Can(Capability::ReadWarnings)),
+    ("/api/v1/warning-settings/{year}", Who::Can(Capability::ReadWarnings)),
+    ("/api/v1/disaster-reports", Who::Can(Capability::ReadWarnings)),
 ];
 
 /// Demo accounts by role.

@@ -139,6 +139,10 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/problems/{id}/measures", Who::Can(Capability::RectifyProblems)),
     ("put", "/api/v1/measures/{id}/done", Who::Can(Capability::RectifyProblems)),
     ("post", "/api/v1/accountability", Who::Can(Capability::ManageRectification)),
+    ("post", "/api/v1/warnings/run", Who::Can(Capability::RunWarnings)),
+    ("post", "/api/v1/warnings/{id}/check", Who::Can(Capability::CheckWarnings)),
+    ("put", "/api/v1/warning-settings/{year}", Who::Can(Capability::RunWarnings)),
+    ("post", "/api/v1/disaster-reports", Who::Can(Capability::CheckWarnings)),
 ];
 
 /// Routes any caller may use, with or without an account; not part of the table.

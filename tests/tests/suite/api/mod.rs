@@ -65,4 +65,5 @@ mod versions;
 mod village_migration;
 pub mod villages;
 mod villages_demo;
+mod warnings;
 pub mod workflow;

@@ -19,4 +19,5 @@ mod password;
 mod reports;
 mod spa;
 mod subsidies;
+mod warnings;
 mod work_teams;
