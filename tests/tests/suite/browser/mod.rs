@@ -3,6 +3,7 @@
 
 mod benefits;
 mod credit;
+mod dashboard;
 mod driver;
 mod education;
 mod health;
