@@ -1,99 +1,10 @@
-//! The annual report's sections as lines of a sheet (指标, 数值, 单位), in the order and
-//! words of the report page: each section of [`AnnualReport`] present gives one sheet, each
-//! line one figure of it, never a figure computed here.
+//! Each section of the report as its lines, in the report page's words.
 
-use jingzhun_shared::Fen;
-use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::reports::AnnualReport;
 
-/// A figure's value as the sheet writes it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Value {
-    /// A count, as an integer.
-    Count(u64),
-    /// Money in 万元 (rounded to the yuan: the report's four decimals).
-    Wan(Fen),
-    /// Money in 元 with its fen.
-    Yuan(Fen),
-    /// Basis points as a percentage.
-    Rate(i64),
-    /// A quantity with its two decimals (亩, 公里).
-    Quantity(Quantity),
-}
+use super::{Line, Value, count, quantity, rate, signed, wan, yuan};
 
-/// One line: what is counted, the value, and the unit the value is in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    pub label: String,
-    pub value: Value,
-    pub unit: &'static str,
-}
-
-fn count(label: impl Into<String>, n: u64, unit: &'static str) -> Line {
-    Line { label: label.into(), value: Value::Count(n), unit }
-}
-
-fn signed(label: impl Into<String>, n: i64, unit: &'static str) -> Line {
-    count(label, u64::try_from(n).unwrap_or(0), unit)
-}
-
-fn wan(label: impl Into<String>, fen: Fen) -> Line {
-    Line { label: label.into(), value: Value::Wan(fen), unit: "万元" }
-}
-
-fn yuan(label: impl Into<String>, fen: Fen) -> Line {
-    Line { label: label.into(), value: Value::Yuan(fen), unit: "元" }
-}
-
-fn rate(label: impl Into<String>, bp: i64) -> Line {
-    Line { label: label.into(), value: Value::Rate(bp), unit: "%" }
-}
-
-fn quantity(label: impl Into<String>, q: Quantity, unit: &'static str) -> Line {
-    Line { label: label.into(), value: Value::Quantity(q), unit }
-}
-
-/// Each section's field name in [`AnnualReport`] and its sheet's name, in the page's order.
-const SECTIONS: [(&str, &str); 12] = [
-    ("registry", "建档立卡"),
-    ("funds", "资金项目"),
-    ("industry", "产业扶贫"),
-    ("credit", "金融扶贫"),
-    ("medical", "健康扶贫"),
-    ("education", "教育扶贫"),
-    ("employment", "就业扶贫"),
-    ("housing", "安全住房"),
-    ("social_security", "社保兜底"),
-    ("ecology", "生态扶贫"),
-    ("infrastructure", "基础设施"),
-    ("pairing", "社会扶贫"),
-];
-
-/// The Chinese name of a section's field (`left_out` names fields).
-pub fn section_name(field: &str) -> &str {
-    SECTIONS.iter().find(|(f, _)| *f == field).map_or(field, |(_, name)| name)
-}
-
-/// Every section present, as (sheet name, lines), in the report page's order.
-pub fn sections(r: &AnnualReport) -> Vec<(&'static str, Vec<Line>)> {
-    let all = [
-        registry(r),
-        funds(r),
-        industry(r),
-        credit(r),
-        medical(r),
-        education(r),
-        employment(r),
-        housing(r),
-        social_security(r),
-        ecology(r),
-        infrastructure(r),
-        pairing(r),
-    ];
-    SECTIONS.iter().zip(all).filter_map(|((_, name), lines)| lines.map(|l| (*name, l))).collect()
-}
-
-fn registry(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn registry(r: &AnnualReport) -> Option<Vec<Line>> {
     let g = r.registry.as_ref()?;
     let mut lines = vec![
         count("建档立卡贫困户", g.households, "户"),
@@ -121,7 +32,7 @@ fn registry(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn funds(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn funds(r: &AnnualReport) -> Option<Vec<Line>> {
     let f = r.funds.as_ref()?;
     Some(vec![
         count("扶贫项目", f.projects, "个"),
@@ -138,7 +49,7 @@ fn funds(r: &AnnualReport) -> Option<Vec<Line>> {
     ])
 }
 
-fn industry(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn industry(r: &AnnualReport) -> Option<Vec<Line>> {
     let i = r.industry.as_ref()?;
     Some(vec![
         count("行政村", i.villages, "个"),
@@ -163,7 +74,7 @@ fn industry(r: &AnnualReport) -> Option<Vec<Line>> {
     ])
 }
 
-fn credit(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn credit(r: &AnnualReport) -> Option<Vec<Line>> {
     let c = r.credit.as_ref()?;
     let mut lines = vec![
         wan("新增扶贫小额信贷", c.new_amount_fen),
@@ -197,7 +108,7 @@ fn credit(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn medical(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn medical(r: &AnnualReport) -> Option<Vec<Line>> {
     let h = r.medical.as_ref()?;
     let mut lines = Vec::new();
     for (name, k) in [("住院", &h.inpatient), ("门诊", &h.outpatient), ("慢病门诊", &h.chronic)] {
@@ -223,7 +134,7 @@ fn medical(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn education(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn education(r: &AnnualReport) -> Option<Vec<Line>> {
     let e = r.education.as_ref()?;
     let mut lines =
         vec![count("资助贫困学生", e.student_aid.students, "人"), wan("资助金额", e.student_aid.amount_fen)];
@@ -245,7 +156,7 @@ fn education(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn employment(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn employment(r: &AnnualReport) -> Option<Vec<Line>> {
     let e = r.employment.as_ref()?;
     let mut lines = vec![
         count("贫困劳动力就业", e.employed, "人"),
@@ -269,7 +180,7 @@ fn employment(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn housing(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn housing(r: &AnnualReport) -> Option<Vec<Line>> {
     let h = r.housing.as_ref()?;
     Some(vec![
         count("计划改造危房", h.planned, "户"),
@@ -283,7 +194,7 @@ fn housing(r: &AnnualReport) -> Option<Vec<Line>> {
     ])
 }
 
-fn social_security(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn social_security(r: &AnnualReport) -> Option<Vec<Line>> {
     let s = r.social_security.as_ref()?;
     let mut lines = vec![
         yuan("低保标准", s.standard.dibao_fen),
@@ -302,7 +213,7 @@ fn social_security(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn ecology(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn ecology(r: &AnnualReport) -> Option<Vec<Line>> {
     let e = r.ecology.as_ref()?;
     let mut lines = Vec::new();
     for p in &e.programmes {
@@ -313,7 +224,7 @@ fn ecology(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn infrastructure(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn infrastructure(r: &AnnualReport) -> Option<Vec<Line>> {
     let f = r.infrastructure.as_ref()?;
     let mut lines = Vec::new();
     for t in &f.totals {
@@ -330,7 +241,7 @@ fn infrastructure(r: &AnnualReport) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-fn pairing(r: &AnnualReport) -> Option<Vec<Line>> {
+pub(super) fn pairing(r: &AnnualReport) -> Option<Vec<Line>> {
     let p = r.pairing.as_ref()?;
     let t = &p.totals;
     Some(vec![
