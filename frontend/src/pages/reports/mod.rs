@@ -3,6 +3,7 @@
 //! downloaded as xlsx; and the officials' dashboard built from the same report.
 
 mod annual;
+mod charts;
 mod dashboard;
 mod sections;
 mod units;

@@ -41,14 +41,25 @@ async fn a_district_official_s_dashboard_fits_the_screen_and_each_figure_opens_i
         assert!(scroll <= width, "the page never scrolls sideways: {scroll} > {width}");
 
         browser.click(".figure.remaining").await;
-        let pager = browser.text_when(".pager", |t| t.contains("条")).await;
+        // The pager reads "0 条" until the page of households is there.
+        let pager = browser.text_when(".pager", |t| t.contains("724 条")).await;
         assert!(pager.contains("724 条"), "the remaining households: {pager}");
 
         open_dashboard(&browser, &app).await;
         let overdue = shown_number(&browser, ".figure.overdue-loans .stat-value").await;
+        assert!(overdue > 0, "the demo has overdue loans");
         browser.click(".figure.overdue-loans").await;
-        let pager = browser.text_when(".pager", |t| t.contains("条")).await;
+        let pager = browser.text_when(".pager", |t| t.contains(&format!("{overdue} 条"))).await;
         assert!(pager.contains(&format!("{overdue} 条")), "the overdue loans ({overdue}): {pager}");
+
+        open_dashboard(&browser, &app).await;
+        let missing = shown_number(&browser, ".figure.not-visited .stat-value").await;
+        browser.click(".figure.not-visited").await;
+        let visits = browser.text_when(".visits .stat-value", |t| t.contains('/')).await;
+        let (visited, paired) = visits.split_once('/').expect("visited / paired");
+        let (visited, paired): (u64, u64) = (visited.trim().parse().expect("n"), paired.trim().parse().expect("n"));
+        assert!(paired > 0, "the demo pairs households: {visits}");
+        assert_eq!(paired - visited, missing, "the households not visited this month: {visits}");
         browser.close().await;
     }
 }

@@ -32,7 +32,7 @@ async fn a_district_official_reads_the_demo_year_s_report_on_a_phone_and_follows
     let link = browser.text_when(".remaining-link", |t| t.contains("724")).await;
     assert!(link.contains("未脱贫724户"), "{link}");
     browser.click(".remaining-link").await;
-    let pager = browser.text_when(".pager", |t| t.contains("条")).await;
+    let pager = browser.text_when(".pager", |t| t.contains("724 条")).await;
     assert!(pager.contains("724 条"), "the remaining households listed: {pager}");
     browser.close().await;
 }
