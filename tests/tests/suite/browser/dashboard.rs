@@ -74,3 +74,27 @@ async fn a_village_clerk_keeps_the_start_page() {
     assert!(browser.client.find(fantoccini::Locator::Css(".dashboard")).await.is_err(), "no dashboard for a clerk");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_township_official_s_dashboard_counts_the_township_on_a_phone() {
+    let app = TestApp::spawn_full().await;
+    let browser = Browser::phone().await;
+    browser.log_in(&app, "township").await;
+    open_dashboard(&browser, &app).await;
+
+    let title = browser.text_when(".dashboard-title", |t| !t.is_empty()).await;
+    assert_eq!(title, "东山镇2020年");
+    let remaining = shown_number(&browser, ".figure.remaining .stat-value").await;
+    assert!(remaining > 0 && remaining < 724, "the township's part of the 724: {remaining}");
+    let units = browser.text_when(".units-table", |t| t.contains("村")).await;
+    assert!(units.contains("张村"), "the township's villages: {units}");
+    let scroll = browser.client.execute("return document.documentElement.scrollWidth", vec![]).await;
+    let scroll = scroll.expect("js").as_u64().unwrap_or(u64::MAX);
+    assert!(scroll <= 360, "the page never scrolls sideways: {scroll}");
+
+    browser.click(".figure.remaining").await;
+    let expected = format!("{remaining} 条");
+    let pager = browser.text_when(".pager", |t| t.contains(&expected)).await;
+    assert!(pager.contains(&expected), "the township's remaining households ({remaining}): {pager}");
+    browser.close().await;
+}
