@@ -128,10 +128,15 @@ fn Figures(r: AnnualReport) -> impl IntoView {
     });
     let funds = r.funds.as_ref().map(|f| {
         let open = opens(Page::Funds).then(|| Page::Funds.href());
+        let year = r.year;
+        let projects = |status: &str| {
+            opens(Page::Projects).then(|| format!("{}?year={year}&status={status}", Page::Projects.href()))
+        };
         view! {
             {figure(f.projects.to_string(), "扶贫项目（个）", open.clone(), "projects")}
-            {figure(wan(f.budget_fen), "项目资金（万元）", open.clone(), "budget")}
-            {figure(f.projects.saturating_sub(f.completed).to_string(), "未完工项目（个）", open, "not-completed")}
+            {figure(wan(f.budget_fen), "项目资金（万元）", open, "budget")}
+            {figure(f.projects.saturating_sub(f.started).to_string(), "未开工项目（个）", projects("planned"), "not-started")}
+            {figure(f.started.saturating_sub(f.completed).to_string(), "在建未完工项目（个）", projects("started"), "under-way")}
         }
     });
     let credit = r.credit.as_ref().map(|c| {

@@ -53,6 +53,14 @@ async fn a_district_official_s_dashboard_fits_the_screen_and_each_figure_opens_i
         assert!(pager.contains(&format!("{overdue} 条")), "the overdue loans ({overdue}): {pager}");
 
         open_dashboard(&browser, &app).await;
+        let under_way = shown_number(&browser, ".figure.under-way .stat-value").await;
+        assert!(under_way > 0, "81 projects, 69 completed by September");
+        browser.click(".figure.under-way").await;
+        let expected = format!("{under_way} 条");
+        let pager = browser.text_when(".pager", |t| t.contains(&expected)).await;
+        assert!(pager.contains(&expected), "the projects under way ({under_way}): {pager}");
+
+        open_dashboard(&browser, &app).await;
         let missing = shown_number(&browser, ".figure.not-visited .stat-value").await;
         browser.click(".figure.not-visited").await;
         let visits = browser.text_when(".visits .stat-value", |t| t.contains('/')).await;
