@@ -45,6 +45,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/households/:id") view=|| view! { <Shell><registry::HouseholdPage/></Shell> }/>
                 <Route path=path!("/funds") view=|| view! { <Shell><funds::FundsPage/></Shell> }/>
                 <Route path=path!("/funds/batches/:id") view=|| view! { <Shell><funds::BatchPage/></Shell> }/>
+                <Route path=path!("/funds/projects") view=|| view! { <Shell><funds::ProjectsPage/></Shell> }/>
                 <Route path=path!("/funds/projects/:id") view=|| view! { <Shell><funds::ProjectPage/></Shell> }/>
                 <Route path=path!("/industry/pv-stations") view=|| view! { <Shell><industry::PvStationsPage/></Shell> }/>
                 <Route path=path!("/industry/pv-stations/:id") view=|| view! { <Shell><industry::PvStationPage/></Shell> }/>

@@ -23,6 +23,7 @@ pub enum Page {
     Funds,
     Batch(FundBatchId),
     Project(ProjectId),
+    Projects,
     Village(OrgUnitId),
     PvStations,
     PvStation(PvStationId),
@@ -83,6 +84,7 @@ impl Page {
             Page::Funds => "/funds".to_owned(),
             Page::Batch(id) => format!("/funds/batches/{id}"),
             Page::Project(id) => format!("/funds/projects/{id}"),
+            Page::Projects => "/funds/projects".to_owned(),
             Page::Village(id) => format!("/villages/{id}"),
             Page::PvStations => "/industry/pv-stations".to_owned(),
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
@@ -122,7 +124,7 @@ impl Page {
             Page::NewHousehold => ("新增农户", "Add household"),
             Page::ImportHouseholds => ("批量导入", "Import"),
             Page::Applications => ("待办申请", "Applications"),
-            Page::Funds | Page::Batch(_) | Page::Project(_) => ("资金项目", "Funds"),
+            Page::Funds | Page::Batch(_) | Page::Project(_) | Page::Projects => ("资金项目", "Funds"),
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
             Page::Education => ("教育扶贫", "Education"),
             Page::Employment => ("就业扶贫", "Employment"),
@@ -148,9 +150,12 @@ impl Page {
             Page::Users => role.can(Capability::ManageUsers),
             Page::Audit => role.can(Capability::ReadAudit),
             Page::NewHousehold | Page::ImportHouseholds => role.can(Capability::EditRegistry),
-            Page::Funds | Page::Batch(_) | Page::Project(_) | Page::PvStations | Page::PvStation(_) => {
-                role.can(Capability::ReadFunds)
-            }
+            Page::Funds
+            | Page::Batch(_)
+            | Page::Project(_)
+            | Page::Projects
+            | Page::PvStations
+            | Page::PvStation(_) => role.can(Capability::ReadFunds),
             Page::Households | Page::Household(_) | Page::Village(_) | Page::Education | Page::Employment => {
                 role.can(Capability::ReadRegistry)
             }

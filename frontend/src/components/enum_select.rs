@@ -55,7 +55,7 @@ where
         }>
             <option value=""><T zh=any.0 en=any.1/></option>
             {E::ALL.iter().copied().map(|v| view! {
-                <option value=v.as_str()>{move || i18n.label(v)}</option>
+                <option value=v.as_str() selected=value.get_untracked() == Some(v)>{move || i18n.label(v)}</option>
             }).collect_view()}
         </select>
     }

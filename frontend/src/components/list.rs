@@ -74,8 +74,9 @@ where
     .into_any()
 }
 
+/// The rows as a table whose sortable columns sort on a click of their header.
 #[component]
-fn Table<R>(items: Vec<R>, columns: Vec<Column<R>>) -> impl IntoView
+pub fn Table<R>(items: Vec<R>, columns: Vec<Column<R>>) -> impl IntoView
 where
     R: Clone + Send + Sync + 'static,
 {

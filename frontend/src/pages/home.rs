@@ -1,6 +1,6 @@
-//! The start page: who you are and what your part of the district holds: the registry's
-//! figures, 预脱贫, monitored households and the exits of each year; for a village clerk or a
-//! cadre first the households not visited this month.
+//! The start page (officials land on the dashboard instead): who you are and what your part
+//! of the district holds: the registry's figures, 预脱贫, monitored households and the exits
+//! of each year; for a village clerk or a cadre first the households not visited this month.
 
 use jingzhun_shared::{Capability, HouseholdCategory, OrgLevel};
 use leptos::prelude::*;
@@ -10,8 +10,18 @@ use crate::components::loaded::Loaded;
 use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
+/// Officials land on the dashboard; everyone else on the start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let official = use_session().user().is_some_and(|u| crate::pages::reports::lands_on_dashboard(u.role));
+    if official {
+        return view! { <crate::pages::reports::Dashboard/> }.into_any();
+    }
+    view! { <StartPage/> }.into_any()
+}
+
+#[component]
+fn StartPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let tree = LocalResource::new(move || async move { session.api().org_tree().await });

@@ -1,12 +1,14 @@
 //! The loan list: search by contract or household number, filters by status, mode, bank and
 //! late returns, paging; cards on a phone, a table on a desktop, with balance and badges.
+//! `?status=` in the address chooses the first status (the dashboard's overdue loans link here).
 
 use std::sync::Arc;
 
 use jingzhun_shared::credit::{LoanDto, LoanMode, LoanQuery, LoanStatus};
-use jingzhun_shared::{Capability, Fen};
+use jingzhun_shared::{Capability, Fen, StringEnum};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use super::badges;
 use crate::Page;
@@ -23,7 +25,8 @@ pub fn LoansPage() -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
     let bank = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<LoanStatus>);
+    let asked = use_query_map().get_untracked().get("status");
+    let status = RwSignal::new(asked.and_then(|s| LoanStatus::from_wire(&s)));
     let mode = RwSignal::new(None::<LoanMode>);
     let late = RwSignal::new(false);
     let page = RwSignal::new(1u64);

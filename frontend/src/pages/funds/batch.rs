@@ -128,7 +128,7 @@ fn BatchCard(b: FundBatchDto, writes: bool) -> impl IntoView {
     }
 }
 
-fn columns() -> Vec<Column<ProjectDto>> {
+pub(super) fn columns() -> Vec<Column<ProjectDto>> {
     let i18n = use_i18n();
     vec![
         Column::new(("项目", "Project"), |p: &ProjectDto| {
@@ -157,7 +157,7 @@ fn columns() -> Vec<Column<ProjectDto>> {
     ]
 }
 
-fn card(p: ProjectDto) -> AnyView {
+pub(super) fn card(p: ProjectDto) -> AnyView {
     let i18n = use_i18n();
     let bp = rate_bp(p.spent_fen.fen(), p.budget_fen.fen());
     let (kind, status) = (p.kind, p.status);

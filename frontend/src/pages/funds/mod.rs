@@ -6,10 +6,12 @@ mod beneficiaries;
 mod issued;
 mod overview;
 mod project;
+mod projects;
 
 pub use batch::BatchPage;
 pub use overview::FundsPage;
 pub use project::ProjectPage;
+pub use projects::ProjectsPage;
 
 use leptos::prelude::*;
 

@@ -1,12 +1,14 @@
 //! The household list: search, filters (monitored households among them), paging, export;
-//! cards on a phone, a sortable table on a desktop.
+//! cards on a phone, a sortable table on a desktop. `?status=` and `?unit=` in the address
+//! choose the first filters (the dashboard's figures link here).
 
 use std::sync::Arc;
 
 use jingzhun_shared::registry::{HouseholdQuery, HouseholdSummary};
-use jingzhun_shared::{Capability, HouseholdStatus, MonitoringKind, OrgLevel, OrgUnitId};
+use jingzhun_shared::{Capability, HouseholdStatus, MonitoringKind, OrgLevel, OrgUnitId, StringEnum};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use crate::Page;
 use crate::components::enum_select::EnumFilter;
@@ -30,11 +32,12 @@ pub fn status_badge(i18n: I18n, status: HouseholdStatus) -> impl IntoView {
 pub fn HouseholdsPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    let asked = use_query_map().get_untracked();
     let q = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<HouseholdStatus>);
+    let status = RwSignal::new(asked.get("status").and_then(|s| HouseholdStatus::from_wire(&s)));
     let monitoring = RwSignal::new(None::<MonitoringKind>);
     let monitored_only = RwSignal::new(false);
-    let unit = RwSignal::new(String::new());
+    let unit = RwSignal::new(asked.get("unit").unwrap_or_default());
     let page = RwSignal::new(1u64);
     let units = LocalResource::new(move || async move { session.api().org_tree().await });
     // A township or a village: the server takes either as a subtree filter.
@@ -95,7 +98,9 @@ pub fn HouseholdsPage() -> impl IntoView {
                             <option value=""><T zh="全部乡镇和村" en="All townships and villages"/></option>
                             {tree.flatten().into_iter().skip(1).map(|u| {
                                 let indent = if u.level == OrgLevel::Village { "\u{3000}" } else { "" };
-                                view! { <option value=u.id.0.to_string()>{format!("{indent}{}", u.name)}</option> }
+                                let id = u.id.0.to_string();
+                                let chosen = id == unit.get_untracked();
+                                view! { <option value=id selected=chosen>{format!("{indent}{}", u.name)}</option> }
                             }).collect_view()}
                         </select>
                     })

@@ -1,4 +1,5 @@
-//! The report page: year and as-of day, the sections the reader may see, a print button.
+//! The report page: year and as-of day, the sections the reader may see, a print button and
+//! the same report as an xlsx download.
 
 use jingzhun_shared::reports::{AnnualReport, AnnualReportQuery};
 use leptos::prelude::*;
@@ -19,14 +20,24 @@ pub fn AnnualReportPage() -> impl IntoView {
     let session = use_session();
     let year = RwSignal::new(default_year().to_string());
     let as_of = RwSignal::new(String::new());
+    let query = move || AnnualReportQuery {
+        year: year.get().trim().parse().unwrap_or_else(|_| default_year()),
+        as_of: chrono::NaiveDate::parse_from_str(as_of.get().trim(), "%Y-%m-%d").ok(),
+        org_unit_id: None,
+    };
     let report = LocalResource::new(move || {
-        let year = year.get().trim().parse().unwrap_or_else(|_| default_year());
-        let as_of = chrono::NaiveDate::parse_from_str(as_of.get().trim(), "%Y-%m-%d").ok();
-        async move {
-            let query = AnnualReportQuery { year, as_of, org_unit_id: None };
-            session.api().annual_report(&query).await
-        }
+        let query = query();
+        async move { session.api().annual_report(&query).await }
     });
+    let download = move |_| {
+        let query = query();
+        leptos::task::spawn_local(async move {
+            if let Ok(bytes) = session.api().annual_report_xlsx(&query).await {
+                let name = format!("{}年度报告.xlsx", query.year);
+                let _ = crate::download::save(&bytes, &name, crate::download::XLSX);
+            }
+        });
+    };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -36,7 +47,10 @@ pub fn AnnualReportPage() -> impl IntoView {
         <section class="page report">
             <div class="page-head no-print">
                 <h1><T zh="年度报告" en="Annual report"/></h1>
-                <button type="button" on:click=print><T zh="打印" en="Print"/></button>
+                <div class="head-actions">
+                    <button type="button" class="report-xlsx" on:click=download><T zh="下载 Excel" en="Excel"/></button>
+                    <button type="button" on:click=print><T zh="打印" en="Print"/></button>
+                </div>
             </div>
             <div class="filters no-print">
                 <Field label=("年度", "Year") name="report-year" value=year inputmode="numeric"/>

@@ -1,10 +1,12 @@
 //! The report's sections in the office's own phrasing ("共安排扶贫项目81个，资金2531.239万元"):
 //! one paragraph a family, only for the sections the server answered; the ones left out are
-//! named at the end.
+//! named at the end. Above them, links from the figures to the records behind them.
 
 use jingzhun_shared::reports::AnnualReport;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::Page;
 use crate::components::wan;
 use crate::pages::funds::percent;
 
@@ -253,8 +255,10 @@ pub fn Sections(r: AnnualReport) -> impl IntoView {
     let date = r.as_of.map(|d| format!("（截至{}）", d.format("%Y年%-m月%-d日"))).unwrap_or_default();
     let title = format!("{}{}年脱贫攻坚工作数据{}", r.org_unit_name, r.year, date);
     let left: Vec<String> = r.left_out.iter().map(|l| format!("{}：{}", section_name(&l.section), l.reason)).collect();
+    let records = records(&r);
     view! {
         <h1 class="report-title">{title}</h1>
+        {records}
         {[registry, funds, industry, credit, medical, education, employment, housing, social_security, ecology, pairing]
             .map(|section| section(&r))}
         {(!left.is_empty()).then(|| view! {
@@ -264,6 +268,29 @@ pub fn Sections(r: AnnualReport) -> impl IntoView {
             </section>
         })}
     }
+}
+
+/// Links from the report's figures to the lists of records behind them, where the reader may
+/// open those lists.
+fn records(r: &AnnualReport) -> Option<AnyView> {
+    let role = crate::session::use_session().user()?.role;
+    let mut links = Vec::new();
+    if let Some(g) = r.registry.as_ref().filter(|_| Page::Households.allowed(role)) {
+        let href = format!("{}?status=registered", Page::Households.href());
+        links.push(view! { <A href=href attr:class="button-link remaining-link">{format!("未脱贫{}户 →", g.remaining_households)}</A> }.into_any());
+    }
+    if let Some(f) = r.funds.as_ref().filter(|_| Page::Funds.allowed(role)) {
+        links.push(
+            view! { <A href=Page::Funds.href() attr:class="button-link">{format!("扶贫项目{}个 →", f.projects)}</A> }
+                .into_any(),
+        );
+    }
+    if r.credit.is_some() && Page::Loans.allowed(role) {
+        let href = format!("{}?status=overdue", Page::Loans.href());
+        links.push(view! { <A href=href attr:class="button-link overdue-link">"逾期贷款 →"</A> }.into_any());
+    }
+    (!links.is_empty())
+        .then(|| view! { <nav class="buttons report-links no-print" aria-label="records">{links}</nav> }.into_any())
 }
 
 /// The Chinese name of a section field.

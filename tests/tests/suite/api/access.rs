@@ -28,6 +28,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/auth/me", Who::User),
     ("/api/v1/org-units", Who::User),
     ("/api/v1/reports/annual?year=2020", Who::User),
+    ("/api/v1/reports/annual.xlsx?year=2020", Who::User),
     ("/api/v1/org-units/{id}", Who::User),
     ("/api/v1/users", Who::Can(Capability::ManageUsers)),
     ("/api/v1/audit-events", Who::Can(Capability::ReadAudit)),

@@ -3,6 +3,9 @@
 //! are in it; a township official's report counts the township; a role's missing rights leave
 //! sections out by name, never the whole report.
 
+use std::collections::BTreeMap;
+
+use calamine::{Data, DataType, Reader};
 use jingzhun_shared::Fen;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::health::HealthFiguresQuery;
@@ -69,4 +72,88 @@ async fn a_township_s_report_counts_the_township_and_a_role_s_missing_rights_lea
     assert!(partner.funds.is_none() && partner.medical.is_none() && partner.credit.is_none());
     let names: Vec<&str> = partner.left_out.iter().map(|l| l.section.as_str()).collect();
     assert!(names.contains(&"funds") && names.contains(&"medical") && names.contains(&"credit"), "{names:?}");
+}
+
+/// Each sheet of a workbook by name, in order, with its lines: label → number.
+fn sheets(bytes: &[u8]) -> Vec<(String, BTreeMap<String, f64>)> {
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let lines = range
+            .rows()
+            .filter_map(|row| match (row.first(), row.get(1)) {
+                (Some(Data::String(label)), Some(value)) => value.as_f64().map(|v| (label.clone(), v)),
+                _ => None,
+            })
+            .collect();
+        out.push((name, lines));
+    }
+    out
+}
+
+fn figure(sheets: &[(String, BTreeMap<String, f64>)], sheet: &str, label: &str) -> f64 {
+    let (_, lines) = sheets.iter().find(|(name, _)| name == sheet).unwrap_or_else(|| panic!("sheet {sheet}"));
+    *lines.get(label).unwrap_or_else(|| panic!("{sheet}: {label} in {lines:?}"))
+}
+
+/// 万元 as the sheet holds them, from fen.
+fn wan(fen: Fen) -> f64 {
+    (fen.fen() as f64 / 100.0).round() / 10_000.0
+}
+
+#[tokio::test]
+async fn the_report_as_xlsx_holds_the_json_report_s_numbers_one_sheet_a_section() {
+    let app = TestApp::spawn_full().await;
+    let district = app.login("district").await;
+    let query = AnnualReportQuery { year: 2020, as_of: Some(day(2020, 9, 30)), org_unit_id: None };
+
+    let report = district.annual_report(&query).await.expect("report");
+    let bytes = district.annual_report_xlsx(&query).await.expect("workbook");
+    let book = sheets(&bytes);
+
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.first(), Some(&"资金项目"), "{names:?}");
+    assert!(names.contains(&"健康扶贫") && names.contains(&"社会扶贫"), "{names:?}");
+    assert_eq!(names.last(), Some(&"未列入的部分"), "the registry is left out as of a date: {names:?}");
+    let funds = report.funds.as_ref().expect("funds");
+    assert_eq!(figure(&book, "资金项目", "扶贫项目"), 81.0);
+    assert_eq!(figure(&book, "资金项目", "项目资金"), 2_531.239);
+    assert_eq!(figure(&book, "资金项目", "项目资金"), wan(funds.budget_fen));
+    assert_eq!(figure(&book, "资金项目", "完工项目"), funds.completed as f64);
+    assert_eq!((figure(&book, "资金项目", "完工率") * 10_000.0).round() as i64, funds.completion_rate_bp);
+    let credit = report.credit.as_ref().expect("credit");
+    assert_eq!(figure(&book, "金融扶贫", "新增扶贫小额信贷"), 1_645.0);
+    assert_eq!(figure(&book, "金融扶贫", "新增获贷户"), credit.new_households as f64);
+    assert_eq!(figure(&book, "金融扶贫", "贷款余额"), wan(credit.outstanding_fen));
+    assert_eq!((figure(&book, "健康扶贫", "住院补偿比例") * 10_000.0).round() as i64, 8_577);
+    let medical = report.medical.as_ref().expect("medical");
+    assert_eq!(figure(&book, "健康扶贫", "住院补偿人次"), medical.inpatient.person_times as f64);
+    assert_eq!(figure(&book, "健康扶贫", "住院补偿金额"), wan(medical.inpatient.compensation_fen));
+    let pairing = report.pairing.as_ref().expect("pairing");
+    assert_eq!(figure(&book, "社会扶贫", "结对帮扶企业"), pairing.enterprises as f64);
+}
+
+#[tokio::test]
+async fn the_xlsx_report_has_the_json_report_s_scope_and_leaves_out_what_the_role_may_not_read() {
+    let app = TestApp::spawn_full().await;
+    let township = app.login("township").await;
+    let enterprise = app.login("enterprise").await;
+    let district = app.login("district").await;
+    let query = AnnualReportQuery { year: 2020, as_of: None, org_unit_id: None };
+
+    let ours = township.annual_report(&query).await.expect("township");
+    let book = sheets(&township.annual_report_xlsx(&query).await.expect("township's workbook"));
+    let whole = sheets(&district.annual_report_xlsx(&query).await.expect("district's workbook"));
+    let partner = sheets(&enterprise.annual_report_xlsx(&query).await.expect("enterprise's workbook"));
+
+    let households = ours.registry.as_ref().map(|r| r.remaining_households as f64);
+    assert_eq!(Some(figure(&book, "建档立卡", "未脱贫户")), households);
+    assert_eq!(figure(&whole, "建档立卡", "未脱贫户"), 724.0);
+    let new_loans = ours.credit.as_ref().map(|c| c.new_households as f64);
+    assert_eq!(Some(figure(&book, "金融扶贫", "新增获贷户")), new_loans);
+    assert!(figure(&book, "金融扶贫", "新增获贷户") < figure(&whole, "金融扶贫", "新增获贷户"));
+    let names: Vec<&str> = partner.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"资金项目") && !names.contains(&"健康扶贫") && !names.contains(&"金融扶贫"), "{names:?}");
+    assert!(names.contains(&"未列入的部分"), "{names:?}");
 }

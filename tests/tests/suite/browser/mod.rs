@@ -5,6 +5,7 @@ mod accessibility;
 mod attachments;
 mod benefits;
 mod credit;
+mod dashboard;
 mod driver;
 mod education;
 mod health;
