@@ -82,6 +82,8 @@ async fn every_page_of_an_official_on_a_desktop_has_no_serious_accessibility_fin
         "/work-teams".to_owned(),
         "/rectification".to_owned(),
         format!("/rectification/problems/{problem}"),
+        "/warnings".to_owned(),
+        "/funds/projects?year=2020&status=started".to_owned(),
         "/reports/annual".to_owned(),
         "/org-units".to_owned(),
         "/audit".to_owned(),
@@ -99,7 +101,13 @@ async fn the_clerk_s_pages_on_a_phone_have_no_serious_accessibility_finding() {
     let household = clerk.households(&HouseholdQuery::default()).await.expect("households").items[0].id;
     let browser = Browser::phone().await;
     browser.log_in(&app, "clerk").await;
-    let paths = ["/".to_owned(), "/households".to_owned(), format!("/households/{household}"), "/visits".to_owned()];
+    let paths = [
+        "/".to_owned(),
+        "/households".to_owned(),
+        format!("/households/{household}"),
+        "/visits".to_owned(),
+        "/warnings".to_owned(),
+    ];
     let all = check(&browser, &app.base, &paths).await;
     browser.close().await;
 
