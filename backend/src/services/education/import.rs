@@ -8,7 +8,7 @@ use jingzhun_shared::education::{STUDENT_AID_COLUMNS, StudentAidInput, aid_amoun
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::text::NAME_MAX;
 use jingzhun_shared::{Capability, Fen, MemberId};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait};
 
 use super::student_aid::new_row;
 use crate::actor::CurrentUser;
@@ -16,7 +16,9 @@ use crate::entities::{education_year_setting, student_aid};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
+use crate::services::registry::record_import::{
+    Cells, MemberRow, RecordImport, Steps, import as run, keys_on_file, once,
+};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -66,11 +68,14 @@ fn parse(r: &RawRow, errors: &mut RowErrors, supplements: &HashMap<i32, Fen>, to
 /// A member has a programme's aid once a term: a row repeating another row of the file, or aid
 /// on file, is an error on its programme.
 async fn once_a_term(db: &impl ConnectionTrait, rows: &[MemberRow<Aid>], errors: &mut RowErrors) -> AppResult<()> {
-    let mut on_file = Vec::new();
-    for chunk in id_chunks(rows, |r| r.member.0.id) {
-        let aid = student_aid::Entity::find().filter(student_aid::Column::MemberId.is_in(chunk)).all(db).await?;
-        on_file.extend(aid.into_iter().map(|a| (a.member_id, a.year, a.term, a.programme)));
-    }
+    let on_file = keys_on_file::<student_aid::Entity, _, _>(
+        db,
+        rows,
+        |r| r.member.0.id,
+        student_aid::Column::MemberId,
+        |a| (a.member_id, a.year, a.term, a.programme),
+    )
+    .await?;
     let key = |r: &MemberRow<Aid>| (r.member.0.id, r.value.0.year, r.value.0.term, r.value.0.programme);
     once(rows, on_file, key, errors, 6, "该学生本学期已有此项资助（文件中重复或已登记）");
     Ok(())

@@ -9,14 +9,16 @@ use chrono::NaiveDate;
 use jingzhun_shared::employment::{TRAINING_COLUMNS, TRANSPORT_COLUMNS, TrainingInput, TransportSubsidyInput};
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::{Capability, MemberId};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::{training, transport};
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
+use crate::services::registry::record_import::{
+    Cells, MemberRow, RecordImport, Steps, import as run, keys_on_file, once,
+};
 use crate::services::sheet::{self, RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -69,14 +71,14 @@ pub async fn import_trainings(
     };
     // A person may attend several courses, each once.
     let check = async |rows: &[MemberRow<(TrainingInput, String)>], errors: &mut RowErrors| {
-        let mut on_file = Vec::new();
-        for chunk in id_chunks(rows, |r| r.member.0.id) {
-            let courses = crate::entities::training::Entity::find()
-                .filter(crate::entities::training::Column::MemberId.is_in(chunk))
-                .all(db)
-                .await?;
-            on_file.extend(courses.into_iter().map(|t| (t.member_id, t.course, t.ended_on)));
-        }
+        let on_file = keys_on_file::<crate::entities::training::Entity, _, _>(
+            db,
+            rows,
+            |r| r.member.0.id,
+            crate::entities::training::Column::MemberId,
+            |t| (t.member_id, t.course, t.ended_on),
+        )
+        .await?;
         let key = |r: &MemberRow<(TrainingInput, String)>| (r.member.0.id, r.value.1.clone(), r.value.0.ended_on);
         once(rows, on_file, key, errors, 1, "该成员的这期培训已登记（文件中重复或已登记）");
         Ok(())

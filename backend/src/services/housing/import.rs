@@ -10,7 +10,7 @@ use jingzhun_shared::housing::{
 };
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::{Capability, HouseholdId, Relation};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::{checks, renovations};
 use crate::actor::CurrentUser;
@@ -18,7 +18,9 @@ use crate::entities::{housing_check, housing_renovation};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
+use crate::services::registry::record_import::{
+    Cells, MemberRow, RecordImport, Steps, import as run, keys_on_file, once,
+};
 use crate::services::sheet::{self, RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -77,12 +79,14 @@ pub async fn import_checks(
     // A household is appraised once a day.
     let check = async |rows: &[MemberRow<(HousingCheckInput, Option<String>)>], errors: &mut RowErrors| {
         heads_only(rows, errors).await?;
-        let mut on_file = Vec::new();
-        for chunk in id_chunks(rows, |r| r.member.1.id) {
-            let checks =
-                housing_check::Entity::find().filter(housing_check::Column::HouseholdId.is_in(chunk)).all(db).await?;
-            on_file.extend(checks.into_iter().map(|c| (c.household_id, c.checked_on)));
-        }
+        let on_file = keys_on_file::<housing_check::Entity, _, _>(
+            db,
+            rows,
+            |r| r.member.1.id,
+            housing_check::Column::HouseholdId,
+            |c| (c.household_id, c.checked_on),
+        )
+        .await?;
         let key = |r: &MemberRow<(HousingCheckInput, Option<String>)>| (r.member.1.id, r.value.0.checked_on);
         once(rows, on_file, key, errors, 1, "该户当天已有鉴定记录（文件中重复或已登记）");
         Ok(())
@@ -149,14 +153,14 @@ pub async fn import_renovations(
     // A household's renovation of one kind is planned once a year.
     let check = async |rows: &[MemberRow<RenovationInput>], errors: &mut RowErrors| {
         heads_only(rows, errors).await?;
-        let mut on_file = Vec::new();
-        for chunk in id_chunks(rows, |r| r.member.1.id) {
-            let planned = housing_renovation::Entity::find()
-                .filter(housing_renovation::Column::HouseholdId.is_in(chunk))
-                .all(db)
-                .await?;
-            on_file.extend(planned.into_iter().map(|p| (p.household_id, p.plan_year, p.kind)));
-        }
+        let on_file = keys_on_file::<housing_renovation::Entity, _, _>(
+            db,
+            rows,
+            |r| r.member.1.id,
+            housing_renovation::Column::HouseholdId,
+            |p| (p.household_id, p.plan_year, p.kind),
+        )
+        .await?;
         let key = |r: &MemberRow<RenovationInput>| (r.member.1.id, r.value.plan_year, r.value.kind);
         once(rows, on_file, key, errors, 2, "该户该年度已有此方式的改造（文件中重复或已登记）");
         Ok(())

@@ -6,7 +6,7 @@
 
 use jingzhun_shared::IdCardNo;
 use jingzhun_shared::registry::RecordImportReport;
-use sea_orm::DatabaseTransaction;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::record_members::{Placed, by_id_cards};
 use crate::actor::CurrentUser;
@@ -42,12 +42,26 @@ pub fn once<T, K: Eq + std::hash::Hash>(
     }
 }
 
-/// The distinct ids `of` the rows give, in chunks of a thousand for `IN (…)` look-ups.
-pub fn id_chunks<T>(rows: &[MemberRow<T>], of: impl Fn(&MemberRow<T>) -> i64) -> Vec<Vec<i64>> {
+/// The keys (`key`) of the records of `E` whose `column` holds an id the rows give (`of`),
+/// looked up a thousand ids at a time: what [`once`] holds a file against.
+pub async fn keys_on_file<E, T, K>(
+    db: &impl ConnectionTrait,
+    rows: &[MemberRow<T>],
+    of: impl Fn(&MemberRow<T>) -> i64,
+    column: E::Column,
+    key: impl Fn(E::Model) -> K,
+) -> AppResult<Vec<K>>
+where
+    E: EntityTrait,
+{
     let mut ids: Vec<i64> = rows.iter().map(of).collect();
     ids.sort_unstable();
     ids.dedup();
-    ids.chunks(1_000).map(<[i64]>::to_vec).collect()
+    let mut keys = Vec::new();
+    for chunk in ids.chunks(1_000) {
+        keys.extend(E::find().filter(column.is_in(chunk.to_vec())).all(db).await?.into_iter().map(&key));
+    }
+    Ok(keys)
 }
 
 /// What one import is: its columns, the audited entity, and the area's row parser (cells

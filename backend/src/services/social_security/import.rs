@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use jingzhun_shared::registry::{ImportQuery, RecordImportReport};
 use jingzhun_shared::social_security::{ASSISTANCE_COLUMNS, AssistancePaymentInput, AssistancePaymentKind};
 use jingzhun_shared::{Capability, HouseholdId, MemberId, Relation};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::DatabaseTransaction;
 
 use super::payments::{check_fields, new_row};
 use crate::actor::CurrentUser;
@@ -16,7 +16,9 @@ use crate::entities::assistance_payment;
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::bulk;
-use crate::services::registry::record_import::{Cells, MemberRow, RecordImport, Steps, id_chunks, import as run, once};
+use crate::services::registry::record_import::{
+    Cells, MemberRow, RecordImport, Steps, import as run, keys_on_file, once,
+};
 use crate::services::sheet::{self, RawRow, RowErrors};
 use crate::services::txn::Db;
 
@@ -87,14 +89,14 @@ pub async fn import(
     };
     // A household is paid for several periods and kinds, each once.
     let check = async |rows: &[MemberRow<(AssistancePaymentInput, String)>], errors: &mut RowErrors| {
-        let mut on_file = Vec::new();
-        for chunk in id_chunks(rows, |r| r.member.1.id) {
-            let paid = assistance_payment::Entity::find()
-                .filter(assistance_payment::Column::HouseholdId.is_in(chunk))
-                .all(db)
-                .await?;
-            on_file.extend(paid.into_iter().map(|p| (p.household_id, p.member_id, p.kind, p.year, p.period)));
-        }
+        let on_file = keys_on_file::<assistance_payment::Entity, _, _>(
+            db,
+            rows,
+            |r| r.member.1.id,
+            assistance_payment::Column::HouseholdId,
+            |p| (p.household_id, p.member_id, p.kind, p.year, p.period),
+        )
+        .await?;
         let key = |r: &MemberRow<(AssistancePaymentInput, String)>| {
             let (m, h) = &r.member;
             let member = (m.relation != Relation::Head).then_some(m.id);
