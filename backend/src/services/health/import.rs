@@ -190,6 +190,11 @@ pub async fn import(
         Ok((report, Event::new("import", "health_claim_import", "").after(&summary)))
     })
     .await?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres && report.rows > 10_000 {
+        // A bulk load leaves the planner's statistics behind (the next file's look-up of the
+        // claims on file would plan against an "empty" table and scan it); refresh them now.
+        db.execute_unprepared("ANALYZE health_claim").await?;
+    }
     if let Some(t) = ticket {
         t.done(total_rows);
     }

@@ -25,6 +25,7 @@ pub mod premiums;
 pub mod settings;
 mod settle;
 pub mod signings;
+pub mod tally;
 pub mod totals;
 
 pub use claims::{claim, claim_history, claims};

@@ -1,13 +1,13 @@
 //! Family-doctor signings (家庭医生签约): per member, the team, the doctor, the day signed and
 //! the day it is valid to; the list shows which have expired.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::health::{DoctorSigningDto, DoctorSigningInput, DoctorSigningQuery};
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, DoctorSigningId, HouseholdId, MemberId};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::member_field;
 use crate::actor::CurrentUser;
@@ -86,6 +86,7 @@ pub async fn save_signing(
         v.add("valid_to", "有效期不能早于签约日期");
     }
     let (m, h) = v.finish_with(|| found)?;
+    let (signed_on, valid_to) = (input.signed_on, input.valid_to);
     let row = doctor_signing::ActiveModel {
         member_id: Set(m.id),
         household_id: Set(h.id),
@@ -101,6 +102,7 @@ pub async fn save_signing(
         ..Default::default()
     };
     in_txn(db, Some(user), async |txn| {
+        no_overlap(txn, m.id, id, signed_on, valid_to).await?;
         let Some(id) = id else {
             let row = row.insert(txn).await?;
             let dto = signing_dtos(txn, user, std::slice::from_ref(&row)).await?;
@@ -121,4 +123,32 @@ pub async fn save_signing(
     })
     .await
     .and_then(|mut dtos| dtos.pop().ok_or(AppError::NotFound))
+}
+
+/// A person holds one family-doctor contract at a time: a signing may not cover a day another
+/// of theirs covers (a renewal starts the day after the old one ends; a change is a correction).
+/// The member's row is locked first, so two signings entered at once cannot both pass; the
+/// signing rate counts each covered day of a person once because of this rule.
+async fn no_overlap(
+    txn: &impl ConnectionTrait,
+    member_id: i64,
+    id: Option<DoctorSigningId>,
+    signed_on: NaiveDate,
+    valid_to: NaiveDate,
+) -> AppResult<()> {
+    member::Entity::find_by_id(member_id).lock_exclusive().one(txn).await?;
+    let mut other = doctor_signing::Entity::find()
+        .filter(doctor_signing::Column::MemberId.eq(member_id))
+        .filter(doctor_signing::Column::SignedOn.lte(valid_to))
+        .filter(doctor_signing::Column::ValidTo.gte(signed_on));
+    if let Some(id) = id {
+        other = other.filter(doctor_signing::Column::Id.ne(id.0));
+    }
+    match other.one(txn).await? {
+        Some(o) => Err(AppError::field(
+            "signed_on",
+            format!("该成员 {} 至 {} 已有签约，签约时段不能重叠（续签请从原签约到期次日起）", o.signed_on, o.valid_to),
+        )),
+        None => Ok(()),
+    }
 }

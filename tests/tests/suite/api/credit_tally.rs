@@ -25,15 +25,15 @@ use crate::api::registry::{id_card, loaded, new_household, villages};
 use crate::helpers::TestApp;
 
 /// A small generator of numbers from a seed, the same on every run.
-struct Draw(u64);
+pub(crate) struct Draw(pub(crate) u64);
 
 impl Draw {
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 
-    fn day_between(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+    pub(crate) fn day_between(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDate {
         let span = u64::try_from((to - from).num_days()).unwrap_or_default();
         from + Duration::days(i64::try_from(self.below(span + 1)).unwrap_or_default())
     }
