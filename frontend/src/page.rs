@@ -156,9 +156,11 @@ impl Page {
             | Page::Projects
             | Page::PvStations
             | Page::PvStation(_) => role.can(Capability::ReadFunds),
-            Page::Households | Page::Household(_) | Page::Village(_) | Page::Education | Page::Employment => {
+            Page::Households | Page::Village(_) | Page::Education | Page::Employment => {
                 role.can(Capability::ReadRegistry)
             }
+            // A cadre opens the card of its own households (the server answers 404 for others).
+            Page::Household(_) => role.can(Capability::ReadRegistry) || role == Role::Cadre,
             Page::Loans | Page::Loan(_) | Page::SubsidyBatches => role.can(Capability::ReadFunds),
             Page::NewLoan(_) | Page::ImportLoans => role.can(Capability::EditFunds),
             Page::Applications => acts_on_applications(role),

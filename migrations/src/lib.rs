@@ -36,6 +36,7 @@ mod m20261201_000024_create_rectification;
 mod m20261202_000025_create_credit_tally;
 mod m20261202_000026_create_warnings;
 mod m20261202_000027_create_attachment;
+mod m20261203_000028_add_warning_checked_visit;
 mod m20261203_000032_create_health_tallies;
 
 /// Applies every migration in order.
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000025_create_credit_tally::Migration),
             Box::new(m20261202_000026_create_warnings::Migration),
             Box::new(m20261202_000027_create_attachment::Migration),
+            Box::new(m20261203_000028_add_warning_checked_visit::Migration),
             Box::new(m20261203_000032_create_health_tallies::Migration),
         ]
     }

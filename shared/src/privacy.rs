@@ -109,6 +109,16 @@ impl Personal for crate::pairing::VisitDto {
     }
 }
 
+/// A warning's figures are a household's income, medical costs, debts and losses: a reader
+/// without need (the cadre who checks it on a visit) sees the rule and its sentence with the
+/// amounts left out.
+impl Personal for crate::warnings::WarningDto {
+    fn masked(self) -> Self {
+        let figures = crate::warnings::WarningFigures { amount_fen: None, reference_fen: None, ..self.figures };
+        crate::warnings::WarningDto { summary: crate::warnings::describe(self.rule, &figures), figures, ..self }
+    }
+}
+
 impl<T: Personal> Personal for Vec<T> {
     fn masked(self) -> Self {
         self.into_iter().map(Personal::masked).collect()

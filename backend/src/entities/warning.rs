@@ -25,6 +25,8 @@ super::table! {
         checked_by: Option<i64>,
         checked_by_name: Option<String>,
         check_reason: Option<String>,
+        /// The visit the check was made on, when it was.
+        checked_visit_id: Option<i64>,
         created_at: DateTimeUtc,
     }
 }

@@ -57,7 +57,8 @@ pub async fn create_household(
     Ok(created(registry::households::create(&state.db, &user, body.into_inner()).await?))
 }
 
-/// The household card; a full ID-number read is audited.
+/// The household card (a cadre: of the households it is responsible for, masked); a full
+/// ID-number read is audited.
 #[utoipa::path(tag = "registry", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = HouseholdDto), (status = 404, body = jingzhun_shared::ApiError)))]
 #[get("/households/{id}")]

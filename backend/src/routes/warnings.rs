@@ -24,7 +24,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(disaster_reports).service(create_disaster_report);
 }
 
-/// Warnings in the caller's subtree, escalated (unchecked past 15 days) first.
+/// Warnings in the caller's subtree (a cadre: its own households', without the amounts),
+/// escalated (unchecked past 15 days) first.
 #[utoipa::path(tag = "warnings", security(("bearer" = [])), params(WarningQuery),
     responses((status = 200, body = Page<WarningDto>)))]
 #[get("/warnings")]
@@ -48,9 +49,11 @@ pub async fn run(state: Db, user: CurrentUser, body: web::Json<RunWarnings>) -> 
     warnings::run(&state.db, &user, body.into_inner()).await.map(web::Json)
 }
 
-/// Checks an open warning on a visit: cleared with the reason, or monitored with the plan.
+/// Checks an open warning on a visit (named by `visit_id`; a cadre's check always names one):
+/// cleared with the reason, or monitored with the plan.
 #[utoipa::path(tag = "warnings", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CheckWarning,
-    responses((status = 200, body = WarningDto), (status = 409, body = jingzhun_shared::ApiError),
+    responses((status = 200, body = WarningDto), (status = 404, body = jingzhun_shared::ApiError),
+        (status = 409, body = jingzhun_shared::ApiError),
         (status = 422, body = jingzhun_shared::ApiError)))]
 #[post("/warnings/{id}/check")]
 pub async fn check(

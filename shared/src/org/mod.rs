@@ -115,10 +115,11 @@ string_enum! {
         /// the records one may write; which records is the record's own right.
         AttachFiles = "attach_files" ("上传档案材料", "Attach files"),
         /// Read the return-to-poverty warnings of one's subtree with their figures (a medical
-        /// cost among them), the disaster reports and the warning settings.
+        /// cost among them), the disaster reports and the warning settings; a cadre those of
+        /// the households it is responsible for, without the figures (the masking gate).
         ReadWarnings = "read_warnings" ("查看返贫预警", "Read warnings"),
         /// Check a warning on a visit (clear it or put the household under monitoring) and
-        /// enter a disaster report.
+        /// enter a disaster report; a cadre checks its own households' warnings on its visits.
         CheckWarnings = "check_warnings" ("核查返贫预警", "Check warnings"),
         /// Run the rules over the district and set the year's warning settings.
         RunWarnings = "run_warnings" ("运行返贫预警", "Run warnings"),
@@ -160,7 +161,9 @@ impl Role {
             RectifyProblems => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             ManageRectification => matches!(self, Admin | DistrictOfficial),
             AttachFiles => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
-            ReadWarnings | CheckWarnings => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            ReadWarnings | CheckWarnings => {
+                matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre)
+            }
             RunWarnings => matches!(self, Admin | DistrictOfficial),
         }
     }

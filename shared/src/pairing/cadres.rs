@@ -196,6 +196,7 @@ pub struct NotVisited {
     pub household_id: HouseholdId,
     pub head_name: String,
     pub village: OrgUnitRef,
+    pub cadre_id: CadreId,
     pub cadre_name: String,
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{CheckOutcome, WarningRule, WarningStatus};
-use crate::{Fen, HouseholdId, MonitoringKind, OrgUnitId};
+use crate::{Fen, HouseholdId, MonitoringKind, OrgUnitId, VisitId};
 
 /// The figures that raised a warning; which are set depends on the rule ([`super::describe`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +49,9 @@ pub struct WarningDto {
     pub checked_by: Option<String>,
     /// Why it was cleared, or the monitoring plan.
     pub check_reason: Option<String>,
+    /// The visit it was checked on, and that visit's day (checks made without a visit: none).
+    pub checked_visit_id: Option<VisitId>,
+    pub checked_visit_on: Option<NaiveDate>,
 }
 
 /// `GET /api/v1/warnings` filters; escalated warnings come first, then the oldest.
@@ -103,6 +106,10 @@ pub struct CheckWarning {
     /// `marginal` when absent.
     #[serde(default)]
     pub monitoring_kind: Option<MonitoringKind>,
+    /// The visit to the warning's household the check was made on (on or after the day the
+    /// warning was raised); a cadre checks only on a visit.
+    #[serde(default)]
+    pub visit_id: Option<VisitId>,
 }
 
 /// Warnings raised, open, escalated, cleared and monitored in one group.

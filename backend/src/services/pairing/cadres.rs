@@ -20,6 +20,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{app_user, cadre, cadre_pairing, household, visit};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
+use crate::services::registry::cadre_reach::current_households;
 use crate::services::registry::households;
 use crate::services::txn::{Db, created, in_txn};
 use crate::services::{by_ids, found, paginate, required_text, typed_date, with_items};
@@ -58,17 +59,9 @@ impl CadreReach {
     /// households' visits than its own).
     pub fn visits(&self) -> Condition {
         match self {
-            CadreReach::Own(id) => {
-                let current = sea_orm::sea_query::Query::select()
-                    .column(cadre_pairing::Column::HouseholdId)
-                    .from(cadre_pairing::Entity)
-                    .and_where(cadre_pairing::Column::CadreId.eq(*id))
-                    .and_where(cadre_pairing::Column::Until.is_null())
-                    .to_owned();
-                Condition::any()
-                    .add(visit::Column::CadreId.eq(*id))
-                    .add(visit::Column::HouseholdId.in_subquery(current))
-            }
+            CadreReach::Own(id) => Condition::any()
+                .add(visit::Column::CadreId.eq(*id))
+                .add(visit::Column::HouseholdId.in_subquery(current_households(*id))),
             CadreReach::Subtree(path) => Condition::all().add(visit::Column::OrgPath.starts_with(path)),
         }
     }

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use jingzhun_shared::HouseholdId;
 use jingzhun_shared::pairing::{Coverage, CoverageLine, CoverageQuery, NotVisited, VisitCoverage};
+use jingzhun_shared::{CadreId, HouseholdId};
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -82,7 +82,13 @@ pub async fn coverage(db: &impl ConnectionTrait, user: &CurrentUser, query: Cove
         cadre_lines.add(format!("{cadre_name}（{}）", cadre.map(|c| c.unit.as_str()).unwrap_or_default()), seen);
         if !seen {
             let head_name = home.map(|h| h.head_name.clone()).unwrap_or_default();
-            not_visited.push(NotVisited { household_id: HouseholdId(*household_id), head_name, village, cadre_name });
+            not_visited.push(NotVisited {
+                household_id: HouseholdId(*household_id),
+                head_name,
+                village,
+                cadre_id: CadreId(*cadre_id),
+                cadre_name,
+            });
         }
     }
     let paired = u64::try_from(households.len()).unwrap_or(u64::MAX);

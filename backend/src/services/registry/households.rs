@@ -45,6 +45,20 @@ pub async fn find_visible(
     household::Entity::find_by_id(id.0).one(db).await?.filter(|h| user.sees(&h.org_path)).ok_or(AppError::NotFound)
 }
 
+/// The household whose card the caller may read: one of its subtree with the registry read
+/// ([`find_visible`]), or for a cadre account one of the households it is responsible for now;
+/// 404 for any other. The card then passes the masking gate like any other read.
+pub async fn find_card(db: &impl ConnectionTrait, user: &CurrentUser, id: HouseholdId) -> AppResult<household::Model> {
+    let Some(own) = super::cadre_reach::own_households(db, user).await? else {
+        return find_visible(db, user, id).await;
+    };
+    household::Entity::find_by_id(id.0)
+        .filter(household::Column::Id.in_subquery(own))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// A new household row in `village` with number `seq`, not yet exited or removed, without
 /// causes, phone or coordinates; the form, the import and the demo loader all start from it.
 pub fn new_row(
@@ -147,15 +161,15 @@ pub async fn last_number_seq(db: &impl ConnectionTrait, village: &org_unit::Mode
     Ok(newest.and_then(|h| h.number.strip_prefix(village.code.as_str()).and_then(|s| s.parse().ok())).unwrap_or(0))
 }
 
-/// The household card. Roles that see personal data get full ID numbers, and that read is
-/// audited when `audit_read` is set.
+/// The household card (a cadre's own households too, [`find_card`]). Roles that see personal
+/// data get full ID numbers, and that read is audited when `audit_read` is set.
 pub async fn load_dto(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     id: HouseholdId,
     audit_read: bool,
 ) -> AppResult<HouseholdDto> {
-    let row = find_visible(db, user, id).await?;
+    let row = find_card(db, user, id).await?;
     let village = org_unit::Entity::find_by_id(row.village_id).one(db).await?.ok_or(AppError::NotFound)?;
     let members = member::Entity::find()
         .filter(member::Column::HouseholdId.eq(row.id))

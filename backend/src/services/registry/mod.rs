@@ -1,8 +1,9 @@
 //! The household registry: households and their members scoped by the org tree, their yearly
-//! income against the year's poverty line, their status history and monitoring (防返贫监测),
+//! income against the year's poverty line, the households a cadre reaches, their status history and monitoring (防返贫监测),
 //! the registry's figures, and the registry as a spreadsheet (template, export, import; its
 //! progress board is `crate::progress`).
 
+pub mod cadre_reach;
 pub mod categories;
 pub mod changes;
 pub mod export;

@@ -50,29 +50,51 @@ pub async fn start(
     user.require(Capability::MonitorHouseholds)?;
     in_txn(db, Some(user), async |txn| {
         let household = households::find_visible(txn, user, id).await?;
-        let mut v = Validator::new();
-        typed_date(&mut v, user, "since", input.since);
-        let reason = required_text(&mut v, "reason", &input.reason, NOTE_MAX, "监测原因");
-        v.finish()?;
-        if open(txn, household.id).await?.is_some() {
-            return Err(AppError::Conflict { code: "already_monitored", message: "该户已在监测中".to_owned() });
-        }
-        let row = household_monitoring::ActiveModel {
-            household_id: Set(household.id),
-            kind: Set(input.kind),
-            since: Set(input.since),
-            reason: Set(reason),
-            cleared_on: Set(None),
-            cleared_note: Set(None),
-            version: Set(1),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        Ok(created("household_monitoring", row.id, dto(row)))
+        open_period(txn, user, household.id, input).await
     })
     .await
+}
+
+/// Puts a household under monitoring on the check of one of its warnings: the check found the
+/// household and was allowed (a cadre checks its own households' warnings on a visit, and its
+/// finding is what puts the household under monitoring); 409 when it already is.
+pub async fn start_on_check(
+    db: &impl Db,
+    user: &CurrentUser,
+    household_id: i64,
+    input: StartMonitoring,
+) -> AppResult<MonitoringDto> {
+    user.require(Capability::CheckWarnings)?;
+    in_txn(db, Some(user), async |txn| open_period(txn, user, household_id, input).await).await
+}
+
+async fn open_period(
+    txn: &impl ConnectionTrait,
+    user: &CurrentUser,
+    household_id: i64,
+    input: StartMonitoring,
+) -> AppResult<(MonitoringDto, crate::services::audit::Event<'static>)> {
+    let mut v = Validator::new();
+    typed_date(&mut v, user, "since", input.since);
+    let reason = required_text(&mut v, "reason", &input.reason, NOTE_MAX, "监测原因");
+    v.finish()?;
+    if open(txn, household_id).await?.is_some() {
+        return Err(AppError::Conflict { code: "already_monitored", message: "该户已在监测中".to_owned() });
+    }
+    let row = household_monitoring::ActiveModel {
+        household_id: Set(household_id),
+        kind: Set(input.kind),
+        since: Set(input.since),
+        reason: Set(reason),
+        cleared_on: Set(None),
+        cleared_note: Set(None),
+        version: Set(1),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(created("household_monitoring", row.id, dto(row)))
 }
 
 /// Ends the household's open period on `cleared_on` (not before it began); 404 when the

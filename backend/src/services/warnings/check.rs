@@ -1,18 +1,21 @@
-//! Checking a warning on a visit: the clerk (or the township, the district) clears it with the
-//! reason the risk is ruled out, or puts the household under monitoring with the plan through
-//! the registry's own monitoring service, in the same transaction. Only an open warning is
-//! checked, once: the update is guarded by its status, so two checks at once leave one.
+//! Checking a warning on a visit: the clerk (or the township, the district, or the household's
+//! own cadre) clears it with the reason the risk is ruled out, or puts the household under
+//! monitoring with the plan through the registry's own monitoring service, in the same
+//! transaction. The check names the visit it was made on (a cadre's always does), and the
+//! warning keeps it. Only an open warning is checked, once: the update is guarded by its
+//! status, so two checks at once leave one.
 
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::registry::StartMonitoring;
 use jingzhun_shared::warnings::{CheckOutcome, CheckWarning, WarningDto, WarningStatus};
-use jingzhun_shared::{Capability, HouseholdId, HouseholdStatus, MonitoringKind};
+use jingzhun_shared::{Capability, HouseholdStatus, MonitoringKind, Role, VisitId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
-use crate::entities::{app_user, household, warning};
+use crate::entities::{app_user, household, visit, warning};
 use crate::error::{AppError, AppResult};
+use crate::services::pairing::cadres::CadreReach;
 use crate::services::registry::monitoring;
 use crate::services::txn::{Db, in_txn, updated};
 use crate::services::{NOTE_MAX, required_text};
@@ -21,18 +24,46 @@ fn already_checked() -> AppError {
     AppError::Conflict { code: "already_checked", message: "该预警已核查".to_owned() }
 }
 
-/// Checks the open warning `id` in the caller's subtree; 409 when it was checked before.
+/// The visit a check names: one the caller reaches, to the warning's household, on or after
+/// the day the warning was raised (422 on `visit_id` otherwise). A cadre checks on a visit only.
+async fn checked_visit(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    v: &mut Validator,
+    w: &warning::Model,
+    named: Option<VisitId>,
+) -> AppResult<Option<i64>> {
+    let Some(named) = named else {
+        if user.role == Role::Cadre {
+            v.add("visit_id", "请在走访中核查预警：先记录本次走访");
+        }
+        return Ok(None);
+    };
+    let reach = CadreReach::of(db, user).await?;
+    match visit::Entity::find_by_id(named.0).filter(reach.visits()).one(db).await? {
+        None => v.add("visit_id", "走访记录不存在"),
+        Some(visit) if visit.household_id != w.household_id => v.add("visit_id", "所选走访不是对这户的走访"),
+        Some(visit) if visit.date < w.raised_on => {
+            v.add("visit_id", format!("走访日期 {} 早于预警日期 {}", visit.date, w.raised_on));
+        }
+        Some(visit) => return Ok(Some(visit.id)),
+    }
+    Ok(None)
+}
+
+/// Checks the open warning `id` the caller reaches; 409 when it was checked before.
 pub async fn check(db: &impl Db, user: &CurrentUser, id: i64, input: CheckWarning) -> AppResult<WarningDto> {
     user.require(Capability::CheckWarnings)?;
-    let mut v = Validator::new();
     let what = match input.outcome {
         CheckOutcome::Clear => "排除理由",
         CheckOutcome::Monitor => "监测帮扶计划",
     };
-    let reason = required_text(&mut v, "reason", &input.reason, NOTE_MAX, what);
-    v.finish()?;
     in_txn(db, Some(user), async |txn| {
         let before = super::list::visible(txn, user, id).await?;
+        let mut v = Validator::new();
+        let reason = required_text(&mut v, "reason", &input.reason, NOTE_MAX, what);
+        let visit_id = checked_visit(txn, user, &mut v, &before, input.visit_id).await?;
+        v.finish()?;
         if before.status != WarningStatus::Open {
             return Err(already_checked());
         }
@@ -46,6 +77,7 @@ pub async fn check(db: &impl Db, user: &CurrentUser, id: i64, input: CheckWarnin
             .col_expr(warning::Column::CheckedBy, Expr::value(user.id.0))
             .col_expr(warning::Column::CheckedByName, Expr::value(by_name))
             .col_expr(warning::Column::CheckReason, Expr::value(reason.clone()))
+            .col_expr(warning::Column::CheckedVisitId, Expr::value(visit_id))
             .filter(warning::Column::Id.eq(id))
             .filter(warning::Column::Status.eq(WarningStatus::Open))
             .exec(txn)
@@ -85,6 +117,6 @@ async fn monitor(
         }
     };
     let input = StartMonitoring { kind, since: user.today, reason: reason.to_owned() };
-    monitoring::start(txn, user, HouseholdId(w.household_id), input).await?;
+    monitoring::start_on_check(txn, user, w.household_id, input).await?;
     Ok(())
 }

@@ -34,15 +34,20 @@ async fn dtos(db: &impl ConnectionTrait, rows: &[disaster_report::Model]) -> App
         .collect())
 }
 
-/// Reports in the caller's subtree, the newest first.
+/// Reports in the caller's subtree (a cadre: of its own households), the newest first.
 pub async fn disaster_reports(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     query: DisasterReportQuery,
 ) -> AppResult<Page<DisasterReportDto>> {
     user.require(Capability::ReadWarnings)?;
-    let unit = org_units::scope_unit(db, user, query.org_unit).await?;
-    let mut select = disaster_report::Entity::find().filter(disaster_report::Column::OrgPath.starts_with(&unit.path));
+    let mut select = disaster_report::Entity::find();
+    if let Some(own) = crate::services::registry::cadre_reach::own_households(db, user).await? {
+        select = select.filter(disaster_report::Column::HouseholdId.in_subquery(own));
+    } else {
+        let unit = org_units::scope_unit(db, user, query.org_unit).await?;
+        select = select.filter(disaster_report::Column::OrgPath.starts_with(&unit.path));
+    }
     if let Some(year) = query.year {
         let (first, last) =
             (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31));
@@ -58,7 +63,7 @@ pub async fn disaster_reports(
     Ok(with_items(page, items))
 }
 
-/// Enters a disaster report for a household in the caller's subtree.
+/// Enters a disaster report for a household in the caller's subtree (a cadre: its own).
 pub async fn create_disaster_report(
     db: &impl Db,
     user: &CurrentUser,
@@ -67,7 +72,7 @@ pub async fn create_disaster_report(
     user.require(Capability::CheckWarnings)?;
     let mut v = Validator::new();
     let household =
-        found(&mut v, "household_id", "所选农户不存在", households::find_visible(db, user, input.household_id).await)?;
+        found(&mut v, "household_id", "所选农户不存在", households::find_card(db, user, input.household_id).await)?;
     typed_date(&mut v, user, "reported_on", input.reported_on);
     let description = required_text(&mut v, "description", &input.description, NOTE_MAX, "灾情描述");
     v.check("loss_fen", input.loss_fen.amount("损失金额"));

@@ -10,19 +10,30 @@ use jingzhun_shared::warnings::{
     ESCALATION_DAYS, RuleCounts, VillageCounts, WarningCounts, WarningDto, WarningFigures, WarningQuery, WarningRule,
     WarningStats, WarningStatsQuery, WarningStatus, describe, escalated,
 };
-use jingzhun_shared::{Capability, Fen, HouseholdId, OrgUnitId};
+use jingzhun_shared::{Capability, Fen, HouseholdId, OrgUnitId, Personal, VisitId};
 use sea_orm::sea_query::{Expr, Order};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::actor::CurrentUser;
-use crate::entities::{household, warning};
+use crate::entities::{household, visit, warning};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
+use crate::services::registry::cadre_reach;
 use crate::services::{by_ids, paginate, with_items};
 
-/// The warning `id` when its household lies in the caller's subtree; 404 otherwise.
+/// The warnings a caller reaches: those of its subtree (or of a unit inside it), or for a
+/// cadre account those of the households it is responsible for now.
+pub async fn reach(db: &impl ConnectionTrait, user: &CurrentUser, unit: Option<OrgUnitId>) -> AppResult<Condition> {
+    if let Some(own) = cadre_reach::own_households(db, user).await? {
+        return Ok(Condition::all().add(warning::Column::HouseholdId.in_subquery(own)));
+    }
+    let unit = org_units::scope_unit(db, user, unit).await?;
+    Ok(Condition::all().add(warning::Column::OrgPath.starts_with(&unit.path)))
+}
+
+/// The warning `id` when the caller reaches it ([`reach`]); 404 otherwise.
 pub async fn visible(db: &impl ConnectionTrait, user: &CurrentUser, id: i64) -> AppResult<warning::Model> {
-    warning::Entity::find_by_id(id).one(db).await?.filter(|w| user.sees(&w.org_path)).ok_or(AppError::NotFound)
+    warning::Entity::find_by_id(id).filter(reach(db, user, None).await?).one(db).await?.ok_or(AppError::NotFound)
 }
 
 /// The figures of a row.
@@ -45,6 +56,8 @@ pub async fn dtos(
 ) -> AppResult<Vec<WarningDto>> {
     let households = by_ids::<household::Entity>(db, rows.iter().map(|w| w.household_id).collect(), |h| h.id).await?;
     let villages = org_units::by_ids(db, rows.iter().map(|w| w.village_id).collect()).await?;
+    let visits =
+        by_ids::<visit::Entity>(db, rows.iter().filter_map(|w| w.checked_visit_id).collect(), |v| v.id).await?;
     Ok(rows
         .iter()
         .map(|w| {
@@ -67,7 +80,10 @@ pub async fn dtos(
                 checked_on: w.checked_on,
                 checked_by: w.checked_by_name.clone(),
                 check_reason: w.check_reason.clone(),
+                checked_visit_id: w.checked_visit_id.map(VisitId),
+                checked_visit_on: w.checked_visit_id.and_then(|id| visits.get(&id)).map(|v| v.date),
             }
+            .for_reader(user.role)
         })
         .collect())
 }
@@ -86,8 +102,7 @@ pub async fn warnings(
     query: WarningQuery,
 ) -> AppResult<Page<WarningDto>> {
     user.require(Capability::ReadWarnings)?;
-    let unit = org_units::scope_unit(db, user, query.org_unit).await?;
-    let mut select = warning::Entity::find().filter(warning::Column::OrgPath.starts_with(&unit.path));
+    let mut select = warning::Entity::find().filter(reach(db, user, query.org_unit).await?);
     if let Some(year) = query.year {
         select = select.filter(warning::Column::Year.eq(year));
     }
@@ -128,7 +143,7 @@ fn add(counts: &mut WarningCounts, status: WarningStatus, escalated: bool) {
 /// or still open then; by rule (every rule) and by village (those with warnings).
 pub async fn stats(db: &impl ConnectionTrait, user: &CurrentUser, query: WarningStatsQuery) -> AppResult<WarningStats> {
     user.require(Capability::ReadWarnings)?;
-    let unit = org_units::scope_unit(db, user, query.org_unit).await?;
+    let reached = reach(db, user, query.org_unit).await?;
     let on = query.as_of.unwrap_or(user.today);
     let rows: Vec<(WarningRule, i64, NaiveDate, WarningStatus, Option<NaiveDate>)> = warning::Entity::find()
         .select_only()
@@ -137,7 +152,7 @@ pub async fn stats(db: &impl ConnectionTrait, user: &CurrentUser, query: Warning
         .column(warning::Column::RaisedOn)
         .column(warning::Column::Status)
         .column(warning::Column::CheckedOn)
-        .filter(warning::Column::OrgPath.starts_with(&unit.path))
+        .filter(reached)
         .filter(warning::Column::Year.eq(query.year))
         .filter(warning::Column::RaisedOn.lte(on))
         .into_tuple()

@@ -1,5 +1,6 @@
 //! The work teams page (驻村工作队), phone first: a team member marks today's attendance in one
-//! tap and asks for leave; officials approve or refuse leave; the district sets up teams;
+//! tap and asks for leave; the clerk marks a member for them; officials approve or refuse
+//! leave; the district sets up teams;
 //! everybody reading sees the
 //! month's attendance rate per team (cards on a phone, a table on a desktop) and the team log.
 
@@ -13,6 +14,7 @@ use jingzhun_shared::{Capability, ClientError, PageQuery, WorkTeamId};
 use leptos::prelude::*;
 
 use super::team_forms::{LeaveForm, LeaveToDecide, TeamLog};
+use super::team_mark::MarkForMember;
 use super::team_setup::TeamSetup;
 use crate::components::field::Field;
 use crate::components::list::{Column, List, SortKey};
@@ -64,6 +66,9 @@ pub fn WorkTeamsPage() -> impl IntoView {
                 {own_cadre.is_some().then(|| view! {
                     <MyTeams teams=teams.clone() marked reload/>
                     {(!teams.is_empty()).then(|| view! { <LeaveForm teams=teams.clone() reload/> })}
+                })}
+                {(writes && own_cadre.is_none() && !teams.is_empty()).then(|| view! {
+                    <MarkForMember teams=teams.clone() reload/>
                 })}
                 {approves.then(|| view! { <LeaveToDecide waiting reload/> })}
                 {manages.then(|| view! { <TeamSetup teams=teams.clone() reload/> })}

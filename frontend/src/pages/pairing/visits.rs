@@ -1,18 +1,19 @@
 //! Visits (月走访) on a phone: the month's coverage of the caller's households and who is not
-//! visited yet, each with a one-screen form — tick the checklist items done, note problems,
-//! save (with the phone's position if asked); the household then leaves the list. Below, the
-//! visits recorded, by month.
+//! visited yet, each with a one-screen form ([`VisitForm`]); the household then leaves the
+//! list. The clerk first picks the cadre it records for (代录), and the list narrows to that
+//! cadre's households. A cadre sees its households, each opening its card. Below, the visits
+//! recorded, by month.
 
-use jingzhun_shared::HouseholdId;
-use jingzhun_shared::pairing::{CoverageQuery, CreateVisit, NotVisited, VisitCoverage, VisitItem};
+use jingzhun_shared::pairing::{CadrePairingDto, CadrePairingQuery, CoverageQuery, NotVisited, VisitCoverage};
+use jingzhun_shared::{CadreId, Capability, PageQuery, Role};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::components::field::Field;
+use super::visit_form::VisitForm;
+use crate::Page;
 use crate::components::loaded::Loaded;
-use crate::components::locate::LocateButton;
 use crate::components::pager::Pager;
-use crate::components::save::use_save;
-use crate::i18n::{T, use_i18n};
+use crate::i18n::T;
 use crate::pages::pairing::visit_list::VisitList;
 use crate::session::use_session;
 
@@ -25,6 +26,7 @@ pub fn VisitsPage() -> impl IntoView {
         reload.track();
         async move { session.api().visit_coverage(&CoverageQuery::default()).await }
     });
+    let cadre = session.user().is_some_and(|u| u.role == Role::Cadre);
     view! {
         <section class="page visits">
             <h1><T zh="走访帮扶" en="Visits"/></h1>
@@ -44,6 +46,7 @@ pub fn VisitsPage() -> impl IntoView {
                     view! { <NotVisitedPages households=c.not_visited reload page/> }.into_any()
                 }}
             }/>
+            {cadre.then(|| view! { <MyHouseholds reload/> })}
             <VisitList reload/>
         </section>
     }
@@ -55,36 +58,65 @@ const PER_PAGE: u64 = 20;
 /// The households not visited, a page at a time (the coverage answer has them all).
 #[component]
 fn NotVisitedPages(households: Vec<NotVisited>, reload: RwSignal<u32>, page: RwSignal<u64>) -> impl IntoView {
-    let total = u64::try_from(households.len()).unwrap_or(u64::MAX);
+    let cadre = RwSignal::new(None::<CadreId>);
+    let picker = view! { <CadrePicker households=households.clone() cadre/> };
     let households = StoredValue::new(households);
+    let chosen = move || -> Vec<NotVisited> {
+        let cadre = cadre.get();
+        households.with_value(|all| all.iter().filter(|h| cadre.is_none_or(|c| h.cadre_id == c)).cloned().collect())
+    };
+    let total = Signal::derive(move || u64::try_from(chosen().len()).unwrap_or(u64::MAX));
     let rows = move || {
-        let shown = page.get().clamp(1, total.div_ceil(PER_PAGE).max(1));
+        let shown = page.get().clamp(1, total.get().div_ceil(PER_PAGE).max(1));
         let skip = usize::try_from((shown - 1) * PER_PAGE).unwrap_or(usize::MAX);
         let take = usize::try_from(PER_PAGE).unwrap_or(usize::MAX);
-        households.with_value(|all| {
-            all.iter()
-                .skip(skip)
-                .take(take)
-                .cloned()
-                .map(|h| view! { <NotVisitedRow household=h reload/> })
-                .collect_view()
-        })
+        chosen().into_iter().skip(skip).take(take).map(|h| view! { <NotVisitedRow household=h reload/> }).collect_view()
     };
     view! {
+        {picker}
         <ul class="rows not-visited">{rows}</ul>
-        <Show when=move || { total > PER_PAGE }><Pager page total=Signal::derive(move || total) per_page=PER_PAGE/></Show>
+        <Show when=move || { total.get() > PER_PAGE }><Pager page total per_page=PER_PAGE/></Show>
     }
+}
+
+/// For those who record visits for cadres (the clerk): the cadre to record for, among those
+/// with a household not visited; the list shows that cadre's households only.
+#[component]
+pub fn CadrePicker(households: Vec<NotVisited>, cadre: RwSignal<Option<CadreId>>) -> impl IntoView {
+    let session = use_session();
+    let for_others = session.user().is_some_and(|u| u.cadre_id.is_none() && u.role.can(Capability::RecordVisit));
+    let mut cadres: Vec<(CadreId, String)> = households.iter().map(|h| (h.cadre_id, h.cadre_name.clone())).collect();
+    cadres.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.0.cmp(&b.0.0)));
+    cadres.dedup_by_key(|c| c.0);
+    (for_others && !cadres.is_empty()).then(|| view! {
+        <div class="field"><label for="visit-cadre"><T zh="代录走访：帮扶责任人" en="Record for the cadre"/></label>
+            <select id="visit-cadre" on:change=move |ev| cadre.set(event_target_value(&ev).parse().ok().map(CadreId))>
+                <option value=""><T zh="全部帮扶责任人" en="Every cadre"/></option>
+                {cadres.into_iter().map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> }).collect_view()}
+            </select>
+        </div>
+    })
 }
 
 /// A household not visited yet, with a button that opens the visit form in place.
 #[component]
 pub fn NotVisitedRow(household: NotVisited, reload: RwSignal<u32>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let role = use_session().user().map(|u| u.role);
+    // The card opens for registry readers and for a cadre (its own households).
+    let card = role.is_some_and(|r| r.can(Capability::ReadRegistry) || r == Role::Cadre);
+    let head = household.head_name.clone();
+    let href = Page::Household(household.household_id).href();
+    let form = household.clone();
     view! {
         <li class="row not-visited-row"><div class="grow">
-            <strong>{household.head_name.clone()}</strong>
+            {if card {
+                view! { <A href=href><strong>{head}</strong></A> }.into_any()
+            } else {
+                view! { <strong>{head}</strong> }.into_any()
+            }}
             <div class="muted small">{household.village.name.clone()}" · "<T zh="帮扶责任人 " en="cadre "/>{household.cadre_name.clone()}</div>
-            <Show when=move || open.get()><VisitForm household_id=household.household_id reload/></Show>
+            <Show when=move || open.get()><VisitForm household=form.clone() reload/></Show>
         </div>
         <Show when=move || !open.get()>
             <button type="button" class="record-visit" on:click=move |_| open.set(true)><T zh="记录走访" en="Record a visit"/></button>
@@ -93,51 +125,29 @@ pub fn NotVisitedRow(household: NotVisited, reload: RwSignal<u32>) -> impl IntoV
     }
 }
 
+type Homes = Vec<CadrePairingDto>;
+
+/// A cadre's households (帮扶户), each opening its card, with the day of its last visit.
 #[component]
-fn VisitForm(household_id: HouseholdId, reload: RwSignal<u32>) -> impl IntoView {
+fn MyHouseholds(reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
-    let items = RwSignal::new(Vec::<VisitItem>::new());
-    let note = RwSignal::new(String::new());
-    let problems = RwSignal::new(String::new());
-    let point = RwSignal::new(None::<(f64, f64)>);
-    let save = use_save(
-        move |body: CreateVisit| async move { session.api().create_visit(&body).await },
-        move |_| {
-            reload.update(|r| *r += 1);
-            None
-        },
-    );
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(CreateVisit {
-            household_id,
-            cadre_id: None,
-            date: chrono::Local::now().date_naive(),
-            items: items.get_untracked(),
-            note: Some(note.get_untracked()),
-            problems: Some(problems.get_untracked()),
-            latitude: point.get_untracked().map(|(lat, _)| lat),
-            longitude: point.get_untracked().map(|(_, lon)| lon),
-        });
-    };
+    let list = LocalResource::new(move || {
+        reload.track();
+        let query = CadrePairingQuery { per_page: Some(PageQuery::MAX_PER_PAGE), ..Default::default() };
+        async move { session.api().cadre_pairings(&query).await.map(|p| p.items) }
+    });
     view! {
-        <form class="form visit-form" on:submit=submit>
-            <fieldset class="checklist"><legend><T zh="到户帮扶清单" en="Checklist"/></legend>
-                {VisitItem::ALL.iter().copied().map(|item| view! {
-                    <label class="check"><input type="checkbox" value=item.as_str() on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        items.update(|list| if on { list.push(item) } else { list.retain(|i| *i != item) });
-                    }/>{move || i18n.label(item)}</label>
-                }).collect_view()}
-            </fieldset>
-            <p class="form-error">{move || save.field("items").get()}</p>
-            <Field label=("帮扶内容", "What was done") name="visit-note" value=note error=save.field("note")/>
-            <Field label=("发现问题", "Problems found") name="visit-problems" value=problems error=save.field("problems")/>
-            <LocateButton point/>
-            <p class="field-error">{move || save.field("latitude").get()}</p>
-            <p class="form-error" role="alert">{move || save.summary()}</p>
-            <button type="submit" class="primary" disabled=move || save.pending()><T zh="保存走访" en="Save visit"/></button>
-        </form>
+        <h2><T zh="我的结对户" en="My households"/></h2>
+        <Loaded resource=list children=move |homes: Homes| if homes.is_empty() {
+            view! { <p class="empty"><T zh="尚无结对帮扶户" en="No household paired yet"/></p> }.into_any()
+        } else {
+            view! { <ul class="rows my-households">{homes.into_iter().map(|h| view! {
+                <li class="row"><div class="grow">
+                    <A href=Page::Household(h.household_id).href()><strong>{h.head_name.clone()}</strong></A>
+                    <div class="muted small">{h.village.name.clone()}" · "<T zh="最近走访 " en="last visit "/>
+                        {h.last_visit.map_or_else(|| "—".to_owned(), |d| d.to_string())}</div>
+                </div></li>
+            }).collect_view()}</ul> }.into_any()
+        }/>
     }
 }

@@ -1,7 +1,8 @@
 //! The household card: members (numbers masked or not, as the server decides for the role;
 //! those who left apart), the category's history, income by year against the poverty line, the
 //! history of its applications, monitoring, what it has received, and the forms of those who
-//! may write.
+//! may write. A cadre opens the card of its own households without the registry's other
+//! records (income, applications, benefits, files): members masked, its visits and plan.
 
 use jingzhun_shared::PageQuery;
 use jingzhun_shared::applications::{ApplicationDto, ApplicationQuery, StepRecords};
@@ -28,6 +29,7 @@ pub fn HouseholdPage() -> impl IntoView {
     let session = use_session();
     let id = route_id(HouseholdId);
     let reload = RwSignal::new(0u32);
+    let registry = session.user().is_some_and(|u| u.role.can(Capability::ReadRegistry));
     let card = LocalResource::new(move || {
         reload.track();
         let id = id();
@@ -35,6 +37,9 @@ pub fn HouseholdPage() -> impl IntoView {
             let api = session.api();
             let id = id.ok_or_else(|| ClientError::Decode("bad id".into()))?;
             let household = api.household(id).await?;
+            if !registry {
+                return Ok::<Card, ClientError>((household, Vec::new(), Vec::new()));
+            }
             let income =
                 api.income_records(id, &PageQuery { per_page: Some(PageQuery::MAX_PER_PAGE), page: None }).await?.items;
             let apps = api.applications(&ApplicationQuery { household_id: Some(id), ..Default::default() }).await?;
@@ -57,6 +62,7 @@ fn CardView(
 ) -> impl IntoView {
     let role = use_session().user().map(|u| u.role);
     let writes = role.is_some_and(|r| r.can(Capability::EditRegistry));
+    let registry = role.is_some_and(|r| r.can(Capability::ReadRegistry));
     let may_apply = role.is_some_and(|r| r.can(Capability::FileApplication))
         && apps.iter().all(|a| a.status != ApplicationStatus::InProgress);
     let latest_year = income.first().map(|r| r.year).filter(|_| may_apply);
@@ -66,15 +72,14 @@ fn CardView(
         <CategoryHistory history=h.category_history.clone()/>
         {writes.then(|| view! { <CategoryForm household=h.clone() reload/> })}
         <Members h=h.clone() writes reload/>
-        <Income income/>
-        <Applications apps/>
+        {registry.then(|| view! { <Income income/><Applications apps/> })}
         <Monitoring household_id=h.id periods=h.monitoring.clone() reload/>
-        <Benefits household_id=h.id writes/>
+        {registry.then(|| view! { <Benefits household_id=h.id writes/> })}
         <crate::pages::credit::HouseholdLoans household_id=h.id/>
         <crate::pages::pairing::HouseholdPairing household_id=h.id/>
         <crate::pages::pairing::HouseholdPlan household_id=h.id/>
         <crate::pages::health::HouseholdHealth household_id=h.id/>
-        <HouseholdFiles household_id=h.id.0 writes/>
+        {registry.then(|| view! { <HouseholdFiles household_id=h.id.0 writes/> })}
         {writes.then(|| view! {
             <AddMemberForm household_id=h.id reload/>
             <IncomeForm household_id=h.id reload/>

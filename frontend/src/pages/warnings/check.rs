@@ -2,6 +2,7 @@
 //! (or the monitoring plan), checked next to its field as the server checks it, and a last
 //! confirmation before it is sent.
 
+use jingzhun_shared::VisitId;
 use jingzhun_shared::text::NOTE_MAX;
 use jingzhun_shared::warnings::{CheckOutcome, CheckWarning, WarningDto};
 use leptos::prelude::*;
@@ -32,7 +33,14 @@ fn reason_label(outcome: CheckOutcome) -> (&'static str, &'static str) {
 }
 
 #[component]
-pub fn Check(warning: WarningDto, reload: RwSignal<u32>, place: &'static str) -> impl IntoView {
+pub fn Check(
+    warning: WarningDto,
+    reload: RwSignal<u32>,
+    place: &'static str,
+    /// The visit the check is made on, when it is made on the visit form.
+    #[prop(optional, into)]
+    visit_id: Option<VisitId>,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let id = warning.id;
@@ -66,6 +74,7 @@ pub fn Check(warning: WarningDto, reload: RwSignal<u32>, place: &'static str) ->
                 outcome,
                 reason: reason.get_untracked().trim().to_owned(),
                 monitoring_kind: None,
+                visit_id,
             });
             confirming.set(false);
         }

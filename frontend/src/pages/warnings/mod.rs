@@ -7,7 +7,7 @@ mod check;
 use std::sync::Arc;
 
 use jingzhun_shared::warnings::{WarningDto, WarningQuery, WarningRule, WarningStatus};
-use jingzhun_shared::{Capability, HouseholdId};
+use jingzhun_shared::{Capability, HouseholdId, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,7 +16,7 @@ use crate::components::enum_select::EnumFilter;
 use crate::components::list::{Column, PagedList, SortKey, order, text};
 use crate::i18n::{I18n, T, use_i18n};
 use crate::session::use_session;
-use check::Check;
+pub use check::Check;
 
 const PER_PAGE: u64 = 20;
 
@@ -38,13 +38,17 @@ pub fn WarningsPage() -> impl IntoView {
         };
         async move { session.api().warnings(&query).await }
     });
-    let checks = session.user().is_some_and(|u| u.role.can(Capability::CheckWarnings));
+    // A cadre checks its households' warnings on the visit form, each check naming the visit.
+    let on_visits = session.user().is_some_and(|u| u.role == Role::Cadre);
+    let checks = session.user().is_some_and(|u| u.role.can(Capability::CheckWarnings)) && !on_visits;
     let card = Arc::new(move |w: WarningDto| card(w, checks, reload));
     view! {
         <section class="page warnings">
             <h1><T zh="返贫预警" en="Warnings"/></h1>
             <p class="muted small"><T zh="超过 15 天未核查的预警上报乡镇，排在最前。"
                 en="Warnings unchecked for more than 15 days escalate to the township and come first."/></p>
+            {on_visits.then(|| view! { <p class="muted small"><T zh="请在“走访帮扶”中记录走访后核查预警。"
+                en="Check a warning on a visit: record the visit first."/></p> })}
             <div class="filters">
                 <EnumFilter aria_label="status" any=("全部状态", "Any status") value=status on_pick=Callback::new(move |()| page.set(1))/>
                 <EnumFilter aria_label="rule" any=("全部预警规则", "Any rule") value=rule on_pick=Callback::new(move |()| page.set(1))/>
@@ -97,7 +101,10 @@ fn outcome(w: WarningDto, checks: bool, reload: RwSignal<u32>, place: &'static s
                 w.checked_on.map(|d| d.to_string()).unwrap_or_default(),
                 w.checked_by.clone().unwrap_or_default()
             );
-            view! { <div class="check-result small"><span>{reason.clone()}</span><span class="muted">" · "{by}</span></div> }.into_any()
+            let visit = w.checked_visit_on.map(|on| view! {
+                <span class="muted checked-visit">" · "<T zh="核查走访 " en="on the visit of "/>{on.to_string()}</span>
+            });
+            view! { <div class="check-result small"><span>{reason.clone()}</span><span class="muted">" · "{by}</span>{visit}</div> }.into_any()
         }
         (None, WarningStatus::Open) if checks => view! { <Check warning=w reload place/> }.into_any(),
         _ => ().into_any(),

@@ -1,6 +1,7 @@
 //! Who may read what: every readable route of the OpenAPI document, as every role, for a record
 //! in the caller's scope and one outside it, against one table of expectations; and a crawl
-//! of everything `enterprise` and `auditor` can read for personal data.
+//! of everything `enterprise`, `auditor` and `cadre` can read for personal data (the cadre's
+//! own household cards among them).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +21,9 @@ pub(super) enum Who {
     /// Roles that handle some stage of an application (whether this one's is theirs depends
     /// on where it stands).
     Stage,
+    /// The household card: registry readers in their scope, and a cadre for the households it
+    /// is responsible for (404 for any other).
+    Card,
 }
 
 /// The one table: every GET route of the API with who may read it. A route the document
@@ -33,8 +37,8 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/users", Who::Can(Capability::ManageUsers)),
     ("/api/v1/audit-events", Who::Can(Capability::ReadAudit)),
     ("/api/v1/households", Who::Can(Capability::ReadRegistry)),
-    ("/api/v1/households/{id}", Who::Can(Capability::ReadRegistry)),
-    ("/api/v1/households/{id}/members", Who::Can(Capability::ReadRegistry)),
+    ("/api/v1/households/{id}", Who::Card),
+    ("/api/v1/households/{id}/members", Who::Card),
     ("/api/v1/households/{id}/income-records", Who::Can(Capability::ReadRegistry)),
     ("/api/v1/households/import-progress/{token}", Who::User),
     ("/api/v1/households/import-template.xlsx", Who::Can(Capability::EditRegistry)),
@@ -251,7 +255,17 @@ pub(super) fn permitted(who: Who, role: Role) -> bool {
         Who::User => true,
         Who::Can(capability) => role.can(capability),
         Who::Stage => jingzhun_shared::ApplicationStage::ALL.iter().any(|s| s.handled_by(role)),
+        Who::Card => role.can(Capability::ReadRegistry) || role == Role::Cadre,
     }
+}
+
+/// The households the demo `cadre` is responsible for.
+pub(super) async fn cadre_households(app: &TestApp, callers: &BTreeMap<&str, Caller>) -> Vec<i64> {
+    let token = callers.get("cadre").map(|c| c.token.clone()).unwrap_or_default();
+    let (_, body) = get(app, &token, "/api/v1/cadre-pairings?per_page=200").await;
+    let value: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let items = value.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+    items.iter().filter_map(|item| item.get("household_id").and_then(Value::as_i64)).collect()
 }
 
 /// What `role` should get for a record `inside` its scope or not.
@@ -301,6 +315,8 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
     let stale: Vec<_> = table.difference(&described).collect();
     assert!(stale.is_empty(), "access table rows for routes that do not exist: {stale:?}");
 
+    let own = cadre_households(&app, &callers).await;
+    assert!(!own.is_empty(), "the demo cadre is responsible for households");
     let mut wrong = Vec::new();
     let mut both_sides = 0;
     for (path, who) in READS {
@@ -311,7 +327,11 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
         } else if path.contains("{id}") {
             let (inside, outside) = scoped_ids(&app, &callers, path).await;
             both_sides += usize::from(inside != MISSING && outside != MISSING);
-            vec![(Some(inside), true), (Some(outside), false)]
+            let mut cases = vec![(Some(inside), true), (Some(outside), false)];
+            if *who == Who::Card {
+                cases.push((Some(own[0]), true));
+            }
+            cases
         } else {
             vec![(None, true)]
         };
@@ -324,7 +344,16 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
                 None => path.replace("{year}", "2020"),
             };
             for caller in callers.values() {
-                let want = expected(*who, caller.role, id, inside);
+                let want = match (who, caller.role, id) {
+                    (Who::Card, Role::Cadre, Some(id)) => {
+                        if own.contains(&id) {
+                            200
+                        } else {
+                            404
+                        }
+                    }
+                    _ => expected(*who, caller.role, id, inside),
+                };
                 let (got, _) = get(&app, &caller.token, &url).await;
                 if got != want {
                     wrong.push(format!("{:?} GET {url}: {got}, expected {want}", caller.role));
@@ -337,13 +366,15 @@ async fn every_role_reads_exactly_what_the_table_allows_in_and_out_of_scope() {
 }
 
 #[tokio::test]
-async fn nothing_the_enterprise_or_the_auditor_can_read_holds_personal_data() {
+async fn nothing_the_enterprise_the_auditor_or_the_cadre_can_read_holds_personal_data() {
     let app = TestApp::spawn_full().await;
     crate::api::privacy::leave_personal_data_in_the_trail(&app).await;
     crate::api::health::leave_a_claim_in_the_trail(&app).await;
     let callers = callers(&app).await;
+    // The cadre's own households, whose cards it opens: the crawl reads every one of them.
+    let own = cadre_households(&app, &callers).await;
     let mut read = 0;
-    for name in ["enterprise", "auditor"] {
+    for name in ["enterprise", "auditor", "cadre"] {
         let Some(caller) = callers.get(name) else { continue };
         for (path, who) in READS {
             if !permitted(*who, caller.role) {
@@ -351,7 +382,11 @@ async fn nothing_the_enterprise_or_the_auditor_can_read_holds_personal_data() {
             }
             let urls: Vec<String> = if path.contains("{id}") {
                 let (inside, outside) = scoped_ids(&app, &callers, path).await;
-                [inside, outside].iter().map(|id| path.replace("{id}", &id.to_string())).collect()
+                let mut ids = vec![inside, outside];
+                if *who == Who::Card && caller.role == Role::Cadre {
+                    ids.extend(own.iter().copied());
+                }
+                ids.iter().map(|id| path.replace("{id}", &id.to_string())).collect()
             } else {
                 vec![(*path).to_owned()]
             };
@@ -360,7 +395,7 @@ async fn nothing_the_enterprise_or_the_auditor_can_read_holds_personal_data() {
             }
         }
     }
-    assert!(read >= 20, "the crawl read {read} answers");
+    assert!(read >= 20 + 2 * own.len(), "the crawl read {read} answers");
 }
 
 /// Reads `url` (every page of a list) as `token`, asserting no answer holds personal data;

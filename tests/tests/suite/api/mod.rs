@@ -44,6 +44,7 @@ pub mod notice_photos;
 mod org_units;
 mod oversight;
 mod pairing;
+mod pairing_cadre_card;
 mod pairing_cadres;
 mod pairing_demo;
 mod pairing_household;

@@ -260,7 +260,12 @@ async fn a_clerk_clears_a_warning_with_a_reason_once_and_monitoring_puts_the_hou
     let blank = clerk
         .check_warning(
             wa.id,
-            &CheckWarning { outcome: CheckOutcome::Clear, reason: " ".to_owned(), monitoring_kind: None },
+            &CheckWarning {
+                outcome: CheckOutcome::Clear,
+                reason: " ".to_owned(),
+                monitoring_kind: None,
+                visit_id: None,
+            },
         )
         .await;
     let cleared = clerk
@@ -270,6 +275,7 @@ async fn a_clerk_clears_a_warning_with_a_reason_once_and_monitoring_puts_the_hou
                 outcome: CheckOutcome::Clear,
                 reason: "入户核实：损失已由保险理赔".to_owned(),
                 monitoring_kind: None,
+                visit_id: None,
             },
         )
         .await
@@ -277,7 +283,12 @@ async fn a_clerk_clears_a_warning_with_a_reason_once_and_monitoring_puts_the_hou
     let twice = clerk
         .check_warning(
             wa.id,
-            &CheckWarning { outcome: CheckOutcome::Monitor, reason: "再查".to_owned(), monitoring_kind: None },
+            &CheckWarning {
+                outcome: CheckOutcome::Monitor,
+                reason: "再查".to_owned(),
+                monitoring_kind: None,
+                visit_id: None,
+            },
         )
         .await;
     let monitored = township
@@ -287,6 +298,7 @@ async fn a_clerk_clears_a_warning_with_a_reason_once_and_monitoring_puts_the_hou
                 outcome: CheckOutcome::Monitor,
                 reason: "落实产业帮扶，每月走访".to_owned(),
                 monitoring_kind: Some(MonitoringKind::Marginal),
+                visit_id: None,
             },
         )
         .await

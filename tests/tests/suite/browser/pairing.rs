@@ -1,6 +1,6 @@
 //! On a phone: the demo enterprise logs people hired with a photo from the camera and sees its
-//! total rise; the clerk records a visit from the start page, the household leaves "not visited
-//! this month" and its card shows the visit.
+//! total rise; the clerk picks the cadre it records for, records a visit from the start page,
+//! the household leaves "not visited this month" and its card shows the visit by that cadre.
 
 use crate::api::notice_photos::phone_photo;
 use crate::browser::driver::Browser;
@@ -42,33 +42,60 @@ async fn rows_naming(browser: &Browser, head: &str) -> usize {
     naming
 }
 
+/// The rows of the not-visited list.
+async fn rows(browser: &Browser) -> usize {
+    browser.client.find_all(fantoccini::Locator::Css(".not-visited-row")).await.expect("rows").len()
+}
+
 #[tokio::test]
-async fn a_clerk_records_a_visit_from_the_start_page_and_the_household_leaves_the_list_and_shows_it() {
+async fn a_clerk_records_a_visit_for_a_chosen_cadre_and_the_household_leaves_the_list_and_shows_it() {
     let app = TestApp::spawn_full().await;
-    let coverage = app.login("clerk").await.visit_coverage(&Default::default()).await.expect("coverage");
+    let clerk = app.login("clerk").await;
+    let coverage = clerk.visit_coverage(&Default::default()).await.expect("coverage");
     let first = coverage.not_visited.first().expect("a household of 张村 not visited this month").clone();
+    // A cadre other than the first household's, so that picking it changes the list.
+    let chosen = coverage.not_visited.iter().find(|h| h.cadre_id != first.cadre_id).expect("a second cadre").clone();
+    let of_chosen = coverage.not_visited.iter().filter(|h| h.cadre_id == chosen.cadre_id).count();
 
     let browser = Browser::phone().await;
     browser.log_in(&app, "clerk").await;
     let shown = browser.text_when(".not-visited-row strong", |t| !t.is_empty()).await;
-    let before = rows_naming(&browser, &first.head_name).await;
+    browser.click(&format!("#visit-cadre option[value='{}']", chosen.cadre_id.0)).await;
+    let narrowed = browser.text_when(".not-visited-row strong", |t| t == chosen.head_name).await;
+    let listed = rows(&browser).await;
+    let before = rows_naming(&browser, &chosen.head_name).await;
     browser.click(".not-visited-row .record-visit").await;
+    let recorded_for = browser.text_when(".visit-for", |t| !t.is_empty()).await;
     browser.click(".visit-form input[value=policy_publicity]").await;
     browser.fill("#field-visit-problems", "屋顶漏雨").await;
     browser.click(".visit-form button[type=submit]").await;
     let mut after = before;
     for _ in 0..100 {
-        after = rows_naming(&browser, &first.head_name).await;
+        // A household with open warnings is offered their check on this visit first.
+        if let Ok(done) = browser.client.find(fantoccini::Locator::Css(".visit-done")).await {
+            let _ = done.click().await;
+        }
+        after = rows_naming(&browser, &chosen.head_name).await;
         if after < before {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    browser.client.goto(&format!("{}/households/{}", app.base, first.household_id)).await.expect("open the card");
+    let visits = jingzhun_shared::pairing::VisitQuery { household_id: Some(chosen.household_id), ..Default::default() };
+    let recorded = clerk.visits(&visits).await.expect("visits").items;
+    browser.client.goto(&format!("{}/households/{}", app.base, chosen.household_id)).await.expect("open the card");
     let card = browser.text_when(".household-visits", |t| t.contains("屋顶漏雨")).await;
 
     assert_eq!(shown, first.head_name, "the start page lists the village's first household not visited");
+    assert_eq!((narrowed, listed), (chosen.head_name.clone(), of_chosen.min(20)), "the chosen cadre's households only");
+    assert!(recorded_for.contains(&chosen.cadre_name), "{recorded_for}");
     assert_eq!(after, before - 1, "the visited household left the list");
-    assert!(card.contains(&first.cadre_name) && card.contains("宣传扶贫政策"), "{card}");
+    let ours: Vec<_> = recorded
+        .iter()
+        .filter(|v| v.problems.as_deref() == Some("屋顶漏雨"))
+        .map(|v| (v.cadre_id, v.recorded_by.as_str()))
+        .collect();
+    assert_eq!(ours, [(chosen.cadre_id, "clerk")], "recorded by the clerk for the chosen cadre");
+    assert!(card.contains(&chosen.cadre_name) && card.contains("宣传扶贫政策"), "{card}");
     browser.close().await;
 }
