@@ -35,7 +35,7 @@ async fn a_clerk_on_a_phone_records_an_ecology_compensation_and_sees_it_listed_a
     browser.follow_nav(true, "十大工程").await;
     browser.text_when("h1", |t| t == "教育扶贫").await;
     browser.click(".project-tabs a[href='/ecology']").await;
-    let empty = browser.text_when(".ecology-compensations", |t| t.contains("尚无")).await;
+    let empty = browser.text_when(".page", |t| t.contains("尚无生态补偿记录")).await;
     pick(&browser, "ecology", household).await;
     browser.click("#ecology-programme option[value='public_welfare_forest']").await;
     browser.fill("#field-ecology-area", "37.8").await;
