@@ -31,25 +31,59 @@ fn optional_date(text: &str) -> Option<Option<chrono::NaiveDate>> {
     }
 }
 
+/// The form's values, as signals.
+#[derive(Clone, Copy)]
+struct Form {
+    household: RwSignal<Option<HouseholdId>>,
+    plan_year: RwSignal<String>,
+    kind: RwSignal<RenovationKind>,
+    cost: RwSignal<String>,
+    subsidy: RwSignal<String>,
+    completed: RwSignal<String>,
+    accepted: RwSignal<String>,
+}
+
+impl Form {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Form {
+            household: RwSignal::new(None),
+            plan_year: RwSignal::new(FIRST_YEAR.to_owned()),
+            kind: RwSignal::new(RenovationKind::Repair),
+            cost: text(),
+            subsidy: text(),
+            completed: text(),
+            accepted: text(),
+        }
+    }
+
+    /// What to send, when a household is chosen and every field reads.
+    fn input(self) -> Option<RenovationInput> {
+        Some(RenovationInput {
+            household_id: self.household.get_untracked()?,
+            plan_year: self.plan_year.get_untracked().trim().parse().ok()?,
+            kind: self.kind.get_untracked(),
+            cost_fen: Fen::parse_yuan(&self.cost.get_untracked()).ok()?,
+            subsidy_fen: Fen::parse_yuan(&self.subsidy.get_untracked()).ok()?,
+            completed_on: optional_date(&self.completed.get_untracked())?,
+            accepted_on: optional_date(&self.accepted.get_untracked())?,
+            version: None,
+        })
+    }
+}
+
 #[component]
 pub fn RenovationForm(reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let household = RwSignal::new(None::<HouseholdId>);
-    let plan_year = RwSignal::new(FIRST_YEAR.to_owned());
-    let kind = RwSignal::new(RenovationKind::Repair);
-    let (cost, subsidy) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (completed, accepted) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let form = Form::new();
+    let Form { household, plan_year, kind, cost, subsidy, completed, accepted } = form;
     let save = use_save(
         move |body: RenovationInput| async move { session.api().create_housing_renovation(&body).await },
         move |saved| {
             reload.update(|r| *r += 1);
-            Some(format!(
-                "已记录 {} 户{}，政府兜底 {} 元",
-                saved.head_name,
-                saved.kind.zh(),
-                saved.government_top_up_fen.to_yuan_string()
-            ))
+            let top_up = saved.government_top_up_fen.to_yuan_string();
+            Some(format!("已记录 {} 户{}，政府兜底 {top_up} 元", saved.head_name, saved.kind.zh()))
         },
     );
     let top_up = move || match (Fen::parse_yuan(&cost.get()), Fen::parse_yuan(&subsidy.get())) {
@@ -58,43 +92,16 @@ pub fn RenovationForm(reload: RwSignal<u32>) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let parsed = (
-            household.get_untracked(),
-            plan_year.get_untracked().trim().parse::<i32>().ok(),
-            Fen::parse_yuan(&cost.get_untracked()).ok(),
-            Fen::parse_yuan(&subsidy.get_untracked()).ok(),
-            optional_date(&completed.get_untracked()),
-            optional_date(&accepted.get_untracked()),
-        );
-        let (
-            Some(household_id),
-            Some(plan_year),
-            Some(cost_fen),
-            Some(subsidy_fen),
-            Some(completed_on),
-            Some(accepted_on),
-        ) = parsed
-        else {
-            save.message.set(Some(
+        match form.input() {
+            Some(input) => save.dispatch(input),
+            None => save.message.set(Some(
                 i18n.t(
                     "请选择农户，并填写计划年度、费用、补助和日期（YYYY-MM-DD）",
                     "Choose a household; fill year, cost, subsidy, dates",
                 )
                 .to_owned(),
-            ));
-            return;
-        };
-        let kind = kind.get_untracked();
-        save.dispatch(RenovationInput {
-            household_id,
-            plan_year,
-            kind,
-            cost_fen,
-            subsidy_fen,
-            completed_on,
-            accepted_on,
-            version: None,
-        });
+            )),
+        }
     };
     view! {
         <form class="card form renovation-form" on:submit=submit>
