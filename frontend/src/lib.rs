@@ -51,6 +51,9 @@ fn App() -> impl IntoView {
                 <Route path=path!("/industry/pv-stations/:id") view=|| view! { <Shell><industry::PvStationPage/></Shell> }/>
                 <Route path=path!("/education") view=|| view! { <Shell><pages::education::EducationPage/></Shell> }/>
                 <Route path=path!("/employment") view=|| view! { <Shell><pages::employment::EmploymentPage/></Shell> }/>
+                <Route path=path!("/housing") view=|| view! { <Shell><pages::housing::HousingPage/></Shell> }/>
+                <Route path=path!("/social-security") view=|| view! { <Shell><pages::social_security::SocialSecurityPage/></Shell> }/>
+                <Route path=path!("/ecology") view=|| view! { <Shell><pages::ecology::EcologyPage/></Shell> }/>
                 <Route path=path!("/credit/loans") view=|| view! { <Shell><credit::LoansPage/></Shell> }/>
                 <Route path=path!("/credit/loans/import") view=|| view! { <Shell><credit::ImportLoansPage/></Shell> }/>
                 <Route path=path!("/credit/loans/:id") view=|| view! { <Shell><credit::LoanPage/></Shell> }/>

@@ -29,6 +29,9 @@ pub enum Page {
     PvStation(PvStationId),
     Education,
     Employment,
+    Housing,
+    SocialSecurity,
+    Ecology,
     Loans,
     Loan(i64),
     NewLoan(HouseholdId),
@@ -90,6 +93,9 @@ impl Page {
             Page::PvStation(id) => format!("/industry/pv-stations/{id}"),
             Page::Education => "/education".to_owned(),
             Page::Employment => "/employment".to_owned(),
+            Page::Housing => "/housing".to_owned(),
+            Page::SocialSecurity => "/social-security".to_owned(),
+            Page::Ecology => "/ecology".to_owned(),
             Page::Loans => "/credit/loans".to_owned(),
             Page::Loan(id) => format!("/credit/loans/{id}"),
             Page::NewLoan(household) => format!("/credit/loans/new/{household}"),
@@ -126,8 +132,10 @@ impl Page {
             Page::Applications => ("待办申请", "Applications"),
             Page::Funds | Page::Batch(_) | Page::Project(_) | Page::Projects => ("资金项目", "Funds"),
             Page::PvStations | Page::PvStation(_) => ("光伏电站", "PV stations"),
-            Page::Education => ("教育扶贫", "Education"),
-            Page::Employment => ("就业扶贫", "Employment"),
+            // One entry for the ten projects' pages, which link to each other.
+            Page::Education | Page::Employment | Page::Housing | Page::SocialSecurity | Page::Ecology => {
+                ("十大工程", "Ten projects")
+            }
             Page::Loans | Page::Loan(_) | Page::NewLoan(_) | Page::ImportLoans | Page::SubsidyBatches => {
                 ("小额信贷", "Microcredit")
             }
@@ -156,9 +164,13 @@ impl Page {
             | Page::Projects
             | Page::PvStations
             | Page::PvStation(_) => role.can(Capability::ReadFunds),
-            Page::Households | Page::Village(_) | Page::Education | Page::Employment => {
-                role.can(Capability::ReadRegistry)
-            }
+            Page::Households
+            | Page::Village(_)
+            | Page::Education
+            | Page::Employment
+            | Page::Housing
+            | Page::SocialSecurity
+            | Page::Ecology => role.can(Capability::ReadRegistry),
             // A cadre opens the card of its own households (the server answers 404 for others).
             Page::Household(_) => role.can(Capability::ReadRegistry) || role == Role::Cadre,
             Page::Loans | Page::Loan(_) | Page::SubsidyBatches => role.can(Capability::ReadFunds),

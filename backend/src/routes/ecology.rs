@@ -12,7 +12,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
 use crate::routes::extract::sheet_rows;
-use crate::routes::respond::created;
+use crate::routes::respond::{created, xlsx};
 use crate::routes::upload::{IMPORT_LIMIT, UploadBody, with_limit};
 use crate::services::ecology;
 use crate::state::AppState;
@@ -20,7 +20,7 @@ use crate::state::AppState;
 type Db = web::Data<AppState>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(compensations).service(create_compensation).service(figures);
+    cfg.service(compensations).service(create_compensation).service(figures).service(template);
     cfg.service(with_limit(__path_import_compensations, import_compensations, IMPORT_LIMIT));
 }
 
@@ -77,4 +77,13 @@ pub async fn figures(
     query: web::Query<RatesQuery>,
 ) -> AppResult<web::Json<EcologyFigures>> {
     ecology::figures(&state.db, &user, query.into_inner()).await.map(web::Json)
+}
+
+/// The compensation import template.
+#[utoipa::path(tag = "ecology", security(("bearer" = [])),
+    responses((status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+#[get("/ecology-compensations/import-template.xlsx")]
+pub async fn template(user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(Capability::EditRegistry)?;
+    Ok(xlsx(ecology::import::template()?, "ecology-compensations-template.xlsx"))
 }

@@ -58,6 +58,21 @@ impl ImportOutcome for RecordImportReport {
     }
 }
 
+impl ImportOutcome for jingzhun_shared::ecology::EcologyImportReport {
+    fn committed(&self) -> bool {
+        self.committed
+    }
+    fn error_count(&self) -> u64 {
+        self.error_count
+    }
+    fn errors(&self) -> Vec<RowError> {
+        self.errors.clone()
+    }
+    fn summary(&self) -> String {
+        format!("{} 行 · {} 户 · {} 元", self.rows, self.households, self.amount_fen.to_yuan_string())
+    }
+}
+
 /// One upload: check (`commit` false) or import, the file's format (`xlsx` / `csv`), the
 /// progress token the server reports under, and the bytes.
 pub struct Upload {

@@ -2,11 +2,12 @@
 //! number or head's name, pick one, then pick one of its members. Per-member records (student
 //! aid, jobs) are entered through it.
 
-use jingzhun_shared::registry::{HouseholdQuery, MemberDto};
+use jingzhun_shared::registry::MemberDto;
 use jingzhun_shared::{HouseholdId, MemberId, PageQuery};
 use leptos::prelude::*;
 
-use crate::i18n::{T, use_i18n};
+use crate::components::household_picker::HouseholdPicker;
+use crate::i18n::T;
 use crate::session::use_session;
 
 /// Sets `member` to the chosen member (and `None` while none is chosen).
@@ -16,19 +17,7 @@ pub fn MemberPicker(
     #[prop(optional, into)] error: MaybeProp<String>,
 ) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
-    let q = RwSignal::new(String::new());
     let household = RwSignal::new(None::<HouseholdId>);
-    let found = LocalResource::new(move || {
-        let q = q.get();
-        async move {
-            if q.trim().is_empty() {
-                return Vec::new();
-            }
-            let query = HouseholdQuery { q: Some(q), per_page: Some(20), ..Default::default() };
-            session.api().households(&query).await.map(|p| p.items).unwrap_or_default()
-        }
-    });
     let members = LocalResource::new(move || {
         let chosen = household.get();
         async move {
@@ -39,18 +28,7 @@ pub fn MemberPicker(
     });
     view! {
         <div class="field member-picker" class:invalid=move || error.get().is_some()>
-            <label for="member-search"><T zh="农户（户编号或户主姓名）" en="Household (number or head)"/></label>
-            <input id="member-search" type="search" placeholder=move || i18n.t("输入后选择农户", "Type, then choose")
-                prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
-            <select id="member-household" aria-label="household" on:change=move |ev| {
-                household.set(event_target_value(&ev).parse().ok().map(HouseholdId));
-                member.set(None);
-            }>
-                <option value=""><T zh="— 选择农户 —" en="— household —"/></option>
-                {move || found.get().unwrap_or_default().into_iter().map(|h| view! {
-                    <option value=h.id.0.to_string()>{format!("{} {}（{}）", h.number, h.head_name, h.village.name)}</option>
-                }).collect_view()}
-            </select>
+            <HouseholdPicker prefix="member" household on_pick=Callback::new(move |_| member.set(None))/>
             <label for="member-choice"><T zh="成员" en="Member"/></label>
             <select id="member-choice" on:change=move |ev| member.set(event_target_value(&ev).parse().ok().map(MemberId))>
                 <option value=""><T zh="— 选择成员 —" en="— member —"/></option>

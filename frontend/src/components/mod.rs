@@ -5,6 +5,7 @@ pub mod chart;
 pub mod enum_select;
 pub mod field;
 pub mod file_import;
+pub mod household_picker;
 pub mod list;
 pub mod loaded;
 pub mod locate;

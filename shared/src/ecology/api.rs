@@ -10,5 +10,6 @@ api! {
     POST "/api/v1/ecology-compensations" => create_ecology_compensation() body(EcologyInput) -> EcologyDto;
     /// Checks (`commit=false`) or imports the bureau's CSV or xlsx file, matched by ID card.
     POST "/api/v1/ecology-compensations/import" => import_ecology_compensations() query(EcologyImportQuery) upload(file) -> EcologyImportReport;
+    DOWNLOAD "/api/v1/ecology-compensations/import-template.xlsx" => ecology_template() -> Vec<u8>;
     GET "/api/v1/ecology/figures" => ecology_figures() query(RatesQuery) -> EcologyFigures;
 }

@@ -38,6 +38,30 @@ string_enum! {
     }
 }
 
+impl CheckKind {
+    /// The check an infrastructure project's output answers, read from its unit: 公里 of road
+    /// (通硬化路), 人 or 户 of safe water (供水人口 / 受益户), 村 of broadband (通宽带村). A
+    /// clinic is not measured in a unit the projects use, so none answers it.
+    pub fn from_output_unit(unit: &str) -> Option<CheckKind> {
+        match unit.trim() {
+            "公里" | "千米" | "km" | "KM" => Some(CheckKind::Road),
+            "人" | "户" => Some(CheckKind::Water),
+            "村" | "个村" => Some(CheckKind::Broadband),
+            _ => None,
+        }
+    }
+
+    /// What the projects of this check are measured in, for a clerk's message.
+    pub fn output_units(self) -> Option<&'static str> {
+        match self {
+            CheckKind::Road => Some("公里"),
+            CheckKind::Water => Some("人或户"),
+            CheckKind::Broadband => Some("村"),
+            CheckKind::Clinic => None,
+        }
+    }
+}
+
 impl From<CheckKind> for ExitCriterion {
     fn from(kind: CheckKind) -> Self {
         match kind {
@@ -58,7 +82,16 @@ pub fn incidence_bp(poor_people: u64, rural_population: i64) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
-    use super::incidence_bp;
+    use super::{CheckKind, incidence_bp};
+
+    #[test]
+    fn a_project_s_unit_names_the_check_it_answers_and_other_units_none() {
+        assert_eq!(CheckKind::from_output_unit("公里"), Some(CheckKind::Road));
+        assert_eq!(CheckKind::from_output_unit(" 户"), Some(CheckKind::Water));
+        assert_eq!(CheckKind::from_output_unit("村"), Some(CheckKind::Broadband));
+        assert_eq!(CheckKind::from_output_unit("平方米"), None);
+        assert!(CheckKind::ALL.iter().all(|k| k.output_units().is_some() != (*k == CheckKind::Clinic)));
+    }
 
     #[test]
     fn incidence_is_poor_people_per_ten_thousand_rural_people_rounded_down() {

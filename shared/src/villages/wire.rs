@@ -5,7 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{CheckKind, ExitCriterion};
-use crate::{ApplicationStatus, Fen, OrgUnitId};
+use crate::industry::Quantity;
+use crate::{ApplicationStatus, Fen, OrgUnitId, ProjectId};
 
 /// `GET /api/v1/villages` filters: the year whose profiles and incidence to show (this year
 /// when absent), and only the villages on that year's poor list.
@@ -131,8 +132,24 @@ pub struct CriterionResult {
     pub threshold: Option<i64>,
     pub passed: bool,
     pub check: Option<VillageCheck>,
+    /// The village's completed infrastructure project that answers a road, water or broadband
+    /// criterion (the latest completed by the year's end), when there is one.
+    #[serde(default)]
+    pub project: Option<SupportingProject>,
     /// Why it fails, in words a clerk reads.
     pub problem: Option<String>,
+}
+
+/// An infrastructure project a criterion reads: what it built and when it was completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupportingProject {
+    pub project_id: ProjectId,
+    pub name: String,
+    pub year: i32,
+    pub quantity: Quantity,
+    pub unit: String,
+    pub completed_on: NaiveDate,
 }
 
 /// `GET /api/v1/villages/{id}/exit-check?year=`: every criterion and whether all pass.

@@ -19,6 +19,12 @@ use crate::services::per_household::{named, placed};
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
+/// The import's template, with one example row.
+pub fn template() -> AppResult<Vec<u8>> {
+    let example = ["34100419800101001X", "退耕还林", "2020", "12.5", "2500.00", "2020-06-30"];
+    crate::services::sheet::template("生态补偿", ECOLOGY_COLUMNS, &example, &[])
+}
+
 /// Rows are looked up in batches of this many.
 const BATCH: usize = 1_000;
 

@@ -1,14 +1,16 @@
 //! Infrastructure figures: the year's infrastructure projects of a subtree grouped by place and
 //! unit of output, with what the projects completed up to `as_of` built. Reads the funds area's
-//! projects; nothing is stored here.
+//! projects; nothing is stored here. The village exit check reads the same projects
+//! ([`supporting`]): a completed road, water or broadband project answers its criterion.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::infrastructure::{InfrastructureFigures, InfrastructureRow};
-use jingzhun_shared::{Capability, Fen, OrgUnitId, ProjectKind};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use jingzhun_shared::villages::{CheckKind, SupportingProject};
+use jingzhun_shared::{Capability, Fen, OrgUnitId, ProjectId, ProjectKind};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
 use crate::entities::{org_unit, project};
@@ -88,4 +90,41 @@ pub async fn figures(
     figures.rows = rows.into_values().collect();
     figures.totals = totals.into_values().collect();
     Ok(figures)
+}
+
+/// The village's infrastructure projects completed by the end of `year` with a quantity, the
+/// latest per check they answer (by the unit, [`CheckKind::from_output_unit`]).
+pub async fn supporting(
+    db: &impl ConnectionTrait,
+    village_id: i64,
+    year: i32,
+) -> AppResult<HashMap<CheckKind, SupportingProject>> {
+    let Some(year_end) = chrono::NaiveDate::from_ymd_opt(year, 12, 31) else { return Ok(HashMap::new()) };
+    let projects = project::Entity::find()
+        .filter(project::Column::VillageId.eq(village_id))
+        .filter(project::Column::Kind.eq(ProjectKind::Infrastructure))
+        .filter(project::Column::CompletedOn.lte(year_end))
+        .filter(project::Column::Quantity.gt(0))
+        .order_by_asc(project::Column::CompletedOn)
+        .order_by_asc(project::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = HashMap::new();
+    for p in projects {
+        let (Some(quantity), Some(unit), Some(completed_on)) = (p.quantity, p.unit, p.completed_on) else { continue };
+        let Some(kind) = CheckKind::from_output_unit(&unit) else { continue };
+        // Ordered by completion: a later project replaces an earlier one.
+        out.insert(
+            kind,
+            SupportingProject {
+                project_id: ProjectId(p.id),
+                name: p.name,
+                year: p.year,
+                quantity: Quantity::from_hundredths(quantity),
+                unit,
+                completed_on,
+            },
+        );
+    }
+    Ok(out)
 }

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::page::Page;
 use jingzhun_shared::villages::{
-    CheckKind, CriterionResult, ExitCheck, ExitCriterion, VillageQuery, VillageRow, incidence_bp,
+    CheckKind, CriterionResult, ExitCheck, ExitCriterion, SupportingProject, VillageCheck, VillageQuery, VillageRow,
+    incidence_bp,
 };
 use jingzhun_shared::{Capability, Fen, HouseholdStatus, OrgLevel, OrgUnitId, PageQuery};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -18,7 +19,7 @@ use super::{profiles, settings};
 use crate::actor::CurrentUser;
 use crate::entities::{household, member, org_unit, pv_income_credit, village_profile};
 use crate::error::AppResult;
-use crate::services::page_bounds;
+use crate::services::{infrastructure, page_bounds};
 
 /// Remaining poor people of each village in `ids`: the members of its `registered`
 /// households. The one place this count is made.
@@ -95,6 +96,7 @@ pub async fn check(db: &impl ConnectionTrait, village: &org_unit::Model, year: i
         threshold: max_bp,
         passed: incidence_passes,
         check: None,
+        project: None,
         problem: match (incidence, max_bp) {
             (_, None) => missing_setting(),
             (None, _) => missing_profile(),
@@ -111,6 +113,7 @@ pub async fn check(db: &impl ConnectionTrait, village: &org_unit::Model, year: i
         threshold: min_income,
         passed: matches!((income, min_income), (Some(f), Some(t)) if f >= t),
         check: None,
+        project: None,
         problem: match (income, min_income) {
             (_, None) => missing_setting(),
             (None, _) => missing_profile(),
@@ -120,22 +123,10 @@ pub async fn check(db: &impl ConnectionTrait, village: &org_unit::Model, year: i
     });
 
     let recorded = settings::checks(db, village.id, year).await?;
+    let mut projects = infrastructure::supporting(db, village.id, year).await?;
     for kind in CheckKind::ALL {
         let check = recorded.iter().find(|c| c.kind == *kind).map(settings::check_dto);
-        let passed = check.as_ref().is_some_and(|c| c.passed);
-        let problem = match &check {
-            None => Some(format!("{}核查未记录", kind.zh())),
-            Some(c) if !c.passed => Some(format!("{}核查未达标", kind.zh())),
-            Some(_) => None,
-        };
-        criteria.push(CriterionResult {
-            criterion: (*kind).into(),
-            figure: None,
-            threshold: None,
-            passed,
-            check,
-            problem,
-        });
+        criteria.push(recorded_or_built(*kind, check, projects.remove(kind)));
     }
     let passes = criteria.iter().all(|c| c.passed);
     Ok(ExitCheck {
@@ -147,6 +138,29 @@ pub async fn check(db: &impl ConnectionTrait, village: &org_unit::Model, year: i
         criteria,
         passes,
     })
+}
+
+/// A road, water, clinic or broadband criterion: the recorded check decides when there is one
+/// (an inspector's finding of a failed check stands over a project); without one, a completed
+/// infrastructure project of the village that answers it passes it, and is named.
+fn recorded_or_built(
+    kind: CheckKind,
+    check: Option<VillageCheck>,
+    project: Option<SupportingProject>,
+) -> CriterionResult {
+    let passed = match &check {
+        Some(c) => c.passed,
+        None => project.is_some(),
+    };
+    let problem = match (&check, &project, kind.output_units()) {
+        (Some(c), _, _) if !c.passed => Some(format!("{}核查未达标", kind.zh())),
+        (Some(_), _, _) | (None, Some(_), _) => None,
+        (None, None, Some(units)) => {
+            Some(format!("{}核查未记录，本村也没有已完工的{}项目（以{}计）", kind.zh(), kind.zh(), units))
+        }
+        (None, None, None) => Some(format!("{}核查未记录", kind.zh())),
+    };
+    CriterionResult { criterion: kind.into(), figure: None, threshold: None, passed, check, project, problem }
 }
 
 /// `GET /api/v1/villages/{id}/exit-check`.

@@ -20,6 +20,7 @@ use crate::components::field::Field;
 use crate::components::list::{Column, PagedList, SortKey, order, text};
 use crate::components::loaded::Loaded;
 use crate::i18n::{T, use_i18n};
+use crate::pages::ten_projects::ProjectTabs;
 use crate::session::use_session;
 
 const PER_PAGE: u64 = 20;
@@ -49,7 +50,7 @@ pub fn EducationPage() -> impl IntoView {
     view! {
         <section class="page education">
             <h1><T zh="教育扶贫" en="Education"/></h1>
-            <p><A href=Page::Employment.href()><T zh="就业扶贫 →" en="Employment →"/></A></p>
+            <ProjectTabs current=Page::Education/>
             <Field label=("年度", "Year") name="education-year" value=year inputmode="numeric"/>
             <Loaded resource=figures children=move |f: EducationFigures| view! { <Figures f/> }/>
             <OutOfSchool year=Signal::derive(year_value) reload/>

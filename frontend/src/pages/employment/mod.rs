@@ -11,7 +11,6 @@ use jingzhun_shared::employment::{EmploymentDto, EmploymentFigures, LabourQuery}
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::{Capability, ClientError};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::Page;
 use crate::components::field::Field;
@@ -19,6 +18,7 @@ use crate::components::list::{Column, PagedList, SortKey, order, text};
 use crate::components::loaded::Loaded;
 use crate::i18n::{T, use_i18n};
 use crate::pages::education::FIRST_YEAR;
+use crate::pages::ten_projects::ProjectTabs;
 use crate::session::use_session;
 
 const PER_PAGE: u64 = 20;
@@ -41,7 +41,7 @@ pub fn EmploymentPage() -> impl IntoView {
     view! {
         <section class="page employment">
             <h1><T zh="就业扶贫" en="Employment"/></h1>
-            <p><A href=Page::Education.href()><T zh="← 教育扶贫" en="← Education"/></A></p>
+            <ProjectTabs current=Page::Employment/>
             <Field label=("年度", "Year") name="employment-year" value=year inputmode="numeric"/>
             <Loaded resource=figures children=move |f: EmploymentFigures| view! { <Figures f/> }/>
             {writes.then(|| view! { <job_form::JobForm reload/> <imports::EmploymentImports reload/> })}

@@ -1,5 +1,6 @@
 //! The year's exit check (each 出列 criterion with its figure, threshold and pass or fail), the
-//! recorded checks, and the exit procedure: file, village notice, district announcement.
+//! recorded checks or the completed infrastructure project that answers one, and the exit
+//! procedure: file, village notice, district announcement.
 
 use jingzhun_shared::page::PageQuery;
 use jingzhun_shared::villages::{
@@ -8,7 +9,9 @@ use jingzhun_shared::villages::{
 };
 use jingzhun_shared::{ApplicationStatus, Capability, Fen, OrgUnitId};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::Page;
 use crate::components::field::Field;
 use crate::components::loaded::Loaded;
 use crate::components::save::use_save;
@@ -80,6 +83,10 @@ fn Criteria(check: ExitCheck) -> impl IntoView {
                     <span class=if passed { "badge ok" } else { "badge warn" }>{if passed { "✓ 达标" } else { "✗ 未达标" }}</span>
                     <div class="grow small">
                         <strong>{move || i18n.label(criterion)}</strong>" "{figure(c)}
+                        {c.project.clone().map(|p| view! { <div class="muted">
+                            <T zh="依据项目：" en="Project: "/><A href=Page::Project(p.project_id).href()>{p.name}</A>
+                            {format!(" · {} {} · {} 完工", p.quantity, p.unit, p.completed_on)}
+                        </div> })}
                         {c.problem.clone().map(|p| view! { <div class="field-error">{p}</div> })}
                     </div>
                 </li>

@@ -101,6 +101,7 @@ const READS: &[(&str, Who)] = &[
     ("/api/v1/trainings/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/employments/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/housing-checks/import-template.xlsx", Who::Can(Capability::EditRegistry)),
+    ("/api/v1/ecology-compensations/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/housing-renovations/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/assistance-payments/import-template.xlsx", Who::Can(Capability::EditRegistry)),
     ("/api/v1/transport-subsidies/import-template.xlsx", Who::Can(Capability::EditRegistry)),

@@ -144,3 +144,16 @@ async fn figures_read_the_subtree_as_org_unit_or_org_unit_id() {
     assert_eq!(own, 200);
     assert_eq!((by_alias, by_name), (404, 404), "another village is outside the clerk's scope either way");
 }
+
+#[tokio::test]
+async fn the_import_template_carries_the_import_s_columns_for_those_who_enter_data() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let auditor = app.login("auditor").await;
+
+    let template = clerk.ecology_template().await.expect("template");
+    let refused = auditor.ecology_template().await.expect_err("the auditor enters nothing");
+
+    assert_eq!(crate::api::employment_import::header_of(template), ECOLOGY_COLUMNS);
+    assert_eq!(refused.status(), Some(403));
+}

@@ -1,8 +1,10 @@
 //! Infrastructure figures: the year's infrastructure projects by place and unit of output,
-//! from the projects' quantities, with what the completed ones built, scoped like the funds.
+//! from the projects' quantities, with what the completed ones built, scoped like the funds;
+//! and the village exit check reading a village's completed projects.
 
 use jingzhun_shared::funds::{ProjectDto, RatesQuery, UpdateProject};
 use jingzhun_shared::industry::Quantity;
+use jingzhun_shared::villages::{CheckKind, ExitCheck, ExitCriterion, RecordVillageCheck, YearQuery};
 use jingzhun_shared::{Api, OrgUnitId, ProjectKind, ProjectStatus};
 
 use crate::api::funds::{batch, project, start};
@@ -62,4 +64,71 @@ async fn outputs_are_summed_by_village_and_unit_and_completed_ones_counted_as_of
     let july_km = july.totals.iter().find(|t| t.unit == "公里").expect("roads");
     assert_eq!(july_km.completed_quantity.hundredths(), 0);
     assert!(clerk_s.rows.iter().all(|r| r.org_unit_name == "张村") && clerk_s.rows.len() == 2);
+}
+
+/// Completes project `p` on `on` (2020).
+async fn complete(district: &Api, p: &ProjectDto, month: u32, day: u32) -> ProjectDto {
+    let done = UpdateProject {
+        version: p.version,
+        status: Some(ProjectStatus::Completed),
+        completed_on: Some(date(month, day)),
+        ..Default::default()
+    };
+    district.update_project(p.id, &done).await.expect("completed")
+}
+
+#[tokio::test]
+async fn a_village_s_road_and_water_criteria_pass_on_its_completed_projects_and_name_them() {
+    let app = TestApp::spawn().await;
+    let district = app.login("district").await;
+    let admin = app.login("admin").await;
+    let (zhang, shigang) = (village(&district, "张村").await, village(&district, "石岗村").await);
+    let b = batch(&district, 1).await;
+    let year = |year| YearQuery { year: Some(year) };
+    let criterion = |c: &ExitCheck, which: ExitCriterion| {
+        c.criteria.iter().find(|r| r.criterion == which).cloned().expect("criterion answered")
+    };
+    let road = building(&district, &b, zhang, 350, "公里").await;
+    let water_elsewhere = building(&district, &b, shigang, 6_000, "户").await;
+    complete(&district, &water_elsewhere, 6, 30).await;
+    complete(&district, &building(&district, &b, zhang, 40_000, "平方米").await, 6, 30).await;
+    let water = building(&district, &b, zhang, 120_000, "人").await;
+
+    let under_way = district.village_exit_check(zhang, &year(2020)).await.expect("check");
+    let road = complete(&district, &road, 8, 20).await;
+    let water = complete(&district, &water, 9, 1).await;
+    let built = district.village_exit_check(zhang, &year(2020)).await.expect("check");
+    let year_before = district.village_exit_check(zhang, &year(2019)).await.expect("check of 2019");
+    let failed = RecordVillageCheck {
+        year: 2020,
+        kind: CheckKind::Road,
+        passed: false,
+        checked_on: date(10, 1),
+        evidence: "路面破损未修复".to_owned(),
+    };
+    admin.record_village_check(zhang, &failed).await.expect("recorded");
+    let inspected = district.village_exit_check(zhang, &year(2020)).await.expect("check");
+
+    let before = criterion(&under_way, ExitCriterion::Road);
+    assert!(!before.passed && before.project.is_none(), "a road under way answers nothing: {before:?}");
+    assert!(before.problem.is_some_and(|p| p.contains("公里")));
+    // The other village's water and this village's hall (平方米) answer nothing.
+    let no_water = criterion(&under_way, ExitCriterion::Water);
+    assert!(!no_water.passed && no_water.project.is_none(), "{no_water:?}");
+    let after = criterion(&built, ExitCriterion::Road);
+    let named = after.project.clone().expect("the road is named");
+    assert!(after.passed && after.problem.is_none(), "{after:?}");
+    assert_eq!((named.project_id, named.name, named.quantity.hundredths()), (road.id, road.name, 350));
+    assert_eq!((named.unit.as_str(), named.completed_on), ("公里", date(8, 20)));
+    let supplied = criterion(&built, ExitCriterion::Water);
+    assert_eq!((supplied.passed, supplied.project.map(|p| p.project_id)), (true, Some(water.id)));
+    // The demo's recorded broadband check decides broadband; no project is named for it.
+    let band = criterion(&built, ExitCriterion::Broadband);
+    assert!(band.passed && band.check.is_some() && band.project.is_none(), "{band:?}");
+    assert!(!criterion(&built, ExitCriterion::Clinic).passed);
+    // Completed after 2019's end: not 2019's road.
+    assert!(!criterion(&year_before, ExitCriterion::Road).passed);
+    // An inspector's failed check stands over the project, which is still named.
+    let road_inspected = criterion(&inspected, ExitCriterion::Road);
+    assert!(!road_inspected.passed && road_inspected.project.is_some(), "{road_inspected:?}");
 }

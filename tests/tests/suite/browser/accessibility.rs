@@ -72,6 +72,9 @@ async fn every_page_of_an_official_on_a_desktop_has_no_serious_accessibility_fin
         "/funds".to_owned(),
         "/education".to_owned(),
         "/employment".to_owned(),
+        "/housing".to_owned(),
+        "/social-security".to_owned(),
+        "/ecology".to_owned(),
         "/credit/loans".to_owned(),
         format!("/credit/loans/{loan}"),
         "/credit/subsidy-batches".to_owned(),
@@ -107,6 +110,9 @@ async fn the_clerk_s_pages_on_a_phone_have_no_serious_accessibility_finding() {
         format!("/households/{household}"),
         "/visits".to_owned(),
         "/warnings".to_owned(),
+        "/housing".to_owned(),
+        "/social-security".to_owned(),
+        "/ecology".to_owned(),
     ];
     let all = check(&browser, &app.base, &paths).await;
     browser.close().await;

@@ -20,5 +20,6 @@ mod password;
 mod reports;
 mod spa;
 mod subsidies;
+mod ten_projects;
 mod warnings;
 mod work_teams;
