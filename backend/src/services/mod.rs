@@ -41,6 +41,7 @@ pub mod registry;
 pub mod reports;
 pub mod sheet;
 pub mod social_security;
+pub mod tallied;
 pub mod txn;
 pub mod versioned;
 pub mod villages;

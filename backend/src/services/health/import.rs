@@ -22,7 +22,6 @@ use crate::entities::{health_claim, household, member};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::audit::Event;
-use crate::services::bulk;
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
@@ -203,7 +202,7 @@ pub async fn import(
 
 /// Settles every person's year of the rows with the claims on file and writes it all.
 async fn write(
-    txn: &impl ConnectionTrait,
+    txn: &sea_orm::DatabaseTransaction,
     user: &CurrentUser,
     rows: &[(Parsed, &member::Model, &household::Model)],
     rules: &HashMap<i32, HealthRules>,
@@ -232,7 +231,7 @@ async fn write(
             fresh.push(row);
         }
     }
-    bulk::insert(txn, fresh).await?;
+    crate::services::tallied::insert_in_bulk(txn, fresh).await?;
     Ok(ClaimImportReport { committed: true, ..report })
 }
 

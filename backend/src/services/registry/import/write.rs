@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jingzhun_shared::{HealthStatus, HouseholdStatus, Labour, Relation};
-use sea_orm::{ActiveValue::Set, ConnectionTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction};
 
 use super::{Checked, Progress, WRITE_BATCH};
 use crate::entities::org_unit;
@@ -14,11 +14,12 @@ use crate::services::bulk;
 use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::members;
 use crate::services::registry::status_history::{self, Change};
+use crate::services::tallied::insert_in_bulk;
 
 /// Writes the new part of the checked import: new households numbered and inserted, then
 /// the members not on file.
 pub(super) async fn write(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     c: &Checked,
     status: HouseholdStatus,
     today: NaiveDate,
@@ -77,7 +78,7 @@ async fn insert_households<'c>(
 /// The members not on file (those on file were updated with their household); a blank
 /// health or labour cell means healthy, full labour.
 async fn insert_members(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     c: &Checked,
     new_ids: &HashMap<&str, i64>,
     now: DateTime<Utc>,
@@ -105,9 +106,9 @@ async fn insert_members(
             now,
         ));
         if inserts.len() == WRITE_BATCH {
-            bulk::insert(txn, std::mem::take(&mut inserts)).await?;
+            insert_in_bulk(txn, std::mem::take(&mut inserts)).await?;
             progress.set("writing", written as u64);
         }
     }
-    bulk::insert(txn, inserts).await
+    insert_in_bulk(txn, inserts).await
 }
