@@ -25,20 +25,9 @@ pub async fn claims(engine: &str, url: &str, root: &std::path::Path, households:
     let villages: Vec<String> =
         tree.flatten().into_iter().filter(|u| u.level == OrgLevel::Village).map(|u| u.code.clone()).collect();
     import_registry(&district, &villages, households).await;
-    let people = (0..households).map(|h| 1 + (h * 7) % 5).sum::<usize>();
+    let people = super::people(households);
     let health = log_in(&api, "health").await;
-    let settings = HealthSettingsInput {
-        township_cap_fen: Fen::from_yuan(3_000),
-        county_cap_fen: Fen::from_yuan(3_000),
-        city_cap_fen: Fen::from_yuan(5_000),
-        province_cap_fen: Fen::from_yuan(10_000),
-        out_of_province_cap_fen: Fen::from_yuan(10_000),
-        supplement_rate_bp: 8_000,
-        supplement_cap_fen: Fen::from_yuan(1_000),
-        version: None,
-    };
-    health.set_health_settings(2020, &settings).await.expect("settings");
-    import_claims(&health, people, claims).await;
+    import_with_settings(&health, people, claims).await;
     analyze(&db, engine).await;
     println!("  server peak memory (VmHWM): {}", peak_memory());
     let mut samples = Vec::with_capacity(FIGURES_SAMPLES);
@@ -50,6 +39,23 @@ pub async fn claims(engine: &str, url: &str, root: &std::path::Path, households:
         assert!(figures.inpatient.person_times > 0);
     }
     report("health figures, whole district", &mut samples);
+}
+
+/// The year 2020's caps and 180 ratio, then `claims` settlements of the `people` imported
+/// people through the import, as the health officer `health`.
+pub async fn import_with_settings(health: &jingzhun_shared::Api, people: usize, claims: usize) {
+    let settings = HealthSettingsInput {
+        township_cap_fen: Fen::from_yuan(3_000),
+        county_cap_fen: Fen::from_yuan(3_000),
+        city_cap_fen: Fen::from_yuan(5_000),
+        province_cap_fen: Fen::from_yuan(10_000),
+        out_of_province_cap_fen: Fen::from_yuan(10_000),
+        supplement_rate_bp: 8_000,
+        supplement_cap_fen: Fen::from_yuan(1_000),
+        version: None,
+    };
+    health.set_health_settings(2020, &settings).await.expect("settings");
+    import_claims(health, people, claims).await;
 }
 
 /// Claim `i` of `people`: kind, level, day and amounts varied, a person chosen far from the last.

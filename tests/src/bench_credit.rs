@@ -36,33 +36,14 @@ pub async fn credit(engine: &str, url: &str, root: &std::path::Path) {
     println!("== {engine}: {households} households, {loans} loans, {} repayments ==", loans * 6);
     let db = startup::connect_and_migrate(url).await.expect("migrate");
     demo::load(&db).await.expect("demo district");
-    let first_new: i64 = household::Entity::find()
-        .select_only()
-        .column_as(household::Column::Id.max(), "m")
-        .into_tuple::<Option<i64>>()
-        .one(&db)
-        .await
-        .expect("max household")
-        .flatten()
-        .unwrap_or_default();
+    let first_new = last_household(&db).await;
     let api = serve(url, root, &db);
     let district = log_in(&api, "district").await;
     let tree = district.org_tree().await.expect("tree");
     let villages: Vec<String> =
         tree.flatten().into_iter().filter(|u| u.level == OrgLevel::Village).map(|u| u.code.clone()).collect();
     import_registry(&district, &villages, households).await;
-    let borrowers = borrowers(&db, first_new).await;
-    assert_eq!(borrowers.len(), households, "one head for every imported household");
-    let started = Instant::now();
-    for (k, chunk) in borrowers.chunks(CHUNK / 2).enumerate() {
-        write_loans(&db, chunk, k * CHUNK, loans).await;
-    }
-    println!("  wrote {loans} loans and {} repayments in {:.1} s", loans * 6, started.elapsed().as_secs_f64());
-    // Written past the services, so the running sums are filled from the records as the server
-    // does on finding them empty.
-    let started = Instant::now();
-    tally::rebuild(&db).await.expect("tallies");
-    println!("  filled the credit tallies from the records in {:.1} s", started.elapsed().as_secs_f64());
+    write_credit(&db, first_new, loans).await;
     analyze(&db, engine).await;
     let started = Instant::now();
     let batch = district.create_subsidy_batch(&CreateSubsidyBatch { year: 2020, quarter: 3 }).await.expect("batch");
@@ -83,6 +64,38 @@ pub async fn credit(engine: &str, url: &str, root: &std::path::Path) {
     println!("  server peak memory (VmHWM): {}", peak_memory());
     time_figures(&district).await;
     time_repayments(&db, &district).await;
+}
+
+/// The largest household id so far (0 without any): the households imported next come after it.
+pub async fn last_household(db: &DatabaseConnection) -> i64 {
+    household::Entity::find()
+        .select_only()
+        .column_as(household::Column::Id.max(), "m")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await
+        .expect("max household")
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// `loans` loans with six repayments each, two for each household imported after `after`
+/// (so `loans / 2` of them borrow), written past the services; then the credit tallies filled
+/// from the records as a server does on finding them empty.
+pub async fn write_credit(db: &DatabaseConnection, after: i64, loans: usize) {
+    let borrowers = borrowers(db, after).await;
+    let households = loans.div_ceil(2);
+    assert!(borrowers.len() >= households, "one head for every borrowing household");
+    let started = Instant::now();
+    for (k, chunk) in borrowers[..households].chunks(CHUNK / 2).enumerate() {
+        write_loans(db, chunk, k * CHUNK, loans).await;
+    }
+    println!("  wrote {loans} loans and {} repayments in {:.1} s", loans * 6, started.elapsed().as_secs_f64());
+    // Written past the services, so the running sums are filled from the records as the server
+    // does on finding them empty.
+    let started = Instant::now();
+    tally::rebuild(db).await.expect("tallies");
+    println!("  filled the credit tallies from the records in {:.1} s", started.elapsed().as_secs_f64());
 }
 
 /// A repayment through the API on each of `CREDIT_SAMPLES` loans still owing: what keeping the

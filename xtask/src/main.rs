@@ -35,6 +35,10 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench credit   import a registry, write BENCH_LOANS loans (default 500,000) with six repayments
                  each, then time the 2020 Q3 interest-subsidy batch and the year's credit figures
                  for the district (p50/p95) through the API
+  bench report   build a province through the paths above (BENCH_HOUSEHOLDS, BENCH_CLAIMS,
+                 BENCH_LOANS, BENCH_PROJECTS), then time the 2020 annual report for the district
+                 and one township, cold and warm (p50/p95 of BENCH_REPORT_SAMPLES, default 20),
+                 and each section's route beside one hand-written SQL query
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -315,7 +319,7 @@ impl Steps {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(which @ ("registry" | "funds" | "claims" | "credit")) => {
+        Some(which @ ("registry" | "funds" | "claims" | "credit" | "report")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         Some("bundle") => bundle::build_frontend(),

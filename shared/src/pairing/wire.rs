@@ -218,6 +218,10 @@ pub struct DonationQuery {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct PairingFiguresQuery {
     pub year: i32,
+    /// Count what was recorded as happening up to this day: pairings in force, logs and gifts
+    /// dated by then, corrections confirmed by then. The year's end when absent.
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
     /// The subtree counted; the caller's own unit when absent.
     pub org_unit: Option<OrgUnitId>,
 }

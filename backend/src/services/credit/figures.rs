@@ -24,6 +24,7 @@ use crate::entities::{credit_plan, credit_tally, household};
 use crate::error::{AppError, AppResult};
 use crate::services::check_year;
 use crate::services::org::org_units;
+use crate::services::registry::status_history::on_file_on;
 
 /// Outstanding and overdue money of one bank or township.
 #[derive(Default)]
@@ -173,11 +174,13 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         .collect();
     let outstanding: i64 = by_bank.values().map(|s| s.outstanding).sum();
     let overdue: i64 = by_bank.values().map(|s| s.overdue).sum();
-    let on_file = household::Entity::find()
-        .filter(household::Column::OrgPath.starts_with(path))
-        .filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]))
-        .count(db)
-        .await?;
+    let mut on_file = household::Entity::find().filter(household::Column::OrgPath.starts_with(path));
+    on_file = match query.as_of {
+        // As of a day asked, the households on file that day by their dated status changes.
+        Some(_) => on_file.filter(on_file_on(as_of)),
+        None => on_file.filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited])),
+    };
+    let on_file = on_file.count(db).await?;
     let new_amount = household_use_fen + enterprise_use_fen;
     Ok(CreditFigures {
         year: query.year,

@@ -1,6 +1,10 @@
 //! The year's industry figures for a subtree: coverage of villages and households, subsidies,
-//! business entities, PV stations and asset investments.
+//! business entities, PV stations and asset investments. Asked `as_of` a day, the dated records
+//! count as of it — industry projects of batches issued by then, subsidies, station income and
+//! payments by their dates, stations connected by then — so a report of that day reads the same
+//! later; entities, capacities and investments carry no date and count as recorded.
 
+use chrono::NaiveDate;
 use jingzhun_shared::industry::IndustrySummary;
 
 use jingzhun_shared::funds::RatesQuery;
@@ -12,12 +16,13 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use super::under;
 use crate::actor::CurrentUser;
 use crate::entities::{
-    asset_investment, asset_investment_household, business_entity, business_entity_household, household,
+    asset_investment, asset_investment_household, business_entity, business_entity_household, fund_batch, household,
     industry_subsidy, member, org_unit, project, pv_distribution, pv_station,
 };
 use crate::error::AppResult;
 use crate::services::funds::project_scope;
 use crate::services::org::org_units;
+use crate::services::registry::status_history::on_file_on;
 
 /// A single count from `query` (aliased `n`).
 async fn count(db: &impl ConnectionTrait, query: &sea_orm::sea_query::SelectStatement) -> AppResult<u64> {
@@ -58,8 +63,8 @@ pub async fn summary(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
     let mut s = IndustrySummary::default();
-    coverage(db, &unit, query.year, &mut s).await?;
-    records(db, &unit, query.year, &mut s).await?;
+    coverage(db, &unit, query.year, query.as_of, &mut s).await?;
+    records(db, &unit, query.year, query.as_of, &mut s).await?;
     Ok(s)
 }
 
@@ -68,6 +73,7 @@ async fn coverage(
     db: &impl ConnectionTrait,
     unit: &org_unit::Model,
     year: i32,
+    as_of: Option<NaiveDate>,
     s: &mut IndustrySummary,
 ) -> AppResult<()> {
     s.villages = org_unit::Entity::find()
@@ -75,29 +81,41 @@ async fn coverage(
         .filter(org_unit::Column::Level.eq(OrgLevel::Village))
         .count(db)
         .await?;
-    s.villages_with_industry = count(
-        db,
-        &Query::select()
-            .expr_as(Expr::cust("COUNT(DISTINCT village_id)"), Alias::new("n"))
-            .from(project::Entity)
-            .and_where(project::Column::Year.eq(year))
-            .and_where(project::Column::Kind.eq(ProjectKind::Industry))
-            .and_where(project_scope(unit))
-            .and_where(project::Column::VillageId.is_not_null())
-            .to_owned(),
-    )
-    .await?;
+    let mut industry_villages = Query::select()
+        .expr_as(Expr::cust("COUNT(DISTINCT village_id)"), Alias::new("n"))
+        .from(project::Entity)
+        .and_where(project::Column::Year.eq(year))
+        .and_where(project::Column::Kind.eq(ProjectKind::Industry))
+        .and_where(project_scope(unit))
+        .and_where(project::Column::VillageId.is_not_null())
+        .to_owned();
+    if let Some(day) = as_of {
+        // As the funds' rates count them: projects of the batches issued by then.
+        let issued = Query::select()
+            .column(fund_batch::Column::Id)
+            .from(fund_batch::Entity)
+            .and_where(fund_batch::Column::IssuedOn.lte(day))
+            .to_owned();
+        industry_villages.and_where(project::Column::BatchId.in_subquery(issued));
+    }
+    s.villages_with_industry = count(db, &industry_villages).await?;
     s.village_coverage_bp = rate_bp(s.villages_with_industry as i64, s.villages as i64);
-    let on_file = household::Entity::find()
-        .filter(household::Column::OrgPath.starts_with(&unit.path))
-        .filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited]));
+    let on_file = household::Entity::find().filter(household::Column::OrgPath.starts_with(&unit.path));
+    let on_file = match as_of {
+        Some(day) => on_file.filter(on_file_on(day)),
+        None => on_file.filter(household::Column::Status.is_in([HouseholdStatus::Registered, HouseholdStatus::Exited])),
+    };
     s.households = on_file.clone().count(db).await?;
     let subsidies_of_year = || {
-        Query::select()
+        let mut q = Query::select()
             .from(industry_subsidy::Entity)
             .and_where(industry_subsidy::Column::Year.eq(year))
             .and_where(industry_subsidy::Column::OrgPath.starts_with(&unit.path))
-            .to_owned()
+            .to_owned();
+        if let Some(day) = as_of {
+            q.and_where(industry_subsidy::Column::PaidOn.lte(day));
+        }
+        q
     };
     s.households_with_subsidy = count(
         db,
@@ -127,6 +145,7 @@ async fn records(
     db: &impl ConnectionTrait,
     unit: &org_unit::Model,
     year: i32,
+    as_of: Option<NaiveDate>,
     s: &mut IndustrySummary,
 ) -> AppResult<()> {
     s.business_entities =
@@ -139,10 +158,14 @@ async fn records(
     let stations = pv_station::Entity::find().filter(under(pv_station::Column::OrgPath, unit)).all(db).await?;
     s.pv_stations = stations.len() as u64;
     s.pv_capacity_kw = stations.iter().map(|st| i64::from(st.capacity_kw)).sum();
-    s.pv_grid_connected = stations.iter().filter(|st| st.grid_connected_on.is_some()).count() as u64;
-    let dividends = distinct_households(pv_distribution::Entity, "station_id", pv_station::Entity, unit, None)
+    let connected = |on: Option<NaiveDate>| on.is_some_and(|on| as_of.is_none_or(|day| on <= day));
+    s.pv_grid_connected = stations.iter().filter(|st| connected(st.grid_connected_on)).count() as u64;
+    let mut dividends = distinct_households(pv_distribution::Entity, "station_id", pv_station::Entity, unit, None)
         .and_where(pv_distribution::Column::Kind.eq(PvDistributionKind::Dividend))
         .to_owned();
+    if let Some(day) = as_of {
+        dividends.and_where(pv_distribution::Column::PaidOn.lte(day));
+    }
     s.pv_dividend_households = count(db, &dividends).await?;
     // The year's income and payments of the stations placed in the subtree.
     let stations_here = Query::select()
@@ -150,16 +173,20 @@ async fn records(
         .from(pv_station::Entity)
         .and_where(under(pv_station::Column::OrgPath, unit))
         .to_owned();
-    let sum_of = |table: &str| {
-        Query::select()
+    let sum_of = |table: &str, dated: &str| {
+        let mut q = Query::select()
             .expr_as(Expr::cust("CAST(SUM(amount_fen) AS BIGINT)"), Alias::new("n"))
             .from(Alias::new(table))
             .and_where(Expr::col(Alias::new("year")).eq(year))
             .and_where(Expr::col(Alias::new("station_id")).in_subquery(stations_here.clone()))
-            .to_owned()
+            .to_owned();
+        if let Some(day) = as_of {
+            q.and_where(Expr::col(Alias::new(dated)).lte(day));
+        }
+        q
     };
-    s.pv_income_fen = Fen::new(count(db, &sum_of("pv_income")).await? as i64);
-    s.pv_distributed_fen = Fen::new(count(db, &sum_of("pv_distribution")).await? as i64);
+    s.pv_income_fen = Fen::new(count(db, &sum_of("pv_income", "recorded_on")).await? as i64);
+    s.pv_distributed_fen = Fen::new(count(db, &sum_of("pv_distribution", "paid_on")).await? as i64);
     let assets = asset_investment::Entity::find()
         .filter(under(asset_investment::Column::OrgPath, unit))
         .filter(asset_investment::Column::Year.eq(year))

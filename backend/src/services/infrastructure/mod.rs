@@ -1,7 +1,8 @@
 //! Infrastructure figures: the year's infrastructure projects of a subtree grouped by place and
-//! unit of output, with what the projects completed up to `as_of` built. Reads the funds area's
-//! projects; nothing is stored here. The village exit check reads the same projects
-//! ([`supporting`]): a completed road, water or broadband project answers its criterion.
+//! unit of output, with what the projects completed up to `as_of` built (as of a day, of the
+//! batches issued by then, as the funds' rates count). Reads the funds area's projects;
+//! nothing is stored here. The village exit check reads the same projects ([`supporting`]): a
+//! completed road, water or broadband project answers its criterion.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,10 +11,11 @@ use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::infrastructure::{InfrastructureFigures, InfrastructureRow};
 use jingzhun_shared::villages::{CheckKind, SupportingProject};
 use jingzhun_shared::{Capability, Fen, OrgUnitId, ProjectId, ProjectKind};
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
-use crate::entities::{org_unit, project};
+use crate::entities::{fund_batch, org_unit, project};
 use crate::error::{AppError, AppResult};
 use crate::services::by_ids;
 use crate::services::funds::project_scope;
@@ -63,12 +65,20 @@ pub async fn figures(
 ) -> AppResult<InfrastructureFigures> {
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
-    let projects = project::Entity::find()
+    let mut select = project::Entity::find()
         .filter(project::Column::Year.eq(query.year))
         .filter(project::Column::Kind.eq(ProjectKind::Infrastructure))
-        .filter(project_scope(&unit))
-        .all(db)
-        .await?;
+        .filter(project_scope(&unit));
+    if let Some(day) = query.as_of {
+        // As the funds' rates count them: the projects of the batches issued by then.
+        let issued = Query::select()
+            .column(fund_batch::Column::Id)
+            .from(fund_batch::Entity)
+            .and_where(fund_batch::Column::IssuedOn.lte(day))
+            .to_owned();
+        select = select.filter(project::Column::BatchId.in_subquery(issued));
+    }
+    let projects = select.all(db).await?;
     let place = |p: &project::Model| p.village_id.unwrap_or(p.org_unit_id);
     let names = by_ids::<org_unit::Entity>(db, projects.iter().map(place).collect(), |u| u.id).await?;
     let mut rows: BTreeMap<(String, i64, String), InfrastructureRow> = BTreeMap::new();

@@ -2,7 +2,8 @@
 //! pairing in force, villages and households paired, and what the assistance logs of the year
 //! add up to (a log corrected by a later one counts through the correction only), per
 //! enterprise and per village; and the campaigns' gifts. A pairing with several villages
-//! counts in each of them.
+//! counts in each of them. Asked `as_of` a day, they count what was dated up to it, and a
+//! correction only once confirmed by then, so a report of that day reads the same later.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -95,11 +96,14 @@ pub async fn figures(
     let mut v = jingzhun_shared::error::Validator::new();
     check_year(&mut v, query.year);
     v.finish()?;
-    let year = year_bounds(query.year).ok_or_else(|| AppError::field("year", "年度无效"))?;
+    let (from, end) = year_bounds(query.year).ok_or_else(|| AppError::field("year", "年度无效"))?;
+    // As of a day: what was dated (and corrections confirmed) up to it.
+    let year = (from, query.as_of.map_or(end, |day| Ord::min(day, end)));
     let reach = Reach::of(db, user).await?;
     let unit = org_units::scope_unit(db, user, query.org_unit).await?;
     let Paired { pairings, villages_of, households_in } = paired(db, &reach, &unit.path, year).await?;
-    let logs = year_logs(db, pairings.iter().map(|p| p.id).collect(), year.0, year.1).await?;
+    let confirmed_by = query.as_of.map(|_| year.1);
+    let logs = year_logs(db, pairings.iter().map(|p| p.id).collect(), year, confirmed_by).await?;
     let names = by_ids::<enterprise::Entity>(db, pairings.iter().map(|p| p.enterprise_id).collect(), |e| e.id).await?;
     let mut totals = AssistanceTotals::default();
     let mut per_enterprise: BTreeMap<i64, AssistanceTotals> = BTreeMap::new();
@@ -181,14 +185,14 @@ async fn record_years(db: &impl ConnectionTrait, reach: &Reach, path: &str) -> A
     })
 }
 
-/// The year's logs of these pairings. A correction waits for the district's confirmation: until
-/// then it is left out and the confirmed log it names still counts; once confirmed it takes
-/// that log's place.
+/// The logs of these pairings dated `from`–`to`. A correction waits for the district's
+/// confirmation: until then (or, asked as of a day, until confirmed by `confirmed_by`) it is
+/// left out and the log it names still counts; once confirmed it takes that log's place.
 async fn year_logs(
     db: &impl ConnectionTrait,
     pairings: Vec<i64>,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    confirmed_by: Option<NaiveDate>,
 ) -> AppResult<Vec<assistance_log::Model>> {
     let mut logs = Vec::new();
     for chunk in pairings.chunks(1_000) {
@@ -200,8 +204,9 @@ async fn year_logs(
                 .await?,
         );
     }
-    let corrected: HashSet<i64> = logs.iter().filter(|l| l.confirmed_on.is_some()).filter_map(|l| l.corrects).collect();
-    logs.retain(|l| !corrected.contains(&l.id) && (l.corrects.is_none() || l.confirmed_on.is_some()));
+    let confirmed = |l: &assistance_log::Model| l.confirmed_on.is_some_and(|on| confirmed_by.is_none_or(|by| on <= by));
+    let corrected: HashSet<i64> = logs.iter().filter(|l| confirmed(l)).filter_map(|l| l.corrects).collect();
+    logs.retain(|l| !corrected.contains(&l.id) && (l.corrects.is_none() || confirmed(l)));
     Ok(logs)
 }
 

@@ -10,6 +10,7 @@
 use chrono::{NaiveDate, Utc};
 use jingzhun_shared::registry::StatusChangeDto;
 use jingzhun_shared::{ApplicationId, HouseholdStatus};
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::household_status_change;
@@ -53,6 +54,27 @@ impl Change {
 pub async fn record(db: &impl ConnectionTrait, change: Change) -> AppResult<()> {
     change.row().insert(db).await?;
     Ok(())
+}
+
+/// Households on file (registered or exited) on `day` by their dated changes; see
+/// [`in_status_on`].
+pub fn on_file_on(day: NaiveDate) -> SimpleExpr {
+    in_status_on(day, &[HouseholdStatus::Registered, HouseholdStatus::Exited])
+}
+
+/// Households whose status on `day` was one of `statuses` by their dated changes: the last
+/// change dated up to it (the latest row of the latest day) left them so. A condition on
+/// `household.id`, for figures asked as of a day.
+pub fn in_status_on(day: NaiveDate, statuses: &[HouseholdStatus]) -> SimpleExpr {
+    let day = day.format("%Y-%m-%d");
+    let statuses: Vec<String> = statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    let statuses = statuses.join(", ");
+    Expr::cust(format!(
+        "household.id IN (SELECT c.household_id FROM household_status_change c \
+         WHERE c.on_date <= '{day}' AND c.to_status IN ({statuses}) AND NOT EXISTS ( \
+         SELECT 1 FROM household_status_change l WHERE l.household_id = c.household_id \
+         AND l.on_date <= '{day}' AND (l.on_date > c.on_date OR (l.on_date = c.on_date AND l.id > c.id))))"
+    ))
 }
 
 /// Records many changes at once (an import, the demo loader).

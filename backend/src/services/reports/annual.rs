@@ -48,7 +48,8 @@ pub async fn annual(db: &impl Db, user: &CurrentUser, query: AnnualReportQuery) 
         None
     };
     let health_query = HealthFiguresQuery { year: query.year, as_of: query.as_of, org_unit: Some(OrgUnitId(unit.id)) };
-    let pairing_query = PairingFiguresQuery { year: query.year, org_unit: Some(OrgUnitId(unit.id)) };
+    let pairing_query =
+        PairingFiguresQuery { year: query.year, as_of: query.as_of, org_unit: Some(OrgUnitId(unit.id)) };
     let report = AnnualReport {
         year: query.year,
         as_of: query.as_of,

@@ -18,6 +18,8 @@ use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::page_bounds;
 use crate::services::per_household::by;
+use crate::services::registry::members::counts_on;
+use crate::services::registry::status_history::in_status_on;
 
 /// A 低保 / 五保 household's year: its people, what it is due and what it was paid.
 pub(super) struct Account {
@@ -36,9 +38,14 @@ pub(super) async fn accounts(
     year: i32,
     as_of: Option<NaiveDate>,
 ) -> AppResult<Vec<Account>> {
+    let registered = match as_of {
+        // As of a day, the households registered that day by their dated status changes.
+        Some(day) => in_status_on(day, &[HouseholdStatus::Registered]),
+        None => household::Column::Status.eq(HouseholdStatus::Registered),
+    };
     let households = household::Entity::find()
         .filter(household::Column::OrgPath.starts_with(&unit.path))
-        .filter(household::Column::Status.eq(HouseholdStatus::Registered))
+        .filter(registered)
         .filter(household::Column::Category.is_in([HouseholdCategory::Dibao, HouseholdCategory::Wubao]))
         .order_by_asc(household::Column::Number)
         .all(db)
@@ -49,7 +56,9 @@ pub(super) async fn accounts(
     for chunk in households.chunks(1_000) {
         let ids: Vec<i64> = chunk.iter().map(|h| h.id).collect();
         let members = member::Entity::find().filter(member::Column::HouseholdId.is_in(ids.clone())).all(db).await?;
-        for m in members.into_iter().filter(|m| m.left_on.is_none()) {
+        // As of a day, the people present that day (a member who left later still counts).
+        let present = |m: &member::Model| as_of.map_or(m.left_on.is_none(), |day| counts_on(m, day));
+        for m in members.into_iter().filter(present) {
             *people.entry(m.household_id).or_default() += 1;
         }
         let payments = assistance_payment::Entity::find()

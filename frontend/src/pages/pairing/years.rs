@@ -14,10 +14,10 @@ pub fn this_year() -> i32 {
 /// The figures of the year `wanted`, or of the default year when none is chosen.
 pub async fn figures_of(api: &Api, wanted: Option<i32>) -> Result<PairingFigures, ClientError> {
     let year = wanted.unwrap_or_else(this_year);
-    let figures = api.pairing_figures(&PairingFiguresQuery { year, org_unit: None }).await?;
+    let figures = api.pairing_figures(&PairingFiguresQuery { year, as_of: None, org_unit: None }).await?;
     match figures.years.last() {
         Some(&last) if wanted.is_none() && !figures.years.contains(&year) => {
-            api.pairing_figures(&PairingFiguresQuery { year: last, org_unit: None }).await
+            api.pairing_figures(&PairingFiguresQuery { year: last, as_of: None, org_unit: None }).await
         }
         _ => Ok(figures),
     }

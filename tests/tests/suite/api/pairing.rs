@@ -185,14 +185,17 @@ async fn a_confirmed_log_is_locked_and_a_correction_replaces_it_in_the_figures()
     let mut correction = log(two.pairings[0], AssistanceKind::LabourHired, None, Some(3));
     correction.corrects = Some(first.id);
     let pending = tea.create_assistance_log(&correction).await.expect("corrected");
-    let year = PairingFiguresQuery { year: 2020, org_unit: None };
+    let year = PairingFiguresQuery { year: 2020, as_of: None, org_unit: None };
     let before = district.pairing_figures(&year).await.expect("figures before the correction is confirmed");
     district
         .confirm_assistance_log(pending.id, &ConfirmAssistanceLog { version: pending.version })
         .await
         .expect("the correction confirmed");
     let figures = district.pairing_figures(&year).await.expect("figures");
-    let own = tea.pairing_figures(&PairingFiguresQuery { year: 2020, org_unit: None }).await.expect("own figures");
+    let own = tea
+        .pairing_figures(&PairingFiguresQuery { year: 2020, as_of: None, org_unit: None })
+        .await
+        .expect("own figures");
 
     assert_eq!(status(by_tea), Some(403), "the enterprise does not confirm its own log");
     assert!(confirmed.confirmed_on.is_some());

@@ -11,8 +11,12 @@ async fn the_demo_year_reproduces_the_seed_s_pairing_figures() {
     let app = TestApp::spawn_full().await;
     let district = app.login("district").await;
 
-    let figures = district.pairing_figures(&PairingFiguresQuery { year: 2020, org_unit: None }).await.expect("figures");
-    let next_year = district.pairing_figures(&PairingFiguresQuery { year: 2021, org_unit: None }).await.expect("2021");
+    let figures = district
+        .pairing_figures(&PairingFiguresQuery { year: 2020, as_of: None, org_unit: None })
+        .await
+        .expect("figures");
+    let next_year =
+        district.pairing_figures(&PairingFiguresQuery { year: 2021, as_of: None, org_unit: None }).await.expect("2021");
 
     assert_eq!(
         (figures.enterprises, figures.villages, figures.households),
@@ -39,7 +43,10 @@ async fn the_demo_enterprise_is_a_tea_company_paired_with_zhang_village_and_sees
     let enterprise = app.login("enterprise").await;
 
     let pairings = enterprise.pairings(&PairingQuery::default()).await.expect("pairings");
-    let own = enterprise.pairing_figures(&PairingFiguresQuery { year: 2020, org_unit: None }).await.expect("figures");
+    let own = enterprise
+        .pairing_figures(&PairingFiguresQuery { year: 2020, as_of: None, org_unit: None })
+        .await
+        .expect("figures");
     let township = app.login("township").await.pairings(&PairingQuery::default()).await.expect("township's");
 
     assert_eq!(pairings.total, 1);

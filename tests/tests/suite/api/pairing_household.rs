@@ -78,12 +78,14 @@ async fn the_pairing_page_is_offered_the_years_with_logs() {
     let app = TestApp::spawn().await;
     let two = two_enterprises(&app).await;
     let district = app.login("district").await;
-    let none_yet = district.pairing_figures(&PairingFiguresQuery { year: 2021, org_unit: None }).await.expect("none");
+    let none_yet =
+        district.pairing_figures(&PairingFiguresQuery { year: 2021, as_of: None, org_unit: None }).await.expect("none");
     let tea = log(two.pairings[0], AssistanceKind::LabourHired, None, Some(3));
     two.accounts[0].create_assistance_log(&tea).await.expect("a log of 2020");
 
-    let figures = district.pairing_figures(&PairingFiguresQuery { year: 2021, org_unit: None }).await.expect("2021");
-    let mill = two.accounts[1].pairing_figures(&PairingFiguresQuery { year: 2021, org_unit: None }).await;
+    let figures =
+        district.pairing_figures(&PairingFiguresQuery { year: 2021, as_of: None, org_unit: None }).await.expect("2021");
+    let mill = two.accounts[1].pairing_figures(&PairingFiguresQuery { year: 2021, as_of: None, org_unit: None }).await;
 
     assert!(none_yet.years.is_empty(), "{:?}", none_yet.years);
     assert_eq!(figures.years, [2020]);

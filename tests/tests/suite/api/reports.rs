@@ -33,7 +33,7 @@ async fn the_demo_year_s_report_is_every_family_s_own_figures_and_holds_the_seed
     assert_eq!(report.credit.as_ref(), Some(&district.credit_figures(&rates).await.expect("credit")));
     assert_eq!(report.education.as_ref(), Some(&district.education_figures(&rates).await.expect("education")));
     assert_eq!(report.industry.as_ref(), Some(&district.industry_summary(&rates).await.expect("industry")));
-    let pairing = PairingFiguresQuery { year: 2020, org_unit: None };
+    let pairing = PairingFiguresQuery { year: 2020, as_of, org_unit: None };
     assert_eq!(report.pairing.as_ref(), Some(&district.pairing_figures(&pairing).await.expect("pairing")));
     let health = HealthFiguresQuery { year: 2020, as_of, org_unit: None };
     assert_eq!(report.medical.as_ref(), Some(&district.health_figures(&health).await.expect("health")));
