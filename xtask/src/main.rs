@@ -35,6 +35,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench credit   import a registry, write BENCH_LOANS loans (default 500,000) with six repayments
                  each, then time the 2020 Q3 interest-subsidy batch and the year's credit figures
                  for the district (p50/p95) through the API
+  bench warnings import a registry (BENCH_HOUSEHOLDS), write two years' incomes, a claim for
+                 every household and loans for every fourth, then time every return-to-poverty
+                 rule of 2020 over the district through the API (goal < 60 s), and a second run
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -315,7 +318,7 @@ impl Steps {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(which @ ("registry" | "funds" | "claims" | "credit")) => {
+        Some(which @ ("registry" | "funds" | "claims" | "credit" | "warnings")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         Some("bundle") => bundle::build_frontend(),

@@ -1,7 +1,8 @@
-//! `cargo xtask bench registry|funds|claims|credit` (claims and credit: see `bench_claims.rs`,
-//! `bench_credit.rs`). Registry: builds a province-sized registry by importing CSV files through
-//! the HTTP API (import rows/s), then times a filtered household list and an ID-card-prefix
-//! search through HTTP (p50 / p95), on SQLite and, when `TEST_DATABASE_URL` is set, PostgreSQL.
+//! `cargo xtask bench registry|funds|claims|credit|warnings` (claims, credit and warnings: see
+//! `bench_claims.rs`, `bench_credit.rs`, `bench_warnings.rs`). Registry: builds a province-sized
+//! registry by importing CSV files through the HTTP API (import rows/s), then times a filtered
+//! household list and an ID-card-prefix search through HTTP (p50 / p95), on SQLite and, when
+//! `TEST_DATABASE_URL` is set, PostgreSQL.
 //!
 //! `BENCH_HOUSEHOLDS` (default 1,000,000) sets the size; about three members per household.
 
@@ -13,6 +14,8 @@ use std::time::{Duration, Instant};
 mod bench_claims;
 #[path = "../bench_credit.rs"]
 mod bench_credit;
+#[path = "../bench_warnings.rs"]
+mod bench_warnings;
 
 use jingzhun::config::Config;
 use jingzhun::entities::{expenditure, fund_batch, org_unit, project};
@@ -34,8 +37,8 @@ const FUNDS_SAMPLES: usize = 100;
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    if !["registry", "funds", "claims", "credit"].contains(&which.as_str()) {
-        eprintln!("usage: bench registry|funds|claims|credit");
+    if !["registry", "funds", "claims", "credit", "warnings"].contains(&which.as_str()) {
+        eprintln!("usage: bench registry|funds|claims|credit|warnings");
         std::process::exit(2);
     }
     let households: usize = std::env::var("BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
@@ -65,6 +68,8 @@ async fn main() {
             funds(name, &url, &root).await;
         } else if which == "credit" {
             bench_credit::credit(name, &url, &root).await;
+        } else if which == "warnings" {
+            bench_warnings::warnings(name, &url, &root, households).await;
         } else if which == "claims" {
             bench_claims::claims(name, &url, &root, households).await;
         } else {
