@@ -96,16 +96,18 @@ async fn ready_to_close(db: &impl ConnectionTrait, id: i64) -> AppResult<()> {
         .order_by_asc(problem_step::Column::Id)
         .all(db)
         .await?;
-    let reopened = steps.iter().rposition(|s| s.action == ProblemAction::Reopened).map(|i| {
-        let added = steps[i + 1..].iter().filter(|s| s.action == ProblemAction::MeasureAdded).count();
-        (steps[i].at, added)
+    let reopened = steps.iter().rposition(|s| s.action == ProblemAction::Reopened).and_then(|i| {
+        let added = steps.iter().skip(i + 1).filter(|s| s.action == ProblemAction::MeasureAdded).count();
+        Some((steps.get(i)?.at, added))
     });
     let measures = problem_measure::Entity::find()
         .filter(problem_measure::Column::ProblemId.eq(id))
         .order_by_asc(problem_measure::Column::Id)
         .all(db)
         .await?;
-    let counted = reopened.map_or(&measures[..], |(_, added)| &measures[measures.len().saturating_sub(added)..]);
+    let counted = reopened.map_or(measures.as_slice(), |(_, added)| {
+        measures.get(measures.len().saturating_sub(added)..).unwrap_or_default()
+    });
     if !counted.iter().any(|m| m.done_on.is_some()) {
         let message = match reopened {
             Some(_) => "退回后尚无新增并完成的整改措施，不能销号",
