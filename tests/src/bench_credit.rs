@@ -197,7 +197,7 @@ fn loan_of(home: &household::Model, head: i64, i: usize) -> (loan::ActiveModel, 
 
 /// Two loans for each of `homes` (loans `first..`, up to `total`), with their repayments, in one
 /// transaction through the bulk insert.
-async fn write_loans(db: &DatabaseConnection, homes: &[(household::Model, i64)], first: usize, total: usize) {
+pub async fn write_loans(db: &DatabaseConnection, homes: &[(household::Model, i64)], first: usize, total: usize) {
     let txn = db.begin().await.expect("txn");
     let (mut rows, mut schedules) = (Vec::new(), Vec::new());
     for (k, (home, head)) in homes.iter().enumerate() {

@@ -39,6 +39,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                  BENCH_LOANS, BENCH_PROJECTS), then time the 2020 annual report for the district
                  and one township, cold and warm (p50/p95 of BENCH_REPORT_SAMPLES, default 20),
                  and each section's route beside one hand-written SQL query
+  bench warnings import a registry (BENCH_HOUSEHOLDS), write two years' incomes, a claim for
+                 every household and loans for every fourth, then time every return-to-poverty
+                 rule of 2020 over the district through the API (goal < 60 s), and a second run
 
 environment for `test`:
   TEST_DATABASE_URL     postgres://user@host:port/db used to create a fresh database per test
@@ -319,7 +322,7 @@ impl Steps {
 
 fn bench(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
-        Some(which @ ("registry" | "funds" | "claims" | "credit" | "report")) => {
+        Some(which @ ("registry" | "funds" | "claims" | "credit" | "report" | "warnings")) => {
             run_cmd(cargo().args(["run", "--release", "-p", "jingzhun-tests", "--bin", "bench", "--", which]))
         }
         Some("bundle") => bundle::build_frontend(),

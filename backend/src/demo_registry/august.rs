@@ -65,6 +65,9 @@ pub(super) fn adjust(people: &mut [Vec<Person>], categories: &[HouseholdCategory
     let leaves = LEAVES.iter().flat_map(|(reason, count)| std::iter::repeat_n(*reason, *count));
     for (j, (n, reason)) in spread(&candidates, 293).into_iter().zip(leaves).enumerate() {
         let (relation, age) = match reason {
+            // One death in twenty is a working-age labourer's: the household's main labourer
+            // lost, which the early warning is there to catch.
+            LeaveReason::Death if j % 20 == 10 => (Relation::Child, 38 + j % 15),
             LeaveReason::Death => (Relation::Parent, 76 + j % 17),
             LeaveReason::MarriageOut => (Relation::Child, 21 + j % 8),
             LeaveReason::Army | LeaveReason::School => (Relation::Child, 18 + j % 4),

@@ -2,7 +2,7 @@
 //! household, a project or a problem, and their evidence packs (`…/dossier.zip`).
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, web};
 use jingzhun_shared::attachments::{AttachmentDto, AttachmentTarget, Owner, RecordType};
 use jingzhun_shared::error::Validator;
 use jingzhun_shared::page::{Page, PageQuery};
@@ -11,7 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::routes::multipart::{self, Part};
-use crate::routes::respond::created;
+use crate::routes::respond::{created, no_content};
 use crate::routes::upload::{UploadBody, with_limit};
 use crate::services::attachments::{dossier, files, store::UPLOAD_LIMIT};
 use crate::state::AppState;
@@ -20,7 +20,7 @@ type Db = web::Data<AppState>;
 type Answer<T> = AppResult<web::Json<T>>;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(with_limit(__path_upload, upload, UPLOAD_LIMIT)).service(download);
+    cfg.service(with_limit(__path_upload, upload, UPLOAD_LIMIT)).service(download).service(delete_attachment);
     cfg.service(household_files).service(project_files).service(problem_files);
     cfg.service(household_dossier).service(project_dossier).service(problem_dossier);
 }
@@ -166,4 +166,15 @@ pub async fn project_dossier(state: Db, user: CurrentUser, id: web::Path<i64>) -
 #[get("/problems/{id}/dossier.zip")]
 pub async fn problem_dossier(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     send_pack(&state, &user, Owner::Problem, id.into_inner(), "problem").await
+}
+
+/// Removes a file from its record: its uploader (still writing the record) or a district
+/// official; a closed problem's evidence stays (409). The bytes go when no record links them.
+#[utoipa::path(tag = "attachments", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = jingzhun_shared::ApiError),
+        (status = 404, body = jingzhun_shared::ApiError), (status = 409, body = jingzhun_shared::ApiError)))]
+#[delete("/attachments/{id}")]
+pub async fn delete_attachment(state: Db, user: CurrentUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    files::delete(&state.db, &state.attachments, &user, id.into_inner()).await?;
+    Ok(no_content())
 }

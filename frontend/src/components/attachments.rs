@@ -77,8 +77,8 @@ async fn dossier(api: Api, owner: Owner, id: i64) -> Result<Vec<u8>, ClientError
     }
 }
 
-/// The files of record `id` of `owner` the reader may see, each saved on a tap, and the
-/// record's evidence pack.
+/// The files of record `id` of `owner` the reader may see, each saved on a tap and removed
+/// after a confirmation where the reader may, and the record's evidence pack.
 #[component]
 pub fn AttachmentList(owner: Owner, id: i64, reload: RwSignal<u32>) -> impl IntoView {
     let session = use_session();
@@ -98,6 +98,16 @@ pub fn AttachmentList(owner: Owner, id: i64, reload: RwSignal<u32>) -> impl Into
                         message.set(Some(e));
                     }
                 }
+                Err(e) => fail(e),
+            }
+        });
+    };
+    let confirm = RwSignal::new(None::<i64>);
+    let remove = move |id: i64| {
+        confirm.set(None);
+        leptos::task::spawn_local(async move {
+            match session.api().delete_attachment(id).await {
+                Ok(()) => reload.update(|r| *r += 1),
                 Err(e) => fail(e),
             }
         });
@@ -131,6 +141,7 @@ pub fn AttachmentList(owner: Owner, id: i64, reload: RwSignal<u32>) -> impl Into
                                         {shown.created_at.format("%Y-%m-%d").to_string()}</div></div>
                                 <button type="button" class="small" on:click=move |_| open(f.clone())>
                                     <T zh="查看" en="Open"/></button>
+                                {shown.deletable.then(|| remove_buttons(shown.id, confirm, remove))}
                             </li> }
                         }).collect_view()}</ul>
                     }.into_any(),
@@ -140,5 +151,28 @@ pub fn AttachmentList(owner: Owner, id: i64, reload: RwSignal<u32>) -> impl Into
             <button type="button" class="small" on:click=pack><T zh="下载档案包" en="Download the dossier"/></button>
             <span class="field-error" role="alert">{move || message.get().unwrap_or_default()}</span>
         </div>
+    }
+}
+
+/// "删除" for file `id`, then "确认删除" and "取消" in its place once tapped.
+fn remove_buttons(
+    id: i64,
+    confirm: RwSignal<Option<i64>>,
+    remove: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        if confirm.get() == Some(id) {
+            view! {
+                <span class="muted small"><T zh="删除后无法恢复。" en="This cannot be undone."/></span>
+                <button type="button" class="small primary" on:click=move |_| remove(id)>
+                    <T zh="确认删除" en="Delete"/></button>
+                <button type="button" class="small" on:click=move |_| confirm.set(None)><T zh="取消" en="Cancel"/></button>
+            }
+            .into_any()
+        } else {
+            view! { <button type="button" class="small link-button" on:click=move |_| confirm.set(Some(id))>
+            <T zh="删除" en="Delete"/></button> }
+            .into_any()
+        }
     }
 }

@@ -15,6 +15,9 @@ api! {
     GET "/api/v1/problems/{id}/attachments" => problem_attachments(id: i64) query(PageQuery) -> Page<AttachmentDto>;
     /// One file's bytes (a JPEG or a PDF); reading a personal document is audited.
     DOWNLOAD "/api/v1/attachments/{id}" => attachment(id: i64) -> Vec<u8>;
+    /// Removes a file from its record (its uploader or a district official; not a closed
+    /// problem's evidence); the bytes go when no record links them any more.
+    DELETE "/api/v1/attachments/{id}" => delete_attachment(id: i64) -> ();
     /// A household's evidence pack: index.html (fields, history, files) and the files, zipped.
     DOWNLOAD "/api/v1/households/{id}/dossier.zip" => household_dossier(id: i64) -> Vec<u8>;
     /// A project's evidence pack.

@@ -24,6 +24,10 @@ pub struct AttachmentDto {
     pub personal: bool,
     pub uploaded_by: String,
     pub created_at: DateTime<Utc>,
+    /// Whether the reader may remove it: its uploader or a district official, and not while it
+    /// is the evidence of a closed problem.
+    #[serde(default)]
+    pub deletable: bool,
 }
 
 /// The record an upload is for: the form fields beside the file.

@@ -114,6 +114,9 @@ string_enum! {
         /// Upload files (notice photos, acknowledgements, vouchers, announcements, evidence) to
         /// the records one may write; which records is the record's own right.
         AttachFiles = "attach_files" ("上传档案材料", "Attach files"),
+        /// Remove a file someone else uploaded (anyone may remove their own, while they still
+        /// write its record); never a closed problem's evidence.
+        RemoveAnyFile = "remove_any_file" ("删除他人上传的材料", "Remove others' files"),
         /// Read the return-to-poverty warnings of one's subtree with their figures (a medical
         /// cost among them), the disaster reports and the warning settings; a cadre those of
         /// the households it is responsible for, without the figures (the masking gate).
@@ -161,6 +164,7 @@ impl Role {
             RectifyProblems => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
             ManageRectification => matches!(self, Admin | DistrictOfficial),
             AttachFiles => matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk),
+            RemoveAnyFile => matches!(self, Admin | DistrictOfficial),
             ReadWarnings | CheckWarnings => {
                 matches!(self, Admin | DistrictOfficial | TownshipOfficial | VillageClerk | Cadre)
             }

@@ -1,5 +1,6 @@
-//! `cargo xtask bench registry|funds|claims|credit|report` (the others: see `bench_funds.rs`,
-//! `bench_claims.rs`, `bench_credit.rs`, `bench_report.rs`). Registry: builds a province-sized
+//! `cargo xtask bench registry|funds|claims|credit|report|warnings` (the others: see
+//! `bench_funds.rs`, `bench_claims.rs`, `bench_credit.rs`, `bench_report.rs`,
+//! `bench_warnings.rs`). Registry: builds a province-sized
 //! registry by importing CSV files through the HTTP API (import rows/s), then times a filtered
 //! household list and an ID-card-prefix search through HTTP (p50 / p95), on SQLite and, when
 //! `TEST_DATABASE_URL` is set, PostgreSQL.
@@ -20,6 +21,8 @@ mod bench_funds;
 mod bench_report;
 #[path = "../report_sql.rs"]
 mod report_sql;
+#[path = "../bench_warnings.rs"]
+mod bench_warnings;
 
 use jingzhun::config::Config;
 use jingzhun::{demo, startup};
@@ -34,8 +37,8 @@ const SAMPLES: usize = 300;
 #[tokio::main]
 async fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    if !["registry", "funds", "claims", "credit", "report"].contains(&which.as_str()) {
-        eprintln!("usage: bench registry|funds|claims|credit|report");
+    if !["registry", "funds", "claims", "credit", "report", "warnings"].contains(&which.as_str()) {
+        eprintln!("usage: bench registry|funds|claims|credit|report|warnings");
         std::process::exit(2);
     }
     let households: usize = std::env::var("BENCH_HOUSEHOLDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
@@ -67,6 +70,8 @@ async fn main() {
             bench_report::bench(name, &url, &root, households).await;
         } else if which == "credit" {
             bench_credit::credit(name, &url, &root).await;
+        } else if which == "warnings" {
+            bench_warnings::warnings(name, &url, &root, households).await;
         } else if which == "claims" {
             bench_claims::claims(name, &url, &root, households).await;
         } else {

@@ -150,7 +150,7 @@ pub async fn dossier(
         Owner::Project => project_sheet(db, id).await?,
         Owner::Problem => problem_sheet(db, id).await?,
     };
-    let files = dtos(db, &rows).await?;
+    let files = dtos(db, user, &rows).await?;
     let mut entries = Vec::with_capacity(files.len());
     for file in &files {
         entries.push((entry_name(file), store.read(&file.sha256).await?));

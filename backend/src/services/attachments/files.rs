@@ -4,16 +4,23 @@
 
 use jingzhun_shared::attachments::{AttachmentDto, AttachmentTarget, Owner, RecordType};
 use jingzhun_shared::page::{Page, PageQuery};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashSet;
 
-use super::records::{readable, writable};
+use jingzhun_shared::Capability;
+use jingzhun_shared::oversight::ProblemStatus;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::records::{readable, writable, write_right};
 use super::store::AttachmentStore;
 use crate::actor::CurrentUser;
-use crate::entities::{app_user, attachment};
+use crate::entities::{app_user, attachment, problem};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
 use crate::services::by_ids;
-use crate::services::txn::{Db, created, in_txn};
+use crate::services::txn::{Db, created, deleted, in_txn};
 
 /// The longest file name kept.
 const NAME_MAX: usize = 120;
@@ -23,9 +30,37 @@ pub fn may_upload(user: &CurrentUser) -> AppResult<()> {
     user.require(jingzhun_shared::Capability::AttachFiles)
 }
 
-/// The rows as DTOs with their uploaders' names.
-pub async fn dtos(db: &impl ConnectionTrait, rows: &[attachment::Model]) -> AppResult<Vec<AttachmentDto>> {
+/// Whether `user` may remove `row` as far as who they are goes: its uploader, or a role that
+/// removes anyone's files. The record's own rights and a closed problem are checked apart.
+fn removes(user: &CurrentUser, row: &attachment::Model) -> bool {
+    row.uploaded_by == user.id.0 || user.role.can(Capability::RemoveAnyFile)
+}
+
+/// The problems among `rows`' records that are closed (销号): their evidence stays.
+async fn closed_problems(db: &impl ConnectionTrait, rows: &[attachment::Model]) -> AppResult<HashSet<i64>> {
+    let ids: Vec<i64> = rows.iter().filter(|a| a.record_type == RecordType::Problem).map(|a| a.record_id).collect();
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(problem::Entity::find()
+        .filter(problem::Column::Id.is_in(ids))
+        .filter(problem::Column::Status.eq(ProblemStatus::Closed))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+/// The rows as DTOs with their uploaders' names and whether `user` may remove each.
+pub async fn dtos(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    rows: &[attachment::Model],
+) -> AppResult<Vec<AttachmentDto>> {
     let users = by_ids::<app_user::Entity>(db, rows.iter().map(|a| a.uploaded_by).collect(), |u| u.id).await?;
+    let closed = closed_problems(db, rows).await?;
+    let writes = user.role.can(Capability::AttachFiles);
     Ok(rows
         .iter()
         .map(|a| AttachmentDto {
@@ -39,6 +74,10 @@ pub async fn dtos(db: &impl ConnectionTrait, rows: &[attachment::Model]) -> AppR
             personal: a.personal,
             uploaded_by: users.get(&a.uploaded_by).map(|u| u.display_name.clone()).unwrap_or_default(),
             created_at: a.created_at,
+            deletable: writes
+                && user.role.can(write_right(a.record_type.owner()))
+                && removes(user, a)
+                && !(a.record_type == RecordType::Problem && closed.contains(&a.record_id)),
         })
         .collect())
 }
@@ -78,9 +117,10 @@ pub async fn upload(
     // Checked before the file is decoded and written, and again in the transaction.
     writable(db, user, owner, target.record_id).await?;
     let file = store.check(bytes).await?;
+    let _linking = store.linking().await;
     store.put(&file).await?;
     if let Some(row) = existing(db, target, &file.sha256).await? {
-        return Ok((dtos(db, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?, false));
+        return Ok((dtos(db, user, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?, false));
     }
     let name = clean_name(name);
     let size = i64::try_from(file.bytes.len()).map_err(|_| AppError::Internal("attachment size".to_owned()))?;
@@ -101,7 +141,7 @@ pub async fn upload(
         }
         .insert(txn)
         .await?;
-        let dto = dtos(txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
+        let dto = dtos(txn, user, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
         Ok(created("attachment", row.id, dto))
     })
     .await?;
@@ -135,7 +175,7 @@ pub async fn list(
     query: PageQuery,
 ) -> AppResult<Page<AttachmentDto>> {
     let rows = rows(db, user, owner, id).await?;
-    Ok(Page::from_all(dtos(db, &rows).await?, query))
+    Ok(Page::from_all(dtos(db, user, &rows).await?, query))
 }
 
 /// Attachment `id` and its bytes, when the caller reads its record; a personal document only
@@ -157,4 +197,39 @@ pub async fn download(
     }
     let bytes = store.read(&row.sha256).await?;
     Ok((row, bytes))
+}
+
+/// Removes attachment `id` from its record: by its uploader while they still write the record,
+/// or by a district official; never a closed problem's evidence (409). Audited with what was
+/// removed. The bytes are deleted only when no row links them any more (the same file may hang
+/// on other records).
+pub async fn delete(db: &impl Db, store: &AttachmentStore, user: &CurrentUser, id: i64) -> AppResult<()> {
+    may_upload(user)?;
+    let _linking = store.linking().await;
+    let sha256 = in_txn(db, Some(user), async |txn| {
+        let row = attachment::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound)?;
+        if row.personal && !user.role.sees_personal_data() {
+            return Err(AppError::NotFound);
+        }
+        writable(txn, user, row.record_type.owner(), row.record_id).await?;
+        if !removes(user, &row) {
+            return Err(AppError::Forbidden("只有上传人或区级管理人员可以删除这份材料".to_owned()));
+        }
+        if !closed_problems(txn, std::slice::from_ref(&row)).await?.is_empty() {
+            return Err(AppError::Conflict {
+                code: "wrong_status",
+                message: "问题已销号，其整改佐证材料不能删除".to_owned(),
+            });
+        }
+        let before = dtos(txn, user, std::slice::from_ref(&row)).await?;
+        attachment::Entity::delete_by_id(id).exec(txn).await?;
+        let ((), event) = deleted("attachment", id, &before);
+        Ok((row.sha256, event))
+    })
+    .await?;
+    let links = attachment::Entity::find().filter(attachment::Column::Sha256.eq(&sha256)).count(db).await?;
+    if links == 0 {
+        store.remove(&sha256).await?;
+    }
+    Ok(())
 }

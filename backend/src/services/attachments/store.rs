@@ -4,9 +4,11 @@
 //! under its SHA-256, at `data_dir/attachments/ab/abcdef…`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jingzhun_shared::attachments::AttachmentKind;
 use sha2::{Digest, Sha256};
+use tokio::sync::{Mutex, MutexGuard};
 
 use crate::error::{AppError, AppResult};
 use crate::services::photos::{PHOTO_LIMIT, reencode};
@@ -29,6 +31,9 @@ pub struct AttachmentStore {
     dir: PathBuf,
     /// Largest PDF accepted, in bytes (a scanned acknowledgement or a bundle of vouchers).
     pdf_limit: usize,
+    /// Held from writing a file until its row is in, and from counting a file's rows until it
+    /// is removed: a removal never takes the bytes of a row being written.
+    links: Arc<Mutex<()>>,
 }
 
 fn refused() -> AppError {
@@ -64,7 +69,26 @@ async fn check(bytes: Vec<u8>, pdf_limit: usize) -> AppResult<Checked> {
 impl AttachmentStore {
     /// Attachments under `data_dir/attachments`, PDFs up to `pdf_limit_mib` MiB.
     pub fn new(data_dir: &Path, pdf_limit_mib: usize) -> AttachmentStore {
-        AttachmentStore { dir: data_dir.join("attachments"), pdf_limit: pdf_limit_mib.saturating_mul(MIB) }
+        AttachmentStore {
+            dir: data_dir.join("attachments"),
+            pdf_limit: pdf_limit_mib.saturating_mul(MIB),
+            links: Arc::default(),
+        }
+    }
+
+    /// The store's lock on linking files to rows ([`AttachmentStore::links`]).
+    pub async fn linking(&self) -> MutexGuard<'_, ()> {
+        self.links.lock().await
+    }
+
+    /// Removes the bytes stored under `sha256`; already gone is fine.
+    pub async fn remove(&self, sha256: &str) -> AppResult<()> {
+        match tokio::fs::remove_file(self.path(sha256)?).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(AppError::Internal(format!("remove attachment: {e}")))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// `bytes` checked by what they are and ready to store ([`check`]).

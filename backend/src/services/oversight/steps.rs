@@ -12,7 +12,7 @@ use jingzhun_shared::oversight::{
 };
 use jingzhun_shared::text::NOTE_MAX;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::actor::CurrentUser;
 use crate::entities::{app_user, attachment, problem, problem_measure, problem_step};
@@ -86,6 +86,52 @@ pub async fn advance(
     Ok(next)
 }
 
+/// What closing needs: a measure done and an evidence file. After a reopen both must be newer
+/// than it: a measure added since that is done, and a file uploaded since. A reopened problem
+/// moves on only by adding a measure, each with its step in the same transaction, so the
+/// measures added since the reopen are the last as many as the `measure_added` steps after it.
+async fn ready_to_close(db: &impl ConnectionTrait, id: i64) -> AppResult<()> {
+    let steps = problem_step::Entity::find()
+        .filter(problem_step::Column::ProblemId.eq(id))
+        .order_by_asc(problem_step::Column::Id)
+        .all(db)
+        .await?;
+    let reopened = steps.iter().rposition(|s| s.action == ProblemAction::Reopened).and_then(|i| {
+        let added = steps.iter().skip(i + 1).filter(|s| s.action == ProblemAction::MeasureAdded).count();
+        Some((steps.get(i)?.at, added))
+    });
+    let measures = problem_measure::Entity::find()
+        .filter(problem_measure::Column::ProblemId.eq(id))
+        .order_by_asc(problem_measure::Column::Id)
+        .all(db)
+        .await?;
+    let counted = reopened.map_or(measures.as_slice(), |(_, added)| {
+        measures.get(measures.len().saturating_sub(added)..).unwrap_or_default()
+    });
+    if !counted.iter().any(|m| m.done_on.is_some()) {
+        let message = match reopened {
+            Some(_) => "退回后尚无新增并完成的整改措施，不能销号",
+            None => "尚无已完成的整改措施，不能销号",
+        };
+        return Err(AppError::field("evidence", message));
+    }
+    let files = attachment::Entity::find()
+        .filter(attachment::Column::RecordType.eq(RecordType::Problem))
+        .filter(attachment::Column::RecordId.eq(id))
+        .all(db)
+        .await?;
+    // Compared here rather than in SQL: SQLite keeps the times as text.
+    let newer = files.iter().any(|f| reopened.is_none_or(|(at, _)| f.created_at > at));
+    if !newer {
+        let message = match reopened {
+            Some(_) => "问题退回后，请上传新的整改佐证材料（照片或 PDF），再销号",
+            None => "请先上传整改佐证材料（照片或 PDF），再销号",
+        };
+        return Err(AppError::field("evidence", message));
+    }
+    Ok(())
+}
+
 /// Takes `action` on problem `id` inside one audited transaction and answers it read whole.
 async fn step(
     db: &impl Db,
@@ -98,22 +144,7 @@ async fn step(
     in_txn(db, Some(user), async |txn| {
         let row = super::problems::visible(txn, user, id).await?;
         if action == ProblemAction::Closed && row.status.after(action).is_some() {
-            let done = problem_measure::Entity::find()
-                .filter(problem_measure::Column::ProblemId.eq(id))
-                .filter(problem_measure::Column::DoneOn.is_not_null())
-                .one(txn)
-                .await?;
-            if done.is_none() {
-                return Err(AppError::field("evidence", "尚无已完成的整改措施，不能销号"));
-            }
-            let evidence = attachment::Entity::find()
-                .filter(attachment::Column::RecordType.eq(RecordType::Problem))
-                .filter(attachment::Column::RecordId.eq(id))
-                .one(txn)
-                .await?;
-            if evidence.is_none() {
-                return Err(AppError::field("evidence", "请先上传整改佐证材料（照片或 PDF），再销号"));
-            }
+            ready_to_close(txn, id).await?;
         }
         let next = advance(txn, user, &row, action, note.clone(), evidence.clone()).await?;
         let event = Event::new(action.as_str(), "problem", id)

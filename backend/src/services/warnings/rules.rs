@@ -129,8 +129,9 @@ pub async fn find(
     Ok(found.into_iter().filter(|c| seen.insert(c.household_id)).collect())
 }
 
-/// The year's out-of-pocket of each household's health claims, with its net income: over the
-/// year's amount, or over the year's share of the income (any amount when the income is none).
+/// The year's out-of-pocket of each household's health claims settled by the span's last day,
+/// with its net income: over the year's amount, or over the year's share of the income (any
+/// amount when the income is none).
 async fn medical_cost(db: &impl ConnectionTrait, span: Span, s: &WarningSettings) -> AppResult<Vec<Candidate>> {
     let sql = format!(
         "SELECT {HOUSEHOLD}, c.amount, \
@@ -138,12 +139,12 @@ async fn medical_cost(db: &impl ConnectionTrait, span: Span, s: &WarningSettings
            c.record_count, CAST(NULL AS DATE) AS event_on, CAST(NULL AS VARCHAR(255)) AS detail, \
            CAST(NULL AS BIGINT) AS record_id, CAST(NULL AS BIGINT) AS other \
          FROM (SELECT household_id, CAST(SUM(out_of_pocket_fen) AS BIGINT) AS amount, COUNT(*) AS record_count \
-               FROM health_claim WHERE year = ? GROUP BY household_id) c \
+               FROM health_claim WHERE year = ? AND discharged_on <= ? GROUP BY household_id) c \
          JOIN household h ON h.id = c.household_id \
          WHERE c.amount > 0 AND {ELIGIBLE}"
     );
     let [rule, year] = eligible(WarningRule::MedicalCost, span.year);
-    let rows = candidates(db, &sql, vec![span.year.into(), span.year.into(), rule, year]).await?;
+    let rows = candidates(db, &sql, vec![span.year.into(), span.year.into(), span.last.into(), rule, year]).await?;
     let (cap, share) = (i128::from(s.medical_cost_fen.fen()), i128::from(s.medical_income_share_bp));
     Ok(rows
         .into_iter()
@@ -227,16 +228,18 @@ async fn income_fall(db: &impl ConnectionTrait, span: Span, s: &WarningSettings)
         .collect())
 }
 
-/// A full labourer who left in the year; or a working-age member (16 to 59) present at its end
-/// who lost the capacity to work through serious illness or disability, with no full labourer
-/// left in the household.
+/// A full labourer who died in the year; or a working-age member (16 to 59) present at its end
+/// who lost the capacity to work through serious illness or disability (a health change), with
+/// no full labourer left in the household. A labourer who married out, moved away, joined the
+/// army or went to school elsewhere is not a loss the household falls back into poverty by.
 async fn labour_loss(db: &impl ConnectionTrait, span: Span) -> AppResult<Vec<Candidate>> {
     let left = format!(
         "SELECT {HOUSEHOLD}, CAST(NULL AS BIGINT) AS amount, CAST(NULL AS BIGINT) AS reference, \
            CAST(NULL AS BIGINT) AS record_count, m.left_on AS event_on, m.leave_reason AS detail, \
            m.id AS record_id, CAST(NULL AS BIGINT) AS other \
          FROM member m JOIN household h ON h.id = m.household_id \
-         WHERE m.labour = 'full' AND m.left_on >= ? AND m.left_on <= ? AND {ELIGIBLE} \
+         WHERE m.labour = 'full' AND m.leave_reason = 'death' AND m.left_on >= ? AND m.left_on <= ? \
+           AND {ELIGIBLE} \
          ORDER BY m.left_on DESC, m.id"
     );
     let [rule, year] = eligible(WarningRule::LabourLoss, span.year);

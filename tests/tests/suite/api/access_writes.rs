@@ -135,6 +135,7 @@ const WRITES: &[(&str, &str, Who)] = &[
     ("post", "/api/v1/problems/{id}/submit", Who::Can(Capability::RectifyProblems)),
     ("post", "/api/v1/problems/{id}/close", Who::Can(Capability::ManageRectification)),
     ("post", "/api/v1/attachments", Who::Can(Capability::AttachFiles)),
+    ("delete", "/api/v1/attachments/{id}", Who::Can(Capability::AttachFiles)),
     ("post", "/api/v1/problems/{id}/reopen", Who::Can(Capability::ManageRectification)),
     ("post", "/api/v1/problems/{id}/measures", Who::Can(Capability::RectifyProblems)),
     ("put", "/api/v1/measures/{id}/done", Who::Can(Capability::RectifyProblems)),

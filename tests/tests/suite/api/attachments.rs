@@ -237,6 +237,67 @@ async fn a_problem_is_closed_only_with_an_evidence_file_and_its_pack_holds_the_h
 }
 
 #[tokio::test]
+async fn a_file_is_removed_by_its_uploader_or_the_district_audited_and_its_bytes_go_with_the_last_link() {
+    let app = TestApp::spawn().await;
+    let (clerk, township, district) =
+        (app.login("clerk").await, app.login("township").await, app.login("district").await);
+    let (auditor, admin) = (app.login("auditor").await, app.login("admin").await);
+    let first = household_with_income(&app, &clerk, 67, 520_000, false).await;
+    let second = household_with_income(&app, &clerk, 68, 520_000, false).await;
+    let a = clerk.upload_attachment(&household(first)(RecordType::Notice), "公示.png", png(21)).await.expect("a");
+    let b = clerk.upload_attachment(&household(second)(RecordType::Notice), "公示.png", png(21)).await.expect("b");
+    let c = clerk.upload_attachment(&household(first)(RecordType::Notice), "另一张.png", png(22)).await.expect("c");
+    let store = &app.state.attachments;
+
+    let for_clerk = clerk.household_attachments(first.0, &PageQuery::default()).await.expect("list");
+    let for_township = township.household_attachments(first.0, &PageQuery::default()).await.expect("list");
+    let by_township = status(township.delete_attachment(a.id).await);
+    let by_auditor = status(auditor.delete_attachment(a.id).await);
+    clerk.delete_attachment(a.id).await.expect("the uploader removes it");
+    let kept_for_b = store.read(&a.sha256).await.is_ok();
+    let row_gone = status(clerk.attachment(a.id).await);
+    let twice = status(clerk.delete_attachment(a.id).await);
+    district.delete_attachment(b.id).await.expect("a district official removes it");
+    let bytes_gone = store.read(&a.sha256).await.is_err();
+    let left = clerk.household_attachments(first.0, &PageQuery::default()).await.expect("list");
+    let trail = AuditQuery { entity: Some("attachment".to_owned()), per_page: Some(200), ..Default::default() };
+    let trail = admin.audit_events(&trail).await.expect("trail");
+
+    assert!(for_clerk.items.iter().all(|f| f.deletable), "the uploader may remove both");
+    assert!(for_township.items.iter().all(|f| !f.deletable), "the township did not upload them");
+    assert_eq!((by_township, by_auditor), (Some(403), Some(403)));
+    assert!(kept_for_b, "the bytes stay while another record links them");
+    assert_eq!((row_gone, twice), (Some(404), Some(404)));
+    assert!(bytes_gone, "the bytes go with the last link");
+    assert!(store.read(&c.sha256).await.is_ok());
+    assert_eq!(left.items.iter().map(|f| f.id).collect::<Vec<_>>(), [c.id]);
+    let removed: Vec<&str> =
+        trail.items.iter().filter(|e| e.action == "delete").filter_map(|e| e.entity_id.as_deref()).collect();
+    assert_eq!(removed, [b.id.to_string(), a.id.to_string()], "each removal audited, newest first");
+}
+
+#[tokio::test]
+async fn a_closed_problems_evidence_cannot_be_removed_until_it_is_reopened() {
+    let app = TestApp::spawn_on(date(9, 30)).await;
+    let (district, clerk) = (app.login("district").await, app.login("clerk").await);
+    let id = submitted_problem(&district, &clerk).await;
+    let evidence = clerk.upload_attachment(&on(RecordType::Problem, id), "整改照片.png", png(23)).await.expect("file");
+    district.close_problem(id, &CloseProblem { note: None, evidence: "整改照片".to_owned() }).await.expect("closed");
+
+    let listed = district.problem_attachments(id, &PageQuery::default()).await.expect("list");
+    let by_district = status(district.delete_attachment(evidence.id).await);
+    let by_clerk = status(clerk.delete_attachment(evidence.id).await);
+    let reason = jingzhun_shared::oversight::ReopenProblem { reason: "照片不清".to_owned() };
+    district.reopen_problem(id, &reason).await.expect("reopened");
+    clerk.delete_attachment(evidence.id).await.expect("removed once reopened");
+    let after = clerk.problem_attachments(id, &PageQuery::default()).await.expect("list");
+
+    assert!(listed.items.iter().all(|f| !f.deletable));
+    assert_eq!((by_district, by_clerk), (Some(409), Some(409)));
+    assert!(after.items.is_empty());
+}
+
+#[tokio::test]
 async fn a_households_pack_holds_its_personal_documents_only_for_those_who_read_personal_data() {
     let app = TestApp::spawn().await;
     let (clerk, admin) = (app.login("clerk").await, app.login("admin").await);

@@ -54,7 +54,12 @@ fn evidence(text: &str) -> CloseProblem {
 
 /// A photo of the rectification hung on problem `id` as its evidence.
 async fn attach_evidence(api: &Api, id: i64) {
-    let image = image::RgbImage::from_pixel(8, 8, image::Rgb([30, 140, 60]));
+    attach_photo(api, id, [30, 140, 60]).await;
+}
+
+/// A photo of one colour hung on problem `id`: another colour is another file.
+async fn attach_photo(api: &Api, id: i64, colour: [u8; 3]) {
+    let image = image::RgbImage::from_pixel(8, 8, image::Rgb(colour));
     let mut png = Vec::new();
     image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).expect("png");
     let target = AttachmentTarget { record_type: RecordType::Problem, record_id: id };
@@ -125,6 +130,36 @@ async fn a_closed_problem_is_reopened_only_with_a_reason_and_rectified_again() {
     assert_eq!(reopened.history.last().and_then(|s| s.note.as_deref()), Some("复核发现档案不全"));
     assert_eq!(again.problem.status, ProblemStatus::Rectifying);
     assert_eq!((again.problem.measures, again.problem.measures_done), (2, 1));
+}
+
+#[tokio::test]
+async fn a_reopened_problem_closes_only_on_a_measure_done_and_evidence_uploaded_after_the_reopen() {
+    let app = TestApp::spawn_on(date(9, 30)).await;
+    let (district, clerk) = (app.login("district").await, app.login("clerk").await);
+    let problem = problem_in(&district, village(&clerk, "张村").await, date(10, 20)).await;
+    let old = clerk.add_measure(problem.id, &measure("补齐档案")).await.expect("measure");
+    clerk.measure_done(old.id, &MeasureDone { done_on: date(9, 30) }).await.expect("done");
+    clerk.submit_problem(problem.id, &SubmitProblem::default()).await.expect("submitted");
+    attach_evidence(&clerk, problem.id).await;
+    district.close_problem(problem.id, &evidence("档案目录")).await.expect("closed");
+    let reason = ReopenProblem { reason: "复核发现档案不全".to_owned() };
+    district.reopen_problem(problem.id, &reason).await.expect("reopened");
+
+    let new = clerk.add_measure(problem.id, &measure("重新补齐档案")).await.expect("a new measure");
+    clerk.submit_problem(problem.id, &SubmitProblem::default()).await.expect("submitted again");
+    let on_old_measure = district.close_problem(problem.id, &evidence("档案目录")).await.expect_err("old measure");
+    clerk.measure_done(new.id, &MeasureDone { done_on: date(9, 30) }).await.expect("done");
+    attach_evidence(&clerk, problem.id).await;
+    let on_old_file = district.close_problem(problem.id, &evidence("档案目录")).await.expect_err("old evidence");
+    attach_photo(&clerk, problem.id, [200, 40, 40]).await;
+    let closed = district.close_problem(problem.id, &evidence("补齐后的档案目录")).await.expect("closed again");
+
+    for refused in [&on_old_measure, &on_old_file] {
+        assert_eq!(refused.status(), Some(422));
+        assert!(refused.api_error().expect("wire error").field("evidence").iter().any(|m| m.contains("退回后")));
+    }
+    assert_eq!(closed.problem.status, ProblemStatus::Closed);
+    assert_eq!((closed.problem.measures, closed.problem.measures_done), (2, 2));
 }
 
 /// A server on 30 September of the demo year with the demo campaign loaded.
@@ -226,6 +261,34 @@ async fn townships_and_clerks_see_their_subtree_and_others_are_refused() {
         township_talks.items.iter().all(|t| t.problem_id.is_some_and(|p| theirs.items.iter().any(|q| q.id == p))),
         "a township reads only talks about its own problems"
     );
+}
+
+#[tokio::test]
+async fn a_township_lists_only_inspections_with_problems_in_its_township_counting_only_those() {
+    let app = campaign_on(date(9, 30)).await;
+    let (district, township, clerk) =
+        (app.login("district").await, app.login("township").await, app.login("clerk").await);
+    let tree = district.org_tree().await.expect("tree");
+    let elsewhere = tree.children.iter().find(|t| t.unit.name != "东山镇").expect("another township");
+    let theirs = problem_in(&district, elsewhere.unit.id, date(10, 30)).await;
+    let all = InspectionQuery { per_page: Some(100), ..Default::default() };
+
+    let for_district = district.inspections(&all).await.expect("district reads");
+    let for_township = township.inspections(&all).await.expect("township reads");
+    let for_clerk = clerk.inspections(&all).await.expect("clerk reads");
+    let problems = ProblemQuery { per_page: Some(200), ..Default::default() };
+    let township_problems = township.problems(&problems).await.expect("township's problems");
+
+    assert!(for_district.items.iter().any(|i| i.id == theirs.inspection_id));
+    assert!(!for_township.items.iter().any(|i| i.id == theirs.inspection_id));
+    assert!(for_township.total > 0 && for_township.total < for_district.total);
+    assert!(for_clerk.total > 0 && for_clerk.total <= for_township.total);
+    for i in &for_township.items {
+        let own = township_problems.items.iter().filter(|p| p.inspection_id == i.id).count() as u64;
+        assert_eq!(i.problems, own, "{} counts the township's problems only", i.name);
+    }
+    let counted: u64 = for_township.items.iter().map(|i| i.problems).sum();
+    assert_eq!(counted, township_problems.total);
 }
 
 #[tokio::test]

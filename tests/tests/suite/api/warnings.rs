@@ -9,7 +9,7 @@ use jingzhun::entities::household;
 use jingzhun_shared::education::{AidProgramme, SchoolStage};
 use jingzhun_shared::health::{ClaimKind, HospitalLevel};
 use jingzhun_shared::housing::{HousingCheckInput, HousingGrade};
-use jingzhun_shared::registry::{CreateMember, HouseholdDto, JoinReason, LeaveMember, LeaveReason};
+use jingzhun_shared::registry::{CreateMember, HouseholdDto, JoinReason, LeaveMember, LeaveReason, UpdateMember};
 use jingzhun_shared::warnings::{
     CheckOutcome, CheckWarning, DisasterReportInput, RunWarnings, WarningDto, WarningQuery, WarningRule,
     WarningSettingsInput, WarningStatsQuery, WarningStatus,
@@ -152,23 +152,57 @@ async fn add_member(api: &Api, household: HouseholdId, n: u32, labour: Labour) -
 }
 
 #[tokio::test]
-async fn a_full_labourer_leaving_warns_the_household_and_a_weak_one_does_not() {
+async fn a_full_labourer_dying_warns_and_a_weak_one_dying_or_a_full_one_marrying_or_moving_out_does_not() {
     let app = TestApp::spawn_on(day(9, 30)).await;
     let district = app.login("district").await;
-    let (full, weak) = (household_no(&district, 921).await, household_no(&district, 922).await);
-    for (h, n, labour) in [(&full, 923, Labour::Full), (&weak, 924, Labour::Weak)] {
-        let m = add_member(&district, h.id, n, labour).await;
-        let leave =
-            LeaveMember { reason: LeaveReason::Death, left_on: day(6, 1), new_head_id: None, version: m.version };
+    let cases = [
+        (921, Labour::Full, LeaveReason::Death),
+        (922, Labour::Weak, LeaveReason::Death),
+        (925, Labour::Full, LeaveReason::MarriageOut),
+        (927, Labour::Full, LeaveReason::Moved),
+    ];
+    let mut homes = Vec::new();
+    for (n, labour, reason) in cases {
+        let h = household_no(&district, n).await;
+        let m = add_member(&district, h.id, n + 100, labour).await;
+        let leave = LeaveMember { reason, left_on: day(6, 1), new_head_id: None, version: m.version };
         district.leave_member(m.id, &leave).await.expect("left");
+        homes.push(h.id);
     }
 
     run(&district).await;
 
-    assert_eq!(warned(&district, WarningRule::LabourLoss).await, set(&[full.id]));
-    let w = only(&district, WarningRule::LabourLoss, full.id).await;
+    assert_eq!(warned(&district, WarningRule::LabourLoss).await, set(&[homes[0]]));
+    let w = only(&district, WarningRule::LabourLoss, homes[0]).await;
     assert_eq!((w.figures.event_on, w.figures.detail.as_deref()), (Some(day(6, 1)), Some("death")));
     assert!(w.summary.contains("死亡"), "{}", w.summary);
+}
+
+#[tokio::test]
+async fn the_only_labourer_falling_seriously_ill_warns_and_a_chronic_illness_does_not() {
+    let app = TestApp::spawn_on(day(9, 30)).await;
+    let district = app.login("district").await;
+    let (ill, chronic) = (household_no(&district, 941).await, household_no(&district, 942).await);
+    for (h, health, labour) in
+        [(&ill, HealthStatus::SeriousIllness, Labour::Lost), (&chronic, HealthStatus::Chronic, Labour::Weak)]
+    {
+        let head = h.members.first().expect("the head");
+        let change = UpdateMember {
+            name: head.name.clone(),
+            id_card_no: head.id_card_no.clone(),
+            relation: Relation::Head,
+            health,
+            labour,
+            version: head.version,
+        };
+        district.update_member(head.id, &change).await.expect("health changed");
+    }
+
+    run(&district).await;
+
+    assert_eq!(warned(&district, WarningRule::LabourLoss).await, set(&[ill.id]));
+    let w = only(&district, WarningRule::LabourLoss, ill.id).await;
+    assert!(w.summary.contains("丧失劳动能力"), "{}", w.summary);
 }
 
 #[tokio::test]
@@ -420,8 +454,8 @@ async fn the_demo_raises_warnings_of_several_rules_from_its_own_records() {
     let again = district.run_warnings(&RunWarnings { year: 2020 }).await.expect("run");
 
     let fired: Vec<_> = figures.by_rule.iter().filter(|r| r.counts.raised > 0).map(|r| r.rule).collect();
-    assert!(fired.len() >= 2, "{fired:?}");
-    for rule in [WarningRule::LabourLoss, WarningRule::OverdueLoan] {
+    let rules = [WarningRule::MedicalCost, WarningRule::IncomeFall, WarningRule::LabourLoss, WarningRule::OverdueLoan];
+    for rule in rules {
         assert!(fired.contains(&rule), "{rule:?} not among {fired:?}");
     }
     assert_eq!(figures.total.raised, figures.by_village.iter().map(|v| v.counts.raised).sum::<u64>());
