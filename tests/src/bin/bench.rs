@@ -19,10 +19,10 @@ mod bench_credit;
 mod bench_funds;
 #[path = "../bench_report.rs"]
 mod bench_report;
-#[path = "../report_sql.rs"]
-mod report_sql;
 #[path = "../bench_warnings.rs"]
 mod bench_warnings;
+#[path = "../report_sql.rs"]
+mod report_sql;
 
 use jingzhun::config::Config;
 use jingzhun::{demo, startup};
