@@ -32,9 +32,13 @@ fn sqlite_catch_up(table: &str, after: i64) -> Option<String> {
              commercial_fen = health_claim_tally.commercial_fen + excluded.commercial_fen"
         )),
         "member" => {
+            // CROSS JOIN keeps the new members as SQLite's outer loop; a plain join let the
+            // planner walk every household on file through its status index per batch, which
+            // made a province's import slow down as it grew (37,811 rows/s after 300,000 rows,
+            // 13,367 after 2,500,000).
             let joined = format!(
-                "FROM member m JOIN household h ON h.id = m.household_id \
-                 WHERE m.id > {after} AND h.status IN ('registered', 'exited')"
+                "FROM member m CROSS JOIN household h WHERE h.id = m.household_id \
+                 AND m.id > {after} AND h.status IN ('registered', 'exited')"
             );
             Some(format!(
                 "INSERT INTO health_people_tally (org_path, whole_month, day, on_file, signed) \
