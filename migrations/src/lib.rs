@@ -38,6 +38,7 @@ mod m20261202_000026_create_warnings;
 mod m20261202_000027_create_attachment;
 mod m20261203_000028_add_warning_checked_visit;
 mod m20261203_000032_create_health_tallies;
+mod m20261204_000033_create_registry_tally;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000027_create_attachment::Migration),
             Box::new(m20261203_000028_add_warning_checked_visit::Migration),
             Box::new(m20261203_000032_create_health_tallies::Migration),
+            Box::new(m20261204_000033_create_registry_tally::Migration),
         ]
     }
 }

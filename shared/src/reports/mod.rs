@@ -19,9 +19,11 @@ use crate::health::HealthFigures;
 use crate::housing::HousingFigures;
 use crate::industry::IndustrySummary;
 use crate::infrastructure::InfrastructureFigures;
+use crate::oversight::OversightFigures;
 use crate::pairing::PairingFigures;
 use crate::registry::RegistryOverview;
 use crate::social_security::SocialFigures;
+use crate::warnings::WarningStats;
 
 /// `GET /api/v1/reports/annual`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -53,7 +55,7 @@ pub struct AnnualReport {
     pub as_of: Option<NaiveDate>,
     pub org_unit_id: OrgUnitId,
     pub org_unit_name: String,
-    /// The registry at the end of the year (its overview counts the reader's own unit).
+    /// The registry at the end of the year, or on `as_of`.
     pub registry: Option<RegistryOverview>,
     pub funds: Option<FundRates>,
     pub industry: Option<IndustrySummary>,
@@ -67,5 +69,11 @@ pub struct AnnualReport {
     pub ecology: Option<EcologyFigures>,
     pub infrastructure: Option<InfrastructureFigures>,
     pub pairing: Option<PairingFigures>,
+    /// 问题整改: the year's inspections and their problems as recorded by `as_of` (today when
+    /// absent).
+    pub oversight: Option<OversightFigures>,
+    /// 防返贫监测: the year's warnings by rule and village as they stood on `as_of` (today when
+    /// absent).
+    pub warnings: Option<WarningStats>,
     pub left_out: Vec<LeftOut>,
 }

@@ -5,11 +5,12 @@
 //! A figure of day `d` sums the month rows before `d`'s month and the day rows of its month up
 //! to `d`: a few rows per village, however many claims and people there are.
 
-use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Query, SelectStatement};
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::error::{AppError, AppResult};
+use crate::services::tallied::{rows_up_to, sum, under};
 
 /// One kind's sums of a year up to a date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, FromQueryResult)]
@@ -28,34 +29,6 @@ pub struct ClaimSums {
 pub struct People {
     pub on_file: i64,
     pub signed: i64,
-}
-
-fn month_start(day: NaiveDate) -> AppResult<NaiveDate> {
-    day.with_day(1).ok_or_else(|| AppError::field("as_of", "日期不合理"))
-}
-
-/// The rows that add up to the figure of `on`, counting from `from` (a month's first day).
-fn rows_up_to(from: Option<NaiveDate>, on: NaiveDate) -> AppResult<Cond> {
-    let month = month_start(on)?;
-    let whole_month = Alias::new("whole_month");
-    let day = Alias::new("day");
-    let mut months = Cond::all().add(Expr::col(whole_month.clone()).eq(true)).add(Expr::col(day.clone()).lt(month));
-    if let Some(from) = from {
-        months = months.add(Expr::col(day.clone()).gte(from));
-    }
-    let days = Cond::all()
-        .add(Expr::col(whole_month).eq(false))
-        .add(Expr::col(day.clone()).gte(month))
-        .add(Expr::col(day).lte(on));
-    Ok(Cond::any().add(months).add(days))
-}
-
-fn sum(col: &str) -> Expr {
-    Expr::cust(format!("CAST(COALESCE(SUM({col}), 0) AS BIGINT)"))
-}
-
-fn under(path: &str) -> Expr {
-    Expr::col(Alias::new("org_path")).like(format!("{path}%"))
 }
 
 /// Per claim kind, the claims of `year` under `path` discharged by `as_of`.

@@ -1,91 +1,76 @@
-//! The registry's figures for the end of a year, counted from the records every time:
-//! households and people on file, remaining by category, exited (each household's status is
-//! the last of its dated changes up to the 31st of December, [`super::status_history`]), the
-//! exits of each year, 预脱贫 (an exit application in progress), households under monitoring,
-//! poor villages and their exits.
+//! The registry's figures for the end of a year or any day of it: households and people on
+//! file, remaining by category, exited (each household's status is the last of its dated
+//! changes up to the day, [`super::status_history`]), the exits of each year, 预脱贫 (an exit
+//! application in progress), households under monitoring, poor villages and their exits.
+//! Households and people come from the registry tally the database keeps in step with every
+//! write (the migration `create_registry_tally`), so a province reads a few rows per village.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use jingzhun_shared::registry::{CategoryCount, RegistryOverview, YearExits};
 use jingzhun_shared::{ApplicationKind, ApplicationStatus, Capability, HouseholdCategory, HouseholdStatus};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
-use crate::entities::{application, household, household_monitoring, household_status_change, member};
+use crate::entities::{application, household, household_monitoring, member};
 use crate::error::{AppError, AppResult};
 use crate::services::registry::members::present_on;
+use crate::services::tallied::{rows_up_to, sum, under};
 
-/// The people of each household under `path`: the one place the registry counts people, so
-/// every figure counts them alike.
-pub async fn people_by_household(db: &impl ConnectionTrait, path: &str, on: NaiveDate) -> AppResult<HashMap<i64, u64>> {
-    let query = Query::select()
-        .column((member::Entity, member::Column::HouseholdId))
-        .expr_as(Expr::col((member::Entity, member::Column::Id)).count(), Alias::new("n"))
-        .from(member::Entity)
-        .inner_join(
-            household::Entity,
-            Expr::col((member::Entity, member::Column::HouseholdId)).equals((household::Entity, household::Column::Id)),
-        )
-        .and_where(Expr::col((household::Entity, household::Column::OrgPath)).like(format!("{path}%")))
-        .cond_where(present_on(on))
-        .group_by_col((member::Entity, member::Column::HouseholdId))
-        .to_owned();
-    let mut out = HashMap::new();
-    for row in db.query_all(&query).await? {
-        let n = u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or(0);
-        out.insert(row.try_get::<i64>("", "household_id")?, n);
-    }
-    Ok(out)
+/// One group of the registry tally on a day: households and people by category and status
+/// (`exit` with its exit year: the households that exited in that year by then).
+#[derive(Debug, FromQueryResult)]
+struct Tallied {
+    category: String,
+    status: String,
+    exit_year: i32,
+    households: i64,
+    people: i64,
 }
 
-/// One dated change of a household under the path, with the household's category.
-struct Dated {
-    household_id: i64,
-    category: HouseholdCategory,
-    to: HouseholdStatus,
+/// The registry tally under `path` on `on` (see the migration `create_registry_tally`): a few
+/// rows per village, however large the registry.
+async fn tallied(db: &impl ConnectionTrait, path: &str, on: NaiveDate) -> AppResult<Vec<Tallied>> {
+    let mut q = Query::select();
+    q.columns([Alias::new("category"), Alias::new("status"), Alias::new("exit_year")])
+        .expr_as(sum("households"), Alias::new("households"))
+        .expr_as(sum("people"), Alias::new("people"))
+        .from(Alias::new("registry_tally"))
+        .and_where(under(path))
+        .cond_where(rows_up_to(None, on)?)
+        .group_by_col(Alias::new("category"))
+        .group_by_col(Alias::new("status"))
+        .group_by_col(Alias::new("exit_year"));
+    Ok(Tallied::find_by_statement(db.get_database_backend().build(&q)).all(db).await?)
+}
+
+/// The registry tally under `path` on `on` as a map (status — `exit` for the households that
+/// exited in `exit_year` —, category, exit year) → (households, people), without empty groups.
+pub async fn tally(
+    db: &impl ConnectionTrait,
+    path: &str,
     on: NaiveDate,
-    exit_year: Option<i32>,
-}
-
-/// The changes dated up to `end` of the households under `path`, in order per household.
-async fn changes_until(db: &impl ConnectionTrait, path: &str, end: NaiveDate) -> AppResult<Vec<Dated>> {
-    let c = household_status_change::Entity;
-    let query = Query::select()
-        .column((c, household_status_change::Column::HouseholdId))
-        .column((c, household_status_change::Column::ToStatus))
-        .column((c, household_status_change::Column::OnDate))
-        .column((c, household_status_change::Column::ExitYear))
-        .column((household::Entity, household::Column::Category))
-        .from(c)
-        .inner_join(
-            household::Entity,
-            Expr::col((c, household_status_change::Column::HouseholdId))
-                .equals((household::Entity, household::Column::Id)),
-        )
-        .and_where(Expr::col((household::Entity, household::Column::OrgPath)).like(format!("{path}%")))
-        .and_where(Expr::col((c, household_status_change::Column::OnDate)).lte(end))
-        .order_by((c, household_status_change::Column::HouseholdId), Order::Asc)
-        .order_by((c, household_status_change::Column::OnDate), Order::Asc)
-        .order_by((c, household_status_change::Column::Id), Order::Asc)
-        .to_owned();
-    fn parse<T: std::str::FromStr>(text: String) -> AppResult<T> {
-        text.parse().map_err(|_| AppError::Internal(format!("unknown value {text}")))
-    }
-    db.query_all(&query)
+) -> AppResult<BTreeMap<(String, String, i32), (i64, i64)>> {
+    Ok(tallied(db, path, on)
         .await?
         .into_iter()
-        .map(|row| {
-            Ok(Dated {
-                household_id: row.try_get("", "household_id")?,
-                category: parse(row.try_get("", "category")?)?,
-                to: parse(row.try_get("", "to_status")?)?,
-                on: row.try_get("", "on_date")?,
-                exit_year: row.try_get("", "exit_year")?,
-            })
-        })
-        .collect()
+        .filter(|g| g.households != 0 || g.people != 0)
+        .map(|g| ((g.status, g.category, g.exit_year), (g.households, g.people)))
+        .collect())
+}
+
+/// The people present on `on` of the households `ids`.
+async fn people_of(db: &impl ConnectionTrait, ids: &[i64], on: NaiveDate) -> AppResult<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    Ok(member::Entity::find()
+        .filter(member::Column::HouseholdId.is_in(ids.iter().copied()))
+        .filter(present_on(on))
+        .count(db)
+        .await?)
 }
 
 /// The households under `path` with an exit application in progress (预脱贫).
@@ -123,42 +108,48 @@ async fn monitored(db: &impl ConnectionTrait, path: &str) -> AppResult<u64> {
 /// counts as exited when its exit year is `year` or earlier. 预脱贫 and monitoring are as of
 /// now.
 pub async fn registry(db: &impl ConnectionTrait, user: &CurrentUser, year: i32) -> AppResult<RegistryOverview> {
+    for_unit(db, user, &user.org_path, year, None).await
+}
+
+/// The overview of the unit at `path` (in the caller's scope, checked by the caller) for
+/// `year` on `as_of` (the 31st of December when absent or later): households and people by
+/// their status on the day, from the registry tally.
+pub async fn for_unit(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    path: &str,
+    year: i32,
+    as_of: Option<NaiveDate>,
+) -> AppResult<RegistryOverview> {
     user.require(Capability::ReadRegistry)?;
-    let path = user.org_path.as_str();
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| AppError::field("year", "年度无效"))?;
-    let people = people_by_household(db, path, end).await?;
-    let people_of = |ids: &mut dyn Iterator<Item = &i64>| ids.map(|id| people.get(id).copied().unwrap_or(0)).sum();
-    let changes = changes_until(db, path, end).await?;
-    // The last change of each household up to the end of the year is its status then.
-    let mut at_end: HashMap<i64, (HouseholdCategory, HouseholdStatus)> = HashMap::new();
-    let mut exits: BTreeMap<i32, HashSet<i64>> = BTreeMap::new();
-    for change in &changes {
-        at_end.insert(change.household_id, (change.category, change.to));
-        if change.to == HouseholdStatus::Exited {
-            let exit_year = change.exit_year.unwrap_or_else(|| change.on.year());
-            exits.entry(exit_year).or_default().insert(change.household_id);
-        }
-    }
-    let sum = |status: HouseholdStatus, category: Option<HouseholdCategory>| -> (u64, u64) {
-        let ids: Vec<i64> = at_end
+    let on = as_of.map_or(end, |day| day.min(end));
+    let groups = tallied(db, path, on).await?;
+    let count = |status: &str, category: Option<HouseholdCategory>| -> (u64, u64) {
+        groups
             .iter()
-            .filter(|(_, (c, s))| *s == status && category.is_none_or(|cat| *c == cat))
-            .map(|(id, _)| *id)
-            .collect();
-        (ids.len() as u64, people_of(&mut ids.iter()))
+            .filter(|g| g.status == status && category.is_none_or(|c| g.category == c.as_str()))
+            .fold((0, 0), |(h, p), g| (h + non_negative(g.households), p + non_negative(g.people)))
     };
-    let (remaining_households, remaining_people) = sum(HouseholdStatus::Registered, None);
-    let (exited_households, exited_people) = sum(HouseholdStatus::Exited, None);
+    let (remaining_households, remaining_people) = count(HouseholdStatus::Registered.as_str(), None);
+    let (exited_households, exited_people) = count(HouseholdStatus::Exited.as_str(), None);
     let by_category = HouseholdCategory::ALL
         .iter()
         .map(|category| {
-            let (households, people) = sum(HouseholdStatus::Registered, Some(*category));
+            let (households, people) = count(HouseholdStatus::Registered.as_str(), Some(*category));
             CategoryCount { category: *category, households, people }
         })
         .collect();
+    let mut exits: BTreeMap<i32, (u64, u64)> = BTreeMap::new();
+    for g in groups.iter().filter(|g| g.status == EXIT) {
+        let entry = exits.entry(g.exit_year).or_default();
+        entry.0 += non_negative(g.households);
+        entry.1 += non_negative(g.people);
+    }
     let exits_by_year = exits
         .into_iter()
-        .map(|(year, ids)| YearExits { year, households: ids.len() as u64, people: people_of(&mut ids.iter()) })
+        .filter(|(_, (households, _))| *households > 0)
+        .map(|(year, (households, people))| YearExits { year, households, people })
         .collect();
     let pre_exit = pre_exit(db, path).await?;
     let (poor_villages, exited_villages) =
@@ -176,7 +167,15 @@ pub async fn registry(db: &impl ConnectionTrait, user: &CurrentUser, year: i32) 
         exited_villages,
         exits_by_year,
         pre_exit_households: pre_exit.len() as u64,
-        pre_exit_people: people_of(&mut pre_exit.iter()),
+        pre_exit_people: people_of(db, &pre_exit, on).await?,
         monitored_households: monitored(db, path).await?,
     })
+}
+
+/// The tally's status of the households that exited in a year.
+const EXIT: &str = "exit";
+
+/// A tallied count, never below zero (a sum of +1/−1 rows is not, unless the tally is wrong).
+fn non_negative(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }

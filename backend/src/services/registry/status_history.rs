@@ -11,11 +11,15 @@ use chrono::{NaiveDate, Utc};
 use jingzhun_shared::registry::StatusChangeDto;
 use jingzhun_shared::{ApplicationId, HouseholdStatus};
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
+};
 
 use crate::entities::household_status_change;
 use crate::error::AppResult;
 use crate::services::bulk;
+use crate::services::tallied::insert_in_bulk;
 
 /// One change of a household's status.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +84,12 @@ pub fn in_status_on(day: NaiveDate, statuses: &[HouseholdStatus]) -> SimpleExpr 
 /// Records many changes at once (an import, the demo loader).
 pub async fn record_all(db: &impl ConnectionTrait, changes: impl IntoIterator<Item = Change>) -> AppResult<()> {
     bulk::insert(db, changes.into_iter().map(Change::row).collect()).await
+}
+
+/// Records many changes of an import's transaction at once: the registry tally refreshes their
+/// households in one pass ([`crate::services::tallied::insert_in_bulk`]).
+pub async fn record_in_bulk(txn: &DatabaseTransaction, changes: impl IntoIterator<Item = Change>) -> AppResult<()> {
+    insert_in_bulk(txn, changes.into_iter().map(Change::row).collect()).await
 }
 
 /// The household's changes, the oldest first.

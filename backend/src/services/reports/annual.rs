@@ -5,16 +5,18 @@
 use jingzhun_shared::OrgUnitId;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::health::HealthFiguresQuery;
+use jingzhun_shared::oversight::OversightFiguresQuery;
 use jingzhun_shared::pairing::PairingFiguresQuery;
 use jingzhun_shared::reports::{AnnualReport, AnnualReportQuery, LeftOut};
+use jingzhun_shared::warnings::WarningStatsQuery;
 
 use crate::actor::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::txn::Db;
 use crate::services::{
-    credit, ecology, education, employment, funds, health, housing, industry, infrastructure, pairing, registry,
-    social_security,
+    credit, ecology, education, employment, funds, health, housing, industry, infrastructure, oversight, pairing,
+    registry, social_security, warnings,
 };
 
 /// The section, `None` with its name in `left_out` when the reader's role may not read it.
@@ -37,19 +39,14 @@ pub async fn annual(db: &impl Db, user: &CurrentUser, query: AnnualReportQuery) 
     let rates = RatesQuery { year: query.year, as_of: query.as_of, org_unit_id: Some(OrgUnitId(unit.id)) };
     let mut out = Vec::new();
     let left = &mut out;
-    // The registry's overview counts the reader's own unit at the year's end.
-    let registry = if unit.id == user.org_unit_id.0 && query.as_of.is_none() {
-        section("registry", registry::overview::registry(db, user, query.year).await, left)?
-    } else {
-        left.push(LeftOut {
-            section: "registry".to_owned(),
-            reason: "建档立卡概况只按年末、本人所在单位统计".to_owned(),
-        });
-        None
-    };
+    let registry =
+        section("registry", registry::overview::for_unit(db, user, &unit.path, query.year, query.as_of).await, left)?;
     let health_query = HealthFiguresQuery { year: query.year, as_of: query.as_of, org_unit: Some(OrgUnitId(unit.id)) };
     let pairing_query =
         PairingFiguresQuery { year: query.year, as_of: query.as_of, org_unit: Some(OrgUnitId(unit.id)) };
+    let oversight_query =
+        OversightFiguresQuery { year: query.year, as_of: query.as_of, org_unit_id: Some(OrgUnitId(unit.id)) };
+    let warnings_query = WarningStatsQuery { year: query.year, as_of: query.as_of, org_unit: Some(OrgUnitId(unit.id)) };
     let report = AnnualReport {
         year: query.year,
         as_of: query.as_of,
@@ -71,6 +68,8 @@ pub async fn annual(db: &impl Db, user: &CurrentUser, query: AnnualReportQuery) 
         ecology: section("ecology", ecology::figures::figures(db, user, rates.clone()).await, left)?,
         infrastructure: section("infrastructure", infrastructure::figures(db, user, rates).await, left)?,
         pairing: section("pairing", pairing::figures::figures(db, user, pairing_query).await, left)?,
+        oversight: section("oversight", oversight::board::figures(db, user, oversight_query).await, left)?,
+        warnings: section("warnings", warnings::list::stats(db, user, warnings_query).await, left)?,
         left_out: out,
     };
     txn.commit().await?;

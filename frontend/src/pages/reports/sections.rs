@@ -250,6 +250,65 @@ fn pairing(r: &AnnualReport) -> Option<AnyView> {
     ))
 }
 
+fn infrastructure(r: &AnnualReport) -> Option<AnyView> {
+    let f = r.infrastructure.as_ref()?;
+    let mut sentences: Vec<String> = f
+        .totals
+        .iter()
+        .map(|t| {
+            format!(
+                "以{}计的基础设施项目{}个（完工{}个），资金{}万元，已建成{}{}。",
+                t.unit,
+                t.projects,
+                t.completed,
+                wan(t.budget_fen),
+                t.completed_quantity,
+                t.unit
+            )
+        })
+        .collect();
+    if f.without_output > 0 {
+        sentences.push(format!("另有{}个基础设施项目未录入产出。", f.without_output));
+    }
+    (!sentences.is_empty()).then(|| part("基础设施", sentences))
+}
+
+fn oversight(r: &AnnualReport) -> Option<AnyView> {
+    let o = r.oversight.as_ref()?;
+    Some(part(
+        "问题整改",
+        vec![format!(
+            "接受督查检查{}次，反馈问题{}个，制定整改措施{}条、已完成{}条；已销号{}个，销号率{}，逾期未销号{}个。",
+            o.inspections,
+            o.problems,
+            o.measures,
+            o.measures_done,
+            o.closed,
+            pct(o.close_rate_bp),
+            o.overdue
+        )],
+    ))
+}
+
+fn warnings(r: &AnnualReport) -> Option<AnyView> {
+    let w = r.warnings.as_ref()?;
+    let t = &w.total;
+    let rules: Vec<String> = w
+        .by_rule
+        .iter()
+        .filter(|c| c.counts.raised > 0)
+        .map(|c| format!("{}{}户次", c.rule.zh(), c.counts.raised))
+        .collect();
+    let mut sentences = vec![format!(
+        "防返贫监测预警{}户次，核查排除{}户次，纳入监测{}户次，待核查{}户次（其中超期{}户次）。",
+        t.raised, t.cleared, t.monitored, t.open, t.escalated
+    )];
+    if !rules.is_empty() {
+        sentences.push(format!("其中{}。", rules.join("，")));
+    }
+    Some(part("防返贫监测", sentences))
+}
+
 #[component]
 pub fn Sections(r: AnnualReport) -> impl IntoView {
     let date = r.as_of.map(|d| format!("（截至{}）", d.format("%Y年%-m月%-d日"))).unwrap_or_default();
@@ -259,7 +318,22 @@ pub fn Sections(r: AnnualReport) -> impl IntoView {
     view! {
         <h1 class="report-title">{title}</h1>
         {records}
-        {[registry, funds, industry, credit, medical, education, employment, housing, social_security, ecology, pairing]
+        {[
+            registry,
+            funds,
+            industry,
+            credit,
+            medical,
+            education,
+            employment,
+            housing,
+            social_security,
+            ecology,
+            infrastructure,
+            pairing,
+            oversight,
+            warnings,
+        ]
             .map(|section| section(&r))}
         {(!left.is_empty()).then(|| view! {
             <section class="report-section muted small no-print">
@@ -308,6 +382,8 @@ fn section_name(field: &str) -> &'static str {
         "ecology" => "生态扶贫",
         "infrastructure" => "基础设施",
         "pairing" => "社会扶贫",
+        "oversight" => "问题整改",
+        "warnings" => "防返贫监测",
         _ => "其他",
     }
 }

@@ -23,14 +23,14 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// A date as a literal of the engine (SQLite keeps dates as text; a CAST would make a number).
-fn lit(db: &DatabaseConnection, on: NaiveDate) -> String {
+pub(crate) fn lit(db: &DatabaseConnection, on: NaiveDate) -> String {
     match db.get_database_backend() {
         sea_orm::DbBackend::Postgres => format!("DATE '{on}'"),
         _ => format!("'{on}'"),
     }
 }
 
-async fn exec(db: &DatabaseConnection, sql: String) {
+pub(crate) async fn exec(db: &DatabaseConnection, sql: String) {
     db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("raw write");
 }
 
@@ -87,7 +87,7 @@ fn joining(n: u32, on: NaiveDate) -> CreateMember {
 
 /// Households loaded one by one (some only filed, not registered) with members joining and
 /// leaving on drawn days; answers the people (member, household) written.
-async fn registry(district: &Api, draw: &mut Draw, places: &[OrgUnitId; 3]) -> Vec<MemberId> {
+pub(crate) async fn registry(district: &Api, draw: &mut Draw, places: &[OrgUnitId; 3]) -> Vec<MemberId> {
     let mut people = Vec::new();
     for n in 0..12u32 {
         let village = places[usize::try_from(n % 3).unwrap_or(0)];
@@ -111,7 +111,7 @@ async fn registry(district: &Api, draw: &mut Draw, places: &[OrgUnitId; 3]) -> V
 }
 
 /// A file of three households of the first village loaded at once.
-async fn registry_file(district: &Api, code: &str) {
+pub(crate) async fn registry_file(district: &Api, code: &str) {
     let mut text = IMPORT_COLUMNS.join(",");
     for n in 0..3u32 {
         let (head, child) = (id_card(700 + n * 2), id_card(701 + n * 2));
@@ -191,7 +191,7 @@ async fn claims(health: &Api, draw: &mut Draw, people: &[MemberId], card: &str) 
     written + 1
 }
 
-async fn path_of(db: &DatabaseConnection, unit: OrgUnitId) -> String {
+pub(crate) async fn path_of(db: &DatabaseConnection, unit: OrgUnitId) -> String {
     let sql = format!("SELECT path FROM org_unit WHERE id = {}", unit.0);
     let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("path");
     row.expect("unit").try_get("", "path").expect("text")
@@ -221,7 +221,7 @@ async fn raw_writes(db: &DatabaseConnection, places: &[OrgUnitId; 3]) {
 }
 
 /// Month ends and starts, mid-months and year ends over 2019–2022.
-fn dates() -> Vec<NaiveDate> {
+pub(crate) fn dates() -> Vec<NaiveDate> {
     let mut out = Vec::new();
     let mut d = day(2019, 1, 1);
     while d <= day(2022, 1, 31) {

@@ -9,9 +9,11 @@ use calamine::{Data, DataType, Reader};
 use jingzhun_shared::Fen;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::health::HealthFiguresQuery;
+use jingzhun_shared::oversight::OversightFiguresQuery;
 use jingzhun_shared::pairing::PairingFiguresQuery;
 use jingzhun_shared::registry::OverviewQuery;
 use jingzhun_shared::reports::AnnualReportQuery;
+use jingzhun_shared::warnings::WarningStatsQuery;
 
 use crate::api::credit::day;
 use crate::helpers::TestApp;
@@ -37,13 +39,28 @@ async fn the_demo_year_s_report_is_every_family_s_own_figures_and_holds_the_seed
     assert_eq!(report.pairing.as_ref(), Some(&district.pairing_figures(&pairing).await.expect("pairing")));
     let health = HealthFiguresQuery { year: 2020, as_of, org_unit: None };
     assert_eq!(report.medical.as_ref(), Some(&district.health_figures(&health).await.expect("health")));
+    let oversight = OversightFiguresQuery { year: 2020, as_of, org_unit_id: None };
+    let problems = district.oversight_figures(&oversight).await.expect("oversight");
+    assert!(problems.problems > 0 && problems.closed > 0, "the demo's rectification: {problems:?}");
+    assert_eq!(report.oversight.as_ref(), Some(&problems));
+    let warnings = WarningStatsQuery { year: 2020, as_of, org_unit: None };
+    assert_eq!(report.warnings.as_ref(), Some(&district.warning_figures(&warnings).await.expect("warnings")));
     // 共安排扶贫项目81个，资金2531.239万元; 新增扶贫小额信贷1645万元; 住院补偿比例85.77%.
     let funds = report.funds.as_ref().expect("funds");
     assert_eq!((funds.projects, funds.budget_fen), (81, Fen::new(2_531_239_000)));
     assert_eq!(report.credit.as_ref().map(|c| c.new_amount_fen), Some(Fen::from_yuan(16_450_000)));
     assert_eq!(report.medical.as_ref().map(|h| h.inpatient.ratio_bp), Some(8_577));
-    // The registry's overview counts the year's end only.
-    assert!(report.registry.is_none() && report.left_out.iter().any(|l| l.section == "registry"));
+    assert!(report.left_out.is_empty(), "{:?}", report.left_out);
+    // The registry on a day: on the 30th of September 2019 the year's 838 exits, certified on
+    // the 30th of November, are not yet counted; at the year's end they are.
+    let autumn = AnnualReportQuery { year: 2019, as_of: Some(day(2019, 9, 30)), org_unit_id: None };
+    let autumn = district.annual_report(&autumn).await.expect("autumn").registry.expect("registry");
+    let winter = AnnualReportQuery { year: 2019, as_of: None, org_unit_id: None };
+    let winter = district.annual_report(&winter).await.expect("winter").registry.expect("registry");
+    assert_eq!(winter.exited_households - autumn.exited_households, 838);
+    assert_eq!(winter.remaining_households + 838, autumn.remaining_households);
+    assert_eq!(autumn.exits_by_year.last().map(|e| e.year), Some(2018));
+    assert_eq!(winter.exits_by_year.last().map(|e| (e.year, e.households)), Some((2019, 838)));
     let overview = district.registry_overview(&OverviewQuery { year: Some(2020) }).await.expect("overview");
     assert_eq!(year_end.registry, Some(overview));
     assert!(year_end.left_out.is_empty(), "{:?}", year_end.left_out);
@@ -113,9 +130,13 @@ async fn the_report_as_xlsx_holds_the_json_report_s_numbers_one_sheet_a_section(
     let book = sheets(&bytes);
 
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names.first(), Some(&"资金项目"), "{names:?}");
+    assert_eq!(names.first(), Some(&"建档立卡"), "{names:?}");
     assert!(names.contains(&"健康扶贫") && names.contains(&"社会扶贫"), "{names:?}");
-    assert_eq!(names.last(), Some(&"未列入的部分"), "the registry is left out as of a date: {names:?}");
+    assert_eq!(names.last(), Some(&"防返贫监测"), "nothing is left out for the district: {names:?}");
+    let oversight = report.oversight.as_ref().expect("oversight");
+    assert_eq!(figure(&book, "问题整改", "反馈问题"), oversight.problems as f64);
+    let warnings = report.warnings.as_ref().expect("warnings");
+    assert_eq!(figure(&book, "防返贫监测", "预警户次"), warnings.total.raised as f64);
     let funds = report.funds.as_ref().expect("funds");
     assert_eq!(figure(&book, "资金项目", "扶贫项目"), 81.0);
     assert_eq!(figure(&book, "资金项目", "项目资金"), 2_531.239);

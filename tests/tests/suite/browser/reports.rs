@@ -24,6 +24,7 @@ async fn a_district_official_reads_the_demo_year_s_report_on_a_phone_and_follows
     assert!(funds.contains("资金2531.239万元"), "{funds}");
     assert!(title.starts_with("xx区2020年"), "{title}");
     assert!(page.contains("新增扶贫小额信贷1645万元"), "{page}");
+    assert!(page.contains("建档立卡贫困户") && page.contains("反馈问题") && page.contains("防返贫监测预警"), "{page}");
 
     // At the year's end the registry is in the report, and its figure opens its households.
     let clear = "const e = document.querySelector('#field-report-as-of'); e.value = ''; \

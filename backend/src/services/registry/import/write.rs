@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jingzhun_shared::{HealthStatus, HouseholdStatus, Labour, Relation};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction};
+use sea_orm::{ActiveValue::Set, DatabaseTransaction};
 
 use super::{Checked, Progress, WRITE_BATCH};
 use crate::entities::org_unit;
@@ -34,7 +34,7 @@ pub(super) async fn write(
 /// the insert itself, in order, and each is filed in the status history `today`. The answer
 /// maps each new head's ID card to its household.
 async fn insert_households<'c>(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     c: &'c Checked,
     status: HouseholdStatus,
     now: DateTime<Utc>,
@@ -68,7 +68,7 @@ async fn insert_households<'c>(
         batch.push(row);
         if batch.len() == WRITE_BATCH || n + 1 == new_groups.len() {
             let ids = bulk::insert_returning_ids(txn, std::mem::take(&mut batch)).await?;
-            status_history::record_all(txn, ids.iter().map(|id| Change::filed(*id, status, today))).await?;
+            status_history::record_in_bulk(txn, ids.iter().map(|id| Change::filed(*id, status, today))).await?;
             new_ids.extend(std::mem::take(&mut heads).into_iter().zip(ids));
         }
     }

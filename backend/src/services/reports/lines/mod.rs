@@ -7,8 +7,8 @@ use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::reports::AnnualReport;
 
 use self::sections::{
-    credit, ecology, education, employment, funds, housing, industry, infrastructure, medical, pairing, registry,
-    social_security,
+    credit, ecology, education, employment, funds, housing, industry, infrastructure, medical, oversight, pairing,
+    registry, social_security, warnings,
 };
 
 mod sections;
@@ -61,7 +61,7 @@ pub(super) fn quantity(label: impl Into<String>, q: Quantity, unit: &'static str
 }
 
 /// Each section's field name in [`AnnualReport`] and its sheet's name, in the page's order.
-const SECTIONS: [(&str, &str); 12] = [
+const SECTIONS: [(&str, &str); 14] = [
     ("registry", "建档立卡"),
     ("funds", "资金项目"),
     ("industry", "产业扶贫"),
@@ -74,6 +74,8 @@ const SECTIONS: [(&str, &str); 12] = [
     ("ecology", "生态扶贫"),
     ("infrastructure", "基础设施"),
     ("pairing", "社会扶贫"),
+    ("oversight", "问题整改"),
+    ("warnings", "防返贫监测"),
 ];
 
 /// The Chinese name of a section's field (`left_out` names fields).
@@ -96,6 +98,8 @@ pub fn sections(r: &AnnualReport) -> Vec<(&'static str, Vec<Line>)> {
         ecology(r),
         infrastructure(r),
         pairing(r),
+        oversight(r),
+        warnings(r),
     ];
     SECTIONS.iter().zip(all).filter_map(|((_, name), lines)| lines.map(|l| (*name, l))).collect()
 }

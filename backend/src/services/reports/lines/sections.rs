@@ -256,3 +256,32 @@ pub(super) fn pairing(r: &AnnualReport) -> Option<Vec<Line>> {
         signed("帮扶记录", t.logs, "条"),
     ])
 }
+
+pub(super) fn oversight(r: &AnnualReport) -> Option<Vec<Line>> {
+    let o = r.oversight.as_ref()?;
+    Some(vec![
+        count("督查检查", o.inspections, "次"),
+        count("反馈问题", o.problems, "个"),
+        count("已销号问题", o.closed, "个"),
+        rate("销号率", o.close_rate_bp),
+        count("逾期未销号问题", o.overdue, "个"),
+        count("整改措施", o.measures, "条"),
+        count("已完成措施", o.measures_done, "条"),
+    ])
+}
+
+pub(super) fn warnings(r: &AnnualReport) -> Option<Vec<Line>> {
+    let w = r.warnings.as_ref()?;
+    let t = &w.total;
+    let mut lines = vec![
+        count("预警户次", t.raised, "户次"),
+        count("待核查", t.open, "户次"),
+        count("超期未核查", t.escalated, "户次"),
+        count("核查排除", t.cleared, "户次"),
+        count("纳入监测", t.monitored, "户次"),
+    ];
+    for rule in &w.by_rule {
+        lines.push(count(format!("预警：{}", rule.rule.zh()), rule.counts.raised, "户次"));
+    }
+    Some(lines)
+}
