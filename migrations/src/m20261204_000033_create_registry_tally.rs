@@ -32,6 +32,9 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// The condition that a household-id column is one of the households refreshed.
+type Within<'a> = dyn Fn(&str) -> String + 'a;
+
 /// The SQL that differs between the engines.
 struct Dialect(DbBackend);
 
@@ -68,30 +71,32 @@ impl Dialect {
         if self.postgres() { format!("LEAST({a}, {b})") } else { format!("MIN({a}, {b})") }
     }
 
-    /// The spans (household_id, status, exit_year, start, stop) of the households `set`: each
+    /// The spans (household_id, status, exit_year, start, stop) of the households `within`: each
     /// status from its change to the next (`stop` NULL for the last; a change overtaken on its
     /// own day spans nothing), and for each exit year the first day the household exited in it
     /// (status `exit`, never stopping).
-    fn spans(&self, set: &str) -> String {
+    fn spans(&self, within: &Within<'_>) -> String {
         format!(
             "SELECT x.household_id AS household_id, x.status AS status, 0 AS exit_year, x.start AS start, \
              x.stop AS stop FROM (SELECT c.household_id AS household_id, c.to_status AS status, \
              c.on_date AS start, LEAD(c.on_date) OVER (PARTITION BY c.household_id ORDER BY c.on_date, c.id) AS stop \
-             FROM household_status_change c WHERE c.household_id IN ({set})) x \
+             FROM household_status_change c WHERE {}) x \
              WHERE x.stop IS NULL OR x.start < x.stop \
              UNION ALL SELECT c.household_id, 'exit', COALESCE(c.exit_year, {year}), MIN(c.on_date), CAST(NULL AS DATE) \
-             FROM household_status_change c WHERE c.household_id IN ({set}) AND c.to_status = 'exited' \
+             FROM household_status_change c WHERE {} AND c.to_status = 'exited' \
              GROUP BY c.household_id, COALESCE(c.exit_year, {year})",
+            within("c.household_id"),
+            within("c.household_id"),
             year = self.year("c.on_date")
         )
     }
 
-    /// The contributions of the households `set` from their records, as rows of
+    /// The contributions of the households `within` from their records, as rows of
     /// `registry_household_tally`: a span adds a household on its start and takes it away on
     /// its stop; each member present during part of a span adds a person on the first day of
     /// that part and takes them away on the day after its last.
-    fn contributions(&self, set: &str) -> String {
-        let spans = self.spans(set);
+    fn contributions(&self, within: &Within<'_>) -> String {
+        let spans = self.spans(within);
         let joined = format!("COALESCE(m.joined_on, {})", self.day("0001-01-01"));
         let a = self.greatest(&joined, "s.start");
         let b = format!(
@@ -113,37 +118,38 @@ impl Dialect {
         )
     }
 
-    /// Adds (`sign` 1) or takes away (−1) the stored contributions of the households `set`
+    /// Adds (`sign` 1) or takes away (−1) the stored contributions of the households `within`
     /// to or from `registry_tally`, by day and by month.
-    fn add(&self, set: &str, sign: i64) -> String {
+    fn add(&self, within: &Within<'_>, sign: i64) -> String {
         let month = self.month("t.day");
+        let within = within("t.household_id");
         format!(
             "INSERT INTO registry_tally (org_path, category, status, exit_year, whole_month, day, households, people) \
              SELECT t.org_path, t.category, t.status, t.exit_year, w.whole_month, \
              CASE WHEN w.whole_month THEN {month} ELSE t.day END, \
              {sign} * SUM(t.households), {sign} * SUM(t.people) \
              FROM registry_household_tally t CROSS JOIN (SELECT FALSE AS whole_month UNION ALL SELECT TRUE) w \
-             WHERE t.household_id IN ({set}) GROUP BY 1, 2, 3, 4, 5, 6 \
+             WHERE {within} GROUP BY 1, 2, 3, 4, 5, 6 \
              ON CONFLICT (org_path, category, status, exit_year, whole_month, day) DO UPDATE SET \
              households = registry_tally.households + excluded.households, \
              people = registry_tally.people + excluded.people"
         )
     }
 
-    /// The statements that refresh the households `set` (a subquery of household ids).
-    fn refresh(&self, set: &str) -> Vec<String> {
+    /// The statements that refresh the households `within`.
+    fn refresh(&self, within: &Within<'_>) -> Vec<String> {
         let mut out = Vec::new();
         if self.postgres() {
-            out.push(format!("PERFORM 1 FROM household WHERE id IN ({set}) ORDER BY id FOR UPDATE"));
+            out.push(format!("PERFORM 1 FROM household WHERE {} ORDER BY id FOR UPDATE", within("id")));
         }
-        out.push(self.add(set, -1));
-        out.push(format!("DELETE FROM registry_household_tally WHERE household_id IN ({set})"));
+        out.push(self.add(within, -1));
+        out.push(format!("DELETE FROM registry_household_tally WHERE {}", within("household_id")));
         out.push(format!(
             "INSERT INTO registry_household_tally (household_id, org_path, category, status, exit_year, day, \
              households, people) SELECT * FROM ({}) r WHERE r.households <> 0 OR r.people <> 0",
-            self.contributions(set)
+            self.contributions(within)
         ));
-        out.push(self.add(set, 1));
+        out.push(self.add(within, 1));
         out
     }
 }
@@ -195,7 +201,7 @@ fn events() -> Vec<Event> {
             op: "UPDATE",
             watched: &["category", "org_path"],
             pausable: false,
-            touched: |_, _, new| format!("SELECT id FROM {new} t"),
+            touched: |_, _, new| format!("SELECT id AS household_id FROM {new} t"),
         },
         Event {
             table: "registry_tally_flush",
@@ -239,7 +245,8 @@ fn sqlite_trigger(e: &Event) -> String {
         (format!(" OF {}", e.watched.join(", ")), format!(" WHEN {}", changed.join(" OR ")))
     };
     let d = Dialect(DbBackend::Sqlite);
-    let mut body = d.refresh(&(e.touched)(&d, &row("OLD"), &row("NEW")));
+    let set = (e.touched)(&d, &row("OLD"), &row("NEW"));
+    let mut body = d.refresh(&|col| format!("{col} IN ({set})"));
     if e.table == "registry_tally_flush" {
         body.extend(FLUSHED.map(str::to_owned));
     }
@@ -263,7 +270,11 @@ fn postgres_trigger(e: &Event) -> [String; 2] {
     if e.pausable {
         body.push("IF EXISTS (SELECT 1 FROM registry_tally_paused) THEN RETURN NULL; END IF".to_owned());
     }
-    body.extend(d.refresh(&(e.touched)(&d, &old, &new)));
+    // The households as an array: a transition table or the queue has no statistics, and a
+    // join with it let the planner scan whole tables per statement; `= ANY` probes the indexes.
+    let set = (e.touched)(&d, &old, &new);
+    body.push(format!("ids := ARRAY(SELECT DISTINCT x.household_id FROM ({set}) x)"));
+    body.extend(d.refresh(&|col| format!("{col} = ANY(ids)")));
     if e.table == "registry_tally_flush" {
         body.extend(FLUSHED.map(str::to_owned));
     }
@@ -275,7 +286,8 @@ fn postgres_trigger(e: &Event) -> [String; 2] {
     let name = name(e);
     [
         format!(
-            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {}; RETURN NULL; END $$",
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ DECLARE ids BIGINT[]; BEGIN {}; \
+             RETURN NULL; END $$",
             body.join("; ")
         ),
         format!(

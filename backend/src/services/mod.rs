@@ -113,7 +113,7 @@ pub fn check_year(v: &mut Validator, year: i32) {
 }
 
 /// The rows of `E` whose primary key is one of `ids`, keyed by `id`: one query for the rows a
-/// page of records names.
+/// page of records names (one per thousand distinct ids).
 pub async fn by_ids<E: EntityTrait>(
     db: &impl ConnectionTrait,
     ids: Vec<i64>,
@@ -122,7 +122,15 @@ pub async fn by_ids<E: EntityTrait>(
     let Some(key) = E::PrimaryKey::iter().next() else {
         return Ok(HashMap::new());
     };
-    Ok(E::find().filter(key.into_column().is_in(ids)).all(db).await?.into_iter().map(|m| (id(&m), m)).collect())
+    // Each id once, a thousand to a query: a province's rows can name a hundred thousand, past
+    // PostgreSQL's limit of bind parameters in one statement.
+    let ids: Vec<i64> = ids.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(1_000) {
+        let rows = E::find().filter(key.into_column().is_in(chunk.to_vec())).all(db).await?;
+        out.extend(rows.into_iter().map(|m| (id(&m), m)));
+    }
+    Ok(out)
 }
 
 /// `page` with its rows replaced by `items` (the rows turned into DTOs).
