@@ -13,7 +13,8 @@ use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::money::MoneyOverflow;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::{Capability, Fen, HouseholdId, HouseholdStatus, MemberId, StudentAidId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::student_aid::of_members;
 use crate::actor::CurrentUser;
@@ -66,7 +67,7 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         in_district: tally(aid().filter(|r| r.in_district))?,
         out_of_district: tally(aid().filter(|r| !r.in_district))?,
         by_programme,
-        out_of_school: without_school_record(db, &unit, query.year, on).await?.len() as u64,
+        out_of_school: out_of_school_count(db, &unit, query.year, on).await?,
     })
 }
 
@@ -74,7 +75,7 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
 /// the year is not over.
 fn counting_day(year: i32, today: NaiveDate) -> AppResult<NaiveDate> {
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| AppError::field("year", "年度不合理"))?;
-    Ok(end.min(today))
+    Ok(Ord::min(end, today))
 }
 
 /// Members of compulsory-school age in `year`, present on `on`, of the registered (未脱贫) households
@@ -93,10 +94,7 @@ async fn school_age_members(
         select = select.filter(household::Column::Id.eq(id));
     }
     let on_file = select.all(db).await?;
-    let (oldest, youngest) = (NaiveDate::from_ymd_opt(year - 16, 9, 2), NaiveDate::from_ymd_opt(year - 6, 9, 1));
-    let (Some(oldest), Some(youngest)) = (oldest, youngest) else {
-        return Err(AppError::field("year", "年度不合理"));
-    };
+    let (oldest, youngest) = school_age_births(year)?;
     let ids: Vec<i64> = on_file.iter().map(|h| h.id).collect();
     let by_id: HashMap<i64, household::Model> = on_file.into_iter().map(|h| (h.id, h)).collect();
     let mut found = Vec::new();
@@ -114,6 +112,49 @@ async fn school_age_members(
         }
     }
     Ok(found)
+}
+
+/// The birth dates of compulsory-school age in `year` (6 to 15 on the 1st of September,
+/// [`of_school_age`]): from the 2nd of September sixteen years before to the 1st six years before.
+fn school_age_births(year: i32) -> AppResult<(NaiveDate, NaiveDate)> {
+    let (oldest, youngest) = (NaiveDate::from_ymd_opt(year - 16, 9, 2), NaiveDate::from_ymd_opt(year - 6, 9, 1));
+    match (oldest, youngest) {
+        (Some(oldest), Some(youngest)) => Ok((oldest, youngest)),
+        _ => Err(AppError::field("year", "年度不合理")),
+    }
+}
+
+/// How many are on the 控辍保学 list ([`without_school_record`]), counted in the database so a
+/// province's figures do not load its children.
+async fn out_of_school_count(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    on: NaiveDate,
+) -> AppResult<u64> {
+    let (oldest, youngest) = school_age_births(year)?;
+    let on_file = Query::select()
+        .column(household::Column::Id)
+        .from(household::Entity)
+        .and_where(household::Column::OrgPath.starts_with(&unit.path))
+        .and_where(household::Column::Status.eq(HouseholdStatus::Registered))
+        .to_owned();
+    let aided = Query::select()
+        .expr(Expr::val(1))
+        .from(student_aid::Entity)
+        .and_where(
+            Expr::col((student_aid::Entity, student_aid::Column::MemberId))
+                .equals((member::Entity, member::Column::Id)),
+        )
+        .and_where(Expr::col((student_aid::Entity, student_aid::Column::Year)).eq(year))
+        .to_owned();
+    Ok(member::Entity::find()
+        .filter(member::Column::HouseholdId.in_subquery(on_file))
+        .filter(member::Column::BirthDate.between(oldest, youngest))
+        .filter(members::present_on(counting_day(year, on)?))
+        .filter(Expr::exists(aided).not())
+        .count(db)
+        .await?)
 }
 
 /// The school-age members without any aid record of `year` (控辍保学).

@@ -70,15 +70,20 @@ pub fn on_file_on(day: NaiveDate) -> SimpleExpr {
 /// change dated up to it (the latest row of the latest day) left them so. A condition on
 /// `household.id`, for figures asked as of a day.
 pub fn in_status_on(day: NaiveDate, statuses: &[HouseholdStatus]) -> SimpleExpr {
+    Expr::cust(in_status_on_sql(day, statuses))
+}
+
+/// [`in_status_on`] as SQL text, for statements written as text.
+pub fn in_status_on_sql(day: NaiveDate, statuses: &[HouseholdStatus]) -> String {
     let day = day.format("%Y-%m-%d");
     let statuses: Vec<String> = statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let statuses = statuses.join(", ");
-    Expr::cust(format!(
+    format!(
         "household.id IN (SELECT c.household_id FROM household_status_change c \
          WHERE c.on_date <= '{day}' AND c.to_status IN ({statuses}) AND NOT EXISTS ( \
          SELECT 1 FROM household_status_change l WHERE l.household_id = c.household_id \
          AND l.on_date <= '{day}' AND (l.on_date > c.on_date OR (l.on_date = c.on_date AND l.id > c.id))))"
-    ))
+    )
 }
 
 /// Records many changes at once (an import, the demo loader).

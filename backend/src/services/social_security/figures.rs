@@ -9,13 +9,17 @@ use jingzhun_shared::social_security::{AssistanceFigure, AssistancePaymentKind, 
 use jingzhun_shared::{Capability, Fen, HouseholdCategory};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::shortfalls::accounts;
+use super::shortfalls::counted;
 use super::standards::standard_dto;
 use crate::actor::CurrentUser;
 use crate::entities::{assistance_payment, social_standard};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::per_household::by;
+
+fn non_negative(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
 
 /// The year's figures for the caller's subtree or a unit inside it, as paid up to `as_of`.
 pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<SocialFigures> {
@@ -34,20 +38,16 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         ),
         ..Default::default()
     };
-    for a in accounts(db, &unit, year, query.as_of).await? {
-        match a.household.category {
-            HouseholdCategory::Wubao => {
-                f.wubao_households += 1;
-                f.wubao_people += a.people;
-            }
-            _ => {
-                f.dibao_households += 1;
-                f.dibao_people += a.people;
-            }
+    for c in counted(db, &unit, year, query.as_of).await? {
+        let (households, people) = (non_negative(c.households), non_negative(c.people));
+        if c.category == HouseholdCategory::Wubao.as_str() {
+            f.wubao_households += households;
+            f.wubao_people += people;
+        } else {
+            f.dibao_households += households;
+            f.dibao_people += people;
         }
-        if a.paid < a.due {
-            f.short_households += 1;
-        }
+        f.short_households += non_negative(c.short);
     }
     let payments = assistance_payment::Entity::find()
         .filter(assistance_payment::Column::Year.eq(year))
