@@ -140,7 +140,9 @@ impl Dialect {
     fn refresh(&self, within: &Within<'_>) -> Vec<String> {
         let mut out = Vec::new();
         if self.postgres() {
-            out.push(format!("PERFORM 1 FROM household WHERE {} ORDER BY id FOR UPDATE", within("id")));
+            // NO KEY UPDATE: it serialises two refreshes of a household without conflicting
+            // with the KEY SHARE lock an insert of its members or changes takes on it.
+            out.push(format!("PERFORM 1 FROM household WHERE {} ORDER BY id FOR NO KEY UPDATE", within("id")));
         }
         out.push(self.add(within, -1));
         out.push(format!("DELETE FROM registry_household_tally WHERE {}", within("household_id")));
@@ -227,8 +229,10 @@ fn name(e: &Event) -> String {
     format!("{}_{}_registry_tally", e.table, e.op.to_lowercase())
 }
 
-/// After the flush's refresh, the queue and the flush row go.
-const FLUSHED: [&str; 2] = ["DELETE FROM registry_tally_queue", "DELETE FROM registry_tally_flush"];
+/// After the flush's refresh, the queue and the flush row go, and any pause row (the bulk
+/// writer removes it before flushing; a pause left behind would silence the INSERT triggers).
+const FLUSHED: [&str; 3] =
+    ["DELETE FROM registry_tally_queue", "DELETE FROM registry_tally_flush", "DELETE FROM registry_tally_paused"];
 
 /// A SQLite row trigger: the old and new rows as one-row subqueries.
 fn sqlite_trigger(e: &Event) -> String {
@@ -274,6 +278,10 @@ fn postgres_trigger(e: &Event) -> [String; 2] {
     // join with it let the planner scan whole tables per statement; `= ANY` probes the indexes.
     let set = (e.touched)(&d, &old, &new);
     body.push(format!("ids := ARRAY(SELECT DISTINCT x.household_id FROM ({set}) x)"));
+    if e.table != "registry_tally_flush" {
+        // Most household updates change neither category nor village: nothing to refresh.
+        body.push("IF cardinality(ids) = 0 THEN RETURN NULL; END IF".to_owned());
+    }
     body.extend(d.refresh(&|col| format!("{col} = ANY(ids)")));
     if e.table == "registry_tally_flush" {
         body.extend(FLUSHED.map(str::to_owned));

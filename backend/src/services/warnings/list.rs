@@ -22,10 +22,16 @@ use crate::services::registry::cadre_reach;
 use crate::services::{by_ids, paginate, with_items};
 
 /// The warnings a caller reaches: those of its subtree (or of a unit inside it), or for a
-/// cadre account those of the households it is responsible for now.
+/// cadre account those of the households it is responsible for now (within the unit asked
+/// for, when one is).
 pub async fn reach(db: &impl ConnectionTrait, user: &CurrentUser, unit: Option<OrgUnitId>) -> AppResult<Condition> {
     if let Some(own) = cadre_reach::own_households(db, user).await? {
-        return Ok(Condition::all().add(warning::Column::HouseholdId.in_subquery(own)));
+        let mut reached = Condition::all().add(warning::Column::HouseholdId.in_subquery(own));
+        if unit.is_some() {
+            let unit = org_units::scope_unit(db, user, unit).await?;
+            reached = reached.add(warning::Column::OrgPath.starts_with(&unit.path));
+        }
+        return Ok(reached);
     }
     let unit = org_units::scope_unit(db, user, unit).await?;
     Ok(Condition::all().add(warning::Column::OrgPath.starts_with(&unit.path)))
