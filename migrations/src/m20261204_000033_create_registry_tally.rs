@@ -83,11 +83,15 @@ impl Dialect {
              FROM household_status_change c WHERE {}) x \
              WHERE x.stop IS NULL OR x.start < x.stop \
              UNION ALL SELECT c.household_id, 'exit', COALESCE(c.exit_year, {year}), MIN(c.on_date), CAST(NULL AS DATE) \
-             FROM household_status_change c WHERE {} AND c.to_status = 'exited' \
+             FROM household_status_change c WHERE {} AND {to_status} = 'exited' \
              GROUP BY c.household_id, COALESCE(c.exit_year, {year})",
             within("c.household_id"),
             within("c.household_id"),
-            year = self.year("c.on_date")
+            year = self.year("c.on_date"),
+            // SQLite would otherwise read the changes through their status index — every exit
+            // of the province — and test each against the households; a unary plus keeps it on
+            // the household index.
+            to_status = if self.postgres() { "c.to_status" } else { "+c.to_status" }
         )
     }
 

@@ -99,14 +99,28 @@ async fn last_id(txn: &DatabaseTransaction, table: &str) -> AppResult<i64> {
     })
 }
 
+/// Inserts `rows` in bulk and brings the tallies up to date: [`insert_queued`], then
+/// [`flush`].
+pub async fn insert_in_bulk<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> AppResult<()>
+where
+    A: ActiveModelTrait + Send,
+{
+    let queued = insert_queued(txn, rows).await?;
+    if queued {
+        flush(txn).await?;
+    }
+    Ok(())
+}
+
 /// Inserts `rows` in bulk. For members and claims on SQLite, whose row triggers cost about
 /// 30 µs a row, the health triggers stand aside (a row in `health_tally_paused`, inside this
 /// transaction only) and one grouped statement adds the new rows to the tallies. For members
 /// and status changes on either engine the registry tally's INSERT triggers stand aside too
-/// (`registry_tally_paused`): the households the new rows belong to are queued and refreshed
-/// in one grouped pass by the flush trigger, once per batch instead of once per row (SQLite)
-/// or per statement (PostgreSQL).
-pub async fn insert_in_bulk<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> AppResult<()>
+/// (`registry_tally_paused`) and the households the new rows belong to are queued: answers
+/// whether any were, in which case the caller must [`flush`] before its transaction ends. A
+/// writer of many batches (an import) flushes once at the end, so each household is refreshed
+/// once, not once per batch that touches it.
+pub async fn insert_queued<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> AppResult<bool>
 where
     A: ActiveModelTrait + Send,
 {
@@ -114,7 +128,8 @@ where
     let health = txn.get_database_backend() == DbBackend::Sqlite && sqlite_catch_up(&table, 0).is_some();
     let registry = registry_follows(&table);
     if rows.is_empty() || !(health || registry) {
-        return bulk::insert(txn, rows).await;
+        bulk::insert(txn, rows).await?;
+        return Ok(false);
     }
     let after = last_id(txn, &table).await?;
     if health {
@@ -137,7 +152,12 @@ where
              WHERE id > {after} ON CONFLICT (household_id) DO NOTHING"
         ))
         .await?;
-        txn.execute_unprepared("INSERT INTO registry_tally_flush DEFAULT VALUES").await?;
     }
+    Ok(registry)
+}
+
+/// Refreshes the households queued by [`insert_queued`] in the registry tally, in one pass.
+pub async fn flush(txn: &DatabaseTransaction) -> AppResult<()> {
+    txn.execute_unprepared("INSERT INTO registry_tally_flush DEFAULT VALUES").await?;
     Ok(())
 }

@@ -78,13 +78,18 @@ async fn statuses_on(
     ids: Vec<i64>,
     day: NaiveDate,
 ) -> AppResult<HashMap<i64, ProblemStatus>> {
-    let steps = problem_step::Entity::find()
-        .filter(problem_step::Column::ProblemId.is_in(ids))
-        .filter(problem_step::Column::TakenOn.lte(day))
-        .order_by_asc(problem_step::Column::Id)
-        .all(db)
-        .await?;
-    Ok(steps.into_iter().map(|s| (s.problem_id, s.status)).collect())
+    let mut out = HashMap::with_capacity(ids.len());
+    // A thousand problems a query: a province's year can pass the engines' bind limits.
+    for chunk in ids.chunks(1_000) {
+        let steps = problem_step::Entity::find()
+            .filter(problem_step::Column::ProblemId.is_in(chunk.to_vec()))
+            .filter(problem_step::Column::TakenOn.lte(day))
+            .order_by_asc(problem_step::Column::Id)
+            .all(db)
+            .await?;
+        out.extend(steps.into_iter().map(|s| (s.problem_id, s.status)));
+    }
+    Ok(out)
 }
 
 /// The inspections a figure counts: all of them for the district, else those with a problem in
@@ -118,11 +123,16 @@ pub async fn figures(
         .await?;
     let ids: Vec<i64> = problems.iter().map(|p| p.id).collect();
     let statuses = statuses_on(db, ids.clone(), day).await?;
-    let measures = problem_measure::Entity::find()
-        .filter(problem_measure::Column::ProblemId.is_in(ids))
-        .filter(problem_measure::Column::CreatedOn.lte(day))
-        .all(db)
-        .await?;
+    let mut measures = Vec::new();
+    for chunk in ids.chunks(1_000) {
+        measures.extend(
+            problem_measure::Entity::find()
+                .filter(problem_measure::Column::ProblemId.is_in(chunk.to_vec()))
+                .filter(problem_measure::Column::CreatedOn.lte(day))
+                .all(db)
+                .await?,
+        );
+    }
     let mut f = OversightFigures {
         year: query.year,
         as_of: Some(day),

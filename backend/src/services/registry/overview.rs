@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use jingzhun_shared::registry::{CategoryCount, RegistryOverview, YearExits};
 use jingzhun_shared::{ApplicationKind, ApplicationStatus, Capability, HouseholdCategory, HouseholdStatus};
-use sea_orm::sea_query::{Alias, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoColumnRef, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter};
 
 use crate::actor::CurrentUser;
@@ -76,31 +76,34 @@ async fn people_of(db: &impl ConnectionTrait, ids: &[i64], on: NaiveDate) -> App
 
 /// The households under `path` with an exit application in progress (预脱贫).
 async fn pre_exit(db: &impl ConnectionTrait, path: &str) -> AppResult<Vec<i64>> {
-    let in_scope = Query::select()
-        .column(household::Column::Id)
-        .from(household::Entity)
-        .and_where(household::Column::OrgPath.starts_with(path))
-        .to_owned();
     let rows = application::Entity::find()
         .filter(application::Column::Kind.eq(ApplicationKind::Exit))
         .filter(application::Column::Status.eq(ApplicationStatus::InProgress))
-        .filter(application::Column::HouseholdId.in_subquery(in_scope))
+        .filter(Expr::exists(household_under(path, (application::Entity, application::Column::HouseholdId))))
         .all(db)
         .await?;
     let ids: HashSet<i64> = rows.into_iter().map(|a| a.household_id).collect();
     Ok(ids.into_iter().collect())
 }
 
+/// `EXISTS` of the household `id` under `path`: probed per row of the few applications or
+/// monitorings, where `IN (households under the path)` made SQLite list a province's
+/// households on every request.
+fn household_under(path: &str, id: impl IntoColumnRef) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(household::Entity)
+        .and_where(Expr::col((household::Entity, household::Column::Id)).equals(id))
+        .and_where(household::Column::OrgPath.starts_with(path))
+        .to_owned()
+}
+
 /// The number of households under `path` under monitoring now.
 async fn monitored(db: &impl ConnectionTrait, path: &str) -> AppResult<u64> {
-    let in_scope = Query::select()
-        .column(household::Column::Id)
-        .from(household::Entity)
-        .and_where(household::Column::OrgPath.starts_with(path))
-        .to_owned();
+    let id = (household_monitoring::Entity, household_monitoring::Column::HouseholdId);
     Ok(household_monitoring::Entity::find()
         .filter(household_monitoring::Column::ClearedOn.is_null())
-        .filter(household_monitoring::Column::HouseholdId.in_subquery(in_scope))
+        .filter(Expr::exists(household_under(path, id)))
         .count(db)
         .await?)
 }
@@ -124,7 +127,7 @@ pub async fn for_unit(
 ) -> AppResult<RegistryOverview> {
     user.require(Capability::ReadRegistry)?;
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| AppError::field("year", "年度无效"))?;
-    let on = as_of.map_or(end, |day| day.min(end));
+    let on = as_of.map_or(end, |day| Ord::min(day, end));
     let groups = tallied(db, path, on).await?;
     let count = |status: &str, category: Option<HouseholdCategory>| -> (u64, u64) {
         groups

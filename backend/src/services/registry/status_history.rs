@@ -19,7 +19,7 @@ use sea_orm::{
 use crate::entities::household_status_change;
 use crate::error::AppResult;
 use crate::services::bulk;
-use crate::services::tallied::insert_in_bulk;
+use crate::services::tallied::insert_queued;
 
 /// One change of a household's status.
 #[derive(Debug, Clone, Copy)]
@@ -91,10 +91,10 @@ pub async fn record_all(db: &impl ConnectionTrait, changes: impl IntoIterator<It
     bulk::insert(db, changes.into_iter().map(Change::row).collect()).await
 }
 
-/// Records many changes of an import's transaction at once: the registry tally refreshes their
-/// households in one pass ([`crate::services::tallied::insert_in_bulk`]).
-pub async fn record_in_bulk(txn: &DatabaseTransaction, changes: impl IntoIterator<Item = Change>) -> AppResult<()> {
-    insert_in_bulk(txn, changes.into_iter().map(Change::row).collect()).await
+/// Records many changes of an import's transaction at once, their households queued for the
+/// registry tally: the caller flushes ([`crate::services::tallied::insert_queued`]).
+pub async fn record_queued(txn: &DatabaseTransaction, changes: impl IntoIterator<Item = Change>) -> AppResult<()> {
+    insert_queued(txn, changes.into_iter().map(Change::row).collect()).await.map(drop)
 }
 
 /// The household's changes, the oldest first.

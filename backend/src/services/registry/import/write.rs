@@ -14,7 +14,7 @@ use crate::services::bulk;
 use crate::services::registry::households::{self, causes_to_text};
 use crate::services::registry::members;
 use crate::services::registry::status_history::{self, Change};
-use crate::services::tallied::insert_in_bulk;
+use crate::services::tallied;
 
 /// Writes the new part of the checked import: new households numbered and inserted, then
 /// the members not on file.
@@ -27,7 +27,9 @@ pub(super) async fn write(
 ) -> AppResult<()> {
     let now = Utc::now();
     let new_ids = insert_households(txn, c, status, now, today).await?;
-    insert_members(txn, c, &new_ids, now, progress).await
+    insert_members(txn, c, &new_ids, now, progress).await?;
+    // Every new household and its people in the registry tally at once.
+    tallied::flush(txn).await
 }
 
 /// New households, numbered after the last number of their village; their ids come back from
@@ -68,7 +70,7 @@ async fn insert_households<'c>(
         batch.push(row);
         if batch.len() == WRITE_BATCH || n + 1 == new_groups.len() {
             let ids = bulk::insert_returning_ids(txn, std::mem::take(&mut batch)).await?;
-            status_history::record_in_bulk(txn, ids.iter().map(|id| Change::filed(*id, status, today))).await?;
+            status_history::record_queued(txn, ids.iter().map(|id| Change::filed(*id, status, today))).await?;
             new_ids.extend(std::mem::take(&mut heads).into_iter().zip(ids));
         }
     }
@@ -106,9 +108,9 @@ async fn insert_members(
             now,
         ));
         if inserts.len() == WRITE_BATCH {
-            insert_in_bulk(txn, std::mem::take(&mut inserts)).await?;
+            tallied::insert_queued(txn, std::mem::take(&mut inserts)).await?;
             progress.set("writing", written as u64);
         }
     }
-    insert_in_bulk(txn, inserts).await
+    tallied::insert_queued(txn, inserts).await.map(drop)
 }
