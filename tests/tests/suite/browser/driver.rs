@@ -30,7 +30,11 @@ impl Browser {
 
     async fn start(phone: bool) -> Self {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+        // The browser lives in China like the office's phones: its "today" is the server's
+        // (China Standard Time), also when the machine's clock has passed midnight there but
+        // not in UTC.
         let driver = Command::new("chromedriver")
+            .env("TZ", "Asia/Shanghai")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -15,7 +15,7 @@ async fn the_health_officer_enters_an_inpatient_stay_on_a_phone_and_sees_the_fal
     let app = TestApp::spawn().await;
     let health = app.login("health").await;
     // The form's dates start at today: this year's settings apply.
-    set_rules(&health, chrono::Local::now().year()).await;
+    set_rules(&health, jingzhun::clock::office_today().year()).await;
     let member = person(&app, 401).await;
 
     let browser = Browser::phone().await;
@@ -46,7 +46,7 @@ async fn the_health_officer_enters_an_inpatient_stay_on_a_phone_and_sees_the_fal
 async fn the_health_officer_finds_a_person_corrects_a_claim_and_sees_it_recomputed_on_a_phone() {
     let app = TestApp::spawn().await;
     let health = app.login("health").await;
-    let year = chrono::Local::now().year();
+    let year = jingzhun::clock::office_today().year();
     set_rules(&health, year).await;
     let district = app.login("district").await;
     let mut household = new_household(village(&district, "张村").await, "钟离秀英", id_card(402));

@@ -16,7 +16,7 @@ async fn the_enterprise_logs_labour_hired_with_a_photo_and_sees_its_total_rise()
     browser.log_in(&app, "enterprise").await;
     browser.client.goto(&format!("{}/pairing", app.base)).await.expect("open the portal");
     // The page opens on the demo's year; the log is dated today, so look at this year.
-    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
+    let this_year = chrono::Datelike::year(&jingzhun::clock::office_today()).to_string();
     browser.wait_for(&format!("#pairing-year option[value='{this_year}']")).await.click().await.expect("this year");
     browser.text_when("h2", |t| t.starts_with(&this_year)).await;
     let before = browser.text_when(".labour-hired", |t| !t.is_empty()).await;

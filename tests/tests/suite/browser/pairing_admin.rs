@@ -10,7 +10,7 @@ use crate::helpers::TestApp;
 #[tokio::test]
 async fn the_district_records_a_gift_to_10_17_and_the_campaign_s_total_shows_it() {
     let app = TestApp::spawn_full().await;
-    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let this_year = chrono::Datelike::year(&jingzhun::clock::office_today());
 
     let browser = Browser::phone().await;
     browser.log_in(&app, "district").await;

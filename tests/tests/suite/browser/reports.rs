@@ -17,7 +17,7 @@ async fn a_district_official_reads_the_demo_year_s_report_on_a_phone_and_follows
     let set = "const e = document.querySelector('#field-report-as-of'); e.value = '2020-09-30'; \
                e.dispatchEvent(new Event('input', { bubbles: true }));";
     browser.client.execute(set, vec![]).await.expect("set the date");
-    let funds = browser.text_when(".report-section", |t| t.contains("共安排扶贫项目81个")).await;
+    let funds = browser.text_when(".report", |t| t.contains("共安排扶贫项目81个")).await;
     let title = browser.text_when(".report-title", |t| t.contains("截至2020年9月30日")).await;
     let page = browser.text_when(".report", |t| t.contains("补偿比例85.77%")).await;
 

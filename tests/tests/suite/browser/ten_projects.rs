@@ -71,7 +71,7 @@ async fn a_clerk_on_a_phone_records_an_unsafe_house_and_sees_it_listed_and_count
     browser.log_in(&app, "clerk").await;
     browser.client.goto(&format!("{}/housing", app.base)).await.expect("open the page");
     // The appraisal is dated today: the page shows this year's appraisals.
-    browser.fill("#field-housing-year", &chrono::Local::now().year().to_string()).await;
+    browser.fill("#field-housing-year", &jingzhun::clock::office_today().year().to_string()).await;
     let before = browser.text_when(".page .facts", |t| t.contains("住房不安全户")).await;
     pick(&browser, "housing", household).await;
     browser.click("#housing-grade option[value='d']").await;

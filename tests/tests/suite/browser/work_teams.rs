@@ -24,7 +24,7 @@ async fn a_cadre_marks_today_at_the_post_in_one_tap_and_the_team_s_rate_rises() 
     browser.click(".my-team button.check-in").await;
     browser.wait_for(".my-team .checked-in").await;
     // A weekend day at the post is kept but not counted in the rate.
-    let working = jingzhun_shared::pairing::is_working_day(chrono::Local::now().date_naive());
+    let working = jingzhun_shared::pairing::is_working_day(jingzhun::clock::office_today());
     let after = if working {
         browser.text_when(".team-rates .cards .team-rate", |t| t != before).await
     } else {
@@ -38,7 +38,7 @@ async fn a_cadre_marks_today_at_the_post_in_one_tap_and_the_team_s_rate_rises() 
     } else {
         assert_eq!(bp(&after), bp(&before), "a weekend day leaves the rate as it was");
     }
-    assert_eq!(days.items[0].date, chrono::Local::now().date_naive(), "today's day at the post is the newest");
+    assert_eq!(days.items[0].date, jingzhun::clock::office_today(), "today's day at the post is the newest");
     assert_eq!(days.items[0].recorded_by, "cadre");
     browser.close().await;
 }
@@ -63,6 +63,6 @@ async fn a_clerk_marks_an_item_of_a_household_s_plan_done() {
     let whole = PlanQuery { household_id: Some(item.household_id), ..Default::default() };
     let plan = clerk.assistance_plans(&whole).await.expect("plan");
     let done = plan.items.into_iter().find(|i| i.id == item.id).expect("still there");
-    assert_eq!(done.done_on, Some(chrono::Local::now().date_naive()));
+    assert_eq!(done.done_on, Some(jingzhun::clock::office_today()));
     browser.close().await;
 }
