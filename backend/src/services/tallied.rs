@@ -36,6 +36,12 @@ pub fn sum(col: &str) -> Expr {
     Expr::cust(format!("CAST(COALESCE(SUM({col}), 0) AS BIGINT)"))
 }
 
+/// A count summed from a tally or a query, never below zero (a sum of +1/−1 rows is not, unless
+/// the tally is wrong).
+pub fn non_negative(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
 /// Tally rows under the org path `path`.
 pub fn under(path: &str) -> Expr {
     Expr::col(Alias::new("org_path")).like(format!("{path}%"))

@@ -17,7 +17,7 @@ use crate::actor::CurrentUser;
 use crate::entities::{application, household, household_monitoring, member};
 use crate::error::{AppError, AppResult};
 use crate::services::registry::members::present_on;
-use crate::services::tallied::{rows_up_to, sum, under};
+use crate::services::tallied::{non_negative, rows_up_to, sum, under};
 
 /// One group of the registry tally on a day: households and people by category and status
 /// (`exit` with its exit year: the households that exited in that year by then).
@@ -178,8 +178,3 @@ pub async fn for_unit(
 
 /// The tally's status of the households that exited in a year.
 const EXIT: &str = "exit";
-
-/// A tallied count, never below zero (a sum of +1/−1 rows is not, unless the tally is wrong).
-fn non_negative(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}

@@ -16,10 +16,7 @@ use crate::entities::{assistance_payment, social_standard};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::per_household::by;
-
-fn non_negative(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}
+use crate::services::tallied::non_negative;
 
 /// The year's figures for the caller's subtree or a unit inside it, as paid up to `as_of`.
 pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<SocialFigures> {
