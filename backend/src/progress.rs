@@ -6,13 +6,24 @@
 //! same token finds nothing (404). The board is bounded: [`PER_USER`] entries per owner and
 //! [`MAX_ENTRIES`] in all, the least recently moved one going first; a finished entry is kept
 //! [`KEEP_FINISHED`] for its last poll, one that stopped moving [`KEEP_STALLED`].
+//!
+//! On SQLite the board is this instance's memory. On PostgreSQL it is the `import_progress`
+//! table, so a poll that a balancer sends to another instance finds the entry: the start is
+//! written before the import reads its file, each later move is written in the background
+//! (the import does not wait for it) and applied only when it is newer than the row — a run
+//! number from the database's clock per start, then a sequence number per move — so moves that
+//! arrive out of order never step the entry back.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use jingzhun_shared::UserId;
 use jingzhun_shared::registry::ImportProgress;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+
+use crate::error::{AppError, AppResult};
 
 /// Entries kept in all.
 pub const MAX_ENTRIES: usize = 1_024;
@@ -41,9 +52,12 @@ impl Entry {
     }
 }
 
-/// Progress of running imports, kept in this server instance.
+/// Progress of running imports, kept in this server instance or in PostgreSQL.
 #[derive(Default)]
-pub struct ProgressBoard(Mutex<HashMap<Key, Entry>>);
+pub struct ProgressBoard {
+    memory: Mutex<HashMap<Key, Entry>>,
+    shared: Option<DatabaseConnection>,
+}
 
 /// Whether `token` can name an entry: 1 to 64 letters, digits, `-` or `_`.
 pub fn valid_token(token: &str) -> bool {
@@ -51,9 +65,31 @@ pub fn valid_token(token: &str) -> bool {
 }
 
 impl ProgressBoard {
+    /// In PostgreSQL when `db` is PostgreSQL (every instance on it reads every entry), in
+    /// memory otherwise.
+    pub fn for_database(db: &DatabaseConnection) -> Self {
+        let shared = (db.get_database_backend() == DbBackend::Postgres).then(|| db.clone());
+        Self { memory: Mutex::default(), shared }
+    }
+
     /// Starts (or restarts) `owner`'s entry `token` in phase `reading`, making room first.
-    pub fn start(&self, owner: UserId, token: &str) -> Ticket<'_> {
-        self.start_at(owner, token, Instant::now())
+    pub async fn start(&self, owner: UserId, token: &str) -> AppResult<Ticket<'_>> {
+        match &self.shared {
+            None => Ok(self.start_at(owner, token, Instant::now())),
+            Some(db) => {
+                let run = shared::start(db, owner, token).await?;
+                let key = (owner, token.to_owned());
+                Ok(Ticket {
+                    board: self,
+                    key,
+                    finished: false,
+                    run,
+                    seq: AtomicI64::new(0),
+                    counts: Default::default(),
+                    pending: Mutex::default(),
+                })
+            }
+        }
     }
 
     fn start_at(&self, owner: UserId, token: &str, now: Instant) -> Ticket<'_> {
@@ -70,30 +106,48 @@ impl ProgressBoard {
         }
         let progress = ImportProgress { phase: "reading".to_owned(), processed: 0, total: 0 };
         map.insert(key.clone(), Entry { progress, moved: now });
-        Ticket { board: self, key, finished: false }
+        Ticket {
+            board: self,
+            key,
+            finished: false,
+            run: 0,
+            seq: AtomicI64::new(0),
+            counts: Default::default(),
+            pending: Mutex::default(),
+        }
     }
 
     /// The ticket of an import that asked for progress under `token`, or a 422 on `progress`
     /// for a token [`valid_token`] refuses; `None` when no token was given.
-    pub fn ticket(&self, owner: UserId, token: Option<&str>) -> crate::error::AppResult<Option<Ticket<'_>>> {
+    pub async fn ticket(&self, owner: UserId, token: Option<&str>) -> AppResult<Option<Ticket<'_>>> {
         match token {
-            Some(token) if !valid_token(token) => Err(crate::error::AppError::field(
-                "progress",
-                format!("进度令牌 “{token}” 须为 1 到 64 个字母、数字、- 或 _"),
-            )),
-            Some(token) => Ok(Some(self.start(owner, token))),
+            Some(token) if !valid_token(token) => {
+                Err(AppError::field("progress", format!("进度令牌 “{token}” 须为 1 到 64 个字母、数字、- 或 _")))
+            }
+            Some(token) => Ok(Some(self.start(owner, token).await?)),
             None => Ok(None),
         }
     }
 
     /// `owner`'s entry `token`, if it is still kept.
-    pub fn get(&self, owner: UserId, token: &str) -> Option<ImportProgress> {
+    pub async fn get(&self, owner: UserId, token: &str) -> AppResult<Option<ImportProgress>> {
+        if let Some(db) = &self.shared {
+            return shared::get(db, owner, token).await;
+        }
+        let map = self.lock();
+        let Some(entry) = map.get(&(owner, token.to_owned())) else { return Ok(None) };
+        Ok((!entry.expired(Instant::now())).then(|| entry.progress.clone()))
+    }
+
+    /// The memory board's entry (tests).
+    #[cfg(test)]
+    fn peek(&self, owner: UserId, token: &str) -> Option<ImportProgress> {
         let map = self.lock();
         let entry = map.get(&(owner, token.to_owned()))?;
         (!entry.expired(Instant::now())).then(|| entry.progress.clone())
     }
 
-    /// How many entries are kept.
+    /// How many entries are kept in memory.
     pub fn len(&self) -> usize {
         self.lock().len()
     }
@@ -111,7 +165,7 @@ impl ProgressBoard {
 
     fn lock(&self) -> MutexGuard<'_, HashMap<Key, Entry>> {
         // A panic while holding the lock leaves a map that is still whole.
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -128,27 +182,174 @@ pub struct Ticket<'a> {
     board: &'a ProgressBoard,
     key: Key,
     finished: bool,
+    /// PostgreSQL: the run the start wrote and the last move's number.
+    run: i64,
+    seq: AtomicI64,
+    /// The last move's counts, which a failure keeps.
+    counts: [AtomicU64; 2],
+    /// PostgreSQL: moves still being written.
+    pending: Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 impl Ticket<'_> {
     pub fn set(&self, phase: &str, processed: u64, total: u64) {
-        self.board.set(&self.key, phase, processed, total);
+        match &self.board.shared {
+            None => self.board.set(&self.key, phase, processed, total),
+            Some(db) => {
+                self.counts[0].store(processed, Ordering::Relaxed);
+                self.counts[1].store(total, Ordering::Relaxed);
+                let progress = ImportProgress { phase: phase.to_owned(), processed, total };
+                let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(write) = shared::spawn_move(db, &self.key, self.run, seq, progress) {
+                    let mut pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    pending.retain(|write| !write.is_finished());
+                    pending.push(write);
+                }
+            }
+        }
     }
 
     pub fn done(&mut self, total: u64) {
         self.finished = true;
         self.set(DONE, total, total);
     }
+
+    /// Ends the import's entry — `failed` unless [`Ticket::done`] was called — and waits
+    /// until every move is written, so a poll after the import's answer, on any instance,
+    /// reads the last one.
+    pub async fn settle(mut self) {
+        if !self.finished {
+            self.finished = true;
+            let [processed, total] = self.counts.each_ref().map(|n| n.load(Ordering::Relaxed));
+            self.set(FAILED, processed, total);
+        }
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        for write in pending {
+            let _ = write.await;
+        }
+    }
+}
+
+/// [`Ticket::settle`] for an import that may have no ticket.
+pub async fn settle(ticket: Option<Ticket<'_>>) {
+    if let Some(ticket) = ticket {
+        ticket.settle().await;
+    }
 }
 
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
-        if !self.finished
-            && let Some(entry) = self.board.lock().get_mut(&self.key)
-        {
+        if self.finished {
+            return;
+        }
+        if self.board.shared.is_some() {
+            let [processed, total] = self.counts.each_ref().map(|n| n.load(Ordering::Relaxed));
+            return self.set(FAILED, processed, total);
+        }
+        if let Some(entry) = self.board.lock().get_mut(&self.key) {
             entry.progress.phase = FAILED.to_owned();
             entry.moved = Instant::now();
         }
+    }
+}
+
+/// The board in PostgreSQL's `import_progress`.
+mod shared {
+    use super::*;
+
+    const UPSERT: &str = "INSERT INTO import_progress \
+        (owner_id, token, run, seq, phase, processed, total, moved_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now()) \
+        ON CONFLICT (owner_id, token) DO UPDATE SET run = EXCLUDED.run, seq = EXCLUDED.seq, \
+        phase = EXCLUDED.phase, processed = EXCLUDED.processed, total = EXCLUDED.total, moved_at = now() \
+        WHERE (import_progress.run, import_progress.seq) < (EXCLUDED.run, EXCLUDED.seq)";
+
+    /// Rows no poll reads any more, by the same rule as [`Entry::expired`].
+    const EXPIRED: &str = "moved_at < now() - make_interval(secs => $1) \
+        OR (phase IN ('done', 'failed') AND moved_at < now() - make_interval(secs => $2))";
+
+    fn statement(sql: &str, values: Vec<Value>) -> Statement {
+        Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
+    }
+
+    fn keep() -> Vec<Value> {
+        vec![KEEP_STALLED.as_secs_f64().into(), KEEP_FINISHED.as_secs_f64().into()]
+    }
+
+    /// Makes room (expired rows, the owner's oldest beyond [`PER_USER`], everyone's oldest
+    /// beyond [`MAX_ENTRIES`]) and writes the entry's start; answers its run number.
+    pub(super) async fn start(db: &DatabaseConnection, owner: UserId, token: &str) -> AppResult<i64> {
+        db.execute_raw(statement(&format!("DELETE FROM import_progress WHERE {EXPIRED}"), keep())).await?;
+        let others = format!(
+            "DELETE FROM import_progress WHERE owner_id = $1 AND token <> $2 AND token NOT IN \
+             (SELECT token FROM import_progress WHERE owner_id = $1 AND token <> $2 \
+              ORDER BY moved_at DESC LIMIT {})",
+            PER_USER - 1
+        );
+        db.execute_raw(statement(&others, vec![owner.0.into(), token.into()])).await?;
+        let everyone = format!(
+            "DELETE FROM import_progress WHERE (owner_id, token) NOT IN \
+             (SELECT owner_id, token FROM import_progress ORDER BY moved_at DESC LIMIT {}) \
+             AND NOT (owner_id = $1 AND token = $2)",
+            MAX_ENTRIES - 1
+        );
+        db.execute_raw(statement(&everyone, vec![owner.0.into(), token.into()])).await?;
+        let sql = "INSERT INTO import_progress (owner_id, token, run, seq, phase, processed, total, moved_at) \
+            VALUES ($1, $2, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint, 0, 'reading', 0, 0, now()) \
+            ON CONFLICT (owner_id, token) DO UPDATE SET run = GREATEST(EXCLUDED.run, import_progress.run + 1), \
+            seq = 0, phase = 'reading', processed = 0, total = 0, moved_at = now() RETURNING run";
+        let row = db.query_one_raw(statement(sql, vec![owner.0.into(), token.into()])).await?;
+        let row = row.ok_or_else(|| AppError::Internal("import progress start wrote no row".to_owned()))?;
+        Ok(row.try_get("", "run")?)
+    }
+
+    /// Writes a move in the background; an older move arriving later changes nothing.
+    pub(super) fn spawn_move(
+        db: &DatabaseConnection,
+        key: &Key,
+        run: i64,
+        seq: i64,
+        progress: ImportProgress,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        let runtime = tokio::runtime::Handle::try_current().ok()?;
+        let (db, (owner, token)) = (db.clone(), key.clone());
+        Some(runtime.spawn(async move {
+            let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+            let values = vec![
+                owner.0.into(),
+                token.into(),
+                run.into(),
+                seq.into(),
+                progress.phase.into(),
+                as_i64(progress.processed).into(),
+                as_i64(progress.total).into(),
+            ];
+            if let Err(error) = db.execute_raw(statement(UPSERT, values)).await {
+                tracing::warn!(%error, "import progress not written");
+            }
+        }))
+    }
+
+    #[derive(FromQueryResult)]
+    struct Row {
+        phase: String,
+        processed: i64,
+        total: i64,
+    }
+
+    pub(super) async fn get(db: &DatabaseConnection, owner: UserId, token: &str) -> AppResult<Option<ImportProgress>> {
+        let sql = format!(
+            "SELECT phase, processed, total FROM import_progress \
+             WHERE owner_id = $3 AND token = $4 AND NOT ({EXPIRED})"
+        );
+        let mut values = keep();
+        values.extend([owner.0.into(), token.into()]);
+        let row = Row::find_by_statement(statement(&sql, values)).one(db).await?;
+        Ok(row.map(|row| ImportProgress {
+            phase: row.phase,
+            processed: u64::try_from(row.processed).unwrap_or_default(),
+            total: u64::try_from(row.total).unwrap_or_default(),
+        }))
     }
 }
 
@@ -159,10 +360,10 @@ mod tests {
     #[test]
     fn an_entry_is_read_only_by_its_owner() {
         let board = ProgressBoard::default();
-        let ticket = board.start(UserId(1), "t");
+        let ticket = board.start_at(UserId(1), "t", Instant::now());
         ticket.set("checking", 5, 10);
-        assert_eq!(board.get(UserId(1), "t").map(|p| p.processed), Some(5));
-        assert_eq!(board.get(UserId(2), "t"), None);
+        assert_eq!(board.peek(UserId(1), "t").map(|p| p.processed), Some(5));
+        assert_eq!(board.peek(UserId(2), "t"), None);
     }
 
     #[test]
@@ -173,8 +374,8 @@ mod tests {
             let _kept = board.start_at(UserId(1), &format!("t{n}"), t0 + Duration::from_secs(n as u64));
         }
         assert_eq!(board.len(), PER_USER);
-        assert_eq!(board.get(UserId(1), "t0"), None);
-        assert!(board.get(UserId(1), &format!("t{PER_USER}")).is_some());
+        assert_eq!(board.peek(UserId(1), "t0"), None);
+        assert!(board.peek(UserId(1), &format!("t{PER_USER}")).is_some());
     }
 
     #[test]
@@ -196,17 +397,17 @@ mod tests {
         drop(done);
         let _running = board.start_at(UserId(1), "running", t0);
         let _later = board.start_at(UserId(2), "x", Instant::now() + KEEP_FINISHED + Duration::from_secs(1));
-        assert_eq!(board.get(UserId(1), "done"), None);
-        assert!(board.get(UserId(1), "running").is_some());
+        assert_eq!(board.peek(UserId(1), "done"), None);
+        assert!(board.peek(UserId(1), "running").is_some());
         let _much_later = board.start_at(UserId(2), "y", Instant::now() + KEEP_STALLED + Duration::from_secs(1));
-        assert_eq!(board.get(UserId(1), "running"), None);
+        assert_eq!(board.peek(UserId(1), "running"), None);
     }
 
     #[test]
     fn a_ticket_dropped_before_done_marks_its_entry_failed() {
         let board = ProgressBoard::default();
-        drop(board.start(UserId(1), "t"));
-        assert_eq!(board.get(UserId(1), "t").map(|p| p.phase), Some(FAILED.to_owned()));
+        drop(board.start_at(UserId(1), "t", Instant::now()));
+        assert_eq!(board.peek(UserId(1), "t").map(|p| p.phase), Some(FAILED.to_owned()));
     }
 
     #[test]

@@ -12,11 +12,13 @@ use jingzhun_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use utoipa_actix_web::AppExt;
 
-use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle};
+use crate::auth::{Argon2Gate, JwtKeys};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::progress::ProgressBoard;
 use crate::routes::system::ApiDocument;
+use crate::services::org::throttle::Throttle;
 use crate::state::AppState;
 use crate::{openapi, routes};
 
@@ -33,6 +35,68 @@ const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 
 /// Connects to the database of `url`, creating a SQLite file's folder when needed, and
 /// brings the schema up to date.
+/// Brings the schema up to date. Several instances (or `jingzhun migrate` beside a server) may
+/// start at once: each first takes a lock — on PostgreSQL a session advisory lock on a
+/// connection of its own, on SQLite an exclusive lock on a file beside the database — so one
+/// migrates and the others then find nothing left to do.
+async fn migrate(url: &str, db: &DatabaseConnection) -> Result<(), String> {
+    let guard = MigrationLock::take(url, db).await?;
+    let migrated = Migrator::up(db, None).await.map_err(|e| format!("migration failed: {e}"));
+    guard.release().await;
+    migrated
+}
+
+enum MigrationLock {
+    Postgres(DatabaseConnection),
+    File(std::fs::File),
+    None,
+}
+
+impl MigrationLock {
+    async fn take(url: &str, db: &DatabaseConnection) -> Result<Self, String> {
+        use sea_orm::ConnectionTrait;
+        if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            let mut options = ConnectOptions::new(url.to_owned());
+            options.sqlx_logging(false).max_connections(1);
+            let session =
+                Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
+            session
+                .execute_unprepared("SELECT pg_advisory_lock(700010034)")
+                .await
+                .map_err(|e| format!("cannot take the migration lock: {e}"))?;
+            return Ok(Self::Postgres(session));
+        }
+        let Some(path) = sqlite_file(url) else { return Ok(Self::None) };
+        let path = format!("{path}.migrating");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("cannot open {path}: {e}"))?;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Self::File(file)),
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(format!("cannot lock {path}: {e}")),
+            }
+        }
+    }
+
+    async fn release(self) {
+        match self {
+            // Closing the session releases its lock.
+            Self::Postgres(session) => {
+                let _ = session.close().await;
+            }
+            Self::File(file) => drop(file),
+            Self::None => {}
+        }
+    }
+}
+
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
     if let Some(path) = sqlite_file(url)
         && let Some(dir) = Path::new(&path).parent()
@@ -53,7 +117,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String
             .await
             .map_err(|e| format!("cannot configure SQLite: {e}"))?;
     }
-    Migrator::up(&db, None).await.map_err(|e| format!("migration failed: {e}"))?;
+    migrate(url, &db).await?;
     crate::services::credit::tally::fill_if_empty(&db)
         .await
         .map_err(|e| format!("cannot fill the microcredit tallies: {e:?}"))?;
@@ -123,15 +187,17 @@ pub struct Running {
 /// Binds `config.bind` and builds the server over `db`.
 pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String> {
     let secret = jwt_secret(config)?;
+    let throttle = Throttle::for_database(config.login_throttle, &db);
+    let imports = ProgressBoard::for_database(&db);
     let state = web::Data::new(AppState {
         db,
         keys: JwtKeys::new(&secret),
         tokens: Default::default(),
         token_ttl_secs: config.token_ttl_secs,
-        throttle: LoginThrottle::new(config.login_throttle),
+        throttle,
         argon2: Argon2Gate::default(),
         trust_forwarded_for: config.trust_forwarded_for,
-        imports: Default::default(),
+        imports,
         clock: config.today.map(Clock::fixed).unwrap_or_default(),
         photos: crate::services::photos::PhotoStore::new(&config.data_dir),
         attachments: crate::services::attachments::AttachmentStore::new(

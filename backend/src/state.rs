@@ -4,7 +4,7 @@
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle, TokenCache};
+use crate::auth::{Argon2Gate, JwtKeys, TokenCache};
 use crate::progress::ProgressBoard;
 
 pub struct AppState {
@@ -13,7 +13,8 @@ pub struct AppState {
     /// Tokens recently verified, with the account they name.
     pub tokens: TokenCache,
     pub token_ttl_secs: i64,
-    pub throttle: LoginThrottle,
+    /// The login throttle: this instance's on SQLite, every instance's on PostgreSQL.
+    pub throttle: crate::services::org::throttle::Throttle,
     /// Bounds how many password hashes are computed at once.
     pub argon2: Argon2Gate,
     /// Whether the client's address is read from `Forwarded` / `X-Forwarded-For` (behind a

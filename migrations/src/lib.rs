@@ -39,6 +39,7 @@ mod m20261202_000027_create_attachment;
 mod m20261203_000028_add_warning_checked_visit;
 mod m20261203_000032_create_health_tallies;
 mod m20261204_000033_create_registry_tally;
+mod m20261205_000034_create_shared_state;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000028_add_warning_checked_visit::Migration),
             Box::new(m20261203_000032_create_health_tallies::Migration),
             Box::new(m20261204_000033_create_registry_tally::Migration),
+            Box::new(m20261205_000034_create_shared_state::Migration),
         ]
     }
 }

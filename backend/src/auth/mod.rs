@@ -7,7 +7,7 @@ mod throttle;
 pub use cache::TokenCache;
 
 pub use gate::Argon2Gate;
-pub use throttle::{Attempt, Limit, LoginThrottle, ThrottlePolicy};
+pub use throttle::{Attempt, Key, Limit, LoginThrottle, ThrottlePolicy, success_keys, too_many};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};

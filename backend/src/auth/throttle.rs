@@ -14,6 +14,9 @@
 //! counted as a failure before its password is compared, and a success takes it back, so
 //! parallel guesses cannot all pass one check. Keys live in an LRU map of fixed capacity;
 //! malformed names are never keys, so what an attacker types costs no memory beyond it.
+//!
+//! The rules ([`ThrottlePolicy::keys`], [`ThrottlePolicy::wait_left`]) are shared with the
+//! counts several instances keep in PostgreSQL (`services::org::throttle`).
 
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
@@ -57,11 +60,69 @@ impl Default for ThrottlePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Pair(String, IpAddr),
-    Address(IpAddr),
-    Name(String),
+/// What an attempt counts against, as text: `pair:ADDRESS:NAME`, `address:ADDRESS` or
+/// `name:NAME` (a name has no `:`; the address is [`client_key`]'s).
+pub type Key = String;
+
+fn pair_key(name: &str, address: IpAddr) -> Key {
+    format!("pair:{address}:{name}")
+}
+
+fn address_key(address: IpAddr) -> Key {
+    format!("address:{address}")
+}
+
+fn name_key(name: &str) -> Key {
+    format!("name:{name}")
+}
+
+impl ThrottlePolicy {
+    /// The keys an attempt for `name` (`None`: a name no account can have) from `address`
+    /// counts against, each with its limit.
+    pub fn keys(&self, name: Option<&str>, address: IpAddr) -> Vec<(Key, Limit)> {
+        let address = client_key(address);
+        let mut keys = vec![(address_key(address), self.per_address)];
+        if let Some(name) = name {
+            keys.push((pair_key(name, address), self.per_pair));
+            keys.push((name_key(name), self.per_name));
+        }
+        keys
+    }
+
+    /// How long a key with `count` failures, the last `since` ago, must still wait; `None`
+    /// when it has been quiet for twice its cap and is forgotten.
+    pub fn wait_left(&self, count: u32, since: Duration, limit: Limit) -> Option<Duration> {
+        if since >= limit.max_wait.saturating_mul(2) {
+            return None;
+        }
+        Some(self.wait_after(count, limit).saturating_sub(since))
+    }
+
+    /// The longest a key is remembered after its last failure.
+    pub fn forget_after(&self) -> Duration {
+        [self.per_pair, self.per_address, self.per_name]
+            .iter()
+            .map(|l| l.max_wait.saturating_mul(2))
+            .max()
+            .unwrap_or_default()
+    }
+
+    fn wait_after(&self, count: u32, limit: Limit) -> Duration {
+        let Some(over) = count.checked_sub(limit.free_failures) else { return Duration::ZERO };
+        self.first_wait.saturating_mul(2u32.saturating_pow(over.min(16))).min(limit.max_wait)
+    }
+}
+
+/// The keys a successful attempt forgets (the pair) and takes one failure back from.
+pub fn success_keys(attempt: &Attempt) -> (Option<Key>, Vec<Key>) {
+    let pair = attempt.name.as_deref().map(|name| pair_key(name, attempt.address));
+    let shared = [Some(address_key(attempt.address)), attempt.name.as_deref().map(name_key)];
+    (pair, shared.into_iter().flatten().collect())
+}
+
+/// The wait an answer asks for, in whole seconds rounded up.
+pub fn too_many(wait: Duration) -> AppError {
+    AppError::TooManyAttempts { retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0) }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +136,13 @@ struct Failures {
 pub struct Attempt {
     name: Option<String>,
     address: IpAddr,
+}
+
+impl Attempt {
+    /// An attempt for `name` from `address` (as [`client_key`] counts it).
+    pub fn new(name: Option<&str>, address: IpAddr) -> Self {
+        Self { name: name.map(str::to_owned), address: client_key(address) }
+    }
 }
 
 pub struct LoginThrottle {
@@ -96,13 +164,11 @@ impl LoginThrottle {
     /// Lets an attempt for `name` (`None`: a name no account can have) from `address` through,
     /// counting it as a failure in the same step, or answers how long to wait (429).
     pub fn attempt(&self, name: Option<&str>, address: IpAddr, now: Instant) -> AppResult<Attempt> {
-        let address = client_key(address);
-        let keys = self.keys_of(name, address);
+        let keys = self.policy.keys(name, address);
         let mut map = self.keys.lock().map_err(|_| AppError::Internal("throttle poisoned".to_owned()))?;
         let wait = keys.iter().map(|(key, limit)| self.wait_left(&mut map, key, *limit, now)).max();
         if let Some(wait) = wait.filter(|w| !w.is_zero()) {
-            let retry_after_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            return Err(AppError::TooManyAttempts { retry_after_secs });
+            return Err(too_many(wait));
         }
         for (key, _) in keys {
             match map.get_mut(&key) {
@@ -112,18 +178,18 @@ impl LoginThrottle {
                 }
             }
         }
-        Ok(Attempt { name: name.map(str::to_owned), address })
+        Ok(Attempt::new(name, address))
     }
 
     /// The attempt was right: its name is forgotten for its address, and it no longer counts
     /// against the address or the name.
     pub fn succeeded(&self, attempt: &Attempt) {
         let Ok(mut map) = self.keys.lock() else { return };
-        if let Some(name) = &attempt.name {
-            map.remove(&Key::Pair(name.clone(), attempt.address));
+        let (pair, shared) = success_keys(attempt);
+        if let Some(pair) = pair {
+            map.remove(&pair);
         }
-        let shared = [Some(Key::Address(attempt.address)), attempt.name.clone().map(Key::Name)];
-        for key in shared.into_iter().flatten() {
+        for key in shared {
             if let Some(failures) = map.peek_mut(&key) {
                 failures.count = failures.count.saturating_sub(1);
             }
@@ -139,30 +205,19 @@ impl LoginThrottle {
         self.len() == 0
     }
 
-    fn keys_of(&self, name: Option<&str>, address: IpAddr) -> Vec<(Key, Limit)> {
-        let policy = &self.policy;
-        let mut keys = vec![(Key::Address(address), policy.per_address)];
-        if let Some(name) = name {
-            keys.push((Key::Pair(name.to_owned(), address), policy.per_pair));
-            keys.push((Key::Name(name.to_owned()), policy.per_name));
-        }
-        keys
+    /// The policy it applies.
+    pub fn policy(&self) -> &ThrottlePolicy {
+        &self.policy
     }
 
     /// How long `key` must still wait at `now`; a key quiet for twice its cap is forgotten.
     fn wait_left(&self, map: &mut LruCache<Key, Failures>, key: &Key, limit: Limit, now: Instant) -> Duration {
         let Some(failures) = map.peek(key).copied() else { return Duration::ZERO };
         let since = now.saturating_duration_since(failures.last);
-        if since >= limit.max_wait.saturating_mul(2) {
+        self.policy.wait_left(failures.count, since, limit).unwrap_or_else(|| {
             map.remove(key);
-            return Duration::ZERO;
-        }
-        self.wait_after(failures.count, limit).saturating_sub(since)
-    }
-
-    fn wait_after(&self, count: u32, limit: Limit) -> Duration {
-        let Some(over) = count.checked_sub(limit.free_failures) else { return Duration::ZERO };
-        self.policy.first_wait.saturating_mul(2u32.saturating_pow(over.min(16))).min(limit.max_wait)
+            Duration::ZERO
+        })
     }
 }
 

@@ -86,9 +86,14 @@ pub async fn import_sheet<R>(
     columns: &'static [&'static str],
     run: impl AsyncFnOnce(Vec<RawRow>, &ImportQuery, Option<&mut Ticket<'_>>) -> AppResult<R>,
 ) -> AppResult<web::Json<R>> {
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, columns).await?;
-    run(rows, &query, ticket.as_mut()).await.map(web::Json)
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref()).await?;
+    let result = async {
+        let rows = sheet_rows(query.format.clone(), body.read().await?, columns).await?;
+        run(rows, &query, ticket.as_mut()).await
+    }
+    .await;
+    crate::progress::settle(ticket).await;
+    result.map(web::Json)
 }
 
 #[cfg(test)]

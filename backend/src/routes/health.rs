@@ -184,9 +184,14 @@ pub async fn import_claims(
 ) -> AppResult<web::Json<ClaimImportReport>> {
     user.require(Capability::EditHealth)?;
     let query = query.into_inner();
-    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref())?;
-    let rows = sheet_rows(query.format.clone(), body.read().await?, CLAIM_COLUMNS).await?;
-    health::import::import(&state.db, &user, rows, query.commit, ticket.as_mut()).await.map(web::Json)
+    let mut ticket = state.imports.ticket(user.id, query.progress.as_deref()).await?;
+    let result = async {
+        let rows = sheet_rows(query.format.clone(), body.read().await?, CLAIM_COLUMNS).await?;
+        health::import::import(&state.db, &user, rows, query.commit, ticket.as_mut()).await
+    }
+    .await;
+    crate::progress::settle(ticket).await;
+    result.map(web::Json)
 }
 
 /// The settlement import template.

@@ -255,7 +255,7 @@ pub async fn import_progress(
     user: CurrentUser,
     token: web::Path<String>,
 ) -> AppResult<web::Json<ImportProgress>> {
-    state.imports.get(user.id, &token).map(web::Json).ok_or(AppError::NotFound)
+    state.imports.get(user.id, &token).await?.map(web::Json).ok_or(AppError::NotFound)
 }
 
 /// The import template.

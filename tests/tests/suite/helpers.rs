@@ -69,20 +69,22 @@ impl TestApp {
     async fn spawn_empty_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let database = TestDatabase::new().await;
         let db = startup::connect_and_migrate(&database.url).await.expect("database migrates");
-        let mut config = Config {
-            bind: "127.0.0.1:0".to_owned(),
-            database_url: database.url.clone(),
-            data_dir: database.dir.0.clone(),
-            static_dir: workspace_root().join("dist"),
-            jwt_secret: Some(TEST_SECRET.to_owned()),
-            workers: 1,
-            ..Config::default()
-        };
+        let mut config = config_for(&database);
         adjust(&mut config);
         let running = startup::start(&config, db.clone()).expect("server starts");
         tokio::spawn(running.server);
         let base = format!("http://127.0.0.1:{}", running.port);
         TestApp { api: Api::new(base.clone()), base, db, state: running.state, _database: database }
+    }
+
+    /// Another server instance over this one's database, as a balancer would put beside it
+    /// (same secret and settings): its base URL and an anonymous client.
+    pub async fn another_instance(&self) -> (String, Api) {
+        let db = startup::connect_and_migrate(&self._database.url).await.expect("database opens");
+        let running = startup::start(&config_for(&self._database), db).expect("second server starts");
+        tokio::spawn(running.server);
+        let base = format!("http://127.0.0.1:{}", running.port);
+        (base.clone(), Api::new(base))
     }
 
     /// `POST /api/v1/auth/login` sent by `client` as plain HTTP: the status and the body's bytes.
@@ -98,6 +100,19 @@ impl TestApp {
     pub async fn login(&self, username: &str) -> Api {
         let response = self.api.login(username, demo::DEMO_PASSWORD).await.expect("demo login succeeds");
         self.api.with_token(response.token)
+    }
+}
+
+/// A test server's settings over `database`: any free port, one worker, the test secret.
+fn config_for(database: &TestDatabase) -> Config {
+    Config {
+        bind: "127.0.0.1:0".to_owned(),
+        database_url: database.url.clone(),
+        data_dir: database.dir.0.clone(),
+        static_dir: workspace_root().join("dist"),
+        jwt_secret: Some(TEST_SECRET.to_owned()),
+        workers: 1,
+        ..Config::default()
     }
 }
 

@@ -3,20 +3,19 @@
 //! a token's user is now (looked up on every request, so disabling an account or changing its
 //! password revokes older tokens at once).
 
-use std::net::IpAddr;
-use std::time::Instant;
-
 use chrono::Utc;
 use jingzhun_shared::newtypes::{Password, Username};
 use jingzhun_shared::org::{ChangePassword, LoginRequest, LoginResponse, OLD_PASSWORD_WRONG, UserDto};
 use jingzhun_shared::{OrgUnitId, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::net::IpAddr;
 
 use crate::actor::CurrentUser;
-use crate::auth::{Argon2Gate, JwtKeys, LoginThrottle, TokenSubject};
+use crate::auth::{Argon2Gate, JwtKeys, TokenSubject};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Event};
+use crate::services::org::throttle::Throttle;
 use crate::services::org::users;
 use crate::services::txn::{Db, in_txn};
 
@@ -24,7 +23,7 @@ use crate::services::txn::{Db, in_txn};
 pub struct Sessions<'a> {
     pub keys: &'a JwtKeys,
     pub token_ttl_secs: i64,
-    pub throttle: &'a LoginThrottle,
+    pub throttle: &'a Throttle,
     pub argon2: &'a Argon2Gate,
 }
 
@@ -43,7 +42,7 @@ pub async fn login(
     let username = Username::for_login(&typed);
     drop(typed);
     let password = if Password::may_match(&password) { password } else { String::new() };
-    let attempt = sessions.throttle.attempt(username.as_ref().map(Username::as_str), client, Instant::now())?;
+    let attempt = sessions.throttle.attempt(username.as_ref().map(Username::as_str), client).await?;
     let user = match &username {
         Some(name) => app_user::Entity::find().filter(app_user::Column::Username.eq(name.as_str())).one(db).await?,
         None => None,
@@ -58,7 +57,7 @@ pub async fn login(
         }
         None => return Err(AppError::BadCredentials),
     };
-    sessions.throttle.succeeded(&attempt);
+    sessions.throttle.succeeded(&attempt).await?;
     audit::record_as(db, Some((UserId(user.id), &user.username)), Event::new("login", "session", user.id)).await?;
     issue(db, sessions, &user).await
 }
@@ -74,12 +73,12 @@ pub async fn change_password(
     client: IpAddr,
 ) -> AppResult<LoginResponse> {
     let change = input.parse()?;
-    let attempt = sessions.throttle.attempt(Some(&caller.username), client, Instant::now())?;
+    let attempt = sessions.throttle.attempt(Some(&caller.username), client).await?;
     let user = app_user::Entity::find_by_id(caller.id.0).one(db).await?.ok_or(AppError::Unauthorized)?;
     if !sessions.argon2.verify(change.old_password, Some(user.password_hash)).await? {
         return Err(AppError::field("old_password", OLD_PASSWORD_WRONG));
     }
-    sessions.throttle.succeeded(&attempt);
+    sessions.throttle.succeeded(&attempt).await?;
     let hash = sessions.argon2.hash(change.new_password.expose()).await?;
     let user = in_txn(db, Some(caller), async |txn| {
         let user = users::store_password(txn, caller.id, &hash).await?;

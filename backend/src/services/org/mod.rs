@@ -5,5 +5,6 @@ pub mod audit;
 pub mod auth;
 pub mod org_units;
 pub mod placement;
+pub mod throttle;
 pub mod users;
 pub mod village_rows;

@@ -85,7 +85,7 @@ impl Server {
 }
 
 /// `rows` new households of one member each in 张村.
-fn households_file(rows: u32) -> Vec<u8> {
+pub(crate) fn households_file(rows: u32) -> Vec<u8> {
     let mut text = IMPORT_COLUMNS.join(",");
     for n in 0..rows {
         let first17 =
