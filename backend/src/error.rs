@@ -84,14 +84,15 @@ fn unique_violation(error: &DbErr) -> bool {
 
 /// Whether the database refused for a moment rather than for good: SQLite still busy after its
 /// busy timeout (`SQLITE_BUSY` 5 and its extended codes, `SQLITE_LOCKED` 6), PostgreSQL's
-/// serialization failure or deadlock. The request may simply be sent again: 503, not 500.
+/// serialization failure, deadlock or lock timeout. The request may simply be sent again: 503,
+/// not 500.
 fn busy(error: &DbErr) -> bool {
     let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = error else {
         return false;
     };
     let sea_orm::sqlx::Error::Database(e) = &**e else { return false };
     let code = e.code().unwrap_or_default();
-    matches!(&*code, "5" | "6" | "261" | "262" | "517" | "40001" | "40P01")
+    matches!(&*code, "5" | "6" | "261" | "262" | "517" | "40001" | "40P01" | "55P03")
 }
 
 impl ResponseError for AppError {

@@ -104,7 +104,16 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 
 async fn serve(config: Config, demo: bool) -> Result<(), String> {
-    let db = startup::connect_and_migrate(&config.database_url).await?;
+    let db = startup::connect_and_prepare(&config.database_url, async |db| seed(db, &config, demo).await).await?;
+    let running = startup::start(&config, db)?;
+    println!("Jingzhun 正在运行 / listening: http://{}", display_addr(&config.bind, running.port));
+    running.server.await.map_err(|e| e.to_string())
+}
+
+/// The demo, or on a first start without it the initial admin; run under the start lock, so
+/// instances started at once seed once.
+async fn seed(db: &sea_orm::DatabaseConnection, config: &Config, demo: bool) -> Result<(), String> {
+    let db = db.clone();
     if demo {
         if demo::load(&db).await.map_err(|e| e.to_string())? {
             println!("已载入演示区划与账号（xx区）。Demo district and accounts loaded.");
@@ -154,9 +163,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), String> {
         println!("首次启动：已创建管理员 admin，密码（仅显示这一次）：{password}");
         println!("First start: created `admin` with password (shown only once): {password}");
     }
-    let running = startup::start(&config, db)?;
-    println!("Jingzhun 正在运行 / listening: http://{}", display_addr(&config.bind, running.port));
-    running.server.await.map_err(|e| e.to_string())
+    Ok(())
 }
 
 fn display_addr(bind: &str, port: u16) -> String {

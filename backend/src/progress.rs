@@ -10,9 +10,11 @@
 //! On SQLite the board is this instance's memory. On PostgreSQL it is the `import_progress`
 //! table, so a poll that a balancer sends to another instance finds the entry: the start is
 //! written before the import reads its file, each later move is written in the background
-//! (the import does not wait for it) and applied only when it is newer than the row — a run
-//! number from the database's clock per start, then a sequence number per move — so moves that
-//! arrive out of order never step the entry back.
+//! (the import does not wait for it; the route waits for the last before it answers) and
+//! applied only to the row of its own run and only when it is newer — a run number from the
+//! database's clock per start, then a sequence number per move — so moves that arrive out of
+//! order never step the entry back, and an entry evicted meanwhile stays evicted. An instance
+//! killed mid-import leaves its entry at its last move until it is [`KEEP_STALLED`] old.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -257,12 +259,10 @@ impl Drop for Ticket<'_> {
 mod shared {
     use super::*;
 
-    const UPSERT: &str = "INSERT INTO import_progress \
-        (owner_id, token, run, seq, phase, processed, total, moved_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, now()) \
-        ON CONFLICT (owner_id, token) DO UPDATE SET run = EXCLUDED.run, seq = EXCLUDED.seq, \
-        phase = EXCLUDED.phase, processed = EXCLUDED.processed, total = EXCLUDED.total, moved_at = now() \
-        WHERE (import_progress.run, import_progress.seq) < (EXCLUDED.run, EXCLUDED.seq)";
+    /// A move changes the row of its own run only, and only forwards: a row evicted or
+    /// restarted meanwhile is left as it is.
+    const MOVE: &str = "UPDATE import_progress SET seq = $4, phase = $5, processed = $6, total = $7, \
+        moved_at = now() WHERE owner_id = $1 AND token = $2 AND run = $3 AND seq < $4";
 
     /// Rows no poll reads any more, by the same rule as [`Entry::expired`].
     const EXPIRED: &str = "moved_at < now() - make_interval(secs => $1) \
@@ -324,7 +324,7 @@ mod shared {
                 as_i64(progress.processed).into(),
                 as_i64(progress.total).into(),
             ];
-            if let Err(error) = db.execute_raw(statement(UPSERT, values)).await {
+            if let Err(error) = db.execute_raw(statement(MOVE, values)).await {
                 tracing::warn!(%error, "import progress not written");
             }
         }))

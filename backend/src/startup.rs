@@ -34,70 +34,20 @@ form-action 'self'; frame-ancestors 'none'";
 const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Connects to the database of `url`, creating a SQLite file's folder when needed, and
-/// brings the schema up to date.
-/// Brings the schema up to date. Several instances (or `jingzhun migrate` beside a server) may
-/// start at once: each first takes a lock — on PostgreSQL a session advisory lock on a
-/// connection of its own, on SQLite an exclusive lock on a file beside the database — so one
-/// migrates and the others then find nothing left to do.
-async fn migrate(url: &str, db: &DatabaseConnection) -> Result<(), String> {
-    let guard = MigrationLock::take(url, db).await?;
-    let migrated = Migrator::up(db, None).await.map_err(|e| format!("migration failed: {e}"));
-    guard.release().await;
-    migrated
-}
-
-enum MigrationLock {
-    Postgres(DatabaseConnection),
-    File(std::fs::File),
-    None,
-}
-
-impl MigrationLock {
-    async fn take(url: &str, db: &DatabaseConnection) -> Result<Self, String> {
-        use sea_orm::ConnectionTrait;
-        if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-            let mut options = ConnectOptions::new(url.to_owned());
-            options.sqlx_logging(false).max_connections(1);
-            let session =
-                Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
-            session
-                .execute_unprepared("SELECT pg_advisory_lock(700010034)")
-                .await
-                .map_err(|e| format!("cannot take the migration lock: {e}"))?;
-            return Ok(Self::Postgres(session));
-        }
-        let Some(path) = sqlite_file(url) else { return Ok(Self::None) };
-        let path = format!("{path}.migrating");
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| format!("cannot open {path}: {e}"))?;
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(Self::File(file)),
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(format!("cannot lock {path}: {e}")),
-            }
-        }
-    }
-
-    async fn release(self) {
-        match self {
-            // Closing the session releases its lock.
-            Self::Postgres(session) => {
-                let _ = session.close().await;
-            }
-            Self::File(file) => drop(file),
-            Self::None => {}
-        }
-    }
-}
-
+/// brings the schema up to date (see [`connect_and_prepare`]).
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String> {
+    connect_and_prepare(url, async |_| Ok(())).await
+}
+
+/// Connects, migrates and then runs `prepare` (first-start accounts, demo data) under the start
+/// lock. Several instances (or `jingzhun migrate` beside a server) may start at once: each
+/// first takes the lock — on PostgreSQL a session advisory lock on a connection of its own, on
+/// SQLite an exclusive lock on a file beside the database — so one migrates and seeds, and the
+/// others then find nothing left to do.
+pub async fn connect_and_prepare(
+    url: &str,
+    prepare: impl AsyncFnOnce(&DatabaseConnection) -> Result<(), String>,
+) -> Result<DatabaseConnection, String> {
     if let Some(path) = sqlite_file(url)
         && let Some(dir) = Path::new(&path).parent()
         && !dir.as_os_str().is_empty()
@@ -117,11 +67,93 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, String
             .await
             .map_err(|e| format!("cannot configure SQLite: {e}"))?;
     }
-    migrate(url, &db).await?;
-    crate::services::credit::tally::fill_if_empty(&db)
-        .await
-        .map_err(|e| format!("cannot fill the microcredit tallies: {e:?}"))?;
-    Ok(db)
+    let lock = StartLock::take(url, &db).await?;
+    let prepared = async {
+        Migrator::up(&db, None).await.map_err(|e| format!("migration failed: {e}"))?;
+        crate::services::credit::tally::fill_if_empty(&db)
+            .await
+            .map_err(|e| format!("cannot fill the microcredit tallies: {e:?}"))?;
+        prepare(&db).await
+    }
+    .await;
+    lock.release().await;
+    prepared.map(|()| db)
+}
+
+/// How long a start waits for another instance's migration before it gives up.
+const START_LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// Held while one instance migrates and seeds; see [`connect_and_prepare`].
+enum StartLock {
+    Postgres(DatabaseConnection),
+    File(std::fs::File),
+    None,
+}
+
+impl StartLock {
+    async fn take(url: &str, db: &DatabaseConnection) -> Result<Self, String> {
+        use sea_orm::ConnectionTrait;
+        let started = Instant::now();
+        let mut told = started;
+        let mut wait = async |what: &str| {
+            if started.elapsed() > START_LOCK_PATIENCE {
+                return Err(format!("gave up after {START_LOCK_PATIENCE:?} waiting for {what}"));
+            }
+            if told.elapsed() > std::time::Duration::from_secs(10) {
+                told = Instant::now();
+                tracing::warn!("waiting for {what} (another instance is migrating or seeding the database)");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            Ok(())
+        };
+        if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            let mut options = ConnectOptions::new(url.to_owned());
+            options.sqlx_logging(false).max_connections(1);
+            let session =
+                Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
+            loop {
+                let row = session
+                    .query_one_raw(sea_orm::Statement::from_string(
+                        sea_orm::DbBackend::Postgres,
+                        "SELECT pg_try_advisory_lock(700010034) AS taken",
+                    ))
+                    .await
+                    .map_err(|e| format!("cannot take the start lock: {e}"))?;
+                let taken: bool =
+                    row.map(|r| r.try_get("", "taken")).transpose().map_err(|e| e.to_string())?.unwrap_or(false);
+                if taken {
+                    return Ok(Self::Postgres(session));
+                }
+                wait("the start lock").await?;
+            }
+        }
+        let Some(path) = sqlite_file(url) else { return Ok(Self::None) };
+        let path = format!("{path}.migrating");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("cannot open {path}: {e}"))?;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Self::File(file)),
+                Err(std::fs::TryLockError::WouldBlock) => wait(&path).await?,
+                Err(std::fs::TryLockError::Error(e)) => return Err(format!("cannot lock {path}: {e}")),
+            }
+        }
+    }
+
+    async fn release(self) {
+        match self {
+            // Closing the session releases its lock.
+            Self::Postgres(session) => {
+                let _ = session.close().await;
+            }
+            Self::File(file) => drop(file),
+            Self::None => {}
+        }
+    }
 }
 
 fn sqlite_file(url: &str) -> Option<String> {

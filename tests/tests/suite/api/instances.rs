@@ -3,7 +3,7 @@
 //! held back through one is held back through the other, and a progress poll answered by the
 //! other instance reads the import as it runs. On SQLite, where one instance is the rule, each
 //! keeps its own in memory — asserted too, so the test says which engine shares what. And
-//! instances started at once on a new database migrate it once.
+//! instances started at once on a new database migrate and seed it once.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,7 @@ use jingzhun::{demo, startup};
 use jingzhun_migrations::MigratorTrait;
 use jingzhun_shared::Api;
 use jingzhun_shared::registry::ImportQuery;
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 
 use super::import_crash::households_file;
 use crate::helpers::{TestApp, TestDatabase, client_from};
@@ -102,14 +102,15 @@ async fn an_import_running_on_one_instance_reports_its_progress_on_the_other_to_
 }
 
 #[tokio::test]
-async fn instances_started_at_once_on_a_new_database_migrate_it_once_and_all_come_up() {
+async fn instances_started_at_once_on_a_new_database_migrate_and_seed_it_once_and_all_come_up() {
     let database = TestDatabase::new().await;
+    let seed = async |db: &sea_orm::DatabaseConnection| demo::load(db).await.map(|_| ()).map_err(|e| e.to_string());
 
     let url = database.url.as_str();
     let (a, b, c) = tokio::join!(
-        startup::connect_and_migrate(url),
-        startup::connect_and_migrate(url),
-        startup::connect_and_migrate(url)
+        startup::connect_and_prepare(url, seed),
+        startup::connect_and_prepare(url, seed),
+        startup::connect_and_prepare(url, seed)
     );
 
     for (n, db) in [a, b, c].into_iter().enumerate() {
@@ -119,5 +120,32 @@ async fn instances_started_at_once_on_a_new_database_migrate_it_once_and_all_com
         let row = db.query_one_raw(Statement::from_string(backend, sql)).await.expect("count").expect("a row");
         let applied: i64 = row.try_get("", "n").expect("a number");
         assert_eq!(usize::try_from(applied).ok(), Some(jingzhun_migrations::Migrator::migrations().len()));
+        let sql = "SELECT COUNT(*) AS n FROM app_user WHERE username = 'admin'";
+        let row = db.query_one_raw(Statement::from_string(backend, sql)).await.expect("count").expect("a row");
+        assert_eq!(row.try_get::<i64>("", "n").expect("a number"), 1, "the demo seeded once");
     }
+}
+
+#[tokio::test]
+async fn a_login_whose_keys_another_attempt_holds_too_long_is_refused_with_503_not_let_through() {
+    let app = TestApp::spawn().await;
+    let client = client_from([127, 0, 0, 11]);
+    let holder = app.db.begin().await.expect("a transaction of its own");
+    if shared() {
+        let key = "address:127.0.0.11";
+        let lock = jingzhun::services::org::throttle::lock_id(key);
+        let sql = format!("SELECT pg_advisory_xact_lock({lock})");
+        holder.execute_unprepared(&sql).await.expect("holds the address's lock");
+    }
+
+    let (status, _) = app.raw_login(&client, "clerk", demo::DEMO_PASSWORD).await;
+    holder.rollback().await.expect("lets go");
+    let (after, _) = app.raw_login(&client, "clerk", demo::DEMO_PASSWORD).await;
+
+    if shared() {
+        assert_eq!(status, 503, "refused while the lock is held elsewhere, never let through unchecked");
+    } else {
+        assert_eq!(status, 200, "SQLite: the throttle is in memory and takes no database lock");
+    }
+    assert_eq!(after, 200);
 }
