@@ -1,9 +1,11 @@
 //! Inserting many rows of one table at once.
 //!
-//! On PostgreSQL the rows travel as one JSON document unpacked by `json_to_recordset`: one
-//! parameter and one plan for ten thousand rows, where a multi-row `VALUES` is limited to 65,535
-//! parameters and costs a parse of its whole text each time. SQLite, in process, takes multi-row
-//! `VALUES` in batches under its parameter limit.
+//! On PostgreSQL the rows travel column by column, each column one array literal unpacked by
+//! `unnest`: one parameter per column and one plan for fifty thousand rows, where a multi-row
+//! `VALUES` is limited to 65,535 parameters and costs a parse of its whole text each time (a JSON
+//! document of the rows unpacked by `json_to_recordset`, used before, spent a third more of the
+//! server's time reading the column names repeated in every row). SQLite, in process, takes
+//! multi-row `VALUES` in batches under its parameter limit.
 
 use sea_orm::sea_query::{ColumnType, Value, sea_value_to_json_value};
 use sea_orm::{
@@ -80,35 +82,38 @@ fn sqlite_batch<A: ActiveModelTrait>(rows: &[A]) -> usize {
     (SQLITE_PARAMS / columns).max(1)
 }
 
-/// `INSERT … SELECT … FROM ROWS FROM (json_to_recordset($1)) WITH ORDINALITY … ORDER BY ord`:
-/// the order by ordinality makes `RETURNING` answer in the order of the document.
+/// `INSERT … SELECT … FROM unnest($1::bigint[], $2::text[], …) WITH ORDINALITY … ORDER BY ord`,
+/// each parameter one column's values as an array literal: the order by ordinality makes
+/// `RETURNING` answer in the order of the rows.
 fn postgres_statement<A: ActiveModelTrait>(rows: &[A], returning: bool) -> AppResult<Statement> {
     let Some(first) = rows.first() else {
         return Err(AppError::Internal("bulk insert of no rows".to_owned()));
     };
     let columns = set_columns(first);
-    let mut definitions = Vec::with_capacity(columns.len());
-    for column in &columns {
-        definitions.push(format!("\"{}\" {}", column.as_str(), postgres_type(column.def().get_column_type())?));
-    }
-    let mut document = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut object = serde_json::Map::with_capacity(columns.len());
-        for column in &columns {
+    let mut arrays = Vec::with_capacity(columns.len());
+    for (i, column) in columns.iter().enumerate() {
+        let mut literal = String::with_capacity(rows.len() * 8 + 2);
+        literal.push('{');
+        for (n, row) in rows.iter().enumerate() {
             let value = row.get(*column).into_value().ok_or_else(|| {
                 AppError::Internal(format!("bulk insert: column {} is not set in every row", column.as_str()))
             })?;
-            object.insert(column.as_str().to_owned(), json_of(&value));
+            if n > 0 {
+                literal.push(',');
+            }
+            push_element(&mut literal, &value);
         }
-        document.push(serde_json::Value::Object(object));
+        literal.push('}');
+        arrays.push((format!("${}::{}[]", i + 1, postgres_type(column.def().get_column_type())?), literal));
     }
     let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
     let names = names.join(", ");
     let table = A::Entity::default().table_name().to_owned();
+    let parameters: Vec<&str> = arrays.iter().map(|(p, _)| p.as_str()).collect();
     let mut sql = format!(
-        "INSERT INTO \"{table}\" ({names}) SELECT {names} FROM ROWS FROM (json_to_recordset($1::json) AS ({})) \
+        "INSERT INTO \"{table}\" ({names}) SELECT {names} FROM unnest({}) \
          WITH ORDINALITY AS r({names}, bulk_ord) ORDER BY bulk_ord",
-        definitions.join(", ")
+        parameters.join(", ")
     );
     if returning {
         sql.push_str(" RETURNING \"id\"");
@@ -116,8 +121,31 @@ fn postgres_statement<A: ActiveModelTrait>(rows: &[A], returning: bool) -> AppRe
     Ok(Statement::from_sql_and_values(
         DatabaseBackend::Postgres,
         sql,
-        [Value::from(serde_json::Value::Array(document).to_string())],
+        arrays.into_iter().map(|(_, literal)| Value::from(literal)),
     ))
+}
+
+/// One element of a PostgreSQL array literal: `NULL`, a number or boolean as written, anything
+/// else double-quoted with `"` and `\` escaped.
+fn push_element(literal: &mut String, value: &Value) {
+    match json_of(value) {
+        serde_json::Value::Null => literal.push_str("NULL"),
+        serde_json::Value::Bool(b) => literal.push_str(if b { "t" } else { "f" }),
+        serde_json::Value::Number(n) => literal.push_str(&n.to_string()),
+        serde_json::Value::String(text) => push_quoted(literal, &text),
+        json => push_quoted(literal, &json.to_string()),
+    }
+}
+
+fn push_quoted(literal: &mut String, text: &str) {
+    literal.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            literal.push('\\');
+        }
+        literal.push(c);
+    }
+    literal.push('"');
 }
 
 fn postgres_type(column: &ColumnType) -> AppResult<&'static str> {
@@ -148,4 +176,27 @@ fn json_of(value: &Value) -> serde_json::Value {
         Value::ChronoDateTimeLocal(Some(t)) => t.to_rfc3339().into(),
         other => sea_value_to_json_value(other),
     }
+}
+
+/// After a bulk load of `added` rows into `table` on PostgreSQL: refreshes the planner's
+/// statistics when the load grew the table by a tenth or more of what they counted (a table
+/// planned as "empty" after a first load would be scanned by the next file's look-ups);
+/// smaller loads leave it to autovacuum. Nothing on SQLite.
+pub async fn refresh_statistics(db: &impl ConnectionTrait, table: &str, added: u64) -> AppResult<()> {
+    if db.get_database_backend() != DatabaseBackend::Postgres || added < 10_000 {
+        return Ok(());
+    }
+    let counted = Statement::from_sql_and_values(
+        DatabaseBackend::Postgres,
+        "SELECT CAST(reltuples AS BIGINT) AS n FROM pg_class WHERE oid = to_regclass($1)",
+        [Value::from(table.to_owned())],
+    );
+    let counted: i64 = match db.query_one_raw(counted).await? {
+        Some(row) => row.try_get("", "n")?,
+        None => -1,
+    };
+    if counted < 0 || added.saturating_mul(10) >= u64::try_from(counted).unwrap_or(0) {
+        db.execute_unprepared(&format!("ANALYZE \"{table}\"")).await?;
+    }
+    Ok(())
 }

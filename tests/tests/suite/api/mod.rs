@@ -7,6 +7,7 @@ mod attachments;
 mod audit;
 mod auth;
 pub mod benefits;
+mod bulk;
 pub mod credit;
 mod credit_demo;
 mod credit_import;

@@ -137,11 +137,9 @@ pub async fn import(
         Ok(((), Event::new("import", "household", "").after(&summary)))
     })
     .await?;
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres && report.members_new > 10_000 {
-        // A bulk load leaves the planner's statistics behind; refresh them now rather than
-        // let the next import plan against an "empty" table.
-        db.execute_unprepared("ANALYZE household; ANALYZE member").await?;
-    }
+    // The next import must not plan against an "empty" table.
+    crate::services::bulk::refresh_statistics(db, "household", report.households_new).await?;
+    crate::services::bulk::refresh_statistics(db, "member", report.members_new).await?;
     progress.done();
     report.committed = true;
     Ok(report)
