@@ -17,6 +17,28 @@ use crate::error::{AppError, AppResult};
 use crate::services::txn::{Db, created, in_txn, updated};
 use crate::services::versioned::update_at_version;
 
+/// Where a claim belongs: its person, their household and the household's place in the tree.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct Place {
+    pub member_id: i64,
+    pub household_id: i64,
+    pub village_id: i64,
+    pub township_id: i64,
+    pub org_path: String,
+}
+
+impl Place {
+    pub fn of(m: &member::Model, h: &household::Model) -> Self {
+        Self {
+            member_id: m.id,
+            household_id: h.id,
+            village_id: h.village_id,
+            township_id: h.township_id,
+            org_path: h.org_path.clone(),
+        }
+    }
+}
+
 /// A new claim row for `input` of member `m` in household `h`, its computed figures still to be
 /// settled ([`set_figures`]).
 pub fn new_row(
@@ -25,13 +47,18 @@ pub fn new_row(
     h: &household::Model,
     hospital: String,
 ) -> health_claim::ActiveModel {
+    new_row_at(input, &Place::of(m, h), hospital)
+}
+
+/// [`new_row`] for a claim whose place was looked up without the whole member and household.
+pub fn new_row_at(input: &HealthClaimInput, place: &Place, hospital: String) -> health_claim::ActiveModel {
     let layers = input.layers();
     health_claim::ActiveModel {
-        member_id: Set(m.id),
-        household_id: Set(h.id),
-        village_id: Set(h.village_id),
-        township_id: Set(h.township_id),
-        org_path: Set(h.org_path.clone()),
+        member_id: Set(place.member_id),
+        household_id: Set(place.household_id),
+        village_id: Set(place.village_id),
+        township_id: Set(place.township_id),
+        org_path: Set(place.org_path.clone()),
         year: Set(input.discharged_on.year()),
         kind: Set(input.kind),
         hospital: Set(hospital),

@@ -8,13 +8,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
+use futures_util::{StreamExt, stream};
 use jingzhun_shared::health::{
     CLAIM_COLUMNS, ClaimImportReport, ClaimKind, HealthClaimInput, HealthRules, HospitalLevel,
 };
 use jingzhun_shared::{Capability, Fen, IdCardNo, MemberId, StringEnum};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 
-use super::entry::new_row;
+use super::entry::{Place, new_row_at};
 use super::settings;
 use super::settle::settle_group;
 use crate::actor::CurrentUser;
@@ -25,8 +27,12 @@ use crate::services::audit::Event;
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
-/// Rows are looked up in batches of this many.
+/// Claims on file are looked up for this many people at a time.
 const BATCH: usize = 1_000;
+/// People are looked up by this many ID cards a query…
+const LOOKUP: usize = 2_500;
+/// …and this many queries at once.
+const LOOKUPS_AT_ONCE: usize = 4;
 
 /// A row that parsed, before its person is looked up.
 struct Parsed {
@@ -107,25 +113,69 @@ fn parse_row(r: &RawRow, user: &CurrentUser, errors: &mut RowErrors) -> Option<P
     problems.is_empty().then_some(Parsed { line: r.line, card, input })
 }
 
-/// The people of the cards named, by card, when their household lies in the caller's scope.
-async fn people(
-    db: &impl ConnectionTrait,
-    user: &CurrentUser,
-    rows: &[Parsed],
-) -> AppResult<HashMap<String, (member::Model, household::Model)>> {
-    let cards: Vec<String> = rows.iter().map(|r| r.card.clone()).collect();
-    let mut found = HashMap::new();
-    for chunk in cards.chunks(BATCH) {
-        let members = member::Entity::find().filter(member::Column::IdCardNo.is_in(chunk.to_vec())).all(db).await?;
-        let ids: Vec<i64> = members.iter().map(|m| m.household_id).collect();
-        let households = crate::services::by_ids::<household::Entity>(db, ids, |h| h.id).await?;
-        for m in members {
-            if let Some(h) = households.get(&m.household_id).filter(|h| user.sees(&h.org_path)) {
-                found.insert(m.id_card_no.clone(), (m, h.clone()));
+/// The people of the cards named, by card, when their household lies in the caller's scope:
+/// one narrow join of members and households per [`LOOKUP`] cards, [`LOOKUPS_AT_ONCE`] of them
+/// at a time on the pool's connections (a settlement file names people all over the registry:
+/// each look-up is a random read of the member and household tables).
+async fn people(db: &impl ConnectionTrait, user: &CurrentUser, rows: &[Parsed]) -> AppResult<HashMap<String, Place>> {
+    let mut cards: Vec<&str> = rows.iter().map(|r| r.card.as_str()).collect();
+    cards.sort_unstable();
+    cards.dedup();
+    let mut found = HashMap::with_capacity(cards.len());
+    let mut lookups =
+        stream::iter(cards.chunks(LOOKUP)).map(|chunk| places_of(db, chunk)).buffer_unordered(LOOKUPS_AT_ONCE);
+    while let Some(places) = lookups.next().await {
+        for (card, place) in places? {
+            if user.sees(&place.org_path) {
+                found.insert(card, place);
             }
         }
     }
     Ok(found)
+}
+
+/// The places of the people with these ID cards, with their cards.
+async fn places_of(db: &impl ConnectionTrait, cards: &[&str]) -> AppResult<Vec<(String, Place)>> {
+    #[derive(FromQueryResult)]
+    struct Found {
+        id_card_no: String,
+        member_id: i64,
+        household_id: i64,
+        village_id: i64,
+        township_id: i64,
+        org_path: String,
+    }
+    let query = Query::select()
+        .column((member::Entity, member::Column::IdCardNo))
+        .expr_as(Expr::col((member::Entity, member::Column::Id)), Alias::new("member_id"))
+        .expr_as(Expr::col((household::Entity, household::Column::Id)), Alias::new("household_id"))
+        .columns([
+            (household::Entity, household::Column::VillageId),
+            (household::Entity, household::Column::TownshipId),
+            (household::Entity, household::Column::OrgPath),
+        ])
+        .from(member::Entity)
+        .inner_join(
+            household::Entity,
+            Expr::col((member::Entity, member::Column::HouseholdId)).equals((household::Entity, household::Column::Id)),
+        )
+        .and_where(Expr::col((member::Entity, member::Column::IdCardNo)).is_in(cards.iter().copied()))
+        .to_owned();
+    let statement = db.get_database_backend().build(&query);
+    let found = Found::find_by_statement(statement).all(db).await?;
+    Ok(found
+        .into_iter()
+        .map(|f| {
+            let place = Place {
+                member_id: f.member_id,
+                household_id: f.household_id,
+                village_id: f.village_id,
+                township_id: f.township_id,
+                org_path: f.org_path,
+            };
+            (f.id_card_no, place)
+        })
+        .collect())
 }
 
 /// Checks `raw` and, with `commit`, writes and settles every claim in one transaction, or none.
@@ -152,7 +202,7 @@ pub async fn import(
         if let std::collections::btree_map::Entry::Vacant(slot) = rules.entry(year) {
             slot.insert(settings::rules_of(db, year).await?);
         }
-        let Some((m, h)) = people.get(&p.card) else {
+        let Some(place) = people.get(&p.card) else {
             errors.add(p.line, 0, "身份证号未登记或不在您的管辖范围");
             continue;
         };
@@ -160,9 +210,9 @@ pub async fn import(
             errors.add(p.line, 5, settings::no_settings(year));
             continue;
         }
-        p.input.member_id = MemberId(m.id);
+        p.input.member_id = MemberId(place.member_id);
         total = total.saturating_add(p.input.total_cost_fen.fen());
-        rows.push((p, m, h));
+        rows.push((p, place));
     }
     let report = ClaimImportReport {
         rows: u64::try_from(raw.len()).unwrap_or(0),
@@ -189,11 +239,8 @@ pub async fn import(
         Ok((report, Event::new("import", "health_claim_import", "").after(&summary)))
     })
     .await?;
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres && report.rows > 10_000 {
-        // A bulk load leaves the planner's statistics behind (the next file's look-up of the
-        // claims on file would plan against an "empty" table and scan it); refresh them now.
-        db.execute_unprepared("ANALYZE health_claim").await?;
-    }
+    // The next file's look-up of the claims on file must not plan against stale statistics.
+    crate::services::bulk::refresh_statistics(db, "health_claim", report.rows).await?;
     if let Some(t) = ticket {
         t.done(total_rows);
     }
@@ -204,13 +251,13 @@ pub async fn import(
 async fn write(
     txn: &sea_orm::DatabaseTransaction,
     user: &CurrentUser,
-    rows: &[(Parsed, &member::Model, &household::Model)],
+    rows: &[(Parsed, &Place)],
     rules: &HashMap<i32, HealthRules>,
     mut report: ClaimImportReport,
 ) -> AppResult<ClaimImportReport> {
     let mut groups: BTreeMap<(i64, i32), Vec<usize>> = BTreeMap::new();
-    for (i, (p, m, _)) in rows.iter().enumerate() {
-        groups.entry((m.id, p.input.discharged_on.year())).or_default().push(i);
+    for (i, (p, place)) in rows.iter().enumerate() {
+        groups.entry((place.member_id, p.input.discharged_on.year())).or_default().push(i);
     }
     let on_file = claims_on_file(txn, &groups).await?;
     let mut fresh = Vec::with_capacity(rows.len());
@@ -219,12 +266,12 @@ async fn write(
     for ((member_id, year), indexes) in &groups {
         let Some(rules) = rules.get(year) else { continue };
         let existing: Vec<health_claim::Model> = on_file.get(&(*member_id, *year)).cloned().unwrap_or_default();
-        let new: Vec<_> = indexes.iter().filter_map(|i| rows.get(*i)).map(|(p, _, _)| p.input.layers()).collect();
+        let new: Vec<_> = indexes.iter().filter_map(|i| rows.get(*i)).map(|(p, _)| p.input.layers()).collect();
         let (figures, moved) = settle_group(txn, rules, &existing, &new, &user.username, &reason, &bump).await?;
         report.recomputed += moved;
         for (i, f) in indexes.iter().zip(figures) {
-            let Some((p, m, h)) = rows.get(*i) else { continue };
-            let mut row = new_row(&p.input, m, h, p.input.hospital.clone());
+            let Some((p, place)) = rows.get(*i) else { continue };
+            let mut row = new_row_at(&p.input, place, p.input.hospital.clone());
             super::entry::set_figures(&mut row, &f);
             report.fallback_fen = Fen::new(report.fallback_fen.fen().saturating_add(f.fallback.fen()));
             report.supplementary_fen = Fen::new(report.supplementary_fen.fen().saturating_add(f.supplementary.fen()));
