@@ -8,6 +8,7 @@ mod credit;
 mod dashboard;
 mod driver;
 mod education;
+mod first_use;
 mod health;
 mod households;
 mod login;
