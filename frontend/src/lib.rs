@@ -3,11 +3,11 @@
 
 mod components;
 mod download;
-mod i18n;
 mod page;
 mod pages;
 mod session;
 
+use jingzhun_login::i18n;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;

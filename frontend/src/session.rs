@@ -1,16 +1,10 @@
-//! Who is logged in, kept in localStorage so a reload keeps the session until the token
-//! expires.
+//! Who is logged in. The session is kept in localStorage ([`jingzhun_login::saved`], which the
+//! login module writes), so a reload keeps it until the token expires.
 
-use chrono::Utc;
+use jingzhun_login::saved;
 use jingzhun_shared::org::{LoginResponse, UserDto};
 use jingzhun_shared::{Api, ClientError};
 use leptos::prelude::*;
-
-const KEY: &str = "jingzhun.session";
-
-pub fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
 
 /// The logged-in user and their token, shared through context.
 #[derive(Clone, Copy)]
@@ -21,11 +15,7 @@ pub struct Session {
 impl Session {
     /// The saved session, unless it has expired.
     pub fn load() -> Self {
-        let saved = storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str::<LoginResponse>(&text).ok())
-            .filter(|login| login.expires_at > Utc::now());
-        Self { state: RwSignal::new(saved) }
+        Self { state: RwSignal::new(saved::load()) }
     }
 
     pub fn user(&self) -> Option<UserDto> {
@@ -46,16 +36,12 @@ impl Session {
     }
 
     pub fn start(&self, login: LoginResponse) {
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&login)) {
-            let _ = s.set_item(KEY, &text);
-        }
+        saved::save(&login);
         self.state.set(Some(login));
     }
 
     pub fn end(&self) {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(KEY);
-        }
+        saved::forget();
         self.state.set(None);
     }
 

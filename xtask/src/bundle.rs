@@ -14,17 +14,26 @@ pub const WASM_RUSTFLAGS: &str = "--cfg erase_components";
 
 pub fn build_frontend() -> Result {
     ensure_target()?;
-    run_cmd(
-        cargo()
-            .args(["build", "-p", "jingzhun-frontend", "--target", TARGET, "--profile", "wasm-release"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_RUSTFLAGS),
-    )?;
-    let root = root();
     let staging = target_dir().join("bundle");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| format!("create {}: {e}", staging.display()))?;
-    let input = target_dir().join(format!("{TARGET}/wasm-release/jingzhun_frontend.wasm"));
     let out = staging.join("out");
+    // The app first: it depends on the login crate without `entry`, so the login module's own
+    // build (with it) comes second and its output is the one kept.
+    module("jingzhun-frontend", "jingzhun_frontend", &[], &out)?;
+    module("jingzhun-login", "jingzhun_login", &["--features", "entry"], &out)?;
+    write_dist(&out, &root().join("dist"))
+}
+
+/// One wasm module: built, bound (`LIB.js` and `LIB_bg.wasm` in `out`) and optimised.
+fn module(package: &str, lib: &str, features: &[&str], out: &Path) -> Result {
+    run_cmd(
+        cargo()
+            .args(["build", "-p", package, "--target", TARGET, "--profile", "wasm-release"])
+            .args(features)
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_RUSTFLAGS),
+    )?;
+    let input = target_dir().join(format!("{TARGET}/wasm-release/{lib}.wasm"));
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(&input)
@@ -34,10 +43,9 @@ pub fn build_frontend() -> Result {
         .typescript(false)
         .remove_name_section(true)
         .remove_producers_section(true)
-        .generate(&out)
+        .generate(out)
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
-    optimize(&out.join("jingzhun_frontend_bg.wasm"))?;
-    write_dist(&out, &root.join("dist"))
+    optimize(&out.join(format!("{lib}_bg.wasm")))
 }
 
 fn ensure_target() -> Result {
@@ -76,8 +84,9 @@ fn optimize(wasm: &Path) -> Result {
     std::fs::write(wasm, bytes).map_err(|e| format!("write optimized wasm: {e}"))
 }
 
-/// Copies the bundle into `dist/assets/` under content-hashed names and writes index.html,
-/// so browsers may cache assets forever and still never run a stale one.
+/// Copies the bundle into `dist/assets/` under content-hashed names and writes `index.html`
+/// (the app) and `login.html` (the login module), so browsers may cache assets forever and still
+/// never run a stale one.
 fn write_dist(staging: &Path, dist: &Path) -> Result {
     let statics = root().join("frontend/static");
     let _ = std::fs::remove_dir_all(dist);
@@ -85,28 +94,54 @@ fn write_dist(staging: &Path, dist: &Path) -> Result {
     copy_tree(staging, &assets)?;
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("read {}: {e}", p.display()));
     let write = |p: &Path, bytes: &[u8]| std::fs::write(p, bytes).map_err(|e| format!("write {}: {e}", p.display()));
+    // Renames a bound file to `PREFIX-HASH.EXT`, returning the new name.
+    let hashed = |from: &str, prefix: &str, ext: &str| -> Result<String> {
+        let name = format!("{prefix}-{}.{ext}", short_hash(&read(&assets.join(from))?));
+        std::fs::rename(assets.join(from), assets.join(&name)).map_err(|e| format!("rename {from}: {e}"))?;
+        Ok(name)
+    };
+    // A file of `frontend/static` with each `{{key}}` replaced by its value.
+    let template = |file: &str, fill: &[(&str, &str)]| -> Result<String> {
+        let text = String::from_utf8_lossy(&read(&statics.join(file))?).into_owned();
+        Ok(fill.iter().fold(text, |text, (key, value)| text.replace(&format!("{{{{{key}}}}}"), value)))
+    };
+    // A filled boot script, written under its content hash.
+    let boot_asset = |file: &str, text: String| -> Result<String> {
+        let name = format!("{}-{}.js", file.trim_end_matches(".js"), short_hash(text.as_bytes()));
+        write(&assets.join(&name), text.as_bytes())?;
+        Ok(name)
+    };
 
-    let wasm_bytes = read(&assets.join("jingzhun_frontend_bg.wasm"))?;
-    let wasm_name = format!("app-{}.wasm", short_hash(&wasm_bytes));
-    std::fs::rename(assets.join("jingzhun_frontend_bg.wasm"), assets.join(&wasm_name)).map_err(|e| e.to_string())?;
-    let js_bytes = read(&assets.join("jingzhun_frontend.js"))?;
-    let js_name = format!("app-{}.js", short_hash(&js_bytes));
-    std::fs::rename(assets.join("jingzhun_frontend.js"), assets.join(&js_name)).map_err(|e| e.to_string())?;
-
-    let boot = String::from_utf8_lossy(&read(&statics.join("boot.js"))?)
-        .replace("{{js}}", &js_name)
-        .replace("{{wasm}}", &wasm_name);
-    let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
-    write(&assets.join(&boot_name), boot.as_bytes())?;
+    let app_wasm = hashed("jingzhun_frontend_bg.wasm", "app", "wasm")?;
+    let app_js = hashed("jingzhun_frontend.js", "app", "js")?;
+    let login_wasm = hashed("jingzhun_login_bg.wasm", "login", "wasm")?;
+    let login_js = hashed("jingzhun_login.js", "login", "js")?;
     let css = read(&statics.join("app.css"))?;
     let css_name = format!("app-{}.css", short_hash(&css));
     write(&assets.join(&css_name), &css)?;
-    let index = String::from_utf8_lossy(&read(&statics.join("index.html"))?)
-        .replace("{{css}}", &css_name)
-        .replace("{{boot}}", &boot_name);
-    write(&dist.join("index.html"), index.as_bytes())?;
 
-    report(&precompress(&assets)?, index.len())
+    let boot = boot_asset("boot.js", template("boot.js", &[("js", &app_js), ("wasm", &app_wasm)])?)?;
+    let login_boot = boot_asset(
+        "login-boot.js",
+        template(
+            "login-boot.js",
+            &[("js", &login_js), ("wasm", &login_wasm), ("app_js", &app_js), ("app_wasm", &app_wasm)],
+        )?,
+    )?;
+    let index = template("index.html", &[("css", &css_name), ("boot", &boot)])?;
+    write(&dist.join("index.html"), index.as_bytes())?;
+    let login =
+        template("login.html", &[("css", &css_name), ("boot", &login_boot), ("js", &login_js), ("wasm", &login_wasm)])?;
+    write(&dist.join("login.html"), login.as_bytes())?;
+
+    let sizes = precompress(&assets)?;
+    report(
+        &sizes,
+        &[
+            ("the app (goal: 350 KB)", &index, &[&css_name, &boot, &app_js, &app_wasm]),
+            ("the login page (goal: 150 KB)", &login, &[&css_name, &login_boot, &login_js, &login_wasm]),
+        ],
+    )
 }
 
 /// One file of the bundle and what travels for it: raw, gzip -9 and brotli -11 sizes in bytes.
@@ -144,27 +179,37 @@ fn precompress(assets: &Path) -> Result<Vec<Sizes>> {
     Ok(sizes)
 }
 
-/// Prints each file's sizes and what the login page transfers with an empty cache: index.html
-/// and every asset, brotli where the browser accepts it (every browser in use does).
-fn report(sizes: &[Sizes], index_len: usize) -> Result {
+/// A page and the assets it loads with an empty cache.
+type PageLoad<'a> = (&'a str, &'a str, &'a [&'a String]);
+
+/// Prints each file's sizes, then what each page transfers with an empty cache: its HTML and
+/// the brotli copy of each asset it loads (every browser in use accepts brotli).
+fn report(sizes: &[Sizes], pages: &[PageLoad<'_>]) -> Result {
     let kb = |n: usize| format!("{:.1}", n as f64 / 1024.0);
-    eprintln!("bundle (KB)            raw     gzip   brotli");
+    eprintln!("bundle (KB)                  raw     gzip   brotli");
     for s in sizes {
-        eprintln!("  {:<18} {:>8} {:>8} {:>8}", s.name, kb(s.raw), kb(s.gzip), kb(s.brotli));
+        eprintln!("  {:<24} {:>8} {:>8} {:>8}", s.name, kb(s.raw), kb(s.gzip), kb(s.brotli));
     }
     let sum = |f: fn(&Sizes) -> usize| sizes.iter().map(f).sum::<usize>();
     eprintln!(
-        "  {:<18} {:>8} {:>8} {:>8}",
+        "  {:<24} {:>8} {:>8} {:>8}",
         "all assets",
         kb(sum(|s| s.raw)),
         kb(sum(|s| s.gzip)),
         kb(sum(|s| s.brotli))
     );
-    eprintln!(
-        "login page transfer with an empty cache: {} KB (brotli assets + index.html {} B)",
-        kb(sum(|s| s.brotli) + index_len),
-        index_len
-    );
+    for (page, html, loads) in pages {
+        let mut brotli = 0;
+        for asset in *loads {
+            let size = sizes.iter().find(|s| &s.name == *asset).ok_or(format!("{asset} is not in the bundle"))?;
+            brotli += size.brotli;
+        }
+        eprintln!(
+            "{page}: {} KB transferred with an empty cache (brotli assets + the HTML, {} B)",
+            kb(brotli + html.len()),
+            html.len()
+        );
+    }
     Ok(())
 }
 

@@ -24,8 +24,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench funds    write a province-sized ledger (BENCH_PROJECTS, default 1,000,000 projects with
                  five expenditures each), then time the year's rates for the district and for
                  one township through the API (p50/p95); BENCH_ENGINE=sqlite|postgresql picks one
-  bench bundle   build the wasm frontend and print each asset's raw, gzip -9 and brotli -11 size and
-                 what the login page transfers with an empty cache
+  bench bundle   build the wasm frontend (the app and the login module) and print each asset's
+                 raw, gzip -9 and brotli -11 size, and what the login page and the app each
+                 transfer with an empty cache
   bench http     the release server with the demo (SQLite): wrk -t2 -c32 on /healthz and the
                  request path (auth/me, a household, a page of 50, the overview), req/s, p99 and
                  each as a share of /healthz; BENCH_SECS per route (default 10); needs wrk
@@ -280,16 +281,15 @@ fn test_steps(steps: &mut Steps, browser: bool, postgres: bool, axe: Option<&Pat
         run_cmd(cargo().args(["clippy", "-p", "xtask", "--all-targets", "--", "-D", "warnings"]))
     })?;
     steps.run("clippy wasm", || {
-        run_cmd(cargo().args([
-            "clippy",
-            "-p",
-            "jingzhun-frontend",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ]))
+        let wasm = ["--target", "wasm32-unknown-unknown"];
+        run_cmd(cargo().args(["clippy", "-p", "jingzhun-frontend"]).args(wasm).args(["--", "-D", "warnings"]))?;
+        // The login module with its entry point, which the app's build leaves out.
+        run_cmd(
+            cargo()
+                .args(["clippy", "-p", "jingzhun-login", "--features", "entry"])
+                .args(wasm)
+                .args(["--", "-D", "warnings"]),
+        )
     })
 }
 

@@ -256,8 +256,9 @@ async fn log_request(
 }
 
 /// The built frontend: the bundle's hashed assets precompressed and cacheable for a year
-/// ([`crate::assets`]), `index.html` revalidated on every load, and every other path falling back
-/// to it so that client-side routes survive a reload.
+/// ([`crate::assets`]), `login.html` (the login module) at `/login`, `index.html` (the app)
+/// revalidated on every load, and every other path falling back to it so that client-side routes
+/// survive a reload.
 fn frontend(cfg: &mut web::ServiceConfig, dir: &Path) {
     let index = dir.join("index.html");
     if !index.exists() {
@@ -270,8 +271,11 @@ fn frontend(cfg: &mut web::ServiceConfig, dir: &Path) {
     }
     let fallback = index.clone();
     let (front, assets) = (index.clone(), dir.join("assets"));
+    // The login module's page; a bundle without one (older builds) logs in inside the app.
+    let login = Some(dir.join("login.html")).filter(|p| p.exists()).unwrap_or_else(|| index.clone());
     let read = || actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head());
     cfg.service(web::resource("/").guard(read()).to(move |req: HttpRequest| spa_index(req, front.clone())));
+    cfg.service(web::resource("/login").guard(read()).to(move |req: HttpRequest| spa_index(req, login.clone())));
     cfg.service(
         web::resource("/assets/{file}")
             .guard(read())

@@ -1,74 +1,20 @@
-//! Log in. One clear message for bad credentials; the server's own words when it holds back
-//! repeated guesses.
+//! Log in inside the running app (its session ended while it was open). A first visit never
+//! gets here: `boot.js` sends it to the login module, which is a small fraction of the app.
 
-use jingzhun_shared::ClientError;
+use jingzhun_login::form::LoginForm;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::Page;
-use crate::components::error_text;
-use crate::components::field::Field;
-use crate::i18n::{T, use_i18n};
 use crate::session::use_session;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let login = Action::new_local(move |(user, pass): &(String, String)| {
-        let (user, pass) = (user.clone(), pass.clone());
-        async move { session.api().login(&user, &pass).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = login.value().get() {
-            match result {
-                Ok(response) => session.start(response),
-                Err(e) => error.set(Some(login_error(&e, &i18n))),
-            }
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if username.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
-            error.set(Some(i18n.t("请输入用户名和密码", "Enter your username and password").to_owned()));
-            return;
-        }
-        error.set(None);
-        login.dispatch((username.get_untracked(), password.get_untracked()));
-    };
     move || {
         if session.is_logged_in() {
             return view! { <Redirect path=Page::Home.href()/> }.into_any();
         }
-        view! {
-            <main class="login">
-                <form class="card login-card" on:submit=submit novalidate>
-                    <h1><T zh="精准扶贫信息系统" en="Jingzhun poverty alleviation"/></h1>
-                    <p class="muted"><T zh="请使用分配的账号登录" en="Log in with your account"/></p>
-                    <Field label=("用户名", "Username") name="username" value=username
-                        autocomplete="username"/>
-                    <Field label=("密码", "Password") name="password" value=password
-                        kind="password" autocomplete="current-password"/>
-                    <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
-                    <button type="submit" class="primary" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() { i18n.t("正在登录…", "Logging in…") } else { i18n.t("登录", "Log in") }}
-                    </button>
-                    <button type="button" class="link-button" on:click=move |_| i18n.toggle()>
-                        <T zh="English" en="中文"/>
-                    </button>
-                </form>
-            </main>
-        }
-        .into_any()
-    }
-}
-
-fn login_error(error: &ClientError, i18n: &crate::i18n::I18n) -> String {
-    match error.status() {
-        Some(401) => i18n.t("用户名或密码错误", "Wrong username or password").to_owned(),
-        _ => error_text(i18n, error),
+        view! { <LoginForm on_login=move |login| session.start(login)/> }.into_any()
     }
 }

@@ -1,8 +1,10 @@
 //! Org units, accounts, roles and what each role may do, login and the audit trail.
 
+mod after_login;
 mod api;
 mod parse;
 
+pub use after_login::{LOGIN_PATH, after_login};
 pub use api::ROUTES;
 mod wire;
 

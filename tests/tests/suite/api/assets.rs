@@ -1,5 +1,6 @@
 //! The frontend's files: the bundle's hashed assets sent precompressed as the browser accepts
-//! them and cacheable for a year; `index.html` revalidated; nothing outside the folder.
+//! them and cacheable for a year; `index.html` (the app) and `login.html` (the login module, at
+//! `/login`) revalidated; nothing outside the folder.
 
 use crate::helpers::{TempDir, TestApp};
 
@@ -92,4 +93,32 @@ async fn no_asset_path_reaches_outside_the_assets_folder() {
         assert!(!String::from_utf8_lossy(&body).contains("outside"), "{path}");
         assert_eq!(status, 404, "{path}");
     }
+}
+
+#[tokio::test]
+async fn the_login_page_is_the_login_module_and_every_other_page_the_app() {
+    let dir = frontend();
+    std::fs::write(dir.0.join("login.html"), "<!doctype html><title>登录 · 精准</title>").expect("login page");
+    let app = TestApp::spawn_with(|config| config.static_dir = dir.0.clone()).await;
+
+    let (status, headers, body) = get(&app, "/login?next=%2Ffunds", None).await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("登录 · 精准"));
+    assert_eq!(header(&headers, "cache-control"), "no-cache");
+    for path in ["/", "/funds", "/login/other"] {
+        let (status, _, body) = get(&app, path, None).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!String::from_utf8_lossy(&body).contains("登录"), "{path} is the app");
+    }
+}
+
+#[tokio::test]
+async fn without_a_login_module_the_app_logs_in_itself() {
+    let dir = frontend();
+    let app = TestApp::spawn_with(|config| config.static_dir = dir.0.clone()).await;
+
+    let (status, _, body) = get(&app, "/login", None).await;
+
+    assert_eq!(status, 200);
+    assert_eq!(String::from_utf8_lossy(&body), "<!doctype html><title>精准</title>");
 }

@@ -41,3 +41,46 @@ async fn a_wrong_password_shows_the_error_message() {
     assert!(browser.client.find(fantoccini::Locator::Css(".who-unit")).await.is_err(), "still logged out");
     browser.close().await;
 }
+
+/// Where each asset of the current page came from (`initiatorType`): `link` is a preload or a
+/// prefetch, `script` a module import, `fetch` the wasm itself.
+async fn loaded(browser: &Browser) -> Vec<(String, String)> {
+    let entries = browser
+        .client
+        .execute("return performance.getEntriesByType('resource').map(e => [e.name, e.initiatorType])", vec![])
+        .await
+        .expect("resource entries");
+    serde_json::from_value(entries).expect("pairs")
+}
+
+#[tokio::test]
+async fn a_visit_without_a_session_runs_only_the_login_module_then_opens_the_page_asked_for() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::desktop().await;
+
+    browser.client.goto(&format!("{}/funds/projects?year=2020", app.base)).await.expect("open a page");
+    browser.wait_for("#field-username").await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!(url.path(), "/login");
+    let next = url.query_pairs().find(|(k, _)| k == "next").map(|(_, v)| v.into_owned());
+    assert_eq!(next.as_deref(), Some("/funds/projects?year=2020"));
+    let assets = loaded(&browser).await;
+    assert!(assets.iter().any(|(name, _)| name.contains("/assets/login-") && name.ends_with(".wasm")), "{assets:?}");
+    // The app may only be prefetched (into the cache) while the user types, never run.
+    let app_run = assets.iter().filter(|(name, _)| name.contains("/assets/app-") && !name.ends_with(".css"));
+    assert!(app_run.clone().all(|(_, initiator)| initiator == "link"), "{assets:?}");
+
+    browser.fill("#field-username", "district").await;
+    browser.fill("#field-password", "jingzhun-demo").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".who-unit").await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!((url.path(), url.query()), ("/funds/projects", Some("year=2020")));
+
+    // Logged in, the login page leads straight on, and never to another site.
+    browser.client.goto(&format!("{}/login?next=%2F%2Fexample.com%2Fx", app.base)).await.expect("open login");
+    browser.wait_for(".who-unit").await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!((url.host_str(), url.path()), (Some("127.0.0.1"), "/"));
+    browser.close().await;
+}

@@ -4,7 +4,7 @@
 use jingzhun_shared::StringEnum;
 use leptos::prelude::*;
 
-use crate::session::storage;
+use crate::saved::storage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
