@@ -7,6 +7,14 @@ use jingzhun_shared::{Capability, OrgLevel, OrgUnitId, Role, UserId};
 
 use crate::error::{AppError, AppResult};
 
+/// The user a token names as read once: the actor, and the account as `auth/me` shows it (read
+/// together, so `auth/me` answers from the token cache without another query).
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: CurrentUser,
+    pub dto: std::sync::Arc<jingzhun_shared::org::UserDto>,
+}
+
 /// The user a request is made by, with the org subtree they may see.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {

@@ -1,19 +1,21 @@
-//! Request parts turned into the values services take: the acting user from the bearer token,
-//! the client's address, and an uploaded spreadsheet's rows.
+//! Request parts turned into the values services take: the acting user (and their account) from
+//! the bearer token, the client's address, and an uploaded spreadsheet's rows.
 
 use std::future::{Future, Ready, ready};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::{FromRequest, HttpRequest, web};
 
-use crate::actor::CurrentUser;
+use crate::actor::{Account, CurrentUser};
 use crate::error::{AppError, AppResult};
 use crate::progress::Ticket;
 use crate::routes::upload::UploadBody;
 use crate::services;
 use crate::services::sheet::{self, RawRow};
 use crate::state::AppState;
+use jingzhun_shared::org::UserDto;
 use jingzhun_shared::registry::ImportQuery;
 
 impl FromRequest for CurrentUser {
@@ -21,25 +23,50 @@ impl FromRequest for CurrentUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = req
-            .headers()
-            .get(actix_web::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::to_owned);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| AppError::Internal("state missing".to_owned()))?;
-            let token = token.ok_or(AppError::Unauthorized)?;
-            let now = chrono::Utc::now().timestamp();
-            if let Some(user) = state.tokens.get(&token, now) {
-                return Ok(CurrentUser { today: state.clock.today(), ..user });
+        let account = authenticate(req);
+        Box::pin(async move { Ok(account.await?.user) })
+    }
+}
+
+/// The caller's own account as `auth/me` shows it, from the same token cache as [`CurrentUser`]
+/// (no query while the cache holds it).
+pub struct CurrentAccount(pub Arc<UserDto>);
+
+impl FromRequest for CurrentAccount {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let account = authenticate(req);
+        Box::pin(async move { Ok(CurrentAccount(account.await?.dto)) })
+    }
+}
+
+/// The account the bearer token names: from the token cache while it is fresh, else verified and
+/// read (and remembered). The actor's `today` is always the office's date now.
+fn authenticate(req: &HttpRequest) -> impl Future<Output = AppResult<Account>> + 'static {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let token = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    async move {
+        let state = state.ok_or_else(|| AppError::Internal("state missing".to_owned()))?;
+        let token = token.ok_or(AppError::Unauthorized)?;
+        let now = chrono::Utc::now().timestamp();
+        let mut account = match state.tokens.get(&token, now) {
+            Some(account) => account,
+            None => {
+                let (subject, expires_at) = state.keys.verify_until(&token)?;
+                let account = services::org::auth::current_user(&state.db, subject).await?;
+                state.tokens.put(&token, expires_at, &account);
+                account
             }
-            let (subject, expires_at) = state.keys.verify_until(&token)?;
-            let user = services::org::auth::current_user(&state.db, subject).await?;
-            state.tokens.put(&token, expires_at, &user);
-            Ok(CurrentUser { today: state.clock.today(), ..user })
-        })
+        };
+        account.user.today = state.clock.today();
+        Ok(account)
     }
 }
 

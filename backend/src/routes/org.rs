@@ -12,7 +12,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::actor::CurrentUser;
 use crate::error::AppResult;
-use crate::routes::extract::ClientAddr;
+use crate::routes::extract::{ClientAddr, CurrentAccount};
 use crate::routes::respond::created;
 use crate::services::org::auth::{self, Sessions};
 use crate::services::org::{audit, org_units, users};
@@ -69,8 +69,8 @@ pub async fn change_password(
 #[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = UserDto), (status = 401, body = jingzhun_shared::ApiError)))]
 #[get("/auth/me")]
-pub async fn me(state: web::Data<AppState>, user: CurrentUser) -> AppResult<web::Json<UserDto>> {
-    auth::me(&state.db, &user).await.map(web::Json)
+pub async fn me(account: CurrentAccount) -> web::Json<UserDto> {
+    web::Json(UserDto::clone(&account.0))
 }
 
 /// The caller's subtree of the org tree.

@@ -2,7 +2,7 @@
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
@@ -57,12 +57,21 @@ pub async fn connect_and_prepare(
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).max_connections(if url.starts_with("sqlite") { 4 } else { 16 });
+    let sqlite = url.starts_with("sqlite");
+    options.sqlx_logging(false).max_connections(if sqlite { 4 } else { 16 });
+    // A pooled connection is pinged before use only when it may have gone stale: never for a
+    // SQLite file in this process, after half a minute idle for a PostgreSQL server. Pinging on
+    // every use cost a round trip per query (seven for a page of households).
+    if sqlite {
+        options.test_before_acquire(false);
+    } else {
+        options.test_before_acquire_if_idle_for(Duration::from_secs(30));
+    }
     // A write waits this long for SQLite's write lock (taken at `BEGIN IMMEDIATE`, see
     // `services::txn`) before the request gives up with 503; a long import holds it for seconds.
     options.map_sqlx_sqlite_opts(|sqlite| sqlite.busy_timeout(SQLITE_BUSY_TIMEOUT));
     let db = Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
-    if url.starts_with("sqlite") {
+    if sqlite {
         // WAL lets readers go on while one writer writes.
         use sea_orm::ConnectionTrait;
         db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")

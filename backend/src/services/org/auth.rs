@@ -5,12 +5,13 @@
 
 use chrono::Utc;
 use jingzhun_shared::newtypes::{Password, Username};
-use jingzhun_shared::org::{ChangePassword, LoginRequest, LoginResponse, OLD_PASSWORD_WRONG, UserDto};
+use jingzhun_shared::org::{ChangePassword, LoginRequest, LoginResponse, OLD_PASSWORD_WRONG};
 use jingzhun_shared::{OrgUnitId, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::net::IpAddr;
+use std::sync::Arc;
 
-use crate::actor::CurrentUser;
+use crate::actor::{Account, CurrentUser};
 use crate::auth::{Argon2Gate, JwtKeys, TokenSubject};
 use crate::entities::{app_user, org_unit};
 use crate::error::{AppError, AppResult};
@@ -99,14 +100,10 @@ async fn issue(db: &impl ConnectionTrait, sessions: &Sessions<'_>, user: &app_us
     Ok(LoginResponse { token, expires_at, user: users::to_dto(user, &unit) })
 }
 
-/// The caller's own account.
-pub async fn me(db: &impl ConnectionTrait, user: &CurrentUser) -> AppResult<UserDto> {
-    users::get(db, user, user.id).await
-}
-
-/// The enabled user a token names, as an actor; `Unauthorized` when missing, disabled, or the
-/// token is of an older version than the account's (revoked).
-pub async fn current_user(db: &impl ConnectionTrait, subject: TokenSubject) -> AppResult<CurrentUser> {
+/// The enabled user a token names, as an actor and as `auth/me` shows the account;
+/// `Unauthorized` when missing, disabled, or the token is of an older version than the account's
+/// (revoked).
+pub async fn current_user(db: &impl ConnectionTrait, subject: TokenSubject) -> AppResult<Account> {
     let user = app_user::Entity::find_by_id(subject.user.0).one(db).await?.ok_or(AppError::Unauthorized)?;
     if user.disabled || user.token_version != subject.token_version {
         return Err(AppError::Unauthorized);
@@ -115,7 +112,8 @@ pub async fn current_user(db: &impl ConnectionTrait, subject: TokenSubject) -> A
         .one(db)
         .await?
         .ok_or_else(|| AppError::Internal(format!("user {} has no org unit", user.id)))?;
-    Ok(CurrentUser {
+    let dto = Arc::new(users::to_dto(&user, &unit));
+    let user = CurrentUser {
         id: subject.user,
         username: user.username,
         role: user.role,
@@ -123,5 +121,6 @@ pub async fn current_user(db: &impl ConnectionTrait, subject: TokenSubject) -> A
         org_level: unit.level,
         org_path: unit.path,
         today: crate::clock::office_today(),
-    })
+    };
+    Ok(Account { user, dto })
 }

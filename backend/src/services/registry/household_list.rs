@@ -15,21 +15,24 @@ use sea_orm::{
 };
 
 use crate::actor::CurrentUser;
-use crate::entities::{household, member, org_unit};
+use crate::entities::{household, member};
 use crate::error::{AppError, AppResult};
 use crate::services::org::org_units;
 use crate::services::page_bounds;
 use crate::services::registry::members::present_on;
 use crate::services::registry::monitoring;
+use crate::services::txn::Db;
 
-/// Keeps the households under `unit`: an indexed equality for a village or township.
-fn under(select: Select<household::Entity>, unit: &org_unit::Model) -> Select<household::Entity> {
-    match unit.level {
-        OrgLevel::Village => select.filter(household::Column::VillageId.eq(unit.id)),
-        OrgLevel::Township => select.filter(household::Column::TownshipId.eq(unit.id)),
-        // The root district holds every household: no filter to evaluate row by row.
-        OrgLevel::District if unit.parent_id.is_none() => select,
-        OrgLevel::District => select.filter(household::Column::OrgPath.starts_with(&unit.path)),
+/// Keeps the households under the unit of `level`, `id` and materialised `path`: an indexed
+/// equality for a village or township.
+fn under(select: Select<household::Entity>, level: OrgLevel, id: i64, path: &str) -> Select<household::Entity> {
+    match level {
+        OrgLevel::Village => select.filter(household::Column::VillageId.eq(id)),
+        OrgLevel::Township => select.filter(household::Column::TownshipId.eq(id)),
+        // The root district ("/1/", one step) holds every household: no filter to evaluate row
+        // by row.
+        OrgLevel::District if path.trim_matches('/').split('/').count() == 1 => select,
+        OrgLevel::District => select.filter(household::Column::OrgPath.starts_with(path)),
     }
 }
 
@@ -47,13 +50,12 @@ pub(crate) fn prefix_successor(prefix: &str) -> Option<String> {
     None
 }
 
-/// A page of households in the caller's scope, filtered.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    user: &CurrentUser,
-    query: HouseholdQuery,
-) -> AppResult<Page<HouseholdSummary>> {
+/// A page of households in the caller's scope, filtered. Its queries share one read
+/// transaction: one connection for the request, and the count and the page of one snapshot.
+pub async fn list(db: &impl Db, user: &CurrentUser, query: HouseholdQuery) -> AppResult<Page<HouseholdSummary>> {
     let (page, per_page) = page_bounds(PageQuery { page: query.page, per_page: query.per_page })?;
+    let txn = db.begin().await?;
+    let db = &txn;
     let select = filtered(db, user, &query).await?;
     let (total, total_exact) = capped_count(db, &select).await?;
     let rows = select
@@ -63,6 +65,7 @@ pub async fn list(
         .all(db)
         .await?;
     let items = summaries(db, rows, user.today).await?;
+    txn.commit().await?;
     Ok(Page { items, total, page, per_page, total_exact })
 }
 
@@ -74,11 +77,10 @@ pub async fn filtered(
     query: &HouseholdQuery,
 ) -> AppResult<Select<household::Entity>> {
     user.require(Capability::ReadRegistry)?;
-    let own = org_units::find_visible(db, user, user.org_unit_id).await?;
-    let mut select = under(household::Entity::find(), &own);
+    let mut select = under(household::Entity::find(), user.org_level, user.org_unit_id.0, &user.org_path);
     for unit_id in [query.village_id, query.township_id].into_iter().flatten() {
         let unit = org_units::find_visible(db, user, unit_id).await?;
-        select = under(select, &unit);
+        select = under(select, unit.level, unit.id, &unit.path);
     }
     if let Some(status) = query.status {
         select = select.filter(household::Column::Status.eq(status));
@@ -167,13 +169,16 @@ async fn summaries(
         .collect();
     // The head is the present member whose relation is `head` (a head who left keeps it).
     let heads: HashMap<i64, String> = member::Entity::find()
+        .select_only()
+        .column(member::Column::HouseholdId)
+        .column(member::Column::IdCardNo)
         .filter(member::Column::HouseholdId.is_in(ids.clone()))
         .filter(member::Column::Relation.eq(Relation::Head))
         .filter(present_on(today))
+        .into_tuple::<(i64, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (m.household_id, m.id_card_no))
         .collect();
     let monitored = monitoring::current_kinds(db, ids).await?;
     let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
@@ -199,7 +204,21 @@ async fn summaries(
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_successor;
+    use sea_orm::{DbBackend, EntityTrait, QueryTrait};
+
+    use super::*;
+
+    fn sql(level: OrgLevel, id: i64, path: &str) -> String {
+        under(household::Entity::find(), level, id, path).build(DbBackend::Sqlite).to_string()
+    }
+
+    #[test]
+    fn only_the_root_district_reads_every_household_unfiltered() {
+        assert!(!sql(OrgLevel::District, 1, "/1/").contains("WHERE"));
+        assert!(sql(OrgLevel::District, 9, "/1/9/").contains(r#""org_path" LIKE '/1/9/%'"#));
+        assert!(sql(OrgLevel::Township, 5, "/1/5/").contains(r#""township_id" = 5"#));
+        assert!(sql(OrgLevel::Village, 6, "/1/5/6/").contains(r#""village_id" = 6"#));
+    }
 
     #[test]
     fn a_prefix_s_successor_carries() {
