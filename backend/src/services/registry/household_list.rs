@@ -1,22 +1,23 @@
 //! Finding households: the registry list with its filters (monitoring among them), its ID-card
 //! prefix search and its capped count.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use jingzhun_shared::id_card::mask;
+use jingzhun_shared::org::OrgUnitRef;
 use jingzhun_shared::page::{Page, PageQuery};
 use jingzhun_shared::registry::{HouseholdQuery, HouseholdSummary};
-use jingzhun_shared::{Capability, HouseholdId, OrgLevel, Relation};
-use sea_orm::sea_query::{Alias, Expr, Query};
+use jingzhun_shared::{
+    Capability, HouseholdCategory, HouseholdId, HouseholdStatus, MonitoringKind, OrgLevel, OrgUnitId, Relation,
+};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr, SubQueryStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     Select,
 };
 
 use crate::actor::CurrentUser;
-use crate::entities::{household, member};
-use crate::error::{AppError, AppResult};
+use crate::entities::{household, household_monitoring, member, org_unit};
+use crate::error::AppResult;
 use crate::services::org::org_units;
 use crate::services::page_bounds;
 use crate::services::registry::members::present_on;
@@ -50,22 +51,24 @@ pub(crate) fn prefix_successor(prefix: &str) -> Option<String> {
     None
 }
 
-/// A page of households in the caller's scope, filtered. Its queries share one read
-/// transaction: one connection for the request, and the count and the page of one snapshot.
+/// A page of households in the caller's scope, filtered: the count and the page, both on one
+/// read transaction (one connection for the request; one snapshot on SQLite, while PostgreSQL's
+/// read committed may let a write land between the two).
 pub async fn list(db: &impl Db, user: &CurrentUser, query: HouseholdQuery) -> AppResult<Page<HouseholdSummary>> {
     let (page, per_page) = page_bounds(PageQuery { page: query.page, per_page: query.per_page })?;
     let txn = db.begin().await?;
     let db = &txn;
     let select = filtered(db, user, &query).await?;
     let (total, total_exact) = capped_count(db, &select).await?;
-    let rows = select
+    let rows = with_summary_columns(select, user.today)
         .order_by_asc(household::Column::Id)
         .offset(PageQuery::offset(page, per_page))
         .limit(per_page)
+        .into_model::<ListRow>()
         .all(db)
         .await?;
-    let items = summaries(db, rows, user.today).await?;
     txn.commit().await?;
+    let items = rows.into_iter().map(ListRow::summary).collect();
     Ok(Page { items, total, page, per_page, total_exact })
 }
 
@@ -140,66 +143,107 @@ async fn capped_count(db: &impl ConnectionTrait, select: &Select<household::Enti
     Ok(if n > COUNT_CAP { (COUNT_CAP, false) } else { (n, true) })
 }
 
+/// One list row as the page query reads it: the household, its village, its head's ID number,
+/// the people who count on the day and the monitoring it is under.
 #[derive(FromQueryResult)]
-struct MemberCount {
-    household_id: i64,
+struct ListRow {
+    id: i64,
+    number: String,
+    head_name: String,
+    category: HouseholdCategory,
+    status: HouseholdStatus,
+    exit_year: Option<i32>,
+    village_id: i64,
+    village_name: Option<String>,
+    village_level: Option<OrgLevel>,
+    head_id_card: Option<String>,
     members: i64,
+    monitored: Option<MonitoringKind>,
 }
 
-/// List rows for households, with their villages, heads and the people who count on `today`,
-/// in three queries.
-async fn summaries(
-    db: &impl ConnectionTrait,
-    rows: Vec<household::Model>,
-    today: NaiveDate,
-) -> AppResult<Vec<HouseholdSummary>> {
-    let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
-    let counts: HashMap<i64, u64> = member::Entity::find()
+impl ListRow {
+    fn summary(self) -> HouseholdSummary {
+        HouseholdSummary {
+            id: HouseholdId(self.id),
+            number: self.number,
+            village: OrgUnitRef {
+                id: OrgUnitId(self.village_id),
+                name: self.village_name.unwrap_or_default(),
+                level: self.village_level.unwrap_or(OrgLevel::Village),
+            },
+            head_name: self.head_name,
+            head_id_card_masked: self.head_id_card.as_deref().map(mask).unwrap_or_default(),
+            category: self.category,
+            status: self.status,
+            exit_year: self.exit_year,
+            members: u64::try_from(self.members).unwrap_or(0),
+            monitored: self.monitored,
+        }
+    }
+}
+
+/// A correlated subquery of one value about the row's household.
+fn about_household(query: SelectStatement) -> SimpleExpr {
+    SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(query)))
+}
+
+/// The page's columns in one query, so a page of 50 is 50 rows (each row read crosses from the
+/// database's thread to the request's): the village by its id; the head, the present member
+/// whose relation is `head` (a head who left keeps it, but is not shown); the people who count
+/// on `today`; the monitoring not cleared (at most one, by a partial unique index).
+fn with_summary_columns(select: Select<household::Entity>, today: NaiveDate) -> Select<household::Entity> {
+    let household_id = (household::Entity, household::Column::Id);
+    let village = |column: org_unit::Column| {
+        about_household(
+            Query::select()
+                .column(column)
+                .from(org_unit::Entity)
+                .and_where(
+                    Expr::col((org_unit::Entity, org_unit::Column::Id))
+                        .equals((household::Entity, household::Column::VillageId)),
+                )
+                .to_owned(),
+        )
+    };
+    let members_of = || {
+        Query::select()
+            .from(member::Entity)
+            .and_where(Expr::col((member::Entity, member::Column::HouseholdId)).equals(household_id))
+            .cond_where(present_on(today))
+            .to_owned()
+    };
+    let head = members_of()
+        .column((member::Entity, member::Column::IdCardNo))
+        .and_where(member::Column::Relation.eq(Relation::Head))
+        .order_by((member::Entity, member::Column::Id), Order::Asc)
+        .limit(1)
+        .to_owned();
+    let members = members_of().expr(Expr::cust("COUNT(*)")).to_owned();
+    let monitored = Query::select()
+        .column((household_monitoring::Entity, household_monitoring::Column::Kind))
+        .from(household_monitoring::Entity)
+        .and_where(
+            Expr::col((household_monitoring::Entity, household_monitoring::Column::HouseholdId)).equals(household_id),
+        )
+        .and_where(household_monitoring::Column::ClearedOn.is_null())
+        .limit(1)
+        .to_owned();
+    select
         .select_only()
-        .column(member::Column::HouseholdId)
-        .column_as(member::Column::Id.count(), "members")
-        .filter(member::Column::HouseholdId.is_in(ids.clone()))
-        .filter(present_on(today))
-        .group_by(member::Column::HouseholdId)
-        .into_model::<MemberCount>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.household_id, u64::try_from(c.members).unwrap_or(0)))
-        .collect();
-    // The head is the present member whose relation is `head` (a head who left keeps it).
-    let heads: HashMap<i64, String> = member::Entity::find()
-        .select_only()
-        .column(member::Column::HouseholdId)
-        .column(member::Column::IdCardNo)
-        .filter(member::Column::HouseholdId.is_in(ids.clone()))
-        .filter(member::Column::Relation.eq(Relation::Head))
-        .filter(present_on(today))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let monitored = monitoring::current_kinds(db, ids).await?;
-    let village_ids: Vec<i64> = rows.iter().map(|h| h.village_id).collect();
-    let villages = org_units::by_ids(db, village_ids).await?;
-    rows.into_iter()
-        .map(|h| {
-            let village = villages.get(&h.village_id).ok_or(AppError::NotFound)?;
-            Ok(HouseholdSummary {
-                id: HouseholdId(h.id),
-                number: h.number,
-                village: org_units::to_ref(village),
-                head_name: h.head_name,
-                head_id_card_masked: heads.get(&h.id).map(|n| mask(n)).unwrap_or_default(),
-                category: h.category,
-                status: h.status,
-                exit_year: h.exit_year,
-                members: counts.get(&h.id).copied().unwrap_or(0),
-                monitored: monitored.get(&h.id).copied(),
-            })
-        })
-        .collect()
+        .columns([
+            household::Column::Id,
+            household::Column::Number,
+            household::Column::HeadName,
+            household::Column::Category,
+            household::Column::Status,
+            household::Column::ExitYear,
+            household::Column::VillageId,
+        ])
+        .column_as(village(org_unit::Column::Name), "village_name")
+        .column_as(village(org_unit::Column::Level), "village_level")
+        .column_as(about_household(head), "head_id_card")
+        .column_as(about_household(members), "members")
+        .column_as(about_household(monitored), "monitored")
 }
 
 #[cfg(test)]
