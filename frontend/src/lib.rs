@@ -9,7 +9,7 @@ mod session;
 
 use jingzhun_login::i18n;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -32,7 +32,7 @@ fn App() -> impl IntoView {
     provide_context(Session::load());
     view! {
         <Router>
-            <Routes fallback=|| view! { <Redirect path=Page::Home.href()/> }>
+            <Routes fallback=|| view! { <Shell><pages::home::NotFoundPage/></Shell> }>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <Route path=path!("/") view=|| view! { <Shell><pages::home::HomePage/></Shell> }/>
                 <Route path=path!("/org-units") view=|| view! { <Shell><org::OrgUnitsPage/></Shell> }/>

@@ -13,7 +13,14 @@ function savedSession() {
   }
 }
 
-if (savedSession()) {
+// Set by the login module when it forwards a saved session here; cleared once the app takes it.
+// Still set on the way back means the app refused the session: the login module then drops it.
+const FORWARDED = "jingzhun.forwarded";
+
+// At /login itself this page is served only by a server without the login module: the app logs
+// in there (sending the visit on would loop).
+if (savedSession() || location.pathname === "/login") {
+  sessionStorage.removeItem(FORWARDED);
   import("./{{js}}")
     .then((app) => app.default({ module_or_path: "/assets/{{wasm}}" }))
     .then(() => booting && booting.remove())

@@ -11,12 +11,13 @@ pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// The saved session, unless there is none or it has expired.
+/// The saved session, unless there is none, it has no token or it has expired (the same rule as
+/// the app's `boot.js`).
 pub fn load() -> Option<LoginResponse> {
     storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|text| serde_json::from_str::<LoginResponse>(&text).ok())
-        .filter(|login| login.expires_at > Utc::now())
+        .filter(|login| !login.token.is_empty() && login.expires_at > Utc::now())
 }
 
 pub fn save(login: &LoginResponse) {

@@ -25,6 +25,9 @@ struct Entry {
 
 pub struct TokenCache {
     entries: Mutex<LruCache<String, Entry>>,
+    /// How many times [`TokenCache::forget_all`] ran (under the lock): an account read before a
+    /// revocation must not be remembered after it ([`TokenCache::generation`]).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Default for TokenCache {
@@ -42,7 +45,7 @@ impl TokenCache {
     const CAPACITY: usize = 4096;
 
     pub fn new(capacity: usize) -> Self {
-        Self { entries: Mutex::new(LruCache::new(capacity.max(1))) }
+        Self { entries: Mutex::new(LruCache::new(capacity.max(1))), generation: Default::default() }
     }
 
     /// The account `token` was last found to name, if read less than [`Self::FRESH`] ago and the
@@ -57,16 +60,27 @@ impl TokenCache {
         None
     }
 
-    /// Remembers that `token`, valid until `expires_at`, names `account` as read just now.
-    pub fn put(&self, token: &str, expires_at: i64, account: &Account) {
-        if let Ok(mut entries) = self.entries.lock() {
+    /// Taken before reading an account, handed back to [`TokenCache::put`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Remembers that `token`, valid until `expires_at`, names `account` as read just now, unless
+    /// everything was forgotten since the read began (at `generation`): a revocation that landed
+    /// meanwhile must not be undone by the read that preceded it.
+    pub fn put(&self, token: &str, expires_at: i64, account: &Account, generation: u64) {
+        if let Ok(mut entries) = self.entries.lock()
+            && self.generation() == generation
+        {
             entries.insert(token.to_owned(), Entry { account: account.clone(), expires_at, read_at: Instant::now() });
         }
     }
 
-    /// Forgets every token: an account was disabled, or its password or token version changed.
+    /// Forgets every token: an account was disabled, its password or token version changed, or
+    /// what its account shows (its unit's name) did.
     pub fn forget_all(&self) {
         if let Ok(mut entries) = self.entries.lock() {
+            self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             entries.clear();
         }
     }
@@ -107,7 +121,7 @@ mod tests {
     #[test]
     fn a_remembered_token_is_answered_until_it_expires() {
         let cache = TokenCache::new(8);
-        cache.put("t", 100, &clerk());
+        cache.put("t", 100, &clerk(), 0);
 
         assert_eq!(cache.get("t", 99).map(|a| (a.user.id, a.dto.id)), Some((UserId(7), UserId(7))));
         assert!(cache.get("t", 100).is_none(), "expired at its exp");
@@ -117,8 +131,8 @@ mod tests {
     #[test]
     fn forgetting_all_makes_every_token_be_read_again() {
         let cache = TokenCache::new(8);
-        cache.put("a", 100, &clerk());
-        cache.put("b", 100, &clerk());
+        cache.put("a", 100, &clerk(), 0);
+        cache.put("b", 100, &clerk(), 0);
 
         cache.forget_all();
 
@@ -128,12 +142,25 @@ mod tests {
     #[test]
     fn the_least_recently_used_token_goes_first() {
         let cache = TokenCache::new(2);
-        cache.put("a", 100, &clerk());
-        cache.put("b", 100, &clerk());
+        cache.put("a", 100, &clerk(), 0);
+        cache.put("b", 100, &clerk(), 0);
         let _ = cache.get("a", 1);
-        cache.put("c", 100, &clerk());
+        cache.put("c", 100, &clerk(), 0);
 
         assert!(cache.get("b", 1).is_none());
         assert!(cache.get("a", 1).is_some() && cache.get("c", 1).is_some());
+    }
+
+    #[test]
+    fn an_account_read_before_everything_was_forgotten_is_not_remembered() {
+        let cache = TokenCache::new(8);
+        let read_from = cache.generation();
+
+        cache.forget_all();
+        cache.put("t", 100, &clerk(), read_from);
+        cache.put("u", 100, &clerk(), cache.generation());
+
+        assert!(cache.get("t", 1).is_none(), "read before the revocation");
+        assert!(cache.get("u", 1).is_some(), "read after it");
     }
 }

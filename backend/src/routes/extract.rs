@@ -60,8 +60,9 @@ fn authenticate(req: &HttpRequest) -> impl Future<Output = AppResult<Account>> +
             Some(account) => account,
             None => {
                 let (subject, expires_at) = state.keys.verify_until(&token)?;
+                let generation = state.tokens.generation();
                 let account = services::org::auth::current_user(&state.db, subject).await?;
-                state.tokens.put(&token, expires_at, &account);
+                state.tokens.put(&token, expires_at, &account, generation);
                 account
             }
         };

@@ -115,7 +115,10 @@ pub async fn rename_org_unit(
     id: web::Path<i64>,
     body: web::Json<RenameOrgUnit>,
 ) -> AppResult<web::Json<OrgUnitDto>> {
-    org_units::rename(&state.db, &user, OrgUnitId(id.into_inner()), body.into_inner()).await.map(web::Json)
+    let renamed = org_units::rename(&state.db, &user, OrgUnitId(id.into_inner()), body.into_inner()).await?;
+    // Accounts remembered with their unit (auth/me shows its name) are read again.
+    state.tokens.forget_all();
+    Ok(web::Json(renamed))
 }
 
 /// Users of the admin's subtree, by username.

@@ -126,3 +126,16 @@ fn Stat(label: &'static str, value: usize) -> impl IntoView {
         </div>
     }
 }
+
+/// An address the app has no page for (a mistyped or outdated link): said plainly, with the way
+/// home, instead of sending the visit elsewhere while the app starts.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1><T zh="页面不存在" en="Page not found"/></h1>
+            <p class="muted"><T zh="链接可能有误或已过期。" en="The link may be mistyped or out of date."/></p>
+            <p><A href=crate::Page::Home.href()><T zh="返回首页" en="Back to the home page"/></A></p>
+        </section>
+    }
+}

@@ -81,3 +81,23 @@ async fn a_token_signed_with_another_secret_gets_401() {
 
     assert_eq!(error.status(), Some(401));
 }
+
+#[tokio::test]
+async fn auth_me_shows_the_unit_s_new_name_as_soon_as_it_is_renamed() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login("clerk").await;
+    let before = clerk.me().await.expect("me");
+    let admin = app.login("admin").await;
+    let unit = admin.org_unit(before.org_unit.id).await.expect("the clerk's village");
+
+    admin
+        .rename_org_unit(
+            unit.id,
+            &jingzhun_shared::org::RenameOrgUnit { name: "张家村".to_owned(), version: unit.version },
+        )
+        .await
+        .expect("renamed");
+
+    assert_eq!(before.org_unit.name, "张村");
+    assert_eq!(clerk.me().await.expect("me again").org_unit.name, "张家村", "not the remembered name");
+}

@@ -84,3 +84,75 @@ async fn a_visit_without_a_session_runs_only_the_login_module_then_opens_the_pag
     assert_eq!((url.host_str(), url.path()), (Some("127.0.0.1"), "/"));
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_address_the_app_has_no_page_for_says_so_and_leads_home() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::phone().await;
+    browser.log_in(&app, "clerk").await;
+
+    browser.client.goto(&format!("{}/no-such-page", app.base)).await.expect("open");
+
+    assert_eq!(browser.text_when("h1", |t| t == "页面不存在").await, "页面不存在");
+    browser.click("section.page a").await;
+    assert_eq!(browser.text_when("h1", |t| t == "工作台").await, "工作台");
+    browser.close().await;
+}
+
+/// Copies `from` into `to`, folders included.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_bundle_without_the_login_module_logs_in_inside_the_app() {
+    let dist = crate::helpers::TempDir::new();
+    copy_tree(&crate::helpers::workspace_root().join("dist"), &dist.0);
+    std::fs::remove_file(dist.0.join("login.html")).expect("no login module");
+    let app = TestApp::spawn_with(|config| config.static_dir = dist.0.clone()).await;
+    let browser = Browser::phone().await;
+
+    browser.client.goto(&format!("{}/households", app.base)).await.expect("open a page");
+    browser.fill("#field-username", "clerk").await;
+    browser.fill("#field-password", "jingzhun-demo").await;
+    browser.click("button[type=submit]").await;
+
+    assert_eq!(browser.text_when(".who-unit", |t| t == "张村").await, "张村");
+    let url = browser.client.current_url().await.expect("url");
+    assert!(url.as_str().len() < 200, "no redirect loop: {url}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_saved_session_without_a_token_shows_the_form_once_instead_of_bouncing_between_pages() {
+    let app = TestApp::spawn().await;
+    let mut saved = app.api.login("clerk", "jingzhun-demo").await.expect("login");
+    saved.token.clear();
+    let browser = Browser::phone().await;
+    browser.client.goto(&format!("{}/login", app.base)).await.expect("open login");
+    browser.wait_for("#field-username").await;
+    let text = serde_json::to_string(&saved).expect("json");
+    browser
+        .client
+        .execute("localStorage.setItem('jingzhun.session', arguments[0])", vec![serde_json::json!(text)])
+        .await
+        .expect("save a session without a token");
+
+    browser.client.goto(&app.base).await.expect("open the site");
+    browser.wait_for("#field-username").await;
+    browser.client.execute("window.__stayed = true", vec![]).await.expect("mark the page");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+
+    let stayed = browser.client.execute("return window.__stayed === true", vec![]).await.expect("still this page");
+    assert_eq!(stayed, serde_json::json!(true), "the page was left again");
+    browser.close().await;
+}
