@@ -283,8 +283,16 @@ fn frontend(cfg: &mut web::ServiceConfig, dir: &Path) {
     // The login module's page; a bundle without one (older builds) logs in inside the app.
     let login = Some(dir.join("login.html")).filter(|p| p.exists()).unwrap_or_else(|| index.clone());
     let read = || actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head());
-    cfg.service(web::resource("/").guard(read()).to(move |req: HttpRequest| spa_index(req, front.clone())));
-    cfg.service(web::resource("/login").guard(read()).to(move |req: HttpRequest| spa_index(req, login.clone())));
+    // Each page also by its file name, revalidated the same way (the file server below would
+    // send it without `Cache-Control`, leaving browsers to guess how long to keep it).
+    for path in ["/", "/index.html"] {
+        let front = front.clone();
+        cfg.service(web::resource(path).guard(read()).to(move |req: HttpRequest| spa_index(req, front.clone())));
+    }
+    for path in ["/login", "/login.html"] {
+        let login = login.clone();
+        cfg.service(web::resource(path).guard(read()).to(move |req: HttpRequest| spa_index(req, login.clone())));
+    }
     cfg.service(
         web::resource("/assets/{file}")
             .guard(read())

@@ -75,7 +75,7 @@ async fn the_page_itself_is_revalidated_on_every_load() {
     let dir = frontend();
     let app = TestApp::spawn_with(|config| config.static_dir = dir.0.clone()).await;
 
-    for path in ["/", "/households/12"] {
+    for path in ["/", "/index.html", "/households/12"] {
         let (status, headers, body) = get(&app, path, None).await;
         assert_eq!(status, 200, "{path}");
         assert!(String::from_utf8_lossy(&body).contains("精准"), "{path}");
@@ -101,10 +101,12 @@ async fn the_login_page_is_the_login_module_and_every_other_page_the_app() {
     std::fs::write(dir.0.join("login.html"), "<!doctype html><title>登录 · 精准</title>").expect("login page");
     let app = TestApp::spawn_with(|config| config.static_dir = dir.0.clone()).await;
 
-    let (status, headers, body) = get(&app, "/login?next=%2Ffunds", None).await;
-    assert_eq!(status, 200);
-    assert!(String::from_utf8_lossy(&body).contains("登录 · 精准"));
-    assert_eq!(header(&headers, "cache-control"), "no-cache");
+    for path in ["/login?next=%2Ffunds", "/login.html"] {
+        let (status, headers, body) = get(&app, path, None).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(String::from_utf8_lossy(&body).contains("登录 · 精准"), "{path}");
+        assert_eq!(header(&headers, "cache-control"), "no-cache", "{path}");
+    }
     for path in ["/", "/funds", "/login/other"] {
         let (status, _, body) = get(&app, path, None).await;
         assert_eq!(status, 200, "{path}");
