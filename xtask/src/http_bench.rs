@@ -3,6 +3,9 @@
 //! SQLite file; `wrk -t2 -c32` (Debian's `wrk`) loads each route for `BENCH_SECS` seconds
 //! (default 10) as the district official. Request logging is at `warn`, as in production.
 //! `BENCH_SERVER=path` measures that server binary instead of building this checkout's.
+//! `BENCH_DATABASE=url` serves that database instead of a fresh demo (for example the
+//! PostgreSQL database `jz_bench` that `bench registry` leaves with a province's registry and
+//! the demo accounts); nothing is written to it but what the routes themselves write.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -45,10 +48,15 @@ pub fn run() -> Result {
     std::fs::create_dir_all(&dir).map_err(|e| format!("create {}: {e}", dir.display()))?;
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
+    let given = std::env::var("BENCH_DATABASE").ok().filter(|url| !url.is_empty());
+    let database = given.clone().unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()));
+    let engine = if database.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
+    let data = if given.is_some() { "BENCH_DATABASE" } else { "demo" };
     let child = Command::new(&binary)
-        .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(if given.is_some() { None } else { Some("--demo") })
         .arg("--database")
-        .arg(format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()))
+        .arg(&database)
         .env("JINGZHUN_DATA_DIR", &dir)
         .env("JINGZHUN_STATIC_DIR", root().join("dist"))
         .env("RUST_LOG", "warn")
@@ -60,7 +68,7 @@ pub fn run() -> Result {
     let token = log_in(&base)?;
     let secs = std::env::var("BENCH_SECS").unwrap_or_else(|_| "10".to_owned());
     let ceiling = load(&format!("{base}/healthz"), None, &secs)?;
-    eprintln!("http (SQLite demo, wrk -t2 -c32 -d{secs}s)      req/s    p99 ms   share of /healthz");
+    eprintln!("http ({engine} {data}, wrk -t2 -c32 -d{secs}s)      req/s    p99 ms   share of /healthz");
     eprintln!("  {:<34} {:>9.0} {:>9.2} {:>8}", "/healthz", ceiling.per_sec, ceiling.p99_ms, "1");
     for route in ROUTES {
         let measured = load(&format!("{base}{route}"), Some(&token), &secs)?;

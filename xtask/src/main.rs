@@ -29,7 +29,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                  transfer with an empty cache
   bench http     the release server with the demo (SQLite): wrk -t2 -c32 on /healthz and the
                  request path (auth/me, a household, a page of 50, the overview), req/s, p99 and
-                 each as a share of /healthz; BENCH_SECS per route (default 10); needs wrk
+                 each as a share of /healthz; BENCH_SECS per route (default 10); needs wrk;
+                 BENCH_DATABASE=url serves that database instead (e.g. the PostgreSQL jz_bench
+                 that `bench registry` leaves with a province's registry)
   bench claims   import a registry (BENCH_HOUSEHOLDS), then settlements (BENCH_CLAIMS, default
                  1,000,000) through the API with the 351 / 180 computed (rows/s), then time the
                  year's health figures for the district (p50/p95)
