@@ -28,4 +28,7 @@ pub struct AppState {
     pub photos: crate::services::photos::PhotoStore,
     /// Where attachments (notices, acknowledgements, vouchers, evidence) are kept.
     pub attachments: crate::services::attachments::AttachmentStore,
+    /// Set once the whole registry was counted past the household list's cap. Households are
+    /// never deleted, so it stays true, and the district's unfiltered list stops counting.
+    pub registry_past_cap: std::sync::atomic::AtomicBool,
 }

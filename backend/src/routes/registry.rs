@@ -42,7 +42,7 @@ pub async fn list_households(
     user: CurrentUser,
     query: web::Query<HouseholdQuery>,
 ) -> AppResult<web::Json<Page<HouseholdSummary>>> {
-    registry::household_list::list(&state.db, &user, query.into_inner()).await.map(web::Json)
+    registry::household_list::list(&state.db, &user, query.into_inner(), &state.registry_past_cap).await.map(web::Json)
 }
 
 /// Files a household with its head.

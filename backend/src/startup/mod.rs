@@ -171,6 +171,7 @@ pub fn start(config: &Config, db: DatabaseConnection) -> Result<Running, String>
             &config.data_dir,
             config.attachment_pdf_limit_mib,
         ),
+        registry_past_cap: Default::default(),
     });
     let document = web::Data::new(ApiDocument(openapi::json()?));
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;

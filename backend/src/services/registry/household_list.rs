@@ -1,6 +1,8 @@
 //! Finding households: the registry list with its filters (monitoring among them), its ID-card
 //! prefix search and its capped count.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::NaiveDate;
 use jingzhun_shared::id_card::mask;
 use jingzhun_shared::org::OrgUnitRef;
@@ -30,11 +32,38 @@ fn under(select: Select<household::Entity>, level: OrgLevel, id: i64, path: &str
     match level {
         OrgLevel::Village => select.filter(household::Column::VillageId.eq(id)),
         OrgLevel::Township => select.filter(household::Column::TownshipId.eq(id)),
-        // The root district ("/1/", one step) holds every household: no filter to evaluate row
-        // by row.
-        OrgLevel::District if path.trim_matches('/').split('/').count() == 1 => select,
+        // The root district holds every household: no filter to evaluate row by row.
+        OrgLevel::District if is_root(path) => select,
         OrgLevel::District => select.filter(household::Column::OrgPath.starts_with(path)),
     }
+}
+
+/// The root district's path ("/1/", one step).
+fn is_root(path: &str) -> bool {
+    path.trim_matches('/').split('/').count() == 1
+}
+
+/// No filter but the caller's scope (paging aside). Every field is named, so a new filter must
+/// be added here.
+fn unfiltered(query: &HouseholdQuery) -> bool {
+    let HouseholdQuery {
+        page: _,
+        per_page: _,
+        village_id,
+        township_id,
+        status,
+        category,
+        monitored,
+        monitoring_kind,
+        q,
+    } = query;
+    village_id.is_none()
+        && township_id.is_none()
+        && status.is_none()
+        && category.is_none()
+        && monitored.is_none()
+        && monitoring_kind.is_none()
+        && q.as_deref().is_none_or(|q| q.trim().is_empty())
 }
 
 /// The numeric successor of a digit prefix of the same length ("34109" → "34110"), the
@@ -53,13 +82,28 @@ pub(crate) fn prefix_successor(prefix: &str) -> Option<String> {
 
 /// A page of households in the caller's scope, filtered: the count and the page, both on one
 /// read transaction (one connection for the request; one snapshot on SQLite, while PostgreSQL's
-/// read committed may let a write land between the two).
-pub async fn list(db: &impl Db, user: &CurrentUser, query: HouseholdQuery) -> AppResult<Page<HouseholdSummary>> {
+/// read committed may let a write land between the two). `whole_past_cap`: whether the whole
+/// registry was counted past [`COUNT_CAP`] before (then the district's unfiltered list, which
+/// can only grow, is not counted again).
+pub async fn list(
+    db: &impl Db,
+    user: &CurrentUser,
+    query: HouseholdQuery,
+    whole_past_cap: &AtomicBool,
+) -> AppResult<Page<HouseholdSummary>> {
     let (page, per_page) = page_bounds(PageQuery { page: query.page, per_page: query.per_page })?;
+    let whole = is_root(&user.org_path) && unfiltered(&query);
     let txn = db.begin().await?;
     let db = &txn;
     let select = filtered(db, user, &query).await?;
-    let (total, total_exact) = capped_count(db, &select).await?;
+    let (total, total_exact) = if whole && whole_past_cap.load(Ordering::Relaxed) {
+        (COUNT_CAP, false)
+    } else {
+        capped_count(db, &select).await?
+    };
+    if whole && !total_exact {
+        whole_past_cap.store(true, Ordering::Relaxed);
+    }
     let rows = with_summary_columns(select, user.today)
         .order_by_asc(household::Column::Id)
         .offset(PageQuery::offset(page, per_page))

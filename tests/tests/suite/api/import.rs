@@ -168,6 +168,16 @@ async fn a_list_longer_than_ten_thousand_reports_a_lower_bound() {
     assert_eq!((long.total, long.total_exact), (10_000, false));
     assert_eq!(long.items.len(), 50);
     assert_eq!((none.total, none.total_exact), (0, true));
+    // The district's whole registry: counted past the cap once, then known to stay past it
+    // (households are never deleted); a filtered list is still counted.
+    let district = app.login("district").await;
+    for _ in 0..2 {
+        let whole = district.households(&HouseholdQuery::default()).await.expect("whole registry");
+        assert_eq!((whole.total, whole.total_exact, whole.items.len()), (10_000, false, 50));
+    }
+    let exited = HouseholdQuery { status: Some(jingzhun_shared::HouseholdStatus::Exited), ..Default::default() };
+    let exited = district.households(&exited).await.expect("filtered");
+    assert_eq!((exited.total, exited.total_exact), (0, true));
 }
 
 #[tokio::test]
