@@ -61,7 +61,7 @@ fn authenticate(req: &HttpRequest) -> impl Future<Output = AppResult<Account>> +
             None => {
                 let (subject, expires_at) = state.keys.verify_until(&token)?;
                 let generation = state.tokens.generation();
-                let account = services::org::auth::current_user(&state.db, subject).await?;
+                let account = services::org::auth::current_account(&state.db, subject).await?;
                 state.tokens.put(&token, expires_at, &account, generation);
                 account
             }

@@ -103,7 +103,7 @@ async fn issue(db: &impl ConnectionTrait, sessions: &Sessions<'_>, user: &app_us
 /// The enabled user a token names, as an actor and as `auth/me` shows the account;
 /// `Unauthorized` when missing, disabled, or the token is of an older version than the account's
 /// (revoked).
-pub async fn current_user(db: &impl ConnectionTrait, subject: TokenSubject) -> AppResult<Account> {
+pub async fn current_account(db: &impl ConnectionTrait, subject: TokenSubject) -> AppResult<Account> {
     let user = app_user::Entity::find_by_id(subject.user.0).one(db).await?.ok_or(AppError::Unauthorized)?;
     if user.disabled || user.token_version != subject.token_version {
         return Err(AppError::Unauthorized);
