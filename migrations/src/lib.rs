@@ -40,6 +40,7 @@ mod m20261203_000028_add_warning_checked_visit;
 mod m20261203_000032_create_health_tallies;
 mod m20261204_000033_create_registry_tally;
 mod m20261205_000034_create_shared_state;
+mod m20261205_000035_narrow_health_claim_index;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000032_create_health_tallies::Migration),
             Box::new(m20261204_000033_create_registry_tally::Migration),
             Box::new(m20261205_000034_create_shared_state::Migration),
+            Box::new(m20261205_000035_narrow_health_claim_index::Migration),
         ]
     }
 }
