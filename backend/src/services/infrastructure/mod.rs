@@ -11,8 +11,9 @@ use jingzhun_shared::industry::Quantity;
 use jingzhun_shared::infrastructure::{InfrastructureFigures, InfrastructureRow};
 use jingzhun_shared::villages::{CheckKind, SupportingProject};
 use jingzhun_shared::{Capability, Fen, OrgUnitId, ProjectId, ProjectKind};
+use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::actor::CurrentUser;
 use crate::entities::{fund_batch, org_unit, project};
@@ -20,27 +21,34 @@ use crate::error::{AppError, AppResult};
 use crate::services::by_ids;
 use crate::services::funds::project_scope;
 use crate::services::org::org_units;
-use crate::services::per_household::by;
 
 fn overflow() -> AppError {
     AppError::Internal("infrastructure figures overflow".to_owned())
 }
 
-/// Adds project `p` (its output `quantity`) to `row`.
-fn add(
-    row: &mut InfrastructureRow,
-    p: &project::Model,
+/// One place's projects of one unit of output (`unit` absent: projects without an output),
+/// summed by the database.
+#[derive(Debug, FromQueryResult)]
+struct Grouped {
+    place: i64,
+    unit: Option<String>,
+    projects: i64,
+    without_output: i64,
+    budget_fen: i64,
     quantity: i64,
-    as_of: Option<chrono::NaiveDate>,
-) -> AppResult<()> {
-    row.projects += 1;
-    row.budget_fen = row.budget_fen.checked_add(Fen::new(p.budget_fen)).ok_or_else(overflow)?;
-    row.quantity = Quantity::from_hundredths(row.quantity.hundredths().checked_add(quantity).ok_or_else(overflow)?);
-    if by(p.completed_on, as_of) {
-        row.completed += 1;
-        let done = row.completed_quantity.hundredths().checked_add(quantity).ok_or_else(overflow)?;
-        row.completed_quantity = Quantity::from_hundredths(done);
-    }
+    completed: i64,
+    completed_quantity: i64,
+}
+
+/// Adds `g` to `row`.
+fn add(row: &mut InfrastructureRow, g: &Grouped) -> AppResult<()> {
+    let count = |n: i64| u64::try_from(n).map_err(|_| overflow());
+    let sum = |a: i64, b: i64| a.checked_add(b).ok_or_else(overflow);
+    row.projects = row.projects.checked_add(count(g.projects)?).ok_or_else(overflow)?;
+    row.completed = row.completed.checked_add(count(g.completed)?).ok_or_else(overflow)?;
+    row.budget_fen = row.budget_fen.checked_add(Fen::new(g.budget_fen)).ok_or_else(overflow)?;
+    row.quantity = Quantity::from_hundredths(sum(row.quantity.hundredths(), g.quantity)?);
+    row.completed_quantity = Quantity::from_hundredths(sum(row.completed_quantity.hundredths(), g.completed_quantity)?);
     Ok(())
 }
 
@@ -57,7 +65,9 @@ fn empty_row(id: i64, name: &str, unit: &str) -> InfrastructureRow {
     }
 }
 
-/// The year's infrastructure outputs for the caller's subtree or a unit inside it.
+/// The year's infrastructure outputs for the caller's subtree or a unit inside it: one
+/// grouped query by place and unit of output, so a province's 125,000 projects are summed
+/// where they lie.
 pub async fn figures(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -65,7 +75,29 @@ pub async fn figures(
 ) -> AppResult<InfrastructureFigures> {
     user.require(Capability::ReadFunds)?;
     let unit = org_units::scope_unit(db, user, query.org_unit_id).await?;
+    // A project counts when it has both a quantity and a unit of output; it is completed when
+    // its completion day is known and (as of a day) not after it.
+    let with_output = "quantity IS NOT NULL AND unit IS NOT NULL";
+    let completed = match query.as_of {
+        Some(day) => format!("{with_output} AND completed_on IS NOT NULL AND completed_on <= '{day}'"),
+        None => format!("{with_output} AND completed_on IS NOT NULL"),
+    };
+    let when = |condition: &str, value: &str| {
+        Expr::cust(format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN {value} ELSE 0 END), 0) AS BIGINT)"))
+    };
     let mut select = project::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("COALESCE(village_id, org_unit_id)"), "place")
+        .column_as(Expr::cust(format!("CASE WHEN {with_output} THEN unit END")), "unit")
+        .column_as(when(with_output, "1"), "projects")
+        .column_as(
+            Expr::cust(format!("CAST(SUM(CASE WHEN {with_output} THEN 0 ELSE 1 END) AS BIGINT)")),
+            "without_output",
+        )
+        .column_as(when(with_output, "budget_fen"), "budget_fen")
+        .column_as(when(with_output, "quantity"), "quantity")
+        .column_as(when(&completed, "1"), "completed")
+        .column_as(when(&completed, "quantity"), "completed_quantity")
         .filter(project::Column::Year.eq(query.year))
         .filter(project::Column::Kind.eq(ProjectKind::Infrastructure))
         .filter(project_scope(&unit));
@@ -78,24 +110,22 @@ pub async fn figures(
             .to_owned();
         select = select.filter(project::Column::BatchId.in_subquery(issued));
     }
-    let projects = select.all(db).await?;
-    let place = |p: &project::Model| p.village_id.unwrap_or(p.org_unit_id);
-    let names = by_ids::<org_unit::Entity>(db, projects.iter().map(place).collect(), |u| u.id).await?;
+    let groups: Vec<Grouped> = select.group_by(Expr::cust("1")).group_by(Expr::cust("2")).into_model().all(db).await?;
+    let places = groups.iter().filter(|g| g.unit.is_some()).map(|g| g.place).collect();
+    let names = by_ids::<org_unit::Entity>(db, places, |u| u.id).await?;
     let mut rows: BTreeMap<(String, i64, String), InfrastructureRow> = BTreeMap::new();
     let mut totals: BTreeMap<String, InfrastructureRow> = BTreeMap::new();
     let mut figures = InfrastructureFigures { year: query.year, ..Default::default() };
-    for p in &projects {
-        let (Some(quantity), Some(output)) = (p.quantity, p.unit.as_deref()) else {
-            figures.without_output += 1;
-            continue;
-        };
-        let name = names.get(&place(p)).map(|u| u.name.as_str()).unwrap_or_default();
+    for g in &groups {
+        figures.without_output += u64::try_from(g.without_output).map_err(|_| overflow())?;
+        let Some(output) = g.unit.as_deref() else { continue };
+        let name = names.get(&g.place).map(|u| u.name.as_str()).unwrap_or_default();
         let row = rows
-            .entry((output.to_owned(), place(p), name.to_owned()))
-            .or_insert_with(|| empty_row(place(p), name, output));
-        add(row, p, quantity, query.as_of)?;
+            .entry((output.to_owned(), g.place, name.to_owned()))
+            .or_insert_with(|| empty_row(g.place, name, output));
+        add(row, g)?;
         let total = totals.entry(output.to_owned()).or_insert_with(|| empty_row(unit.id, &unit.name, output));
-        add(total, p, quantity, query.as_of)?;
+        add(total, g)?;
     }
     figures.rows = rows.into_values().collect();
     figures.totals = totals.into_values().collect();
