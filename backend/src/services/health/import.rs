@@ -13,8 +13,9 @@ use jingzhun_shared::health::{
     CLAIM_COLUMNS, ClaimImportReport, ClaimKind, HealthClaimInput, HealthRules, HospitalLevel,
 };
 use jingzhun_shared::{Capability, Fen, IdCardNo, MemberId, StringEnum};
+use sea_orm::sea_query::LockType;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entry::{Place, new_row_at};
 use super::settings;
@@ -282,7 +283,8 @@ async fn write(
     Ok(ClaimImportReport { committed: true, ..report })
 }
 
-/// The claims on file of the people and years of `groups`, by (member, year).
+/// The claims on file of the people and years of `groups`, by (member, year), with the people
+/// locked for the rest of the transaction.
 async fn claims_on_file(
     db: &impl ConnectionTrait,
     groups: &BTreeMap<(i64, i32), Vec<usize>>,
@@ -291,6 +293,19 @@ async fn claims_on_file(
     members.dedup();
     let mut on_file: HashMap<(i64, i32), Vec<health_claim::Model>> = HashMap::new();
     for chunk in members.chunks(BATCH) {
+        // A claim entered meanwhile for one of these people locks them (`settle::resettle`), and
+        // another import does as below: each waits for the other to commit and then sees its
+        // claims. In id order, so two imports cannot deadlock; `NO KEY UPDATE`, so the
+        // foreign-key checks of other writers pass. SQLite's write lock already serialises them.
+        member::Entity::find()
+            .select_only()
+            .column(member::Column::Id)
+            .filter(member::Column::Id.is_in(chunk.to_vec()))
+            .order_by_asc(member::Column::Id)
+            .lock(LockType::NoKeyUpdate)
+            .into_tuple::<i64>()
+            .all(db)
+            .await?;
         let rows =
             health_claim::Entity::find().filter(health_claim::Column::MemberId.is_in(chunk.to_vec())).all(db).await?;
         for row in rows.into_iter().filter(|r| groups.contains_key(&(r.member_id, r.year))) {

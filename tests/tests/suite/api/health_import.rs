@@ -84,3 +84,66 @@ async fn the_template_opens_as_a_workbook_and_the_ledger_totals_the_year() {
     assert_eq!(totals[0], "合计 1 笔");
     assert_eq!((totals[7].as_str(), totals[13].as_str(), totals[15].as_str()), ("10000", "1000", "3000"));
 }
+
+/// A correction of a person's claim under way (its transaction holds the person, as
+/// `resettle` does) while a settlement file for the same person is imported: the import waits
+/// for it and settles with the corrected figures, never with the old ones.
+#[tokio::test]
+async fn an_import_waits_for_a_correction_of_the_same_person_under_way_and_settles_with_it() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    let app = TestApp::spawn().await;
+    let health = app.login("health").await;
+    set_rules(&health, 2020).await;
+    let a = person(&app, 314).await;
+    let card: &'static str = Box::leak(id_card(314).into_boxed_str());
+    // January, county: 10,000 − 6,000 = 4,000 left, capped at 3,000 (fallback 1,000).
+    let january = health
+        .create_health_claim(&claim(a, ClaimKind::Inpatient, HospitalLevel::County, "2020-01-10", 10_000, 6_000))
+        .await
+        .expect("january");
+    // The correction: the basic insurance paid it all, so January leaves nothing to the family.
+    let correction = app.db.begin().await.expect("begin");
+    let backend = correction.get_database_backend();
+    if backend == DbBackend::Postgres {
+        let lock = format!("SELECT id FROM member WHERE id = {} FOR UPDATE", a.0);
+        correction.execute_raw(Statement::from_string(backend, lock)).await.expect("person locked");
+    }
+    let corrected = format!(
+        "UPDATE health_claim SET basic_insurance_fen = total_cost_fen, out_of_pocket_fen = 0, fallback_fen = 0 \
+         WHERE id = {}",
+        january.id.0
+    );
+    correction.execute_raw(Statement::from_string(backend, corrected)).await.expect("corrected");
+    // March, county: 10,000 − 8,000 = 2,000 left. With January at 0 the family pays it all.
+    let file =
+        csv(&[[card, "住院", "区人民医院", "县级医院", "2020-03-01", "2020-03-05", "10000", "", "8000", "", "", ""]]);
+    let query = ClaimImportQuery { format: "csv".into(), commit: true, progress: None };
+    let importing = tokio::spawn({
+        let health = health.clone();
+        async move { health.import_health_claims(&query, file).await }
+    });
+    if backend == DbBackend::Postgres {
+        let waiting = "SELECT COUNT(*) AS n FROM pg_stat_activity \
+                       WHERE wait_event_type = 'Lock' AND datname = current_database()";
+        let started = std::time::Instant::now();
+        loop {
+            let row = app.db.query_one_raw(Statement::from_string(backend, waiting)).await.expect("activity");
+            if row.expect("a row").try_get::<i64>("", "n").expect("count") > 0 {
+                break;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(30), "the import reaches the person's lock");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    } else {
+        // SQLite: the import's transaction waits for the write lock the correction holds.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    correction.commit().await.expect("commit");
+    let report = importing.await.expect("task").expect("report");
+
+    assert!(report.committed, "{:?}", report.errors);
+    let year =
+        health.health_claims(&HealthClaimQuery { member_id: Some(a), ..Default::default() }).await.expect("list");
+    let march = year.items.iter().find(|c| c.discharged_on.to_string() == "2020-03-05").expect("march");
+    assert_eq!((march.out_of_pocket_fen, march.fallback_fen), (Fen::from_yuan(2_000), Fen::ZERO));
+}
