@@ -102,7 +102,26 @@ pub async fn save_claim(
     };
     let (m, h, hospital) = check(db, user, &input).await?;
     let row = new_row(&input, &m, &h, hospital);
-    in_txn(db, Some(user), async |txn| match before {
+    // The people first, in id order: a settlement import waits for them or they for it, and
+    // nothing this write holds can be what the other waits for.
+    let people = [Some(m.id), before.as_ref().map(|old| old.member_id)];
+    in_txn(db, Some(user), async |txn| {
+        super::settle::lock_people(txn, people.into_iter().flatten().collect()).await?;
+        save_locked(txn, user, before, row, &input, &m).await
+    })
+    .await
+}
+
+/// [`save_claim`] once its people are locked.
+async fn save_locked(
+    txn: &sea_orm::DatabaseTransaction,
+    user: &CurrentUser,
+    before: Option<health_claim::Model>,
+    row: health_claim::ActiveModel,
+    input: &HealthClaimInput,
+    m: &member::Model,
+) -> AppResult<(HealthClaimDto, crate::services::audit::Event<'static>)> {
+    match before {
         None => {
             let row = row.insert(txn).await?;
             resettle(txn, row.member_id, row.year, &Cause { by: &user.username, claim_id: row.id, new: true }).await?;
@@ -120,8 +139,7 @@ pub async fn save_claim(
             }
             Ok(updated("health_claim", old.id, &old_dto, dto(txn, old.id).await?))
         }
-    })
-    .await
+    }
 }
 
 /// What a correction writes: everything entered, never the version, the creation time or the

@@ -293,16 +293,18 @@ async fn claims_on_file(
     members.dedup();
     let mut on_file: HashMap<(i64, i32), Vec<health_claim::Model>> = HashMap::new();
     for chunk in members.chunks(BATCH) {
-        // A claim entered meanwhile for one of these people locks them (`settle::resettle`), and
-        // another import does as below: each waits for the other to commit and then sees its
-        // claims. In id order, so two imports cannot deadlock; `NO KEY UPDATE`, so the
-        // foreign-key checks of other writers pass. SQLite's write lock already serialises them.
+        // A claim entered or corrected meanwhile for one of these people locks them `FOR UPDATE`
+        // before it writes (`entry::save_claim`): whichever comes second waits for the other to
+        // commit and then sees its claims. `KEY SHARE`, the lock of a foreign-key check, so
+        // registry writes to these members and other imports do not wait (two settlement
+        // imports naming one person at once still settle beside each other). In id order.
+        // SQLite's write lock already serialises every writer.
         member::Entity::find()
             .select_only()
             .column(member::Column::Id)
             .filter(member::Column::Id.is_in(chunk.to_vec()))
             .order_by_asc(member::Column::Id)
-            .lock(LockType::NoKeyUpdate)
+            .lock(LockType::KeyShare)
             .into_tuple::<i64>()
             .all(db)
             .await?;

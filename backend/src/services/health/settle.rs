@@ -12,7 +12,7 @@ use jingzhun_shared::Fen;
 use jingzhun_shared::health::{ClaimFigures, ClaimLayers, HealthRules, settle_year};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::settings;
@@ -54,6 +54,22 @@ pub(super) fn figures_of(row: &health_claim::Model) -> ClaimFigures {
         cap_level: row.cap_level,
         before: Fen::new(row.before_fen),
     }
+}
+
+/// Locks the members `ids` (`FOR UPDATE` on PostgreSQL), in id order.
+pub(super) async fn lock_people(db: &impl ConnectionTrait, mut ids: Vec<i64>) -> AppResult<()> {
+    ids.sort_unstable();
+    ids.dedup();
+    member::Entity::find()
+        .select_only()
+        .column(member::Column::Id)
+        .filter(member::Column::Id.is_in(ids))
+        .order_by_asc(member::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<i64>()
+        .all(db)
+        .await?;
+    Ok(())
 }
 
 /// Settles `member_id`'s claims of `year` again and writes what moved.

@@ -86,8 +86,9 @@ async fn the_template_opens_as_a_workbook_and_the_ledger_totals_the_year() {
 }
 
 /// A correction of a person's claim under way (its transaction holds the person, as
-/// `resettle` does) while a settlement file for the same person is imported: the import waits
-/// for it and settles with the corrected figures, never with the old ones.
+/// `save_claim` does before it writes) while a settlement file for the same person is
+/// imported: the import waits for it and settles with the corrected figures, never with the
+/// old ones.
 #[tokio::test]
 async fn an_import_waits_for_a_correction_of_the_same_person_under_way_and_settles_with_it() {
     use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
