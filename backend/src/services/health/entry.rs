@@ -7,6 +7,7 @@ use chrono::{Datelike, Utc};
 use jingzhun_shared::health::{HealthClaimDto, HealthClaimInput};
 use jingzhun_shared::{Capability, Fen, HealthClaimId};
 use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::sea_query::LockType;
 use sea_orm::{ActiveModelTrait, EntityTrait};
 
 use super::claims::{check, claim_dtos};
@@ -106,7 +107,7 @@ pub async fn save_claim(
     // nothing this write holds can be what the other waits for.
     let people = [Some(m.id), before.as_ref().map(|old| old.member_id)];
     in_txn(db, Some(user), async |txn| {
-        super::settle::lock_people(txn, people.into_iter().flatten().collect()).await?;
+        super::settle::lock_people(txn, people.into_iter().flatten().collect(), LockType::Update).await?;
         save_locked(txn, user, before, row, &input, &m).await
     })
     .await

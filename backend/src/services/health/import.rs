@@ -15,7 +15,7 @@ use jingzhun_shared::health::{
 use jingzhun_shared::{Capability, Fen, IdCardNo, MemberId, StringEnum};
 use sea_orm::sea_query::LockType;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 
 use super::entry::{Place, new_row_at};
 use super::settings;
@@ -297,17 +297,8 @@ async fn claims_on_file(
         // before it writes (`entry::save_claim`): whichever comes second waits for the other to
         // commit and then sees its claims. `KEY SHARE`, the lock of a foreign-key check, so
         // registry writes to these members and other imports do not wait (two settlement
-        // imports naming one person at once still settle beside each other). In id order.
-        // SQLite's write lock already serialises every writer.
-        member::Entity::find()
-            .select_only()
-            .column(member::Column::Id)
-            .filter(member::Column::Id.is_in(chunk.to_vec()))
-            .order_by_asc(member::Column::Id)
-            .lock(LockType::KeyShare)
-            .into_tuple::<i64>()
-            .all(db)
-            .await?;
+        // imports naming one person at once still settle beside each other).
+        super::settle::lock_people(db, chunk.to_vec(), LockType::KeyShare).await?;
         let rows =
             health_claim::Entity::find().filter(health_claim::Column::MemberId.is_in(chunk.to_vec())).all(db).await?;
         for row in rows.into_iter().filter(|r| groups.contains_key(&(r.member_id, r.year))) {

@@ -10,7 +10,7 @@
 use chrono::Utc;
 use jingzhun_shared::Fen;
 use jingzhun_shared::health::{ClaimFigures, ClaimLayers, HealthRules, settle_year};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -56,8 +56,9 @@ pub(super) fn figures_of(row: &health_claim::Model) -> ClaimFigures {
     }
 }
 
-/// Locks the members `ids` (`FOR UPDATE` on PostgreSQL), in id order.
-pub(super) async fn lock_people(db: &impl ConnectionTrait, mut ids: Vec<i64>) -> AppResult<()> {
+/// Locks the members `ids` with `lock` (PostgreSQL; SQLite's write lock already serialises
+/// every writer), in id order so two lockers never wait for each other in a circle.
+pub(super) async fn lock_people(db: &impl ConnectionTrait, mut ids: Vec<i64>, lock: LockType) -> AppResult<()> {
     ids.sort_unstable();
     ids.dedup();
     member::Entity::find()
@@ -65,16 +66,16 @@ pub(super) async fn lock_people(db: &impl ConnectionTrait, mut ids: Vec<i64>) ->
         .column(member::Column::Id)
         .filter(member::Column::Id.is_in(ids))
         .order_by_asc(member::Column::Id)
-        .lock_exclusive()
+        .lock(lock)
         .into_tuple::<i64>()
         .all(db)
         .await?;
     Ok(())
 }
 
-/// Settles `member_id`'s claims of `year` again and writes what moved.
+/// Settles `member_id`'s claims of `year` again and writes what moved. The caller has locked
+/// the person ([`lock_people`]), so no settlement import reads their claims meanwhile.
 pub(super) async fn resettle(db: &impl ConnectionTrait, member_id: i64, year: i32, cause: &Cause<'_>) -> AppResult<()> {
-    member::Entity::find_by_id(member_id).lock_exclusive().one(db).await?;
     let rows = health_claim::Entity::find()
         .filter(health_claim::Column::MemberId.eq(member_id))
         .filter(health_claim::Column::Year.eq(year))
