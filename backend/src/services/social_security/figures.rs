@@ -2,21 +2,20 @@
 //! 低保 and 五保 households and people, payments by kind, and how many households are paid
 //! less than their standard.
 
-use std::collections::HashSet;
-
+use chrono::NaiveDate;
 use jingzhun_shared::funds::RatesQuery;
 use jingzhun_shared::social_security::{AssistanceFigure, AssistancePaymentKind, SocialFigures};
 use jingzhun_shared::{Capability, Fen, HouseholdCategory};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult};
 
 use super::shortfalls::counted;
 use super::standards::standard_dto;
 use crate::actor::CurrentUser;
-use crate::entities::{assistance_payment, social_standard};
-use crate::error::{AppError, AppResult};
+use crate::entities::{assistance_payment, org_unit, social_standard};
+use crate::error::AppResult;
 use crate::services::org::org_units;
-use crate::services::per_household::by;
-use crate::services::tallied::non_negative;
+use crate::services::tallied::{non_negative, sum};
 
 /// The year's figures for the caller's subtree or a unit inside it, as paid up to `as_of`.
 pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: RatesQuery) -> AppResult<SocialFigures> {
@@ -46,25 +45,48 @@ pub async fn figures(db: &impl ConnectionTrait, user: &CurrentUser, query: Rates
         }
         f.short_households += non_negative(c.short);
     }
-    let payments = assistance_payment::Entity::find()
-        .filter(assistance_payment::Column::Year.eq(year))
-        .filter(assistance_payment::Column::OrgPath.starts_with(&unit.path))
-        .all(db)
-        .await?;
+    let by_kind = paid_by_kind(db, &unit, year, query.as_of).await?;
     for kind in AssistancePaymentKind::ALL {
-        let of_kind: Vec<_> = payments.iter().filter(|p| p.kind == *kind && by(Some(p.paid_on), query.as_of)).collect();
-        let mut amount = Fen::ZERO;
-        for p in &of_kind {
-            amount =
-                amount.checked_add(Fen::new(p.amount_fen)).ok_or_else(|| AppError::Internal("overflow".to_owned()))?;
-        }
-        let households: HashSet<i64> = of_kind.iter().map(|p| p.household_id).collect();
+        let row = by_kind.iter().find(|r| r.kind == kind.as_str());
         f.payments.push(AssistanceFigure {
             kind: *kind,
-            households: households.len() as u64,
-            payments: of_kind.len() as u64,
-            amount_fen: amount,
+            households: row.map_or(0, |r| non_negative(r.households)),
+            payments: row.map_or(0, |r| non_negative(r.payments)),
+            amount_fen: Fen::new(row.map_or(0, |r| r.amount)),
         });
     }
     Ok(f)
+}
+
+/// The year's payments of one kind under `unit`, paid up to `as_of`.
+#[derive(Debug, FromQueryResult)]
+struct KindSums {
+    kind: String,
+    households: i64,
+    payments: i64,
+    amount: i64,
+}
+
+/// The year's payments under `unit` by kind, summed in the database (a province pays its
+/// 低保 households monthly: millions of rows a year).
+async fn paid_by_kind(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+    as_of: Option<NaiveDate>,
+) -> AppResult<Vec<KindSums>> {
+    let mut q = Query::select()
+        .column(assistance_payment::Column::Kind)
+        .expr_as(Expr::cust("CAST(COUNT(DISTINCT household_id) AS BIGINT)"), Alias::new("households"))
+        .expr_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), Alias::new("payments"))
+        .expr_as(sum("amount_fen"), Alias::new("amount"))
+        .from(assistance_payment::Entity)
+        .and_where(assistance_payment::Column::Year.eq(year))
+        .and_where(assistance_payment::Column::OrgPath.starts_with(&unit.path))
+        .group_by_col(assistance_payment::Column::Kind)
+        .to_owned();
+    if let Some(day) = as_of {
+        q.and_where(assistance_payment::Column::PaidOn.lte(day));
+    }
+    Ok(KindSums::find_by_statement(db.get_database_backend().build(&q)).all(db).await?)
 }

@@ -70,10 +70,15 @@ async fn a_dibao_household_paid_less_than_the_standard_for_its_people_is_listed_
     let query = AssistanceQuery { year: 2020, ..Default::default() };
 
     let short = clerk.social_shortfalls(&query).await.expect("shortfalls");
-    clerk.create_assistance_payment(&payment(dibao, AssistancePaymentKind::Dibao, 3_900)).await.expect("the rest");
+    let rest = AssistancePaymentInput { paid_on: date(12, 20), ..payment(dibao, AssistancePaymentKind::Dibao, 3_900) };
+    clerk.create_assistance_payment(&rest).await.expect("the rest");
     let after = clerk.social_shortfalls(&query).await.expect("shortfalls");
     let figures =
         clerk.social_figures(&RatesQuery { year: 2020, as_of: None, org_unit_id: None }).await.expect("figures");
+    let by_july = clerk
+        .social_figures(&RatesQuery { year: 2020, as_of: Some(date(7, 1)), org_unit_id: None })
+        .await
+        .expect("july");
 
     // Two people at 3,900 元 are due 7,800 元; 3,900 元 was paid.
     assert_eq!(short.total, 1);
@@ -85,8 +90,15 @@ async fn a_dibao_household_paid_less_than_the_standard_for_its_people_is_listed_
     assert_eq!(after.total, 0);
     assert_eq!((figures.dibao_households, figures.dibao_people, figures.wubao_people), (1, 2, 2));
     assert_eq!(figures.short_households, 0);
-    let dibao_paid = figures.payments.iter().find(|p| p.kind == AssistancePaymentKind::Dibao).expect("dibao");
-    assert_eq!((dibao_paid.payments, dibao_paid.amount_fen), (2, Fen::from_yuan(7_800)));
+    // By kind: households counted once however many payments; as of a day, what was paid by it.
+    let paid = |f: &jingzhun_shared::social_security::SocialFigures, kind| {
+        let x = f.payments.iter().find(|p| p.kind == kind).expect("every kind listed");
+        (x.households, x.payments, x.amount_fen)
+    };
+    assert_eq!(paid(&figures, AssistancePaymentKind::Dibao), (1, 2, Fen::from_yuan(7_800)));
+    assert_eq!(paid(&figures, AssistancePaymentKind::WubaoDispersed), (1, 1, Fen::from_yuan(12_000)));
+    assert_eq!(paid(&figures, AssistancePaymentKind::WubaoConcentrated), (0, 0, Fen::ZERO));
+    assert_eq!(paid(&by_july, AssistancePaymentKind::Dibao), (1, 1, Fen::from_yuan(3_900)));
 }
 
 #[tokio::test]
