@@ -65,6 +65,7 @@ mod reports_small_data;
 mod reports_small_records;
 mod reports_small_township;
 mod schema;
+mod sessions;
 mod social_security;
 mod social_security_import;
 mod status;
