@@ -70,10 +70,11 @@ pub async fn connect_and_prepare(
     // A write waits this long for SQLite's write lock (taken at `BEGIN IMMEDIATE`, see
     // `services::txn`) before the request gives up with 503; a long import holds it for seconds.
     options.map_sqlx_sqlite_opts(|sqlite| sqlite.busy_timeout(SQLITE_BUSY_TIMEOUT));
-    // PostgreSQL compiles a query to machine code (JIT) when its plan looks costly: half a
-    // second for each of the report's province-sized queries before the first row, more than
-    // most of them take to run (see the README's report benchmark). Off for this pool's
-    // sessions, whatever the server's default.
+    // PostgreSQL compiles a query to machine code (JIT) when its plan looks costly: 506 ms
+    // before the first row of the report's social-security query for a province, 56–88 ms for
+    // its out-of-school count (see the README's report benchmark). Off for this pool's
+    // sessions, whatever the server's default; a pooler in between must pass the startup
+    // option on (README, Configure).
     options.map_sqlx_postgres_opts(|pg| pg.options([("jit", "off")]));
     let db = Database::connect(options).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
     if sqlite {

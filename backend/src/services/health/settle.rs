@@ -3,9 +3,10 @@
 //! transaction of the change, and each claim whose figures moved keeps a history row (who,
 //! when, why, old and new figures).
 //!
-//! The member's row is locked first (`FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE`
-//! already serialises writers), so two claims of one person entered at once settle one after
-//! the other and the second sees the first.
+//! The caller locks the member's row first ([`lock_people`]: `FOR UPDATE` for an entry or a
+//! correction, `KEY SHARE` for the settlement import; SQLite's `BEGIN IMMEDIATE` already
+//! serialises writers), so two claims of one person entered at once settle one after the other
+//! and the second sees the first.
 
 use chrono::Utc;
 use jingzhun_shared::Fen;

@@ -1,7 +1,9 @@
 //! Every connection of the server's pool carries the engine's session settings, not only the
 //! first one: on PostgreSQL `jit = off` (sent when the connection opens; the report's
 //! province-sized queries otherwise spent up to half a second compiling), on SQLite foreign keys
-//! enforced. Several transactions at once, so several connections are asked.
+//! enforced (sqlx's default for every connection, which the pool's options must not lose: the
+//! `PRAGMA` run after connecting reaches one connection only). Several transactions at once, so
+//! several connections are asked.
 
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
