@@ -81,13 +81,20 @@ async fn coverage(
         .filter(org_unit::Column::Level.eq(OrgLevel::Village))
         .count(db)
         .await?;
-    let mut industry_villages = Query::select()
-        .expr_as(Expr::cust("COUNT(DISTINCT village_id)"), Alias::new("n"))
+    // The villages of the subtree with an industry project of the year, each asked through the
+    // project's village index: counting the distinct villages of the projects read every
+    // industry project's row (87–222 ms for a township or a province of the benchmark, against
+    // 5 ms). A project lies in its village's township and district, so `project_scope` keeps
+    // the same projects.
+    let mut industry_project = Query::select()
+        .expr(Expr::val(1))
         .from(project::Entity)
+        .and_where(
+            Expr::col((project::Entity, project::Column::VillageId)).equals((org_unit::Entity, org_unit::Column::Id)),
+        )
         .and_where(project::Column::Year.eq(year))
         .and_where(project::Column::Kind.eq(ProjectKind::Industry))
         .and_where(project_scope(unit))
-        .and_where(project::Column::VillageId.is_not_null())
         .to_owned();
     if let Some(day) = as_of {
         // As the funds' rates count them: projects of the batches issued by then.
@@ -96,9 +103,14 @@ async fn coverage(
             .from(fund_batch::Entity)
             .and_where(fund_batch::Column::IssuedOn.lte(day))
             .to_owned();
-        industry_villages.and_where(project::Column::BatchId.in_subquery(issued));
+        industry_project.and_where(project::Column::BatchId.in_subquery(issued));
     }
-    s.villages_with_industry = count(db, &industry_villages).await?;
+    s.villages_with_industry = org_unit::Entity::find()
+        .filter(org_unit::Column::Path.starts_with(&unit.path))
+        .filter(org_unit::Column::Level.eq(OrgLevel::Village))
+        .filter(Expr::exists(industry_project))
+        .count(db)
+        .await?;
     s.village_coverage_bp = rate_bp(s.villages_with_industry as i64, s.villages as i64);
     let on_file = household::Entity::find().filter(household::Column::OrgPath.starts_with(&unit.path));
     let on_file = match as_of {

@@ -19,6 +19,7 @@ use jingzhun_shared::reports::{AnnualReport, AnnualReportQuery};
 use jingzhun_shared::social_security::{AssistancePaymentInput, AssistancePaymentKind};
 use jingzhun_shared::{Fen, FundSource, HouseholdCategory, ProjectKind, ProjectStatus};
 
+use crate::api::registry::villages;
 use crate::api::reports_small_data::{
     Small, assistance, build, claim, day, end_of_september, home, loan, pay, project,
 };
@@ -54,6 +55,9 @@ async fn later_money(s: &Small) {
     let october = d.create_fund_batch(&input).await.expect("batch");
     let road = Some((1, "公里"));
     project(d, october.id, s.villages[0], ProjectKind::Infrastructure, 700_000, road, (false, false)).await;
+    // A fourth village with an industry project, of a batch issued after the day.
+    let [kengshang] = villages(d, ["坑上村"]).await;
+    project(d, october.id, kengshang, ProjectKind::Industry, 300_000, None, (false, false)).await;
     pay(s, &s.projects[3], 200_000, day(11, 1), "V-9").await;
     let p5 = d.project(s.projects[4].id).await.expect("p5");
     let done = UpdateProject {
@@ -213,6 +217,12 @@ async fn a_report_as_of_a_day_is_the_same_after_later_records_and_corrections_da
     assert_ne!(year_end_again.funds, year_end.funds, "the later records count at the year's end");
     assert_ne!(year_end_again.credit, year_end.credit);
     assert_ne!(year_end_again.pairing, year_end.pairing);
+    let villages = |r: &AnnualReport| r.industry.as_ref().map(|i| i.villages_with_industry);
+    assert_eq!(
+        (villages(&district_again), villages(&year_end), villages(&year_end_again)),
+        (Some(3), Some(3), Some(4)),
+        "坑上村's industry project counts from its batch's issue"
+    );
 }
 
 /// The sections that count households on file as of the day leave out a household filed after
