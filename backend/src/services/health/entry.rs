@@ -7,11 +7,10 @@ use chrono::{Datelike, Utc};
 use jingzhun_shared::health::{HealthClaimDto, HealthClaimInput};
 use jingzhun_shared::{Capability, Fen, HealthClaimId};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::sea_query::LockType;
 use sea_orm::{ActiveModelTrait, EntityTrait};
 
 use super::claims::{check, claim_dtos};
-use super::settle::{Cause, resettle};
+use super::settle::{Cause, Settling, hold_settlement, resettle};
 use crate::actor::CurrentUser;
 use crate::entities::{health_claim, household, member};
 use crate::error::{AppError, AppResult};
@@ -103,11 +102,11 @@ pub async fn save_claim(
     };
     let (m, h, hospital) = check(db, user, &input).await?;
     let row = new_row(&input, &m, &h, hospital);
-    // The people first, in id order: a settlement import waits for them or they for it, and
-    // nothing this write holds can be what the other waits for.
+    // The settlement and the people first: a settlement import waits for this entry or it for
+    // the import, and two entries for one person settle one after the other.
     let people = [Some(m.id), before.as_ref().map(|old| old.member_id)];
     in_txn(db, Some(user), async |txn| {
-        super::settle::lock_people(txn, people.into_iter().flatten().collect(), LockType::Update).await?;
+        hold_settlement(txn, Settling::People(people.into_iter().flatten().collect())).await?;
         save_locked(txn, user, before, row, &input, &m).await
     })
     .await

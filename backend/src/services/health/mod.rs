@@ -34,6 +34,7 @@ pub use figures::figures;
 pub use people::people;
 pub use premiums::{create_premium, delete_premium, premiums};
 pub use settings::{set_settings, settings};
+pub use settle::{Settling, hold_settlement};
 pub use signings::{save_signing, signings};
 pub use totals::household_totals;
 

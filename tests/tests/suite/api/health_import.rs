@@ -9,6 +9,7 @@ use jingzhun_shared::{Fen, PageQuery};
 use crate::api::health::{claim, person, set_rules};
 use crate::api::registry::id_card;
 use crate::helpers::TestApp;
+use jingzhun::services::health::{Settling, hold_settlement};
 
 fn csv(rows: &[[&str; 12]]) -> Vec<u8> {
     let mut text = jingzhun_shared::health::CLAIM_COLUMNS.join(",");
@@ -85,13 +86,13 @@ async fn the_template_opens_as_a_workbook_and_the_ledger_totals_the_year() {
     assert_eq!((totals[7].as_str(), totals[13].as_str(), totals[15].as_str()), ("10000", "1000", "3000"));
 }
 
-/// A correction of a person's claim under way (its transaction holds the person, as
-/// `save_claim` does before it writes) while a settlement file for the same person is
+/// A correction of a person's claim under way (its transaction holds the settlement and the
+/// person, as `save_claim` does before it writes) while a settlement file for the same person is
 /// imported: the import waits for it and settles with the corrected figures, never with the
 /// old ones.
 #[tokio::test]
 async fn an_import_waits_for_a_correction_of_the_same_person_under_way_and_settles_with_it() {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
     let app = TestApp::spawn().await;
     let health = app.login("health").await;
     set_rules(&health, 2020).await;
@@ -105,10 +106,7 @@ async fn an_import_waits_for_a_correction_of_the_same_person_under_way_and_settl
     // The correction: the basic insurance paid it all, so January leaves nothing to the family.
     let correction = app.db.begin().await.expect("begin");
     let backend = correction.get_database_backend();
-    if backend == DbBackend::Postgres {
-        let lock = format!("SELECT id FROM member WHERE id = {} FOR UPDATE", a.0);
-        correction.execute_raw(Statement::from_string(backend, lock)).await.expect("person locked");
-    }
+    hold_settlement(&correction, Settling::People(vec![a.0])).await.expect("held as a correction holds it");
     let corrected = format!(
         "UPDATE health_claim SET basic_insurance_fen = total_cost_fen, out_of_pocket_fen = 0, fallback_fen = 0 \
          WHERE id = {}",
@@ -123,22 +121,7 @@ async fn an_import_waits_for_a_correction_of_the_same_person_under_way_and_settl
         let health = health.clone();
         async move { health.import_health_claims(&query, file).await }
     });
-    if backend == DbBackend::Postgres {
-        let waiting = "SELECT COUNT(*) AS n FROM pg_stat_activity \
-                       WHERE wait_event_type = 'Lock' AND datname = current_database()";
-        let started = std::time::Instant::now();
-        loop {
-            let row = app.db.query_one_raw(Statement::from_string(backend, waiting)).await.expect("activity");
-            if row.expect("a row").try_get::<i64>("", "n").expect("count") > 0 {
-                break;
-            }
-            assert!(started.elapsed() < std::time::Duration::from_secs(30), "the import reaches the person's lock");
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    } else {
-        // SQLite: the import's transaction waits for the write lock the correction holds.
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
+    someone_waits_for_a_lock(&app).await;
     correction.commit().await.expect("commit");
     let report = importing.await.expect("task").expect("report");
 
@@ -147,4 +130,79 @@ async fn an_import_waits_for_a_correction_of_the_same_person_under_way_and_settl
         health.health_claims(&HealthClaimQuery { member_id: Some(a), ..Default::default() }).await.expect("list");
     let march = year.items.iter().find(|c| c.discharged_on.to_string() == "2020-03-05").expect("march");
     assert_eq!((march.out_of_pocket_fen, march.fallback_fen), (Fen::from_yuan(2_000), Fen::ZERO));
+}
+
+/// Waits until a session of the test's database waits for a lock (PostgreSQL), or lets a
+/// moment pass (SQLite, where the other transaction waits for the write lock held).
+async fn someone_waits_for_a_lock(app: &TestApp) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = app.db.get_database_backend();
+    if backend != DbBackend::Postgres {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        return;
+    }
+    let waiting = "SELECT COUNT(*) AS n FROM pg_stat_activity \
+                   WHERE wait_event_type = 'Lock' AND datname = current_database()";
+    let started = std::time::Instant::now();
+    loop {
+        let row = app.db.query_one_raw(Statement::from_string(backend, waiting)).await.expect("activity");
+        if row.expect("a row").try_get::<i64>("", "n").expect("count") > 0 {
+            return;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "the other side reaches the lock");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// A claim entered while a settlement import is under way (its transaction holds the
+/// settlement as the import does, then writes a claim of the same person discharged earlier):
+/// the entry waits for the import and settles with the imported claim.
+#[tokio::test]
+async fn an_entry_waits_for_a_settlement_import_under_way_and_settles_after_it() {
+    use jingzhun::entities::{household, member};
+    use jingzhun_shared::health::ClaimFigures;
+    use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
+    let app = TestApp::spawn().await;
+    let health = app.login("health").await;
+    set_rules(&health, 2020).await;
+    let a = person(&app, 315).await;
+    let m = member::Entity::find_by_id(a.0).one(&app.db).await.expect("read").expect("member");
+    let h = household::Entity::find_by_id(m.household_id).one(&app.db).await.expect("read").expect("household");
+
+    let import = app.db.begin().await.expect("begin");
+    hold_settlement(&import, Settling::Anyone).await.expect("held as an import holds it");
+    // January, county: 10,000 − 6,000 = 4,000 left, capped at 3,000 (fallback 1,000).
+    let input = claim(a, ClaimKind::Inpatient, HospitalLevel::County, "2020-01-10", 10_000, 6_000);
+    let mut january = jingzhun::services::health::new_row(&input, &m, &h, "区人民医院".into());
+    let figures = ClaimFigures {
+        fallback: Fen::from_yuan(1_000),
+        supplementary: Fen::ZERO,
+        out_of_pocket: Fen::from_yuan(3_000),
+        cap: Some(Fen::from_yuan(3_000)),
+        cap_level: Some(HospitalLevel::County),
+        before: Fen::ZERO,
+    };
+    jingzhun::services::health::set_figures(&mut january, &figures);
+    // SQLite: written first, so this transaction holds the write lock the entry waits for.
+    let postgres = app.db.get_database_backend() == sea_orm::DbBackend::Postgres;
+    if !postgres {
+        january.clone().insert(&import).await.expect("the imported claim");
+    }
+    // March, county: 10,000 − 8,000 = 2,000 left; after January's 3,000 the cap is reached, so
+    // all of it is fallback. Settled without January, the family would pay the 2,000.
+    let entering = tokio::spawn({
+        let health = health.clone();
+        let march = claim(a, ClaimKind::Inpatient, HospitalLevel::County, "2020-03-05", 10_000, 8_000);
+        async move { health.create_health_claim(&march).await }
+    });
+    someone_waits_for_a_lock(&app).await;
+    // PostgreSQL: written only now, so the entry waits for the settlement, not for the lock
+    // this claim's foreign key takes on the person.
+    if postgres {
+        january.insert(&import).await.expect("the imported claim");
+    }
+    import.commit().await.expect("commit");
+    let march = entering.await.expect("task").expect("entered");
+
+    assert_eq!((march.out_of_pocket_fen, march.fallback_fen), (Fen::ZERO, Fen::from_yuan(2_000)));
 }
