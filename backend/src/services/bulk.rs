@@ -137,6 +137,20 @@ fn push_element(literal: &mut String, value: &Value) {
     }
 }
 
+/// A PostgreSQL array literal of `items`, each double-quoted: one parameter for a list that as
+/// `IN (…)` would be one parameter a value, parsed and planned again each time.
+pub fn text_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut literal = String::from("{");
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            literal.push(',');
+        }
+        push_quoted(&mut literal, item);
+    }
+    literal.push('}');
+    literal
+}
+
 fn push_quoted(literal: &mut String, text: &str) {
     literal.push('"');
     for c in text.chars() {
