@@ -7,7 +7,7 @@
 //! server's time reading the column names repeated in every row). SQLite, in process, takes
 //! multi-row `VALUES` in batches under its parameter limit.
 
-use sea_orm::sea_query::{ColumnType, Value, sea_value_to_json_value};
+use sea_orm::sea_query::{ColumnType, Expr, ExprTrait, PgFunc, Value, sea_value_to_json_value};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityName, EntityTrait, IdenStatic,
     IntoActiveModel, Iterable, PrimaryKeyTrait, Statement,
@@ -17,6 +17,8 @@ use crate::error::{AppError, AppResult};
 
 /// SQLite's limit on the parameters of one statement, with room to spare.
 const SQLITE_PARAMS: usize = 30_000;
+/// PostgreSQL look-ups ([`one_of`]) send this many values a query as one array parameter.
+pub const ARRAY_CHUNK: usize = 10_000;
 
 /// Inserts `rows`; every row must set the same columns.
 pub async fn insert<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> AppResult<()>
@@ -92,18 +94,12 @@ fn postgres_statement<A: ActiveModelTrait>(rows: &[A], returning: bool) -> AppRe
     let columns = set_columns(first);
     let mut arrays = Vec::with_capacity(columns.len());
     for (i, column) in columns.iter().enumerate() {
-        let mut literal = String::with_capacity(rows.len() * 8 + 2);
-        literal.push('{');
-        for (n, row) in rows.iter().enumerate() {
-            let value = row.get(*column).into_value().ok_or_else(|| {
+        let values = rows.iter().map(|row| {
+            row.get(*column).into_value().ok_or_else(|| {
                 AppError::Internal(format!("bulk insert: column {} is not set in every row", column.as_str()))
-            })?;
-            if n > 0 {
-                literal.push(',');
-            }
-            push_element(&mut literal, &value);
-        }
-        literal.push('}');
+            })
+        });
+        let literal = array_literal(values, rows.len())?;
         arrays.push((format!("${}::{}[]", i + 1, postgres_type(column.def().get_column_type())?), literal));
     }
     let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.as_str())).collect();
@@ -137,18 +133,43 @@ fn push_element(literal: &mut String, value: &Value) {
     }
 }
 
-/// A PostgreSQL array literal of `items`, each double-quoted: one parameter for a list that as
-/// `IN (…)` would be one parameter a value, parsed and planned again each time.
-pub fn text_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let mut literal = String::from("{");
-    for (n, item) in items.into_iter().enumerate() {
+/// A PostgreSQL array literal (`{1,"a",NULL}`) of `values`, `count` of them expected.
+fn array_literal(values: impl Iterator<Item = AppResult<Value>>, count: usize) -> AppResult<String> {
+    let mut literal = String::with_capacity(count * 8 + 2);
+    literal.push('{');
+    for (n, value) in values.enumerate() {
         if n > 0 {
             literal.push(',');
         }
-        push_quoted(&mut literal, item);
+        push_element(&mut literal, &value?);
     }
     literal.push('}');
-    literal
+    Ok(literal)
+}
+
+/// How many values of a look-up ([`one_of`]) to send a query: [`ARRAY_CHUNK`] on PostgreSQL,
+/// one array parameter; `sqlite` on SQLite, one parameter a value under its limit.
+pub fn chunk_size(backend: DatabaseBackend, sqlite: usize) -> usize {
+    if backend == DatabaseBackend::Postgres { ARRAY_CHUNK } else { sqlite }
+}
+
+/// `column IN (values)`. On PostgreSQL `column = ANY(CAST($1 AS type[]))` with the values as
+/// one array literal: `IN` with a parameter a value cost about five times as much there, parsed
+/// and planned again each time (the claims bench's statement log: 170 ms per 2,500 ID cards;
+/// `psql`: 0.6 s for 50,000 as one array).
+pub fn one_of<C, V>(backend: DatabaseBackend, column: C, values: impl IntoIterator<Item = V>) -> AppResult<Expr>
+where
+    C: ColumnTrait,
+    V: Into<Value>,
+{
+    let target = Expr::col(column.as_column_ref());
+    if backend != DatabaseBackend::Postgres {
+        return Ok(target.is_in(values));
+    }
+    let values: Vec<Value> = values.into_iter().map(Into::into).collect();
+    let literal = array_literal(values.iter().cloned().map(Ok), values.len())?;
+    let cast = format!("CAST($1 AS {}[])", postgres_type(column.def().get_column_type())?);
+    Ok(target.eq(PgFunc::any(Expr::cust_with_values(cast, [literal]))))
 }
 
 fn push_quoted(literal: &mut String, text: &str) {
@@ -213,4 +234,21 @@ pub async fn refresh_statistics(db: &impl ConnectionTrait, table: &str, added: u
         db.execute_unprepared(&format!("ANALYZE \"{table}\"")).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sea_query::{PostgresQueryBuilder, Query};
+
+    use super::*;
+    use crate::entities::member;
+
+    #[test]
+    fn one_of_sends_postgresql_one_array_parameter() {
+        let expr = one_of(DatabaseBackend::Postgres, member::Column::IdCardNo, ["a\"b", "c"]).expect("expr");
+        let (sql, values) =
+            Query::select().column(member::Column::Id).from(member::Entity).and_where(expr).build(PostgresQueryBuilder);
+        assert!(sql.ends_with(r#"WHERE "member"."id_card_no" = ANY(CAST($1 AS text[]))"#), "{sql}");
+        assert_eq!(values.0, vec![Value::from(r#"{"a\"b","c"}"#.to_owned())]);
+    }
 }

@@ -14,7 +14,7 @@ use jingzhun_shared::health::{
 };
 use jingzhun_shared::{Capability, Fen, IdCardNo, MemberId, StringEnum};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 
 use super::entry::{Place, new_row_at};
 use super::settings;
@@ -24,17 +24,14 @@ use crate::entities::{health_claim, household, member};
 use crate::error::AppResult;
 use crate::progress::Ticket;
 use crate::services::audit::Event;
+use crate::services::bulk;
 use crate::services::sheet::{RawRow, RowErrors};
 use crate::services::txn::{Db, in_txn};
 
-/// Claims on file are looked up for this many people at a time (SQLite: one parameter each)…
+/// On SQLite claims on file are looked up for this many people at a time…
 const BATCH: usize = 1_000;
-/// …and on PostgreSQL (one array parameter).
-const BATCH_POSTGRES: usize = 10_000;
-/// People are looked up by this many ID cards a query on PostgreSQL (one array parameter)…
-const LOOKUP_POSTGRES: usize = 12_500;
-/// …and on SQLite (one parameter a card, under its limit)…
-const LOOKUP_SQLITE: usize = 2_500;
+/// …and people by this many ID cards a query (PostgreSQL: [`bulk::ARRAY_CHUNK`])…
+const LOOKUP: usize = 2_500;
 /// …and this many queries at once.
 const LOOKUPS_AT_ONCE: usize = 4;
 
@@ -118,17 +115,16 @@ fn parse_row(r: &RawRow, user: &CurrentUser, errors: &mut RowErrors) -> Option<P
 }
 
 /// The people of the cards named, by card, when their household lies in the caller's scope:
-/// one narrow join of members and households per [`LOOKUP_POSTGRES`] or [`LOOKUP_SQLITE`]
-/// cards, [`LOOKUPS_AT_ONCE`] of them at a time on the pool's connections (a settlement file
-/// names people all over the registry: each look-up is a random read of the member and
-/// household tables).
+/// one narrow join of members and households per [`LOOKUP`] cards (SQLite) or
+/// [`bulk::ARRAY_CHUNK`] (PostgreSQL), [`LOOKUPS_AT_ONCE`] of them at a time on the pool's
+/// connections (a settlement file names people all over the registry: each look-up is a random
+/// read of the member and household tables).
 async fn people(db: &impl ConnectionTrait, user: &CurrentUser, rows: &[Parsed]) -> AppResult<HashMap<String, Place>> {
     let mut cards: Vec<&str> = rows.iter().map(|r| r.card.as_str()).collect();
     cards.sort_unstable();
     cards.dedup();
     let mut found = HashMap::with_capacity(cards.len());
-    let postgres = db.get_database_backend() == DbBackend::Postgres;
-    let size = if postgres { LOOKUP_POSTGRES } else { LOOKUP_SQLITE };
+    let size = bulk::chunk_size(db.get_database_backend(), LOOKUP);
     let mut lookups =
         stream::iter(cards.chunks(size)).map(|chunk| places_of(db, chunk)).buffer_unordered(LOOKUPS_AT_ONCE);
     while let Some(places) = lookups.next().await {
@@ -152,7 +148,8 @@ async fn places_of(db: &impl ConnectionTrait, cards: &[&str]) -> AppResult<Vec<(
         township_id: i64,
         org_path: String,
     }
-    let mut query = Query::select()
+    let backend = db.get_database_backend();
+    let query = Query::select()
         .column((member::Entity, member::Column::IdCardNo))
         .expr_as(Expr::col((member::Entity, member::Column::Id)), Alias::new("member_id"))
         .expr_as(Expr::col((household::Entity, household::Column::Id)), Alias::new("household_id"))
@@ -166,17 +163,8 @@ async fn places_of(db: &impl ConnectionTrait, cards: &[&str]) -> AppResult<Vec<(
             household::Entity,
             Expr::col((member::Entity, member::Column::HouseholdId)).equals((household::Entity, household::Column::Id)),
         )
+        .and_where(bulk::one_of(backend, member::Column::IdCardNo, cards.iter().copied())?)
         .to_owned();
-    let backend = db.get_database_backend();
-    if backend == DbBackend::Postgres {
-        // `IN` with a literal a card cost about five times the same look-up with one array
-        // parameter (statement log of the claims bench: 170 ms per 2,500 cards; `psql`: 0.6 s
-        // for 50,000).
-        let cards = crate::services::bulk::text_array(cards.iter().copied());
-        query.and_where(Expr::cust_with_values("\"member\".\"id_card_no\" = ANY(CAST($1 AS text[]))", [cards]));
-    } else {
-        query.and_where(Expr::col((member::Entity, member::Column::IdCardNo)).is_in(cards.iter().copied()));
-    }
     let statement = backend.build(&query);
     let found = Found::find_by_statement(statement).all(db).await?;
     Ok(found
@@ -256,7 +244,7 @@ pub async fn import(
     })
     .await?;
     // The next file's look-up of the claims on file must not plan against stale statistics.
-    crate::services::bulk::refresh_statistics(db, "health_claim", report.rows).await?;
+    bulk::refresh_statistics(db, "health_claim", report.rows).await?;
     if let Some(t) = ticket {
         t.done(total_rows);
     }
@@ -309,15 +297,9 @@ async fn claims_on_file(
     let mut members: Vec<i64> = groups.keys().map(|(m, _)| *m).collect();
     members.dedup();
     let mut on_file: HashMap<(i64, i32), Vec<health_claim::Model>> = HashMap::new();
-    let postgres = db.get_database_backend() == DbBackend::Postgres;
-    for chunk in members.chunks(if postgres { BATCH_POSTGRES } else { BATCH }) {
-        let of_these = if postgres {
-            let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
-            let ids = format!("{{{}}}", ids.join(","));
-            Expr::cust_with_values("\"health_claim\".\"member_id\" = ANY(CAST($1 AS bigint[]))", [ids])
-        } else {
-            health_claim::Column::MemberId.is_in(chunk.to_vec())
-        };
+    let backend = db.get_database_backend();
+    for chunk in members.chunks(bulk::chunk_size(backend, BATCH)) {
+        let of_these = bulk::one_of(backend, health_claim::Column::MemberId, chunk.iter().copied())?;
         let rows = health_claim::Entity::find().filter(of_these).all(db).await?;
         for row in rows.into_iter().filter(|r| groups.contains_key(&(r.member_id, r.year))) {
             on_file.entry((row.member_id, row.year)).or_default().push(row);
